@@ -1,0 +1,51 @@
+import type { Readable, Writable } from 'node:stream';
+import { EXIT } from '../report/gate.js';
+import { TOOL_VERSION } from '../version.js';
+
+export interface CliIo {
+  stdout: Writable;
+  stderr: Writable;
+  stdin: Readable;
+}
+
+type Command = (args: string[], io: CliIo) => Promise<number>;
+
+const USAGE = `usage: modleak <command> [options]
+
+commands:
+  run --module DIR [options]   build DIR against a kernel, boot it in QEMU, exercise it, report
+  analyze LOG [options]        match the allocation records in a kernel log (- for stdin)
+
+modleak <command> --help shows a command's options.
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
+3 the run itself failed (build error, crash, timeout, incomplete log).
+`;
+
+async function loadCommand(name: string): Promise<Command | undefined> {
+  switch (name) {
+    case 'analyze':
+      return (await import('./analyze-command.js')).analyzeCommand;
+    case 'run':
+      return (await import('./run-command.js')).runCommand;
+    default:
+      return undefined;
+  }
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    (name === undefined ? io.stderr : io.stdout).write(USAGE);
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  if (name === '--version') {
+    io.stdout.write(`modleak ${TOOL_VERSION}\n`);
+    return EXIT.ok;
+  }
+  const command = await loadCommand(name);
+  if (!command) {
+    io.stderr.write(`modleak: unknown command '${name}'; expected 'run' or 'analyze'.\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  return command(rest, io);
+}

@@ -1,0 +1,159 @@
+// Contract 2 (design.md): the report every renderer reads. Changing a field's meaning
+// means a new schema version.
+
+export const REPORT_SCHEMA = 'modleak-report/v1' as const;
+
+export type RunStatus = 'ok' | 'crashed' | 'timeout' | 'incomplete' | 'build-failed' | 'load-failed';
+
+/** Where in the module's source an event happened, as the header logged it. */
+export interface Site {
+  file: string;
+  line: number;
+  function: string;
+}
+
+/** Where in the analysed log a record stood. */
+export interface LogRef {
+  /** 1-based line number in the log file the record was read from. */
+  logLine: number;
+  /** /dev/kmsg sequence number, when the log carried one. */
+  seq?: number;
+}
+
+export interface AllocationRef extends LogRef {
+  api: string;
+  ptr: string;
+  size: number;
+  site: Site;
+}
+
+export interface FreeRef extends LogRef {
+  api: string;
+  ptr: string;
+  site: Site;
+}
+
+export interface LeakSample extends LogRef {
+  ptr: string;
+  size: number;
+}
+
+export interface LeakGroup {
+  /** `leak` when the run reached its end marker; `live-at-end` when it did not finish. */
+  kind: 'leak' | 'live-at-end';
+  module: string;
+  site: Site;
+  api: string;
+  objects: number;
+  bytes: number;
+  /** Stable across runs and unrelated edits: hash of module, api, file and function (not line). */
+  fingerprint: string;
+  suppressed: boolean;
+  /** The suppression rule that hid this group, as written in the file. */
+  suppressedBy?: string;
+  /** LeakSanitizer-style sentence: "Direct leak of 384 byte(s) in 3 object(s) allocated from ...". */
+  message: string;
+  /** The first few objects, for the reader to find them in the log. */
+  samples: LeakSample[];
+}
+
+export type BadFreeKind = 'double-free' | 'invalid-free' | 'mismatched-free';
+
+export interface BadFree extends LogRef {
+  kind: BadFreeKind;
+  module: string;
+  api: string;
+  ptr: string;
+  site: Site;
+  /** The allocation the free collides with: the freed object (double, mismatched) or the one an interior pointer falls in. */
+  allocation?: AllocationRef;
+  /** Byte offset of ptr inside `allocation` for an interior-pointer invalid free. */
+  offset?: number;
+  /** The earlier free of the same object, for a double free. */
+  previousFree?: FreeRef;
+  fingerprint: string;
+  suppressed: boolean;
+  suppressedBy?: string;
+  message: string;
+}
+
+export type CrashKind = 'oops' | 'panic' | 'bug' | 'kasan' | 'warning';
+
+export interface Crash {
+  kind: CrashKind;
+  /** The first line of the report, e.g. "BUG: KASAN: double-free in leaky_init+0x5a/0x90 [leaky]". */
+  title: string;
+  logLine: number;
+  /** The report's lines including its Call Trace, as they stood in the log. */
+  lines: string[];
+}
+
+export interface Diagnostic {
+  severity: 'error' | 'warning' | 'info';
+  message: string;
+  /** File the diagnostic is about (log, suppressions file, module source). */
+  file?: string;
+  line?: number;
+  field?: string;
+}
+
+export interface Summary {
+  allocations: number;
+  frees: number;
+  failedAllocations: number;
+  leakedObjects: number;
+  leakedBytes: number;
+  leakSites: number;
+  badFrees: number;
+  suppressedLeakedObjects: number;
+  suppressedBadFrees: number;
+  peakLiveBytes: number;
+  /** The event at which the live set peaked. */
+  peakAt?: LogRef;
+  lostRecords: number;
+}
+
+export interface SuppressionUse {
+  rule: string;
+  file: string;
+  line: number;
+  leakGroups: number;
+  leakedObjects: number;
+  leakedBytes: number;
+  badFrees: number;
+}
+
+export interface BuildError {
+  file: string;
+  line: number;
+  column?: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export interface RunInfo {
+  accel?: 'kvm' | 'tcg';
+  durationMs?: number;
+  /** insmod's message and the kernel's lines about it, for load-failed. */
+  loadError?: string;
+  testScriptExit?: number;
+  buildErrors?: BuildError[];
+}
+
+export interface Report {
+  schema: typeof REPORT_SCHEMA;
+  tool: { name: 'modleak'; version: string };
+  status: RunStatus;
+  /** One sentence saying why the status is what it is. */
+  statusReason: string;
+  kernel: { release?: string };
+  modules: string[];
+  summary: Summary;
+  /** Unsuppressed and suppressed groups, sorted by bytes (descending), then objects, then site. */
+  leaks: LeakGroup[];
+  badFrees: BadFree[];
+  crashes: Crash[];
+  suppressions: SuppressionUse[];
+  diagnostics: Diagnostic[];
+  run?: RunInfo;
+}
