@@ -1,0 +1,86 @@
+// `npm run bench run-vs-bare-boot`: the wall time of `modleak run` on examples/clean
+// against a bare QEMU boot-to-poweroff of the same kernel with a minimal busybox
+// initramfs, measured alternately in one process (target: modleak <= 1.5x bare), and
+// the rate at which records leave the guest without loss (test/run-modules/million).
+// Env: BENCH_KERNEL (default debian:6.1), BENCH_ROUNDS (default 3).
+import { spawnSync } from 'node:child_process';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const cli = path.join(root, 'dist', 'cli.js');
+const kernel = process.env.BENCH_KERNEL ?? 'debian:6.1';
+const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+const cacheDir = path.join(process.env.XDG_CACHE_HOME || path.join(homedir(), '.cache'), 'modleak');
+const work = mkdtempSync(path.join(tmpdir(), 'modleak-bench-'));
+
+if (!existsSync(cli)) {
+  console.error(`bench: ${cli} is missing; run npm run bundle first.`);
+  process.exit(2);
+}
+
+function modleakRun(moduleDir, extra = []) {
+  const out = mkdtempSync(path.join(work, 'out-'));
+  const started = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [cli, 'run', '--module', moduleDir, '--kernel', kernel, '--cache-dir', cacheDir, '--out', out, '--format', 'json', ...extra], { encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (!existsSync(path.join(out, 'report.json'))) throw new Error(`modleak run failed (exit ${r.status}):\n${r.stderr}`);
+  return { ms, out, report: JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) };
+}
+
+function bareInitramfs() {
+  const dir = path.join(work, 'bare-root');
+  mkdirSync(path.join(dir, 'bin'), { recursive: true });
+  copyFileSync('/bin/busybox', path.join(dir, 'bin', 'busybox'));
+  writeFileSync(path.join(dir, 'init'), '#!/bin/busybox sh\n/bin/busybox poweroff -f\n');
+  chmodSync(path.join(dir, 'init'), 0o755);
+  const archive = path.join(work, 'bare.cpio');
+  const r = spawnSync('cpio', ['--quiet', '-o', '-H', 'newc', '-R', '0:0', '-O', archive], { cwd: dir, input: 'bin\nbin/busybox\ninit\n' });
+  if (r.status !== 0) throw new Error(`cpio failed: ${r.stderr}`);
+  return archive;
+}
+
+function bareBoot(image, initramfs, accel) {
+  const started = process.hrtime.bigint();
+  const r = spawnSync('qemu-system-x86_64', ['-accel', accel, '-cpu', 'max', '-m', '1024M', '-smp', '1', '-nodefaults', '-no-user-config', '-no-reboot', '-display', 'none', '-serial', 'stdio', '-monitor', 'none', '-kernel', image, '-initrd', initramfs, '-append', 'console=ttyS0 panic=-1 loglevel=4'], { encoding: 'utf8', timeout: 300_000 });
+  const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  if (r.status !== 0) throw new Error(`bare boot failed (exit ${r.status}): ${r.stderr}`);
+  return ms;
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const clean = path.join(root, 'examples', 'clean');
+const cleanArgs = ['--test-script', path.join(clean, 'test.sh')];
+
+console.log(`kernel ${kernel}, ${rounds} rounds, cache ${cacheDir}`);
+const warm = modleakRun(clean, cleanArgs); // downloads/caches the kernel, helper, base initramfs
+const release = warm.report.kernel.release;
+const accel = warm.report.run?.accel ?? 'tcg';
+const image = path.join(cacheDir, 'kernels', release, 'root', 'boot', `vmlinuz-${release}`);
+if (!existsSync(image)) throw new Error(`expected the kernel image at ${image}`);
+const bare = bareInitramfs();
+bareBoot(image, bare, accel); // warm the page cache for the image too
+
+const bareMs = [];
+const runMs = [];
+for (let i = 0; i < rounds; i++) {
+  bareMs.push(bareBoot(image, bare, accel));
+  const r = modleakRun(clean, cleanArgs);
+  runMs.push(r.ms);
+  console.log(`round ${i + 1}: bare boot ${(bareMs[i] / 1000).toFixed(2)} s, modleak run ${(runMs[i] / 1000).toFixed(2)} s (status ${r.report.status}, ${r.report.summary.allocations} allocations)`);
+}
+const ratio = median(runMs) / median(bareMs);
+console.log(`median: bare boot ${(median(bareMs) / 1000).toFixed(2)} s, modleak run ${(median(runMs) / 1000).toFixed(2)} s, ratio ${ratio.toFixed(2)}x (target <= 1.50x) ${ratio <= 1.5 ? 'OK' : 'OVER'} [${release}, ${accel}]`);
+
+// Capture rate: one million records from module init, in the guest's own clock
+// (first to last record), and whether any was lost.
+const million = modleakRun(path.join(root, 'test', 'run-modules', 'million'));
+const usec = readFileSync(path.join(million.out, 'records.log'), 'utf8').split('\n')
+  .filter((l) => l.includes(';modleak1 million '))
+  .map((l) => Number(l.split(',')[2]));
+const events = million.report.summary.allocations + million.report.summary.frees;
+const spanS = (usec[usec.length - 1] - usec[0]) / 1e6;
+console.log(`capture: ${events} events in ${spanS.toFixed(2)} s guest time = ${Math.round(events / spanS)} events/s, ${million.report.summary.lostRecords} lost, status ${million.report.status}; whole run ${(million.ms / 1000).toFixed(1)} s wall`);
+rmSync(work, { recursive: true, force: true });

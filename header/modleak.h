@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * modleak.h - log every allocation and free a kernel module makes, one printk
+ * record per event (contract 1 of modleak, grammar version "modleak1"):
+ *
+ *   modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>
+ *   modleak1 <module> F <api> <ptr> <file>:<line> <function>
+ *   modleak1 <module> R <api> <old-ptr> <new-ptr> <size> <file>:<line> <function>
+ *
+ * Use: build the module with  KCFLAGS="-include /path/to/modleak.h"  or add
+ *   ccflags-y += -include $(MODLEAK_DIR)/header/modleak.h
+ * to its Kbuild, or #include "modleak.h" before any other include.
+ * Opt out per file with  CFLAGS_foo.o += -DMODLEAK_DISABLE  (or module-wide).
+ *
+ * How it works: the kernel headers that declare the allocators are included
+ * first, so every kernel inline body is compiled untouched; then each API the
+ * module may call is redefined as a macro that calls the real API exactly once
+ * and logs one record with the name the module wrote.  Real calls are spelled
+ * "(name)(args)" (a parenthesised name is never macro-expanded) where the API
+ * is a function, and as the kernel's own expansion over *_noprof functions
+ * where the kernel defines it as an alloc_hooks() macro (>= 6.10).
+ * Allocation records are written after the allocation returns, free records
+ * before the memory is released: ordered by printk sequence this is the true
+ * happens-before for one address.
+ */
+#ifndef MODLEAK_H
+#define MODLEAK_H
+
+#ifdef MODLEAK_DISABLE
+
+/* Disabled: no include, no code, OSAL wrappers become the plain calls. */
+#define MODLEAK_WRAP_ALLOC(fn, size_arg, ...) fn(__VA_ARGS__)
+#define MODLEAK_WRAP_ALLOC_OUT(fn, out_arg, size_arg, ...) fn(__VA_ARGS__)
+#define MODLEAK_WRAP_FREE(fn, ptr_arg, ...) fn(__VA_ARGS__)
+#define MODLEAK_DECLARE_PAIR(alloc, free) _Static_assert(1, "modleak disabled")
+
+#else /* !MODLEAK_DISABLE */
+
+#define MODLEAK_ENABLED 1
+
+#include <linux/types.h>
+#include <linux/compiler.h>
+#include <linux/printk.h>
+#include <linux/kernel.h>
+#include <linux/err.h>
+#include <linux/overflow.h>
+#include <linux/string.h>
+#include <linux/gfp.h>
+#include <linux/mm.h>
+#include <linux/slab.h>
+#include <linux/vmalloc.h>
+#include <linux/rcupdate.h>
+#include <linux/device.h>
+
+#ifndef KBUILD_MODNAME
+#define KBUILD_MODNAME "unknown"
+#endif
+
+#include "modleak_log.h"
+#include "modleak_kernel_api.h"
+#include "modleak_cleanup.h"
+#include "modleak_osal.h"
+
+#endif /* MODLEAK_DISABLE */
+#endif /* MODLEAK_H */

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * modleak_cleanup.h - scope-based frees: __free(kfree) and __free(kvfree).
+ *
+ * DEFINE_FREE(kfree, ...) and DEFINE_FREE(kvfree, ...) are compiled inside
+ * slab.h, before any modleak macro exists, so their frees would go unlogged
+ * (false leaks).  __free(name) is redefined to pick a logging cleanup function
+ * for kfree and kvfree and the kernel's __free_<name> for every other name, so
+ * DEFINE_FREE used before or after this header keeps working.
+ *
+ * The cleanup runs at scope exit and cannot see the declaring line: its record
+ * names the translation unit, line 0 and the function "__free_kfree" (the name DEFINE_FREE gives it).
+ */
+#ifndef MODLEAK_CLEANUP_H
+#define MODLEAK_CLEANUP_H
+
+#ifdef __free
+
+static inline __maybe_unused void __modleak_cleanup_kfree(void *p)
+{
+	void *obj = *(void **)p;
+
+	if (!IS_ERR_OR_NULL(obj)) {
+		__modleak_log_free("kfree", obj, __BASE_FILE__, 0, "__free_kfree");
+		(kfree)(obj);
+	}
+}
+
+static inline __maybe_unused void __modleak_cleanup_kvfree(void *p)
+{
+	void *obj = *(void **)p;
+
+	if (!IS_ERR_OR_NULL(obj)) {
+		__modleak_log_free("kvfree", obj, __BASE_FILE__, 0, "__free_kvfree");
+		(kvfree)(obj);
+	}
+}
+
+/* __MODLEAK_PROBE_<name> exists only for the two redirected names. */
+#define __MODLEAK_PROBE_kfree ~, __modleak_cleanup_kfree
+#define __MODLEAK_PROBE_kvfree ~, __modleak_cleanup_kvfree
+#define __MODLEAK_SECOND(a, b, ...) b
+#define __MODLEAK_PICK(...) __MODLEAK_SECOND(__VA_ARGS__)
+
+#undef __free
+#define __free(_name) \
+	__cleanup(__MODLEAK_PICK(__MODLEAK_PROBE_##_name, __free_##_name, ~))
+
+#endif /* __free */
+#endif /* MODLEAK_CLEANUP_H */

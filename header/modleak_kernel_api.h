@@ -1,0 +1,625 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * modleak_kernel_api.h - the kernel allocation/free APIs (included by modleak.h).
+ *
+ * For each API: __modleak_real_<api> is the uninstrumented call (the function
+ * itself, or on >= 6.10 the kernel's own alloc_hooks(*_noprof) expansion when
+ * the kernel made the API a macro), then the API is redefined to call it once
+ * and log once.  Arguments used twice are copied to temporaries first.
+ */
+#ifndef MODLEAK_KERNEL_API_H
+#define MODLEAK_KERNEL_API_H
+
+/* ---- slab: kmalloc family ---------------------------------------------- */
+
+#ifdef kmalloc
+#undef kmalloc
+#define __modleak_real_kmalloc(s, f) alloc_hooks(kmalloc_noprof(s, f))
+#else
+#define __modleak_real_kmalloc(s, f) (kmalloc)(s, f)
+#endif
+#define kmalloc(size, flags) ({						\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kmalloc(__ml_n, (flags));		\
+	__MODLEAK_A("kmalloc", __ml_p, __ml_n);				\
+	__ml_p; })
+
+#ifdef kzalloc
+#undef kzalloc
+#define __modleak_real_kzalloc(s, f) alloc_hooks(kzalloc_noprof(s, f))
+#else
+#define __modleak_real_kzalloc(s, f) (kzalloc)(s, f)
+#endif
+#define kzalloc(size, flags) ({						\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kzalloc(__ml_n, (flags));		\
+	__MODLEAK_A("kzalloc", __ml_p, __ml_n);				\
+	__ml_p; })
+
+#ifdef kmalloc_array
+#undef kmalloc_array
+#define __modleak_real_kmalloc_array(n, s, f) alloc_hooks(kmalloc_array_noprof(n, s, f))
+#else
+#define __modleak_real_kmalloc_array(n, s, f) (kmalloc_array)(n, s, f)
+#endif
+#define kmalloc_array(n, size, flags) ({				\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = __modleak_real_kmalloc_array(__ml_c, __ml_n, (flags)); \
+	__MODLEAK_A("kmalloc_array", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
+#ifdef kcalloc
+#undef kcalloc
+#define __modleak_real_kcalloc(n, s, f) alloc_hooks(kmalloc_array_noprof(n, s, (f) | __GFP_ZERO))
+#else
+#define __modleak_real_kcalloc(n, s, f) (kcalloc)(n, s, f)
+#endif
+#define kcalloc(n, size, flags) ({					\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = __modleak_real_kcalloc(__ml_c, __ml_n, (flags));	\
+	__MODLEAK_A("kcalloc", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
+#ifdef kmalloc_node
+#undef kmalloc_node
+#define __modleak_real_kmalloc_node(s, f, node) alloc_hooks(kmalloc_node_noprof(s, f, node))
+#else
+#define __modleak_real_kmalloc_node(s, f, node) (kmalloc_node)(s, f, node)
+#endif
+#define kmalloc_node(size, flags, node) ({				\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kmalloc_node(__ml_n, (flags), (node)); \
+	__MODLEAK_A("kmalloc_node", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef kzalloc_node
+#undef kzalloc_node
+#define __modleak_real_kzalloc_node(s, f, node) \
+	alloc_hooks(kmalloc_node_noprof(s, (f) | __GFP_ZERO, node))
+#else
+#define __modleak_real_kzalloc_node(s, f, node) (kzalloc_node)(s, f, node)
+#endif
+#define kzalloc_node(size, flags, node) ({				\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kzalloc_node(__ml_n, (flags), (node)); \
+	__MODLEAK_A("kzalloc_node", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef kcalloc_node
+#undef kcalloc_node
+#define __modleak_real_kcalloc_node(n, s, f, node) \
+	alloc_hooks(kmalloc_array_node_noprof(n, s, (f) | __GFP_ZERO, node))
+#else
+#define __modleak_real_kcalloc_node(n, s, f, node) (kcalloc_node)(n, s, f, node)
+#endif
+#define kcalloc_node(n, size, flags, node) ({				\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = __modleak_real_kcalloc_node(__ml_c, __ml_n, (flags), (node)); \
+	__MODLEAK_A("kcalloc_node", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
+#ifdef kmemdup
+#undef kmemdup
+#define __modleak_real_kmemdup(src, len, f) alloc_hooks(kmemdup_noprof(src, len, f))
+#else
+#define __modleak_real_kmemdup(src, len, f) (kmemdup)(src, len, f)
+#endif
+#define kmemdup(src, len, flags) ({					\
+	size_t __ml_n = (len);						\
+	void *__ml_p = __modleak_real_kmemdup((src), __ml_n, (flags));	\
+	__MODLEAK_A("kmemdup", __ml_p, __ml_n);				\
+	__ml_p; })
+
+/* kstrdup/kstrndup/kstrdup_const are plain functions on every supported kernel. */
+#define kstrdup(s, flags) ({						\
+	char *__ml_p = (kstrdup)((s), (flags));				\
+	__MODLEAK_A("kstrdup", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+#define kstrndup(s, max, flags) ({					\
+	char *__ml_p = (kstrndup)((s), (max), (flags));			\
+	__MODLEAK_A("kstrndup", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+/* A string in the kernel's .rodata comes back unchanged: no allocation. */
+#define kstrdup_const(s, flags) ({					\
+	const char *__ml_s = (s);					\
+	const char *__ml_p = (kstrdup_const)(__ml_s, (flags));		\
+	if (!__ml_p || __ml_p != __ml_s)				\
+		__MODLEAK_A("kstrdup_const", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+/*
+ * Allocators outside the issue's list that drivers free with kfree/kvfree:
+ * unlogged, each of those frees would be a false invalid free.  The *_user
+ * ones return ERR_PTR() on failure, logged as a failed (NULL) allocation.
+ */
+#define kmemdup_nul(s, len, flags) ({					\
+	size_t __ml_n = (len);						\
+	char *__ml_p = (kmemdup_nul)((s), __ml_n, (flags));		\
+	__MODLEAK_A("kmemdup_nul", __ml_p, __ml_n + 1);			\
+	__ml_p; })
+
+#define kasprintf(flags, ...) ({					\
+	char *__ml_p = (kasprintf)((flags), __VA_ARGS__);		\
+	__MODLEAK_A("kasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+#define kvasprintf(flags, fmt, args) ({					\
+	char *__ml_p = (kvasprintf)((flags), (fmt), (args));		\
+	__MODLEAK_A("kvasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+#define __MODLEAK_OK_OR_NULL(p) (IS_ERR(p) ? NULL : (const void *)(p))
+
+#define memdup_user(src, len) ({					\
+	size_t __ml_n = (len);						\
+	void *__ml_p = (memdup_user)((src), __ml_n);			\
+	__MODLEAK_A("memdup_user", __MODLEAK_OK_OR_NULL(__ml_p), __ml_n); \
+	__ml_p; })
+
+#define memdup_user_nul(src, len) ({					\
+	size_t __ml_n = (len);						\
+	void *__ml_p = (memdup_user_nul)((src), __ml_n);		\
+	__MODLEAK_A("memdup_user_nul", __MODLEAK_OK_OR_NULL(__ml_p), __ml_n + 1); \
+	__ml_p; })
+
+#define vmemdup_user(src, len) ({					\
+	size_t __ml_n = (len);						\
+	void *__ml_p = (vmemdup_user)((src), __ml_n);			\
+	__MODLEAK_A("vmemdup_user", __MODLEAK_OK_OR_NULL(__ml_p), __ml_n); \
+	__ml_p; })
+
+#define strndup_user(s, n) ({						\
+	char *__ml_p = (strndup_user)((s), (n));			\
+	__MODLEAK_A("strndup_user", __MODLEAK_OK_OR_NULL(__ml_p),	\
+		    IS_ERR(__ml_p) ? 0 : strlen(__ml_p) + 1);		\
+	__ml_p; })
+
+/* ---- slab: realloc ------------------------------------------------------ */
+
+#ifdef krealloc
+#undef krealloc
+#define __modleak_real_krealloc(p, s, f) alloc_hooks(krealloc_noprof(p, s, f))
+#else
+#define __modleak_real_krealloc(p, s, f) (krealloc)(p, s, f)
+#endif
+#define krealloc(ptr, new_size, flags) ({				\
+	const void *__ml_o = (ptr);					\
+	size_t __ml_n = (new_size);					\
+	void *__ml_p = __modleak_real_krealloc(__ml_o, __ml_n, (flags)); \
+	__MODLEAK_R("krealloc", __ml_o, __ml_p, __ml_n);		\
+	__ml_p; })
+
+#ifdef krealloc_array
+#undef krealloc_array
+#define __modleak_real_krealloc_array(p, n, s, f) alloc_hooks(krealloc_array_noprof(p, n, s, f))
+#else
+#define __modleak_real_krealloc_array(p, n, s, f) (krealloc_array)(p, n, s, f)
+#endif
+#define krealloc_array(ptr, new_n, new_size, flags) ({			\
+	void *__ml_o = (ptr);						\
+	size_t __ml_c = (new_n), __ml_n = (new_size);			\
+	void *__ml_p = __modleak_real_krealloc_array(__ml_o, __ml_c, __ml_n, (flags)); \
+	__MODLEAK_R("krealloc_array", __ml_o, __ml_p, size_mul(__ml_c, __ml_n)); \
+	__ml_p; })
+
+/* ---- kvmalloc family ---------------------------------------------------- */
+
+#ifdef kvmalloc
+#undef kvmalloc
+#define __modleak_real_kvmalloc(s, f) alloc_hooks(kvmalloc_node_noprof(s, f, NUMA_NO_NODE))
+#else
+#define __modleak_real_kvmalloc(s, f) (kvmalloc)(s, f)
+#endif
+#define kvmalloc(size, flags) ({					\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kvmalloc(__ml_n, (flags));	\
+	__MODLEAK_A("kvmalloc", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef kvzalloc
+#undef kvzalloc
+#define __modleak_real_kvzalloc(s, f) \
+	alloc_hooks(kvmalloc_node_noprof(s, (f) | __GFP_ZERO, NUMA_NO_NODE))
+#else
+#define __modleak_real_kvzalloc(s, f) (kvzalloc)(s, f)
+#endif
+#define kvzalloc(size, flags) ({					\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kvzalloc(__ml_n, (flags));	\
+	__MODLEAK_A("kvzalloc", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef kvmalloc_array
+#undef kvmalloc_array
+#define __modleak_real_kvmalloc_array(n, s, f) alloc_hooks(kvmalloc_array_noprof(n, s, f))
+#else
+#define __modleak_real_kvmalloc_array(n, s, f) (kvmalloc_array)(n, s, f)
+#endif
+#define kvmalloc_array(n, size, flags) ({				\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = __modleak_real_kvmalloc_array(__ml_c, __ml_n, (flags)); \
+	__MODLEAK_A("kvmalloc_array", __ml_p, size_mul(__ml_c, __ml_n)); \
+	__ml_p; })
+
+#ifdef kvcalloc
+#undef kvcalloc
+#define __modleak_real_kvcalloc(n, s, f) alloc_hooks(kvcalloc_noprof(n, s, f))
+#else
+#define __modleak_real_kvcalloc(n, s, f) (kvcalloc)(n, s, f)
+#endif
+#define kvcalloc(n, size, flags) ({					\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = __modleak_real_kvcalloc(__ml_c, __ml_n, (flags));	\
+	__MODLEAK_A("kvcalloc", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
+/*
+ * kvrealloc: >= 6.12 kvrealloc(p, size, flags), frees p for size 0;
+ * older kvrealloc(p, oldsize, newsize, flags) returns p itself when it shrinks.
+ */
+#ifdef kvrealloc
+#undef kvrealloc
+#define kvrealloc(ptr, new_size, flags) ({				\
+	const void *__ml_o = (ptr);					\
+	size_t __ml_n = (new_size);					\
+	void *__ml_p = alloc_hooks(kvrealloc_noprof(__ml_o, __ml_n, (flags))); \
+	__MODLEAK_R("kvrealloc", __ml_o, __ml_p, __ml_n);		\
+	__ml_p; })
+#else
+#define kvrealloc(ptr, old_size, new_size, flags) ({			\
+	const void *__ml_o = (ptr);					\
+	size_t __ml_old = (old_size), __ml_n = (new_size);		\
+	void *__ml_p = (kvrealloc)(__ml_o, __ml_old, __ml_n, (flags));	\
+	__MODLEAK_R("kvrealloc", __ml_o, __ml_p,			\
+		    __ml_p == __ml_o && __ml_n < __ml_old ? __ml_old : __ml_n); \
+	__ml_p; })
+#endif
+
+/* ---- vmalloc family ----------------------------------------------------- */
+
+#ifdef vmalloc
+#undef vmalloc
+#define __modleak_real_vmalloc(s) alloc_hooks(vmalloc_noprof(s))
+#else
+#define __modleak_real_vmalloc(s) (vmalloc)(s)
+#endif
+#define vmalloc(size) ({						\
+	unsigned long __ml_n = (size);					\
+	void *__ml_p = __modleak_real_vmalloc(__ml_n);			\
+	__MODLEAK_A("vmalloc", __ml_p, __ml_n);				\
+	__ml_p; })
+
+#ifdef vzalloc
+#undef vzalloc
+#define __modleak_real_vzalloc(s) alloc_hooks(vzalloc_noprof(s))
+#else
+#define __modleak_real_vzalloc(s) (vzalloc)(s)
+#endif
+#define vzalloc(size) ({						\
+	unsigned long __ml_n = (size);					\
+	void *__ml_p = __modleak_real_vzalloc(__ml_n);			\
+	__MODLEAK_A("vzalloc", __ml_p, __ml_n);				\
+	__ml_p; })
+
+#ifdef vmalloc_user
+#undef vmalloc_user
+#define __modleak_real_vmalloc_user(s) alloc_hooks(vmalloc_user_noprof(s))
+#else
+#define __modleak_real_vmalloc_user(s) (vmalloc_user)(s)
+#endif
+#define vmalloc_user(size) ({						\
+	unsigned long __ml_n = (size);					\
+	void *__ml_p = __modleak_real_vmalloc_user(__ml_n);		\
+	__MODLEAK_A("vmalloc_user", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef vmalloc_node
+#undef vmalloc_node
+#define __modleak_real_vmalloc_node(s, node) alloc_hooks(vmalloc_node_noprof(s, node))
+#else
+#define __modleak_real_vmalloc_node(s, node) (vmalloc_node)(s, node)
+#endif
+#define vmalloc_node(size, node) ({					\
+	unsigned long __ml_n = (size);					\
+	void *__ml_p = __modleak_real_vmalloc_node(__ml_n, (node));	\
+	__MODLEAK_A("vmalloc_node", __ml_p, __ml_n);			\
+	__ml_p; })
+
+/* ---- kmem_cache --------------------------------------------------------- */
+
+#ifdef kmem_cache_alloc
+#undef kmem_cache_alloc
+#define __modleak_real_kmem_cache_alloc(c, f) alloc_hooks(kmem_cache_alloc_noprof(c, f))
+#else
+#define __modleak_real_kmem_cache_alloc(c, f) (kmem_cache_alloc)(c, f)
+#endif
+#define kmem_cache_alloc(cache, flags) ({				\
+	struct kmem_cache *__ml_k = (cache);				\
+	void *__ml_p = __modleak_real_kmem_cache_alloc(__ml_k, (flags)); \
+	__MODLEAK_A("kmem_cache_alloc", __ml_p, kmem_cache_size(__ml_k)); \
+	__ml_p; })
+
+#ifdef kmem_cache_zalloc
+#undef kmem_cache_zalloc
+#define __modleak_real_kmem_cache_zalloc(c, f) \
+	alloc_hooks(kmem_cache_alloc_noprof(c, (f) | __GFP_ZERO))
+#else
+#define __modleak_real_kmem_cache_zalloc(c, f) (kmem_cache_zalloc)(c, f)
+#endif
+#define kmem_cache_zalloc(cache, flags) ({				\
+	struct kmem_cache *__ml_k = (cache);				\
+	void *__ml_p = __modleak_real_kmem_cache_zalloc(__ml_k, (flags)); \
+	__MODLEAK_A("kmem_cache_zalloc", __ml_p, kmem_cache_size(__ml_k)); \
+	__ml_p; })
+
+/* ---- pages -------------------------------------------------------------- */
+
+#ifdef alloc_pages
+#undef alloc_pages
+#define __modleak_real_alloc_pages(g, o) alloc_hooks(alloc_pages_noprof(g, o))
+#else
+#define __modleak_real_alloc_pages(g, o) (alloc_pages)(g, o)
+#endif
+#define alloc_pages(gfp, order) ({					\
+	unsigned int __ml_o = (order);					\
+	struct page *__ml_p = __modleak_real_alloc_pages((gfp), __ml_o); \
+	__MODLEAK_A("alloc_pages", __ml_p, (size_t)PAGE_SIZE << __ml_o); \
+	__ml_p; })
+
+#ifdef __get_free_pages
+#undef __get_free_pages
+#define __modleak_real___get_free_pages(g, o) alloc_hooks(get_free_pages_noprof(g, o))
+#else
+#define __modleak_real___get_free_pages(g, o) (__get_free_pages)(g, o)
+#endif
+#define __get_free_pages(gfp, order) ({					\
+	unsigned int __ml_o = (order);					\
+	unsigned long __ml_p = __modleak_real___get_free_pages((gfp), __ml_o); \
+	__MODLEAK_A("__get_free_pages", __ml_p, (size_t)PAGE_SIZE << __ml_o); \
+	__ml_p; })
+
+#ifdef get_zeroed_page
+#undef get_zeroed_page
+#define __modleak_real_get_zeroed_page(g) alloc_hooks(get_zeroed_page_noprof(g))
+#else
+#define __modleak_real_get_zeroed_page(g) (get_zeroed_page)(g)
+#endif
+#define get_zeroed_page(gfp) ({						\
+	unsigned long __ml_p = __modleak_real_get_zeroed_page(gfp);	\
+	__MODLEAK_A("get_zeroed_page", __ml_p, (size_t)PAGE_SIZE);	\
+	__ml_p; })
+
+/* ---- devm_* (released by the driver core at unbind, see docs/header.md) -- */
+
+#define devm_kmalloc(dev, size, flags) ({				\
+	size_t __ml_n = (size);						\
+	void *__ml_p = (devm_kmalloc)((dev), __ml_n, (flags));		\
+	__MODLEAK_A("devm_kmalloc", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#define devm_kzalloc(dev, size, flags) ({				\
+	size_t __ml_n = (size);						\
+	void *__ml_p = (devm_kzalloc)((dev), __ml_n, (flags));		\
+	__MODLEAK_A("devm_kzalloc", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#define devm_kcalloc(dev, n, size, flags) ({				\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = (devm_kcalloc)((dev), __ml_c, __ml_n, (flags));	\
+	__MODLEAK_A("devm_kcalloc", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
+#define devm_kmalloc_array(dev, n, size, flags) ({			\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = (devm_kmalloc_array)((dev), __ml_c, __ml_n, (flags)); \
+	__MODLEAK_A("devm_kmalloc_array", __ml_p, size_mul(__ml_c, __ml_n)); \
+	__ml_p; })
+
+#define devm_kstrdup(dev, s, flags) ({					\
+	char *__ml_p = (devm_kstrdup)((dev), (s), (flags));		\
+	__MODLEAK_A("devm_kstrdup", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+#define devm_kmemdup(dev, src, len, flags) ({				\
+	size_t __ml_n = (len);						\
+	void *__ml_p = (devm_kmemdup)((dev), (src), __ml_n, (flags));	\
+	__MODLEAK_A("devm_kmemdup", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#define devm_kasprintf(dev, flags, ...) ({				\
+	char *__ml_p = (devm_kasprintf)((dev), (flags), __VA_ARGS__);	\
+	__MODLEAK_A("devm_kasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+#define devm_kfree(dev, ptr) ({						\
+	const void *__ml_f = (ptr);					\
+	__MODLEAK_F("devm_kfree", __ml_f);				\
+	(devm_kfree)((dev), __ml_f); })
+
+/* ---- node / flags variants (same families as their plain forms) -------- */
+
+#ifdef kmalloc_array_node
+#undef kmalloc_array_node
+#define __modleak_real_kmalloc_array_node(n, s, f, node) \
+	alloc_hooks(kmalloc_array_node_noprof(n, s, f, node))
+#else
+#define __modleak_real_kmalloc_array_node(n, s, f, node) (kmalloc_array_node)(n, s, f, node)
+#endif
+#define kmalloc_array_node(n, size, flags, node) ({			\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = __modleak_real_kmalloc_array_node(__ml_c, __ml_n, (flags), (node)); \
+	__MODLEAK_A("kmalloc_array_node", __ml_p, size_mul(__ml_c, __ml_n)); \
+	__ml_p; })
+
+#ifdef kvmalloc_node
+#undef kvmalloc_node
+#define __modleak_real_kvmalloc_node(s, f, node) alloc_hooks(kvmalloc_node_noprof(s, f, node))
+#else
+#define __modleak_real_kvmalloc_node(s, f, node) (kvmalloc_node)(s, f, node)
+#endif
+#define kvmalloc_node(size, flags, node) ({				\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kvmalloc_node(__ml_n, (flags), (node)); \
+	__MODLEAK_A("kvmalloc_node", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef kvzalloc_node
+#undef kvzalloc_node
+#define __modleak_real_kvzalloc_node(s, f, node) \
+	alloc_hooks(kvmalloc_node_noprof(s, (f) | __GFP_ZERO, node))
+#else
+#define __modleak_real_kvzalloc_node(s, f, node) (kvzalloc_node)(s, f, node)
+#endif
+#define kvzalloc_node(size, flags, node) ({				\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kvzalloc_node(__ml_n, (flags), (node)); \
+	__MODLEAK_A("kvzalloc_node", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef vzalloc_node
+#undef vzalloc_node
+#define __modleak_real_vzalloc_node(s, node) alloc_hooks(vzalloc_node_noprof(s, node))
+#else
+#define __modleak_real_vzalloc_node(s, node) (vzalloc_node)(s, node)
+#endif
+#define vzalloc_node(size, node) ({					\
+	unsigned long __ml_n = (size);					\
+	void *__ml_p = __modleak_real_vzalloc_node(__ml_n, (node));	\
+	__MODLEAK_A("vzalloc_node", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef __vmalloc
+#undef __vmalloc
+#define __modleak_real___vmalloc(s, f) alloc_hooks(__vmalloc_noprof(s, f))
+#else
+#define __modleak_real___vmalloc(s, f) (__vmalloc)(s, f)
+#endif
+#define __vmalloc(size, flags) ({					\
+	unsigned long __ml_n = (size);					\
+	void *__ml_p = __modleak_real___vmalloc(__ml_n, (flags));	\
+	__MODLEAK_A("__vmalloc", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef kmem_cache_alloc_node
+#undef kmem_cache_alloc_node
+#define __modleak_real_kmem_cache_alloc_node(c, f, node) \
+	alloc_hooks(kmem_cache_alloc_node_noprof(c, f, node))
+#else
+#define __modleak_real_kmem_cache_alloc_node(c, f, node) (kmem_cache_alloc_node)(c, f, node)
+#endif
+#define kmem_cache_alloc_node(cache, flags, node) ({			\
+	struct kmem_cache *__ml_k = (cache);				\
+	void *__ml_p = __modleak_real_kmem_cache_alloc_node(__ml_k, (flags), (node)); \
+	__MODLEAK_A("kmem_cache_alloc_node", __ml_p, kmem_cache_size(__ml_k)); \
+	__ml_p; })
+
+#ifdef alloc_pages_node
+#undef alloc_pages_node
+#define __modleak_real_alloc_pages_node(nid, g, o) alloc_hooks(alloc_pages_node_noprof(nid, g, o))
+#else
+#define __modleak_real_alloc_pages_node(nid, g, o) (alloc_pages_node)(nid, g, o)
+#endif
+#define alloc_pages_node(nid, gfp, order) ({				\
+	unsigned int __ml_o = (order);					\
+	struct page *__ml_p = __modleak_real_alloc_pages_node((nid), (gfp), __ml_o); \
+	__MODLEAK_A("alloc_pages_node", __ml_p, (size_t)PAGE_SIZE << __ml_o); \
+	__ml_p; })
+
+#define kmemdup_array(src, n, size, flags) ({				\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = (kmemdup_array)((src), __ml_c, __ml_n, (flags));	\
+	__MODLEAK_A("kmemdup_array", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
+#define memdup_array_user(src, n, size) ({				\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = (memdup_array_user)((src), __ml_c, __ml_n);	\
+	__MODLEAK_A("memdup_array_user", __MODLEAK_OK_OR_NULL(__ml_p), size_mul(__ml_c, __ml_n)); \
+	__ml_p; })
+
+#define vmemdup_array_user(src, n, size) ({				\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = (vmemdup_array_user)((src), __ml_c, __ml_n);	\
+	__MODLEAK_A("vmemdup_array_user", __MODLEAK_OK_OR_NULL(__ml_p), size_mul(__ml_c, __ml_n)); \
+	__ml_p; })
+
+/* ---- frees -------------------------------------------------------------- */
+
+#define kfree(ptr) ({							\
+	const void *__ml_f = (ptr);					\
+	__MODLEAK_F("kfree", __ml_f);					\
+	(kfree)(__ml_f); })
+
+#define kfree_sensitive(ptr) ({						\
+	const void *__ml_f = (ptr);					\
+	__MODLEAK_F("kfree_sensitive", __ml_f);				\
+	(kfree_sensitive)(__ml_f); })
+
+/* kfree_const() ignores pointers into the kernel's .rodata: so does the log. */
+#define kfree_const(ptr) ({						\
+	const void *__ml_f = (ptr);					\
+	if (!__modleak_in_kernel_image(__ml_f))				\
+		__MODLEAK_F("kfree_const", __ml_f);			\
+	(kfree_const)(__ml_f); })
+
+#define kvfree(ptr) ({							\
+	const void *__ml_f = (ptr);					\
+	__MODLEAK_F("kvfree", __ml_f);					\
+	(kvfree)(__ml_f); })
+
+#define kvfree_sensitive(ptr, len) ({					\
+	const void *__ml_f = (ptr);					\
+	__MODLEAK_F("kvfree_sensitive", __ml_f);			\
+	(kvfree_sensitive)(__ml_f, (len)); })
+
+#define vfree(ptr) ({							\
+	const void *__ml_f = (ptr);					\
+	__MODLEAK_F("vfree", __ml_f);					\
+	(vfree)(__ml_f); })
+
+#define kmem_cache_free(cache, ptr) ({					\
+	void *__ml_f = (ptr);						\
+	__MODLEAK_F("kmem_cache_free", __ml_f);				\
+	(kmem_cache_free)((cache), __ml_f); })
+
+#define __free_pages(pg, order) ({					\
+	struct page *__ml_f = (pg);					\
+	__MODLEAK_F("__free_pages", __ml_f);				\
+	(__free_pages)(__ml_f, (order)); })
+
+#define free_pages(addr, order) ({					\
+	unsigned long __ml_f = (addr);					\
+	__MODLEAK_F("free_pages", __ml_f);				\
+	(free_pages)(__ml_f, (order)); })
+
+#undef free_page
+#define free_page(addr) ({						\
+	unsigned long __ml_f = (addr);					\
+	__MODLEAK_F("free_page", __ml_f);				\
+	(free_pages)(__ml_f, 0); })
+
+/*
+ * kfree_rcu(ptr, rhf), kfree_rcu(ptr) and kfree_rcu_mightsleep(ptr) log
+ * "kfree_rcu"; kvfree_rcu(ptr[, rhf]) and kvfree_rcu_mightsleep(ptr) log
+ * "kvfree_rcu".  The free is logged at the call: the memory goes back after a
+ * grace period, and no allocation can get that address before then.  The real
+ * call is the kernel's kvfree_rcu_arg_1/_2, picked by the argument count.
+ */
+#define __MODLEAK_RCU_PICK(_1, _2, name, ...) name
+#define __MODLEAK_RCU_FREE(api, ptr, ...) ({				\
+	__auto_type __ml_r = (ptr);					\
+	__MODLEAK_F(api, __ml_r);					\
+	__MODLEAK_RCU_PICK(__ml_r, ##__VA_ARGS__, kvfree_rcu_arg_2, kvfree_rcu_arg_1)(__ml_r, ##__VA_ARGS__); })
+
+#undef kfree_rcu
+#define kfree_rcu(ptr, ...) __MODLEAK_RCU_FREE("kfree_rcu", ptr, ##__VA_ARGS__)
+#undef kfree_rcu_mightsleep
+#define kfree_rcu_mightsleep(ptr) __MODLEAK_RCU_FREE("kfree_rcu", ptr)
+#undef kvfree_rcu
+#define kvfree_rcu(ptr, ...) __MODLEAK_RCU_FREE("kvfree_rcu", ptr, ##__VA_ARGS__)
+#undef kvfree_rcu_mightsleep
+#define kvfree_rcu_mightsleep(ptr) __MODLEAK_RCU_FREE("kvfree_rcu", ptr)
+
+#endif /* MODLEAK_KERNEL_API_H */

@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * modleak_log.h - the three record writers (included by modleak.h only).
+ * Out of line and static: one small copy per object file, whatever the number
+ * of call sites, and no symbol clash in multi-file modules.
+ */
+#ifndef MODLEAK_LOG_H
+#define MODLEAK_LOG_H
+
+#define MODLEAK_PREFIX "modleak1 " KBUILD_MODNAME " "
+
+static noinline __maybe_unused void
+__modleak_log_alloc(const char *api, const void *ptr, size_t size,
+		    const char *file, int line, const char *func)
+{
+	printk(KERN_DEBUG MODLEAK_PREFIX "A %s %px %zu %s:%d %s\n",
+	       api, ptr, size, file, line, func);
+}
+
+static noinline __maybe_unused void
+__modleak_log_free(const char *api, const void *ptr,
+		   const char *file, int line, const char *func)
+{
+	printk(KERN_DEBUG MODLEAK_PREFIX "F %s %px %s:%d %s\n",
+	       api, ptr, file, line, func);
+}
+
+static noinline __maybe_unused void
+__modleak_log_realloc(const char *api, const void *old, const void *new_ptr,
+		      size_t size, const char *file, int line, const char *func)
+{
+	printk(KERN_DEBUG MODLEAK_PREFIX "R %s %px %px %zu %s:%d %s\n",
+	       api, old, new_ptr, size, file, line, func);
+}
+
+#define __MODLEAK_SITE __FILE__, __LINE__, __func__
+#define __MODLEAK_A(api, ptr, size) \
+	__modleak_log_alloc(api, (const void *)(ptr), (size), __MODLEAK_SITE)
+#define __MODLEAK_F(api, ptr) \
+	__modleak_log_free(api, (const void *)(ptr), __MODLEAK_SITE)
+#define __MODLEAK_R(api, old, new_ptr, size) \
+	__modleak_log_realloc(api, (const void *)(old), (const void *)(new_ptr), (size), __MODLEAK_SITE)
+
+/*
+ * A pointer into the core kernel image (its .rodata): kstrdup_const() returns
+ * such pointers unchanged and kfree_const() ignores them.  is_kernel_rodata()
+ * needs symbols not exported to modules, so test the image range instead.
+ */
+static __always_inline __maybe_unused bool __modleak_in_kernel_image(const void *p)
+{
+#ifdef CONFIG_X86_64
+	unsigned long a = (unsigned long)p;
+
+	return a >= __START_KERNEL_map && a < MODULES_VADDR;
+#else
+	return false;
+#endif
+}
+
+#endif /* MODLEAK_LOG_H */

@@ -1,0 +1,202 @@
+// The only place the Action's inputs are read. Everything after this works on a typed,
+// validated ActionSettings; a bad value stops here with a message naming the input,
+// the value and what is accepted.
+import { statSync } from 'node:fs';
+import path from 'node:path';
+import type { ApiPair } from '../match/api-table.js';
+import type { Budgets } from '../report/gate.js';
+
+export type CommentMode = 'always' | 'on-failure' | 'never';
+export const KERNELS = ['auto', 'debian:6.1', 'debian:6.12'] as const;
+
+export type ActionMode =
+  | { kind: 'run'; moduleDir: string }
+  | { kind: 'log'; recordLog: string; consoleLog?: string };
+
+export interface ActionSettings {
+  mode: ActionMode;
+  /** Absolute directory relative inputs were resolved against. */
+  workingDirectory: string;
+  kernel: string;
+  kernelImage?: string;
+  kernelBuildDir?: string;
+  testScript?: string;
+  moduleParams?: string;
+  timeoutSec: number;
+  budgets: Budgets;
+  suppressionsFile?: string;
+  pairs: ApiPair[];
+  comment: CommentMode;
+  githubToken: string;
+  artifactName: string;
+  retentionDays?: number;
+  /** Tells this job's matrix legs apart: in the comment marker and the artifact name. */
+  leg: string;
+  /** The pull request to comment on when the event is not one (the workflow_run recipe). */
+  pullRequest?: number;
+  /** The commit source links point at, overriding the event's. */
+  headSha?: string;
+}
+
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export type GetInput = (name: string) => string;
+
+export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = process.env): ActionSettings {
+  const read = (name: string) => getInput(name).trim();
+  const workingDirectory = path.resolve(env.GITHUB_WORKSPACE ?? process.cwd(), read('working-directory') || '.');
+  requireDirectory('working-directory', workingDirectory, read('working-directory') || '.');
+  const resolve = (p: string) => path.resolve(workingDirectory, p);
+
+  const moduleInput = read('module');
+  const logInput = read('log');
+  if ((moduleInput === '') === (logInput === '')) {
+    throw new InputError(moduleInput === ''
+      ? "Input required: set 'module' (the kernel module's source directory, to build and boot it) or 'log' (a kernel log to analyze); neither is set."
+      : `Inputs 'module' ('${moduleInput}') and 'log' ('${logInput}') are both set; set exactly one: 'module' to build and boot, or 'log' to analyze an existing log.`);
+  }
+  let mode: ActionMode;
+  if (moduleInput) {
+    const moduleDir = resolve(moduleInput);
+    requireDirectory('module', moduleDir, moduleInput);
+    mode = { kind: 'run', moduleDir };
+  } else {
+    const recordLog = resolve(logInput);
+    requireFile('log', recordLog, logInput);
+    const consoleInput = read('console-log');
+    const consoleLog = consoleInput ? resolve(consoleInput) : undefined;
+    if (consoleLog) requireFile('console-log', consoleLog, consoleInput);
+    mode = consoleLog ? { kind: 'log', recordLog, consoleLog } : { kind: 'log', recordLog };
+  }
+  if (mode.kind === 'log') {
+    for (const name of ['kernel-image', 'kernel-build-dir', 'test-script', 'module-params']) {
+      if (read(name)) throw new InputError(`Input '${name}' ('${read(name)}') only applies when 'module' is set; with 'log' the module is not built or booted. Remove '${name}'.`);
+    }
+  }
+
+  const kernel = read('kernel') || 'auto';
+  if (!(KERNELS as readonly string[]).includes(kernel)) {
+    throw new InputError(`Input 'kernel' has value '${kernel}'; expected one of ${KERNELS.join(', ')} (or leave it at auto and set kernel-image and kernel-build-dir for your own kernel).`);
+  }
+  const kernelImage = optionalPath('kernel-image', read('kernel-image'), resolve, 'file');
+  const kernelBuildDir = optionalPath('kernel-build-dir', read('kernel-build-dir'), resolve, 'directory');
+  const testScript = optionalPath('test-script', read('test-script'), resolve, 'file');
+  const suppressionsFile = optionalPath('suppressions', read('suppressions'), resolve, 'file');
+
+  const maxLeakedBytesText = read('max-leaked-bytes');
+  const budgets: Budgets = {
+    maxLeaks: nonNegativeInteger('max-leaks', read('max-leaks') || '0'),
+    maxBadFrees: nonNegativeInteger('max-bad-frees', read('max-bad-frees') || '0'),
+    ...(maxLeakedBytesText ? { maxLeakedBytes: nonNegativeInteger('max-leaked-bytes', maxLeakedBytesText) } : {}),
+  };
+  const timeoutSec = nonNegativeInteger('timeout', read('timeout') || '600');
+  if (timeoutSec < 1 || timeoutSec > 21_600) {
+    throw new InputError(`Input 'timeout' has value '${timeoutSec}'; expected whole seconds from 1 to 21600 (a job's own limit is 6 hours).`);
+  }
+  const retentionText = read('retention-days');
+  const retentionDays = retentionText ? nonNegativeInteger('retention-days', retentionText) : undefined;
+  if (retentionDays !== undefined && (retentionDays < 1 || retentionDays > 90)) {
+    throw new InputError(`Input 'retention-days' has value '${retentionDays}'; expected a whole number of days from 1 to 90 (or empty for the repository's default).`);
+  }
+
+  const comment = read('comment') || 'always';
+  if (comment !== 'always' && comment !== 'on-failure' && comment !== 'never') {
+    throw new InputError(`Input 'comment' has value '${comment}'; expected always, on-failure or never.`);
+  }
+
+  const leg = read('leg') || defaultLeg(kernel, mode, workingDirectory);
+  if (/[\r\n]|-->/.test(leg)) throw new InputError(`Input 'leg' has value '${leg}'; expected one line without '-->'.`);
+  const artifactName = read('artifact-name') || `modleak-report-${slug(leg)}`;
+  const badChar = /["':<>|*?\r\n\\/]/.exec(artifactName);
+  if (badChar) {
+    throw new InputError(`Input 'artifact-name' has value '${artifactName}'; it may not contain ${JSON.stringify(badChar[0])} (nor any of " : < > | * ? \\ / or a line break).`);
+  }
+
+  const prText = read('pull-request');
+  const pullRequest = prText ? nonNegativeInteger('pull-request', prText) : undefined;
+  if (pullRequest === 0) throw new InputError(`Input 'pull-request' has value '0'; expected a pull request number (1 or more), or empty for the event's own.`);
+  const headSha = read('head-sha');
+  if (headSha && !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(headSha)) {
+    throw new InputError(`Input 'head-sha' has value '${headSha}'; expected a full commit SHA (40 or 64 lowercase hex digits), or empty for the event's own.`);
+  }
+
+  const moduleParams = read('module-params');
+  return {
+    mode,
+    workingDirectory,
+    kernel,
+    ...(kernelImage ? { kernelImage } : {}),
+    ...(kernelBuildDir ? { kernelBuildDir } : {}),
+    ...(testScript ? { testScript } : {}),
+    ...(moduleParams ? { moduleParams } : {}),
+    timeoutSec,
+    budgets,
+    ...(suppressionsFile ? { suppressionsFile } : {}),
+    pairs: parsePairs(getInput('pairs')),
+    comment,
+    // action.yml defaults it to the workflow token; started by hand, GITHUB_TOKEN may carry it.
+    githubToken: read('github-token') || env.GITHUB_TOKEN || '',
+    artifactName,
+    ...(retentionDays !== undefined ? { retentionDays } : {}),
+    leg,
+    ...(pullRequest !== undefined ? { pullRequest } : {}),
+    ...(headSha ? { headSha } : {}),
+  };
+}
+
+/** `ALLOC:FREE` entries, one per line or separated by commas/spaces. */
+export function parsePairs(text: string): ApiPair[] {
+  const pairs: ApiPair[] = [];
+  for (const entry of text.split(/[\s,]+/).filter(Boolean)) {
+    const m = /^([A-Za-z_]\w*):([A-Za-z_]\w*)$/.exec(entry);
+    if (!m) {
+      throw new InputError(`Input 'pairs' has entry '${entry}'; expected ALLOC:FREE with C identifiers, e.g. osal_mem_alloc:osal_mem_free (one per line).`);
+    }
+    pairs.push({ alloc: m[1]!, free: m[2]! });
+  }
+  return pairs;
+}
+
+function nonNegativeInteger(name: string, text: string): number {
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
+    throw new InputError(`Input '${name}' has value '${text}'; expected a whole number, 0 or more.`);
+  }
+  return Number(text);
+}
+
+function defaultLeg(kernel: string, mode: ActionMode, workingDirectory: string): string {
+  // Log mode: the log's name may change from run to run; the comment must not.
+  if (mode.kind === 'log') return 'log';
+  return `${kernel} ${path.relative(workingDirectory, mode.moduleDir) || '.'}`;
+}
+
+export function slug(text: string): string {
+  return text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-+|-+$/g, '') || 'default';
+}
+
+function optionalPath(name: string, value: string, resolve: (p: string) => string, kind: 'file' | 'directory'): string | undefined {
+  if (!value) return undefined;
+  const full = resolve(value);
+  if (kind === 'file') requireFile(name, full, value);
+  else requireDirectory(name, full, value);
+  return full;
+}
+
+function requireFile(name: string, full: string, value: string): void {
+  const st = statSync(full, { throwIfNoEntry: false });
+  if (!st?.isFile()) {
+    throw new InputError(`Input '${name}' has value '${value}', but ${full} ${st ? 'is not a file' : 'does not exist'}; expected a file path relative to the working directory.`);
+  }
+}
+
+function requireDirectory(name: string, full: string, value: string): void {
+  const st = statSync(full, { throwIfNoEntry: false });
+  if (!st?.isDirectory()) {
+    throw new InputError(`Input '${name}' has value '${value}', but ${full} ${st ? 'is not a directory' : 'does not exist'}; expected a directory relative to the working directory.`);
+  }
+}

@@ -1,0 +1,158 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import { analyzeLogs, InputError } from '../analyze.js';
+import type { ApiPair } from '../match/api-table.js';
+import { EXIT, gate, type Budgets } from '../report/gate.js';
+import { renderMarkdown } from '../report/markdown.js';
+import type { Report } from '../report/schema.js';
+import { renderText } from '../report/text.js';
+import type { CliIo } from './main.js';
+
+const USAGE = `usage: modleak analyze LOG [options]
+
+Matches the modleak1 allocation/free records in a kernel log (raw /dev/kmsg records,
+dmesg or console text; - reads stdin) and reports leaks and bad frees.
+
+options:
+  --console FILE           serial console log: scanned for crashes and dropped messages
+  --module NAME            only this module's records (repeatable)
+  --no-require-end         a log without END markers (dmesg from real hardware): objects
+                           live at the end of the log are leaks instead of "incomplete"
+  --format text|json|markdown   output format (default text)
+  --out FILE               write the report to FILE instead of stdout
+  --suppressions FILE      suppressions file (see docs/analyze.md)
+  --pair ALLOC:FREE        a custom allocator pair, e.g. osal_alloc:osal_free (repeatable)
+  --max-leaks N            leaked objects allowed (default 0)
+  --max-leaked-bytes N     leaked bytes allowed (default: no byte budget)
+  --max-bad-frees N        bad frees allowed (default 0)
+
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
+3 the run did not finish cleanly (crash, incomplete log).
+`;
+
+export class UsageError extends Error {}
+
+export const FORMATS = ['text', 'json', 'markdown'] as const;
+export type Format = (typeof FORMATS)[number];
+
+/** A non-negative integer flag value, or a UsageError naming the flag and the value. */
+export function parseCount(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} '${value}' is not a non-negative whole number (e.g. --${flag} 0)`);
+  return Number(value);
+}
+
+export function parsePair(value: string): ApiPair {
+  const m = /^([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
+  if (!m) throw new UsageError(`--pair '${value}' is not ALLOC:FREE with two C function names (e.g. --pair osal_alloc:osal_free)`);
+  return { alloc: m[1]!, free: m[2]! };
+}
+
+export function parseFormat(value: string | undefined): Format {
+  if (value === undefined) return 'text';
+  if (!(FORMATS as readonly string[]).includes(value)) throw new UsageError(`--format '${value}' is not one of ${FORMATS.join(', ')}`);
+  return value as Format;
+}
+
+export function parseBudgets(values: { 'max-leaks'?: string; 'max-leaked-bytes'?: string; 'max-bad-frees'?: string }): Budgets {
+  const maxLeakedBytes = parseCount('max-leaked-bytes', values['max-leaked-bytes']);
+  return {
+    maxLeaks: parseCount('max-leaks', values['max-leaks']) ?? 0,
+    maxBadFrees: parseCount('max-bad-frees', values['max-bad-frees']) ?? 0,
+    ...(maxLeakedBytes === undefined ? {} : { maxLeakedBytes }),
+  };
+}
+
+export function formatReport(report: Report, format: Format, color: boolean): string {
+  switch (format) {
+    case 'json':
+      return JSON.stringify(report, null, 2) + '\n';
+    case 'markdown':
+      return renderMarkdown(report);
+    case 'text':
+      return renderText(report, { color });
+  }
+}
+
+export async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        console: { type: 'string' },
+        module: { type: 'string', multiple: true },
+        'no-require-end': { type: 'boolean' },
+        format: { type: 'string' },
+        out: { type: 'string' },
+        suppressions: { type: 'string' },
+        pair: { type: 'string', multiple: true },
+        'max-leaks': { type: 'string' },
+        'max-leaked-bytes': { type: 'string' },
+        'max-bad-frees': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    io.stderr.write(`modleak analyze: ${(e as Error).message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return EXIT.ok;
+  }
+  let format: Format;
+  let budgets: Budgets;
+  let pairs: ApiPair[];
+  try {
+    if (positionals.length !== 1) {
+      throw new UsageError(positionals.length === 0 ? 'expected one LOG argument (a file, or - for stdin); got none' : `expected one LOG argument; got ${positionals.length}: ${positionals.join(' ')}`);
+    }
+    format = parseFormat(values.format);
+    budgets = parseBudgets(values);
+    pairs = (values.pair ?? []).map(parsePair);
+    for (const name of values.module ?? []) {
+      if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new UsageError(`--module '${name}' is not a kernel module name (letters, digits, _ and -)`);
+    }
+  } catch (e) {
+    if (!(e instanceof UsageError)) throw e;
+    io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+
+  let report: Report;
+  try {
+    report = await analyzeLogs(
+      { records: positionals[0]!, ...(values.console !== undefined ? { console: values.console } : {}) },
+      {
+        modules: values.module ?? [],
+        pairs,
+        requireEndMarker: !values['no-require-end'],
+        ...(values.suppressions !== undefined ? { suppressionsFile: values.suppressions } : {}),
+        stdin: io.stdin,
+      },
+    );
+  } catch (e) {
+    if (!(e instanceof InputError)) throw e;
+    io.stderr.write(`modleak analyze: ${e.message}\n`);
+    return EXIT.usage;
+  }
+
+  const color = format === 'text' && values.out === undefined && (io.stdout as { isTTY?: boolean }).isTTY === true && !process.env.NO_COLOR;
+  const output = formatReport(report, format, color);
+  if (values.out !== undefined) {
+    try {
+      await writeFile(values.out, output);
+    } catch (e) {
+      io.stderr.write(`modleak analyze: cannot write the report to '${values.out}': ${(e as Error).message}\n`);
+      return EXIT.usage;
+    }
+  } else {
+    io.stdout.write(output);
+  }
+  const verdict = gate(report, budgets);
+  for (const reason of verdict.reasons) io.stderr.write(`modleak: ${reason}\n`);
+  return verdict.exitCode;
+}

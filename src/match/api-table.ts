@@ -1,0 +1,118 @@
+// Which free API may release which allocation API (design.md, contract 1). A wrong
+// pairing is a mismatched free. APIs not in this table are custom (OSAL) functions:
+// their pairing comes from ApiPair declarations.
+
+/** A custom allocate/free pair: objects from `alloc` must be released by `free`. */
+export interface ApiPair {
+  alloc: string;
+  free: string;
+}
+
+type Family = 'slab' | 'slab-const' | 'kv' | 'vmalloc' | 'cache' | 'pages' | 'free-pages' | 'devm';
+
+const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
+  ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node',
+    'krealloc', 'krealloc_array', 'kmemdup', 'kstrdup', 'kstrndup'].map((a) => [a, 'slab'] as const),
+  ['kstrdup_const', 'slab-const'],
+  ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvmalloc_array', 'kvrealloc'].map((a) => [a, 'kv'] as const),
+  ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node'].map((a) => [a, 'vmalloc'] as const),
+  ...['kmem_cache_alloc', 'kmem_cache_zalloc'].map((a) => [a, 'cache'] as const),
+  ['alloc_pages', 'pages'],
+  ...['__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'free-pages'] as const),
+  ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kmemdup'].map((a) => [a, 'devm'] as const),
+]);
+
+const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kfree_const'];
+
+/** The APIs that may release each family; the realloc APIs release the old object of a move or a resize to 0. */
+const RELEASERS: Record<Family, readonly string[]> = {
+  slab: [...SLAB_FREES, 'krealloc', 'krealloc_array', 'kvrealloc'],
+  'slab-const': SLAB_FREES,
+  kv: ['kvfree', 'kvfree_sensitive', 'kvrealloc'],
+  vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvrealloc'],
+  cache: ['kmem_cache_free'],
+  pages: ['__free_pages'],
+  'free-pages': ['free_pages', 'free_page'],
+  devm: ['devm_kfree'],
+};
+
+const KNOWN_FREES: ReadonlySet<string> = new Set([
+  'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
+  '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'devm_kfree',
+]);
+
+export const REALLOC_APIS: ReadonlySet<string> = new Set(['krealloc', 'krealloc_array', 'kvrealloc']);
+
+export function isKnownAlloc(api: string): boolean {
+  return ALLOC_FAMILY.has(api);
+}
+
+export function isKnownFree(api: string): boolean {
+  return KNOWN_FREES.has(api);
+}
+
+export function isDevmAlloc(api: string): boolean {
+  return ALLOC_FAMILY.get(api) === 'devm';
+}
+
+export type ReleaseVerdict =
+  | { ok: true }
+  | { ok: false; expected: readonly string[] }
+  /** Neither side declared: the pairing cannot be checked. */
+  | { ok: 'unknown' };
+
+/** The answer to "may `freeApi` release an object allocated by `allocApi`?". */
+export class ApiTable {
+  private readonly customFrees = new Map<string, string[]>();
+  private readonly declaredFrees = new Set<string>();
+
+  constructor(pairs: readonly ApiPair[] = []) {
+    for (const { alloc, free } of pairs) {
+      const list = this.customFrees.get(alloc) ?? [];
+      if (!list.includes(free)) list.push(free);
+      this.customFrees.set(alloc, list);
+      this.declaredFrees.add(free);
+    }
+  }
+
+  /** True for an API the matcher can say something about (built in or declared). */
+  isDeclared(api: string): boolean {
+    return ALLOC_FAMILY.has(api) || KNOWN_FREES.has(api) || REALLOC_APIS.has(api) || this.customFrees.has(api) || this.declaredFrees.has(api);
+  }
+
+  private readonly verdicts = new Map<string, Map<string, ReleaseVerdict>>();
+
+  /** Memoized: called once per free of a long log, with a handful of distinct pairs. */
+  mayRelease(allocApi: string, freeApi: string): ReleaseVerdict {
+    let byFree = this.verdicts.get(allocApi);
+    if (byFree === undefined) {
+      byFree = new Map();
+      if (this.verdicts.size < 1000) this.verdicts.set(allocApi, byFree);
+    }
+    let verdict = byFree.get(freeApi);
+    if (verdict === undefined) {
+      verdict = this.decide(allocApi, freeApi);
+      if (byFree.size < 1000) byFree.set(freeApi, verdict);
+    }
+    return verdict;
+  }
+
+  private decide(allocApi: string, freeApi: string): ReleaseVerdict {
+    const family = ALLOC_FAMILY.get(allocApi);
+    const custom = this.customFrees.get(allocApi);
+    if (custom) {
+      // A built-in allocation API re-declared by the user keeps its built-in releasers too.
+      const allowed = family ? [...RELEASERS[family], ...custom] : custom;
+      return allowed.includes(freeApi) ? { ok: true } : { ok: false, expected: allowed };
+    }
+    if (family) {
+      const allowed = RELEASERS[family];
+      if (allowed.includes(freeApi)) return { ok: true };
+      // An undeclared custom free of a built-in object: its implementation is unknown.
+      if (!this.isDeclared(freeApi)) return { ok: 'unknown' };
+      return { ok: false, expected: allowed };
+    }
+    // Custom allocation with no declared pair: only a declared free of some other pair is wrong.
+    return { ok: 'unknown' };
+  }
+}

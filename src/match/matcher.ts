@@ -1,0 +1,351 @@
+import type { AllocationRef, BadFreeKind, FreeRef, LogRef, Site } from '../report/schema.js';
+import type { DiagnosticLog } from '../report/diagnostics.js';
+import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent } from '../parse/events.js';
+import { ApiTable, isDevmAlloc, type ApiPair } from './api-table.js';
+import { isNullPtr, isZeroSizePtr, ptrKey, ptrValue } from './pointer.js';
+
+// Pairs allocations with frees by address, in the order the parser delivers them
+// (kmsg sequence order). Memory: the live set, a bounded memory of recent frees (for
+// naming a double free's first free), per-site leak aggregates, bounded samples.
+
+interface LiveObject {
+  module: string;
+  api: string;
+  ptr: string;
+  size: number;
+  site: Site;
+  logLine: number;
+  seq: number | undefined;
+  /** Set when freed: the entry then only serves to name a double free's first free. */
+  freedBy: FreeEvent | ReallocEvent | undefined;
+  /** Its place in the ring of recent frees, once freed. */
+  slot: number;
+}
+
+export interface LeakAggregate {
+  kind: 'leak' | 'live-at-end';
+  module: string;
+  api: string;
+  site: Site;
+  objects: number;
+  bytes: number;
+  samples: Array<{ ptr: string; size: number; logLine: number; seq?: number }>;
+}
+
+export interface RawBadFree extends LogRef {
+  kind: BadFreeKind;
+  module: string;
+  api: string;
+  ptr: string;
+  site: Site;
+  allocation?: AllocationRef;
+  offset?: number;
+  previousFree?: FreeRef;
+  /** For a mismatched free: the APIs that may release the allocation. */
+  expected?: readonly string[];
+}
+
+export interface MatchResult {
+  allocations: number;
+  frees: number;
+  failedAllocations: number;
+  peakLiveBytes: number;
+  peakAt?: LogRef;
+  leaks: LeakAggregate[];
+  badFrees: RawBadFree[];
+  /** Bad frees beyond the kept list, counted only. */
+  droppedBadFrees: number;
+  /** Modules in order of first appearance. */
+  modules: string[];
+  /** Modules whose last marker is END. */
+  endedModules: string[];
+  /** Modules whose last marker is BEGIN: the run did not finish for them. */
+  openModules: string[];
+  liveObjects: number;
+}
+
+export interface MatcherOptions {
+  pairs?: readonly ApiPair[];
+  diagnostics: DiagnosticLog;
+  /** The record log's name, for diagnostics. */
+  file: string;
+  /** How many lost records the parser has counted so far (leaks found after a loss are suspect). */
+  lostSoFar?: () => number;
+  recentFrees?: number;
+  maxBadFrees?: number;
+}
+
+const SAMPLES = 5;
+
+export class Matcher {
+  private readonly table: ApiTable;
+  /** Live objects and (a bounded number of) recently freed ones, by address: one Map lookup per event. */
+  private readonly objects = new Map<string, LiveObject>();
+  private liveCount = 0;
+  /** Ring of the keys of freed entries, for evicting the oldest without scanning the Map. */
+  private readonly freedRing: string[] = [];
+  private freedNext = 0;
+  private readonly leaks = new Map<string, LeakAggregate>();
+  private readonly badFrees: RawBadFree[] = [];
+  private droppedBadFrees = 0;
+  private readonly markers = new Map<string, 'begin' | 'end' | 'none'>();
+  private readonly devmAtEnd = new Map<string, { objects: number; bytes: number }>();
+  private readonly unpairedApis = new Set<string>();
+  private allocations = 0;
+  private frees = 0;
+  private failedAllocations = 0;
+  private liveBytes = 0;
+  private peakLiveBytes = 0;
+  private peakAt: LogRef | undefined;
+  private readonly recentFrees: number;
+  private readonly maxBadFrees: number;
+
+  constructor(private readonly options: MatcherOptions) {
+    this.table = new ApiTable(options.pairs ?? []);
+    this.recentFrees = options.recentFrees ?? 65_536;
+    this.maxBadFrees = options.maxBadFrees ?? 10_000;
+  }
+
+  apply(event: LogEvent): void {
+    if (!this.markers.has(event.module)) this.markers.set(event.module, 'none');
+    switch (event.type) {
+      case 'alloc':
+        this.allocate(event, event.ptr, event.size);
+        return;
+      case 'free':
+        this.release(event, event.ptr);
+        return;
+      case 'realloc':
+        this.reallocate(event);
+        return;
+      case 'begin':
+        if (this.markers.get(event.module) === 'begin') {
+          this.note('marker', 'warning', event.logLine, `module ${event.module} BEGIN again without an END after the previous BEGIN`);
+        }
+        this.markers.set(event.module, 'begin');
+        return;
+      case 'end':
+        if (this.markers.get(event.module) !== 'begin') {
+          this.note('marker', 'warning', event.logLine, `module ${event.module} END without a BEGIN before it`);
+        }
+        this.markers.set(event.module, 'end');
+        this.collectLeaks(event.module, (this.options.lostSoFar?.() ?? 0) > 0 ? 'live-at-end' : 'leak');
+        return;
+    }
+  }
+
+  /**
+   * Call once, at the end of the log. Everything still live becomes a `live-at-end`
+   * group; the report builder relabels those as leaks when the run's status allows.
+   */
+  finish(): MatchResult {
+    const liveObjects = this.liveCount;
+    this.collectLeaks(undefined, 'live-at-end');
+    for (const [module, devm] of this.devmAtEnd) {
+      this.options.diagnostics.add('devm', {
+        severity: 'info', file: this.options.file,
+        message: `${devm.objects} devm_* object(s) (${devm.bytes} bytes) of module ${module} were still allocated at the end; the driver core frees them when the device unbinds, so they are not reported as leaks`,
+      });
+    }
+    for (const api of this.unpairedApis) {
+      this.options.diagnostics.add('unpaired', {
+        severity: 'info', file: this.options.file, field: 'api',
+        message: `${api} is not a kernel allocation API modleak knows and no pair declares it (--pair ALLOC:FREE or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
+      });
+    }
+    const modules = [...this.markers.keys()];
+    return {
+      allocations: this.allocations,
+      frees: this.frees,
+      failedAllocations: this.failedAllocations,
+      peakLiveBytes: this.peakLiveBytes,
+      ...(this.peakAt ? { peakAt: this.peakAt } : {}),
+      leaks: [...this.leaks.values()],
+      badFrees: this.badFrees,
+      droppedBadFrees: this.droppedBadFrees,
+      modules,
+      endedModules: modules.filter((m) => this.markers.get(m) === 'end'),
+      openModules: modules.filter((m) => this.markers.get(m) === 'begin'),
+      liveObjects,
+    };
+  }
+
+  private allocate(event: AllocEvent | ReallocEvent, ptr: string, size: number): void {
+    const key = ptrKey(ptr);
+    if (isNullPtr(key)) {
+      this.failedAllocations++;
+      return;
+    }
+    if (isZeroSizePtr(key)) return;
+    this.checkDeclared(event.api);
+    const previous = this.objects.get(key);
+    if (previous !== undefined && previous.freedBy === undefined) {
+      this.note('reused-live', 'warning', event.logLine,
+        `${event.api} returned ${ptr}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
+      this.liveCount--;
+      this.liveBytes -= previous.size;
+    }
+    this.objects.set(key, { module: event.module, api: event.api, ptr, size, site: event.site, logLine: event.logLine, seq: event.seq, freedBy: undefined, slot: -1 });
+    this.liveCount++;
+    this.allocations++;
+    this.grow(size, event);
+  }
+
+  private grow(delta: number, at: LogRef): void {
+    this.liveBytes += delta;
+    if (this.liveBytes > this.peakLiveBytes) {
+      this.peakLiveBytes = this.liveBytes;
+      this.peakAt = at.seq === undefined ? { logLine: at.logLine } : { logLine: at.logLine, seq: at.seq };
+    }
+  }
+
+  /** Frees `ptr` via event.api; returns false when there was no live object to free. */
+  private release(event: FreeEvent | ReallocEvent, ptr: string): boolean {
+    const key = ptrKey(ptr);
+    if (isNullPtr(key) || isZeroSizePtr(key)) return true;
+    this.checkDeclared(event.api);
+    const object = this.objects.get(key);
+    if (object === undefined || object.freedBy !== undefined) {
+      this.reportMissing(event, ptr, key, object);
+      return false;
+    }
+    const verdict = this.table.mayRelease(object.api, event.api);
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, ptr), kind: 'mismatched-free', allocation: allocationRef(object), expected: verdict.expected });
+    this.liveCount--;
+    this.liveBytes -= object.size;
+    this.frees++;
+    this.remember(key, object, event);
+    return true;
+  }
+
+  private reallocate(event: ReallocEvent): void {
+    const oldKey = ptrKey(event.oldPtr);
+    if (isNullPtr(oldKey) || isZeroSizePtr(oldKey)) {
+      this.allocate(event, event.newPtr, event.size);
+      return;
+    }
+    if (event.size === 0) {
+      this.release(event, event.oldPtr);
+      return;
+    }
+    const newKey = ptrKey(event.newPtr);
+    if (isNullPtr(newKey)) {
+      this.failedAllocations++;
+      return;
+    }
+    if (newKey !== oldKey) {
+      this.release(event, event.oldPtr);
+      this.allocate(event, event.newPtr, event.size);
+      return;
+    }
+    const object = this.objects.get(oldKey);
+    if (object === undefined || object.freedBy !== undefined) {
+      this.reportMissing(event, event.oldPtr, oldKey, object);
+      this.allocate(event, event.newPtr, event.size);
+      return;
+    }
+    const verdict = this.table.mayRelease(object.api, event.api);
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, event.oldPtr), kind: 'mismatched-free', allocation: allocationRef(object), expected: verdict.expected });
+    // Resized in place: same object, now owned by the reallocation's site and size.
+    this.objects.set(oldKey, { module: event.module, api: event.api, ptr: event.newPtr, size: event.size, site: event.site, logLine: event.logLine, seq: event.seq, freedBy: undefined, slot: -1 });
+    this.grow(event.size - object.size, event);
+  }
+
+  private reportMissing(event: FreeEvent | ReallocEvent, ptr: string, key: string, freed: LiveObject | undefined): void {
+    const first = freed?.freedBy;
+    if (freed !== undefined && first !== undefined) {
+      const previousFree: FreeRef = { ...logRef(first), api: first.api, ptr: first.type === 'free' ? first.ptr : first.oldPtr, site: first.site };
+      this.addBadFree({ ...this.badBase(event, ptr), kind: 'double-free', allocation: allocationRef(freed), previousFree });
+      return;
+    }
+    const container = this.containing(key);
+    if (container) {
+      this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free', allocation: allocationRef(container.object), offset: container.offset });
+      return;
+    }
+    this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free' });
+  }
+
+  /** The live object an interior pointer falls in (rare path: a linear scan). */
+  private containing(key: string): { object: LiveObject; offset: number } | undefined {
+    const p = ptrValue(key);
+    for (const [k, object] of this.objects) {
+      if (object.freedBy !== undefined) continue;
+      const base = ptrValue(k);
+      if (p > base && p < base + BigInt(object.size)) return { object, offset: Number(p - base) };
+    }
+    return undefined;
+  }
+
+  private remember(key: string, object: LiveObject, event: FreeEvent | ReallocEvent): void {
+    const slot = this.freedNext;
+    this.freedNext = slot + 1 === this.recentFrees ? 0 : slot + 1;
+    const ring = this.freedRing;
+    if (slot < ring.length) {
+      const evictedKey = ring[slot]!;
+      const evicted = this.objects.get(evictedKey);
+      if (evicted !== undefined && evicted.freedBy !== undefined && evicted.slot === slot) this.objects.delete(evictedKey);
+      ring[slot] = key;
+    } else {
+      ring.push(key);
+    }
+    object.freedBy = event;
+    object.slot = slot;
+  }
+
+  private badBase(event: FreeEvent | ReallocEvent, ptr: string): Omit<RawBadFree, 'kind'> {
+    return { ...logRef(event), module: event.module, api: event.api, ptr, site: event.site };
+  }
+
+  private addBadFree(bad: RawBadFree): void {
+    if (this.badFrees.length < this.maxBadFrees) this.badFrees.push(bad);
+    else this.droppedBadFrees++;
+  }
+
+  private collectLeaks(module: string | undefined, kind: 'leak' | 'live-at-end'): void {
+    for (const [key, object] of this.objects) {
+      if (object.freedBy !== undefined || (module !== undefined && object.module !== module)) continue;
+      this.objects.delete(key);
+      this.liveCount--;
+      this.liveBytes -= object.size;
+      if (isDevmAlloc(object.api)) {
+        const devm = this.devmAtEnd.get(object.module) ?? { objects: 0, bytes: 0 };
+        devm.objects++;
+        devm.bytes += object.size;
+        this.devmAtEnd.set(object.module, devm);
+        continue;
+      }
+      const groupKey = `${kind}\0${object.module}\0${object.api}\0${object.site.file}\0${object.site.line}\0${object.site.function}`;
+      let group = this.leaks.get(groupKey);
+      if (!group) {
+        group = { kind, module: object.module, api: object.api, site: object.site, objects: 0, bytes: 0, samples: [] };
+        this.leaks.set(groupKey, group);
+      }
+      group.objects++;
+      group.bytes += object.size;
+      if (group.samples.length < SAMPLES) {
+        group.samples.push({ ptr: object.ptr, size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
+      }
+    }
+  }
+
+  private checkDeclared(api: string): void {
+    if (this.unpairedApis.size < 100 && !this.table.isDeclared(api)) this.unpairedApis.add(api);
+  }
+
+  private note(kind: string, severity: 'warning' | 'info', line: number, message: string): void {
+    this.options.diagnostics.add(kind, { severity, file: this.options.file, line, message: `line ${line}: ${message}` });
+  }
+}
+
+function logRef(r: LogRef): LogRef {
+  return r.seq === undefined ? { logLine: r.logLine } : { logLine: r.logLine, seq: r.seq };
+}
+
+function allocationRef(o: LiveObject): AllocationRef {
+  return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: o.ptr, size: o.size, site: o.site };
+}
+
+function where(site: Site): string {
+  return `${site.file}:${site.line} in ${site.function}()`;
+}

@@ -1,0 +1,81 @@
+import type { Crash, CrashKind } from '../report/schema.js';
+
+// Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING) and keeps each one's
+// lines up to its end marker, with a bound on lines per report and reports per log.
+
+const TITLES: ReadonlyArray<[RegExp, CrashKind]> = [
+  [/^BUG: KASAN: /, 'kasan'],
+  [/^(?:Oops: |Internal error: Oops|general protection fault)/, 'oops'],
+  [/^(?:BUG: |kernel BUG at |UBSAN: )/, 'bug'],
+  [/^Kernel panic - not syncing/, 'panic'],
+  [/^WARNING: /, 'warning'],
+];
+const END = /---\[ end (?:trace|Kernel panic)/;
+const KASAN_RULE = /^={20,}\s*$/;
+
+export const MAX_CRASH_LINES = 200;
+export const MAX_CRASHES = 50;
+
+export function crashKind(text: string): CrashKind | undefined {
+  const t = text.trimStart();
+  for (const [re, kind] of TITLES) if (re.test(t)) return kind;
+  return undefined;
+}
+
+export class CrashCollector {
+  readonly crashes: Crash[] = [];
+  /** Reports beyond MAX_CRASHES, counted only. */
+  dropped = 0;
+  private open: (Crash & { sawTrace: boolean }) | undefined;
+
+  /** `text` is the message (prefixes stripped); `raw` is the line as it stood. */
+  line(text: string, raw: string, lineNo: number): void {
+    const kind = crashKind(text);
+    const open = this.open;
+    if (kind) {
+      if (open && !open.sawTrace) {
+        // "BUG: unable to handle page fault" followed by "Oops: ..." is one report.
+        if (kind === 'oops' && open.kind === 'bug') open.kind = 'oops';
+        this.add(raw);
+        return;
+      }
+      this.close();
+      this.start(kind, text.trim(), raw, lineNo);
+      return;
+    }
+    if (!open) return;
+    this.add(raw);
+    if (/Call Trace:/.test(text)) open.sawTrace = true;
+    if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES) this.close();
+  }
+
+  /** A modleak record or marker ends any open report without joining it. */
+  interrupt(): void {
+    this.close();
+  }
+
+  finish(): Crash[] {
+    this.close();
+    return this.crashes;
+  }
+
+  private start(kind: CrashKind, title: string, raw: string, lineNo: number): void {
+    if (this.crashes.length >= MAX_CRASHES) {
+      this.dropped++;
+      return;
+    }
+    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false };
+  }
+
+  private add(raw: string): void {
+    this.open?.lines.push(raw);
+  }
+
+  private close(): void {
+    if (!this.open) return;
+    const { sawTrace: _unused, ...crash } = this.open;
+    void _unused;
+    this.crashes.push(crash);
+    this.open = undefined;
+  }
+}

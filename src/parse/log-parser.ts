@@ -1,0 +1,172 @@
+import type { Crash } from '../report/schema.js';
+import type { DiagnosticLog } from '../report/diagnostics.js';
+import { CrashCollector } from './crash.js';
+import type { LogEvent } from './events.js';
+import { LineSplitter, type LineInfo } from './line-splitter.js';
+import { normalizeLine, stripAnsi } from './normalize.js';
+import { findRecord, isRecordError, RecordParser } from './record.js';
+import { ReorderWindow } from './reorder.js';
+
+// The streaming parser: bytes in, matcher events out (in kmsg order), plus what the
+// log says about the run itself (crashes, dropped messages, lost records, kernel).
+// Memory holds one capped line, the reorder window and bounded diagnostics.
+
+export interface LogParserOptions {
+  /** The log's name in diagnostics. */
+  file: string;
+  /** Only records of these modules reach the matcher (all when absent or empty). */
+  modules?: readonly string[];
+  /** Collect modleak1 records (the record log) or ignore them (the console log). */
+  records: boolean;
+  diagnostics: DiagnosticLog;
+  maxLineBytes?: number;
+  reorderWindow?: number;
+}
+
+export interface LogFacts {
+  crashes: Crash[];
+  droppedCrashes: number;
+  /** Sum of `** N printk messages dropped **`. */
+  droppedMessages: number;
+  /** Records missing from the kmsg sequence. */
+  lostRecords: number;
+  /** True when the log carried kmsg sequence numbers. */
+  sequenced: boolean;
+  kernelRelease?: string;
+  /** The log ends inside a record. */
+  truncatedTail: boolean;
+  lines: number;
+  records: number;
+  malformedRecords: number;
+  unknownGrammarRecords: number;
+  otherModuleRecords: number;
+}
+
+const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
+const LINUX_VERSION = /^Linux version (\S+)/;
+
+export class LogParser {
+  private readonly splitter: LineSplitter;
+  private readonly crashes = new CrashCollector();
+  private readonly recordParser = new RecordParser();
+  private readonly reorder: ReorderWindow<LogEvent>;
+  private readonly moduleFilter: ReadonlySet<string> | undefined;
+  private readonly facts: Omit<LogFacts, 'crashes' | 'droppedCrashes' | 'lostRecords'> = {
+    droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
+    malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
+  };
+  private readonly versionsSeen = new Map<string, number>();
+
+  constructor(private readonly options: LogParserOptions, private readonly sink: (event: LogEvent) => void) {
+    this.splitter = new LineSplitter((line, info) => this.line(line, info), options.maxLineBytes);
+    this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
+    this.reorder = new ReorderWindow<LogEvent>(sink, (seq, item) => {
+      if (item) {
+        options.diagnostics.add('late', {
+          severity: 'warning', file: options.file, line: item.logLine,
+          message: `record with kmsg sequence ${seq} arrived after its reorder window closed and after its number was counted lost; it was not applied`,
+        }, 'late-record');
+      }
+    }, options.reorderWindow);
+  }
+
+  /** Records known lost so far (gaps released from the window plus dropped messages). */
+  get lostSoFar(): number {
+    return this.reorder.stats.lost + this.facts.droppedMessages;
+  }
+
+  push(chunk: Buffer): void {
+    this.splitter.push(chunk);
+  }
+
+  /** `readError`: the stream failed part way; what was read is analysed and the tail counts as truncated. */
+  end(options: { readError?: string } = {}): LogFacts {
+    this.splitter.end();
+    this.reorder.flush();
+    const { diagnostics, file } = this.options;
+    if (options.readError !== undefined) {
+      this.facts.truncatedTail = true;
+      diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
+    }
+    for (const [grammar, count] of this.versionsSeen) {
+      diagnostics.add('version', {
+        severity: 'error', file, field: 'grammar',
+        message: `record grammar ${grammar} is not understood by this modleak (expects modleak1); upgrade modleak. ${count} such record(s) were not analysed`,
+      });
+    }
+    if (this.reorder.stats.duplicates > 0) {
+      diagnostics.add('duplicates', {
+        severity: 'info', file,
+        message: `${this.reorder.stats.duplicates} record(s) repeated an already seen kmsg sequence number (a reader reopened /dev/kmsg) and were ignored`,
+      });
+    }
+    return {
+      ...this.facts,
+      lines: this.splitter.lines,
+      crashes: this.crashes.finish(),
+      droppedCrashes: this.crashes.dropped,
+      lostRecords: this.reorder.stats.lost,
+    };
+  }
+
+  private line(raw: string, info: LineInfo): void {
+    const { diagnostics, file } = this.options;
+    if (info.droppedBytes > 0) {
+      diagnostics.add('overlong', {
+        severity: 'warning', file, line: info.lineNo,
+        message: `line is ${info.droppedBytes + raw.length} bytes long; kept its first ${raw.length} bytes and skipped the rest`,
+      }, 'overlong-line');
+    }
+    const parsed = normalizeLine(raw);
+    if (!parsed) return;
+    const { text, seq } = parsed;
+    if (seq !== undefined) this.facts.sequenced = true;
+    const at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+    if (at < 0) {
+      this.kernelLine(text, raw, info.lineNo);
+      if (seq !== undefined) this.reorder.push(seq, undefined);
+      return;
+    }
+    this.crashes.interrupt();
+    if (!this.options.records) return;
+    this.facts.records++;
+    const result = this.recordParser.parse(text, at, info.lineNo, seq);
+    let event: LogEvent | undefined;
+    if (isRecordError(result)) {
+      if (result.error === 'version') {
+        this.facts.unknownGrammarRecords++;
+        this.versionsSeen.set(result.field, (this.versionsSeen.get(result.field) ?? 0) + 1);
+      } else if (!info.terminated) {
+        this.facts.truncatedTail = true;
+        diagnostics.add('truncated', {
+          severity: 'error', file, line: info.lineNo,
+          message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
+        });
+      } else {
+        this.facts.malformedRecords++;
+        diagnostics.add('malformed', {
+          severity: 'error', file, line: info.lineNo, field: result.field,
+          message: `line ${info.lineNo}: ${result.message}; record skipped`,
+        }, 'malformed-record');
+      }
+    } else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
+      this.facts.otherModuleRecords++;
+    } else {
+      event = result;
+    }
+    if (seq !== undefined) this.reorder.push(seq, event);
+    else if (event) this.sink(event);
+  }
+
+  private kernelLine(text: string, raw: string, lineNo: number): void {
+    this.crashes.line(text, stripAnsi(raw), lineNo);
+    if (text.includes('messages dropped')) {
+      const dropped = DROPPED.exec(text);
+      if (dropped) this.facts.droppedMessages += Number(dropped[1]);
+    }
+    if (this.facts.kernelRelease === undefined && text.startsWith('Linux version ')) {
+      const v = LINUX_VERSION.exec(text);
+      if (v) this.facts.kernelRelease = v[1];
+    }
+  }
+}

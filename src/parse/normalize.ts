@@ -1,0 +1,59 @@
+// Strips what log transports put in front of a kernel message: ANSI escapes, CR,
+// the /dev/kmsg header `prio,seq,usec,flags;`, a syslog `<7>` level, `[   12.345678]`
+// timestamps, `[    T1]` caller ids, and a syslog "host kernel: " prefix.
+
+export interface LogLine {
+  /** The kernel message with transport prefixes removed. */
+  text: string;
+  /** /dev/kmsg sequence number, when the line is a raw kmsg record. */
+  seq?: number;
+}
+
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
+const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
+const CONSOLE_PREFIX = /^(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\]\s?)?(?:\[\s*[TC]\d+\]\s?)?/;
+const SYSLOG_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ kernel: /;
+
+export function stripAnsi(line: string): string {
+  return line.includes('\x1b') ? line.replace(ANSI, '') : line;
+}
+
+/** Returns undefined for a kmsg dictionary continuation line (` SUBSYSTEM=...`). */
+export function normalizeLine(raw: string): LogLine | undefined {
+  const line = stripAnsi(raw);
+  const kmsg = parseKmsgHeader(line);
+  if (kmsg) return kmsg;
+  if (line.charCodeAt(0) === 32 && KMSG_CONTINUATION.test(line)) return undefined;
+  let text = line;
+  const syslog = SYSLOG_PREFIX.exec(text);
+  if (syslog) text = text.slice(syslog[0].length);
+  const prefix = CONSOLE_PREFIX.exec(text);
+  if (prefix && prefix[0].length > 0) text = text.slice(prefix[0].length);
+  return { text };
+}
+
+/** `prio,seq,usec,flags;message` parsed by hand: this runs once per line of a long log. */
+function parseKmsgHeader(line: string): LogLine | undefined {
+  const len = line.length;
+  let i = 0;
+  let field = 0;
+  let seq = 0;
+  let digits = 0;
+  while (i < len && field < 3) {
+    const c = line.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (field === 1) seq = seq * 10 + (c - 48);
+      digits++;
+    } else if (c === 44 && digits > 0) {
+      field++;
+      digits = 0;
+    } else {
+      return undefined;
+    }
+    i++;
+  }
+  if (field < 3) return undefined;
+  const semi = line.indexOf(';', i);
+  if (semi < 0 || semi - i > 16) return undefined;
+  return { text: line.slice(semi + 1), seq };
+}

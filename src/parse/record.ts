@@ -1,0 +1,230 @@
+import type { Site } from '../report/schema.js';
+import type { LogEvent } from './events.js';
+
+// Contract 1: `modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>` and its
+// F / R / BEGIN / END siblings. A record may sit anywhere in a line (serial consoles
+// interleave); anything wrong with a field is reported, never guessed at.
+
+export const GRAMMAR = 'modleak1';
+
+export interface RecordError {
+  error: 'malformed' | 'version';
+  /** The field that was wrong (malformed), or the grammar found (version). */
+  field: string;
+  message: string;
+}
+
+export type RecordResult = LogEvent | RecordError;
+
+/** Where a `modleakN ` token starts in `text`, or -1. */
+export function findRecord(text: string): number {
+  let from = 0;
+  for (;;) {
+    const at = text.indexOf('modleak', from);
+    if (at < 0) return -1;
+    let i = at + 7;
+    const start = i;
+    while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57) i++;
+    if (i > start && text.charCodeAt(i) === 32) return at;
+    from = at + 7;
+  }
+}
+
+const HEX = /^[0-9a-fA-F]{1,16}$/;
+const DECIMAL = /^\d{1,15}$/;
+const NAME = /^[A-Za-z0-9_.-]+$/;
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
+
+const SHAPES: Record<string, { fields: number; shape: string; what: string }> = {
+  A: { fields: 8, shape: 'modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>', what: 'an allocation (A)' },
+  F: { fields: 7, shape: 'modleak1 <module> F <api> <ptr> <file>:<line> <function>', what: 'a free (F)' },
+  R: { fields: 9, shape: 'modleak1 <module> R <api> <old-ptr> <new-ptr> <size> <file>:<line> <function>', what: 'a reallocation (R)' },
+};
+
+/** Interns sites so a million live objects from one call site share one Site object. */
+export class SiteTable {
+  private readonly sites = new Map<string, Site>();
+  constructor(private readonly cap = 100_000) {}
+
+  /** `tail` is `<file>:<line> <function>` as it stood in the record. */
+  lookup(tail: string): Site | undefined {
+    return this.sites.get(tail);
+  }
+
+  get(fileLine: string, fn: string, file: string, line: number): Site {
+    const key = fileLine + ' ' + fn;
+    let site = this.sites.get(key);
+    if (!site) {
+      site = { file, line, function: fn };
+      if (this.sites.size < this.cap) this.sites.set(key, site);
+    }
+    return site;
+  }
+}
+
+/**
+ * The fast parser for well-formed records: walks the fields with indexOf, reuses the
+ * module, api and site strings of earlier records, and hands anything unusual to
+ * parseRecordStrict, which words the diagnostic. This runs once per record of a
+ * multi-million-line log, hence the care.
+ */
+export class RecordParser {
+  private module = '';
+  private readonly apis: string[] = [];
+  private readonly sites = new SiteTable();
+
+  parse(text: string, at: number, logLine: number, seq: number | undefined): RecordResult {
+    return this.fast(text, at, logLine, seq) ?? parseRecordStrict(text, at, logLine, seq, this.sites);
+  }
+
+  private fast(text: string, at: number, logLine: number, seq: number | undefined): LogEvent | undefined {
+    if (!text.startsWith('modleak1 ', at)) return undefined;
+    const end = text.length;
+    let i = at + 9;
+    let sp = text.indexOf(' ', i);
+    if (sp < 0) return undefined;
+    const module = this.moduleAt(text, i, sp);
+    if (module === undefined) return undefined;
+    const kind = text.charCodeAt(sp + 1);
+    if (text.charCodeAt(sp + 2) !== 32) return undefined;
+    i = sp + 3;
+    sp = text.indexOf(' ', i);
+    if (sp < 0) return undefined;
+    const api = this.apiAt(text, i, sp);
+    if (api === undefined) return undefined;
+    i = sp + 1;
+    sp = text.indexOf(' ', i);
+    if (sp < 0 || !isHex(text, i, sp)) return undefined;
+    const ptr = text.slice(i, sp);
+    if (kind === 70 /* F */) {
+      const site = this.siteAt(text, sp + 1, end);
+      return site && { type: 'free', module, logLine, seq, api, ptr, site };
+    }
+    let newPtr = '';
+    if (kind === 82 /* R */) {
+      i = sp + 1;
+      sp = text.indexOf(' ', i);
+      if (sp < 0 || !isHex(text, i, sp)) return undefined;
+      newPtr = text.slice(i, sp);
+    } else if (kind !== 65 /* A */) {
+      return undefined;
+    }
+    i = sp + 1;
+    sp = text.indexOf(' ', i);
+    if (sp < 0 || sp === i || sp - i > 15) return undefined;
+    let size = 0;
+    for (let k = i; k < sp; k++) {
+      const c = text.charCodeAt(k) - 48;
+      if (c < 0 || c > 9) return undefined;
+      size = size * 10 + c;
+    }
+    const site = this.siteAt(text, sp + 1, end);
+    if (!site) return undefined;
+    if (kind === 65) return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
+    return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr, size, site };
+  }
+
+  private moduleAt(text: string, from: number, to: number): string | undefined {
+    const last = this.module;
+    if (to - from === last.length && text.startsWith(last, from)) return last;
+    const name = text.slice(from, to);
+    if (!NAME.test(name)) return undefined;
+    this.module = name;
+    return name;
+  }
+
+  private apiAt(text: string, from: number, to: number): string | undefined {
+    const apis = this.apis;
+    for (let k = 0; k < apis.length; k++) {
+      const api = apis[k]!;
+      if (to - from === api.length && text.startsWith(api, from)) return api;
+    }
+    const api = text.slice(from, to);
+    if (!IDENT.test(api)) return undefined;
+    if (apis.length >= 16) apis.pop();
+    apis.unshift(api);
+    return api;
+  }
+
+  /** `<file>:<line> <function>` up to the end of the text, interned. */
+  private siteAt(text: string, from: number, to: number): Site | undefined {
+    const tail = text.slice(from, to);
+    const known = this.sites.lookup(tail);
+    if (known) return known;
+    const sp = tail.indexOf(' ');
+    if (sp < 0 || tail.indexOf(' ', sp + 1) >= 0) return undefined;
+    const fn = tail.slice(sp + 1);
+    const colon = tail.lastIndexOf(':', sp);
+    const lineText = colon > 0 ? tail.slice(colon + 1, sp) : '';
+    if (colon <= 0 || !DECIMAL.test(lineText) || !IDENT.test(fn)) return undefined;
+    return this.sites.get(tail.slice(0, sp), fn, tail.slice(0, colon), Number(lineText));
+  }
+}
+
+/** 1 to 16 hex digits, lowercase only (%px prints lowercase; anything else takes the careful path). */
+function isHex(text: string, from: number, to: number): boolean {
+  if (to - from < 1 || to - from > 16) return false;
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** The careful parser: every field checked, every problem worded. */
+export function parseRecordStrict(text: string, at: number, logLine: number, seq: number | undefined, sites: SiteTable): RecordResult {
+  const tokens = text.slice(at).trimEnd().split(' ');
+  const grammar = tokens[0]!;
+  if (grammar !== GRAMMAR) {
+    return { error: 'version', field: grammar, message: `record grammar ${grammar} is not understood by this modleak (expects ${GRAMMAR}); upgrade modleak` };
+  }
+  const module = tokens[1] ?? '';
+  if (!NAME.test(module)) return bad('module', `module name '${module}' is not a kernel module name ([A-Za-z0-9_-])`);
+  const kind = tokens[2] ?? '';
+  if (kind === 'BEGIN' || kind === 'END') {
+    if (tokens.length !== 3) return bad('marker', `${kind} marker has extra text after it: expected 'modleak1 ${module} ${kind}'`);
+    return { type: kind === 'BEGIN' ? 'begin' : 'end', module, logLine, seq };
+  }
+  const shape = SHAPES[kind];
+  if (!shape) return bad('kind', `record kind '${kind}' is not A, F, R, BEGIN or END`);
+  if (tokens.length !== shape.fields) {
+    return bad('fields', `${kind} record has ${tokens.length} field(s), expected ${shape.fields} for ${shape.what}: ${shape.shape}`);
+  }
+  const api = tokens[3]!;
+  if (!IDENT.test(api)) return bad('api', `api '${api}' is not a C function name`);
+  const siteField = tokens[shape.fields - 2]!;
+  const fn = tokens[shape.fields - 1]!;
+  const colon = siteField.lastIndexOf(':');
+  const file = colon > 0 ? siteField.slice(0, colon) : '';
+  const lineText = colon > 0 ? siteField.slice(colon + 1) : '';
+  if (file === '' || !DECIMAL.test(lineText)) return bad('file:line', `site '${siteField}' is not <file>:<line> with a decimal line number`);
+  if (!IDENT.test(fn)) return bad('function', `function '${fn}' is not a C function name`);
+  const site = sites.get(siteField, fn, file, Number(lineText));
+  if (kind === 'F') {
+    const ptr = tokens[4]!;
+    if (!HEX.test(ptr)) return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
+    return { type: 'free', module, logLine, seq, api, ptr, site };
+  }
+  if (kind === 'A') {
+    const ptr = tokens[4]!;
+    const size = tokens[5]!;
+    if (!HEX.test(ptr)) return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
+    if (!DECIMAL.test(size)) return bad('size', `size '${size}' is not a decimal number`);
+    return { type: 'alloc', module, logLine, seq, api, ptr, size: Number(size), site };
+  }
+  const oldPtr = tokens[4]!;
+  const newPtr = tokens[5]!;
+  const size = tokens[6]!;
+  if (!HEX.test(oldPtr)) return bad('old-ptr', `old-ptr '${oldPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
+  if (!HEX.test(newPtr)) return bad('new-ptr', `new-ptr '${newPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
+  if (!DECIMAL.test(size)) return bad('size', `size '${size}' is not a decimal number`);
+  return { type: 'realloc', module, logLine, seq, api, oldPtr, newPtr, size: Number(size), site };
+}
+
+function bad(field: string, message: string): RecordError {
+  return { error: 'malformed', field, message };
+}
+
+export function isRecordError(r: RecordResult): r is RecordError {
+  return 'error' in r;
+}

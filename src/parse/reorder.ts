@@ -1,0 +1,113 @@
+// Puts kmsg records back into sequence order with a bounded window: a record may
+// reach the host after later ones (several readers, interleaved ports), but not by
+// more than `window` lines. Gaps in the sequence are lost records; a record older
+// than everything already released is a duplicate (a reader that reopened /dev/kmsg)
+// unless it falls in a gap already counted lost, in which case it is late.
+
+export interface Sequenced<T> {
+  seq: number;
+  /** Undefined for kernel lines that only take part in gap accounting. */
+  item: T | undefined;
+}
+
+export interface ReorderStats {
+  lost: number;
+  late: number;
+  duplicates: number;
+}
+
+const GAP_MEMORY = 1024;
+
+export class ReorderWindow<T> {
+  private readonly heap: Sequenced<T>[] = [];
+  private released = -1;
+  private readonly gaps: Array<[number, number]> = [];
+  readonly stats: ReorderStats = { lost: 0, late: 0, duplicates: 0 };
+
+  constructor(
+    private readonly emit: (item: T) => void,
+    private readonly onLate: (seq: number, item: T | undefined) => void,
+    private readonly window = 4096,
+  ) {}
+
+  push(seq: number, item: T | undefined): void {
+    if (this.released >= 0 && seq <= this.released) {
+      if (this.inGap(seq)) {
+        this.stats.late++;
+        this.onLate(seq, item);
+      } else {
+        this.stats.duplicates++;
+      }
+      return;
+    }
+    if (this.heap.length === 0 && (this.released < 0 || seq === this.released + 1)) {
+      this.release(seq, item);
+      return;
+    }
+    heapPush(this.heap, { seq, item });
+    while (this.heap.length > 0 && (this.heap[0]!.seq <= this.released + 1 || this.heap.length > this.window)) {
+      const next = heapPop(this.heap)!;
+      this.release(next.seq, next.item);
+    }
+  }
+
+  /** Releases everything still held, in order. */
+  flush(): void {
+    while (this.heap.length > 0) {
+      const next = heapPop(this.heap)!;
+      this.release(next.seq, next.item);
+    }
+  }
+
+  private release(seq: number, item: T | undefined): void {
+    if (this.released >= 0) {
+      if (seq <= this.released) {
+        this.stats.duplicates++;
+        return;
+      }
+      if (seq > this.released + 1) {
+        this.stats.lost += seq - this.released - 1;
+        this.gaps.push([this.released + 1, seq - 1]);
+        if (this.gaps.length > GAP_MEMORY) this.gaps.shift();
+      }
+    }
+    this.released = seq;
+    if (item !== undefined) this.emit(item);
+  }
+
+  private inGap(seq: number): boolean {
+    for (const [lo, hi] of this.gaps) if (seq >= lo && seq <= hi) return true;
+    return false;
+  }
+}
+
+function heapPush<T>(heap: Sequenced<T>[], node: Sequenced<T>): void {
+  heap.push(node);
+  let i = heap.length - 1;
+  while (i > 0) {
+    const parent = (i - 1) >> 1;
+    if (heap[parent]!.seq <= node.seq) break;
+    heap[i] = heap[parent]!;
+    i = parent;
+  }
+  heap[i] = node;
+}
+
+function heapPop<T>(heap: Sequenced<T>[]): Sequenced<T> | undefined {
+  const top = heap[0];
+  const last = heap.pop();
+  if (top === undefined || last === undefined || heap.length === 0) return top;
+  let i = 0;
+  const n = heap.length;
+  for (;;) {
+    const l = 2 * i + 1;
+    if (l >= n) break;
+    const r = l + 1;
+    const child = r < n && heap[r]!.seq < heap[l]!.seq ? r : l;
+    if (heap[child]!.seq >= last.seq) break;
+    heap[i] = heap[child]!;
+    i = child;
+  }
+  heap[i] = last;
+  return top;
+}

@@ -1,0 +1,69 @@
+// Report -> the annotations to publish, within GitHub's per-step limits (10 errors,
+// 10 warnings, 10 notices; core.setFailed spends one error). Pure: the Action publishes.
+import type { Report, Site } from './schema.js';
+
+export interface AnnotationSpec {
+  level: 'error' | 'warning' | 'notice';
+  title: string;
+  message: string;
+  /** Repository-relative path; absent when the site is outside the repository. */
+  file?: string;
+  startLine?: number;
+}
+
+export interface AnnotationOptions {
+  /** Repository-relative path of a site's file, or undefined when not in the repository. */
+  locate: (site: Site) => string | undefined;
+  /** Leaks within the leak budget are warnings, not errors. */
+  leaksWithinBudget?: boolean;
+  /** Default 9: GitHub shows 10 error annotations per step and setFailed uses one. */
+  maxErrors?: number;
+  maxWarnings?: number;
+}
+
+export function buildAnnotations(report: Report, options: AnnotationOptions): AnnotationSpec[] {
+  const candidates: AnnotationSpec[] = [];
+  const at = (site: Site) => {
+    const file = options.locate(site);
+    return file === undefined ? {} : { file, startLine: site.line };
+  };
+  for (const b of report.badFrees.filter((x) => !x.suppressed)) {
+    candidates.push({ level: 'error', title: `modleak: ${b.kind}`, message: b.message, ...at(b.site) });
+  }
+  for (const c of report.crashes) {
+    candidates.push({ level: 'error', title: `modleak: kernel ${c.kind}`, message: `${c.title} (log line ${c.logLine})` });
+  }
+  for (const l of report.leaks.filter((x) => !x.suppressed)) {
+    const level = l.kind === 'live-at-end' || options.leaksWithinBudget ? 'warning' : 'error';
+    const title = l.kind === 'live-at-end' ? 'modleak: live when the log ended' : 'modleak: leak';
+    candidates.push({ level, title, message: l.message, ...at(l.site) });
+  }
+  for (const d of report.diagnostics.filter((x) => x.severity !== 'info')) {
+    candidates.push({ level: 'warning', title: 'modleak', message: d.message });
+  }
+
+  const limits = { error: options.maxErrors ?? 9, warning: options.maxWarnings ?? 10 };
+  const used = { error: 0, warning: 0 };
+  const kept: AnnotationSpec[] = [];
+  const left = { error: 0, warning: 0 };
+  for (const a of candidates) {
+    const level = a.level as 'error' | 'warning';
+    if (used[level] < limits[level]) {
+      used[level]++;
+      kept.push(a);
+    } else {
+      left[level]++;
+    }
+  }
+  if (left.error + left.warning > 0) {
+    const parts = [];
+    if (left.error) parts.push(`${left.error} more error(s)`);
+    if (left.warning) parts.push(`${left.warning} more warning(s)`);
+    kept.push({
+      level: 'notice',
+      title: 'modleak: more findings',
+      message: `${parts.join(' and ')} not annotated (GitHub shows at most ${limits.error + 1} errors and ${limits.warning} warnings per step); the job summary and the report artifact list them all.`,
+    });
+  }
+  return kept;
+}

@@ -1,0 +1,274 @@
+import { createHash } from 'node:crypto';
+import { TOOL_VERSION } from '../version.js';
+import { REALLOC_APIS } from '../match/api-table.js';
+import type { LeakAggregate, MatchResult, RawBadFree } from '../match/matcher.js';
+import type { LogFacts } from '../parse/log-parser.js';
+import type { DiagnosticLog } from './diagnostics.js';
+import { REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
+import { findBadFreeRule, findLeakRule, type SuppressionRule } from './suppressions.js';
+
+// Turns the parser's facts and the matcher's result into contract 2: decides the
+// status, fingerprints and words every finding, applies suppressions. Pure (hashing
+// is a computation, not I/O).
+
+export interface BuildInput {
+  match: MatchResult;
+  records: LogFacts;
+  console?: LogFacts;
+  requireEndMarker: boolean;
+  suppressions: readonly SuppressionRule[];
+  diagnostics: DiagnosticLog;
+  /** Modules the caller asked for (--module). */
+  requestedModules?: readonly string[];
+  recordLogName: string;
+}
+
+export function emptyReport(status: RunStatus, statusReason: string): Report {
+  return {
+    schema: REPORT_SCHEMA,
+    tool: { name: 'modleak', version: TOOL_VERSION },
+    status,
+    statusReason,
+    kernel: {},
+    modules: [],
+    summary: {
+      allocations: 0, frees: 0, failedAllocations: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0,
+      badFrees: 0, suppressedLeakedObjects: 0, suppressedBadFrees: 0, peakLiveBytes: 0, lostRecords: 0,
+    },
+    leaks: [],
+    badFrees: [],
+    crashes: [],
+    suppressions: [],
+    diagnostics: [],
+  };
+}
+
+export function fingerprint(...parts: string[]): string {
+  return createHash('sha1').update(parts.join('\0')).digest('hex').slice(0, 16);
+}
+
+export function where(site: Site): string {
+  return `${site.file}:${site.line} in ${site.function}()`;
+}
+
+export function buildReport(input: BuildInput): Report {
+  const { match, records, diagnostics } = input;
+  const crashes = mergeCrashes(records.crashes, input.console?.crashes ?? []);
+  const consoleDrops = input.console?.droppedMessages ?? 0;
+  if (consoleDrops > 0 && records.sequenced) {
+    diagnostics.add('console-drops', {
+      severity: 'warning', file: 'console',
+      message: `the console log says ${consoleDrops} printk message(s) were dropped on the console; the record log carries kmsg sequence numbers, so its own losses are counted from their gaps instead`,
+    });
+  }
+  const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
+  const { status, statusReason } = decideStatus(input, crashes, lostRecords);
+
+  const uses = new Map<SuppressionRule, SuppressionUse>();
+  const use = (rule: SuppressionRule): SuppressionUse => {
+    let u = uses.get(rule);
+    if (!u) {
+      u = { rule: rule.text, file: rule.file, line: rule.line, leakGroups: 0, leakedObjects: 0, leakedBytes: 0, badFrees: 0 };
+      uses.set(rule, u);
+    }
+    return u;
+  };
+
+  // ok: everything still allocated is a leak. incomplete: nothing can be called a leak
+  // for sure. crashed: modules that reached END before the crash keep their leaks.
+  const relabel = (g: LeakAggregate): LeakAggregate =>
+    status === 'ok' && g.kind === 'live-at-end' ? { ...g, kind: 'leak' } : status === 'incomplete' && g.kind === 'leak' ? { ...g, kind: 'live-at-end' } : g;
+  const leaks = mergeGroups(match.leaks.map(relabel))
+    .map((g) => leakGroup(g, input.suppressions, use));
+  leaks.sort((a, b) => b.bytes - a.bytes || b.objects - a.objects || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.function.localeCompare(b.site.function));
+  const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use));
+
+  for (const rule of input.suppressions) {
+    if (!uses.has(rule)) {
+      diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' matched nothing` });
+    }
+  }
+  for (const wanted of input.requestedModules ?? []) {
+    if (!match.modules.includes(wanted)) {
+      diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (--module ${wanted})` });
+    }
+  }
+  if (input.records.droppedCrashes > 0) {
+    diagnostics.add('crashes-dropped', { severity: 'warning', file: input.recordLogName, message: `${input.records.droppedCrashes} further crash report(s) were not kept` });
+  }
+  if (match.droppedBadFrees > 0) {
+    diagnostics.add('bad-frees-dropped', { severity: 'warning', file: input.recordLogName, message: `${match.droppedBadFrees} further bad free(s) were counted but not listed` });
+  }
+  if (match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
+    diagnostics.add('no-records', {
+      severity: 'warning', file: input.recordLogName,
+      message: 'the log holds no modleak1 allocation or free records: was the module built with the modleak header (KCFLAGS="-include header/modleak.h")?',
+    });
+  }
+
+  const shown = leaks.filter((l) => !l.suppressed);
+  const hidden = leaks.filter((l) => l.suppressed);
+  const shownBad = badFrees.filter((b) => !b.suppressed);
+  const report = emptyReport(status, statusReason);
+  const release = records.kernelRelease ?? input.console?.kernelRelease;
+  return {
+    ...report,
+    kernel: release === undefined ? {} : { release },
+    modules: match.modules,
+    summary: {
+      allocations: match.allocations,
+      frees: match.frees,
+      failedAllocations: match.failedAllocations,
+      leakedObjects: sum(shown, (l) => l.objects),
+      leakedBytes: sum(shown, (l) => l.bytes),
+      leakSites: shown.length,
+      badFrees: shownBad.length + match.droppedBadFrees,
+      suppressedLeakedObjects: sum(hidden, (l) => l.objects),
+      suppressedBadFrees: badFrees.length - shownBad.length,
+      peakLiveBytes: match.peakLiveBytes,
+      ...(match.peakAt ? { peakAt: match.peakAt } : {}),
+      lostRecords,
+    },
+    leaks,
+    badFrees,
+    crashes,
+    suppressions: [...uses.values()],
+    diagnostics: diagnostics.list(),
+  };
+}
+
+function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number): { status: RunStatus; statusReason: string } {
+  const { match, records } = input;
+  if (crashes.length > 0) {
+    const first = crashes[0]!;
+    return {
+      status: 'crashed',
+      statusReason: `the kernel reported ${crashes.length} crash report(s), the first at log line ${first.logLine}: "${first.title}"; objects still allocated are listed as live at end, not as a clean result`,
+    };
+  }
+  if (records.truncatedTail) {
+    return { status: 'incomplete', statusReason: `the record log ends in the middle of a record (line ${records.lines}): its tail was cut off, so frees after it may be missing; rerun and make sure the log is drained before the guest stops` };
+  }
+  if (lostRecords > 0) {
+    return {
+      status: 'incomplete',
+      statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence or "printk messages dropped"), so leaks and bad frees may be wrong; rerun with a larger log buffer (log_buf_len=) or a faster reader`,
+    };
+  }
+  if (records.unknownGrammarRecords > 0) {
+    return { status: 'incomplete', statusReason: `${records.unknownGrammarRecords} record(s) use a record grammar this modleak does not understand and were not analysed; upgrade modleak` };
+  }
+  if (input.requireEndMarker) {
+    if (match.openModules.length > 0) {
+      return {
+        status: 'incomplete',
+        statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
+      };
+    }
+    if (match.endedModules.length === 0) {
+      return {
+        status: 'incomplete',
+        statusReason: 'the log has no modleak1 END marker, so the run cannot be shown to have finished; for a log from a machine without the modleak runner, pass --no-require-end to count objects live at the end of the log as leaks',
+      };
+    }
+    return { status: 'ok', statusReason: `the run finished: END markers seen for ${match.endedModules.join(', ')}, no records lost` };
+  }
+  return { status: 'ok', statusReason: 'analysed to the end of the log (no END marker required): objects still allocated there are counted as leaks' };
+}
+
+/** Console crashes that the record log already reported (same title, in order) are dropped. */
+function mergeCrashes(fromRecords: Crash[], fromConsole: Crash[]): Crash[] {
+  const seen = new Map<string, number>();
+  for (const c of fromRecords) seen.set(c.title, (seen.get(c.title) ?? 0) + 1);
+  const extra = fromConsole.filter((c) => {
+    const n = seen.get(c.title) ?? 0;
+    if (n > 0) {
+      seen.set(c.title, n - 1);
+      return false;
+    }
+    return true;
+  });
+  return [...fromRecords, ...extra];
+}
+
+function mergeGroups(groups: LeakAggregate[]): LeakAggregate[] {
+  const byKey = new Map<string, LeakAggregate>();
+  for (const g of groups) {
+    const key = `${g.kind}\0${g.module}\0${g.api}\0${g.site.file}\0${g.site.line}\0${g.site.function}`;
+    const prev = byKey.get(key);
+    if (!prev) {
+      byKey.set(key, { ...g, samples: [...g.samples] });
+      continue;
+    }
+    prev.objects += g.objects;
+    prev.bytes += g.bytes;
+    prev.samples = [...prev.samples, ...g.samples].slice(0, 5);
+  }
+  return [...byKey.values()];
+}
+
+function leakGroup(g: LeakAggregate, rules: readonly SuppressionRule[], use: (r: SuppressionRule) => SuppressionUse): LeakGroup {
+  const fp = fingerprint('leak', g.module, g.api, g.site.file, g.site.function);
+  const rule = findLeakRule(rules, g.site, fp);
+  if (rule) {
+    const u = use(rule);
+    u.leakGroups++;
+    u.leakedObjects += g.objects;
+    u.leakedBytes += g.bytes;
+  }
+  const amount = `${g.bytes} byte(s) in ${g.objects} object(s) allocated from ${where(g.site)} via ${g.api}`;
+  return {
+    kind: g.kind,
+    module: g.module,
+    site: g.site,
+    api: g.api,
+    objects: g.objects,
+    bytes: g.bytes,
+    fingerprint: fp,
+    suppressed: rule !== undefined,
+    ...(rule ? { suppressedBy: rule.text } : {}),
+    message: g.kind === 'leak' ? `Direct leak of ${amount}` : `Live at end (run did not finish): ${amount}`,
+    samples: g.samples,
+  };
+}
+
+function badFree(b: RawBadFree, rules: readonly SuppressionRule[], use: (r: SuppressionRule) => SuppressionUse): BadFree {
+  const fp = fingerprint(b.kind, b.module, b.api, b.site.file, b.site.function);
+  const rule = findBadFreeRule(rules, b.kind, b.site, fp);
+  if (rule) use(rule).badFrees++;
+  const { expected, ...fields } = b;
+  return {
+    ...fields,
+    fingerprint: fp,
+    suppressed: rule !== undefined,
+    ...(rule ? { suppressedBy: rule.text } : {}),
+    message: badFreeMessage(b, expected),
+  };
+}
+
+function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined): string {
+  const head = `of ${b.ptr} via ${b.api} at ${where(b.site)}`;
+  const alloc = b.allocation;
+  switch (b.kind) {
+    case 'double-free': {
+      const first = b.previousFree ? `; first freed via ${b.previousFree.api} at ${where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
+      const from = alloc ? `; allocated via ${alloc.api} (${alloc.size} bytes) at ${where(alloc.site)}` : '';
+      return `Double free ${head}${first}${from}`;
+    }
+    case 'mismatched-free': {
+      const releasers = (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
+      return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}`;
+    }
+    case 'invalid-free':
+      if (alloc && b.offset !== undefined) {
+        return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})`;
+      }
+      return `Invalid free ${head}: this address was never allocated (or its allocation was not logged)`;
+  }
+}
+
+function sum<T>(items: readonly T[], f: (item: T) => number): number {
+  let total = 0;
+  for (const item of items) total += f(item);
+  return total;
+}

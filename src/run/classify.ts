@@ -1,0 +1,114 @@
+import type { Report, RunInfo, RunStatus } from '../report/schema.js';
+import { INIT_PREFIX } from './init-script.js';
+
+// Pure: decides how a run ended from what QEMU, the guest's init and the matcher said.
+// Order matters: a crash explains a hang or a failed insmod, so it wins; the
+// watchdog next; then what init reported.
+
+export interface InitFacts {
+  steps: string[];
+  loadFailures: string[];
+  testScriptExit?: number;
+  testScriptTimeoutSec?: number;
+  fatal?: string;
+  streamerExit?: number;
+  warnings: string[];
+  poweredOff: boolean;
+}
+
+export function readInitLines(consoleLines: readonly string[]): InitFacts {
+  const facts: InitFacts = { steps: [], loadFailures: [], warnings: [], poweredOff: false };
+  for (const raw of consoleLines) {
+    const at = raw.indexOf(INIT_PREFIX);
+    if (at < 0) continue;
+    const msg = raw.slice(at + INIT_PREFIX.length).trim();
+    const [key, ...rest] = msg.split(': ');
+    const value = rest.join(': ');
+    switch (key) {
+      case 'step': facts.steps.push(value); break;
+      case 'load-failed': facts.loadFailures.push(value); break;
+      case 'test-script-exit': facts.testScriptExit = Number(value); break;
+      case 'test-script-timeout': facts.testScriptTimeoutSec = Number(value); break;
+      case 'fatal': facts.fatal = value; break;
+      case 'streamer-exit': facts.streamerExit = Number(value); break;
+      case 'warning': facts.warnings.push(value); break;
+      default: if (msg === 'powering off') facts.poweredOff = true;
+    }
+  }
+  return facts;
+}
+
+export interface RunFacts {
+  init: InitFacts;
+  watchdogFired: boolean;
+  timeoutSec: number;
+  accel: 'kvm' | 'tcg';
+  durationMs: number;
+  /** Console lines of a panic that stopped the guest ("Kernel panic - not syncing: ..."). */
+  panicLine?: string;
+  /** Kernel log lines naming the module around a failed load (Unknown symbol, disagrees about version, ...). */
+  kernelLoadLines: string[];
+}
+
+export function classifyRun(analysed: Report, facts: RunFacts): Report {
+  const run: RunInfo = { ...analysed.run, accel: facts.accel, durationMs: facts.durationMs };
+  if (facts.init.testScriptExit !== undefined) run.testScriptExit = facts.init.testScriptExit;
+  const diagnostics = [...analysed.diagnostics];
+  const lastStep = facts.init.steps[facts.init.steps.length - 1] ?? 'booting the kernel';
+  let status: RunStatus = analysed.status;
+  let reason = analysed.statusReason;
+
+  if (facts.init.loadFailures.length > 0) {
+    run.loadError = [...facts.init.loadFailures, ...facts.kernelLoadLines].join('\n');
+  }
+  if (analysed.crashes.length > 0 || facts.panicLine) {
+    const title = analysed.crashes[0]?.title ?? facts.panicLine!;
+    status = 'crashed';
+    reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s` : ''}: ${title}`;
+  } else if (facts.watchdogFired) {
+    status = 'timeout';
+    reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. Raise --timeout if the module or test script needs longer.`;
+  } else if (facts.init.loadFailures.length > 0) {
+    status = 'load-failed';
+    reason = `the module did not load: ${facts.init.loadFailures[0]}${facts.kernelLoadLines[0] ? ` (kernel: ${facts.kernelLoadLines[0]})` : ''}`;
+  } else if (facts.init.fatal) {
+    status = 'incomplete';
+    reason = `the guest could not run the module: ${facts.init.fatal}`;
+  } else if (facts.init.testScriptTimeoutSec !== undefined) {
+    status = 'timeout';
+    reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
+  }
+  if (facts.init.testScriptExit !== undefined && facts.init.testScriptExit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
+    diagnostics.push({ severity: 'warning', message: `the test script exited with status ${facts.init.testScriptExit}; the run went on (module unloaded, records analysed).` });
+  }
+  for (const w of facts.init.warnings) diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
+  return { ...analysed, status, statusReason: reason, diagnostics, run };
+}
+
+const PANIC = /Kernel panic - not syncing:.*/;
+
+export function findPanic(consoleLines: readonly string[]): string | undefined {
+  for (const l of consoleLines) {
+    const m = PANIC.exec(l);
+    if (m) return m[0];
+  }
+  return undefined;
+}
+
+/**
+ * The kernel's own words about a failed load: warning-or-worse records from the module
+ * ("<module>: Unknown symbol ...", "disagrees about version of symbol ...", its own
+ * pr_err), minus the taint notices every out-of-tree module gets.
+ */
+export function loadErrorLines(recordLogText: string, modules: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const line of recordLogText.split('\n')) {
+    const m = /^(\d+),\d+,\d+,[^;]*;(.*)$/.exec(line);
+    if (!m || (Number(m[1]) & 7) > 4) continue;
+    const msg = m[2]!.trim();
+    if (!modules.some((name) => msg.startsWith(`${name}: `))) continue;
+    if (/taints kernel|tainting kernel|verification failed/.test(msg)) continue;
+    out.push(msg);
+  }
+  return out.slice(0, 20);
+}

@@ -1,0 +1,36 @@
+import { closeSync, openSync, readSync } from 'node:fs';
+
+export const EM_X86_64 = 62;
+const NAMES: Record<number, string> = { 3: 'i386', 8: 'MIPS', 20: 'PowerPC', 21: 'PowerPC64', 22: 's390', 40: 'ARM', 62: 'x86_64', 183: 'AArch64 (arm64)', 243: 'RISC-V' };
+
+/** e_machine of an ELF file; undefined when the file is not ELF. */
+export function elfMachine(path: string): { code: number; name: string } | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const h = Buffer.alloc(20);
+    if (readSync(fd, h, 0, 20, 0) < 20 || h.toString('latin1', 0, 4) !== '\x7fELF') return undefined;
+    const code = h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
+    return { code, name: NAMES[code] ?? `ELF machine ${code}` };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** True when an ELF executable has no PT_INTERP (needs no dynamic loader). */
+export function isStaticExecutable(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const h = Buffer.alloc(64);
+    readSync(fd, h, 0, 64, 0);
+    if (h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2) return false;
+    const phoff = Number(h.readBigUInt64LE(32));
+    const phentsize = h.readUInt16LE(54);
+    const phnum = h.readUInt16LE(56);
+    const ph = Buffer.alloc(phentsize * phnum);
+    readSync(fd, ph, 0, ph.length, phoff);
+    for (let i = 0; i < phnum; i++) if (ph.readUInt32LE(i * phentsize) === 3) return false;
+    return true;
+  } finally {
+    closeSync(fd);
+  }
+}

@@ -1,0 +1,118 @@
+// The guest's scripts (busybox sh). The base /init boots, loads the transport, waits
+// for the payload (built while the kernel booted) and sources its run.sh, which loads
+// the module, runs the test script and unloads it. Everything they say on the console
+// starts with INIT_PREFIX so the host can follow the steps live and classify the run.
+
+export const INIT_PREFIX = 'modleak-init:';
+export const RECORD_PORT = 'modleak.records';
+export const PAYLOAD_PORT = 'modleak.payload';
+
+export interface RunScriptSettings {
+  /** Module names (KBUILD_MODNAME) and .ko file names, in load order; the first gets the parameters. */
+  modules: { name: string; file: string }[];
+  /** Paths inside the guest of the module's dependencies, in load order. */
+  dependencies: string[];
+  moduleParams: string;
+  /** Path inside the guest of the test script, when there is one. */
+  testScript?: string;
+  testScriptTimeoutSec: number;
+}
+
+export function shQuote(s: string): string {
+  return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+
+export function endMarker(module: string): string {
+  return `modleak1 ${module} END`;
+}
+
+function findPort(variable: string, name: string): string[] {
+  return [
+    `${variable}=`,
+    'i=0',
+    `while [ -z "$${variable}" ] && [ $i -lt 200 ]; do`,
+    '  for d in /sys/class/virtio-ports/*; do',
+    `    [ "$(cat $d/name 2>/dev/null)" = ${name} ] && [ -e /dev/\${d##*/} ] && ${variable}=/dev/\${d##*/}`,
+    '  done',
+    `  [ -z "$${variable}" ] && sleep 0.05`,
+    '  i=$((i+1))',
+    'done',
+    `[ -z "$${variable}" ] && { say "fatal: no virtio-serial port named ${name} appeared; the kernel needs virtio_pci and virtio_console"; finish; }`,
+  ];
+}
+
+/** /init: the same for every run on one kernel, so the base initramfs is cached. */
+export function renderBaseInit(transport: string[]): string {
+  return [
+    '#!/bin/busybox sh',
+    '/bin/busybox --install -s /bin',
+    'export PATH=/bin',
+    'mount -t proc proc /proc',
+    'mount -t sysfs sysfs /sys',
+    'mount -t devtmpfs devtmpfs /dev',
+    'mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null',
+    'mkdir -p /tmp',
+    `say() { echo "${INIT_PREFIX} $*"; }`,
+    'finish() { say "powering off"; sync; poweroff -f; sleep 30; }',
+    'say "step: booted"',
+    ...transport.map((t) => `insmod ${t} 2>/tmp/t.err || say "warning: transport module ${t} did not load: $(cat /tmp/t.err)"`),
+    ...findPort('recport', RECORD_PORT),
+    ...findPort('payport', PAYLOAD_PORT),
+    'say "step: waiting for the module"',
+    '/bin/modleak-guest --receive "$payport" /tmp/payload.cpio || { say "fatal: the module payload did not arrive"; finish; }',
+    '(cd / && cpio -i -d -m < /tmp/payload.cpio 2>/tmp/cpio.err) || { say "fatal: cannot unpack the payload: $(cat /tmp/cpio.err)"; finish; }',
+    '. /payload/run.sh',
+    'finish',
+    '',
+  ].join('\n');
+}
+
+/** /payload/run.sh, sourced by /init with $recport set. */
+export function renderRunScript(s: RunScriptSettings): string {
+  const last = s.modules[s.modules.length - 1]!.name;
+  const lines: string[] = [
+    `/bin/modleak-guest "$recport" ${shQuote(endMarker(last))} &`,
+    'streamer=$!',
+  ];
+  for (const m of s.modules) lines.push(`echo ${shQuote(`modleak1 ${m.name} BEGIN`)} > /dev/kmsg`);
+  lines.push('say "step: loading"');
+  for (const d of s.dependencies) lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
+  lines.push('loaded=');
+  s.modules.forEach((m, i) => {
+    const params = i === 0 && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
+    lines.push(
+      `if /bin/modleak-guest --insmod /payload/modules/${m.file}${params} 2>/tmp/insmod.err; then loaded="${m.name} $loaded"; else`,
+      `  rc=$?; say "load-failed: ${m.name}: insmod exit $rc: $(cat /tmp/insmod.err)"; fi`,
+    );
+  });
+  lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
+  if (s.testScript) {
+    lines.push(
+      '  say "step: running test script"',
+      `  ${s.testScript} &`,
+      '  tpid=$!',
+      `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then touch /tmp/test-timeout; kill -9 $tpid; fi ) &`,
+      '  watcher=$!',
+      '  wait $tpid',
+      '  rc=$?',
+      '  kill $watcher 2>/dev/null',
+      `  if [ -e /tmp/test-timeout ]; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; fi`,
+      '  say "test-script-exit: $rc"',
+    );
+  }
+  lines.push(
+    '  say "step: unloading"',
+    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done',
+    'fi',
+    '# The last END written is the one the streamer waits for.',
+  );
+  for (const m of s.modules) lines.push(`echo ${shQuote(endMarker(m.name))} > /dev/kmsg`);
+  lines.push(
+    'say "step: draining records"',
+    '( sleep 60; kill $streamer 2>/dev/null ) &',
+    'wait $streamer',
+    'say "streamer-exit: $?"',
+    '',
+  );
+  return lines.join('\n');
+}

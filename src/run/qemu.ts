@@ -1,0 +1,135 @@
+import { createWriteStream, existsSync, rmSync } from 'node:fs';
+import { createConnection, type Socket } from 'node:net';
+import { execCommand, type ExecResult } from './exec.js';
+import { PAYLOAD_PORT, RECORD_PORT } from './init-script.js';
+
+// Launches the guest: serial console on stdout (-> console.log, live lines to the
+// caller), records on one virtio-serial port written straight to a file, the payload
+// sent into the guest through a second port (a UNIX socket QEMU listens on).
+
+export interface BootRequest {
+  image: string;
+  initramfs: string;
+  consoleLog: string;
+  recordLog: string;
+  payloadSocket: string;
+  memoryMb: number;
+  /** Kernel log buffer, sized so a burst of records is not overwritten before the streamer reads it. */
+  logBufMb: number;
+  accel: 'kvm' | 'tcg';
+  onConsoleLine?: (line: string) => void;
+}
+
+export interface BootResult {
+  exitCode: number | null;
+  /** Killed by the watchdog (or by the caller). */
+  killed: boolean;
+  durationMs: number;
+  accel: 'kvm' | 'tcg';
+  command: string;
+  stderr: string;
+  consoleLines: number;
+}
+
+export interface Guest {
+  /** Sends the payload archive; resolves once it is written to QEMU's socket. */
+  deliver(payload: Buffer): Promise<void>;
+  /** Kills QEMU (watchdog, or a failed build). */
+  kill(): void;
+  done: Promise<BootResult>;
+}
+
+let kvmVerdict: boolean | undefined;
+
+/**
+ * /dev/kvm can exist and still be unusable (no VT-x, nested setups where QEMU aborts
+ * setting MSRs): start a paused VM with KVM and quit it through the monitor.
+ */
+export async function kvmUsable(): Promise<boolean> {
+  if (kvmVerdict !== undefined) return kvmVerdict;
+  if (!existsSync('/dev/kvm')) return (kvmVerdict = false);
+  const r = await execCommand('qemu-system-x86_64', ['-accel', 'kvm', '-cpu', 'max', '-S', '-nodefaults', '-display', 'none', '-monitor', 'stdio'], { input: 'quit\n', timeoutMs: 20_000 }, 'Install it: apt-get install qemu-system-x86.');
+  return (kvmVerdict = r.code === 0);
+}
+
+export function kernelCommandLine(logBufMb: number): string {
+  return `console=ttyS0 panic=-1 loglevel=4 log_buf_len=${logBufMb}M printk.devkmsg=on`;
+}
+
+export function qemuArgs(req: BootRequest): string[] {
+  return [
+    '-accel', req.accel,
+    '-cpu', 'max',
+    '-m', `${req.memoryMb}M`,
+    '-smp', '1',
+    '-nodefaults', '-no-user-config', '-no-reboot',
+    '-display', 'none',
+    '-serial', 'stdio',
+    '-monitor', 'none',
+    '-kernel', req.image,
+    '-initrd', req.initramfs,
+    '-append', kernelCommandLine(req.logBufMb),
+    '-device', 'virtio-serial-pci,id=modleakser',
+    '-chardev', `file,id=modleakrec,path=${req.recordLog}`,
+    '-device', `virtserialport,bus=modleakser.0,chardev=modleakrec,name=${RECORD_PORT}`,
+    '-chardev', `socket,id=modleakpay,path=${req.payloadSocket},server=on,wait=off`,
+    '-device', `virtserialport,bus=modleakser.0,chardev=modleakpay,name=${PAYLOAD_PORT}`,
+  ];
+}
+
+export function startGuest(req: BootRequest): Guest {
+  rmSync(req.payloadSocket, { force: true });
+  const console = createWriteStream(req.consoleLog);
+  const abort = new AbortController();
+  let consoleLines = 0;
+  let exited = false;
+  let socket: Socket | undefined;
+  const started = Date.now();
+  const run: Promise<ExecResult> = execCommand('qemu-system-x86_64', qemuArgs(req), {
+    signal: abort.signal,
+    maxCapture: 64 * 1024,
+    onStdoutLine: (line) => {
+      consoleLines++;
+      console.write(line + '\n');
+      req.onConsoleLine?.(line);
+    },
+  }, 'Install it: apt-get install qemu-system-x86.');
+  const done = run
+    .then((r) => ({ exitCode: r.code, killed: abort.signal.aborted, durationMs: Date.now() - started, accel: req.accel, command: r.command, stderr: r.stderr, consoleLines }))
+    .finally(async () => {
+      exited = true;
+      socket?.destroy();
+      rmSync(req.payloadSocket, { force: true });
+      await new Promise<void>((resolve) => console.end(resolve));
+    });
+
+  const connect = (): Promise<Socket> =>
+    new Promise((resolve, reject) => {
+      const s = createConnection(req.payloadSocket);
+      s.once('connect', () => resolve(s));
+      s.once('error', reject);
+    });
+
+  return {
+    async deliver(payload: Buffer) {
+      // QEMU creates the socket at start-up; wait for it, but not past QEMU's exit.
+      for (let i = 0; ; i++) {
+        if (exited) throw new Error('QEMU exited before the module could be sent to the guest');
+        try {
+          socket = await connect();
+          break;
+        } catch (e) {
+          if (i > 400) throw new Error(`cannot connect to QEMU's payload socket ${req.payloadSocket}: ${(e as Error).message}`);
+          await new Promise((r) => setTimeout(r, 25));
+        }
+      }
+      socket.on('error', () => undefined);
+      // The connection stays open until QEMU exits: closing it could drop bytes the guest has not read yet.
+      await new Promise<void>((resolve, reject) => {
+        socket!.write(Buffer.concat([Buffer.from(`MODLEAK-PAYLOAD ${payload.length}\n`), payload]), (err) => (err ? reject(err) : resolve()));
+      });
+    },
+    kill: () => abort.abort(),
+    done,
+  };
+}

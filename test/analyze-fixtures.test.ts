@@ -1,0 +1,257 @@
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs, type AnalyzeOptions } from '../src/analyze.js';
+import type { Report } from '../src/report/schema.js';
+
+// One fixture per log quirk; every expected value below was worked out by reading
+// the fixture, record by record (see the comments), not copied from modleak's output.
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/analyze/${name}`, import.meta.url));
+
+async function analyze(name: string, options: AnalyzeOptions = {}, console?: string): Promise<Report> {
+  return analyzeLogs({ records: fixture(name), ...(console ? { console: fixture(console) } : {}) }, options);
+}
+
+function counts(r: Report) {
+  const s = r.summary;
+  return {
+    status: r.status,
+    allocations: s.allocations,
+    frees: s.frees,
+    failed: s.failedAllocations,
+    leakedObjects: s.leakedObjects,
+    leakedBytes: s.leakedBytes,
+    leakSites: s.leakSites,
+    badFrees: s.badFrees,
+    lost: s.lostRecords,
+  };
+}
+
+const leaks = (r: Report) => r.leaks.map((l) => `${l.kind} ${l.module} ${l.api} ${l.site.file}:${l.site.line} ${l.site.function} ${l.objects} ${l.bytes}`);
+const bad = (r: Report) => r.badFrees.map((b) => `${b.kind} ${b.api} ${b.ptr} ${b.site.file}:${b.site.line} line ${b.logLine}`);
+const crashes = (r: Report) => r.crashes.map((c) => `${c.kind} line ${c.logLine} (${c.lines.length} lines): ${c.title}`);
+const diagnosticText = (r: Report) => r.diagnostics.map((d) => `${d.severity} ${d.message}`).join('\n');
+
+describe('analyzeLogs on quirk fixtures', () => {
+  it('CRLF line ends and console timestamps', async () => {
+    const r = await analyze('crlf.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak crlf kzalloc crlf.c:11 crlf_init 1 32']);
+    expect(r.kernel.release).toBe('6.12.117+deb12-cloud-amd64');
+    expect(r.leaks[0]!.message).toBe('Direct leak of 32 byte(s) in 1 object(s) allocated from crlf.c:11 in crlf_init() via kzalloc');
+  });
+
+  it('syslog <N> levels, [T1] caller ids and "host kernel:" prefixes', async () => {
+    const r = await analyze('timestamps.log');
+    // b200 and b280 from stamp.c:10 (128 each), vmalloc 4096 at stamp.c:12; only b200 freed.
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 3, frees: 1, failed: 0, leakedObjects: 2, leakedBytes: 4224, leakSites: 2, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak stamp vmalloc stamp.c:12 stamp_init 1 4096', 'leak stamp kmalloc stamp.c:10 stamp_init 1 128']);
+    expect(r.kernel.release).toBe('6.1.0-56-cloud-amd64');
+  });
+
+  it('a truncated last line makes the run incomplete and leaks only "live at end"', async () => {
+    const r = await analyze('truncated-tail.log');
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['live-at-end trunc kmalloc trunc.c:10 trunc_init 1 64']);
+    expect(r.leaks[0]!.message).toMatch(/^Live at end \(run did not finish\): 64 byte\(s\)/);
+    expect(r.statusReason).toMatch(/tail was cut off/);
+    expect(r.diagnostics.some((d) => d.line === 5 && /truncated/.test(d.message))).toBe(true);
+  });
+
+  it('a gap in the kmsg sequence counts lost records', async () => {
+    const r = await analyze('seq-gap.log');
+    // seq 13, 14 and 15 are missing.
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 3 });
+    expect(leaks(r)).toEqual(['live-at-end gap kmalloc gap.c:10 gap_init 1 64']);
+    expect(r.statusReason).toMatch(/^3 kernel log record\(s\) were lost/);
+  });
+
+  it('"** 5 printk messages dropped **" counts as lost', async () => {
+    const r = await analyze('dropped.log');
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 0, lost: 5 });
+  });
+
+  it('records preceded by other console text on the same line', async () => {
+    const r = await analyze('interleaved.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 48, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak mix kmalloc mix.c:11 mix_init 1 48']);
+  });
+
+  it('junk lines are skipped, a kmsg line with a broken header still yields its record', async () => {
+    const r = await analyze('junk.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 0, lost: 0 });
+    expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
+  it('ANSI escapes around and inside records', async () => {
+    const r = await analyze('ansi.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak ansi kmalloc ansi.c:10 ansi_init 1 64']);
+  });
+
+  it('binary garbage between records', async () => {
+    const r = await analyze('binary-garbage.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak bin kmalloc bin.c:11 bin_init 1 32']);
+  });
+
+  it('invalid UTF-8 decodes to U+FFFD instead of failing', async () => {
+    const r = await analyze('invalid-utf8.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak utf kmalloc caf\uFFFD(.c:10 utf_init 1 64']);
+  });
+
+  it('malformed fields: one diagnostic per record naming line and field; the rest analysed', async () => {
+    const r = await analyze('malformed.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 0, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak bad kmalloc bad.c:12 bad_init 1 64']);
+    const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.field}`);
+    // Line 4 has the right number of fields but 'bad.c' is not <file>:<line>.
+    expect(errors).toEqual(['2 size', '3 ptr', '4 file:line', '5 fields', '6 kind']);
+    expect(diagnosticText(r)).toContain("line 2: size 'x12' is not a decimal number; record skipped");
+  });
+
+  it('an unknown grammar version is refused with an upgrade message, not guessed at', async () => {
+    const r = await analyze('unknown-version.log');
+    // Only the modleak1 allocation at ver.c:11 is read; its modleak9 free is not.
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['live-at-end ver kmalloc ver.c:11 ver_init 1 64']);
+    expect(diagnosticText(r)).toContain('record grammar modleak2 is not understood by this modleak (expects modleak1); upgrade modleak. 2 such record(s)');
+    expect(diagnosticText(r)).toContain('record grammar modleak9 is not understood');
+  });
+
+  it('an Oops with its call trace, then the panic: crashed, objects live at end', async () => {
+    const r = await analyze('oops.log');
+    expect(counts(r)).toEqual({ status: 'crashed', allocations: 1, frees: 0, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['live-at-end oops kmalloc oops.c:10 oops_init 1 64']);
+    expect(crashes(r)).toEqual([
+      'oops line 3 (15 lines): BUG: kernel NULL pointer dereference, address: 0000000000000008',
+      'panic line 18 (2 lines): Kernel panic - not syncing: Fatal exception',
+    ]);
+    expect(r.crashes[0]!.lines).toContain('4,10,307,-;Call Trace:');
+  });
+
+  it('double free names the first free and the allocation', async () => {
+    const r = await analyze('double-free.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 1, lost: 0 });
+    expect(bad(r)).toEqual(['double-free kfree ffff888003a1b200 dbl.c:40 line 4']);
+    const b = r.badFrees[0]!;
+    expect(b.previousFree).toMatchObject({ api: 'kfree', logLine: 3, seq: 3, site: { file: 'dbl.c', line: 30, function: 'dbl_remove' } });
+    expect(b.allocation).toMatchObject({ api: 'kzalloc', size: 96, logLine: 2, site: { file: 'dbl.c', line: 10, function: 'dbl_probe' } });
+  });
+
+  it('invalid free: an interior pointer names its allocation; an unknown one does not', async () => {
+    const r = await analyze('invalid-free.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 2, lost: 0 });
+    expect(bad(r)).toEqual(['invalid-free kfree ffff888003a1b240 inv.c:20 line 3', 'invalid-free kfree ffff888007000000 inv.c:21 line 4']);
+    expect(r.badFrees[0]!.offset).toBe(0x40);
+    expect(r.badFrees[0]!.allocation).toMatchObject({ ptr: 'ffff888003a1b200', size: 256 });
+    expect(r.badFrees[1]!.allocation).toBeUndefined();
+  });
+
+  it('mismatched free: vfree of kmalloc memory, kfree of a kmem_cache object; kvfree of vmalloc/kvmalloc is fine', async () => {
+    const r = await analyze('mismatched-free.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 4, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 2, lost: 0 });
+    expect(bad(r)).toEqual(['mismatched-free vfree ffff888003a1b200 mis.c:20 line 6', 'mismatched-free kfree ffff888004c00000 mis.c:21 line 7']);
+    expect(r.badFrees[1]!.message).toContain('allocated via kmem_cache_alloc at mis.c:11 in mis_init(), which must be released with kmem_cache_free');
+  });
+
+  it('krealloc: from NULL, in place, moved, failed, to size 0, and a stale old pointer', async () => {
+    const r = await analyze('krealloc.log');
+    // live at END: c000 1024 (re.c:12, the failed grow kept it), e000 48, f000 16.
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 5, frees: 2, failed: 1, leakedObjects: 3, leakedBytes: 1088, leakSites: 3, badFrees: 1, lost: 0 });
+    expect(leaks(r)).toEqual([
+      'leak re krealloc re.c:12 re_grow 1 1024',
+      'leak re krealloc_array re.c:30 re_arr 1 48',
+      'leak re krealloc re.c:40 re_stale 1 16',
+    ]);
+    expect(bad(r)).toEqual(['double-free krealloc ffff888003a1b200 re.c:40 line 9']);
+    expect(r.summary.peakLiveBytes).toBe(1088);
+    expect(r.summary.peakAt).toEqual({ logLine: 9, seq: 9 });
+  });
+
+  it('address reuse after free is a new object', async () => {
+    const r = await analyze('address-reuse.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 3, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak reuse kzalloc reuse.c:30 reuse_c 1 32']);
+  });
+
+  it('kfree(NULL), ZERO_SIZE_PTR and failed allocations are legal and not leaks', async () => {
+    const r = await analyze('null-zsp-failed.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 2, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 0, lost: 0 });
+  });
+
+  it('devm objects live at END are not leaks; devm_kfree pairing is checked', async () => {
+    const r = await analyze('devm.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 16, leakSites: 1, badFrees: 1, lost: 0 });
+    expect(leaks(r)).toEqual(['leak dev kmalloc dev.c:13 dev_probe 1 16']);
+    expect(bad(r)).toEqual(['mismatched-free kfree ffff888003a1b500 dev.c:21 line 6']);
+    expect(diagnosticText(r)).toContain('1 devm_* object(s) (256 bytes) of module dev were still allocated');
+  });
+
+  it('custom pairs: declared pairs are checked, undeclared APIs only matched by address', async () => {
+    const r = await analyze('custom-pairs.log', { pairs: [{ alloc: 'osal_mem_alloc', free: 'osal_mem_free' }, { alloc: 'osal_dma_alloc', free: 'osal_dma_free' }] });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 5, frees: 5, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 3, lost: 0 });
+    expect(bad(r)).toEqual([
+      'mismatched-free kfree ffff888003a1b300 osal.c:21 line 7',
+      'mismatched-free osal_mem_free ffff888003a1b400 osal.c:22 line 8',
+      'mismatched-free osal_mem_free ffff888003a1b600 osal.c:24 line 11',
+    ]);
+    expect(diagnosticText(r)).toContain('my_pool_get is not a kernel allocation API modleak knows');
+
+    const undeclared = await analyze('custom-pairs.log');
+    expect(undeclared.summary.badFrees).toBe(0);
+    expect(undeclared.summary.frees).toBe(5);
+  });
+
+  it('several modules: each one\'s objects are leaks at its own END', async () => {
+    const r = await analyze('multi-module.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 1, failed: 0, leakedObjects: 3, leakedBytes: 4360, leakSites: 3, badFrees: 0, lost: 0 });
+    expect(r.modules).toEqual(['alpha', 'beta']);
+    expect(leaks(r)).toEqual([
+      'leak alpha vmalloc alpha.c:11 alpha_init 1 4096',
+      'leak beta kmalloc beta.c:10 beta_init 1 200',
+      'leak alpha kmalloc alpha.c:10 alpha_init 1 64',
+    ]);
+    const only = await analyze('multi-module.log', { modules: ['beta'] });
+    // alpha's kfree of beta's b300 is filtered out, so both beta objects leak.
+    expect(leaks(only)).toEqual(['leak beta kmalloc beta.c:10 beta_init 2 400']);
+  });
+
+  it('a module loaded twice: both loads\' leaks, one group per site', async () => {
+    const r = await analyze('loaded-twice.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 2, leakedBytes: 128, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak twice kmalloc twice.c:10 twice_init 2 128']);
+    expect(r.leaks[0]!.samples.map((s) => s.ptr)).toEqual(['ffff888003a1b200', 'ffff888003a1b280']);
+  });
+
+  it('records out of kmsg order are applied in sequence order; re-read duplicates are ignored', async () => {
+    const r = await analyze('reordered.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 3, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 16, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak ord kmalloc ord.c:12 ord_init 1 16']);
+    expect(diagnosticText(r)).toContain('2 record(s) repeated an already seen kmsg sequence number');
+  });
+
+  it('no markers: incomplete by default, leaks at end of log with requireEndMarker false', async () => {
+    const strict = await analyze('no-markers.log');
+    expect(counts(strict)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(strict)).toEqual(['live-at-end hw kmalloc hw.c:10 hw_probe 1 64']);
+    expect(strict.statusReason).toMatch(/--no-require-end/);
+    const lenient = await analyze('no-markers.log', { requireEndMarker: false });
+    expect(counts(lenient)).toEqual({ ...counts(strict), status: 'ok' });
+    expect(leaks(lenient)).toEqual(['leak hw kmalloc hw.c:10 hw_probe 1 64']);
+  });
+
+  it('WARNING in the record log, KASAN in the console: crashes merged without duplicates', async () => {
+    const alone = await analyze('warning.log');
+    expect(crashes(alone)).toEqual(['warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]']);
+    const r = await analyze('warning.log', {}, 'warning.console.log');
+    expect(counts(r)).toEqual({ status: 'crashed', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 0, lost: 0 });
+    expect(crashes(r)).toEqual([
+      'warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]',
+      'kasan line 11 (7 lines): BUG: KASAN: slab-use-after-free in warn_exit+0x30/0x50 [warn]',
+    ]);
+    // The record log has kmsg sequence numbers, so the console's drop note is not a record loss.
+    expect(diagnosticText(r)).toContain('3 printk message(s) were dropped on the console');
+  });
+});

@@ -1,0 +1,165 @@
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../src/analyze.js';
+import { LineSplitter, type LineInfo } from '../src/parse/line-splitter.js';
+import { normalizeLine } from '../src/parse/normalize.js';
+import { RecordParser, SiteTable, findRecord, isRecordError, parseRecordStrict } from '../src/parse/record.js';
+import { ReorderWindow } from '../src/parse/reorder.js';
+import { crashKind } from '../src/parse/crash.js';
+
+function split(chunks: Buffer[], max?: number): Array<[string, LineInfo]> {
+  const out: Array<[string, LineInfo]> = [];
+  const s = new LineSplitter((line, info) => out.push([line, info]), max);
+  for (const c of chunks) s.push(c);
+  s.end();
+  return out;
+}
+
+describe('LineSplitter', () => {
+  it('gives the same lines wherever the chunks are cut, including inside a UTF-8 character', () => {
+    const input = Buffer.from('one\r\ntwo é three\n\nfour €\nlast');
+    const whole = split([input]).map(([l]) => l);
+    expect(whole).toEqual(['one', 'two é three', '', 'four €', 'last']);
+    for (let cut = 0; cut <= input.length; cut++) {
+      expect(split([input.subarray(0, cut), input.subarray(cut)]).map(([l]) => l)).toEqual(whole);
+    }
+  });
+
+  it('numbers lines from 1 and marks an unterminated last line', () => {
+    const lines = split([Buffer.from('a\nb\nc')]);
+    expect(lines.map(([l, i]) => `${i.lineNo}:${l}:${i.terminated}`)).toEqual(['1:a:true', '2:b:true', '3:c:false']);
+  });
+
+  it('cuts an overlong line at the cap, inside one chunk and across many', () => {
+    const long = 'x'.repeat(100);
+    expect(split([Buffer.from(`${long}\nok\n`)], 10).map(([l, i]) => [l, i.droppedBytes])).toEqual([['x'.repeat(10), 90], ['ok', 0]]);
+    const pieces = Array.from({ length: 20 }, () => Buffer.from('y'.repeat(7)));
+    expect(split([...pieces, Buffer.from('\nnext\n')], 10).map(([l, i]) => [l, i.droppedBytes])).toEqual([['y'.repeat(10), 130], ['next', 0]]);
+  });
+});
+
+describe('normalizeLine', () => {
+  it.each([
+    ['7,123,4567,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 123],
+    ['4,9,1,c; do_one_initcall+0x44/0x220', ' do_one_initcall+0x44/0x220', 9],
+    ['[   12.345678] hello', 'hello', undefined],
+    ['<7>[    1.000000][    T1] hello', 'hello', undefined],
+    ['Nov 26 04:51:04 box kernel: [    4.000005] hello', 'hello', undefined],
+    ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined],
+    ['no prefix at all', 'no prefix at all', undefined],
+  ])('%j', (raw, text, seq) => {
+    expect(normalizeLine(raw)).toEqual(seq === undefined ? { text } : { text, seq });
+  });
+
+  it('skips kmsg dictionary continuation lines', () => {
+    expect(normalizeLine(' SUBSYSTEM=virtio')).toBeUndefined();
+    expect(normalizeLine(' DEVICE=+virtio:virtio0')).toBeUndefined();
+  });
+});
+
+describe('record parsing', () => {
+  const records = [
+    'modleak1 m A kmalloc ffff888003a1b200 64 drivers/m.c:42 m_probe',
+    'modleak1 m F kfree ffff888003a1b200 drivers/m.c:50 m_remove',
+    'modleak1 m R krealloc 0000000000000000 ffff888003a1b200 128 m.c:7 m_grow',
+    'modleak1 my-mod BEGIN',
+    'modleak1 my-mod END',
+  ];
+
+  it('the fast path and the careful path agree on well-formed records', () => {
+    for (const text of records) {
+      const fast = new RecordParser().parse(text, 0, 5, 77);
+      const strict = parseRecordStrict(text, 0, 5, 77, new SiteTable());
+      expect(fast).toEqual(strict);
+      expect(isRecordError(fast)).toBe(false);
+    }
+  });
+
+  it('finds a record anywhere in a line, but not modleak without a version', () => {
+    expect(findRecord('garbagemodleak1 m BEGIN')).toBe(7);
+    expect(findRecord('modleak: loading out-of-tree module')).toBe(-1);
+    expect(findRecord('modleak1x m BEGIN')).toBe(-1);
+    expect(findRecord('modleak2 m BEGIN')).toBe(0);
+  });
+
+  it.each([
+    ['modleak1 m A kmalloc ffff888003a1b200 x12 m.c:1 f', 'size', "size 'x12' is not a decimal number"],
+    ['modleak1 m A kmalloc 0xffff 64 m.c:1 f', 'ptr', "ptr '0xffff' is not a hexadecimal address"],
+    ['modleak1 m F kfree ffff888003a1b200 m.c f', 'file:line', "site 'm.c' is not <file>:<line>"],
+    ['modleak1 m F kfree ffff888003a1b200', 'fields', 'F record has 5 field(s), expected 7'],
+    ['modleak1 m Z kfree ffff888003a1b200 m.c:1 f', 'kind', "record kind 'Z' is not A, F, R, BEGIN or END"],
+    ['modleak1 m R krealloc 0 ffff 10 m.c:1 1f', 'function', "function '1f' is not a C function name"],
+  ])('%s -> %s', (text, field, message) => {
+    const r = new RecordParser().parse(text, 0, 1, undefined);
+    expect(isRecordError(r) && r.field).toBe(field);
+    expect(isRecordError(r) && r.message).toContain(message);
+  });
+
+  it('refuses an unknown grammar version', () => {
+    const r = new RecordParser().parse('modleak2 m A kmalloc ffff 64 m.c:1 f', 0, 1, undefined);
+    expect(r).toMatchObject({ error: 'version', field: 'modleak2' });
+  });
+});
+
+describe('ReorderWindow', () => {
+  it('releases in sequence order, counts gaps, drops duplicates, flags late records', () => {
+    const out: number[] = [];
+    const late: number[] = [];
+    const w = new ReorderWindow<number>((n) => out.push(n), (seq) => late.push(seq), 3);
+    for (const seq of [1, 3, 2, 2, 8, 9, 10, 11, 5, 1]) w.push(seq, seq);
+    w.flush();
+    // 4..7 lost once 8 left the window (3 held); 5 then arrives late; 2 and 1 repeat.
+    expect(out).toEqual([1, 2, 3, 8, 9, 10, 11]);
+    expect(w.stats).toEqual({ lost: 4, late: 1, duplicates: 2 });
+    expect(late).toEqual([5]);
+  });
+});
+
+describe('crash titles', () => {
+  it.each([
+    ['BUG: KASAN: double-free in leaky_exit+0x1/0x2 [leaky]', 'kasan'],
+    ['BUG: unable to handle page fault for address: ffff', 'bug'],
+    ['kernel BUG at mm/slub.c:123!', 'bug'],
+    ['Oops: 0000 [#1] PREEMPT SMP NOPTI', 'oops'],
+    ['general protection fault, probably for non-canonical address', 'oops'],
+    ['Kernel panic - not syncing: Fatal exception', 'panic'],
+    ['WARNING: CPU: 0 PID: 1 at foo.c:1 foo+0x1/0x2', 'warning'],
+    ['a WARNING: in the middle', undefined],
+  ])('%s', (text, kind) => {
+    expect(crashKind(text)).toBe(kind);
+  });
+});
+
+describe('bad input never crashes the analysis', () => {
+  it('a 300 MB line is cut, diagnosed, and the records after it still count', async () => {
+    const mb = Buffer.alloc(1 << 20, 0x41);
+    async function* log() {
+      yield Buffer.from('12,1,1,-;modleak1 big BEGIN\n7,2,2,-;modleak1 big A kmalloc ffff888003a1b200 64 big.c:1 big_init\n');
+      for (let i = 0; i < 300; i++) yield mb;
+      yield Buffer.from('\n7,3,3,-;modleak1 big F kfree ffff888003a1b200 big.c:2 big_exit\n12,4,4,-;modleak1 big END\n');
+    }
+    const before = process.memoryUsage().rss;
+    const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from(log()) });
+    expect(process.memoryUsage().rss - before).toBeLessThan(200 * 1024 * 1024);
+    expect(r.status).toBe('ok');
+    expect(r.summary).toMatchObject({ allocations: 1, frees: 1, leakedObjects: 0 });
+    const overlong = r.diagnostics.find((d) => d.line === 3);
+    expect(overlong?.message).toBe(`line is ${300 * (1 << 20)} bytes long; kept its first 65536 bytes and skipped the rest`);
+  });
+
+  it('random bytes: analyzeLogs never throws and always returns a report', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.constantFrom(
+        Buffer.from('modleak1 m A kmalloc ffff888003a1b200 64 m.c:1 f\n'),
+        Buffer.from('7,5,1,-;modleak1 m F kfree ffff888003a1b200 m.c:2 g\n'),
+        Buffer.from('modleak1 m END\n'), Buffer.from('\n'), Buffer.from('BUG: x\n'), Buffer.from('modleak3 '),
+      )), { maxLength: 30 }), async (parts) => {
+        const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from(parts.map((p) => Buffer.from(p))) });
+        expect(['ok', 'incomplete', 'crashed']).toContain(r.status);
+        expect(r.schema).toBe('modleak-report/v1');
+      }),
+      { numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,112 @@
+import { describe, expect, it } from 'vitest';
+import { emptyReport } from '../src/report/build.js';
+import type { Report } from '../src/report/schema.js';
+import { classifyRun, findPanic, loadErrorLines, readInitLines, type RunFacts } from '../src/run/classify.js';
+
+function analysed(status: Report['status'] = 'ok', reason = 'the run finished'): Report {
+  return emptyReport(status, reason);
+}
+
+function facts(consoleLines: string[], over: Partial<RunFacts> = {}): RunFacts {
+  return { init: readInitLines(consoleLines), watchdogFired: false, timeoutSec: 300, accel: 'tcg', durationMs: 1234, kernelLoadLines: [], ...over };
+}
+
+describe('readInitLines', () => {
+  it('reads steps, load failures, the test script result and warnings from the console', () => {
+    const init = readInitLines([
+      '[    1.0] random kernel line',
+      'modleak-init: step: booted',
+      'modleak-init: step: loading',
+      "modleak-init: load-failed: leaky: insmod exit 1: insmod: cannot insert '/payload/modules/leaky.ko': Unknown symbol in module",
+      'modleak-init: test-script-timeout: 15',
+      'modleak-init: test-script-exit: 137',
+      'modleak-init: warning: rmmod leaky failed: Segmentation fault',
+      'modleak-init: streamer-exit: 0',
+      'modleak-init: powering off',
+    ]);
+    expect(init.steps).toEqual(['booted', 'loading']);
+    expect(init.loadFailures).toEqual(["leaky: insmod exit 1: insmod: cannot insert '/payload/modules/leaky.ko': Unknown symbol in module"]);
+    expect(init.testScriptTimeoutSec).toBe(15);
+    expect(init.testScriptExit).toBe(137);
+    expect(init.warnings).toEqual(['rmmod leaky failed: Segmentation fault']);
+    expect(init.streamerExit).toBe(0);
+    expect(init.poweredOff).toBe(true);
+  });
+});
+
+describe('classifyRun', () => {
+  it('keeps the matcher status for a clean run and records accel and duration', () => {
+    const r = classifyRun(analysed(), facts(['modleak-init: test-script-exit: 0', 'modleak-init: powering off']));
+    expect(r.status).toBe('ok');
+    expect(r.run).toEqual({ accel: 'tcg', durationMs: 1234, testScriptExit: 0 });
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('a crash found in the log wins over a failed insmod and over the watchdog', () => {
+    const base = analysed('incomplete', 'no END marker');
+    base.crashes.push({ kind: 'bug', title: 'kernel BUG at mm/slub.c:419!', logLine: 460, lines: ['kernel BUG at mm/slub.c:419!'] });
+    const r = classifyRun(base, facts(['modleak-init: load-failed: m: insmod exit 139: Segmentation fault'], { watchdogFired: true, timeoutSec: 30 }));
+    expect(r.status).toBe('crashed');
+    expect(r.statusReason).toBe('the kernel crashed and the run was killed after 30 s: kernel BUG at mm/slub.c:419!');
+    expect(r.run?.loadError).toBe('m: insmod exit 139: Segmentation fault');
+  });
+
+  it('a panic on the console is a crash even when the matcher saw no crash report', () => {
+    const r = classifyRun(analysed('incomplete', 'no END marker'), facts([], { panicLine: 'Kernel panic - not syncing: boom' }));
+    expect(r.status).toBe('crashed');
+    expect(r.statusReason).toBe('the kernel crashed: Kernel panic - not syncing: boom');
+  });
+
+  it('the watchdog makes a timeout naming the last step', () => {
+    const r = classifyRun(analysed('incomplete', 'no END marker'), facts(['modleak-init: step: booted', 'modleak-init: step: loading'], { watchdogFired: true, timeoutSec: 15 }));
+    expect(r.status).toBe('timeout');
+    expect(r.statusReason).toContain('after 15 s (last step: loading)');
+  });
+
+  it('a failed insmod is load-failed with insmod\'s and the kernel\'s words', () => {
+    const r = classifyRun(analysed(), facts(["modleak-init: load-failed: x: insmod exit 1: insmod: cannot insert '/payload/modules/x.ko': Unknown symbol in module"], { kernelLoadLines: ['x: Unknown symbol foo (err -2)'] }));
+    expect(r.status).toBe('load-failed');
+    expect(r.statusReason).toBe("the module did not load: x: insmod exit 1: insmod: cannot insert '/payload/modules/x.ko': Unknown symbol in module (kernel: x: Unknown symbol foo (err -2))");
+    expect(r.run?.loadError).toBe("x: insmod exit 1: insmod: cannot insert '/payload/modules/x.ko': Unknown symbol in module\nx: Unknown symbol foo (err -2)");
+  });
+
+  it('a test script killed at its limit is a timeout with complete records', () => {
+    const r = classifyRun(analysed(), facts(['modleak-init: test-script-timeout: 20', 'modleak-init: test-script-exit: 137']));
+    expect(r.status).toBe('timeout');
+    expect(r.statusReason).toContain('the test script was still running after 20 s');
+    expect(r.diagnostics).toEqual([]);
+  });
+
+  it('a test script exiting non-zero keeps the status and adds a warning', () => {
+    const r = classifyRun(analysed(), facts(['modleak-init: test-script-exit: 3']));
+    expect(r.status).toBe('ok');
+    expect(r.run?.testScriptExit).toBe(3);
+    expect(r.diagnostics).toEqual([{ severity: 'warning', message: 'the test script exited with status 3; the run went on (module unloaded, records analysed).' }]);
+  });
+
+  it('a guest that found no record port is incomplete, never ok', () => {
+    const r = classifyRun(analysed(), facts(['modleak-init: fatal: no virtio-serial port named modleak.records appeared; the kernel needs virtio_pci and virtio_console']));
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toContain('no virtio-serial port');
+  });
+});
+
+describe('findPanic and loadErrorLines', () => {
+  it('finds the panic line inside a timestamped console line', () => {
+    expect(findPanic(['[    6.29] Kernel panic - not syncing: modleak test: panic at load', 'x'])).toBe('Kernel panic - not syncing: modleak test: panic at load');
+    expect(findPanic(['all fine'])).toBeUndefined();
+  });
+
+  it('keeps warning-or-worse records of the module and drops taint notices', () => {
+    const log = [
+      '4,356,3233046,-;x: loading out-of-tree module taints kernel.',
+      '5,357,3245932,-;x: module verification failed: signature and/or required key missing - tainting kernel',
+      '3,358,3245999,-;x: Unknown symbol foo (err -2)',
+      '4,359,3246000,-;x: disagrees about version of symbol bar',
+      '7,360,3246001,-;modleak1 x A kmalloc ffff888000000000 8 x.c:1 f',
+      '6,361,3246002,-;x: an info line',
+      '3,362,3246003,-;other: Unknown symbol baz (err -2)',
+    ].join('\n');
+    expect(loadErrorLines(log, ['x'])).toEqual(['x: Unknown symbol foo (err -2)', 'x: disagrees about version of symbol bar']);
+  });
+});

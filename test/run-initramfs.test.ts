@@ -1,0 +1,88 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultCacheDir } from '../src/cli/run-command.js';
+import { headerPath } from '../src/paths.js';
+import { buildModule } from '../src/run/build.js';
+import { execCommand } from '../src/run/exec.js';
+import { guestHelperBinary } from '../src/run/guest-helper.js';
+import { renderBaseInit, renderRunScript } from '../src/run/init-script.js';
+import { baseInitramfs, buildPayload } from '../src/run/initramfs.js';
+import { resolveKernel } from '../src/run/kernel.js';
+import { readModuleIndex, resolveLoadOrder } from '../src/run/modules-dep.js';
+
+const cacheDir = process.env.MODLEAK_TEST_CACHE ?? defaultCacheDir();
+const progress = () => undefined;
+
+async function cpioList(path: string): Promise<string[]> {
+  const r = await execCommand('cpio', ['-it', '--quiet', '-F', path]);
+  expect(r.code).toBe(0);
+  return r.stdout.trim().split('\n').sort();
+}
+
+describe('transport modules from the kernel\'s own modules.dep', () => {
+  it('Debian 6.1 has virtio_console as a module: it and its dependencies load in order', async () => {
+    const k = await resolveKernel({ kernel: 'debian:6.1', cacheDir, progress });
+    const r = resolveLoadOrder(['virtio_pci', 'virtio_console'], readModuleIndex(k.modulesDir));
+    expect(r.missing).toEqual([]);
+    const names = r.load.map((p) => p.split('/').pop());
+    expect(names[names.length - 1]).toBe('virtio_console.ko');
+    expect(names.indexOf('virtio.ko')).toBeLessThan(names.indexOf('virtio_pci.ko'));
+    expect(names.indexOf('virtio_ring.ko')).toBeLessThan(names.indexOf('virtio_console.ko'));
+    expect(new Set(names).size).toBe(names.length);
+  }, 600_000);
+
+  it('Debian 6.12 has them built in: nothing to load, nothing missing', async () => {
+    const k = await resolveKernel({ kernel: 'debian:6.12', cacheDir, progress });
+    expect(resolveLoadOrder(['virtio_pci', 'virtio_console'], readModuleIndex(k.modulesDir))).toEqual({ load: [], missing: [] });
+  }, 600_000);
+
+  it('names a module the kernel does not have', () => {
+    expect(resolveLoadOrder(['no_such_module'], { byName: new Map(), builtin: new Set() })).toEqual({ load: [], missing: ['no_such_module'] });
+  });
+});
+
+describe('guest scripts', () => {
+  it('parse under busybox sh', async () => {
+    const d = mkdtempSync(join(tmpdir(), 'modleak-init-test-'));
+    writeFileSync(join(d, 'init'), renderBaseInit(['/lib/modleak/virtio.ko']));
+    writeFileSync(join(d, 'run.sh'), renderRunScript({ modules: [{ name: 'a', file: 'a.ko' }, { name: 'b', file: 'b.ko' }], dependencies: ['/payload/deps/x.ko'], moduleParams: "n=5 s='it''s'", testScript: '/payload/test-script', testScriptTimeoutSec: 20 }));
+    for (const f of ['init', 'run.sh']) {
+      const r = await execCommand('/bin/busybox', ['sh', '-n', join(d, f)]);
+      expect({ f, code: r.code, stderr: r.stderr }).toEqual({ f, code: 0, stderr: '' });
+    }
+  });
+
+  it('the streamer waits for the END of the module written last', () => {
+    const run = renderRunScript({ modules: [{ name: 'a', file: 'a.ko' }, { name: 'b', file: 'b.ko' }], dependencies: [], moduleParams: '', testScriptTimeoutSec: 20 });
+    expect(run).toContain(`/bin/modleak-guest "$recport" 'modleak1 b END' &`);
+    expect(run.lastIndexOf("echo 'modleak1 b END' > /dev/kmsg")).toBeGreaterThan(run.lastIndexOf("echo 'modleak1 a END' > /dev/kmsg"));
+    expect(run).not.toContain('test-script');
+  });
+});
+
+describe('archives', () => {
+  it('the base initramfs holds busybox, the helper, the transport modules unpacked, and /init; it is cached', async () => {
+    const k = await resolveKernel({ kernel: 'debian:6.1', cacheDir, progress });
+    const helper = await guestHelperBinary(cacheDir);
+    const base = await baseInitramfs(k, helper, cacheDir);
+    const files = await cpioList(base.path);
+    expect(files).toEqual(expect.arrayContaining(['bin/busybox', 'bin/modleak-guest', 'init', 'lib/modleak/virtio_console.ko', 'lib/modleak/virtio_pci.ko']));
+    expect(files.filter((f) => /\.(xz|zst|gz)$/.test(f))).toEqual([]);
+    expect(base.warnings).toEqual([]);
+    expect((await baseInitramfs(k, helper, cacheDir)).path).toBe(base.path);
+  }, 600_000);
+
+  it('the payload holds the module, the test script and run.sh', async () => {
+    const k = await resolveKernel({ kernel: 'debian:6.1', cacheDir, progress });
+    const work = mkdtempSync(join(tmpdir(), 'modleak-payload-test-'));
+    const mod = join(import.meta.dirname, 'run-modules', 'quiet');
+    const b = await buildModule(mod, k.buildDir, headerPath(), join(work, 'build'));
+    expect(b.ok).toBe(true);
+    const p = await buildPayload({ kernel: k, modules: b.modules, moduleParams: '', testScript: join(mod, 'fail.sh'), testScriptTimeoutSec: 10, workDir: work });
+    expect(p.moduleNames).toEqual(['quiet']);
+    expect(p.warnings).toEqual([]);
+    expect(await cpioList(p.path)).toEqual(['payload', 'payload/deps', 'payload/modules', 'payload/modules/quiet.ko', 'payload/run.sh', 'payload/test-script']);
+  }, 600_000);
+});

@@ -1,0 +1,64 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultCacheDir } from '../src/cli/run-command.js';
+import { buildDirRelease, checkSameRelease, imageRelease, resolveKernel } from '../src/run/kernel.js';
+
+// Real Debian kernels through apt, cached in the same directory the CLI uses.
+const cacheDir = process.env.MODLEAK_TEST_CACHE ?? defaultCacheDir();
+const progress = () => undefined;
+
+describe.each([
+  ['debian:6.1', /^6\.1\.0-\d+-cloud-amd64$/],
+  ['debian:6.12', /^6\.12\.\d+\+deb12-cloud-amd64$/],
+])('kernel provider %s', (kernel, releasePattern) => {
+  it('yields an unpacked image, its matching headers and a modules tree with modules.dep', async () => {
+    const k = await resolveKernel({ kernel, cacheDir, progress });
+    expect(k.release).toMatch(releasePattern);
+    expect(imageRelease(k.image)).toBe(k.release);
+    expect(buildDirRelease(k.buildDir)).toBe(k.release);
+    expect(k.modulesDir).toBe(join(cacheDir, 'kernels', k.release, 'root', 'lib', 'modules', k.release));
+    expect(k.origin).toBe(kernel);
+    // A second call answers from the cache (no apt-cache) with the same kernel.
+    const messages: string[] = [];
+    const again = await resolveKernel({ kernel, cacheDir, progress: (m) => messages.push(m) });
+    expect(again).toEqual(k);
+    expect(messages).toEqual([`kernel: Debian ${k.release} (cached)`]);
+  }, 600_000);
+});
+
+describe('user kernels (bad input)', () => {
+  it('refuses an image and a build dir of different releases, naming both', async () => {
+    const k61 = await resolveKernel({ kernel: 'debian:6.1', cacheDir, progress });
+    const build612 = '/lib/modules/6.12.117+deb12-cloud-amd64/build';
+    const msg = `the kernel image ${k61.image} is release ${k61.release} but the build directory ${build612} is release 6.12.117+deb12-cloud-amd64`;
+    expect(() => checkSameRelease(k61.image, build612)).toThrow(msg);
+    await expect(resolveKernel({ kernel: 'auto', kernelImage: k61.image, kernelBuildDir: build612, cacheDir, progress })).rejects.toThrow(msg);
+  }, 600_000);
+
+  it('accepts a matching pair and finds its installed modules', async () => {
+    const k = await resolveKernel({ kernel: 'auto', kernelImage: '/boot/vmlinuz-6.12.117+deb12-cloud-amd64', kernelBuildDir: '/lib/modules/6.12.117+deb12-cloud-amd64/build', cacheDir, progress });
+    expect(k).toEqual({
+      release: '6.12.117+deb12-cloud-amd64',
+      image: '/boot/vmlinuz-6.12.117+deb12-cloud-amd64',
+      buildDir: '/lib/modules/6.12.117+deb12-cloud-amd64/build',
+      modulesDir: '/lib/modules/6.12.117+deb12-cloud-amd64',
+      origin: 'user',
+    });
+  });
+
+  it('wants both halves of a user kernel', async () => {
+    await expect(resolveKernel({ kernel: 'auto', kernelImage: '/boot/vmlinuz-6.12.117+deb12-cloud-amd64', cacheDir, progress })).rejects.toThrow('--kernel-image and --kernel-build-dir go together (got only --kernel-image)');
+  });
+
+  it('says a file that is not a bzImage is not one', () => {
+    const f = join(mkdtempSync(join(tmpdir(), 'modleak-kernel-test-')), 'vmlinux');
+    writeFileSync(f, Buffer.alloc(4096, 0x41));
+    expect(() => imageRelease(f)).toThrow(`${f} is not an x86 bzImage (no "HdrS" setup header at 0x202)`);
+  });
+
+  it('names an unknown --kernel and the accepted ones', async () => {
+    await expect(resolveKernel({ kernel: 'debian:5.10', cacheDir, progress })).rejects.toThrow('--kernel debian:5.10 is not a kernel modleak knows; expected one of auto, debian:6.1, debian:6.12');
+  });
+});

@@ -1,0 +1,142 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { defaultCacheDir } from '../src/cli/run-command.js';
+import type { Report } from '../src/report/schema.js';
+import { runModule, type RunSettings } from '../src/run/pipeline.js';
+
+// Real kbuild, real Debian kernels, real QEMU (TCG when KVM is unusable). Each run
+// boots a kernel, so the cases are few and each checks everything it can.
+
+const cacheDir = process.env.MODLEAK_TEST_CACHE ?? defaultCacheDir();
+const examples = join(import.meta.dirname, '..', 'examples');
+const modules = join(import.meta.dirname, 'run-modules');
+const RUN_MS = 600_000;
+
+async function run(over: Partial<RunSettings> & { moduleDir: string }): Promise<{ report: Report; outDir: string }> {
+  const outDir = mkdtempSync(join(tmpdir(), 'modleak-run-test-'));
+  const { report, files } = await runModule({ kernel: 'debian:6.1', timeoutSec: 300, outDir, cacheDir, ...over }, { progress: () => undefined });
+  for (const f of Object.values(files)) expect(existsSync(f)).toBe(true);
+  expect(JSON.parse(readFileSync(files.reportJson, 'utf8'))).toEqual(JSON.parse(JSON.stringify(report)));
+  return { report, outDir };
+}
+
+const leakRows = (r: Report) => r.leaks.map((l) => ({ kind: l.kind, site: `${l.site.file}:${l.site.line} ${l.site.function}`, api: l.api, objects: l.objects, bytes: l.bytes }));
+const badFreeRows = (r: Report) =>
+  r.badFrees.map((b) => ({ kind: b.kind, site: `${b.site.file}:${b.site.line} ${b.site.function}`, api: b.api, allocatedAt: b.allocation ? `${b.allocation.site.file}:${b.allocation.site.line} ${b.allocation.api}` : undefined }));
+
+describe.each(['debian:6.1', 'debian:6.12'])('examples on %s (exact findings from their README)', (kernel) => {
+  it('leaky: 4 leak sites, 7 objects, 24657 bytes, one bad free of each kind, and the double free\'s BUG', async () => {
+    const { report: r } = await run({ kernel, moduleDir: join(examples, 'leaky'), testScript: join(examples, 'leaky', 'test.sh') });
+    expect(r.status).toBe('crashed');
+    expect(r.statusReason).toMatch(/^the kernel crashed: kernel BUG at mm\/slub\.c:\d+!$/);
+    expect(r.kernel.release).toMatch(kernel === 'debian:6.1' ? /^6\.1\./ : /^6\.12\./);
+    expect(r.modules).toEqual(['leaky']);
+    expect(leakRows(r)).toEqual([
+      { kind: 'leak', site: 'leaky.c:73 leaky_init', api: 'kmalloc', objects: 1, bytes: 16384 },
+      { kind: 'leak', site: 'leaky.c:66 leaky_init', api: 'vmalloc', objects: 1, bytes: 8192 },
+      { kind: 'leak', site: 'leaky.c:43 leaky_poke_write', api: 'kmalloc', objects: 2, bytes: 64 },
+      { kind: 'leak', site: 'leaky.c:29 leaky_conf_new', api: 'kstrdup', objects: 3, bytes: 17 },
+    ]);
+    expect(badFreeRows(r)).toEqual([
+      { kind: 'invalid-free', site: 'leaky.c:75 leaky_init', api: 'kfree', allocatedAt: 'leaky.c:73 kmalloc' },
+      { kind: 'mismatched-free', site: 'leaky.c:83 leaky_init', api: 'kfree', allocatedAt: 'leaky.c:82 kmem_cache_alloc' },
+      { kind: 'double-free', site: 'leaky.c:99 leaky_exit', api: 'kfree', allocatedAt: 'leaky.c:85 kmalloc' },
+    ]);
+    expect(r.badFrees[0]!.offset).toBe(64);
+    expect(r.badFrees[2]!.previousFree?.site).toEqual({ file: 'leaky.c', line: 98, function: 'leaky_exit' });
+    expect(r.crashes).toHaveLength(1);
+    expect(['bug', 'oops']).toContain(r.crashes[0]!.kind);
+    expect(r.crashes[0]!.lines.some((l) => l.includes('leaky_exit'))).toBe(true);
+    expect(r.summary).toMatchObject({ leakedObjects: 7, leakedBytes: 24657, leakSites: 4, badFrees: 3, lostRecords: 0 });
+    expect(r.run).toMatchObject({ testScriptExit: 0 });
+  }, RUN_MS);
+
+  it('osal: exactly one leak, at driver.c:29, with the pairs read from the .ko', async () => {
+    const { report: r } = await run({ kernel, moduleDir: join(examples, 'osal'), testScript: join(examples, 'osal', 'test.sh') });
+    expect(r.status).toBe('ok');
+    expect(r.modules).toEqual(['osal_demo']);
+    expect(leakRows(r)).toEqual([{ kind: 'leak', site: 'driver.c:29 demo_session_open', api: 'osal_mem_alloc', objects: 1, bytes: 256 }]);
+    expect(r.badFrees).toEqual([]);
+    expect(r.crashes).toEqual([]);
+    // With the pairs from .modleak_pairs there is no "custom API without a declared pair" note.
+    expect(r.diagnostics.filter((d) => /pair/i.test(d.message))).toEqual([]);
+    expect(r.summary).toMatchObject({ allocations: 10, frees: 9, lostRecords: 0 });
+  }, RUN_MS);
+
+  it('clean: no findings at all', async () => {
+    const { report: r } = await run({ kernel, moduleDir: join(examples, 'clean'), testScript: join(examples, 'clean', 'test.sh') });
+    expect(r.status).toBe('ok');
+    expect(r.leaks).toEqual([]);
+    expect(r.badFrees).toEqual([]);
+    expect(r.crashes).toEqual([]);
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(r.summary.allocations).toBeGreaterThan(0);
+    expect(r.summary.allocations).toBe(r.summary.frees);
+  }, RUN_MS);
+});
+
+describe('failure cases (Debian 6.1)', () => {
+  it('a module that does not compile: build-failed with file:line, and the guest is stopped', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'broken') });
+    expect(r.status).toBe('build-failed');
+    expect(r.run?.buildErrors?.[0]).toEqual({ file: 'broken.c', line: 11, column: 9, severity: 'error', message: "expected ‘;’ before ‘return’" });
+    expect(r.statusReason).toMatch(/^the module did not build against 6\.1\.\S+: broken\.c:11: expected ‘;’ before ‘return’/);
+  }, RUN_MS);
+
+  it('a module that panics at load: crashed, with the panic', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'panic-at-load') });
+    expect(r.status).toBe('crashed');
+    expect(r.statusReason).toContain('Kernel panic - not syncing: modleak test: panic at load');
+    expect(r.crashes.some((c) => c.kind === 'panic' && c.title.includes('modleak test: panic at load'))).toBe(true);
+  }, RUN_MS);
+
+  it('a module whose init fails: load-failed with insmod\'s message and the kernel\'s, records of the one init run', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'init-fails') });
+    expect(r.status).toBe('load-failed');
+    expect(r.run?.loadError).toBe("init_fails: insmod exit 1: insmod: cannot insert '/payload/modules/init_fails.ko': No such device\ninit_fails: no such device here");
+    expect(r.summary).toMatchObject({ allocations: 1, frees: 1, leakedObjects: 0 });
+  }, RUN_MS);
+
+  it('a test script that hangs: killed at its limit, timeout, the leak it caused still reported', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'quiet'), testScript: join(modules, 'quiet', 'hang.sh'), timeoutSec: 30 });
+    expect(r.status).toBe('timeout');
+    expect(r.statusReason).toContain('the test script was still running after 15 s and was killed');
+    expect(leakRows(r)).toEqual([{ kind: 'leak', site: 'quiet.c:13 quiet_leak_write', api: 'kmalloc', objects: 1, bytes: 48 }]);
+  }, RUN_MS);
+
+  it('a module whose init never returns: the watchdog kills QEMU, timeout, live objects are not called leaks', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'hang-at-load'), timeoutSec: 15 });
+    expect(r.status).toBe('timeout');
+    expect(r.statusReason).toMatch(/^the guest was still running after 15 s \(last step: loading\) and was killed/);
+    expect(r.leaks.filter((l) => l.kind === 'leak')).toEqual([]);
+  }, RUN_MS);
+
+  it('a test script that exits non-zero: reported, the run completes', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'quiet'), testScript: join(modules, 'quiet', 'fail.sh') });
+    expect(r.status).toBe('ok');
+    expect(r.run?.testScriptExit).toBe(3);
+    expect(r.diagnostics).toContainEqual({ severity: 'warning', message: 'the test script exited with status 3; the run went on (module unloaded, records analysed).' });
+    expect(leakRows(r)).toEqual([{ kind: 'leak', site: 'quiet.c:13 quiet_leak_write', api: 'kmalloc', objects: 1, bytes: 48 }]);
+  }, RUN_MS);
+
+  it('one million alloc/free records: none lost (or incomplete with the count)', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'million') });
+    if (r.summary.lostRecords > 0) {
+      expect(r.status).toBe('incomplete');
+      expect(r.statusReason).toContain(`${r.summary.lostRecords}`);
+    } else {
+      expect(r.status).toBe('ok');
+      expect(r.summary).toMatchObject({ allocations: 500_000, frees: 500_000, leakedObjects: 0, badFrees: 0 });
+    }
+  }, RUN_MS);
+});
+
+describe('module parameters (Debian 6.12)', () => {
+  it('reach insmod', async () => {
+    const { report: r } = await run({ kernel: 'debian:6.12', moduleDir: join(modules, 'million'), moduleParams: 'pairs=1234' });
+    expect(r.status).toBe('ok');
+    expect(r.summary).toMatchObject({ allocations: 1234, frees: 1234, lostRecords: 0 });
+  }, RUN_MS);
+});
