@@ -56,6 +56,21 @@
 #define KBUILD_MODNAME "unknown"
 #endif
 
+/*
+ * printk.h and dev_printk.h (included above) define the default pr_fmt() and
+ * dev_fmt() unless the file defined its own first; with -include, this header
+ * comes first, so a file that defines its own at its top would redefine the
+ * default (a warning, an error under -Werror).  Such files are built with
+ * -DMODLEAK_USER_PR_FMT / -DMODLEAK_USER_DEV_FMT, and the default is taken
+ * back here.
+ */
+#ifdef MODLEAK_USER_PR_FMT
+#undef pr_fmt
+#endif
+#ifdef MODLEAK_USER_DEV_FMT
+#undef dev_fmt
+#endif
+
 #include "modleak_log.h"
 #include "modleak_kernel_api.h"
 #include "modleak_cleanup.h"

@@ -433,9 +433,19 @@
 	__MODLEAK_A("devm_kasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
 	__ml_p; })
 
+/* Like kstrdup_const: a string in the kernel's .rodata is returned as is. */
+#define devm_kstrdup_const(dev, s, flags) ({				\
+	const char *__ml_s = (s);					\
+	const char *__ml_p = (devm_kstrdup_const)((dev), __ml_s, (flags)); \
+	if (!__ml_p || __ml_p != __ml_s)				\
+		__MODLEAK_A("devm_kstrdup_const", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+/* devm_kfree() ignores pointers into the kernel's .rodata (devm_kstrdup_const). */
 #define devm_kfree(dev, ptr) ({						\
 	const void *__ml_f = (ptr);					\
-	__MODLEAK_F("devm_kfree", __ml_f);				\
+	if (!__modleak_in_kernel_image(__ml_f))				\
+		__MODLEAK_F("devm_kfree", __ml_f);			\
 	(devm_kfree)((dev), __ml_f); })
 
 /* ---- node / flags variants (same families as their plain forms) -------- */

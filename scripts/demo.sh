@@ -20,16 +20,18 @@ if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split("."
   say "needs Node.js 20 or newer on PATH (found: $(node --version 2>/dev/null || echo none))."
   exit 2
 fi
-if [ ! -f dist/cli.js ]; then
+# MODLEAK_CLI: another build of the CLI (default: the committed bundle).
+cli=${MODLEAK_CLI:-dist/cli.js}
+if [ ! -f "$cli" ]; then
   [ -x node_modules/.bin/ncc ] || { say "installing npm dependencies"; npm ci --no-audit --no-fund; }
-  say "bundling dist/cli.js"
-  npm run --silent bundle
+  say "bundling $cli"
+  npm run --silent bundle || { say "could not bundle $cli (npm run bundle failed)"; exit 1; }
 fi
 
 out=out/demo
 rm -rf "$out"
 set +e
-node dist/cli.js run --module examples/leaky --test-script examples/leaky/test.sh --out "$out"
+node "$cli" run --module examples/leaky --test-script examples/leaky/test.sh --out "$out"
 status=$?
 set -e
 # leaky over budget (1) or crashed (3, its double free oopses the kernel) is expected;

@@ -66,7 +66,7 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
 }
 
 async function feed(parser: LogParser, path: string, what: string, stdin: Readable | undefined): Promise<LogFacts> {
-  const stream: Readable = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 1 << 20 });
+  const stream: Readable = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 64 * 1024 });
   let bytes = 0;
   try {
     for await (const chunk of stream) {

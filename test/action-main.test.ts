@@ -268,10 +268,20 @@ describe('run() against a loopback GitHub', () => {
 
   it('rejects an invalid input with a message naming the input, the value and what is accepted', async () => {
     await startFake();
-    const { rec, outputs } = await runAction({ ...LEAKY, 'max-leaks': 'many' });
+    const { rec, outputs, summary } = await runAction({ ...LEAKY, 'max-leaks': 'many' });
     expect(rec.failed).toEqual(["Input 'max-leaks' has value 'many'; expected a whole number, 0 or more."]);
+    expect(summary).toContain(":x: Input 'max-leaks' has value 'many'; expected a whole number, 0 or more.");
     expect(outputs).toEqual({});
     expect(fake.requests).toHaveLength(0);
+  });
+
+  it('fails the step with the runner\'s message when the settings are unusable', async () => {
+    await startFake();
+    const runModule = async (): Promise<RunOutcome> => { throw new Error('drivers/leaky has neither a Kbuild nor a Makefile; modleak builds modules with kbuild'); };
+    const { rec, outputs, summary } = await runAction({ module: 'drivers/leaky' }, { runModule });
+    expect(rec.failed).toEqual(['modleak could not run: drivers/leaky has neither a Kbuild nor a Makefile; modleak builds modules with kbuild']);
+    expect(outputs).toEqual({});
+    expect(summary).toContain('modleak could not run');
   });
 
   it('fails the check for a run that did not finish, with the status in the message (run mode, injected runner)', async () => {

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execCommand, type ExecResult } from '../src/run/exec.js';
 import { ALLAPI_DIR, ALLAPI_FILES, ALLAPI_SOURCE, compiledLines, HEADER, ISSUE_APIS, readAllExpectations, REPO, testKernels, type TestKernel } from './header-support.js';
 
-const INSTRUMENTED = ['allapi', 'clean', 'leaky', 'osal'];
+const INSTRUMENTED = ['allapi', 'clean', 'leaky', 'osal', 'prfmt'];
 const CODE_SECTIONS = ['.text', '.init.text', '.exit.text', '.text.unlikely'];
 
 interface KernelBuild {
@@ -22,6 +22,9 @@ interface KernelBuild {
 /** One tree, one make call per kernel: four instrumented modules, the .i, and the opt-out pair. */
 function prepareTree(root: string): void {
   cpSync(ALLAPI_DIR, join(root, 'allapi'), { recursive: true });
+  cpSync(join(REPO, 'test', 'modules', 'prfmt'), join(root, 'prfmt'), { recursive: true });
+  // What modleak run adds for a file that defines its own pr_fmt/dev_fmt before its includes.
+  appendFileSync(join(root, 'prfmt', 'Kbuild'), 'CFLAGS_prfmt_main.o += -DMODLEAK_USER_PR_FMT -DMODLEAK_USER_DEV_FMT\n');
   for (const ex of ['clean', 'leaky', 'osal']) cpSync(join(REPO, 'examples', ex), join(root, ex), { recursive: true });
   // The one line a user adds to their Kbuild (docs/header.md), plus -Werror as in CI.
   for (const d of INSTRUMENTED) appendFileSync(join(root, d, 'Kbuild'), `ccflags-y += -include ${HEADER} -Werror\n`);
@@ -71,12 +74,12 @@ afterAll(() => {
 });
 
 describe.each(kernels.map((k) => [k.label, k] as const))('header on kernel %s', (label) => {
-  it('builds the all-API module and the three examples at W=1 with -Werror, without a warning', () => {
+  it('builds the all-API module, the three examples and a pr_fmt-style driver at W=1 with -Werror, without a warning', () => {
     const { result, dir } = builds.get(label)!;
     expect(result.code, `${result.command}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-6000)}`).toBe(0);
     const warnings = (result.stdout + result.stderr).split('\n').filter((l) => /warning:/i.test(l));
     expect(warnings).toEqual([]);
-    for (const ko of ['allapi/modleak_allapi.ko', 'clean/clean.ko', 'leaky/leaky.ko', 'osal/osal_demo.ko']) {
+    for (const ko of ['allapi/modleak_allapi.ko', 'clean/clean.ko', 'leaky/leaky.ko', 'osal/osal_demo.ko', 'prfmt/modleak_prfmt.ko']) {
       expect(readFileSync(join(dir, ko)).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
     }
   });
@@ -104,6 +107,13 @@ describe.each(kernels.map((k) => [k.label, k] as const))('header on kernel %s', 
     // The two scope-exit frees are the header's own cleanup functions, logged once each per file.
     const cleanup = preprocessed.match(/__modleak_log_free\("kv?free", obj, "[^"]*", 0, "__free_kv?free"\)/g);
     expect(cleanup).toHaveLength(2);
+  });
+
+  it('records the OSAL example\'s MODLEAK_DECLARE_PAIR declarations in the .ko\'s .modleak_pairs section', async () => {
+    const { dir } = builds.get(label)!;
+    const pairs = (await sectionBytes(join(dir, 'osal', 'osal_demo.ko'), '.modleak_pairs'));
+    const strings = Buffer.from(pairs, 'hex').toString('latin1').split('\0').filter(Boolean).sort();
+    expect(strings).toEqual(['osal_mem_alloc osal_mem_free', 'osal_pool_get osal_pool_put']);
   });
 
   it('with -DMODLEAK_DISABLE compiles to the same object code as no header at all', async () => {

@@ -16,6 +16,7 @@ describe('readExpectations', () => {
       '\tchar *b __free(kfree) = kmalloc(40, GFP_KERNEL); /* expect: A kmalloc 40; F kfree @cleanup */',
       '\tq = krealloc(q, 64, GFP_KERNEL); /* expect: R krealloc 64 */',
       '\tcs = kstrdup_const(hex_asc, GFP_KERNEL); /* expect: skipped kstrdup_const (rodata) */',
+      '\tdevm_kfree(dev, cs); /* expect: skipped devm_kfree */',
       '}',
     ].join('\n');
     expect(readExpectations(source)).toEqual([
@@ -25,6 +26,7 @@ describe('readExpectations', () => {
       { file: 'modleak_allapi.c', kind: 'F', api: 'kfree', line: 0, function: '__free_kfree', cleanup: true, skipped: false },
       { file: 'modleak_allapi.c', kind: 'R', api: 'krealloc', size: 64, line: 9, function: 'second', cleanup: false, skipped: false },
       { file: 'modleak_allapi.c', kind: 'A', api: 'kstrdup_const', line: 10, function: 'second', cleanup: false, skipped: true },
+      { file: 'modleak_allapi.c', kind: 'F', api: 'devm_kfree', line: 11, function: 'second', cleanup: false, skipped: true },
     ]);
   });
 

@@ -18,16 +18,9 @@ export interface GitHubContext {
 }
 
 export function readGitHubContext(env: NodeJS.ProcessEnv): GitHubContext {
-  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   const payload = readEvent(env.GITHUB_EVENT_PATH);
-  const pr = payload?.pull_request;
-  const pullRequest = pr && typeof pr.number === 'number'
-    ? {
-        number: pr.number,
-        headSha: String(pr.head?.sha ?? env.GITHUB_SHA ?? ''),
-        fromFork: Boolean(pr.head?.repo && pr.base?.repo && pr.head.repo.full_name !== pr.base.repo.full_name),
-      }
-    : undefined;
+  const [owner, repo] = (env.GITHUB_REPOSITORY || payload?.repository?.full_name || '').split('/');
+  const pullRequest = pullRequestOf(payload, env);
   const sha = pullRequest?.headSha || env.GITHUB_SHA || undefined;
   return {
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
@@ -42,7 +35,25 @@ export function readGitHubContext(env: NodeJS.ProcessEnv): GitHubContext {
   };
 }
 
+/** From the event payload; failing that, from a pull request ref (refs/pull/N/merge). */
+function pullRequestOf(payload: EventPayload | undefined, env: NodeJS.ProcessEnv): GitHubContext['pullRequest'] {
+  const pr = payload?.pull_request;
+  if (pr && typeof pr.number === 'number') {
+    return {
+      number: pr.number,
+      headSha: String(pr.head?.sha ?? env.GITHUB_SHA ?? ''),
+      fromFork: Boolean(pr.head?.repo && pr.base?.repo && pr.head.repo.full_name !== pr.base.repo.full_name),
+    };
+  }
+  const fromRef = /^refs\/pull\/(\d+)\/(?:merge|head)$/.exec(env.GITHUB_REF ?? '');
+  if (fromRef && (env.GITHUB_EVENT_NAME ?? '').startsWith('pull_request')) {
+    return { number: Number(fromRef[1]), headSha: env.GITHUB_SHA ?? '', fromFork: false };
+  }
+  return undefined;
+}
+
 interface EventPayload {
+  repository?: { full_name?: string };
   pull_request?: {
     number?: unknown;
     head?: { sha?: unknown; repo?: { full_name?: string } | null };

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildAnnotations } from '../report/annotations.js';
 import { gate, type Budgets } from '../report/gate.js';
+import { escapeMarkdown } from '../report/markdown-escape.js';
 import { buildSarif } from '../report/sarif.js';
 import type { Report, Site } from '../report/schema.js';
 import type { ActionDeps } from './deps.js';
@@ -16,15 +17,13 @@ import { commentOnPullRequest } from './publish-comment.js';
 import { makeLocator, makeSourceUrl } from './source-links.js';
 import { artifactLine, renderSummary } from './summary.js';
 
-
 export async function run(deps: ActionDeps): Promise<void> {
   const { core } = deps;
   let settings: ActionSettings;
   try {
     settings = readActionSettings((name) => core.getInput(name), deps.env);
   } catch (e) {
-    core.setFailed(e instanceof InputError ? e.message : `modleak could not read its inputs: ${errorText(e)}`);
-    return;
+    return stopEarly(deps, e instanceof InputError ? e.message : `modleak could not read its inputs: ${errorText(e)}`);
   }
   const ctx = withOverrides(readGitHubContext(deps.env), settings);
   const outDir = path.join(deps.env.RUNNER_TEMP || os.tmpdir(), 'modleak', slug(settings.artifactName));
@@ -34,8 +33,7 @@ export async function run(deps: ActionDeps): Promise<void> {
     produced = await core.group(settings.mode.kind === 'run' ? 'Build, boot and exercise the module' : 'Analyze the log',
       () => produceReport(deps, settings, outDir));
   } catch (e) {
-    core.setFailed(`modleak could not run: ${errorText(e)}`);
-    return;
+    return stopEarly(deps, `modleak could not run: ${errorText(e)}`);
   }
   const report = produced.report;
   const verdict = gate(report, settings.budgets);
@@ -87,6 +85,16 @@ function publishAnnotations(deps: ActionDeps, report: Report, locate: (site: Sit
   }
 }
 
+/** Fails the step before there is a report; the summary says why too, for readers of the run page. */
+async function stopEarly(deps: ActionDeps, message: string): Promise<void> {
+  deps.core.setFailed(message);
+  try {
+    await deps.core.summary.addRaw(`### modleak\n\n:x: ${escapeMarkdown(message)}\n`, true).write();
+  } catch {
+    // No summary file (e.g. started outside Actions): the failed step's message says it all.
+  }
+}
+
 /** The workflow_run recipe names the pull request and commit itself: the event is not a pull_request. */
 function withOverrides(ctx: GitHubContext, settings: ActionSettings): GitHubContext {
   const sha = settings.headSha ?? ctx.sha;
@@ -97,5 +105,5 @@ function withOverrides(ctx: GitHubContext, settings: ActionSettings): GitHubCont
 }
 
 function errorText(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
+  return (e instanceof Error ? e.message : String(e)).replace(/\.+$/, '');
 }

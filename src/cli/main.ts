@@ -1,6 +1,8 @@
 import type { Readable, Writable } from 'node:stream';
 import { EXIT } from '../report/gate.js';
 import { TOOL_VERSION } from '../version.js';
+import { analyzeCommand } from './analyze-command.js';
+import { runCommand } from './run-command.js';
 
 export interface CliIo {
   stdout: Writable;
@@ -21,16 +23,7 @@ exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreada
 3 the run itself failed (build error, crash, timeout, incomplete log).
 `;
 
-async function loadCommand(name: string): Promise<Command | undefined> {
-  switch (name) {
-    case 'analyze':
-      return (await import('./analyze-command.js')).analyzeCommand;
-    case 'run':
-      return (await import('./run-command.js')).runCommand;
-    default:
-      return undefined;
-  }
-}
+const COMMANDS: Record<string, Command> = { analyze: analyzeCommand, run: runCommand };
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;
@@ -42,7 +35,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     io.stdout.write(`modleak ${TOOL_VERSION}\n`);
     return EXIT.ok;
   }
-  const command = await loadCommand(name);
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.stderr.write(`modleak: unknown command '${name}'; expected 'run' or 'analyze'.\n\n${USAGE}`);
     return EXIT.usage;

@@ -2,7 +2,7 @@ import type { AllocationRef, BadFreeKind, FreeRef, LogRef, Site } from '../repor
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent } from '../parse/events.js';
 import { ApiTable, isDevmAlloc, type ApiPair } from './api-table.js';
-import { isNullPtr, isZeroSizePtr, ptrKey, ptrValue } from './pointer.js';
+import { isNullPtr, isZeroSizePtr, PointerKeys } from './pointer.js';
 
 // Pairs allocations with frees by address, in the order the parser delivers them
 // (kmsg sequence order). Memory: the live set, a bounded memory of recent frees (for
@@ -11,15 +11,12 @@ import { isNullPtr, isZeroSizePtr, ptrKey, ptrValue } from './pointer.js';
 interface LiveObject {
   module: string;
   api: string;
-  ptr: string;
+  /** ptrKey of the address (displayPtr gives it back). */
+  key: string;
   size: number;
   site: Site;
   logLine: number;
   seq: number | undefined;
-  /** Set when freed: the entry then only serves to name a double free's first free. */
-  freedBy: FreeEvent | ReallocEvent | undefined;
-  /** Its place in the ring of recent frees, once freed. */
-  slot: number;
 }
 
 export interface LeakAggregate {
@@ -76,14 +73,36 @@ export interface MatcherOptions {
 }
 
 const SAMPLES = 5;
+/**
+ * How many frees are remembered to name a double free's first free. Older double
+ * frees are still caught, as invalid frees ("never allocated").
+ */
+const RECENT_FREES = 4096;
+
+interface RecentFree {
+  api: string;
+  site: Site;
+  logLine: number;
+  seq: number | undefined;
+}
+
+function recentFree(event: FreeEvent | ReallocEvent): RecentFree {
+  return { api: event.api, site: event.site, logLine: event.logLine, seq: event.seq };
+}
 
 export class Matcher {
   private readonly table: ApiTable;
-  /** Live objects and (a bounded number of) recently freed ones, by address: one Map lookup per event. */
-  private readonly objects = new Map<string, LiveObject>();
-  private liveCount = 0;
-  /** Ring of the keys of freed entries, for evicting the oldest without scanning the Map. */
-  private readonly freedRing: string[] = [];
+  private readonly ptrs = new PointerKeys();
+  /** Live objects by address. Only the live set: a small Map stays in cache. */
+  private readonly live = new Map<string, LiveObject>();
+  /**
+   * The last `recentFrees` frees, oldest overwritten first, searched (backwards) only
+   * when a free misses the live set, to tell a double free from an invalid one.
+   */
+  private readonly freedKeys: string[] = [];
+  private readonly freedObjects: LiveObject[] = [];
+  /** Copied out of the free events: an event holds substrings that would pin log chunks. */
+  private readonly freedBy: RecentFree[] = [];
   private freedNext = 0;
   private readonly leaks = new Map<string, LeakAggregate>();
   private readonly badFrees: RawBadFree[] = [];
@@ -102,7 +121,7 @@ export class Matcher {
 
   constructor(private readonly options: MatcherOptions) {
     this.table = new ApiTable(options.pairs ?? []);
-    this.recentFrees = options.recentFrees ?? 65_536;
+    this.recentFrees = options.recentFrees ?? RECENT_FREES;
     this.maxBadFrees = options.maxBadFrees ?? 10_000;
   }
 
@@ -139,7 +158,7 @@ export class Matcher {
    * group; the report builder relabels those as leaks when the run's status allows.
    */
   finish(): MatchResult {
-    const liveObjects = this.liveCount;
+    const liveObjects = this.live.size;
     this.collectLeaks(undefined, 'live-at-end');
     for (const [module, devm] of this.devmAtEnd) {
       this.options.diagnostics.add('devm', {
@@ -171,22 +190,20 @@ export class Matcher {
   }
 
   private allocate(event: AllocEvent | ReallocEvent, ptr: string, size: number): void {
-    const key = ptrKey(ptr);
+    const key = this.ptrs.key(ptr);
     if (isNullPtr(key)) {
       this.failedAllocations++;
       return;
     }
     if (isZeroSizePtr(key)) return;
     this.checkDeclared(event.api);
-    const previous = this.objects.get(key);
-    if (previous !== undefined && previous.freedBy === undefined) {
+    const previous = this.live.get(key);
+    if (previous !== undefined) {
       this.note('reused-live', 'warning', event.logLine,
         `${event.api} returned ${ptr}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
-      this.liveCount--;
       this.liveBytes -= previous.size;
     }
-    this.objects.set(key, { module: event.module, api: event.api, ptr, size, site: event.site, logLine: event.logLine, seq: event.seq, freedBy: undefined, slot: -1 });
-    this.liveCount++;
+    this.live.set(key, { module: event.module, api: event.api, key, size, site: event.site, logLine: event.logLine, seq: event.seq });
     this.allocations++;
     this.grow(size, event);
   }
@@ -201,17 +218,17 @@ export class Matcher {
 
   /** Frees `ptr` via event.api; returns false when there was no live object to free. */
   private release(event: FreeEvent | ReallocEvent, ptr: string): boolean {
-    const key = ptrKey(ptr);
+    const key = this.ptrs.key(ptr);
     if (isNullPtr(key) || isZeroSizePtr(key)) return true;
     this.checkDeclared(event.api);
-    const object = this.objects.get(key);
-    if (object === undefined || object.freedBy !== undefined) {
-      this.reportMissing(event, ptr, key, object);
+    const object = this.live.get(key);
+    if (object === undefined) {
+      this.reportMissing(event, ptr, key);
       return false;
     }
     const verdict = this.table.mayRelease(object.api, event.api);
-    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, ptr), kind: 'mismatched-free', allocation: allocationRef(object), expected: verdict.expected });
-    this.liveCount--;
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, ptr), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
+    this.live.delete(key);
     this.liveBytes -= object.size;
     this.frees++;
     this.remember(key, object, event);
@@ -219,7 +236,7 @@ export class Matcher {
   }
 
   private reallocate(event: ReallocEvent): void {
-    const oldKey = ptrKey(event.oldPtr);
+    const oldKey = this.ptrs.key(event.oldPtr);
     if (isNullPtr(oldKey) || isZeroSizePtr(oldKey)) {
       this.allocate(event, event.newPtr, event.size);
       return;
@@ -228,7 +245,7 @@ export class Matcher {
       this.release(event, event.oldPtr);
       return;
     }
-    const newKey = ptrKey(event.newPtr);
+    const newKey = this.ptrs.key(event.newPtr);
     if (isNullPtr(newKey)) {
       this.failedAllocations++;
       return;
@@ -238,29 +255,31 @@ export class Matcher {
       this.allocate(event, event.newPtr, event.size);
       return;
     }
-    const object = this.objects.get(oldKey);
-    if (object === undefined || object.freedBy !== undefined) {
-      this.reportMissing(event, event.oldPtr, oldKey, object);
+    const object = this.live.get(oldKey);
+    if (object === undefined) {
+      this.reportMissing(event, event.oldPtr, oldKey);
       this.allocate(event, event.newPtr, event.size);
       return;
     }
     const verdict = this.table.mayRelease(object.api, event.api);
-    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, event.oldPtr), kind: 'mismatched-free', allocation: allocationRef(object), expected: verdict.expected });
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, event.oldPtr), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
     // Resized in place: same object, now owned by the reallocation's site and size.
-    this.objects.set(oldKey, { module: event.module, api: event.api, ptr: event.newPtr, size: event.size, site: event.site, logLine: event.logLine, seq: event.seq, freedBy: undefined, slot: -1 });
+    this.live.set(oldKey, { module: event.module, api: event.api, key: oldKey, size: event.size, site: event.site, logLine: event.logLine, seq: event.seq });
     this.grow(event.size - object.size, event);
   }
 
-  private reportMissing(event: FreeEvent | ReallocEvent, ptr: string, key: string, freed: LiveObject | undefined): void {
-    const first = freed?.freedBy;
-    if (freed !== undefined && first !== undefined) {
-      const previousFree: FreeRef = { ...logRef(first), api: first.api, ptr: first.type === 'free' ? first.ptr : first.oldPtr, site: first.site };
-      this.addBadFree({ ...this.badBase(event, ptr), kind: 'double-free', allocation: allocationRef(freed), previousFree });
+  private reportMissing(event: FreeEvent | ReallocEvent, ptr: string, key: string): void {
+    const slot = this.lastFree(key);
+    if (slot >= 0) {
+      const first = this.freedBy[slot]!;
+      const freed = this.freedObjects[slot]!;
+      const previousFree: FreeRef = { ...logRef(first), api: first.api, ptr: this.ptrs.display(key), site: first.site };
+      this.addBadFree({ ...this.badBase(event, ptr), kind: 'double-free', allocation: this.allocationRef(freed), previousFree });
       return;
     }
     const container = this.containing(key);
     if (container) {
-      this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free', allocation: allocationRef(container.object), offset: container.offset });
+      this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
       return;
     }
     this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free' });
@@ -268,10 +287,9 @@ export class Matcher {
 
   /** The live object an interior pointer falls in (rare path: a linear scan). */
   private containing(key: string): { object: LiveObject; offset: number } | undefined {
-    const p = ptrValue(key);
-    for (const [k, object] of this.objects) {
-      if (object.freedBy !== undefined) continue;
-      const base = ptrValue(k);
+    const p = this.ptrs.value(key);
+    for (const [k, object] of this.live) {
+      const base = this.ptrs.value(k);
       if (p > base && p < base + BigInt(object.size)) return { object, offset: Number(p - base) };
     }
     return undefined;
@@ -280,21 +298,35 @@ export class Matcher {
   private remember(key: string, object: LiveObject, event: FreeEvent | ReallocEvent): void {
     const slot = this.freedNext;
     this.freedNext = slot + 1 === this.recentFrees ? 0 : slot + 1;
-    const ring = this.freedRing;
-    if (slot < ring.length) {
-      const evictedKey = ring[slot]!;
-      const evicted = this.objects.get(evictedKey);
-      if (evicted !== undefined && evicted.freedBy !== undefined && evicted.slot === slot) this.objects.delete(evictedKey);
-      ring[slot] = key;
+    if (slot < this.freedKeys.length) {
+      this.freedKeys[slot] = key;
+      this.freedObjects[slot] = object;
+      this.freedBy[slot] = recentFree(event);
     } else {
-      ring.push(key);
+      this.freedKeys.push(key);
+      this.freedObjects.push(object);
+      this.freedBy.push(recentFree(event));
     }
-    object.freedBy = event;
-    object.slot = slot;
+  }
+
+  /** The ring slot of the newest remembered free of `key`, or -1. */
+  private lastFree(key: string): number {
+    const keys = this.freedKeys;
+    const n = keys.length;
+    for (let k = 1; k <= n; k++) {
+      const slot = (this.freedNext - k + n) % n;
+      if (keys[slot] === key) return slot;
+    }
+    return -1;
+  }
+
+  private allocationRef(o: LiveObject): AllocationRef {
+    return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: this.ptrs.display(o.key), size: o.size, site: o.site };
   }
 
   private badBase(event: FreeEvent | ReallocEvent, ptr: string): Omit<RawBadFree, 'kind'> {
-    return { ...logRef(event), module: event.module, api: event.api, ptr, site: event.site };
+    // Re-spelt from its key: a substring of the log would keep the log's chunk alive.
+    return { ...logRef(event), module: event.module, api: event.api, ptr: this.ptrs.display(this.ptrs.key(ptr)), site: event.site };
   }
 
   private addBadFree(bad: RawBadFree): void {
@@ -303,10 +335,9 @@ export class Matcher {
   }
 
   private collectLeaks(module: string | undefined, kind: 'leak' | 'live-at-end'): void {
-    for (const [key, object] of this.objects) {
-      if (object.freedBy !== undefined || (module !== undefined && object.module !== module)) continue;
-      this.objects.delete(key);
-      this.liveCount--;
+    for (const [key, object] of this.live) {
+      if (module !== undefined && object.module !== module) continue;
+      this.live.delete(key);
       this.liveBytes -= object.size;
       if (isDevmAlloc(object.api)) {
         const devm = this.devmAtEnd.get(object.module) ?? { objects: 0, bytes: 0 };
@@ -324,7 +355,7 @@ export class Matcher {
       group.objects++;
       group.bytes += object.size;
       if (group.samples.length < SAMPLES) {
-        group.samples.push({ ptr: object.ptr, size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
+        group.samples.push({ ptr: this.ptrs.display(object.key), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
       }
     }
   }
@@ -342,9 +373,6 @@ function logRef(r: LogRef): LogRef {
   return r.seq === undefined ? { logLine: r.logLine } : { logLine: r.logLine, seq: r.seq };
 }
 
-function allocationRef(o: LiveObject): AllocationRef {
-  return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: o.ptr, size: o.size, site: o.site };
-}
 
 function where(site: Site): string {
   return `${site.file}:${site.line} in ${site.function}()`;

@@ -2,16 +2,13 @@
 // a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
 // Invalid UTF-8 decodes to U+FFFD instead of throwing.
 
-export interface LineInfo {
-  /** 1-based line number. */
-  lineNo: number;
-  /** Bytes (or characters, for a line inside one chunk) dropped from an overlong line. */
-  droppedBytes: number;
-  /** False for a last line with no newline after it (a truncated tail, perhaps). */
-  terminated: boolean;
-}
-
-export type LineSink = (line: string, info: LineInfo) => void;
+/**
+ * Receives each line as `text.slice(start, end)` without the slice being made (the
+ * parser reads most lines in place), its 1-based number, the bytes (or, for a line
+ * inside one chunk, characters) dropped from an overlong line, and whether a newline
+ * ended it (false for a last line cut short: a truncated tail, perhaps).
+ */
+export type LineSink = (text: string, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean) => void;
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
@@ -62,11 +59,8 @@ export class LineSplitter {
       let end = nl;
       if (end > pos && text.charCodeAt(end - 1) === 13) end--;
       this.lineNo++;
-      if (end - pos > max) {
-        this.sink(text.slice(pos, pos + max), { lineNo: this.lineNo, droppedBytes: end - pos - max, terminated: true });
-      } else {
-        this.sink(text.slice(pos, end), { lineNo: this.lineNo, droppedBytes: 0, terminated: true });
-      }
+      if (end - pos > max) this.sink(text, pos, pos + max, this.lineNo, end - pos - max, true);
+      else this.sink(text, pos, end, this.lineNo, 0, true);
       pos = nl + 1;
     }
   }
@@ -92,7 +86,7 @@ export class LineSplitter {
     let text = Buffer.concat(this.carry, this.carryBytes).toString('utf8');
     if (text.endsWith('\r')) text = text.slice(0, -1);
     this.lineNo++;
-    this.sink(text, { lineNo: this.lineNo, droppedBytes: this.dropped, terminated });
+    this.sink(text, 0, text.length, this.lineNo, this.dropped, terminated);
     this.carry = [];
     this.carryBytes = 0;
     this.dropped = 0;

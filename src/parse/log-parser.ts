@@ -2,7 +2,7 @@ import type { Crash } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import { CrashCollector } from './crash.js';
 import type { LogEvent } from './events.js';
-import { LineSplitter, type LineInfo } from './line-splitter.js';
+import { LineSplitter } from './line-splitter.js';
 import { normalizeLine, stripAnsi } from './normalize.js';
 import { findRecord, isRecordError, RecordParser } from './record.js';
 import { ReorderWindow } from './reorder.js';
@@ -58,7 +58,7 @@ export class LogParser {
   private readonly versionsSeen = new Map<string, number>();
 
   constructor(private readonly options: LogParserOptions, private readonly sink: (event: LogEvent) => void) {
-    this.splitter = new LineSplitter((line, info) => this.line(line, info), options.maxLineBytes);
+    this.splitter = new LineSplitter((text, start, end, lineNo, dropped, terminated) => this.line(text, start, end, lineNo, dropped, terminated), options.maxLineBytes);
     this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
     this.reorder = new ReorderWindow<LogEvent>(sink, (seq, item) => {
       if (item) {
@@ -109,14 +109,60 @@ export class LogParser {
     };
   }
 
-  private line(raw: string, info: LineInfo): void {
-    const { diagnostics, file } = this.options;
-    if (info.droppedBytes > 0) {
-      diagnostics.add('overlong', {
-        severity: 'warning', file, line: info.lineNo,
-        message: `line is ${info.droppedBytes + raw.length} bytes long; kept its first ${raw.length} bytes and skipped the rest`,
+  private line(chunk: string, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean): void {
+    if (droppedBytes > 0) {
+      this.options.diagnostics.add('overlong', {
+        severity: 'warning', file: this.options.file, line: lineNo,
+        message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
       }, 'overlong-line');
+    } else if (this.options.records && this.fastRecord(chunk, start, end, lineNo)) {
+      return;
     }
+    this.slowLine(chunk.slice(start, end), { lineNo, terminated });
+  }
+
+  /**
+   * The common case, read in place: a well-formed kmsg record line
+   * `prio,seq,usec,flags;modleak1 ...`. Returns false, having changed nothing, for any
+   * other line, which then takes the careful path.
+   */
+  private fastRecord(text: string, start: number, end: number, lineNo: number): boolean {
+    let i = start;
+    let field = 0;
+    let seq = 0;
+    let digits = 0;
+    for (; i < end && field < 3; i++) {
+      const c = text.charCodeAt(i);
+      if (c >= 48 && c <= 57) {
+        if (field === 1) seq = seq * 10 + (c - 48);
+        digits++;
+      } else if (c === 44 && digits > 0) {
+        field++;
+        digits = 0;
+      } else {
+        return false;
+      }
+    }
+    if (field < 3) return false;
+    let semi = i;
+    while (semi < end && semi - i <= 16 && text.charCodeAt(semi) !== 59) semi++;
+    if (semi >= end || text.charCodeAt(semi) !== 59) return false;
+    const event = this.recordParser.parseFast(text, semi + 1, end, lineNo, seq);
+    if (event === undefined) return false;
+    this.facts.sequenced = true;
+    this.facts.records++;
+    this.crashes.interrupt();
+    if (this.moduleFilter && !this.moduleFilter.has(event.module)) {
+      this.facts.otherModuleRecords++;
+      this.reorder.push(seq, undefined);
+    } else {
+      this.reorder.push(seq, event);
+    }
+    return true;
+  }
+
+  private slowLine(raw: string, info: { lineNo: number; terminated: boolean }): void {
+    const { diagnostics, file } = this.options;
     const parsed = normalizeLine(raw);
     if (!parsed) return;
     const { text, seq } = parsed;

@@ -55,15 +55,17 @@ export class SiteTable {
     const key = fileLine + ' ' + fn;
     let site = this.sites.get(key);
     if (!site) {
-      site = { file, line, function: fn };
-      if (this.sites.size < this.cap) this.sites.set(key, site);
+      // Copies, so an interned site does not keep the log chunk it was read from alive.
+      site = { file: flat(file), line, function: flat(fn) };
+      if (this.sites.size < this.cap) this.sites.set(flat(key), site);
     }
     return site;
   }
 }
 
 /**
- * The fast parser for well-formed records: walks the fields with indexOf, reuses the
+ * The fast parser for well-formed records: walks the fields by character code (the
+ * builtins' per-call overhead dominates on short fields), reuses the
  * module, api and site strings of earlier records, and hands anything unusual to
  * parseRecordStrict, which words the diagnostic. This runs once per record of a
  * multi-million-line log, hence the care.
@@ -71,29 +73,31 @@ export class SiteTable {
 export class RecordParser {
   private module = '';
   private readonly apis: string[] = [];
+  private readonly recentTails: string[] = [];
+  private readonly recentSites: Site[] = [];
   private readonly sites = new SiteTable();
 
   parse(text: string, at: number, logLine: number, seq: number | undefined): RecordResult {
-    return this.fast(text, at, logLine, seq) ?? parseRecordStrict(text, at, logLine, seq, this.sites);
+    return this.parseFast(text, at, text.length, logLine, seq) ?? parseRecordStrict(text, at, logLine, seq, this.sites);
   }
 
-  private fast(text: string, at: number, logLine: number, seq: number | undefined): LogEvent | undefined {
-    if (!text.startsWith('modleak1 ', at)) return undefined;
-    const end = text.length;
+  /** The record in text[at, end), or undefined when anything about it needs the careful parser. */
+  parseFast(text: string, at: number, end: number, logLine: number, seq: number | undefined): LogEvent | undefined {
+    if (!sameAt(text, at, at + 9, 'modleak1 ')) return undefined;
     let i = at + 9;
-    let sp = text.indexOf(' ', i);
+    let sp = spaceAt(text, i, end);
     if (sp < 0) return undefined;
     const module = this.moduleAt(text, i, sp);
     if (module === undefined) return undefined;
     const kind = text.charCodeAt(sp + 1);
     if (text.charCodeAt(sp + 2) !== 32) return undefined;
     i = sp + 3;
-    sp = text.indexOf(' ', i);
+    sp = spaceAt(text, i, end);
     if (sp < 0) return undefined;
     const api = this.apiAt(text, i, sp);
     if (api === undefined) return undefined;
     i = sp + 1;
-    sp = text.indexOf(' ', i);
+    sp = spaceAt(text, i, end);
     if (sp < 0 || !isHex(text, i, sp)) return undefined;
     const ptr = text.slice(i, sp);
     if (kind === 70 /* F */) {
@@ -103,14 +107,14 @@ export class RecordParser {
     let newPtr = '';
     if (kind === 82 /* R */) {
       i = sp + 1;
-      sp = text.indexOf(' ', i);
+      sp = spaceAt(text, i, end);
       if (sp < 0 || !isHex(text, i, sp)) return undefined;
       newPtr = text.slice(i, sp);
     } else if (kind !== 65 /* A */) {
       return undefined;
     }
     i = sp + 1;
-    sp = text.indexOf(' ', i);
+    sp = spaceAt(text, i, end);
     if (sp < 0 || sp === i || sp - i > 15) return undefined;
     let size = 0;
     for (let k = i; k < sp; k++) {
@@ -126,8 +130,8 @@ export class RecordParser {
 
   private moduleAt(text: string, from: number, to: number): string | undefined {
     const last = this.module;
-    if (to - from === last.length && text.startsWith(last, from)) return last;
-    const name = text.slice(from, to);
+    if (sameAt(text, from, to, last)) return last;
+    const name = flat(text.slice(from, to));
     if (!NAME.test(name)) return undefined;
     this.module = name;
     return name;
@@ -137,20 +141,41 @@ export class RecordParser {
     const apis = this.apis;
     for (let k = 0; k < apis.length; k++) {
       const api = apis[k]!;
-      if (to - from === api.length && text.startsWith(api, from)) return api;
+      if (sameAt(text, from, to, api)) return api;
     }
-    const api = text.slice(from, to);
+    const api = flat(text.slice(from, to));
     if (!IDENT.test(api)) return undefined;
     if (apis.length >= 16) apis.pop();
     apis.unshift(api);
     return api;
   }
 
-  /** `<file>:<line> <function>` up to the end of the text, interned. */
+  /** `<file>:<line> <function>` up to the end of the text, interned; recent ones compared in place. */
   private siteAt(text: string, from: number, to: number): Site | undefined {
+    const tails = this.recentTails;
+    for (let k = 0; k < tails.length; k++) {
+      const tail = tails[k]!;
+      if (sameAt(text, from, to, tail)) return this.recentSites[k];
+    }
     const tail = text.slice(from, to);
+    const site = this.lookupOrParse(tail);
+    if (site) {
+      if (tails.length >= 8) {
+        tails.pop();
+        this.recentSites.pop();
+      }
+      // A flat copy, so the cache does not pin the whole chunk the record was read from.
+      tails.unshift(flat(tail));
+      this.recentSites.unshift(site);
+    }
+    return site;
+  }
+
+  private lookupOrParse(tail: string): Site | undefined {
     const known = this.sites.lookup(tail);
     if (known) return known;
+    // Control characters (an ANSI escape, say) send the record down the careful path, which strips them.
+    if (/[\x00-\x1f\x7f]/.test(tail)) return undefined;
     const sp = tail.indexOf(' ');
     if (sp < 0 || tail.indexOf(' ', sp + 1) >= 0) return undefined;
     const fn = tail.slice(sp + 1);
@@ -159,6 +184,24 @@ export class RecordParser {
     if (colon <= 0 || !DECIMAL.test(lineText) || !IDENT.test(fn)) return undefined;
     return this.sites.get(tail.slice(0, sp), fn, tail.slice(0, colon), Number(lineText));
   }
+}
+
+/** text[from, to) === word, compared in place. */
+function sameAt(text: string, from: number, to: number, word: string): boolean {
+  if (to - from !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (text.charCodeAt(from + k) !== word.charCodeAt(k)) return false;
+  return true;
+}
+
+/** The first space in text[from, end), or -1. */
+function spaceAt(text: string, from: number, end: number): number {
+  for (let k = from; k < end; k++) if (text.charCodeAt(k) === 32) return k;
+  return -1;
+}
+
+/** A copy of `s` that shares no memory with the (possibly huge) string it was cut from. */
+function flat(s: string): string {
+  return (' ' + s).slice(1);
 }
 
 /** 1 to 16 hex digits, lowercase only (%px prints lowercase; anything else takes the careful path). */
@@ -203,14 +246,14 @@ export function parseRecordStrict(text: string, at: number, logLine: number, seq
   if (kind === 'F') {
     const ptr = tokens[4]!;
     if (!HEX.test(ptr)) return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
-    return { type: 'free', module, logLine, seq, api, ptr, site };
+    return { type: 'free', module, logLine, seq, api, ptr: ptr.toLowerCase(), site };
   }
   if (kind === 'A') {
     const ptr = tokens[4]!;
     const size = tokens[5]!;
     if (!HEX.test(ptr)) return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
     if (!DECIMAL.test(size)) return bad('size', `size '${size}' is not a decimal number`);
-    return { type: 'alloc', module, logLine, seq, api, ptr, size: Number(size), site };
+    return { type: 'alloc', module, logLine, seq, api, ptr: ptr.toLowerCase(), size: Number(size), site };
   }
   const oldPtr = tokens[4]!;
   const newPtr = tokens[5]!;
@@ -218,7 +261,7 @@ export function parseRecordStrict(text: string, at: number, logLine: number, seq
   if (!HEX.test(oldPtr)) return bad('old-ptr', `old-ptr '${oldPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
   if (!HEX.test(newPtr)) return bad('new-ptr', `new-ptr '${newPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
   if (!DECIMAL.test(size)) return bad('size', `size '${size}' is not a decimal number`);
-  return { type: 'realloc', module, logLine, seq, api, oldPtr, newPtr, size: Number(size), site };
+  return { type: 'realloc', module, logLine, seq, api, oldPtr: oldPtr.toLowerCase(), newPtr: newPtr.toLowerCase(), size: Number(size), site };
 }
 
 function bad(field: string, message: string): RecordError {

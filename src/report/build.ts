@@ -143,7 +143,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
     const first = crashes[0]!;
     return {
       status: 'crashed',
-      statusReason: `the kernel reported ${crashes.length} crash report(s), the first at log line ${first.logLine}: "${first.title}"; objects still allocated are listed as live at end, not as a clean result`,
+      statusReason: `the kernel reported ${crashes.length} crash report(s), the first at log line ${first.logLine}: "${first.title}"; objects of a module that had not reached its END marker are listed as live at end, not as a clean result`,
     };
   }
   if (records.truncatedTail) {

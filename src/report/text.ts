@@ -42,7 +42,7 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   if (report.diagnostics.length > 0) {
     out.push('', 'Diagnostics:');
     for (const d of report.diagnostics) {
-      const where = d.file !== undefined ? `${safe(d.file)}${d.line !== undefined ? `:${d.line}` : ''}: ` : '';
+      const where = diagnosticPlace(d.file, d.line, d.message);
       const tag = d.severity === 'error' ? red('error') : d.severity === 'warning' ? yellow('warning') : dim('info');
       out.push(`    ${tag}: ${where}${safe(d.message)}`);
     }
@@ -81,6 +81,15 @@ function crashLines(crash: Crash, color: Paint, dim: Paint): string[] {
   for (const line of crash.lines.slice(0, MAX_CRASH_LINES_SHOWN)) lines.push(`    ${safe(line)}`);
   if (crash.lines.length > MAX_CRASH_LINES_SHOWN) lines.push(dim(`    ... ${crash.lines.length - MAX_CRASH_LINES_SHOWN} more line(s)`));
   return lines;
+}
+
+/** Where a diagnostic is, unless its message already says so. */
+function diagnosticPlace(file: string | undefined, line: number | undefined, message: string): string {
+  if (file === undefined) return '';
+  if (line === undefined) return `${safe(file)}: `;
+  if (message.includes(`${file}:${line}`)) return '';
+  if (message.startsWith(`line ${line}:`)) return `${safe(file)}: `;
+  return `${safe(file)}:${line}: `;
 }
 
 function siteText(site: { file: string; line: number; function: string }): string {

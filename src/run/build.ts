@@ -48,7 +48,8 @@ export async function buildModule(moduleDir: string, buildDir: string, header: s
   mkdirSync(workDir, { recursive: true });
   cpSync(resolve(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test(basename(src)) });
   const kcflags = `-include ${header} -fmacro-prefix-map=${workDir}/=`;
-  const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, `KCFLAGS=${kcflags}`, `-j${availableParallelism()}`, 'modules'], {
+  // One core stays free for the guest, which boots (TCG: one busy host thread) meanwhile.
+  const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, `KCFLAGS=${kcflags}`, `-j${Math.max(1, availableParallelism() - 1)}`, 'modules'], {
     timeoutMs: 900_000,
     onStdoutLine: onLine,
     onStderrLine: onLine,

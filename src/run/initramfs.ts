@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { execCommand } from './exec.js';
+import { programPath } from './install.js';
 import { isStaticExecutable } from './elf.js';
 import { renderBaseInit, renderRunScript } from './init-script.js';
 import type { KernelInfo } from './kernel.js';
@@ -84,7 +85,7 @@ export async function buildPayload(req: PayloadRequest): Promise<Payload> {
   const userNames = req.modules.map(moduleName);
   const wanted: string[] = [];
   for (const ko of req.modules) {
-    const r = await execCommand('modinfo', ['-F', 'depends', ko], {}, 'Install it: apt-get install kmod.');
+    const r = await execCommand(programPath('modinfo') ?? 'modinfo', ['-F', 'depends', ko], {}, 'Install it: apt-get install kmod.');
     for (const d of r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean)) if (!userNames.includes(d.replace(/-/g, '_'))) wanted.push(d);
   }
   const deps = resolveLoadOrder(wanted, index);

@@ -82,18 +82,25 @@ export const TOOL_PACKAGES: Record<string, string> = {
   xz: 'xz-utils',
 };
 
-/** Looks the program up on PATH without starting it. */
-export function hasProgram(program: string): boolean {
-  for (const dir of (process.env.PATH ?? '/usr/bin:/bin').split(':')) {
-    if (!dir) continue;
+/** Where kmod's depmod/modinfo live on Debian: not on a normal user's PATH. */
+const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
+
+/** The program's full path from PATH (then the sbin directories), without starting it. */
+export function programPath(program: string): string | undefined {
+  const dirs = [...(process.env.PATH ?? '/usr/bin:/bin').split(':').filter(Boolean), ...SBIN_DIRS];
+  for (const dir of dirs) {
     try {
       accessSync(join(dir, program), constants.X_OK);
-      return true;
+      return join(dir, program);
     } catch {
       /* next */
     }
   }
-  return false;
+  return undefined;
+}
+
+export function hasProgram(program: string): boolean {
+  return programPath(program) !== undefined;
 }
 
 /** Installs the packages of the programs that are not on PATH. */

@@ -2,7 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, openSync, readSync, close
 import { release as osRelease } from 'node:os';
 import { join } from 'node:path';
 import { execCommand } from './exec.js';
-import { aptUpdate, ensurePackages, runAsRoot } from './install.js';
+import { aptUpdate, ensurePackages, programPath, runAsRoot } from './install.js';
 
 // Kernel providers: each yields an image to boot, the matching kbuild directory and,
 // when the kernel has loadable modules, an unpacked /lib/modules/<release> tree.
@@ -215,7 +215,7 @@ async function unpackedImage(req: KernelRequest, release: string): Promise<strin
   mkdirSync(staging, { recursive: true });
   const x = await execCommand('dpkg-deb', ['-x', join(work, deb), staging]);
   if (x.code !== 0) throw new Error(`dpkg-deb -x ${deb} failed: ${x.stderr.trim()}`);
-  const d = await execCommand('depmod', ['-b', staging, release]);
+  const d = await execCommand(programPath('depmod') ?? 'depmod', ['-b', staging, release], {}, 'Install it: apt-get install kmod.');
   if (d.code !== 0) throw new Error(`depmod -b ${staging} ${release} failed: ${d.stderr.trim()}`);
   writeFileSync(join(staging, '.modleak-complete'), `${deb}\n`);
   rmSync(root, { recursive: true, force: true });

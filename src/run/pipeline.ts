@@ -51,7 +51,7 @@ export interface RunOutcome {
 
 /** Guest memory and printk buffer: big enough that a burst of a million records is not overwritten before the streamer reads it. */
 const GUEST_MEMORY_MB = 1024;
-const LOG_BUF_MB = 64;
+const LOG_BUF_MB = 16;
 
 /** The test script gets the run's time limit minus what booting and draining need. */
 export function testScriptLimit(timeoutSec: number): number {
@@ -87,7 +87,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
   const streamer = await guestHelperBinary(cacheDir);
   const base = await baseInitramfs(kernel, streamer, cacheDir);
   for (const w of base.warnings) hooks.progress(`warning: ${w}`);
-  const accel = (await kvmUsable()) ? 'kvm' : 'tcg';
+  const accel = (await kvmUsable(cacheDir)) ? 'kvm' : 'tcg';
   hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${moduleDir}`);
   const consoleLines: string[] = [];
   const stopWatch = watchRecords(files.recordLog, (n) => hooks.progress(`${n} events captured`));

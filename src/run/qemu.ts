@@ -1,4 +1,5 @@
-import { createWriteStream, existsSync, rmSync } from 'node:fs';
+import { createWriteStream, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createConnection, type Socket } from 'node:net';
 import { execCommand, type ExecResult } from './exec.js';
 import { PAYLOAD_PORT, RECORD_PORT } from './init-script.js';
@@ -43,13 +44,24 @@ let kvmVerdict: boolean | undefined;
 
 /**
  * /dev/kvm can exist and still be unusable (no VT-x, nested setups where QEMU aborts
- * setting MSRs): start a paused VM with KVM and quit it through the monitor.
+ * setting MSRs): start a paused VM with KVM and quit it through the monitor. The
+ * verdict holds until the host reboots, so it is cached under the host's boot id.
  */
-export async function kvmUsable(): Promise<boolean> {
+export async function kvmUsable(cacheDir?: string): Promise<boolean> {
   if (kvmVerdict !== undefined) return kvmVerdict;
   if (!existsSync('/dev/kvm')) return (kvmVerdict = false);
+  let cacheFile: string | undefined;
+  try {
+    const bootId = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    if (cacheDir && bootId) cacheFile = join(cacheDir, `kvm-${bootId}`);
+    if (cacheFile && existsSync(cacheFile)) return (kvmVerdict = readFileSync(cacheFile, 'utf8').trim() === 'usable');
+  } catch {
+    /* no boot id: probe every time */
+  }
   const r = await execCommand('qemu-system-x86_64', ['-accel', 'kvm', '-cpu', 'max', '-S', '-nodefaults', '-display', 'none', '-monitor', 'stdio'], { input: 'quit\n', timeoutMs: 20_000 }, 'Install it: apt-get install qemu-system-x86.');
-  return (kvmVerdict = r.code === 0);
+  kvmVerdict = r.code === 0;
+  if (cacheFile) writeFileSync(cacheFile, kvmVerdict ? 'usable\n' : `unusable: ${r.stderr.trim().split('\n').pop() ?? ''}\n`);
+  return kvmVerdict;
 }
 
 export function kernelCommandLine(logBufMb: number): string {

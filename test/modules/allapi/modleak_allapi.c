@@ -208,6 +208,7 @@ static void allapi_rcu_cleanup(void)
 
 static void allapi_devm(struct device *dev)
 {
+	const char *cs;
 	void *p;
 	char *s;
 
@@ -225,6 +226,10 @@ static void allapi_devm(struct device *dev)
 	devm_kfree(dev, p); /* expect: F devm_kfree */
 	s = devm_kasprintf(dev, GFP_KERNEL, "dev%u", 7u); /* expect: A devm_kasprintf 5 */
 	devm_kfree(dev, s); /* expect: F devm_kfree */
+	cs = devm_kstrdup_const(dev, "devm-const", GFP_KERNEL); /* expect: A devm_kstrdup_const 11 */
+	devm_kfree(dev, cs); /* expect: F devm_kfree */
+	cs = devm_kstrdup_const(dev, hex_asc, GFP_KERNEL); /* expect: skipped devm_kstrdup_const (kernel .rodata) */
+	devm_kfree(dev, cs); /* expect: skipped devm_kfree */
 }
 
 static ssize_t allapi_user_write(struct file *file, const char __user *ubuf,

@@ -1,0 +1,3995 @@
+#!/usr/bin/env node
+import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
+/******/ var __webpack_modules__ = ({
+
+/***/ 581:
+/***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
+
+__nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(913);
+
+process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
+
+__webpack_async_result__();
+} catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 913:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runCli)
+});
+
+;// CONCATENATED MODULE: ./src/report/gate.ts
+const DEFAULT_BUDGETS = { maxLeaks: 0, maxBadFrees: 0 };
+/** Exit statuses of contract 3. */
+const EXIT = { ok: 0, overBudget: 1, usage: 2, runFailed: 3 };
+function gate(report, budgets) {
+    const reasons = [];
+    const s = report.summary;
+    if (report.status !== 'ok') {
+        reasons.push(`the run did not finish cleanly (status ${report.status}): ${report.statusReason}`);
+    }
+    if (s.leakedObjects > budgets.maxLeaks) {
+        reasons.push(`${s.leakedObjects} leaked object(s) exceed max-leaks ${budgets.maxLeaks} by ${s.leakedObjects - budgets.maxLeaks}`);
+    }
+    if (budgets.maxLeakedBytes !== undefined && s.leakedBytes > budgets.maxLeakedBytes) {
+        reasons.push(`${s.leakedBytes} leaked byte(s) exceed max-leaked-bytes ${budgets.maxLeakedBytes} by ${s.leakedBytes - budgets.maxLeakedBytes}`);
+    }
+    if (s.badFrees > budgets.maxBadFrees) {
+        reasons.push(`${s.badFrees} bad free(s) exceed max-bad-frees ${budgets.maxBadFrees} by ${s.badFrees - budgets.maxBadFrees}`);
+    }
+    const exitCode = report.status !== 'ok' ? EXIT.runFailed : reasons.length > 0 ? EXIT.overBudget : EXIT.ok;
+    return { passed: reasons.length === 0, exitCode, reasons };
+}
+
+;// CONCATENATED MODULE: ./src/version.ts
+const TOOL_VERSION = '0.1.0';
+
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+;// CONCATENATED MODULE: external "node:util"
+const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: ./src/match/api-table.ts
+// Which free API may release which allocation API (design.md, contract 1). A wrong
+// pairing is a mismatched free. APIs not in this table are custom (OSAL) functions:
+// their pairing comes from ApiPair declarations.
+const ALLOC_FAMILY = new Map([
+    ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node',
+        'krealloc', 'krealloc_array', 'kmemdup', 'kstrdup', 'kstrndup'].map((a) => [a, 'slab']),
+    ['kstrdup_const', 'slab-const'],
+    ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvmalloc_array', 'kvrealloc'].map((a) => [a, 'kv']),
+    ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node'].map((a) => [a, 'vmalloc']),
+    ...['kmem_cache_alloc', 'kmem_cache_zalloc'].map((a) => [a, 'cache']),
+    ['alloc_pages', 'pages'],
+    ...['__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'free-pages']),
+    ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kmemdup'].map((a) => [a, 'devm']),
+]);
+const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kfree_const'];
+/** The APIs that may release each family; the realloc APIs release the old object of a move or a resize to 0. */
+const RELEASERS = {
+    slab: [...SLAB_FREES, 'krealloc', 'krealloc_array', 'kvrealloc'],
+    'slab-const': SLAB_FREES,
+    kv: ['kvfree', 'kvfree_sensitive', 'kvrealloc'],
+    vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvrealloc'],
+    cache: ['kmem_cache_free'],
+    pages: ['__free_pages'],
+    'free-pages': ['free_pages', 'free_page'],
+    devm: ['devm_kfree'],
+};
+const KNOWN_FREES = new Set([
+    'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
+    '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'devm_kfree',
+]);
+const REALLOC_APIS = new Set(['krealloc', 'krealloc_array', 'kvrealloc']);
+function isKnownAlloc(api) {
+    return ALLOC_FAMILY.has(api);
+}
+function isKnownFree(api) {
+    return KNOWN_FREES.has(api);
+}
+function isDevmAlloc(api) {
+    return ALLOC_FAMILY.get(api) === 'devm';
+}
+/** The answer to "may `freeApi` release an object allocated by `allocApi`?". */
+class ApiTable {
+    customFrees = new Map();
+    declaredFrees = new Set();
+    constructor(pairs = []) {
+        for (const { alloc, free } of pairs) {
+            const list = this.customFrees.get(alloc) ?? [];
+            if (!list.includes(free))
+                list.push(free);
+            this.customFrees.set(alloc, list);
+            this.declaredFrees.add(free);
+        }
+    }
+    /** True for an API the matcher can say something about (built in or declared). */
+    isDeclared(api) {
+        return ALLOC_FAMILY.has(api) || KNOWN_FREES.has(api) || REALLOC_APIS.has(api) || this.customFrees.has(api) || this.declaredFrees.has(api);
+    }
+    verdicts = new Map();
+    /** Memoized: called once per free of a long log, with a handful of distinct pairs. */
+    mayRelease(allocApi, freeApi) {
+        let byFree = this.verdicts.get(allocApi);
+        if (byFree === undefined) {
+            byFree = new Map();
+            if (this.verdicts.size < 1000)
+                this.verdicts.set(allocApi, byFree);
+        }
+        let verdict = byFree.get(freeApi);
+        if (verdict === undefined) {
+            verdict = this.decide(allocApi, freeApi);
+            if (byFree.size < 1000)
+                byFree.set(freeApi, verdict);
+        }
+        return verdict;
+    }
+    decide(allocApi, freeApi) {
+        const family = ALLOC_FAMILY.get(allocApi);
+        const custom = this.customFrees.get(allocApi);
+        if (custom) {
+            // A built-in allocation API re-declared by the user keeps its built-in releasers too.
+            const allowed = family ? [...RELEASERS[family], ...custom] : custom;
+            return allowed.includes(freeApi) ? { ok: true } : { ok: false, expected: allowed };
+        }
+        if (family) {
+            const allowed = RELEASERS[family];
+            if (allowed.includes(freeApi))
+                return { ok: true };
+            // An undeclared custom free of a built-in object: its implementation is unknown.
+            if (!this.isDeclared(freeApi))
+                return { ok: 'unknown' };
+            return { ok: false, expected: allowed };
+        }
+        // Custom allocation with no declared pair: only a declared free of some other pair is wrong.
+        return { ok: 'unknown' };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/match/pointer.ts
+// Addresses as the header logs them (%px: hex, no 0x, lowercase). A key names an
+// address uniquely whatever its leading zeros, and is built so that it does not keep
+// the log chunk it was read from alive (a V8 substring of 13+ characters would):
+//   ffffXXXXXXXXXXXX (a kernel address)  -> "XXXXXXXXXXXX" (12 characters, copied)
+//   anything else                        -> "u" + hex without leading zeros
+const KERNEL_PREFIX = 'ffff';
+function ptrKey(ptr) {
+    if (ptr.length === 16 && ptr.startsWith(KERNEL_PREFIX))
+        return ptr.slice(4);
+    let i = 0;
+    const last = ptr.length - 1;
+    while (i < last && ptr.charCodeAt(i) === 48)
+        i++;
+    const key = 'u' + ptr.slice(i);
+    // Short strings are copied anyway; a longer concatenation is flattened into a fresh string.
+    return key.length < 13 ? key : (key + ' ').slice(0, -1);
+}
+/** The address as %px prints it (16 hex digits). */
+function displayPtr(key) {
+    return key.charCodeAt(0) === 117 /* u */ ? key.slice(1).padStart(16, '0') : KERNEL_PREFIX + key;
+}
+function isNullPtr(key) {
+    return key === 'u0';
+}
+/** What kmalloc(0) returns: never tracked, and freeing it is legal like NULL. */
+function isZeroSizePtr(key) {
+    return key === 'u10';
+}
+function ptrValue(key) {
+    return BigInt('0x' + displayPtr(key));
+}
+
+;// CONCATENATED MODULE: ./src/match/matcher.ts
+
+
+const SAMPLES = 5;
+/**
+ * How many frees are remembered to name a double free's first free. Older double
+ * frees are still caught, as invalid frees ("never allocated").
+ */
+const RECENT_FREES = 4096;
+function recentFree(event) {
+    return { api: event.api, site: event.site, logLine: event.logLine, seq: event.seq };
+}
+class Matcher {
+    options;
+    table;
+    /** Live objects by address. Only the live set: a small Map stays in cache. */
+    live = new Map();
+    /**
+     * The last `recentFrees` frees, oldest overwritten first, searched (backwards) only
+     * when a free misses the live set, to tell a double free from an invalid one.
+     */
+    freedKeys = [];
+    freedObjects = [];
+    /** Copied out of the free events: an event holds substrings that would pin log chunks. */
+    freedBy = [];
+    freedNext = 0;
+    leaks = new Map();
+    badFrees = [];
+    droppedBadFrees = 0;
+    markers = new Map();
+    devmAtEnd = new Map();
+    unpairedApis = new Set();
+    allocations = 0;
+    frees = 0;
+    failedAllocations = 0;
+    liveBytes = 0;
+    peakLiveBytes = 0;
+    peakAt;
+    recentFrees;
+    maxBadFrees;
+    constructor(options) {
+        this.options = options;
+        this.table = new ApiTable(options.pairs ?? []);
+        this.recentFrees = options.recentFrees ?? RECENT_FREES;
+        this.maxBadFrees = options.maxBadFrees ?? 10_000;
+    }
+    apply(event) {
+        if (!this.markers.has(event.module))
+            this.markers.set(event.module, 'none');
+        switch (event.type) {
+            case 'alloc':
+                this.allocate(event, event.ptr, event.size);
+                return;
+            case 'free':
+                this.release(event, event.ptr);
+                return;
+            case 'realloc':
+                this.reallocate(event);
+                return;
+            case 'begin':
+                if (this.markers.get(event.module) === 'begin') {
+                    this.note('marker', 'warning', event.logLine, `module ${event.module} BEGIN again without an END after the previous BEGIN`);
+                }
+                this.markers.set(event.module, 'begin');
+                return;
+            case 'end':
+                if (this.markers.get(event.module) !== 'begin') {
+                    this.note('marker', 'warning', event.logLine, `module ${event.module} END without a BEGIN before it`);
+                }
+                this.markers.set(event.module, 'end');
+                this.collectLeaks(event.module, (this.options.lostSoFar?.() ?? 0) > 0 ? 'live-at-end' : 'leak');
+                return;
+        }
+    }
+    /**
+     * Call once, at the end of the log. Everything still live becomes a `live-at-end`
+     * group; the report builder relabels those as leaks when the run's status allows.
+     */
+    finish() {
+        const liveObjects = this.live.size;
+        this.collectLeaks(undefined, 'live-at-end');
+        for (const [module, devm] of this.devmAtEnd) {
+            this.options.diagnostics.add('devm', {
+                severity: 'info', file: this.options.file,
+                message: `${devm.objects} devm_* object(s) (${devm.bytes} bytes) of module ${module} were still allocated at the end; the driver core frees them when the device unbinds, so they are not reported as leaks`,
+            });
+        }
+        for (const api of this.unpairedApis) {
+            this.options.diagnostics.add('unpaired', {
+                severity: 'info', file: this.options.file, field: 'api',
+                message: `${api} is not a kernel allocation API modleak knows and no pair declares it (--pair ALLOC:FREE or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
+            });
+        }
+        const modules = [...this.markers.keys()];
+        return {
+            allocations: this.allocations,
+            frees: this.frees,
+            failedAllocations: this.failedAllocations,
+            peakLiveBytes: this.peakLiveBytes,
+            ...(this.peakAt ? { peakAt: this.peakAt } : {}),
+            leaks: [...this.leaks.values()],
+            badFrees: this.badFrees,
+            droppedBadFrees: this.droppedBadFrees,
+            modules,
+            endedModules: modules.filter((m) => this.markers.get(m) === 'end'),
+            openModules: modules.filter((m) => this.markers.get(m) === 'begin'),
+            liveObjects,
+        };
+    }
+    allocate(event, ptr, size) {
+        const key = ptrKey(ptr);
+        if (isNullPtr(key)) {
+            this.failedAllocations++;
+            return;
+        }
+        if (isZeroSizePtr(key))
+            return;
+        this.checkDeclared(event.api);
+        const previous = this.live.get(key);
+        if (previous !== undefined) {
+            this.note('reused-live', 'warning', event.logLine, `${event.api} returned ${ptr}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
+            this.liveBytes -= previous.size;
+        }
+        this.live.set(key, { module: event.module, api: event.api, key, size, site: event.site, logLine: event.logLine, seq: event.seq });
+        this.allocations++;
+        this.grow(size, event);
+    }
+    grow(delta, at) {
+        this.liveBytes += delta;
+        if (this.liveBytes > this.peakLiveBytes) {
+            this.peakLiveBytes = this.liveBytes;
+            this.peakAt = at.seq === undefined ? { logLine: at.logLine } : { logLine: at.logLine, seq: at.seq };
+        }
+    }
+    /** Frees `ptr` via event.api; returns false when there was no live object to free. */
+    release(event, ptr) {
+        const key = ptrKey(ptr);
+        if (isNullPtr(key) || isZeroSizePtr(key))
+            return true;
+        this.checkDeclared(event.api);
+        const object = this.live.get(key);
+        if (object === undefined) {
+            this.reportMissing(event, ptr, key);
+            return false;
+        }
+        const verdict = this.table.mayRelease(object.api, event.api);
+        if (verdict.ok === false)
+            this.addBadFree({ ...this.badBase(event, ptr), kind: 'mismatched-free', allocation: allocationRef(object), expected: verdict.expected });
+        this.live.delete(key);
+        this.liveBytes -= object.size;
+        this.frees++;
+        this.remember(key, object, event);
+        return true;
+    }
+    reallocate(event) {
+        const oldKey = ptrKey(event.oldPtr);
+        if (isNullPtr(oldKey) || isZeroSizePtr(oldKey)) {
+            this.allocate(event, event.newPtr, event.size);
+            return;
+        }
+        if (event.size === 0) {
+            this.release(event, event.oldPtr);
+            return;
+        }
+        const newKey = ptrKey(event.newPtr);
+        if (isNullPtr(newKey)) {
+            this.failedAllocations++;
+            return;
+        }
+        if (newKey !== oldKey) {
+            this.release(event, event.oldPtr);
+            this.allocate(event, event.newPtr, event.size);
+            return;
+        }
+        const object = this.live.get(oldKey);
+        if (object === undefined) {
+            this.reportMissing(event, event.oldPtr, oldKey);
+            this.allocate(event, event.newPtr, event.size);
+            return;
+        }
+        const verdict = this.table.mayRelease(object.api, event.api);
+        if (verdict.ok === false)
+            this.addBadFree({ ...this.badBase(event, event.oldPtr), kind: 'mismatched-free', allocation: allocationRef(object), expected: verdict.expected });
+        // Resized in place: same object, now owned by the reallocation's site and size.
+        this.live.set(oldKey, { module: event.module, api: event.api, key: oldKey, size: event.size, site: event.site, logLine: event.logLine, seq: event.seq });
+        this.grow(event.size - object.size, event);
+    }
+    reportMissing(event, ptr, key) {
+        const slot = this.lastFree(key);
+        if (slot >= 0) {
+            const first = this.freedBy[slot];
+            const freed = this.freedObjects[slot];
+            const previousFree = { ...logRef(first), api: first.api, ptr: displayPtr(key), site: first.site };
+            this.addBadFree({ ...this.badBase(event, ptr), kind: 'double-free', allocation: allocationRef(freed), previousFree });
+            return;
+        }
+        const container = this.containing(key);
+        if (container) {
+            this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free', allocation: allocationRef(container.object), offset: container.offset });
+            return;
+        }
+        this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free' });
+    }
+    /** The live object an interior pointer falls in (rare path: a linear scan). */
+    containing(key) {
+        const p = ptrValue(key);
+        for (const [k, object] of this.live) {
+            const base = ptrValue(k);
+            if (p > base && p < base + BigInt(object.size))
+                return { object, offset: Number(p - base) };
+        }
+        return undefined;
+    }
+    remember(key, object, event) {
+        const slot = this.freedNext;
+        this.freedNext = slot + 1 === this.recentFrees ? 0 : slot + 1;
+        if (slot < this.freedKeys.length) {
+            this.freedKeys[slot] = key;
+            this.freedObjects[slot] = object;
+            this.freedBy[slot] = recentFree(event);
+        }
+        else {
+            this.freedKeys.push(key);
+            this.freedObjects.push(object);
+            this.freedBy.push(recentFree(event));
+        }
+    }
+    /** The ring slot of the newest remembered free of `key`, or -1. */
+    lastFree(key) {
+        const keys = this.freedKeys;
+        const n = keys.length;
+        for (let k = 1; k <= n; k++) {
+            const slot = (this.freedNext - k + n) % n;
+            if (keys[slot] === key)
+                return slot;
+        }
+        return -1;
+    }
+    badBase(event, ptr) {
+        // Re-spelt from its key: a substring of the log would keep the log's chunk alive.
+        return { ...logRef(event), module: event.module, api: event.api, ptr: displayPtr(ptrKey(ptr)), site: event.site };
+    }
+    addBadFree(bad) {
+        if (this.badFrees.length < this.maxBadFrees)
+            this.badFrees.push(bad);
+        else
+            this.droppedBadFrees++;
+    }
+    collectLeaks(module, kind) {
+        for (const [key, object] of this.live) {
+            if (module !== undefined && object.module !== module)
+                continue;
+            this.live.delete(key);
+            this.liveBytes -= object.size;
+            if (isDevmAlloc(object.api)) {
+                const devm = this.devmAtEnd.get(object.module) ?? { objects: 0, bytes: 0 };
+                devm.objects++;
+                devm.bytes += object.size;
+                this.devmAtEnd.set(object.module, devm);
+                continue;
+            }
+            const groupKey = `${kind}\0${object.module}\0${object.api}\0${object.site.file}\0${object.site.line}\0${object.site.function}`;
+            let group = this.leaks.get(groupKey);
+            if (!group) {
+                group = { kind, module: object.module, api: object.api, site: object.site, objects: 0, bytes: 0, samples: [] };
+                this.leaks.set(groupKey, group);
+            }
+            group.objects++;
+            group.bytes += object.size;
+            if (group.samples.length < SAMPLES) {
+                group.samples.push({ ptr: displayPtr(object.key), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
+            }
+        }
+    }
+    checkDeclared(api) {
+        if (this.unpairedApis.size < 100 && !this.table.isDeclared(api))
+            this.unpairedApis.add(api);
+    }
+    note(kind, severity, line, message) {
+        this.options.diagnostics.add(kind, { severity, file: this.options.file, line, message: `line ${line}: ${message}` });
+    }
+}
+function logRef(r) {
+    return r.seq === undefined ? { logLine: r.logLine } : { logLine: r.logLine, seq: r.seq };
+}
+function allocationRef(o) {
+    return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: displayPtr(o.key), size: o.size, site: o.site };
+}
+function where(site) {
+    return `${site.file}:${site.line} in ${site.function}()`;
+}
+
+;// CONCATENATED MODULE: ./src/parse/crash.ts
+// Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING) and keeps each one's
+// lines up to its end marker, with a bound on lines per report and reports per log.
+const TITLES = [
+    [/^BUG: KASAN: /, 'kasan'],
+    [/^(?:Oops: |Internal error: Oops|general protection fault)/, 'oops'],
+    [/^(?:BUG: |kernel BUG at |UBSAN: )/, 'bug'],
+    [/^Kernel panic - not syncing/, 'panic'],
+    [/^WARNING: /, 'warning'],
+];
+const END = /---\[ end (?:trace|Kernel panic)/;
+const KASAN_RULE = /^={20,}\s*$/;
+const MAX_CRASH_LINES = 200;
+const MAX_CRASHES = 50;
+function crashKind(text) {
+    const t = text.trimStart();
+    for (const [re, kind] of TITLES)
+        if (re.test(t))
+            return kind;
+    return undefined;
+}
+class CrashCollector {
+    crashes = [];
+    /** Reports beyond MAX_CRASHES, counted only. */
+    dropped = 0;
+    open;
+    /** `text` is the message (prefixes stripped); `raw` is the line as it stood. */
+    line(text, raw, lineNo) {
+        const kind = crashKind(text);
+        const open = this.open;
+        if (kind) {
+            if (open && !open.sawTrace) {
+                // "BUG: unable to handle page fault" followed by "Oops: ..." is one report.
+                if (kind === 'oops' && open.kind === 'bug')
+                    open.kind = 'oops';
+                this.add(raw);
+                return;
+            }
+            this.close();
+            this.start(kind, text.trim(), raw, lineNo);
+            return;
+        }
+        if (!open)
+            return;
+        this.add(raw);
+        if (/Call Trace:/.test(text))
+            open.sawTrace = true;
+        if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES)
+            this.close();
+    }
+    /** A modleak record or marker ends any open report without joining it. */
+    interrupt() {
+        this.close();
+    }
+    finish() {
+        this.close();
+        return this.crashes;
+    }
+    start(kind, title, raw, lineNo) {
+        if (this.crashes.length >= MAX_CRASHES) {
+            this.dropped++;
+            return;
+        }
+        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false };
+    }
+    add(raw) {
+        this.open?.lines.push(raw);
+    }
+    close() {
+        if (!this.open)
+            return;
+        const { sawTrace: _unused, ...crash } = this.open;
+        void _unused;
+        this.crashes.push(crash);
+        this.open = undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse/line-splitter.ts
+// Splits a byte stream into lines without ever buffering more than one capped line:
+// a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
+// Invalid UTF-8 decodes to U+FFFD instead of throwing.
+const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+const NEWLINE = 0x0a;
+class LineSplitter {
+    sink;
+    maxLineBytes;
+    carry = [];
+    carryBytes = 0;
+    dropped = 0;
+    lineNo = 0;
+    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
+        this.sink = sink;
+        this.maxLineBytes = maxLineBytes;
+    }
+    /** Lines seen so far. */
+    get lines() {
+        return this.lineNo;
+    }
+    push(chunk) {
+        const firstNl = chunk.indexOf(NEWLINE);
+        if (firstNl < 0) {
+            this.keep(chunk);
+            return;
+        }
+        let bodyStart = 0;
+        if (this.carryBytes > 0 || this.dropped > 0) {
+            this.keep(chunk.subarray(0, firstNl));
+            this.flushCarry(true);
+            bodyStart = firstNl + 1;
+        }
+        const lastNl = chunk.lastIndexOf(NEWLINE);
+        if (lastNl >= bodyStart)
+            this.emitWholeLines(chunk.toString('utf8', bodyStart, lastNl + 1));
+        if (lastNl + 1 < chunk.length)
+            this.keep(chunk.subarray(lastNl + 1));
+    }
+    /** Emits the unterminated last line, if any. */
+    end() {
+        if (this.carryBytes > 0 || this.dropped > 0)
+            this.flushCarry(false);
+    }
+    /** `text` holds only complete lines, each ending in "\n". */
+    emitWholeLines(text) {
+        const max = this.maxLineBytes;
+        let pos = 0;
+        const len = text.length;
+        while (pos < len) {
+            const nl = text.indexOf('\n', pos);
+            let end = nl;
+            if (end > pos && text.charCodeAt(end - 1) === 13)
+                end--;
+            this.lineNo++;
+            if (end - pos > max)
+                this.sink(text, pos, pos + max, this.lineNo, end - pos - max, true);
+            else
+                this.sink(text, pos, end, this.lineNo, 0, true);
+            pos = nl + 1;
+        }
+    }
+    keep(bytes) {
+        const room = this.maxLineBytes - this.carryBytes;
+        if (bytes.length <= room) {
+            if (bytes.length > 0) {
+                // Copy: the caller may reuse its buffer.
+                this.carry.push(Buffer.from(bytes));
+                this.carryBytes += bytes.length;
+            }
+            return;
+        }
+        if (room > 0) {
+            this.carry.push(Buffer.from(bytes.subarray(0, room)));
+            this.carryBytes += room;
+        }
+        this.dropped += bytes.length - Math.max(room, 0);
+    }
+    flushCarry(terminated) {
+        let text = Buffer.concat(this.carry, this.carryBytes).toString('utf8');
+        if (text.endsWith('\r'))
+            text = text.slice(0, -1);
+        this.lineNo++;
+        this.sink(text, 0, text.length, this.lineNo, this.dropped, terminated);
+        this.carry = [];
+        this.carryBytes = 0;
+        this.dropped = 0;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse/normalize.ts
+// Strips what log transports put in front of a kernel message: ANSI escapes, CR,
+// the /dev/kmsg header `prio,seq,usec,flags;`, a syslog `<7>` level, `[   12.345678]`
+// timestamps, `[    T1]` caller ids, and a syslog "host kernel: " prefix.
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
+const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
+const CONSOLE_PREFIX = /^(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\]\s?)?(?:\[\s*[TC]\d+\]\s?)?/;
+const SYSLOG_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ kernel: /;
+function stripAnsi(line) {
+    return line.includes('\x1b') ? line.replace(ANSI, '') : line;
+}
+/** Returns undefined for a kmsg dictionary continuation line (` SUBSYSTEM=...`). */
+function normalizeLine(raw) {
+    const line = stripAnsi(raw);
+    const kmsg = parseKmsgHeader(line);
+    if (kmsg)
+        return kmsg;
+    if (line.charCodeAt(0) === 32 && KMSG_CONTINUATION.test(line))
+        return undefined;
+    let text = line;
+    const syslog = SYSLOG_PREFIX.exec(text);
+    if (syslog)
+        text = text.slice(syslog[0].length);
+    const prefix = CONSOLE_PREFIX.exec(text);
+    if (prefix && prefix[0].length > 0)
+        text = text.slice(prefix[0].length);
+    return { text };
+}
+/** `prio,seq,usec,flags;message` parsed by hand: this runs once per line of a long log. */
+function parseKmsgHeader(line) {
+    const len = line.length;
+    let i = 0;
+    let field = 0;
+    let seq = 0;
+    let digits = 0;
+    while (i < len && field < 3) {
+        const c = line.charCodeAt(i);
+        if (c >= 48 && c <= 57) {
+            if (field === 1)
+                seq = seq * 10 + (c - 48);
+            digits++;
+        }
+        else if (c === 44 && digits > 0) {
+            field++;
+            digits = 0;
+        }
+        else {
+            return undefined;
+        }
+        i++;
+    }
+    if (field < 3)
+        return undefined;
+    const semi = line.indexOf(';', i);
+    if (semi < 0 || semi - i > 16)
+        return undefined;
+    return { text: line.slice(semi + 1), seq };
+}
+
+;// CONCATENATED MODULE: ./src/parse/record.ts
+// Contract 1: `modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>` and its
+// F / R / BEGIN / END siblings. A record may sit anywhere in a line (serial consoles
+// interleave); anything wrong with a field is reported, never guessed at.
+const GRAMMAR = 'modleak1';
+/** Where a `modleakN ` token starts in `text`, or -1. */
+function findRecord(text) {
+    let from = 0;
+    for (;;) {
+        const at = text.indexOf('modleak', from);
+        if (at < 0)
+            return -1;
+        let i = at + 7;
+        const start = i;
+        while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)
+            i++;
+        if (i > start && text.charCodeAt(i) === 32)
+            return at;
+        from = at + 7;
+    }
+}
+const HEX = /^[0-9a-fA-F]{1,16}$/;
+const DECIMAL = /^\d{1,15}$/;
+const NAME = /^[A-Za-z0-9_.-]+$/;
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
+const SHAPES = {
+    A: { fields: 8, shape: 'modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>', what: 'an allocation (A)' },
+    F: { fields: 7, shape: 'modleak1 <module> F <api> <ptr> <file>:<line> <function>', what: 'a free (F)' },
+    R: { fields: 9, shape: 'modleak1 <module> R <api> <old-ptr> <new-ptr> <size> <file>:<line> <function>', what: 'a reallocation (R)' },
+};
+/** Interns sites so a million live objects from one call site share one Site object. */
+class SiteTable {
+    cap;
+    sites = new Map();
+    constructor(cap = 100_000) {
+        this.cap = cap;
+    }
+    /** `tail` is `<file>:<line> <function>` as it stood in the record. */
+    lookup(tail) {
+        return this.sites.get(tail);
+    }
+    get(fileLine, fn, file, line) {
+        const key = fileLine + ' ' + fn;
+        let site = this.sites.get(key);
+        if (!site) {
+            // Copies, so an interned site does not keep the log chunk it was read from alive.
+            site = { file: flat(file), line, function: flat(fn) };
+            if (this.sites.size < this.cap)
+                this.sites.set(flat(key), site);
+        }
+        return site;
+    }
+}
+/**
+ * The fast parser for well-formed records: walks the fields by character code (the
+ * builtins' per-call overhead dominates on short fields), reuses the
+ * module, api and site strings of earlier records, and hands anything unusual to
+ * parseRecordStrict, which words the diagnostic. This runs once per record of a
+ * multi-million-line log, hence the care.
+ */
+class RecordParser {
+    module = '';
+    apis = [];
+    recentTails = [];
+    recentSites = [];
+    sites = new SiteTable();
+    parse(text, at, logLine, seq) {
+        return this.parseFast(text, at, text.length, logLine, seq) ?? parseRecordStrict(text, at, logLine, seq, this.sites);
+    }
+    /** The record in text[at, end), or undefined when anything about it needs the careful parser. */
+    parseFast(text, at, end, logLine, seq) {
+        if (!sameAt(text, at, at + 9, 'modleak1 '))
+            return undefined;
+        let i = at + 9;
+        let sp = spaceAt(text, i, end);
+        if (sp < 0)
+            return undefined;
+        const module = this.moduleAt(text, i, sp);
+        if (module === undefined)
+            return undefined;
+        const kind = text.charCodeAt(sp + 1);
+        if (text.charCodeAt(sp + 2) !== 32)
+            return undefined;
+        i = sp + 3;
+        sp = spaceAt(text, i, end);
+        if (sp < 0)
+            return undefined;
+        const api = this.apiAt(text, i, sp);
+        if (api === undefined)
+            return undefined;
+        i = sp + 1;
+        sp = spaceAt(text, i, end);
+        if (sp < 0 || !isHex(text, i, sp))
+            return undefined;
+        const ptr = text.slice(i, sp);
+        if (kind === 70 /* F */) {
+            const site = this.siteAt(text, sp + 1, end);
+            return site && { type: 'free', module, logLine, seq, api, ptr, site };
+        }
+        let newPtr = '';
+        if (kind === 82 /* R */) {
+            i = sp + 1;
+            sp = spaceAt(text, i, end);
+            if (sp < 0 || !isHex(text, i, sp))
+                return undefined;
+            newPtr = text.slice(i, sp);
+        }
+        else if (kind !== 65 /* A */) {
+            return undefined;
+        }
+        i = sp + 1;
+        sp = spaceAt(text, i, end);
+        if (sp < 0 || sp === i || sp - i > 15)
+            return undefined;
+        let size = 0;
+        for (let k = i; k < sp; k++) {
+            const c = text.charCodeAt(k) - 48;
+            if (c < 0 || c > 9)
+                return undefined;
+            size = size * 10 + c;
+        }
+        const site = this.siteAt(text, sp + 1, end);
+        if (!site)
+            return undefined;
+        if (kind === 65)
+            return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
+        return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr, size, site };
+    }
+    moduleAt(text, from, to) {
+        const last = this.module;
+        if (sameAt(text, from, to, last))
+            return last;
+        const name = flat(text.slice(from, to));
+        if (!NAME.test(name))
+            return undefined;
+        this.module = name;
+        return name;
+    }
+    apiAt(text, from, to) {
+        const apis = this.apis;
+        for (let k = 0; k < apis.length; k++) {
+            const api = apis[k];
+            if (sameAt(text, from, to, api))
+                return api;
+        }
+        const api = flat(text.slice(from, to));
+        if (!IDENT.test(api))
+            return undefined;
+        if (apis.length >= 16)
+            apis.pop();
+        apis.unshift(api);
+        return api;
+    }
+    /** `<file>:<line> <function>` up to the end of the text, interned; recent ones compared in place. */
+    siteAt(text, from, to) {
+        const tails = this.recentTails;
+        for (let k = 0; k < tails.length; k++) {
+            const tail = tails[k];
+            if (sameAt(text, from, to, tail))
+                return this.recentSites[k];
+        }
+        const tail = text.slice(from, to);
+        const site = this.lookupOrParse(tail);
+        if (site) {
+            if (tails.length >= 8) {
+                tails.pop();
+                this.recentSites.pop();
+            }
+            // A flat copy, so the cache does not pin the whole chunk the record was read from.
+            tails.unshift(flat(tail));
+            this.recentSites.unshift(site);
+        }
+        return site;
+    }
+    lookupOrParse(tail) {
+        const known = this.sites.lookup(tail);
+        if (known)
+            return known;
+        // Control characters (an ANSI escape, say) send the record down the careful path, which strips them.
+        if (/[\x00-\x1f\x7f]/.test(tail))
+            return undefined;
+        const sp = tail.indexOf(' ');
+        if (sp < 0 || tail.indexOf(' ', sp + 1) >= 0)
+            return undefined;
+        const fn = tail.slice(sp + 1);
+        const colon = tail.lastIndexOf(':', sp);
+        const lineText = colon > 0 ? tail.slice(colon + 1, sp) : '';
+        if (colon <= 0 || !DECIMAL.test(lineText) || !IDENT.test(fn))
+            return undefined;
+        return this.sites.get(tail.slice(0, sp), fn, tail.slice(0, colon), Number(lineText));
+    }
+}
+/** text[from, to) === word, compared in place. */
+function sameAt(text, from, to, word) {
+    if (to - from !== word.length)
+        return false;
+    for (let k = 0; k < word.length; k++)
+        if (text.charCodeAt(from + k) !== word.charCodeAt(k))
+            return false;
+    return true;
+}
+/** The first space in text[from, end), or -1. */
+function spaceAt(text, from, end) {
+    for (let k = from; k < end; k++)
+        if (text.charCodeAt(k) === 32)
+            return k;
+    return -1;
+}
+/** A copy of `s` that shares no memory with the (possibly huge) string it was cut from. */
+function flat(s) {
+    return (' ' + s).slice(1);
+}
+/** 1 to 16 hex digits, lowercase only (%px prints lowercase; anything else takes the careful path). */
+function isHex(text, from, to) {
+    if (to - from < 1 || to - from > 16)
+        return false;
+    for (let k = from; k < to; k++) {
+        const c = text.charCodeAt(k);
+        if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102)))
+            return false;
+    }
+    return true;
+}
+/** The careful parser: every field checked, every problem worded. */
+function parseRecordStrict(text, at, logLine, seq, sites) {
+    const tokens = text.slice(at).trimEnd().split(' ');
+    const grammar = tokens[0];
+    if (grammar !== GRAMMAR) {
+        return { error: 'version', field: grammar, message: `record grammar ${grammar} is not understood by this modleak (expects ${GRAMMAR}); upgrade modleak` };
+    }
+    const module = tokens[1] ?? '';
+    if (!NAME.test(module))
+        return bad('module', `module name '${module}' is not a kernel module name ([A-Za-z0-9_-])`);
+    const kind = tokens[2] ?? '';
+    if (kind === 'BEGIN' || kind === 'END') {
+        if (tokens.length !== 3)
+            return bad('marker', `${kind} marker has extra text after it: expected 'modleak1 ${module} ${kind}'`);
+        return { type: kind === 'BEGIN' ? 'begin' : 'end', module, logLine, seq };
+    }
+    const shape = SHAPES[kind];
+    if (!shape)
+        return bad('kind', `record kind '${kind}' is not A, F, R, BEGIN or END`);
+    if (tokens.length !== shape.fields) {
+        return bad('fields', `${kind} record has ${tokens.length} field(s), expected ${shape.fields} for ${shape.what}: ${shape.shape}`);
+    }
+    const api = tokens[3];
+    if (!IDENT.test(api))
+        return bad('api', `api '${api}' is not a C function name`);
+    const siteField = tokens[shape.fields - 2];
+    const fn = tokens[shape.fields - 1];
+    const colon = siteField.lastIndexOf(':');
+    const file = colon > 0 ? siteField.slice(0, colon) : '';
+    const lineText = colon > 0 ? siteField.slice(colon + 1) : '';
+    if (file === '' || !DECIMAL.test(lineText))
+        return bad('file:line', `site '${siteField}' is not <file>:<line> with a decimal line number`);
+    if (!IDENT.test(fn))
+        return bad('function', `function '${fn}' is not a C function name`);
+    const site = sites.get(siteField, fn, file, Number(lineText));
+    if (kind === 'F') {
+        const ptr = tokens[4];
+        if (!HEX.test(ptr))
+            return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
+        return { type: 'free', module, logLine, seq, api, ptr: ptr.toLowerCase(), site };
+    }
+    if (kind === 'A') {
+        const ptr = tokens[4];
+        const size = tokens[5];
+        if (!HEX.test(ptr))
+            return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
+        if (!DECIMAL.test(size))
+            return bad('size', `size '${size}' is not a decimal number`);
+        return { type: 'alloc', module, logLine, seq, api, ptr: ptr.toLowerCase(), size: Number(size), site };
+    }
+    const oldPtr = tokens[4];
+    const newPtr = tokens[5];
+    const size = tokens[6];
+    if (!HEX.test(oldPtr))
+        return bad('old-ptr', `old-ptr '${oldPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
+    if (!HEX.test(newPtr))
+        return bad('new-ptr', `new-ptr '${newPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
+    if (!DECIMAL.test(size))
+        return bad('size', `size '${size}' is not a decimal number`);
+    return { type: 'realloc', module, logLine, seq, api, oldPtr: oldPtr.toLowerCase(), newPtr: newPtr.toLowerCase(), size: Number(size), site };
+}
+function bad(field, message) {
+    return { error: 'malformed', field, message };
+}
+function isRecordError(r) {
+    return 'error' in r;
+}
+
+;// CONCATENATED MODULE: ./src/parse/reorder.ts
+// Puts kmsg records back into sequence order with a bounded window: a record may
+// reach the host after later ones (several readers, interleaved ports), but not by
+// more than `window` lines. Gaps in the sequence are lost records; a record older
+// than everything already released is a duplicate (a reader that reopened /dev/kmsg)
+// unless it falls in a gap already counted lost, in which case it is late.
+const GAP_MEMORY = 1024;
+class ReorderWindow {
+    emit;
+    onLate;
+    window;
+    heap = [];
+    released = -1;
+    gaps = [];
+    stats = { lost: 0, late: 0, duplicates: 0 };
+    constructor(emit, onLate, window = 4096) {
+        this.emit = emit;
+        this.onLate = onLate;
+        this.window = window;
+    }
+    push(seq, item) {
+        if (this.released >= 0 && seq <= this.released) {
+            if (this.inGap(seq)) {
+                this.stats.late++;
+                this.onLate(seq, item);
+            }
+            else {
+                this.stats.duplicates++;
+            }
+            return;
+        }
+        if (this.heap.length === 0 && (this.released < 0 || seq === this.released + 1)) {
+            this.release(seq, item);
+            return;
+        }
+        heapPush(this.heap, { seq, item });
+        while (this.heap.length > 0 && (this.heap[0].seq <= this.released + 1 || this.heap.length > this.window)) {
+            const next = heapPop(this.heap);
+            this.release(next.seq, next.item);
+        }
+    }
+    /** Releases everything still held, in order. */
+    flush() {
+        while (this.heap.length > 0) {
+            const next = heapPop(this.heap);
+            this.release(next.seq, next.item);
+        }
+    }
+    release(seq, item) {
+        if (this.released >= 0) {
+            if (seq <= this.released) {
+                this.stats.duplicates++;
+                return;
+            }
+            if (seq > this.released + 1) {
+                this.stats.lost += seq - this.released - 1;
+                this.gaps.push([this.released + 1, seq - 1]);
+                if (this.gaps.length > GAP_MEMORY)
+                    this.gaps.shift();
+            }
+        }
+        this.released = seq;
+        if (item !== undefined)
+            this.emit(item);
+    }
+    inGap(seq) {
+        for (const [lo, hi] of this.gaps)
+            if (seq >= lo && seq <= hi)
+                return true;
+        return false;
+    }
+}
+function heapPush(heap, node) {
+    heap.push(node);
+    let i = heap.length - 1;
+    while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (heap[parent].seq <= node.seq)
+            break;
+        heap[i] = heap[parent];
+        i = parent;
+    }
+    heap[i] = node;
+}
+function heapPop(heap) {
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0)
+        return top;
+    let i = 0;
+    const n = heap.length;
+    for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n)
+            break;
+        const r = l + 1;
+        const child = r < n && heap[r].seq < heap[l].seq ? r : l;
+        if (heap[child].seq >= last.seq)
+            break;
+        heap[i] = heap[child];
+        i = child;
+    }
+    heap[i] = last;
+    return top;
+}
+
+;// CONCATENATED MODULE: ./src/parse/log-parser.ts
+
+
+
+
+
+const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
+const LINUX_VERSION = /^Linux version (\S+)/;
+class LogParser {
+    options;
+    sink;
+    splitter;
+    crashes = new CrashCollector();
+    recordParser = new RecordParser();
+    reorder;
+    moduleFilter;
+    facts = {
+        droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
+        malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
+    };
+    versionsSeen = new Map();
+    constructor(options, sink) {
+        this.options = options;
+        this.sink = sink;
+        this.splitter = new LineSplitter((text, start, end, lineNo, dropped, terminated) => this.line(text, start, end, lineNo, dropped, terminated), options.maxLineBytes);
+        this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
+        this.reorder = new ReorderWindow(sink, (seq, item) => {
+            if (item) {
+                options.diagnostics.add('late', {
+                    severity: 'warning', file: options.file, line: item.logLine,
+                    message: `record with kmsg sequence ${seq} arrived after its reorder window closed and after its number was counted lost; it was not applied`,
+                }, 'late-record');
+            }
+        }, options.reorderWindow);
+    }
+    /** Records known lost so far (gaps released from the window plus dropped messages). */
+    get lostSoFar() {
+        return this.reorder.stats.lost + this.facts.droppedMessages;
+    }
+    push(chunk) {
+        this.splitter.push(chunk);
+    }
+    /** `readError`: the stream failed part way; what was read is analysed and the tail counts as truncated. */
+    end(options = {}) {
+        this.splitter.end();
+        this.reorder.flush();
+        const { diagnostics, file } = this.options;
+        if (options.readError !== undefined) {
+            this.facts.truncatedTail = true;
+            diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
+        }
+        for (const [grammar, count] of this.versionsSeen) {
+            diagnostics.add('version', {
+                severity: 'error', file, field: 'grammar',
+                message: `record grammar ${grammar} is not understood by this modleak (expects modleak1); upgrade modleak. ${count} such record(s) were not analysed`,
+            });
+        }
+        if (this.reorder.stats.duplicates > 0) {
+            diagnostics.add('duplicates', {
+                severity: 'info', file,
+                message: `${this.reorder.stats.duplicates} record(s) repeated an already seen kmsg sequence number (a reader reopened /dev/kmsg) and were ignored`,
+            });
+        }
+        return {
+            ...this.facts,
+            lines: this.splitter.lines,
+            crashes: this.crashes.finish(),
+            droppedCrashes: this.crashes.dropped,
+            lostRecords: this.reorder.stats.lost,
+        };
+    }
+    line(chunk, start, end, lineNo, droppedBytes, terminated) {
+        if (droppedBytes > 0) {
+            this.options.diagnostics.add('overlong', {
+                severity: 'warning', file: this.options.file, line: lineNo,
+                message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
+            }, 'overlong-line');
+        }
+        else if (this.options.records && this.fastRecord(chunk, start, end, lineNo)) {
+            return;
+        }
+        this.slowLine(chunk.slice(start, end), { lineNo, terminated });
+    }
+    /**
+     * The common case, read in place: a well-formed kmsg record line
+     * `prio,seq,usec,flags;modleak1 ...`. Returns false, having changed nothing, for any
+     * other line, which then takes the careful path.
+     */
+    fastRecord(text, start, end, lineNo) {
+        let i = start;
+        let field = 0;
+        let seq = 0;
+        let digits = 0;
+        for (; i < end && field < 3; i++) {
+            const c = text.charCodeAt(i);
+            if (c >= 48 && c <= 57) {
+                if (field === 1)
+                    seq = seq * 10 + (c - 48);
+                digits++;
+            }
+            else if (c === 44 && digits > 0) {
+                field++;
+                digits = 0;
+            }
+            else {
+                return false;
+            }
+        }
+        if (field < 3)
+            return false;
+        let semi = i;
+        while (semi < end && semi - i <= 16 && text.charCodeAt(semi) !== 59)
+            semi++;
+        if (semi >= end || text.charCodeAt(semi) !== 59)
+            return false;
+        const event = this.recordParser.parseFast(text, semi + 1, end, lineNo, seq);
+        if (event === undefined)
+            return false;
+        this.facts.sequenced = true;
+        this.facts.records++;
+        this.crashes.interrupt();
+        if (this.moduleFilter && !this.moduleFilter.has(event.module)) {
+            this.facts.otherModuleRecords++;
+            this.reorder.push(seq, undefined);
+        }
+        else {
+            this.reorder.push(seq, event);
+        }
+        return true;
+    }
+    slowLine(raw, info) {
+        const { diagnostics, file } = this.options;
+        const parsed = normalizeLine(raw);
+        if (!parsed)
+            return;
+        const { text, seq } = parsed;
+        if (seq !== undefined)
+            this.facts.sequenced = true;
+        const at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+        if (at < 0) {
+            this.kernelLine(text, raw, info.lineNo);
+            if (seq !== undefined)
+                this.reorder.push(seq, undefined);
+            return;
+        }
+        this.crashes.interrupt();
+        if (!this.options.records)
+            return;
+        this.facts.records++;
+        const result = this.recordParser.parse(text, at, info.lineNo, seq);
+        let event;
+        if (isRecordError(result)) {
+            if (result.error === 'version') {
+                this.facts.unknownGrammarRecords++;
+                this.versionsSeen.set(result.field, (this.versionsSeen.get(result.field) ?? 0) + 1);
+            }
+            else if (!info.terminated) {
+                this.facts.truncatedTail = true;
+                diagnostics.add('truncated', {
+                    severity: 'error', file, line: info.lineNo,
+                    message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
+                });
+            }
+            else {
+                this.facts.malformedRecords++;
+                diagnostics.add('malformed', {
+                    severity: 'error', file, line: info.lineNo, field: result.field,
+                    message: `line ${info.lineNo}: ${result.message}; record skipped`,
+                }, 'malformed-record');
+            }
+        }
+        else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
+            this.facts.otherModuleRecords++;
+        }
+        else {
+            event = result;
+        }
+        if (seq !== undefined)
+            this.reorder.push(seq, event);
+        else if (event)
+            this.sink(event);
+    }
+    kernelLine(text, raw, lineNo) {
+        this.crashes.line(text, stripAnsi(raw), lineNo);
+        if (text.includes('messages dropped')) {
+            const dropped = DROPPED.exec(text);
+            if (dropped)
+                this.facts.droppedMessages += Number(dropped[1]);
+        }
+        if (this.facts.kernelRelease === undefined && text.startsWith('Linux version ')) {
+            const v = LINUX_VERSION.exec(text);
+            if (v)
+                this.facts.kernelRelease = v[1];
+        }
+    }
+}
+
+;// CONCATENATED MODULE: external "node:crypto"
+const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/report/schema.ts
+// Contract 2 (design.md): the report every renderer reads. Changing a field's meaning
+// means a new schema version.
+const REPORT_SCHEMA = 'modleak-report/v1';
+
+;// CONCATENATED MODULE: ./src/report/suppressions.ts
+const TYPES = ['leak', 'bad-free', 'double-free', 'invalid-free', 'mismatched-free'];
+function parseSuppressions(text, file, diagnostics) {
+    const rules = [];
+    const lines = text.split(/\r?\n/);
+    lines.forEach((raw, index) => {
+        const line = index + 1;
+        const rule = raw.trim();
+        if (rule === '' || rule.startsWith('#'))
+            return;
+        const colon = rule.indexOf(':');
+        const type = colon > 0 ? rule.slice(0, colon).trim() : '';
+        const pattern = colon > 0 ? rule.slice(colon + 1).trim() : '';
+        if (!TYPES.includes(type)) {
+            diagnostics.add('suppression', {
+                severity: 'error', file, line, field: 'type',
+                message: `${file}:${line}: rule '${rule}' has type '${type || rule}'; expected <type>:<glob> with type ${TYPES.join(', ')}; rule ignored`,
+            });
+            return;
+        }
+        if (pattern === '') {
+            diagnostics.add('suppression', {
+                severity: 'error', file, line, field: 'pattern',
+                message: `${file}:${line}: rule '${rule}' has an empty glob; expected e.g. ${type}:my_function; rule ignored`,
+            });
+            return;
+        }
+        rules.push({ type: type, pattern, text: rule, file, line, regex: globToRegExp(pattern) });
+    });
+    return rules;
+}
+function globToRegExp(glob) {
+    let source = '';
+    for (const ch of glob) {
+        if (ch === '*')
+            source += '.*';
+        else if (ch === '?')
+            source += '.';
+        else
+            source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    return new RegExp(`^${source}$`, 's');
+}
+function candidates(site, fingerprint) {
+    return [site.function, site.file, `${site.file}:${site.line}`, fingerprint];
+}
+function findLeakRule(rules, site, fingerprint) {
+    const keys = candidates(site, fingerprint);
+    return rules.find((r) => r.type === 'leak' && keys.some((k) => r.regex.test(k)));
+}
+function findBadFreeRule(rules, kind, site, fingerprint) {
+    const keys = candidates(site, fingerprint);
+    return rules.find((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => r.regex.test(k)));
+}
+
+;// CONCATENATED MODULE: ./src/report/build.ts
+
+
+
+
+
+function emptyReport(status, statusReason) {
+    return {
+        schema: REPORT_SCHEMA,
+        tool: { name: 'modleak', version: TOOL_VERSION },
+        status,
+        statusReason,
+        kernel: {},
+        modules: [],
+        summary: {
+            allocations: 0, frees: 0, failedAllocations: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0,
+            badFrees: 0, suppressedLeakedObjects: 0, suppressedBadFrees: 0, peakLiveBytes: 0, lostRecords: 0,
+        },
+        leaks: [],
+        badFrees: [],
+        crashes: [],
+        suppressions: [],
+        diagnostics: [],
+    };
+}
+function fingerprint(...parts) {
+    return (0,external_node_crypto_namespaceObject.createHash)('sha1').update(parts.join('\0')).digest('hex').slice(0, 16);
+}
+function build_where(site) {
+    return `${site.file}:${site.line} in ${site.function}()`;
+}
+function buildReport(input) {
+    const { match, records, diagnostics } = input;
+    const crashes = mergeCrashes(records.crashes, input.console?.crashes ?? []);
+    const consoleDrops = input.console?.droppedMessages ?? 0;
+    if (consoleDrops > 0 && records.sequenced) {
+        diagnostics.add('console-drops', {
+            severity: 'warning', file: 'console',
+            message: `the console log says ${consoleDrops} printk message(s) were dropped on the console; the record log carries kmsg sequence numbers, so its own losses are counted from their gaps instead`,
+        });
+    }
+    const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
+    const { status, statusReason } = decideStatus(input, crashes, lostRecords);
+    const uses = new Map();
+    const use = (rule) => {
+        let u = uses.get(rule);
+        if (!u) {
+            u = { rule: rule.text, file: rule.file, line: rule.line, leakGroups: 0, leakedObjects: 0, leakedBytes: 0, badFrees: 0 };
+            uses.set(rule, u);
+        }
+        return u;
+    };
+    // ok: everything still allocated is a leak. incomplete: nothing can be called a leak
+    // for sure. crashed: modules that reached END before the crash keep their leaks.
+    const relabel = (g) => status === 'ok' && g.kind === 'live-at-end' ? { ...g, kind: 'leak' } : status === 'incomplete' && g.kind === 'leak' ? { ...g, kind: 'live-at-end' } : g;
+    const leaks = mergeGroups(match.leaks.map(relabel))
+        .map((g) => leakGroup(g, input.suppressions, use));
+    leaks.sort((a, b) => b.bytes - a.bytes || b.objects - a.objects || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.function.localeCompare(b.site.function));
+    const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use));
+    for (const rule of input.suppressions) {
+        if (!uses.has(rule)) {
+            diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' matched nothing` });
+        }
+    }
+    for (const wanted of input.requestedModules ?? []) {
+        if (!match.modules.includes(wanted)) {
+            diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (--module ${wanted})` });
+        }
+    }
+    if (input.records.droppedCrashes > 0) {
+        diagnostics.add('crashes-dropped', { severity: 'warning', file: input.recordLogName, message: `${input.records.droppedCrashes} further crash report(s) were not kept` });
+    }
+    if (match.droppedBadFrees > 0) {
+        diagnostics.add('bad-frees-dropped', { severity: 'warning', file: input.recordLogName, message: `${match.droppedBadFrees} further bad free(s) were counted but not listed` });
+    }
+    if (match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
+        diagnostics.add('no-records', {
+            severity: 'warning', file: input.recordLogName,
+            message: 'the log holds no modleak1 allocation or free records: was the module built with the modleak header (KCFLAGS="-include header/modleak.h")?',
+        });
+    }
+    const shown = leaks.filter((l) => !l.suppressed);
+    const hidden = leaks.filter((l) => l.suppressed);
+    const shownBad = badFrees.filter((b) => !b.suppressed);
+    const report = emptyReport(status, statusReason);
+    const release = records.kernelRelease ?? input.console?.kernelRelease;
+    return {
+        ...report,
+        kernel: release === undefined ? {} : { release },
+        modules: match.modules,
+        summary: {
+            allocations: match.allocations,
+            frees: match.frees,
+            failedAllocations: match.failedAllocations,
+            leakedObjects: sum(shown, (l) => l.objects),
+            leakedBytes: sum(shown, (l) => l.bytes),
+            leakSites: shown.length,
+            badFrees: shownBad.length + match.droppedBadFrees,
+            suppressedLeakedObjects: sum(hidden, (l) => l.objects),
+            suppressedBadFrees: badFrees.length - shownBad.length,
+            peakLiveBytes: match.peakLiveBytes,
+            ...(match.peakAt ? { peakAt: match.peakAt } : {}),
+            lostRecords,
+        },
+        leaks,
+        badFrees,
+        crashes,
+        suppressions: [...uses.values()],
+        diagnostics: diagnostics.list(),
+    };
+}
+function decideStatus(input, crashes, lostRecords) {
+    const { match, records } = input;
+    if (crashes.length > 0) {
+        const first = crashes[0];
+        return {
+            status: 'crashed',
+            statusReason: `the kernel reported ${crashes.length} crash report(s), the first at log line ${first.logLine}: "${first.title}"; objects still allocated are listed as live at end, not as a clean result`,
+        };
+    }
+    if (records.truncatedTail) {
+        return { status: 'incomplete', statusReason: `the record log ends in the middle of a record (line ${records.lines}): its tail was cut off, so frees after it may be missing; rerun and make sure the log is drained before the guest stops` };
+    }
+    if (lostRecords > 0) {
+        return {
+            status: 'incomplete',
+            statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence or "printk messages dropped"), so leaks and bad frees may be wrong; rerun with a larger log buffer (log_buf_len=) or a faster reader`,
+        };
+    }
+    if (records.unknownGrammarRecords > 0) {
+        return { status: 'incomplete', statusReason: `${records.unknownGrammarRecords} record(s) use a record grammar this modleak does not understand and were not analysed; upgrade modleak` };
+    }
+    if (input.requireEndMarker) {
+        if (match.openModules.length > 0) {
+            return {
+                status: 'incomplete',
+                statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
+            };
+        }
+        if (match.endedModules.length === 0) {
+            return {
+                status: 'incomplete',
+                statusReason: 'the log has no modleak1 END marker, so the run cannot be shown to have finished; for a log from a machine without the modleak runner, pass --no-require-end to count objects live at the end of the log as leaks',
+            };
+        }
+        return { status: 'ok', statusReason: `the run finished: END markers seen for ${match.endedModules.join(', ')}, no records lost` };
+    }
+    return { status: 'ok', statusReason: 'analysed to the end of the log (no END marker required): objects still allocated there are counted as leaks' };
+}
+/** Console crashes that the record log already reported (same title, in order) are dropped. */
+function mergeCrashes(fromRecords, fromConsole) {
+    const seen = new Map();
+    for (const c of fromRecords)
+        seen.set(c.title, (seen.get(c.title) ?? 0) + 1);
+    const extra = fromConsole.filter((c) => {
+        const n = seen.get(c.title) ?? 0;
+        if (n > 0) {
+            seen.set(c.title, n - 1);
+            return false;
+        }
+        return true;
+    });
+    return [...fromRecords, ...extra];
+}
+function mergeGroups(groups) {
+    const byKey = new Map();
+    for (const g of groups) {
+        const key = `${g.kind}\0${g.module}\0${g.api}\0${g.site.file}\0${g.site.line}\0${g.site.function}`;
+        const prev = byKey.get(key);
+        if (!prev) {
+            byKey.set(key, { ...g, samples: [...g.samples] });
+            continue;
+        }
+        prev.objects += g.objects;
+        prev.bytes += g.bytes;
+        prev.samples = [...prev.samples, ...g.samples].slice(0, 5);
+    }
+    return [...byKey.values()];
+}
+function leakGroup(g, rules, use) {
+    const fp = fingerprint('leak', g.module, g.api, g.site.file, g.site.function);
+    const rule = findLeakRule(rules, g.site, fp);
+    if (rule) {
+        const u = use(rule);
+        u.leakGroups++;
+        u.leakedObjects += g.objects;
+        u.leakedBytes += g.bytes;
+    }
+    const amount = `${g.bytes} byte(s) in ${g.objects} object(s) allocated from ${build_where(g.site)} via ${g.api}`;
+    return {
+        kind: g.kind,
+        module: g.module,
+        site: g.site,
+        api: g.api,
+        objects: g.objects,
+        bytes: g.bytes,
+        fingerprint: fp,
+        suppressed: rule !== undefined,
+        ...(rule ? { suppressedBy: rule.text } : {}),
+        message: g.kind === 'leak' ? `Direct leak of ${amount}` : `Live at end (run did not finish): ${amount}`,
+        samples: g.samples,
+    };
+}
+function badFree(b, rules, use) {
+    const fp = fingerprint(b.kind, b.module, b.api, b.site.file, b.site.function);
+    const rule = findBadFreeRule(rules, b.kind, b.site, fp);
+    if (rule)
+        use(rule).badFrees++;
+    const { expected, ...fields } = b;
+    return {
+        ...fields,
+        fingerprint: fp,
+        suppressed: rule !== undefined,
+        ...(rule ? { suppressedBy: rule.text } : {}),
+        message: badFreeMessage(b, expected),
+    };
+}
+function badFreeMessage(b, expected) {
+    const head = `of ${b.ptr} via ${b.api} at ${build_where(b.site)}`;
+    const alloc = b.allocation;
+    switch (b.kind) {
+        case 'double-free': {
+            const first = b.previousFree ? `; first freed via ${b.previousFree.api} at ${build_where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
+            const from = alloc ? `; allocated via ${alloc.api} (${alloc.size} bytes) at ${build_where(alloc.site)}` : '';
+            return `Double free ${head}${first}${from}`;
+        }
+        case 'mismatched-free': {
+            const releasers = (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
+            return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? build_where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}`;
+        }
+        case 'invalid-free':
+            if (alloc && b.offset !== undefined) {
+                return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine})`;
+            }
+            return `Invalid free ${head}: this address was never allocated (or its allocation was not logged)`;
+    }
+}
+function sum(items, f) {
+    let total = 0;
+    for (const item of items)
+        total += f(item);
+    return total;
+}
+
+;// CONCATENATED MODULE: ./src/report/diagnostics.ts
+const DEFAULT_CAP = 20;
+/**
+ * Collects diagnostics with a cap per kind, so a log with a million bad lines keeps
+ * memory flat: the first `cap` of each kind are kept, the rest are only counted.
+ */
+class DiagnosticLog {
+    cap;
+    kept = [];
+    counts = new Map();
+    constructor(cap = DEFAULT_CAP) {
+        this.cap = cap;
+    }
+    /** `kind` groups diagnostics for the cap; `what` names the kind in the "N more" line. */
+    add(kind, diagnostic, what = kind) {
+        const entry = this.counts.get(kind) ?? { total: 0, severity: diagnostic.severity, what, file: diagnostic.file };
+        entry.total++;
+        this.counts.set(kind, entry);
+        if (entry.total <= this.cap)
+            this.kept.push(diagnostic);
+    }
+    count(kind) {
+        return this.counts.get(kind)?.total ?? 0;
+    }
+    /** The kept diagnostics, errors first, each capped kind followed by its "and N more" line. */
+    list() {
+        const out = [...this.kept];
+        for (const entry of this.counts.values()) {
+            if (entry.total > this.cap) {
+                out.push({
+                    severity: entry.severity,
+                    message: `${entry.total - this.cap} more ${entry.what} diagnostic(s) not shown (${entry.total} in all)`,
+                    ...(entry.file !== undefined ? { file: entry.file } : {}),
+                });
+            }
+        }
+        const rank = { error: 0, warning: 1, info: 2 };
+        return out.map((d, i) => ({ d, i })).sort((a, b) => rank[a.d.severity] - rank[b.d.severity] || a.i - b.i).map((x) => x.d);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analyze.ts
+
+
+
+
+
+
+
+/** An input that cannot be read at all: the CLI exits 2 with this message. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+async function analyzeLogs(input, options = {}) {
+    const diagnostics = new DiagnosticLog();
+    const recordName = input.records === '-' ? '<stdin>' : input.records;
+    const suppressions = options.suppressionsFile ? await loadSuppressions(options.suppressionsFile, diagnostics) : [];
+    let parser;
+    const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0 });
+    parser = new LogParser({ file: recordName, modules: options.modules ?? [], records: true, diagnostics }, (event) => matcher.apply(event));
+    const records = await feed(parser, input.records, 'record log', options.stdin);
+    let consoleFacts;
+    if (input.console !== undefined) {
+        const consoleParser = new LogParser({ file: input.console, records: false, diagnostics }, () => undefined);
+        consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin);
+    }
+    return buildReport({
+        match: matcher.finish(),
+        records,
+        ...(consoleFacts ? { console: consoleFacts } : {}),
+        requireEndMarker: options.requireEndMarker ?? true,
+        suppressions,
+        diagnostics,
+        requestedModules: options.modules ?? [],
+        recordLogName: recordName,
+    });
+}
+async function feed(parser, path, what, stdin) {
+    const stream = path === '-' ? (stdin ?? process.stdin) : (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 64 * 1024 });
+    let bytes = 0;
+    try {
+        for await (const chunk of stream) {
+            const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+            bytes += buffer.length;
+            parser.push(buffer);
+        }
+    }
+    catch (e) {
+        if (bytes === 0)
+            throw new InputError(`cannot read the ${what} '${path}': ${e.message}`);
+        // Part of the log was read: analyse that part, and say it is only a part.
+        return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${e.message}` });
+    }
+    return parser.end();
+}
+async function loadSuppressions(path, diagnostics) {
+    let text;
+    try {
+        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        throw new InputError(`cannot read the suppressions file '${path}': ${e.message}`);
+    }
+    return parseSuppressions(text, path, diagnostics);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
+// Text that came from a kernel log or a module's source is hostile: a module can name a
+// file `<img src=x onerror=...>.c`, a function `@everyone`, or log `| ](javascript:...)`.
+// These helpers make such text render literally in GitHub-flavoured Markdown.
+const ZERO_WIDTH_SPACE = '\u200b';
+/** Escapes text for use inline in Markdown, including inside a table cell. */
+function escapeMarkdown(text) {
+    return text
+        .replace(/[\r\n\t\u2028\u2029]+/g, ' ')
+        .replace(/[\u0000-\u001f\u007f]/g, '')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/[\\`*_{}[\]()!|~$]/g, (c) => `\\${c}`)
+        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`);
+}
+/** Escapes text for use between <pre> and </pre> (an HTML block: no Markdown inside). */
+function escapePreformatted(text) {
+    return text
+        .replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '')
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/@/g, `@${ZERO_WIDTH_SPACE}`)
+        // A blank line would end the HTML block and let Markdown resume.
+        .replace(/\n(?=\n)/g, '\n ');
+}
+/**
+ * A URL made safe to put inside `[text](url)`: only http(s), and the characters that
+ * could close the link or start HTML are percent-encoded.
+ */
+function safeLinkTarget(url) {
+    if (!/^https?:\/\/[^\s]+$/i.test(url))
+        return undefined;
+    return url.replace(/[()<>"'`\\ \[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+}
+
+;// CONCATENATED MODULE: ./src/report/markdown.ts
+
+const FULL = { leaks: Infinity, badFrees: Infinity, crashes: Infinity, crashLines: Infinity, diagnostics: Infinity };
+const STATUS_WORDS = {
+    ok: 'finished',
+    crashed: 'crashed',
+    timeout: 'timed out',
+    incomplete: 'was incomplete',
+    'build-failed': 'failed to build the module',
+    'load-failed': 'failed to load the module',
+};
+function renderMarkdown(report, options = {}) {
+    const max = options.maxLength;
+    let limits = FULL;
+    let body = renderWith(report, options, limits, false);
+    if (max === undefined || body.length <= max)
+        return body;
+    // Shrink every list until the body fits, then say what was left out.
+    limits = startingLimits(report);
+    for (let round = 0; round < 40; round++) {
+        body = renderWith(report, options, limits, true);
+        if (body.length <= max)
+            return body;
+        limits = halve(limits);
+    }
+    return hardCut(body, max, options);
+}
+function startingLimits(report) {
+    return {
+        leaks: report.leaks.length,
+        badFrees: report.badFrees.length,
+        crashes: report.crashes.length,
+        crashLines: Math.max(0, ...report.crashes.map((c) => c.lines.length)),
+        diagnostics: report.diagnostics.length,
+    };
+}
+function halve(l) {
+    const h = (n) => Math.floor(n / 2);
+    return { leaks: h(l.leaks), badFrees: h(l.badFrees), crashes: h(l.crashes), crashLines: h(l.crashLines), diagnostics: h(l.diagnostics) };
+}
+function renderWith(report, options, limits, cut) {
+    const parts = [];
+    parts.push(`### ${escapeMarkdown(options.title ?? 'modleak report')}`);
+    parts.push(verdictLine(report));
+    parts.push(summaryTable(report));
+    const leaks = leakSection(report, options, limits.leaks);
+    if (leaks)
+        parts.push(leaks);
+    const badFrees = badFreeSection(report, options, limits.badFrees);
+    if (badFrees)
+        parts.push(badFrees);
+    const crashes = crashSection(report.crashes, limits);
+    if (crashes)
+        parts.push(crashes);
+    const run = runSection(report);
+    if (run)
+        parts.push(run);
+    const diagnostics = diagnosticSection(report, limits.diagnostics);
+    if (diagnostics)
+        parts.push(diagnostics);
+    if (cut)
+        parts.push(cutNotice(options));
+    parts.push(`<sub>modleak ${escapeMarkdown(report.tool.version)} · report schema ${escapeMarkdown(report.schema)}</sub>`);
+    return parts.join('\n\n') + '\n';
+}
+function cutNotice(options) {
+    const where = options.artifactHint ? escapeMarkdown(options.artifactHint) : 'report.json / report.md';
+    return `> [!NOTE]\n> This report was shortened to fit; the full report is in ${where}.`;
+}
+function hardCut(body, max, options) {
+    const notice = `\n\n${cutNotice(options)}\n`;
+    const room = Math.max(0, max - notice.length);
+    const head = body.slice(0, room);
+    const lastBreak = head.lastIndexOf('\n\n');
+    return (lastBreak > 0 ? head.slice(0, lastBreak) : head) + notice;
+}
+function verdictLine(report) {
+    const s = report.summary;
+    const problems = [];
+    if (s.leakedObjects > 0)
+        problems.push(`${s.leakedObjects} leaked object(s), ${s.leakedBytes} byte(s) at ${s.leakSites} call site(s)`);
+    if (s.badFrees > 0)
+        problems.push(`${s.badFrees} bad free(s)`);
+    if (report.status !== 'ok') {
+        const found = problems.length ? ` Found before it stopped: ${problems.join('; ')}.` : '';
+        return `:x: **The run ${STATUS_WORDS[report.status]}** (status \`${report.status}\`): ${escapeMarkdown(report.statusReason)}${found}`;
+    }
+    if (problems.length === 0) {
+        return `:white_check_mark: **No leaks and no bad frees** in ${s.allocations} allocation(s) and ${s.frees} free(s).`;
+    }
+    return `:warning: **${problems.join('; ')}** found in ${s.allocations} allocation(s) and ${s.frees} free(s).`;
+}
+function summaryTable(report) {
+    const s = report.summary;
+    const rows = [
+        ['Status', `\`${report.status}\``],
+        ['Kernel', report.kernel.release ? escapeMarkdown(report.kernel.release) : 'unknown'],
+        ['Modules', report.modules.length ? report.modules.map(escapeMarkdown).join(', ') : 'none seen'],
+        ['Leaked objects', String(s.leakedObjects)],
+        ['Leaked bytes', String(s.leakedBytes)],
+        ['Leak sites', String(s.leakSites)],
+        ['Bad frees', String(s.badFrees)],
+        ['Allocations / frees', `${s.allocations} / ${s.frees}`],
+        ['Failed allocations', String(s.failedAllocations)],
+        ['Peak live bytes', String(s.peakLiveBytes)],
+        ['Lost records', String(s.lostRecords)],
+    ];
+    if (s.suppressedLeakedObjects > 0 || s.suppressedBadFrees > 0) {
+        rows.push(['Suppressed', `${s.suppressedLeakedObjects} leaked object(s), ${s.suppressedBadFrees} bad free(s)`]);
+    }
+    return ['| | |', '|---|---|', ...rows.map(([k, v]) => `| ${k} | ${v} |`)].join('\n');
+}
+function siteText(site, options) {
+    const where = `${escapeMarkdown(site.file)}:${site.line}`;
+    const raw = options.sourceUrl?.(site);
+    const url = raw === undefined ? undefined : safeLinkTarget(raw);
+    const located = url ? `[${where}](${url})` : where;
+    return `${located} in ${code(site.function)}`;
+}
+/** Log-derived names shown as code: an HTML tag, so the escaped text keeps working in table cells. */
+function code(text) {
+    return `<code>${escapeMarkdown(text)}</code>`;
+}
+function leakSection(report, options, limit) {
+    const shown = report.leaks.filter((l) => !l.suppressed);
+    if (shown.length === 0)
+        return undefined;
+    const live = shown.some((l) => l.kind === 'live-at-end');
+    const heading = live ? '#### Objects still live when the log ended (run incomplete)' : '#### Leaks by call site';
+    const rows = shown.slice(0, limit).map((l) => `| ${siteText(l.site, options)} | ${code(l.api)} | ${l.objects} | ${l.bytes} | ${escapeMarkdown(l.module)} |`);
+    const lines = [heading, '', '| Allocated at | API | Objects | Bytes | Module |', '|---|---|--:|--:|---|', ...rows];
+    if (shown.length > rows.length)
+        lines.push('', `_…and ${shown.length - rows.length} more leak site(s), left out to fit._`);
+    return lines.join('\n');
+}
+const BAD_FREE_WORDS = {
+    'double-free': 'Double free',
+    'invalid-free': 'Invalid free',
+    'mismatched-free': 'Mismatched free',
+};
+function badFreeSection(report, options, limit) {
+    const shown = report.badFrees.filter((b) => !b.suppressed);
+    if (shown.length === 0)
+        return undefined;
+    const items = shown.slice(0, limit).map((b) => badFreeItem(b, options));
+    const lines = ['#### Bad frees', '', ...items];
+    if (shown.length > items.length)
+        lines.push('', `_…and ${shown.length - items.length} more bad free(s), left out to fit._`);
+    return lines.join('\n');
+}
+function badFreeItem(b, options) {
+    const lines = [`- **${BAD_FREE_WORDS[b.kind]}** of ${code(b.ptr)} by ${code(b.api)} at ${siteText(b.site, options)}`];
+    if (b.allocation) {
+        const offset = b.offset ? `; the freed pointer is ${b.offset} byte(s) into it` : '';
+        lines.push(`  - allocated by ${code(b.allocation.api)} (${b.allocation.size} byte(s)${offset}) at ${siteText(b.allocation.site, options)}`);
+    }
+    if (b.previousFree) {
+        lines.push(`  - first freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
+    }
+    if (!b.allocation && !b.previousFree)
+        lines.push('  - never allocated by this module as far as the log shows');
+    return lines.join('\n');
+}
+function crashSection(crashes, limits) {
+    if (crashes.length === 0)
+        return undefined;
+    const blocks = crashes.slice(0, limits.crashes).map((c) => {
+        const lines = c.lines.slice(0, limits.crashLines).map(withoutKmsgPrefix);
+        const more = c.lines.length > lines.length ? `\n… ${c.lines.length - lines.length} more line(s)` : '';
+        return `<details><summary>${escapePreformatted(c.kind)}: ${escapePreformatted(oneLine(c.title))} (log line ${c.logLine})</summary>\n\n<pre>\n${escapePreformatted(lines.join('\n') + more)}\n</pre>\n\n</details>`;
+    });
+    const lines = ['#### Kernel crash reports', '', ...blocks];
+    if (crashes.length > blocks.length)
+        lines.push('', `_…and ${crashes.length - blocks.length} more crash report(s), left out to fit._`);
+    return lines.join('\n');
+}
+/** `/dev/kmsg` records start with `prio,seq,usec,flags;`: noise for a reader. */
+function withoutKmsgPrefix(line) {
+    return line.replace(/^\d+,\d+,\d+,[^;]*;/, '');
+}
+function oneLine(text) {
+    return text.replace(/[\r\n]+/g, ' ');
+}
+function runSection(report) {
+    const run = report.run;
+    if (!run)
+        return undefined;
+    const parts = [];
+    if (run.buildErrors && run.buildErrors.length > 0) {
+        const rows = run.buildErrors.slice(0, 20).map((e) => `- ${e.severity} at ${escapeMarkdown(e.file)}:${e.line}${e.column ? `:${e.column}` : ''}: ${escapeMarkdown(e.message)}`);
+        parts.push(['#### Build errors', '', ...rows].join('\n'));
+    }
+    if (run.loadError) {
+        parts.push(`<details><summary>Module load error</summary>\n\n<pre>\n${escapePreformatted(run.loadError)}\n</pre>\n\n</details>`);
+    }
+    const facts = [];
+    if (run.accel)
+        facts.push(`accelerator ${run.accel}`);
+    if (run.durationMs !== undefined)
+        facts.push(`${(run.durationMs / 1000).toFixed(1)} s`);
+    if (run.testScriptExit !== undefined)
+        facts.push(`test script exit ${run.testScriptExit}`);
+    if (facts.length)
+        parts.push(`<sub>Run: ${facts.join(', ')}</sub>`);
+    return parts.length ? parts.join('\n\n') : undefined;
+}
+function diagnosticSection(report, limit) {
+    const shown = report.diagnostics.slice(0, limit);
+    if (shown.length === 0)
+        return undefined;
+    const rows = shown.map((d) => {
+        const where = d.file ? ` (${escapeMarkdown(d.file)}${d.line ? `:${d.line}` : ''}${d.field ? `, ${escapeMarkdown(d.field)}` : ''})` : '';
+        return `- **${d.severity}**${where}: ${escapeMarkdown(d.message)}`;
+    });
+    if (report.diagnostics.length > shown.length)
+        rows.push(`- _…and ${report.diagnostics.length - shown.length} more, left out to fit._`);
+    return `<details><summary>Diagnostics (${report.diagnostics.length})</summary>\n\n${rows.join('\n')}\n\n</details>`;
+}
+
+;// CONCATENATED MODULE: ./src/report/text.ts
+const MAX_CRASH_LINES_SHOWN = 40;
+function renderText(report, options = {}) {
+    const paint = (code) => (text) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
+    const red = paint('1;31');
+    const yellow = paint('33');
+    const dim = paint('2');
+    const bold = paint('1');
+    const out = [];
+    const s = report.summary;
+    const statusColor = report.status === 'ok' ? paint('32') : red;
+    out.push(`${bold('modleak')} ${report.tool.version}: status ${statusColor(report.status)}: ${safe(report.statusReason)}`);
+    const facts = [`kernel ${safe(report.kernel.release ?? 'unknown')}`, `module(s) ${report.modules.length ? report.modules.map(safe).join(', ') : 'none seen'}`];
+    out.push(dim(facts.join('; ')));
+    for (const crash of report.crashes)
+        out.push('', ...crashLines(crash, red, dim));
+    const leaks = report.leaks.filter((l) => !l.suppressed);
+    for (const leak of leaks)
+        out.push('', ...leakLines(leak, leak.kind === 'leak' ? red : yellow, dim));
+    const bad = report.badFrees.filter((b) => !b.suppressed);
+    for (const b of bad)
+        out.push('', ...badFreeLines(b, red, dim));
+    const hidden = report.leaks.filter((l) => l.suppressed).length + report.badFrees.filter((b) => b.suppressed).length;
+    if (report.suppressions.length > 0) {
+        out.push('', `Suppressed ${hidden} finding(s):`);
+        for (const u of report.suppressions) {
+            out.push(`    ${safe(u.rule)} (${safe(u.file)}:${u.line}): ${u.leakGroups} leak group(s), ${u.leakedObjects} object(s), ${u.leakedBytes} byte(s); ${u.badFrees} bad free(s)`);
+        }
+    }
+    if (report.diagnostics.length > 0) {
+        out.push('', 'Diagnostics:');
+        for (const d of report.diagnostics) {
+            const where = diagnosticPlace(d.file, d.line, d.message);
+            const tag = d.severity === 'error' ? red('error') : d.severity === 'warning' ? yellow('warning') : dim('info');
+            out.push(`    ${tag}: ${where}${safe(d.message)}`);
+        }
+    }
+    const peak = s.peakAt ? ` (at log line ${s.peakAt.logLine})` : '';
+    const suppressed = s.suppressedLeakedObjects + s.suppressedBadFrees > 0 ? `; suppressed: ${s.suppressedLeakedObjects} object(s), ${s.suppressedBadFrees} bad free(s)` : '';
+    out.push('', bold(`SUMMARY: modleak: ${s.leakedBytes} byte(s) leaked in ${s.leakedObjects} allocation(s) at ${s.leakSites} site(s); ${s.badFrees} bad free(s).`), `    ${s.allocations} allocation(s), ${s.frees} free(s), ${s.failedAllocations} failed allocation(s); peak ${s.peakLiveBytes} byte(s) live${peak}; ${s.lostRecords} record(s) lost${suppressed}.`);
+    return out.join('\n') + '\n';
+}
+function leakLines(leak, color, dim) {
+    const lines = [color(safe(leak.message)), dim(`    module ${safe(leak.module)}, fingerprint ${leak.fingerprint}`)];
+    leak.samples.forEach((sample, i) => {
+        lines.push(`    #${i} ${safe(sample.ptr)} (${sample.size} byte(s)) allocated at log line ${sample.logLine}${sample.seq !== undefined ? `, kmsg seq ${sample.seq}` : ''}`);
+    });
+    if (leak.objects > leak.samples.length)
+        lines.push(dim(`    ... and ${leak.objects - leak.samples.length} more object(s)`));
+    return lines;
+}
+function badFreeLines(b, color, dim) {
+    const lines = [color(`ERROR: ${b.kind}: ${safe(b.message)}`), dim(`    module ${safe(b.module)}, log line ${b.logLine}, fingerprint ${b.fingerprint}`)];
+    if (b.previousFree)
+        lines.push(`    previously freed via ${safe(b.previousFree.api)} at ${text_siteText(b.previousFree.site)} (log line ${b.previousFree.logLine})`);
+    if (b.allocation)
+        lines.push(`    allocated via ${safe(b.allocation.api)} (${b.allocation.size} byte(s)) at ${text_siteText(b.allocation.site)} (log line ${b.allocation.logLine})`);
+    return lines;
+}
+function crashLines(crash, color, dim) {
+    const lines = [color(`Kernel ${crash.kind} at log line ${crash.logLine}: ${safe(crash.title)}`)];
+    for (const line of crash.lines.slice(0, MAX_CRASH_LINES_SHOWN))
+        lines.push(`    ${safe(line)}`);
+    if (crash.lines.length > MAX_CRASH_LINES_SHOWN)
+        lines.push(dim(`    ... ${crash.lines.length - MAX_CRASH_LINES_SHOWN} more line(s)`));
+    return lines;
+}
+/** Where a diagnostic is, unless its message already says so. */
+function diagnosticPlace(file, line, message) {
+    if (file === undefined)
+        return '';
+    if (line === undefined)
+        return `${safe(file)}: `;
+    if (message.includes(`${file}:${line}`))
+        return '';
+    if (message.startsWith(`line ${line}:`))
+        return `${safe(file)}: `;
+    return `${safe(file)}:${line}: `;
+}
+function text_siteText(site) {
+    return `${safe(site.file)}:${site.line} in ${safe(site.function)}()`;
+}
+/** Control characters (ESC included) from the log become '?'. */
+function safe(text) {
+    return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '?');
+}
+
+;// CONCATENATED MODULE: ./src/cli/analyze-command.ts
+
+
+
+
+
+
+const USAGE = `usage: modleak analyze LOG [options]
+
+Matches the modleak1 allocation/free records in a kernel log (raw /dev/kmsg records,
+dmesg or console text; - reads stdin) and reports leaks and bad frees.
+
+options:
+  --console FILE           serial console log: scanned for crashes and dropped messages
+  --module NAME            only this module's records (repeatable)
+  --no-require-end         a log without END markers (dmesg from real hardware): objects
+                           live at the end of the log are leaks instead of "incomplete"
+  --format text|json|markdown   output format (default text)
+  --out FILE               write the report to FILE instead of stdout
+  --suppressions FILE      suppressions file (see docs/analyze.md)
+  --pair ALLOC:FREE        a custom allocator pair, e.g. osal_alloc:osal_free (repeatable)
+  --max-leaks N            leaked objects allowed (default 0)
+  --max-leaked-bytes N     leaked bytes allowed (default: no byte budget)
+  --max-bad-frees N        bad frees allowed (default 0)
+
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
+3 the run did not finish cleanly (crash, incomplete log).
+`;
+class UsageError extends Error {
+}
+const FORMATS = ['text', 'json', 'markdown'];
+/** A non-negative integer flag value, or a UsageError naming the flag and the value. */
+function parseCount(flag, value) {
+    if (value === undefined)
+        return undefined;
+    if (!/^\d+$/.test(value))
+        throw new UsageError(`--${flag} '${value}' is not a non-negative whole number (e.g. --${flag} 0)`);
+    return Number(value);
+}
+function parsePair(value) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
+    if (!m)
+        throw new UsageError(`--pair '${value}' is not ALLOC:FREE with two C function names (e.g. --pair osal_alloc:osal_free)`);
+    return { alloc: m[1], free: m[2] };
+}
+function parseFormat(value) {
+    if (value === undefined)
+        return 'text';
+    if (!FORMATS.includes(value))
+        throw new UsageError(`--format '${value}' is not one of ${FORMATS.join(', ')}`);
+    return value;
+}
+function parseBudgets(values) {
+    const maxLeakedBytes = parseCount('max-leaked-bytes', values['max-leaked-bytes']);
+    return {
+        maxLeaks: parseCount('max-leaks', values['max-leaks']) ?? 0,
+        maxBadFrees: parseCount('max-bad-frees', values['max-bad-frees']) ?? 0,
+        ...(maxLeakedBytes === undefined ? {} : { maxLeakedBytes }),
+    };
+}
+function formatReport(report, format, color) {
+    switch (format) {
+        case 'json':
+            return JSON.stringify(report, null, 2) + '\n';
+        case 'markdown':
+            return renderMarkdown(report);
+        case 'text':
+            return renderText(report, { color });
+    }
+}
+async function analyzeCommand(args, io) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args,
+            allowPositionals: true,
+            options: {
+                console: { type: 'string' },
+                module: { type: 'string', multiple: true },
+                'no-require-end': { type: 'boolean' },
+                format: { type: 'string' },
+                out: { type: 'string' },
+                suppressions: { type: 'string' },
+                pair: { type: 'string', multiple: true },
+                'max-leaks': { type: 'string' },
+                'max-leaked-bytes': { type: 'string' },
+                'max-bad-frees': { type: 'string' },
+                help: { type: 'boolean', short: 'h' },
+            },
+        });
+    }
+    catch (e) {
+        io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
+        return EXIT.usage;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        io.stdout.write(USAGE);
+        return EXIT.ok;
+    }
+    let format;
+    let budgets;
+    let pairs;
+    try {
+        if (positionals.length !== 1) {
+            throw new UsageError(positionals.length === 0 ? 'expected one LOG argument (a file, or - for stdin); got none' : `expected one LOG argument; got ${positionals.length}: ${positionals.join(' ')}`);
+        }
+        format = parseFormat(values.format);
+        budgets = parseBudgets(values);
+        pairs = (values.pair ?? []).map(parsePair);
+        for (const name of values.module ?? []) {
+            if (!/^[A-Za-z0-9_-]+$/.test(name))
+                throw new UsageError(`--module '${name}' is not a kernel module name (letters, digits, _ and -)`);
+        }
+    }
+    catch (e) {
+        if (!(e instanceof UsageError))
+            throw e;
+        io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
+        return EXIT.usage;
+    }
+    let report;
+    try {
+        report = await analyzeLogs({ records: positionals[0], ...(values.console !== undefined ? { console: values.console } : {}) }, {
+            modules: values.module ?? [],
+            pairs,
+            requireEndMarker: !values['no-require-end'],
+            ...(values.suppressions !== undefined ? { suppressionsFile: values.suppressions } : {}),
+            stdin: io.stdin,
+        });
+    }
+    catch (e) {
+        if (!(e instanceof InputError))
+            throw e;
+        io.stderr.write(`modleak analyze: ${e.message}\n`);
+        return EXIT.usage;
+    }
+    const color = format === 'text' && values.out === undefined && io.stdout.isTTY === true && !process.env.NO_COLOR;
+    const output = formatReport(report, format, color);
+    if (values.out !== undefined) {
+        try {
+            await (0,promises_namespaceObject.writeFile)(values.out, output);
+        }
+        catch (e) {
+            io.stderr.write(`modleak analyze: cannot write the report to '${values.out}': ${e.message}\n`);
+            return EXIT.usage;
+        }
+    }
+    else {
+        io.stdout.write(output);
+    }
+    const verdict = gate(report, budgets);
+    for (const reason of verdict.reasons)
+        io.stderr.write(`modleak: ${reason}\n`);
+    return verdict.exitCode;
+}
+
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+;// CONCATENATED MODULE: external "node:path"
+const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+;// CONCATENATED MODULE: ./src/run/errors.ts
+/** Settings the user gave that cannot work (missing dir, no Kbuild, wrong arch): exit 2. */
+class RunSettingsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RunSettingsError';
+    }
+}
+/** The machine cannot run the pipeline (a tool missing and not installable): exit 3. */
+class RunEnvironmentError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RunEnvironmentError';
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/run/exec.ts
+
+class CommandNotFoundError extends Error {
+    program;
+    hint;
+    constructor(program, hint) {
+        super(`${program} was not found on PATH. ${hint}`);
+        this.program = program;
+        this.hint = hint;
+        this.name = 'CommandNotFoundError';
+    }
+}
+function commandLine(program, args) {
+    return [program, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+/**
+ * Runs a program to completion. Never rejects for a non-zero exit or a timeout (the
+ * caller classifies those); rejects with CommandNotFoundError when the program is missing.
+ */
+function execCommand(program, args, options = {}, missingHint = '') {
+    const maxCapture = options.maxCapture ?? 4 * 1024 * 1024;
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+            detached: true,
+        });
+        const out = new TailBuffer(maxCapture, options.onStdoutLine);
+        const err = new TailBuffer(maxCapture, options.onStderrLine);
+        let timedOut = false;
+        const killGroup = () => {
+            try {
+                if (child.pid !== undefined)
+                    process.kill(-child.pid, 'SIGKILL');
+            }
+            catch {
+                child.kill('SIGKILL');
+            }
+        };
+        const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
+            timedOut = true;
+            killGroup();
+        }, options.timeoutMs);
+        const onAbort = () => killGroup();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        if (options.input !== undefined)
+            child.stdin.end(options.input);
+        child.on('error', (e) => {
+            if (timer)
+                clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            if (e.code === 'ENOENT')
+                reject(new CommandNotFoundError(program, missingHint));
+            else
+                reject(e);
+        });
+        child.on('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            resolve({ command: commandLine(program, args), code, signal, stdout: out.end(), stderr: err.end(), timedOut });
+        });
+    });
+}
+/** Keeps the tail of a stream and hands out whole lines as they complete. */
+class TailBuffer {
+    max;
+    onLine;
+    chunks = [];
+    size = 0;
+    partial = '';
+    constructor(max, onLine) {
+        this.max = max;
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size > this.max && this.chunks.length > 1)
+            this.size -= this.chunks.shift().length;
+        if (this.onLine) {
+            const lines = (this.partial + chunk.toString('utf8')).split('\n');
+            this.partial = lines.pop();
+            for (const line of lines)
+                this.onLine(line.replace(/\r$/, ''));
+        }
+    }
+    end() {
+        if (this.onLine && this.partial)
+            this.onLine(this.partial);
+        const all = Buffer.concat(this.chunks);
+        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/install.ts
+
+
+
+// Installs missing Debian/Ubuntu packages with apt-get, as root or through `sudo -n`;
+// anywhere else it stops with the exact command the user has to run.
+let updatedThisProcess = false;
+async function privilege() {
+    if (process.getuid?.() === 0)
+        return { kind: 'root' };
+    try {
+        const r = await execCommand('sudo', ['-n', 'true'], { timeoutMs: 10_000 });
+        if (r.code === 0)
+            return { kind: 'sudo' };
+    }
+    catch {
+        /* no sudo */
+    }
+    return { kind: 'none' };
+}
+/** Runs a command as root: directly when we are root, through `sudo -n` otherwise. */
+async function runAsRoot(program, args, opts = {}) {
+    const p = await privilege();
+    if (p.kind === 'none')
+        throw new Error(`'${[program, ...args].join(' ')}' needs root: run modleak as root or give this user passwordless sudo.`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    return p.kind === 'root'
+        ? execCommand(program, args, { ...opts, env })
+        : execCommand('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', program, ...args], opts);
+}
+async function isInstalled(pkg) {
+    try {
+        const r = await execCommand('dpkg-query', ['-W', '-f=${Status}', pkg]);
+        return r.code === 0 && r.stdout.includes('install ok installed');
+    }
+    catch {
+        return false;
+    }
+}
+async function aptUpdate(progress) {
+    if (updatedThisProcess)
+        return;
+    progress('updating the apt package lists');
+    const r = await runAsRoot('apt-get', ['update'], { timeoutMs: 600_000 });
+    updatedThisProcess = true;
+    if (r.code !== 0)
+        throw new Error(`apt-get update failed (exit ${r.code}):\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`);
+}
+/**
+ * Makes sure every package is installed. Packages already there cost one dpkg-query.
+ * Throws an Error naming the missing packages when they cannot be installed.
+ */
+async function ensurePackages(pkgs, progress) {
+    const missing = [];
+    for (const pkg of pkgs)
+        if (!(await isInstalled(pkg)))
+            missing.push(pkg);
+    if (missing.length === 0)
+        return;
+    const howto = `install them with: sudo apt-get install -y ${missing.join(' ')}`;
+    if (!(0,external_node_fs_namespaceObject.existsSync)('/usr/bin/apt-get'))
+        throw new Error(`missing packages ${missing.join(', ')} and this machine has no apt-get; ${howto} (or your distribution's equivalent).`);
+    if ((await privilege()).kind === 'none')
+        throw new Error(`missing packages ${missing.join(', ')} and modleak is neither root nor allowed passwordless sudo; ${howto}`);
+    progress(`installing ${missing.join(' ')}`);
+    const install = () => runAsRoot('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { timeoutMs: 1_800_000 });
+    let r = await install();
+    if (r.code !== 0 && !updatedThisProcess) {
+        await aptUpdate(progress);
+        r = await install();
+    }
+    if (r.code !== 0)
+        throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${r.code}):\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`);
+}
+/** Which package provides a program modleak needs, for messages and installs. */
+const TOOL_PACKAGES = {
+    'qemu-system-x86_64': 'qemu-system-x86',
+    busybox: 'busybox-static',
+    cpio: 'cpio',
+    depmod: 'kmod',
+    modinfo: 'kmod',
+    objcopy: 'binutils',
+    make: 'make',
+    gcc: 'gcc',
+    zstd: 'zstd',
+    xz: 'xz-utils',
+};
+/** Where kmod's depmod/modinfo live on Debian: not on a normal user's PATH. */
+const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
+/** The program's full path from PATH (then the sbin directories), without starting it. */
+function programPath(program) {
+    const dirs = [...(process.env.PATH ?? '/usr/bin:/bin').split(':').filter(Boolean), ...SBIN_DIRS];
+    for (const dir of dirs) {
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)((0,external_node_path_namespaceObject.join)(dir, program), external_node_fs_namespaceObject.constants.X_OK);
+            return (0,external_node_path_namespaceObject.join)(dir, program);
+        }
+        catch {
+            /* next */
+        }
+    }
+    return undefined;
+}
+function hasProgram(program) {
+    return programPath(program) !== undefined;
+}
+/** Installs the packages of the programs that are not on PATH. */
+async function ensurePrograms(programs, progress) {
+    const pkgs = new Set();
+    for (const p of programs)
+        if (!hasProgram(p))
+            pkgs.add(TOOL_PACKAGES[p] ?? p);
+    if (pkgs.size === 0)
+        return;
+    await ensurePackages([...pkgs], progress);
+    const still = programs.filter((p) => !hasProgram(p));
+    if (still.length > 0) {
+        throw new Error(`${still.join(', ')} not found on PATH (${process.env.PATH ?? ''}) although the package(s) ${[...new Set(still.map((p) => TOOL_PACKAGES[p] ?? p))].join(', ')} are installed; put their directory (usually /usr/bin) on PATH.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/kernel.ts
+
+
+
+
+
+const KERNEL_CHOICES = ['auto', 'debian:6.1', 'debian:6.12'];
+/** The release string a bzImage carries (setup header: pointer at 0x20E, string at pointer + 0x200). */
+function imageRelease(image) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(image, 'r');
+    try {
+        const head = Buffer.alloc(0x10000);
+        const n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, head.length, 0);
+        if (n < 0x210 || head.toString('latin1', 0x202, 0x206) !== 'HdrS') {
+            throw new Error(`${image} is not an x86 bzImage (no "HdrS" setup header at 0x202); give a kernel image built for x86_64 (the file /boot/vmlinuz-* of that kernel).`);
+        }
+        const at = head.readUInt16LE(0x20e) + 0x200;
+        const end = head.indexOf(0, at);
+        const text = head.toString('latin1', at, end > at ? end : at + 128);
+        const rel = text.split(' ')[0];
+        if (!rel)
+            throw new Error(`${image}: the setup header holds no kernel version string.`);
+        return rel;
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** The release a kbuild directory builds for (Debian's include/config/kernel.release holds the upstream version, utsrelease.h the real one). */
+function buildDirRelease(buildDir) {
+    const uts = (0,external_node_path_namespaceObject.join)(buildDir, 'include/generated/utsrelease.h');
+    if ((0,external_node_fs_namespaceObject.existsSync)(uts)) {
+        const m = /UTS_RELEASE\s+"([^"]+)"/.exec((0,external_node_fs_namespaceObject.readFileSync)(uts, 'utf8'));
+        if (m)
+            return m[1];
+    }
+    const rel = (0,external_node_path_namespaceObject.join)(buildDir, 'include/config/kernel.release');
+    if ((0,external_node_fs_namespaceObject.existsSync)(rel))
+        return (0,external_node_fs_namespaceObject.readFileSync)(rel, 'utf8').trim();
+    throw new Error(`${buildDir} is not a prepared kernel build directory (no include/generated/utsrelease.h nor include/config/kernel.release); give the headers directory of the kernel, e.g. /lib/modules/<release>/build.`);
+}
+function readable(path) {
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.R_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function checkSameRelease(image, buildDir) {
+    const a = imageRelease(image);
+    const b = buildDirRelease(buildDir);
+    if (a !== b) {
+        throw new Error(`the kernel image ${image} is release ${a} but the build directory ${buildDir} is release ${b}; a module built against one will not load into the other. Give the image and the build directory of the same kernel.`);
+    }
+    return a;
+}
+async function resolveKernel(req) {
+    if (req.kernelImage !== undefined || req.kernelBuildDir !== undefined)
+        return userKernel(req);
+    switch (req.kernel) {
+        case 'auto':
+            return (await hostKernel(req)) ?? debianKernel(req, '6.1');
+        case 'debian:6.1':
+            return debianKernel(req, '6.1');
+        case 'debian:6.12':
+            return debianKernel(req, '6.12');
+        default:
+            throw new Error(`--kernel ${req.kernel} is not a kernel modleak knows; expected one of ${KERNEL_CHOICES.join(', ')}, or --kernel-image FILE with --kernel-build-dir DIR.`);
+    }
+}
+function userKernel(req) {
+    if (!req.kernelImage || !req.kernelBuildDir) {
+        throw new Error(`--kernel-image and --kernel-build-dir go together (got only ${req.kernelImage ? '--kernel-image' : '--kernel-build-dir'}); give both, from the same kernel.`);
+    }
+    if (!readable(req.kernelImage))
+        throw new Error(`--kernel-image ${req.kernelImage} does not exist or is not readable.`);
+    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(req.kernelBuildDir, 'Makefile')))
+        throw new Error(`--kernel-build-dir ${req.kernelBuildDir} has no Makefile; give a kernel build or headers directory (e.g. /lib/modules/<release>/build).`);
+    const release = checkSameRelease(req.kernelImage, req.kernelBuildDir);
+    const mods = `/lib/modules/${release}`;
+    return { release, image: req.kernelImage, buildDir: req.kernelBuildDir, modulesDir: (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(mods, 'modules.dep')) ? mods : undefined, origin: 'user' };
+}
+/** The running kernel, when its image and kbuild dir are there (GitHub's Ubuntu runners). */
+async function hostKernel(req) {
+    const release = (0,external_node_os_namespaceObject.release)();
+    const image = `/boot/vmlinuz-${release}`;
+    const buildDir = `/lib/modules/${release}/build`;
+    if (!(0,external_node_fs_namespaceObject.existsSync)(image) || !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(buildDir, 'Makefile')))
+        return undefined;
+    let bootable = image;
+    if (!readable(image)) {
+        // Ubuntu keeps /boot/vmlinuz-* root-only; a readable copy in the cache is enough.
+        const copy = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release, `vmlinuz-${release}`);
+        if (!readable(copy)) {
+            (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release), { recursive: true });
+            try {
+                const r = await runAsRoot('install', ['-m', '0644', image, copy]);
+                if (r.code !== 0)
+                    return undefined;
+            }
+            catch {
+                return undefined;
+            }
+        }
+        bootable = copy;
+    }
+    req.progress(`kernel: the host's own ${release}`);
+    const mods = `/lib/modules/${release}`;
+    return { release, image: bootable, buildDir, modulesDir: (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(mods, 'modules.dep')) ? mods : undefined, origin: 'host' };
+}
+const DEBIAN_META = { '6.1': 'linux-image-cloud-amd64', '6.12': 'linux-image-6.12-cloud-amd64' };
+async function aptDepends(pkg) {
+    const r = await execCommand('apt-cache', ['depends', pkg]).catch(() => undefined);
+    if (!r || r.code !== 0)
+        return undefined;
+    return [...r.stdout.matchAll(/^\s*Depends:\s*(\S+)/gm)].map((m) => m[1]);
+}
+async function findDebianRelease(series, progress) {
+    const wanted = new RegExp(`^linux-image-(${series.replace('.', '\\.')}\\.[^ ]*-cloud-amd64)$`);
+    const pick = (deps) => deps?.map((d) => wanted.exec(d)?.[1]).find((x) => x !== undefined);
+    let rel = pick(await aptDepends(DEBIAN_META[series]));
+    if (rel)
+        return rel;
+    if (series === '6.12')
+        await ensureBackportsSource(progress);
+    await aptUpdate(progress);
+    rel = pick(await aptDepends(DEBIAN_META[series]));
+    return rel;
+}
+async function debianKernel(req, series) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)('/usr/bin/apt-get')) {
+        throw new Error(`--kernel debian:${series} needs apt (a Debian machine); this one has no apt-get. Use --kernel-image FILE --kernel-build-dir DIR for a kernel you have.`);
+    }
+    const cachedRelease = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', `debian-${series}.release`);
+    // apt-cache takes seconds; its answer only changes when the package lists do.
+    const fresh = cachedAnswer(cachedRelease);
+    if (fresh) {
+        const root = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', fresh, 'root');
+        const buildDir = `/lib/modules/${fresh}/build`;
+        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, '.modleak-complete')) && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(buildDir, 'Makefile'))) {
+            req.progress(`kernel: Debian ${fresh} (cached)`);
+            return { release: fresh, image: (0,external_node_path_namespaceObject.join)(root, 'boot', `vmlinuz-${fresh}`), buildDir, modulesDir: (0,external_node_path_namespaceObject.join)(root, 'lib', 'modules', fresh), origin: `debian:${series}` };
+        }
+    }
+    let release = await findDebianRelease(series, req.progress).catch(() => undefined);
+    if (!release && (0,external_node_fs_namespaceObject.existsSync)(cachedRelease))
+        release = (0,external_node_fs_namespaceObject.readFileSync)(cachedRelease, 'utf8').trim();
+    if (!release) {
+        throw new Error(`apt knows no Debian ${series} cloud kernel (package ${DEBIAN_META[series]}); debian:${series} needs a Debian bookworm apt source${series === '6.12' ? ' (bookworm-backports)' : ''}. On another distribution use --kernel auto or --kernel-image/--kernel-build-dir.`);
+    }
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels'), { recursive: true });
+    (0,external_node_fs_namespaceObject.writeFileSync)(cachedRelease, release + '\n');
+    req.progress(`kernel: Debian ${release}`);
+    const buildDir = `/lib/modules/${release}/build`;
+    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(buildDir, 'Makefile')))
+        await ensurePackages([`linux-headers-${release}`], req.progress);
+    const root = await unpackedImage(req, release);
+    const image = (0,external_node_path_namespaceObject.join)(root, 'boot', `vmlinuz-${release}`);
+    checkSameRelease(image, buildDir);
+    return { release, image, buildDir, modulesDir: (0,external_node_path_namespaceObject.join)(root, 'lib', 'modules', release), origin: `debian:${series}` };
+}
+function cachedAnswer(file) {
+    try {
+        const lists = (0,external_node_fs_namespaceObject.statSync)('/var/lib/apt/lists').mtimeMs;
+        const cached = (0,external_node_fs_namespaceObject.statSync)(file);
+        return cached.mtimeMs > lists ? (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').trim() || undefined : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The image package unpacked (never installed) under the cache dir, with modules.dep generated. */
+async function unpackedImage(req, release) {
+    const root = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release, 'root');
+    const done = (0,external_node_path_namespaceObject.join)(root, '.modleak-complete');
+    const key = `modleak-kernel-${release}-v1`;
+    if ((0,external_node_fs_namespaceObject.existsSync)(done))
+        return root;
+    if (req.restoreCache && (await req.restoreCache(root, key)) && (0,external_node_fs_namespaceObject.existsSync)(done))
+        return root;
+    const work = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release, 'download');
+    (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
+    (0,external_node_fs_namespaceObject.mkdirSync)(work, { recursive: true });
+    req.progress(`downloading linux-image-${release}`);
+    const pkg = `linux-image-${release}`;
+    let r = await execCommand('apt-get', ['download', pkg], { cwd: work, timeoutMs: 900_000 });
+    if (r.code !== 0) {
+        await aptUpdate(req.progress);
+        r = await execCommand('apt-get', ['download', pkg], { cwd: work, timeoutMs: 900_000 });
+    }
+    if (r.code !== 0)
+        throw new Error(`apt-get download ${pkg} failed (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    const deb = (0,external_node_fs_namespaceObject.readdirSync)(work).find((f) => f.endsWith('.deb'));
+    if (!deb)
+        throw new Error(`apt-get download ${pkg} reported success but left no .deb in ${work}.`);
+    const staging = `${root}.partial`;
+    (0,external_node_fs_namespaceObject.rmSync)(staging, { recursive: true, force: true });
+    (0,external_node_fs_namespaceObject.mkdirSync)(staging, { recursive: true });
+    const x = await execCommand('dpkg-deb', ['-x', (0,external_node_path_namespaceObject.join)(work, deb), staging]);
+    if (x.code !== 0)
+        throw new Error(`dpkg-deb -x ${deb} failed: ${x.stderr.trim()}`);
+    const d = await execCommand(programPath('depmod') ?? 'depmod', ['-b', staging, release], {}, 'Install it: apt-get install kmod.');
+    if (d.code !== 0)
+        throw new Error(`depmod -b ${staging} ${release} failed: ${d.stderr.trim()}`);
+    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(staging, '.modleak-complete'), `${deb}\n`);
+    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true });
+    (0,external_node_fs_namespaceObject.renameSync)(staging, root);
+    (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
+    if (req.saveCache)
+        await req.saveCache(root, key).catch((e) => req.progress(`could not save the kernel to the cache: ${String(e)}`));
+    return root;
+}
+/** Writes a bookworm-backports source derived from the machine's own Debian entry (same URIs and key). */
+async function ensureBackportsSource(progress) {
+    const codename = /^VERSION_CODENAME=(\S+)/m.exec((0,external_node_fs_namespaceObject.readFileSync)('/etc/os-release', 'utf8'))?.[1];
+    if (!codename)
+        throw new Error('cannot tell the Debian codename from /etc/os-release; add a bookworm-backports apt source by hand.');
+    const suite = `${codename}-backports`;
+    const dir = '/etc/apt/sources.list.d';
+    const all = [(0,external_node_path_namespaceObject.join)('/etc/apt', 'sources.list'), ...(0,external_node_fs_namespaceObject.readdirSync)(dir).map((f) => (0,external_node_path_namespaceObject.join)(dir, f))].filter((f) => (0,external_node_fs_namespaceObject.existsSync)(f));
+    for (const f of all)
+        if ((0,external_node_fs_namespaceObject.readFileSync)(f, 'utf8').includes(suite))
+            return;
+    let entry;
+    for (const f of all) {
+        const text = (0,external_node_fs_namespaceObject.readFileSync)(f, 'utf8');
+        if (f.endsWith('.sources')) {
+            for (const stanza of text.split(/\n\s*\n/)) {
+                const suites = /^Suites:\s*(.+)$/m.exec(stanza)?.[1]?.split(/\s+/) ?? [];
+                const uris = /^URIs:\s*(.+)$/m.exec(stanza)?.[1];
+                if (!suites.includes(codename) || !uris)
+                    continue;
+                const signed = /^Signed-By:\s*(.+)$/m.exec(stanza)?.[1];
+                entry = `Types: deb\nURIs: ${uris}\nSuites: ${suite}\nComponents: main\n${signed ? `Signed-By: ${signed}\n` : ''}`;
+                break;
+            }
+        }
+        else {
+            const m = new RegExp(`^deb\\s+(\\[[^\\]]*\\]\\s+)?(\\S+)\\s+${codename}\\s`, 'm').exec(text);
+            if (m)
+                entry = `Types: deb\nURIs: ${m[2]}\nSuites: ${suite}\nComponents: main\n${/signed-by=([^\s\]]+)/.exec(m[1] ?? '')?.[1] ? `Signed-By: ${/signed-by=([^\s\]]+)/.exec(m[1])[1]}\n` : ''}`;
+        }
+        if (entry)
+            break;
+    }
+    if (!entry)
+        throw new Error(`no apt source for Debian ${codename} to derive ${suite} from; add a ${suite} source by hand.`);
+    progress(`adding the apt source ${suite}`);
+    const target = (0,external_node_path_namespaceObject.join)(dir, `modleak-${suite}.sources`);
+    const r = await runAsRoot('tee', [target], { input: entry });
+    if (r.code !== 0)
+        throw new Error(`could not write ${target}: ${r.stderr.trim()}`);
+}
+
+;// CONCATENATED MODULE: external "node:url"
+const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+;// CONCATENATED MODULE: ./src/paths.ts
+
+
+
+// Code runs from src/ (vitest, tsx) and from dist/*.js bundles; both live somewhere
+// below the package root, so walk up instead of counting '..'.
+let cached;
+function isPackageRoot(dir) {
+    if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'header', 'modleak.h')))
+        return true;
+    try {
+        const pkg = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'package.json'), 'utf8'));
+        return pkg.name === 'modleak';
+    }
+    catch {
+        return false;
+    }
+}
+function packageRoot() {
+    if (cached)
+        return cached;
+    const start = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
+    for (let dir = start;; dir = (0,external_node_path_namespaceObject.dirname)(dir)) {
+        if (isPackageRoot(dir))
+            return (cached = dir);
+        if ((0,external_node_path_namespaceObject.dirname)(dir) === dir)
+            break;
+    }
+    throw new Error(`cannot find the modleak package root (a directory holding header/modleak.h) above ${start}; reinstall modleak or run it from a checkout.`);
+}
+function headerPath() {
+    return (0,external_node_path_namespaceObject.join)(packageRoot(), 'header', 'modleak.h');
+}
+function guestHelperSourcePath() {
+    return (0,external_node_path_namespaceObject.join)(packageRoot(), 'src', 'run', 'guest', 'modleak-guest.c');
+}
+
+;// CONCATENATED MODULE: ./src/run/elf.ts
+
+const EM_X86_64 = 62;
+const NAMES = { 3: 'i386', 8: 'MIPS', 20: 'PowerPC', 21: 'PowerPC64', 22: 's390', 40: 'ARM', 62: 'x86_64', 183: 'AArch64 (arm64)', 243: 'RISC-V' };
+/** e_machine of an ELF file; undefined when the file is not ELF. */
+function elfMachine(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const h = Buffer.alloc(20);
+        if ((0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 20, 0) < 20 || h.toString('latin1', 0, 4) !== '\x7fELF')
+            return undefined;
+        const code = h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
+        return { code, name: NAMES[code] ?? `ELF machine ${code}` };
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+/** True when an ELF executable has no PT_INTERP (needs no dynamic loader). */
+function isStaticExecutable(path) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const h = Buffer.alloc(64);
+        (0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 64, 0);
+        if (h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2)
+            return false;
+        const phoff = Number(h.readBigUInt64LE(32));
+        const phentsize = h.readUInt16LE(54);
+        const phnum = h.readUInt16LE(56);
+        const ph = Buffer.alloc(phentsize * phnum);
+        (0,external_node_fs_namespaceObject.readSync)(fd, ph, 0, ph.length, phoff);
+        for (let i = 0; i < phnum; i++)
+            if (ph.readUInt32LE(i * phentsize) === 3)
+                return false;
+        return true;
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/build.ts
+
+
+
+
+
+const SKIP = /(\.(o|ko|mod|mod\.c|mod\.o|cmd|order|symvers)$)|^\.tmp_versions$|^\.git$/;
+/** Checks the module dir before anything slow happens; throws with what to do. */
+function checkModuleDir(moduleDir) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(moduleDir))
+        throw new Error(`--module ${moduleDir} does not exist; give the directory holding the module's Kbuild or Makefile.`);
+    const entries = (0,external_node_fs_namespaceObject.readdirSync)(moduleDir);
+    if (!entries.includes('Kbuild') && !entries.includes('Makefile')) {
+        throw new Error(`--module ${moduleDir} has no Kbuild or Makefile (found: ${entries.slice(0, 8).join(', ') || 'nothing'}); modleak builds out-of-tree modules with kbuild, which needs an obj-m line in one of them.`);
+    }
+    for (const f of ['Kbuild', 'Makefile']) {
+        if (!entries.includes(f))
+            continue;
+        const m = /^\s*(?:export\s+)?ARCH\s*[:?]?=\s*(\S+)/m.exec((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(moduleDir, f), 'utf8'));
+        if (m && !['x86', 'x86_64', '$(shell', '$(SUBARCH)'].some((a) => m[1].startsWith(a))) {
+            throw new Error(`${(0,external_node_path_namespaceObject.join)(moduleDir, f)} sets ARCH=${m[1]}, but modleak builds and boots x86_64 kernels; build the module for x86 (remove the ARCH setting, or make it conditional).`);
+        }
+    }
+    for (const f of entries.filter((e) => e.endsWith('.ko'))) {
+        const machine = elfMachine((0,external_node_path_namespaceObject.join)(moduleDir, f));
+        if (machine !== undefined && machine.code !== EM_X86_64) {
+            throw new Error(`${(0,external_node_path_namespaceObject.join)(moduleDir, f)} is a ${machine.name} module, but modleak boots x86_64 kernels; remove the prebuilt .ko (modleak builds the module from source) or build it for x86_64.`);
+        }
+    }
+}
+async function buildModule(moduleDir, buildDir, header, workDir, onLine) {
+    (0,external_node_fs_namespaceObject.rmSync)(workDir, { recursive: true, force: true });
+    (0,external_node_fs_namespaceObject.mkdirSync)(workDir, { recursive: true });
+    (0,external_node_fs_namespaceObject.cpSync)((0,external_node_path_namespaceObject.resolve)(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test((0,external_node_path_namespaceObject.basename)(src)) });
+    const kcflags = `-include ${header} -fmacro-prefix-map=${workDir}/=`;
+    // One core stays free for the guest, which boots (TCG: one busy host thread) meanwhile.
+    const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, `KCFLAGS=${kcflags}`, `-j${Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)() - 1)}`, 'modules'], {
+        timeoutMs: 900_000,
+        onStdoutLine: onLine,
+        onStderrLine: onLine,
+    });
+    const log = `$ ${r.command}\n${r.stdout}${r.stderr}`;
+    const errors = parseBuildErrors(`${r.stdout}\n${r.stderr}`, workDir);
+    const modules = r.code === 0 ? builtModules(workDir) : [];
+    if (r.code === 0 && modules.length === 0) {
+        errors.push({ file: 'Kbuild', line: 0, severity: 'error', message: 'the build succeeded but produced no .ko file; the Kbuild/Makefile needs an obj-m line (obj-m += mymodule.o).' });
+    }
+    if (r.timedOut)
+        errors.push({ file: 'Makefile', line: 0, severity: 'error', message: 'the build was killed after 15 minutes' });
+    if (r.code !== 0 && errors.every((e) => e.severity !== 'error')) {
+        const last = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
+        errors.push({ file: 'Makefile', line: 0, severity: 'error', message: `make exited with ${r.code}: ${last}` });
+    }
+    return { ok: r.code === 0 && modules.length > 0, modules, errors, log, workDir };
+}
+function builtModules(workDir) {
+    const order = (0,external_node_path_namespaceObject.join)(workDir, 'modules.order');
+    const listed = (0,external_node_fs_namespaceObject.existsSync)(order)
+        ? (0,external_node_fs_namespaceObject.readFileSync)(order, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.replace(/^kernel\//, '').replace(/\.o$/, '.ko'))
+        : [];
+    const paths = listed.map((l) => (l.startsWith('/') ? l : (0,external_node_path_namespaceObject.join)(workDir, l))).filter((p) => (0,external_node_fs_namespaceObject.existsSync)(p));
+    return paths.length > 0 ? paths : (0,external_node_fs_namespaceObject.readdirSync)(workDir).filter((f) => f.endsWith('.ko')).map((f) => (0,external_node_path_namespaceObject.join)(workDir, f));
+}
+const GCC_DIAG = /^(.+?):(\d+):(?:(\d+):)?\s+(?:fatal\s+)?(error|warning):\s+(.*)$/;
+const MODPOST = /^(?:ERROR|WARNING): modpost: (.*?)(?:\s+\[(.+?\.ko)\])?(?:\s+undefined!)?$/;
+/** gcc and modpost diagnostics, file paths made relative to the module dir. */
+function parseBuildErrors(output, workDir) {
+    const out = [];
+    const seen = new Set();
+    for (const raw of output.split('\n')) {
+        const line = raw.trimEnd();
+        const g = GCC_DIAG.exec(line);
+        if (g) {
+            const file = relativeTo(workDir, g[1]);
+            const e = { file, line: Number(g[2]), severity: g[4], message: g[5] };
+            if (g[3])
+                e.column = Number(g[3]);
+            const key = `${e.file}:${e.line}:${e.column}:${e.message}`;
+            if (!seen.has(key)) {
+                seen.add(key);
+                out.push(e);
+            }
+            continue;
+        }
+        const m = MODPOST.exec(line.trim());
+        if (m) {
+            out.push({ file: m[2] ? relativeTo(workDir, m[2]) : 'Module.symvers', line: 0, severity: line.trim().startsWith('ERROR') ? 'error' : 'warning', message: `modpost: ${m[1]}${line.includes('undefined!') ? ' undefined' : ''}` });
+        }
+    }
+    return out;
+}
+function relativeTo(workDir, file) {
+    const abs = (0,external_node_path_namespaceObject.resolve)(workDir, file);
+    const rel = (0,external_node_path_namespaceObject.relative)(workDir, abs);
+    return rel.startsWith('..') ? file : rel;
+}
+
+;// CONCATENATED MODULE: ./src/run/init-script.ts
+// The guest's scripts (busybox sh). The base /init boots, loads the transport, waits
+// for the payload (built while the kernel booted) and sources its run.sh, which loads
+// the module, runs the test script and unloads it. Everything they say on the console
+// starts with INIT_PREFIX so the host can follow the steps live and classify the run.
+const INIT_PREFIX = 'modleak-init:';
+const RECORD_PORT = 'modleak.records';
+const PAYLOAD_PORT = 'modleak.payload';
+function shQuote(s) {
+    return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function endMarker(module) {
+    return `modleak1 ${module} END`;
+}
+function findPort(variable, name) {
+    return [
+        `${variable}=`,
+        'i=0',
+        `while [ -z "$${variable}" ] && [ $i -lt 200 ]; do`,
+        '  for d in /sys/class/virtio-ports/*; do',
+        `    [ "$(cat $d/name 2>/dev/null)" = ${name} ] && [ -e /dev/\${d##*/} ] && ${variable}=/dev/\${d##*/}`,
+        '  done',
+        `  [ -z "$${variable}" ] && sleep 0.05`,
+        '  i=$((i+1))',
+        'done',
+        `[ -z "$${variable}" ] && { say "fatal: no virtio-serial port named ${name} appeared; the kernel needs virtio_pci and virtio_console"; finish; }`,
+    ];
+}
+/** /init: the same for every run on one kernel, so the base initramfs is cached. */
+function renderBaseInit(transport) {
+    return [
+        '#!/bin/busybox sh',
+        '/bin/busybox --install -s /bin',
+        'export PATH=/bin',
+        'mount -t proc proc /proc',
+        'mount -t sysfs sysfs /sys',
+        'mount -t devtmpfs devtmpfs /dev',
+        'mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null',
+        'mkdir -p /tmp',
+        `say() { echo "${INIT_PREFIX} $*"; }`,
+        'finish() { say "powering off"; sync; poweroff -f; sleep 30; }',
+        'say "step: booted"',
+        ...transport.map((t) => `insmod ${t} 2>/tmp/t.err || say "warning: transport module ${t} did not load: $(cat /tmp/t.err)"`),
+        ...findPort('recport', RECORD_PORT),
+        ...findPort('payport', PAYLOAD_PORT),
+        'say "step: waiting for the module"',
+        '/bin/modleak-guest --receive "$payport" /tmp/payload.cpio || { say "fatal: the module payload did not arrive"; finish; }',
+        '(cd / && cpio -i -d -m < /tmp/payload.cpio 2>/tmp/cpio.err) || { say "fatal: cannot unpack the payload: $(cat /tmp/cpio.err)"; finish; }',
+        '. /payload/run.sh',
+        'finish',
+        '',
+    ].join('\n');
+}
+/** /payload/run.sh, sourced by /init with $recport set. */
+function renderRunScript(s) {
+    const last = s.modules[s.modules.length - 1].name;
+    const lines = [
+        `/bin/modleak-guest "$recport" ${shQuote(endMarker(last))} &`,
+        'streamer=$!',
+    ];
+    for (const m of s.modules)
+        lines.push(`echo ${shQuote(`modleak1 ${m.name} BEGIN`)} > /dev/kmsg`);
+    lines.push('say "step: loading"');
+    for (const d of s.dependencies)
+        lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
+    lines.push('loaded=');
+    s.modules.forEach((m, i) => {
+        const params = i === 0 && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
+        lines.push(`if /bin/modleak-guest --insmod /payload/modules/${m.file}${params} 2>/tmp/insmod.err; then loaded="${m.name} $loaded"; else`, `  rc=$?; say "load-failed: ${m.name}: insmod exit $rc: $(cat /tmp/insmod.err)"; fi`);
+    });
+    lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
+    if (s.testScript) {
+        lines.push('  say "step: running test script"', `  ${s.testScript} &`, '  tpid=$!', `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then touch /tmp/test-timeout; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', `  if [ -e /tmp/test-timeout ]; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; fi`, '  say "test-script-exit: $rc"');
+    }
+    lines.push('  say "step: unloading"', '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done', 'fi', '# The last END written is the one the streamer waits for.');
+    for (const m of s.modules)
+        lines.push(`echo ${shQuote(endMarker(m.name))} > /dev/kmsg`);
+    lines.push('say "step: draining records"', '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/run/classify.ts
+
+function readInitLines(consoleLines) {
+    const facts = { steps: [], loadFailures: [], warnings: [], poweredOff: false };
+    for (const raw of consoleLines) {
+        const at = raw.indexOf(INIT_PREFIX);
+        if (at < 0)
+            continue;
+        const msg = raw.slice(at + INIT_PREFIX.length).trim();
+        const [key, ...rest] = msg.split(': ');
+        const value = rest.join(': ');
+        switch (key) {
+            case 'step':
+                facts.steps.push(value);
+                break;
+            case 'load-failed':
+                facts.loadFailures.push(value);
+                break;
+            case 'test-script-exit':
+                facts.testScriptExit = Number(value);
+                break;
+            case 'test-script-timeout':
+                facts.testScriptTimeoutSec = Number(value);
+                break;
+            case 'fatal':
+                facts.fatal = value;
+                break;
+            case 'streamer-exit':
+                facts.streamerExit = Number(value);
+                break;
+            case 'warning':
+                facts.warnings.push(value);
+                break;
+            default: if (msg === 'powering off')
+                facts.poweredOff = true;
+        }
+    }
+    return facts;
+}
+function classifyRun(analysed, facts) {
+    const run = { ...analysed.run, accel: facts.accel, durationMs: facts.durationMs };
+    if (facts.init.testScriptExit !== undefined)
+        run.testScriptExit = facts.init.testScriptExit;
+    const diagnostics = [...analysed.diagnostics];
+    const lastStep = facts.init.steps[facts.init.steps.length - 1] ?? 'booting the kernel';
+    let status = analysed.status;
+    let reason = analysed.statusReason;
+    if (facts.init.loadFailures.length > 0) {
+        run.loadError = [...facts.init.loadFailures, ...facts.kernelLoadLines].join('\n');
+    }
+    if (analysed.crashes.length > 0 || facts.panicLine) {
+        const title = analysed.crashes[0]?.title ?? facts.panicLine;
+        status = 'crashed';
+        reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s` : ''}: ${title}`;
+    }
+    else if (facts.watchdogFired) {
+        status = 'timeout';
+        reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. Raise --timeout if the module or test script needs longer.`;
+    }
+    else if (facts.init.loadFailures.length > 0) {
+        status = 'load-failed';
+        reason = `the module did not load: ${facts.init.loadFailures[0]}${facts.kernelLoadLines[0] ? ` (kernel: ${facts.kernelLoadLines[0]})` : ''}`;
+    }
+    else if (facts.init.fatal) {
+        status = 'incomplete';
+        reason = `the guest could not run the module: ${facts.init.fatal}`;
+    }
+    else if (facts.init.testScriptTimeoutSec !== undefined) {
+        status = 'timeout';
+        reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
+    }
+    if (facts.init.testScriptExit !== undefined && facts.init.testScriptExit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
+        diagnostics.push({ severity: 'warning', message: `the test script exited with status ${facts.init.testScriptExit}; the run went on (module unloaded, records analysed).` });
+    }
+    for (const w of facts.init.warnings)
+        diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
+    return { ...analysed, status, statusReason: reason, diagnostics, run };
+}
+const PANIC = /Kernel panic - not syncing:.*/;
+function findPanic(consoleLines) {
+    for (const l of consoleLines) {
+        const m = PANIC.exec(l);
+        if (m)
+            return m[0];
+    }
+    return undefined;
+}
+/**
+ * The kernel's own words about a failed load: warning-or-worse records from the module
+ * ("<module>: Unknown symbol ...", "disagrees about version of symbol ...", its own
+ * pr_err), minus the taint notices every out-of-tree module gets.
+ */
+function loadErrorLines(recordLogText, modules) {
+    const out = [];
+    for (const line of recordLogText.split('\n')) {
+        const m = /^(\d+),\d+,\d+,[^;]*;(.*)$/.exec(line);
+        if (!m || (Number(m[1]) & 7) > 4)
+            continue;
+        const msg = m[2].trim();
+        if (!modules.some((name) => msg.startsWith(`${name}: `)))
+            continue;
+        if (/taints kernel|tainting kernel|verification failed/.test(msg))
+            continue;
+        out.push(msg);
+    }
+    return out.slice(0, 20);
+}
+
+;// CONCATENATED MODULE: ./src/run/modules-dep.ts
+
+
+function moduleName(path) {
+    return (0,external_node_path_namespaceObject.basename)(path).replace(/\.ko(\.(xz|zst|gz))?$/, '').replace(/-/g, '_');
+}
+function readModuleIndex(modulesDir) {
+    const byName = new Map();
+    const builtin = new Set();
+    if (!modulesDir)
+        return { byName, builtin };
+    const dep = (0,external_node_path_namespaceObject.join)(modulesDir, 'modules.dep');
+    if ((0,external_node_fs_namespaceObject.existsSync)(dep)) {
+        for (const line of (0,external_node_fs_namespaceObject.readFileSync)(dep, 'utf8').split('\n')) {
+            const colon = line.indexOf(':');
+            if (colon < 0)
+                continue;
+            const path = line.slice(0, colon).trim();
+            const deps = line.slice(colon + 1).trim().split(/\s+/).filter(Boolean).map(moduleName);
+            byName.set(moduleName(path), { path, deps });
+        }
+    }
+    const bi = (0,external_node_path_namespaceObject.join)(modulesDir, 'modules.builtin');
+    if ((0,external_node_fs_namespaceObject.existsSync)(bi))
+        for (const line of (0,external_node_fs_namespaceObject.readFileSync)(bi, 'utf8').split('\n'))
+            if (line.trim())
+                builtin.add(moduleName(line.trim()));
+    return { byName, builtin };
+}
+/**
+ * Load order for the given module names: modules.dep lists a module's dependencies
+ * transitively, deepest last, so they load in reverse, then the module itself.
+ */
+function resolveLoadOrder(names, index) {
+    const load = [];
+    const missing = [];
+    const add = (name) => {
+        const n = name.replace(/-/g, '_');
+        if (index.builtin.has(n))
+            return;
+        const entry = index.byName.get(n);
+        if (!entry) {
+            if (!missing.includes(n))
+                missing.push(n);
+            return;
+        }
+        for (const d of [...entry.deps].reverse()) {
+            const de = index.byName.get(d);
+            if (de && !load.includes(de.path))
+                load.push(de.path);
+        }
+        if (!load.includes(entry.path))
+            load.push(entry.path);
+    };
+    for (const n of names)
+        add(n);
+    return { load, missing };
+}
+
+;// CONCATENATED MODULE: ./src/run/initramfs.ts
+
+
+
+
+
+
+
+
+// Two cpio archives. The base initramfs (static busybox, the streamer, the transport
+// modules from the kernel's modules.dep, /init) depends only on the kernel and is
+// cached; the guest boots from it while the module builds. The payload (the module,
+// its dependencies, the test script, run.sh) follows over a virtio-serial port.
+const BUSYBOX = '/bin/busybox';
+/** virtio-serial needs these two; modules.dep says what else they pull in. */
+const TRANSPORT = ['virtio_pci', 'virtio_console'];
+const LAYOUT_VERSION = '1';
+async function baseInitramfs(kernel, streamer, cacheDir) {
+    if (!isStaticExecutable(BUSYBOX))
+        throw new Error(`${BUSYBOX} is dynamically linked; the guest needs the static one: apt-get install busybox-static.`);
+    const index = readModuleIndex(kernel.modulesDir);
+    const transport = resolveLoadOrder(TRANSPORT, index);
+    const warnings = [];
+    if (transport.missing.length > 0 && kernel.modulesDir) {
+        warnings.push(`the kernel has neither built in nor as modules: ${transport.missing.join(', ')}; records may have no way out of the guest.`);
+    }
+    const guestPaths = transport.load.map((rel) => `/lib/modleak/${(0,external_node_path_namespaceObject.basename)(rel).replace(/\.(xz|zst|gz)$/, '')}`);
+    const init = renderBaseInit(guestPaths);
+    const bb = (0,external_node_fs_namespaceObject.statSync)(BUSYBOX);
+    const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update([LAYOUT_VERSION, kernel.release, kernel.modulesDir ?? '', (0,external_node_path_namespaceObject.basename)(streamer), `${bb.size}:${bb.mtimeMs}`, init].join('\n')).digest('hex').slice(0, 16);
+    const dir = (0,external_node_path_namespaceObject.join)(cacheDir, 'initramfs');
+    const path = (0,external_node_path_namespaceObject.join)(dir, `base-${kernel.release}-${key}.cpio`);
+    if ((0,external_node_fs_namespaceObject.existsSync)(path))
+        return { path, warnings };
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    const root = (0,external_node_path_namespaceObject.join)(dir, `root-${key}-${process.pid}`);
+    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true });
+    for (const d of ['bin', 'dev', 'proc', 'sys', 'tmp', 'lib/modleak'])
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(root, d), { recursive: true });
+    (0,external_node_fs_namespaceObject.copyFileSync)(BUSYBOX, (0,external_node_path_namespaceObject.join)(root, 'bin/busybox'));
+    (0,external_node_fs_namespaceObject.copyFileSync)(streamer, (0,external_node_path_namespaceObject.join)(root, 'bin/modleak-guest'));
+    (0,external_node_fs_namespaceObject.chmodSync)((0,external_node_path_namespaceObject.join)(root, 'bin/modleak-guest'), 0o755);
+    for (const rel of transport.load) {
+        const dest = (0,external_node_path_namespaceObject.join)(root, 'lib/modleak', (0,external_node_path_namespaceObject.basename)(rel));
+        (0,external_node_fs_namespaceObject.copyFileSync)((0,external_node_path_namespaceObject.join)(kernel.modulesDir, rel), dest);
+        await decompress(dest);
+    }
+    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(root, 'init'), init, { mode: 0o755 });
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeCpio(root, tmp);
+    (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
+    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true });
+    return { path, warnings };
+}
+async function buildPayload(req) {
+    const stage = (0,external_node_path_namespaceObject.join)(req.workDir, 'payload-root');
+    (0,external_node_fs_namespaceObject.rmSync)(stage, { recursive: true, force: true });
+    for (const d of ['payload/modules', 'payload/deps'])
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(stage, d), { recursive: true });
+    const warnings = [];
+    const index = readModuleIndex(req.kernel.modulesDir);
+    const userNames = req.modules.map(moduleName);
+    const wanted = [];
+    for (const ko of req.modules) {
+        const r = await execCommand(programPath('modinfo') ?? 'modinfo', ['-F', 'depends', ko], {}, 'Install it: apt-get install kmod.');
+        for (const d of r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean))
+            if (!userNames.includes(d.replace(/-/g, '_')))
+                wanted.push(d);
+    }
+    const deps = resolveLoadOrder(wanted, index);
+    if (deps.missing.length > 0)
+        warnings.push(`the module depends on ${deps.missing.join(', ')}, which this kernel does not have as a module; insmod may fail.`);
+    const transport = resolveLoadOrder(TRANSPORT, index).load;
+    const depPaths = [];
+    for (const rel of deps.load) {
+        if (transport.includes(rel))
+            continue;
+        const dest = (0,external_node_path_namespaceObject.join)(stage, 'payload/deps', (0,external_node_path_namespaceObject.basename)(rel));
+        (0,external_node_fs_namespaceObject.copyFileSync)((0,external_node_path_namespaceObject.join)(req.kernel.modulesDir, rel), dest);
+        depPaths.push(`/payload/deps/${await decompress(dest)}`);
+    }
+    for (const ko of req.modules)
+        (0,external_node_fs_namespaceObject.copyFileSync)(ko, (0,external_node_path_namespaceObject.join)(stage, 'payload/modules', (0,external_node_path_namespaceObject.basename)(ko)));
+    let testScript;
+    if (req.testScript) {
+        (0,external_node_fs_namespaceObject.copyFileSync)(req.testScript, (0,external_node_path_namespaceObject.join)(stage, 'payload/test-script'));
+        (0,external_node_fs_namespaceObject.chmodSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/test-script'), 0o755);
+        testScript = '/payload/test-script';
+    }
+    const modules = req.modules.map((ko) => ({ name: moduleName(ko), file: (0,external_node_path_namespaceObject.basename)(ko) }));
+    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/run.sh'), renderRunScript({ modules, dependencies: depPaths, moduleParams: req.moduleParams, testScript, testScriptTimeoutSec: req.testScriptTimeoutSec }));
+    const path = (0,external_node_path_namespaceObject.join)(req.workDir, 'payload.cpio');
+    await writeCpio(stage, path);
+    return { path, moduleNames: modules.map((m) => m.name), warnings };
+}
+async function writeCpio(root, path) {
+    (0,external_node_fs_namespaceObject.rmSync)(path, { force: true });
+    const r = await execCommand('cpio', ['--quiet', '-o', '-H', 'newc', '-R', '0:0', '-O', path], { cwd: root, input: listTree(root).join('\n') + '\n' }, 'Install it: apt-get install cpio.');
+    if (r.code !== 0)
+        throw new Error(`cpio could not write ${path}: ${r.stderr.trim()}`);
+}
+function listTree(root, rel = '.') {
+    const out = rel === '.' ? [] : [rel];
+    for (const e of (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(root, rel), { withFileTypes: true })) {
+        const p = rel === '.' ? e.name : `${rel}/${e.name}`;
+        if (e.isDirectory())
+            out.push(...listTree(root, p));
+        else
+            out.push(p);
+    }
+    return out;
+}
+/** busybox insmod wants a plain .ko: unpack .ko.xz / .ko.zst / .ko.gz in place; returns the new base name. */
+async function decompress(path) {
+    const tools = [
+        [/\.xz$/, 'xz', ['-d', '-f']],
+        [/\.zst$/, 'zstd', ['-d', '-q', '-f', '--rm']],
+        [/\.gz$/, 'gzip', ['-d', '-f']],
+    ];
+    for (const [re, tool, args] of tools) {
+        if (!re.test(path))
+            continue;
+        const r = await execCommand(tool, [...args, path], {}, `Install it to unpack ${(0,external_node_path_namespaceObject.basename)(path)}.`);
+        if (r.code !== 0)
+            throw new Error(`${tool} could not unpack ${path}: ${r.stderr.trim()}`);
+        return (0,external_node_path_namespaceObject.basename)(path).replace(re, '');
+    }
+    return (0,external_node_path_namespaceObject.basename)(path);
+}
+function checkExecutable(path) {
+    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+        throw new Error(`--test-script ${path} does not exist.`);
+    try {
+        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
+    }
+    catch {
+        throw new Error(`--test-script ${path} is not executable; run chmod +x ${path} (it runs inside the guest with busybox sh, so start it with #!/bin/sh).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/pairs.ts
+
+
+// MODLEAK_PAIR(alloc, free) leaves "alloc free\0" strings in the .ko's .modleak_pairs
+// section; objcopy cuts the section out and we split it.
+function parsePairSection(bytes) {
+    const pairs = [];
+    for (const entry of bytes.toString('latin1').split('\0')) {
+        const [alloc, free, ...rest] = entry.trim().split(/\s+/);
+        if (alloc && free && rest.length === 0 && !pairs.some((p) => p.alloc === alloc && p.free === free))
+            pairs.push({ alloc, free });
+    }
+    return pairs;
+}
+async function readModulePairs(ko, scratch) {
+    (0,external_node_fs_namespaceObject.rmSync)(scratch, { force: true });
+    const r = await execCommand('objcopy', ['-O', 'binary', '--only-section=.modleak_pairs', ko, scratch], {}, 'Install it: apt-get install binutils.');
+    if (r.code !== 0 || !(0,external_node_fs_namespaceObject.existsSync)(scratch))
+        return [];
+    const pairs = parsePairSection((0,external_node_fs_namespaceObject.readFileSync)(scratch));
+    (0,external_node_fs_namespaceObject.rmSync)(scratch, { force: true });
+    return pairs;
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./src/run/qemu.ts
+
+
+
+
+let kvmVerdict;
+/**
+ * /dev/kvm can exist and still be unusable (no VT-x, nested setups where QEMU aborts
+ * setting MSRs): start a paused VM with KVM and quit it through the monitor.
+ */
+async function kvmUsable() {
+    if (kvmVerdict !== undefined)
+        return kvmVerdict;
+    if (!(0,external_node_fs_namespaceObject.existsSync)('/dev/kvm'))
+        return (kvmVerdict = false);
+    const r = await execCommand('qemu-system-x86_64', ['-accel', 'kvm', '-cpu', 'max', '-S', '-nodefaults', '-display', 'none', '-monitor', 'stdio'], { input: 'quit\n', timeoutMs: 20_000 }, 'Install it: apt-get install qemu-system-x86.');
+    return (kvmVerdict = r.code === 0);
+}
+function kernelCommandLine(logBufMb) {
+    return `console=ttyS0 panic=-1 loglevel=4 log_buf_len=${logBufMb}M printk.devkmsg=on`;
+}
+function qemuArgs(req) {
+    return [
+        '-accel', req.accel,
+        '-cpu', 'max',
+        '-m', `${req.memoryMb}M`,
+        '-smp', '1',
+        '-nodefaults', '-no-user-config', '-no-reboot',
+        '-display', 'none',
+        '-serial', 'stdio',
+        '-monitor', 'none',
+        '-kernel', req.image,
+        '-initrd', req.initramfs,
+        '-append', kernelCommandLine(req.logBufMb),
+        '-device', 'virtio-serial-pci,id=modleakser',
+        '-chardev', `file,id=modleakrec,path=${req.recordLog}`,
+        '-device', `virtserialport,bus=modleakser.0,chardev=modleakrec,name=${RECORD_PORT}`,
+        '-chardev', `socket,id=modleakpay,path=${req.payloadSocket},server=on,wait=off`,
+        '-device', `virtserialport,bus=modleakser.0,chardev=modleakpay,name=${PAYLOAD_PORT}`,
+    ];
+}
+function startGuest(req) {
+    (0,external_node_fs_namespaceObject.rmSync)(req.payloadSocket, { force: true });
+    const console = (0,external_node_fs_namespaceObject.createWriteStream)(req.consoleLog);
+    const abort = new AbortController();
+    let consoleLines = 0;
+    let exited = false;
+    let socket;
+    const started = Date.now();
+    const run = execCommand('qemu-system-x86_64', qemuArgs(req), {
+        signal: abort.signal,
+        maxCapture: 64 * 1024,
+        onStdoutLine: (line) => {
+            consoleLines++;
+            console.write(line + '\n');
+            req.onConsoleLine?.(line);
+        },
+    }, 'Install it: apt-get install qemu-system-x86.');
+    const done = run
+        .then((r) => ({ exitCode: r.code, killed: abort.signal.aborted, durationMs: Date.now() - started, accel: req.accel, command: r.command, stderr: r.stderr, consoleLines }))
+        .finally(async () => {
+        exited = true;
+        socket?.destroy();
+        (0,external_node_fs_namespaceObject.rmSync)(req.payloadSocket, { force: true });
+        await new Promise((resolve) => console.end(resolve));
+    });
+    const connect = () => new Promise((resolve, reject) => {
+        const s = (0,external_node_net_namespaceObject.createConnection)(req.payloadSocket);
+        s.once('connect', () => resolve(s));
+        s.once('error', reject);
+    });
+    return {
+        async deliver(payload) {
+            // QEMU creates the socket at start-up; wait for it, but not past QEMU's exit.
+            for (let i = 0;; i++) {
+                if (exited)
+                    throw new Error('QEMU exited before the module could be sent to the guest');
+                try {
+                    socket = await connect();
+                    break;
+                }
+                catch (e) {
+                    if (i > 400)
+                        throw new Error(`cannot connect to QEMU's payload socket ${req.payloadSocket}: ${e.message}`);
+                    await new Promise((r) => setTimeout(r, 25));
+                }
+            }
+            socket.on('error', () => undefined);
+            // The connection stays open until QEMU exits: closing it could drop bytes the guest has not read yet.
+            await new Promise((resolve, reject) => {
+                socket.write(Buffer.concat([Buffer.from(`MODLEAK-PAYLOAD ${payload.length}\n`), payload]), (err) => (err ? reject(err) : resolve()));
+            });
+        },
+        kill: () => abort.abort(),
+        done,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/record-watch.ts
+
+// Live "N events captured" while the guest runs: reads what QEMU appended to the
+// record file since the last look and counts modleak records.
+function watchRecords(path, onCount, everyMs = 2000) {
+    let offset = 0;
+    let events = 0;
+    let last = -1;
+    const chunk = Buffer.alloc(1 << 20);
+    const needle = Buffer.from('modleak1 ');
+    const poll = () => {
+        if (!(0,external_node_fs_namespaceObject.existsSync)(path))
+            return;
+        const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+        try {
+            for (;;) {
+                const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, chunk.length, offset);
+                if (n <= 0)
+                    break;
+                // Stop at the last newline so a record split across reads is counted once.
+                let end = chunk.lastIndexOf(10, n - 1) + 1;
+                if (end === 0) {
+                    if (n < chunk.length)
+                        break;
+                    end = n;
+                }
+                for (let i = chunk.indexOf(needle, 0); i >= 0 && i < end; i = chunk.indexOf(needle, i + needle.length))
+                    events++;
+                offset += end;
+                if (n < chunk.length)
+                    break;
+            }
+        }
+        finally {
+            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        }
+        if (events !== last) {
+            last = events;
+            onCount(events);
+        }
+    };
+    const timer = setInterval(poll, everyMs);
+    return () => {
+        clearInterval(timer);
+        poll();
+        return events;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/guest-helper.ts
+
+
+
+
+
+/** The guest helper (record streamer, payload receiver, insmod), compiled static once per source version and cached. */
+async function guestHelperBinary(cacheDir) {
+    const src = guestHelperSourcePath();
+    const flags = ['-static', '-O2', '-s'];
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(flags.join(' ')).update((0,external_node_fs_namespaceObject.readFileSync)(src)).digest('hex').slice(0, 16);
+    const dir = (0,external_node_path_namespaceObject.join)(cacheDir, 'streamer');
+    const bin = (0,external_node_path_namespaceObject.join)(dir, `modleak-guest-${hash}`);
+    if ((0,external_node_fs_namespaceObject.existsSync)(bin))
+        return bin;
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    const tmp = `${bin}.${process.pid}.tmp`;
+    const r = await execCommand('gcc', [...flags, '-o', tmp, src], {}, 'Install it: apt-get install gcc libc6-dev.');
+    if (r.code !== 0) {
+        throw new Error(`could not compile the guest helper (gcc -static needs libc6-dev's libc.a):\n${r.stderr.trim().split('\n').slice(0, 5).join('\n')}`);
+    }
+    (0,external_node_fs_namespaceObject.renameSync)(tmp, bin);
+    return bin;
+}
+
+;// CONCATENATED MODULE: ./src/run/pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Guest memory and printk buffer: big enough that a burst of a million records is not overwritten before the streamer reads it. */
+const GUEST_MEMORY_MB = 1024;
+const LOG_BUF_MB = 64;
+/** The test script gets the run's time limit minus what booting and draining need. */
+function testScriptLimit(timeoutSec) {
+    return timeoutSec >= 60 ? timeoutSec - 30 : Math.max(1, Math.floor(timeoutSec / 2));
+}
+/**
+ * The whole run, from source directory to report. Never throws for a failed build,
+ * boot, load or a timeout (those are statuses); throws RunSettingsError for settings
+ * that cannot work and RunEnvironmentError for a machine that cannot run it.
+ */
+async function runModule(settings, hooks) {
+    const started = Date.now();
+    const moduleDir = (0,external_node_path_namespaceObject.resolve)(settings.moduleDir);
+    const outDir = (0,external_node_path_namespaceObject.resolve)(settings.outDir);
+    const cacheDir = (0,external_node_path_namespaceObject.resolve)(settings.cacheDir);
+    checkSettings(settings, moduleDir);
+    (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
+    (0,external_node_fs_namespaceObject.mkdirSync)(cacheDir, { recursive: true });
+    const files = {
+        reportJson: (0,external_node_path_namespaceObject.join)(outDir, 'report.json'),
+        reportMd: (0,external_node_path_namespaceObject.join)(outDir, 'report.md'),
+        consoleLog: (0,external_node_path_namespaceObject.join)(outDir, 'console.log'),
+        recordLog: (0,external_node_path_namespaceObject.join)(outDir, 'records.log'),
+    };
+    (0,external_node_fs_namespaceObject.writeFileSync)(files.consoleLog, '');
+    (0,external_node_fs_namespaceObject.writeFileSync)(files.recordLog, '');
+    const kernel = await environment(settings, cacheDir, hooks);
+    // The guest boots from the cached base initramfs while the module builds; the module
+    // follows over the payload port, so the build costs (almost) no wall time.
+    const streamer = await guestHelperBinary(cacheDir);
+    const base = await baseInitramfs(kernel, streamer, cacheDir);
+    for (const w of base.warnings)
+        hooks.progress(`warning: ${w}`);
+    const accel = (await kvmUsable()) ? 'kvm' : 'tcg';
+    hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${moduleDir}`);
+    const consoleLines = [];
+    const stopWatch = watchRecords(files.recordLog, (n) => hooks.progress(`${n} events captured`));
+    const guest = startGuest({
+        image: kernel.image,
+        initramfs: base.path,
+        consoleLog: files.consoleLog,
+        recordLog: files.recordLog,
+        payloadSocket: (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `modleak-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.sock`),
+        memoryMb: GUEST_MEMORY_MB,
+        logBufMb: LOG_BUF_MB,
+        accel,
+        onConsoleLine: (line) => {
+            if (consoleLines.length < 200_000)
+                consoleLines.push(line);
+            const at = line.indexOf(INIT_PREFIX);
+            if (at >= 0)
+                hooks.progress(`guest: ${line.slice(at + INIT_PREFIX.length).trim()}`);
+        },
+    });
+    let watchdog;
+    try {
+        const build = await buildModule(moduleDir, kernel.buildDir, headerPath(), (0,external_node_path_namespaceObject.join)(outDir, 'build'));
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(outDir, 'build.log'), build.log);
+        if (!build.ok) {
+            guest.kill();
+            await guest.done;
+            stopWatch();
+            const first = build.errors.find((e) => e.severity === 'error') ?? build.errors[0];
+            const report = emptyReport('build-failed', `the module did not build against ${kernel.release}${first ? `: ${first.file}:${first.line}: ${first.message}` : ''} (full log: ${(0,external_node_path_namespaceObject.join)(outDir, 'build.log')})`);
+            report.kernel.release = kernel.release;
+            report.run = { buildErrors: build.errors, durationMs: Date.now() - started };
+            return finish(report, files);
+        }
+        hooks.progress(`built ${build.modules.map((m) => (0,external_node_path_namespaceObject.basename)(m)).join(', ')}`);
+        for (const ko of build.modules) {
+            const m = elfMachine(ko);
+            if (m && m.code !== EM_X86_64)
+                throw new RunSettingsError(`the build produced ${ko} for ${m.name}, but modleak boots x86_64 kernels; build the module for x86_64.`);
+        }
+        const pairs = [...(settings.pairs ?? [])];
+        for (const ko of build.modules)
+            for (const p of await readModulePairs(ko, (0,external_node_path_namespaceObject.join)(outDir, 'build', '.modleak_pairs.bin')))
+                if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free))
+                    pairs.push(p);
+        const payload = await buildPayload({
+            kernel,
+            modules: build.modules,
+            moduleParams: settings.moduleParams ?? '',
+            testScript: settings.testScript ? (0,external_node_path_namespaceObject.resolve)(settings.testScript) : undefined,
+            testScriptTimeoutSec: testScriptLimit(settings.timeoutSec),
+            workDir: (0,external_node_path_namespaceObject.join)(outDir, 'build'),
+        });
+        for (const w of payload.warnings)
+            hooks.progress(`warning: ${w}`);
+        let watchdogFired = false;
+        watchdog = setTimeout(() => {
+            watchdogFired = true;
+            guest.kill();
+        }, settings.timeoutSec * 1000);
+        await guest.deliver((0,external_node_fs_namespaceObject.readFileSync)(payload.path)).catch((e) => hooks.progress(`warning: ${e.message}`));
+        const boot = await guest.done;
+        clearTimeout(watchdog);
+        const captured = stopWatch();
+        hooks.progress(`guest stopped after ${(boot.durationMs / 1000).toFixed(1)} s; ${captured} events captured; matching`);
+        if (boot.consoleLines === 0 && !watchdogFired) {
+            throw new RunEnvironmentError(`QEMU exited (code ${boot.exitCode}) before the guest printed anything: ${boot.stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}. Command: ${boot.command}`);
+        }
+        const analysed = await analyzeLogs({ records: files.recordLog, console: files.consoleLog }, { modules: payload.moduleNames, suppressionsFile: settings.suppressionsFile, pairs, requireEndMarker: true });
+        const init = readInitLines(consoleLines);
+        const report = classifyRun(analysed, {
+            init,
+            watchdogFired,
+            timeoutSec: settings.timeoutSec,
+            accel,
+            durationMs: Date.now() - started,
+            panicLine: findPanic(consoleLines),
+            kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_namespaceObject.readFileSync)(files.recordLog, 'utf8'), payload.moduleNames) : [],
+        });
+        report.kernel.release ??= kernel.release;
+        return finish(report, files);
+    }
+    catch (e) {
+        clearTimeout(watchdog);
+        guest.kill();
+        await guest.done.catch(() => undefined);
+        stopWatch();
+        if (e instanceof CommandNotFoundError)
+            throw new RunEnvironmentError(e.message);
+        throw e;
+    }
+}
+function checkSettings(settings, moduleDir) {
+    try {
+        checkModuleDir(moduleDir);
+        if (settings.testScript)
+            checkExecutable(settings.testScript);
+    }
+    catch (e) {
+        throw new RunSettingsError(e.message);
+    }
+    if (!Number.isFinite(settings.timeoutSec) || settings.timeoutSec <= 0)
+        throw new RunSettingsError(`the timeout must be a positive number of seconds; got ${settings.timeoutSec}.`);
+    if (settings.suppressionsFile) {
+        try {
+            (0,external_node_fs_namespaceObject.accessSync)(settings.suppressionsFile, external_node_fs_namespaceObject.constants.R_OK);
+        }
+        catch {
+            throw new RunSettingsError(`--suppressions ${settings.suppressionsFile} does not exist or is not readable.`);
+        }
+    }
+    if (!(0,external_node_fs_namespaceObject.existsSync)(headerPath()))
+        throw new RunEnvironmentError(`the modleak header ${headerPath()} is missing; reinstall modleak.`);
+}
+/** Tools and kernel: installs what is missing (root/sudo) or says exactly what to install. */
+async function environment(settings, cacheDir, hooks) {
+    try {
+        await ensurePrograms(['make', 'gcc', 'qemu-system-x86_64', 'cpio', 'depmod', 'modinfo', 'objcopy', 'xz', 'zstd'], hooks.progress);
+        if (!(0,external_node_fs_namespaceObject.existsSync)(BUSYBOX) || !isStaticExecutable(BUSYBOX))
+            await ensurePackages(['busybox-static'], hooks.progress);
+        // gcc -static for the guest helper needs libc.a.
+        if (!(0,external_node_fs_namespaceObject.existsSync)('/usr/lib/x86_64-linux-gnu/libc.a'))
+            await ensurePackages(['libc6-dev'], hooks.progress);
+        return await resolveKernel({
+            kernel: settings.kernel,
+            kernelImage: settings.kernelImage,
+            kernelBuildDir: settings.kernelBuildDir,
+            cacheDir,
+            progress: hooks.progress,
+            restoreCache: hooks.restoreCache,
+            saveCache: hooks.saveCache,
+        });
+    }
+    catch (e) {
+        if (e instanceof RunSettingsError || e instanceof RunEnvironmentError)
+            throw e;
+        const msg = e.message;
+        // The user's own kernel files are settings; everything else is the machine.
+        if (settings.kernelImage || settings.kernelBuildDir || /^--kernel /.test(msg))
+            throw new RunSettingsError(msg);
+        throw new RunEnvironmentError(msg);
+    }
+}
+function finish(report, files) {
+    (0,external_node_fs_namespaceObject.writeFileSync)(files.reportJson, JSON.stringify(report, null, 2) + '\n');
+    (0,external_node_fs_namespaceObject.writeFileSync)(files.reportMd, renderMarkdown(report, { artifactHint: 'report.json beside this file' }));
+    return { report, files };
+}
+
+;// CONCATENATED MODULE: ./src/cli/run-command.ts
+
+
+
+
+
+
+
+
+const run_command_USAGE = `usage: modleak run --module DIR [options]
+
+Builds the module in DIR against a real kernel with the modleak header, boots that
+kernel in QEMU, loads the module, runs the test script, unloads it, and reports every
+allocation that was never freed and every bad free.
+
+options:
+  --module DIR              the module's source directory (with Kbuild or Makefile); required
+  --kernel auto|debian:6.1|debian:6.12
+                            kernel to build against and boot (default auto: the host's own
+                            kernel when /boot/vmlinuz-$(uname -r) and its headers are there,
+                            otherwise debian:6.1)
+  --kernel-image FILE       boot this bzImage instead (with --kernel-build-dir, same release)
+  --kernel-build-dir DIR    build against this kernel build/headers directory
+  --test-script FILE        executable run in the guest after the module loaded (busybox sh)
+  --module-params "a=1 b=2" insmod parameters
+  --timeout SEC             the whole guest run is killed after SEC seconds (default 300);
+                            the test script gets SEC-30 (SEC/2 below 60)
+  --out DIR                 console.log, records.log, report.json, report.md (default ./modleak-out)
+  --cache-dir DIR           downloaded kernels and the guest streamer
+                            (default \${XDG_CACHE_HOME:-~/.cache}/modleak)
+  --suppressions FILE       suppressions file
+  --pair ALLOC:FREE         a custom allocator pair (repeatable; MODLEAK_PAIR in the module
+                            is read automatically)
+  --format text|json|markdown   report on stdout (default text)
+  --max-leaks N             leaked objects allowed (default 0)
+  --max-leaked-bytes N      leaked bytes allowed (default: no byte budget)
+  --max-bad-frees N         bad frees allowed (default 0)
+
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage,
+3 the run itself failed (build error, load error, crash, timeout, incomplete log).
+`;
+function defaultCacheDir(env = process.env) {
+    return (0,external_node_path_namespaceObject.join)(env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'modleak');
+}
+function parseTimeout(value) {
+    if (value === undefined)
+        return 300;
+    if (!/^\d+$/.test(value) || Number(value) === 0)
+        throw new UsageError(`--timeout '${value}' is not a positive whole number of seconds (e.g. --timeout 300)`);
+    return Number(value);
+}
+async function runCommand(args, io) {
+    let parsed;
+    try {
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({
+            args,
+            allowPositionals: false,
+            options: {
+                module: { type: 'string' },
+                kernel: { type: 'string' },
+                'kernel-image': { type: 'string' },
+                'kernel-build-dir': { type: 'string' },
+                'test-script': { type: 'string' },
+                'module-params': { type: 'string' },
+                timeout: { type: 'string' },
+                out: { type: 'string' },
+                'cache-dir': { type: 'string' },
+                suppressions: { type: 'string' },
+                pair: { type: 'string', multiple: true },
+                format: { type: 'string' },
+                'max-leaks': { type: 'string' },
+                'max-leaked-bytes': { type: 'string' },
+                'max-bad-frees': { type: 'string' },
+                help: { type: 'boolean', short: 'h' },
+            },
+        });
+    }
+    catch (e) {
+        io.stderr.write(`modleak run: ${e.message}\n\n${run_command_USAGE}`);
+        return EXIT.usage;
+    }
+    const { values } = parsed;
+    if (values.help) {
+        io.stdout.write(run_command_USAGE);
+        return EXIT.ok;
+    }
+    let format;
+    let budgets;
+    let pairs;
+    let timeoutSec;
+    try {
+        if (!values.module)
+            throw new UsageError('--module DIR is required: the directory holding the module source and its Kbuild or Makefile');
+        const kernel = values.kernel ?? 'auto';
+        if (!KERNEL_CHOICES.includes(kernel))
+            throw new UsageError(`--kernel '${kernel}' is not one of ${KERNEL_CHOICES.join(', ')}; for your own kernel give --kernel-image FILE --kernel-build-dir DIR`);
+        if (values.kernel !== undefined && (values['kernel-image'] || values['kernel-build-dir']))
+            throw new UsageError('--kernel and --kernel-image/--kernel-build-dir exclude each other; give one or the other');
+        if (!!values['kernel-image'] !== !!values['kernel-build-dir'])
+            throw new UsageError('--kernel-image and --kernel-build-dir go together; give both, from the same kernel');
+        format = parseFormat(values.format);
+        budgets = parseBudgets(values);
+        pairs = (values.pair ?? []).map(parsePair);
+        timeoutSec = parseTimeout(values.timeout);
+    }
+    catch (e) {
+        if (!(e instanceof UsageError))
+            throw e;
+        io.stderr.write(`modleak run: ${e.message}\n\n${run_command_USAGE}`);
+        return EXIT.usage;
+    }
+    const started = Date.now();
+    const progress = (message) => io.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
+    let outcome;
+    try {
+        outcome = await runModule({
+            moduleDir: values.module,
+            kernel: values.kernel ?? 'auto',
+            kernelImage: values['kernel-image'],
+            kernelBuildDir: values['kernel-build-dir'],
+            testScript: values['test-script'],
+            moduleParams: values['module-params'],
+            timeoutSec,
+            outDir: values.out ?? 'modleak-out',
+            cacheDir: values['cache-dir'] ?? defaultCacheDir(),
+            suppressionsFile: values.suppressions,
+            pairs,
+        }, { progress });
+    }
+    catch (e) {
+        const usage = e instanceof RunSettingsError;
+        io.stderr.write(`modleak run: ${e.message}\n`);
+        return usage ? EXIT.usage : EXIT.runFailed;
+    }
+    const { report, files } = outcome;
+    const color = format === 'text' && io.stdout.isTTY === true && !process.env.NO_COLOR;
+    io.stdout.write(formatReport(report, format, color));
+    const verdict = gate(report, budgets);
+    for (const reason of verdict.reasons)
+        io.stderr.write(`modleak run: ${reason}\n`);
+    io.stderr.write(`modleak run: wrote ${files.reportJson}, ${files.reportMd}, ${files.consoleLog}, ${files.recordLog}\n`);
+    return verdict.exitCode;
+}
+
+;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
+
+
+const main_USAGE = `usage: modleak <command> [options]
+
+commands:
+  run --module DIR [options]   build DIR against a kernel, boot it in QEMU, exercise it, report
+  analyze LOG [options]        match the allocation records in a kernel log (- for stdin)
+
+modleak <command> --help shows a command's options.
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
+3 the run itself failed (build error, crash, timeout, incomplete log).
+`;
+const COMMANDS = { analyze: analyzeCommand, run: runCommand };
+async function runCli(argv, io) {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+        (name === undefined ? io.stderr : io.stdout).write(main_USAGE);
+        return name === undefined ? EXIT.usage : EXIT.ok;
+    }
+    if (name === '--version') {
+        io.stdout.write(`modleak ${TOOL_VERSION}\n`);
+        return EXIT.ok;
+    }
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) {
+        io.stderr.write(`modleak: unknown command '${name}'; expected 'run' or 'analyze'.\n\n${main_USAGE}`);
+        return EXIT.usage;
+    }
+    return command(rest, io);
+}
+
+
+/***/ })
+
+/******/ });
+/************************************************************************/
+/******/ // The module cache
+/******/ var __webpack_module_cache__ = {};
+/******/ 
+/******/ // The require function
+/******/ function __nccwpck_require__(moduleId) {
+/******/ 	// Check if module is in cache
+/******/ 	var cachedModule = __webpack_module_cache__[moduleId];
+/******/ 	if (cachedModule !== undefined) {
+/******/ 		return cachedModule.exports;
+/******/ 	}
+/******/ 	// Create a new module (and put it into the cache)
+/******/ 	var module = __webpack_module_cache__[moduleId] = {
+/******/ 		// no module.id needed
+/******/ 		// no module.loaded needed
+/******/ 		exports: {}
+/******/ 	};
+/******/ 
+/******/ 	// Execute the module function
+/******/ 	var threw = true;
+/******/ 	try {
+/******/ 		__webpack_modules__[moduleId](module, module.exports, __nccwpck_require__);
+/******/ 		threw = false;
+/******/ 	} finally {
+/******/ 		if(threw) delete __webpack_module_cache__[moduleId];
+/******/ 	}
+/******/ 
+/******/ 	// Return the exports of the module
+/******/ 	return module.exports;
+/******/ }
+/******/ 
+/************************************************************************/
+/******/ /* webpack/runtime/asset-relocator-loader */
+/******/ if (typeof __nccwpck_require__ !== 'undefined') __nccwpck_require__.ab = decodeURIComponent(new URL('.', import.meta.url).pathname).slice(import.meta.url.match(/^file:\/\/\/\w:/) ? 1 : 0, -1) + "/";
+/******/ 
+/******/ /* webpack/runtime/async module */
+/******/ (() => {
+/******/ 	var webpackQueues = typeof Symbol === "function" ? Symbol("webpack queues") : "__webpack_queues__";
+/******/ 	var webpackExports = typeof Symbol === "function" ? Symbol("webpack exports") : "__webpack_exports__";
+/******/ 	var webpackError = typeof Symbol === "function" ? Symbol("webpack error") : "__webpack_error__";
+/******/ 	var resolveQueue = (queue) => {
+/******/ 		if(queue && queue.d < 1) {
+/******/ 			queue.d = 1;
+/******/ 			queue.forEach((fn) => (fn.r--));
+/******/ 			queue.forEach((fn) => (fn.r-- ? fn.r++ : fn()));
+/******/ 		}
+/******/ 	}
+/******/ 	var wrapDeps = (deps) => (deps.map((dep) => {
+/******/ 		if(dep !== null && typeof dep === "object") {
+/******/ 			if(dep[webpackQueues]) return dep;
+/******/ 			if(dep.then) {
+/******/ 				var queue = [];
+/******/ 				queue.d = 0;
+/******/ 				dep.then((r) => {
+/******/ 					obj[webpackExports] = r;
+/******/ 					resolveQueue(queue);
+/******/ 				}, (e) => {
+/******/ 					obj[webpackError] = e;
+/******/ 					resolveQueue(queue);
+/******/ 				});
+/******/ 				var obj = {};
+/******/ 				obj[webpackQueues] = (fn) => (fn(queue));
+/******/ 				return obj;
+/******/ 			}
+/******/ 		}
+/******/ 		var ret = {};
+/******/ 		ret[webpackQueues] = x => {};
+/******/ 		ret[webpackExports] = dep;
+/******/ 		return ret;
+/******/ 	}));
+/******/ 	__nccwpck_require__.a = (module, body, hasAwait) => {
+/******/ 		var queue;
+/******/ 		hasAwait && ((queue = []).d = -1);
+/******/ 		var depQueues = new Set();
+/******/ 		var exports = module.exports;
+/******/ 		var currentDeps;
+/******/ 		var outerResolve;
+/******/ 		var reject;
+/******/ 		var promise = new Promise((resolve, rej) => {
+/******/ 			reject = rej;
+/******/ 			outerResolve = resolve;
+/******/ 		});
+/******/ 		promise[webpackExports] = exports;
+/******/ 		promise[webpackQueues] = (fn) => (queue && fn(queue), depQueues.forEach(fn), promise["catch"](x => {}));
+/******/ 		module.exports = promise;
+/******/ 		body((deps) => {
+/******/ 			currentDeps = wrapDeps(deps);
+/******/ 			var fn;
+/******/ 			var getResult = () => (currentDeps.map((d) => {
+/******/ 				if(d[webpackError]) throw d[webpackError];
+/******/ 				return d[webpackExports];
+/******/ 			}))
+/******/ 			var promise = new Promise((resolve) => {
+/******/ 				fn = () => (resolve(getResult));
+/******/ 				fn.r = 0;
+/******/ 				var fnQueue = (q) => (q !== queue && !depQueues.has(q) && (depQueues.add(q), q && !q.d && (fn.r++, q.push(fn))));
+/******/ 				currentDeps.map((dep) => (dep[webpackQueues](fnQueue)));
+/******/ 			});
+/******/ 			return fn.r ? promise : getResult();
+/******/ 		}, (err) => ((err ? reject(promise[webpackError] = err) : outerResolve(exports)), resolveQueue(queue)));
+/******/ 		queue && queue.d < 0 && (queue.d = 0);
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/define property getters */
+/******/ (() => {
+/******/ 	// define getter functions for harmony exports
+/******/ 	__nccwpck_require__.d = (exports, definition) => {
+/******/ 		for(var key in definition) {
+/******/ 			if(__nccwpck_require__.o(definition, key) && !__nccwpck_require__.o(exports, key)) {
+/******/ 				Object.defineProperty(exports, key, { enumerable: true, get: definition[key] });
+/******/ 			}
+/******/ 		}
+/******/ 	};
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/hasOwnProperty shorthand */
+/******/ (() => {
+/******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/************************************************************************/
+/******/ 
+/******/ // startup
+/******/ // Load entry module and return exports
+/******/ // This entry module used 'module' so it can't be inlined
+/******/ var __webpack_exports__ = __nccwpck_require__(581);
+/******/ __webpack_exports__ = await __webpack_exports__;
+/******/ 

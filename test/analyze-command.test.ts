@@ -1,0 +1,114 @@
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { analyzeCommand } from '../src/cli/analyze-command.js';
+import { execCommand } from '../src/run/exec.js';
+import type { Report } from '../src/report/schema.js';
+
+const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/analyze/${name}`, import.meta.url));
+const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+
+async function run(args: string[], stdin: Readable = Readable.from([])) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  stdout.on('data', (c: Buffer) => out.push(c));
+  stderr.on('data', (c: Buffer) => err.push(c));
+  const code = await analyzeCommand(args, { stdout, stderr, stdin });
+  return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() };
+}
+
+describe('modleak analyze', () => {
+  it('--format json prints report schema v1; a bad free fails the default budget with exit 1', async () => {
+    const r = await run([fixture('double-free.log'), '--format', 'json']);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.schema).toBe('modleak-report/v1');
+    expect(report.badFrees.map((b) => b.kind)).toEqual(['double-free']);
+    expect(r.stderr).toBe('modleak: 1 bad free(s) exceed max-bad-frees 0 by 1\n');
+  });
+
+  it('budgets: within --max-leaks passes, --max-leaked-bytes below the leak fails', async () => {
+    expect((await run([fixture('crlf.log'), '--max-leaks', '1'])).code).toBe(0);
+    const over = await run([fixture('crlf.log'), '--max-leaks', '1', '--max-leaked-bytes', '10']);
+    expect(over.code).toBe(1);
+    expect(over.stderr).toContain('32 leaked byte(s) exceed max-leaked-bytes 10 by 22');
+    expect((await run([fixture('crlf.log')])).code).toBe(1);
+  });
+
+  it('text output uses LeakSanitizer wording', async () => {
+    const r = await run([fixture('crlf.log'), '--max-leaks', '5']);
+    expect(r.stdout).toContain('Direct leak of 32 byte(s) in 1 object(s) allocated from crlf.c:11 in crlf_init() via kzalloc');
+    expect(r.stdout).toContain('SUMMARY: modleak: 32 byte(s) leaked in 1 allocation(s) at 1 site(s); 0 bad free(s).');
+    expect(r.stdout).not.toContain('\x1b[');
+  });
+
+  it('an incomplete run exits 3 whatever the budgets', async () => {
+    const r = await run([fixture('seq-gap.log'), '--max-leaks', '100']);
+    expect(r.code).toBe(3);
+    expect(r.stderr).toContain('status incomplete');
+  });
+
+  it('reads stdin for -, and --no-require-end turns end-of-log objects into leaks', async () => {
+    const log = readFileSync(fixture('no-markers.log'));
+    const r = await run(['-', '--no-require-end', '--format', 'json'], Readable.from([log]));
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.status).toBe('ok');
+    expect(report.leaks.map((l) => [l.kind, l.bytes])).toEqual([['leak', 64]]);
+  });
+
+  it('--module, --pair and --suppressions reach the analysis', async () => {
+    const r = await run([fixture('custom-pairs.log'), '--pair', 'osal_mem_alloc:osal_mem_free', '--format', 'json']);
+    expect((JSON.parse(r.stdout) as Report).summary.badFrees).toBe(2);
+    const only = await run([fixture('multi-module.log'), '--module', 'beta', '--format', 'json', '--max-leaks', '9']);
+    expect((JSON.parse(only.stdout) as Report).modules).toEqual(['beta']);
+    const supp = await run([fixture('multi-module.log'), '--suppressions', fixture('suppressions.txt'), '--format', 'json', '--max-leaks', '1']);
+    expect(supp.code).toBe(0);
+  });
+
+  it('--out writes the report to a file; markdown is rendered', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'modleak-cli-'));
+    const out = path.join(dir, 'report.md');
+    const r = await run([fixture('double-free.log'), '--format', 'markdown', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(readFileSync(out, 'utf8')).toContain('ffff888003a1b200');
+  });
+
+  it.each([
+    [['--max-leaks', 'abc'], "--max-leaks 'abc' is not a non-negative whole number"],
+    [['--max-bad-frees=-1'], "--max-bad-frees '-1' is not a non-negative whole number"],
+    [['--format', 'xml'], "--format 'xml' is not one of text, json, markdown"],
+    [['--pair', 'osal_alloc'], "--pair 'osal_alloc' is not ALLOC:FREE"],
+    [['--module', 'a b'], "--module 'a b' is not a kernel module name"],
+    [['--bogus'], "Unknown option '--bogus'"],
+  ])('bad usage %j exits 2 and says what is accepted', async (flags, message) => {
+    const r = await run([fixture('crlf.log'), ...flags]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(message);
+  });
+
+  it('no LOG, or an unreadable one, exits 2 naming the path and the OS error', async () => {
+    expect((await run([])).stderr).toContain('expected one LOG argument');
+    const r = await run(['/nonexistent/kmsg.log']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain("cannot read the record log '/nonexistent/kmsg.log': ENOENT");
+    const dir = await run([tmpdir()]);
+    expect(dir.code).toBe(2);
+    expect(dir.stderr).toContain('EISDIR');
+  });
+
+  // dist/ is built by `npm run bundle` (.ci/run rebuilds it); without it this one is reported skipped.
+  const cli = path.join(repoRoot, 'dist/cli.js');
+  it.skipIf(!existsSync(cli))('the bundled CLI (dist/cli.js) gives the same JSON', async () => {
+    const r = await execCommand(process.execPath, [cli, 'analyze', fixture('krealloc.log'), '--format', 'json', '--max-leaks', '3', '--max-bad-frees', '1']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.summary).toMatchObject({ allocations: 5, frees: 2, leakedObjects: 3, leakedBytes: 1088, badFrees: 1 });
+  });
+});

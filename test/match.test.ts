@@ -1,0 +1,150 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../src/analyze.js';
+import { ApiTable } from '../src/match/api-table.js';
+import { isNullPtr, isZeroSizePtr, PointerKeys } from '../src/match/pointer.js';
+import { execCommand } from '../src/run/exec.js';
+
+describe('ApiTable', () => {
+  const table = new ApiTable([{ alloc: 'osal_alloc', free: 'osal_free' }]);
+  it.each([
+    ['kmalloc', 'kfree', true], ['kzalloc', 'kvfree', true], ['kmalloc', 'vfree', false], ['kmem_cache_alloc', 'kfree', false],
+    ['kmem_cache_zalloc', 'kmem_cache_free', true], ['vmalloc', 'kvfree', true], ['vzalloc', 'kfree', false], ['kvmalloc', 'kfree', false],
+    ['alloc_pages', '__free_pages', true], ['alloc_pages', 'free_pages', false], ['__get_free_pages', 'free_page', true],
+    ['get_zeroed_page', 'free_pages', true], ['devm_kzalloc', 'devm_kfree', true], ['devm_kzalloc', 'kfree', false],
+    ['kstrdup_const', 'kfree_const', true], ['kstrdup', 'kfree_const', true], ['kmemdup', 'kfree_sensitive', true],
+    ['osal_alloc', 'osal_free', true], ['osal_alloc', 'kfree', false], ['kmalloc', 'osal_free', false],
+  ])('%s released by %s: %s', (alloc, free, ok) => {
+    expect(table.mayRelease(alloc, free).ok).toBe(ok);
+  });
+
+  it('an undeclared custom API on either side cannot be checked', () => {
+    expect(table.mayRelease('vendor_get', 'kfree').ok).toBe('unknown');
+    expect(table.mayRelease('kmalloc', 'vendor_put').ok).toBe('unknown');
+  });
+});
+
+describe('PointerKeys', () => {
+  it('one key per address whatever its spelling; NULL and ZERO_SIZE_PTR recognised before and after a prefix is learnt', () => {
+    const keys = new PointerKeys();
+    expect(isNullPtr(keys.key('0000000000000000'))).toBe(true);
+    expect(isZeroSizePtr(keys.key('0000000000000010'))).toBe(true);
+    const a = keys.key('ff1b686c25dc1760');
+    expect(keys.key('ff1b686c25dc1760')).toBe(a);
+    expect(keys.display(a)).toBe('ff1b686c25dc1760');
+    const other = keys.key('ffff888003a1b200');
+    expect(other).not.toBe(keys.key('ff1b888003a1b200'));
+    expect(keys.display(other)).toBe('ffff888003a1b200');
+    expect(keys.key('1000')).toBe(keys.key('0000000000001000'));
+    expect(keys.display(keys.key('1000'))).toBe('0000000000001000');
+    // A 12-digit address never collides with a prefixed 16-digit one sharing its last 12 digits.
+    expect(keys.key('686c25dc1760')).not.toBe(a);
+    expect(isNullPtr(keys.key('0'))).toBe(true);
+    expect(keys.value(a)).toBe(0xff1b686c25dc1760n);
+  });
+});
+
+// Random traces: a deterministic simulation turns fast-check's choices into events.
+type Op = { op: 'alloc' | 'reuse' | 'free' | 'double' | 'unknown' | 'interior'; pick: number; size: number };
+interface TraceEvent { kind: '+' | '-'; addr: bigint; size: number }
+
+function simulate(ops: Op[]): TraceEvent[] {
+  const live: Array<{ addr: bigint; size: number }> = [];
+  const freed: bigint[] = [];
+  let next = 0xffff888003a00000n;
+  const events: TraceEvent[] = [];
+  for (const { op, pick, size } of ops) {
+    if (op === 'alloc' || (op === 'reuse' && freed.length === 0)) {
+      live.push({ addr: next, size });
+      events.push({ kind: '+', addr: next, size });
+      next += 0x2000n;
+    } else if (op === 'reuse') {
+      const addr = freed.splice(pick % freed.length, 1)[0]!;
+      live.push({ addr, size });
+      events.push({ kind: '+', addr, size });
+    } else if (op === 'free' && live.length > 0) {
+      const { addr } = live.splice(pick % live.length, 1)[0]!;
+      freed.push(addr);
+      events.push({ kind: '-', addr, size: 0 });
+    } else if (op === 'double' && freed.length > 0) {
+      events.push({ kind: '-', addr: freed[pick % freed.length]!, size: 0 });
+    } else if (op === 'interior' && live.length > 0) {
+      const o = live[pick % live.length]!;
+      if (o.size > 1) events.push({ kind: '-', addr: o.addr + BigInt(1 + (pick % (o.size - 1))), size: 0 });
+    } else if (op === 'unknown') {
+      events.push({ kind: '-', addr: 0xffff888100000000n + BigInt(pick) * 16n, size: 0 });
+    }
+  }
+  return events;
+}
+
+/** One allocation site per event, so every leak group is one object and its sample names its address. */
+function recordLog(events: TraceEvent[]): string {
+  const lines = ['12,1,0,-;modleak1 rnd BEGIN'];
+  events.forEach((e, i) => {
+    const hex = e.addr.toString(16).padStart(16, '0');
+    lines.push(e.kind === '+' ? `7,${i + 2},0,-;modleak1 rnd A kmalloc ${hex} ${e.size} t.c:${i + 2} f` : `7,${i + 2},0,-;modleak1 rnd F kfree ${hex} t.c:${i + 2} g`);
+  });
+  lines.push(`12,${events.length + 2},0,-;modleak1 rnd END`);
+  return lines.join('\n') + '\n';
+}
+
+function mtraceLog(events: TraceEvent[]): string {
+  const lines = ['= Start'];
+  for (const e of events) {
+    lines.push(e.kind === '+' ? `@ ./prog:[0x401234] + 0x${e.addr.toString(16)} 0x${e.size.toString(16)}` : `@ ./prog:[0x401250] - 0x${e.addr.toString(16)}`);
+  }
+  lines.push('= End');
+  return lines.join('\n') + '\n';
+}
+
+const opArb = fc.record({
+  op: fc.constantFrom<Op['op']>('alloc', 'alloc', 'alloc', 'reuse', 'free', 'free', 'free', 'double', 'unknown', 'interior'),
+  pick: fc.nat({ max: 1_000_000 }),
+  size: fc.integer({ min: 1, max: 4096 }),
+});
+
+async function analyzeText(text: string) {
+  return analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(text)]) });
+}
+
+describe('matcher properties', () => {
+  it('allocations - frees = objects still live at END; every free of a non-live address is a bad free', async () => {
+    await fc.assert(fc.asyncProperty(fc.array(opArb, { maxLength: 200 }), async (ops) => {
+      const events = simulate(ops);
+      const r = await analyzeText(recordLog(events));
+      const liveAtEnd = r.leaks.reduce((n, l) => n + l.objects, 0);
+      expect(r.summary.allocations - r.summary.frees).toBe(liveAtEnd);
+      expect(r.summary.allocations).toBe(events.filter((e) => e.kind === '+').length);
+      expect(r.summary.frees + r.summary.badFrees).toBe(events.filter((e) => e.kind === '-').length);
+      expect(r.status).toBe('ok');
+    }), { numRuns: 200 });
+  });
+});
+
+describe('differential test against glibc mtrace', () => {
+  it('leaked addresses = "Memory not freed"; double/invalid frees = "was never alloc\'d"', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'modleak-mtrace-'));
+    await fc.assert(fc.asyncProperty(fc.array(opArb, { minLength: 1, maxLength: 150 }), async (ops) => {
+      const events = simulate(ops);
+      const file = path.join(dir, 'trace.mtrace');
+      writeFileSync(file, mtraceLog(events));
+      const mtrace = await execCommand('mtrace', [file], {}, 'mtrace comes with the Debian package libc-dev-bin (apt-get install libc-dev-bin)');
+      expect(mtrace.stderr).toBe('');
+      const theirLeaks = [...mtrace.stdout.matchAll(/^(0x[0-9a-f]+)\s+0x[0-9a-f]+\s+at /gm)].map((m) => BigInt(m[1]!)).sort();
+      // mtrace numbers the trace's lines from "= Start" (1); modleak's log has BEGIN on line 1: the same numbering.
+      const theirBad = [...mtrace.stdout.matchAll(/^- (0x[0-9a-f]+) Free (\d+) was never alloc'd/gm)].map((m) => `${BigInt(m[1]!)}@${m[2]}`).sort();
+
+      const r = await analyzeText(recordLog(events));
+      const ourLeaks = r.leaks.flatMap((l) => l.samples.map((s) => BigInt('0x' + s.ptr))).sort();
+      const ourBad = r.badFrees.map((b) => `${BigInt('0x' + b.ptr)}@${b.logLine}`).sort();
+      expect(ourLeaks).toEqual(theirLeaks);
+      expect(ourBad).toEqual(theirBad);
+      expect(mtrace.code).toBe(theirLeaks.length > 0 ? 1 : 0);
+    }), { numRuns: 60 });
+  });
+});
