@@ -84,6 +84,19 @@ export class ApiTable {
 
   /** Memoized: called once per free of a long log, with a handful of distinct pairs. */
   mayRelease(allocApi: string, freeApi: string): ReleaseVerdict {
+    if (allocApi === this.lastAlloc && freeApi === this.lastFree) return this.lastVerdict!;
+    const verdict = this.lookup(allocApi, freeApi);
+    this.lastAlloc = allocApi;
+    this.lastFree = freeApi;
+    this.lastVerdict = verdict;
+    return verdict;
+  }
+
+  private lastAlloc: string | undefined;
+  private lastFree: string | undefined;
+  private lastVerdict: ReleaseVerdict | undefined;
+
+  private lookup(allocApi: string, freeApi: string): ReleaseVerdict {
     let byFree = this.verdicts.get(allocApi);
     if (byFree === undefined) {
       byFree = new Map();

@@ -110,6 +110,8 @@ export class Matcher {
   private readonly markers = new Map<string, 'begin' | 'end' | 'none'>();
   private readonly devmAtEnd = new Map<string, { objects: number; bytes: number }>();
   private readonly unpairedApis = new Set<string>();
+  private lastModule: string | undefined;
+  private readonly checkedApis: Array<string | undefined> = [undefined, undefined];
   private allocations = 0;
   private frees = 0;
   private failedAllocations = 0;
@@ -126,7 +128,10 @@ export class Matcher {
   }
 
   apply(event: LogEvent): void {
-    if (!this.markers.has(event.module)) this.markers.set(event.module, 'none');
+    if (event.module !== this.lastModule) {
+      if (!this.markers.has(event.module)) this.markers.set(event.module, 'none');
+      this.lastModule = event.module;
+    }
     switch (event.type) {
       case 'alloc':
         this.allocate(event, event.ptr, event.size);
@@ -169,7 +174,7 @@ export class Matcher {
     for (const api of this.unpairedApis) {
       this.options.diagnostics.add('unpaired', {
         severity: 'info', file: this.options.file, field: 'api',
-        message: `${api} is not a kernel allocation API modleak knows and no pair declares it (--pair ALLOC:FREE or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
+        message: `${api} is not a kernel allocation or free API modleak knows and no pair declares it (--pair ALLOC:FREE or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
       });
     }
     const modules = [...this.markers.keys()];
@@ -361,6 +366,10 @@ export class Matcher {
   }
 
   private checkDeclared(api: string): void {
+    // The same few APIs repeat all through a log: remember the last ones checked.
+    if (api === this.checkedApis[0] || api === this.checkedApis[1]) return;
+    this.checkedApis[1] = this.checkedApis[0];
+    this.checkedApis[0] = api;
     if (this.unpairedApis.size < 100 && !this.table.isDeclared(api)) this.unpairedApis.add(api);
   }
 

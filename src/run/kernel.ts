@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, openSync, readSync, close
 import { release as osRelease } from 'node:os';
 import { join } from 'node:path';
 import { execCommand } from './exec.js';
+import { ensureBackportsSource } from './apt-sources.js';
 import { aptUpdate, ensurePackages, programPath, runAsRoot } from './install.js';
 
 // Kernel providers: each yields an image to boot, the matching kbuild directory and,
@@ -223,37 +224,4 @@ async function unpackedImage(req: KernelRequest, release: string): Promise<strin
   rmSync(work, { recursive: true, force: true });
   if (req.saveCache) await req.saveCache(root, key).catch((e: unknown) => req.progress(`could not save the kernel to the cache: ${String(e)}`));
   return root;
-}
-
-/** Writes a bookworm-backports source derived from the machine's own Debian entry (same URIs and key). */
-async function ensureBackportsSource(progress: (m: string) => void): Promise<void> {
-  const codename = /^VERSION_CODENAME=(\S+)/m.exec(readFileSync('/etc/os-release', 'utf8'))?.[1];
-  if (!codename) throw new Error('cannot tell the Debian codename from /etc/os-release; add a bookworm-backports apt source by hand.');
-  const suite = `${codename}-backports`;
-  const dir = '/etc/apt/sources.list.d';
-  const all = [join('/etc/apt', 'sources.list'), ...readdirSync(dir).map((f) => join(dir, f))].filter((f) => existsSync(f));
-  for (const f of all) if (readFileSync(f, 'utf8').includes(suite)) return;
-  let entry: string | undefined;
-  for (const f of all) {
-    const text = readFileSync(f, 'utf8');
-    if (f.endsWith('.sources')) {
-      for (const stanza of text.split(/\n\s*\n/)) {
-        const suites = /^Suites:\s*(.+)$/m.exec(stanza)?.[1]?.split(/\s+/) ?? [];
-        const uris = /^URIs:\s*(.+)$/m.exec(stanza)?.[1];
-        if (!suites.includes(codename) || !uris) continue;
-        const signed = /^Signed-By:\s*(.+)$/m.exec(stanza)?.[1];
-        entry = `Types: deb\nURIs: ${uris}\nSuites: ${suite}\nComponents: main\n${signed ? `Signed-By: ${signed}\n` : ''}`;
-        break;
-      }
-    } else {
-      const m = new RegExp(`^deb\\s+(\\[[^\\]]*\\]\\s+)?(\\S+)\\s+${codename}\\s`, 'm').exec(text);
-      if (m) entry = `Types: deb\nURIs: ${m[2]}\nSuites: ${suite}\nComponents: main\n${/signed-by=([^\s\]]+)/.exec(m[1] ?? '')?.[1] ? `Signed-By: ${/signed-by=([^\s\]]+)/.exec(m[1]!)![1]}\n` : ''}`;
-    }
-    if (entry) break;
-  }
-  if (!entry) throw new Error(`no apt source for Debian ${codename} to derive ${suite} from; add a ${suite} source by hand.`);
-  progress(`adding the apt source ${suite}`);
-  const target = join(dir, `modleak-${suite}.sources`);
-  const r = await runAsRoot('tee', [target], { input: entry });
-  if (r.code !== 0) throw new Error(`could not write ${target}: ${r.stderr.trim()}`);
 }

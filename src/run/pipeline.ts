@@ -7,19 +7,18 @@ import type { ApiPair } from '../match/api-table.js';
 import { headerPath } from '../paths.js';
 import { emptyReport } from '../report/build.js';
 import { renderMarkdown } from '../report/markdown.js';
-import type { Report } from '../report/schema.js';
+import type { BuildError, Report } from '../report/schema.js';
 import { buildModule, checkModuleDir } from './build.js';
 import { classifyRun, findPanic, loadErrorLines, readInitLines } from './classify.js';
-import { elfMachine, EM_X86_64 } from './elf.js';
+import { elfMachine, EM_X86_64, isStaticExecutable } from './elf.js';
 import { RunEnvironmentError, RunSettingsError } from './errors.js';
 import { CommandNotFoundError } from './exec.js';
 import { INIT_PREFIX } from './init-script.js';
 import { BUSYBOX, baseInitramfs, buildPayload, checkExecutable } from './initramfs.js';
 import { ensurePackages, ensurePrograms } from './install.js';
-import { isStaticExecutable } from './elf.js';
 import { resolveKernel, type KernelInfo } from './kernel.js';
 import { readModulePairs } from './pairs.js';
-import { kvmUsable, startGuest } from './qemu.js';
+import { kvmUsable, startGuest, type BootResult, type Guest } from './qemu.js';
 import { watchRecords } from './record-watch.js';
 import { guestHelperBinary } from './guest-helper.js';
 
@@ -58,6 +57,22 @@ export function testScriptLimit(timeoutSec: number): number {
   return timeoutSec >= 60 ? timeoutSec - 30 : Math.max(1, Math.floor(timeoutSec / 2));
 }
 
+interface RunPaths {
+  moduleDir: string;
+  outDir: string;
+  cacheDir: string;
+  buildDir: string;
+  files: RunOutcome['files'];
+}
+
+/** A booting guest plus what the host collects from it while it runs. */
+interface Session {
+  guest: Guest;
+  consoleLines: string[];
+  /** Stops the live event count; returns the events seen. */
+  stopWatch: () => number;
+}
+
 /**
  * The whole run, from source directory to report. Never throws for a failed build,
  * boot, load or a timeout (those are statuses); throws RunSettingsError for settings
@@ -65,10 +80,59 @@ export function testScriptLimit(timeoutSec: number): number {
  */
 export async function runModule(settings: RunSettings, hooks: RunHooks): Promise<RunOutcome> {
   const started = Date.now();
+  const paths = preparePaths(settings);
+  const kernel = await environment(settings, paths.cacheDir, hooks);
+  // The guest boots from the cached base initramfs while the module builds; the module
+  // follows over the payload port, so the build costs (almost) no wall time.
+  const session = await bootEarly(kernel, paths, hooks);
+  try {
+    const build = await buildModule(paths.moduleDir, kernel.buildDir, headerPath(), paths.buildDir);
+    writeFileSync(join(paths.outDir, 'build.log'), build.log);
+    if (!build.ok) {
+      await stopSession(session);
+      return finish(buildFailedReport(build.errors, kernel.release, paths, started), paths.files);
+    }
+    hooks.progress(`built ${build.modules.map((m) => basename(m)).join(', ')}`);
+    checkArchitecture(build.modules);
+    const pairs = await modulePairs(build.modules, settings.pairs ?? [], paths.buildDir);
+    const payload = await buildPayload({
+      kernel,
+      modules: build.modules,
+      moduleParams: settings.moduleParams ?? '',
+      testScript: settings.testScript ? resolve(settings.testScript) : undefined,
+      testScriptTimeoutSec: testScriptLimit(settings.timeoutSec),
+      workDir: paths.buildDir,
+    });
+    for (const w of payload.warnings) hooks.progress(`warning: ${w}`);
+    const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
+    const analysed = await analyzeLogs(
+      { records: paths.files.recordLog, console: paths.files.consoleLog },
+      { modules: payload.moduleNames, suppressionsFile: settings.suppressionsFile, pairs, requireEndMarker: true },
+    );
+    const init = readInitLines(session.consoleLines);
+    const report = classifyRun(analysed, {
+      init,
+      watchdogFired,
+      timeoutSec: settings.timeoutSec,
+      accel: boot.accel,
+      durationMs: Date.now() - started,
+      panicLine: findPanic(session.consoleLines),
+      kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines(readFileSync(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
+    });
+    report.kernel.release ??= kernel.release;
+    return finish(report, paths.files);
+  } catch (e) {
+    await stopSession(session);
+    if (e instanceof CommandNotFoundError) throw new RunEnvironmentError(e.message);
+    throw e;
+  }
+}
+
+function preparePaths(settings: RunSettings): RunPaths {
   const moduleDir = resolve(settings.moduleDir);
+  checkSettings(settings, moduleDir);
   const outDir = resolve(settings.outDir);
   const cacheDir = resolve(settings.cacheDir);
-  checkSettings(settings, moduleDir);
   mkdirSync(outDir, { recursive: true });
   mkdirSync(cacheDir, { recursive: true });
   const files = {
@@ -79,23 +143,23 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
   };
   writeFileSync(files.consoleLog, '');
   writeFileSync(files.recordLog, '');
+  return { moduleDir, outDir, cacheDir, buildDir: join(outDir, 'build'), files };
+}
 
-  const kernel = await environment(settings, cacheDir, hooks);
-
-  // The guest boots from the cached base initramfs while the module builds; the module
-  // follows over the payload port, so the build costs (almost) no wall time.
-  const streamer = await guestHelperBinary(cacheDir);
-  const base = await baseInitramfs(kernel, streamer, cacheDir);
+async function bootEarly(kernel: KernelInfo, paths: RunPaths, hooks: RunHooks): Promise<Session> {
+  const helper = await guestHelperBinary(paths.cacheDir);
+  const base = await baseInitramfs(kernel, helper, paths.cacheDir);
   for (const w of base.warnings) hooks.progress(`warning: ${w}`);
-  const accel = (await kvmUsable(cacheDir)) ? 'kvm' : 'tcg';
-  hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${moduleDir}`);
+  const accel = (await kvmUsable(paths.cacheDir)) ? 'kvm' : 'tcg';
+  hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${paths.moduleDir}`);
   const consoleLines: string[] = [];
-  const stopWatch = watchRecords(files.recordLog, (n) => hooks.progress(`${n} events captured`));
+  const stopWatch = watchRecords(paths.files.recordLog, (n) => hooks.progress(`${n} events captured`));
   const guest = startGuest({
     image: kernel.image,
     initramfs: base.path,
-    consoleLog: files.consoleLog,
-    recordLog: files.recordLog,
+    consoleLog: paths.files.consoleLog,
+    recordLog: paths.files.recordLog,
+    // UNIX socket paths are limited to 107 bytes: keep it out of a deep --out dir.
     payloadSocket: join(tmpdir(), `modleak-${process.pid}-${randomBytes(4).toString('hex')}.sock`),
     memoryMb: GUEST_MEMORY_MB,
     logBufMb: LOG_BUF_MB,
@@ -106,75 +170,61 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
       if (at >= 0) hooks.progress(`guest: ${line.slice(at + INIT_PREFIX.length).trim()}`);
     },
   });
-  let watchdog: NodeJS.Timeout | undefined;
-  try {
-    const build = await buildModule(moduleDir, kernel.buildDir, headerPath(), join(outDir, 'build'));
-    writeFileSync(join(outDir, 'build.log'), build.log);
-    if (!build.ok) {
-      guest.kill();
-      await guest.done;
-      stopWatch();
-      const first = build.errors.find((e) => e.severity === 'error') ?? build.errors[0];
-      const report = emptyReport('build-failed', `the module did not build against ${kernel.release}${first ? `: ${first.file}:${first.line}: ${first.message}` : ''} (full log: ${join(outDir, 'build.log')})`);
-      report.kernel.release = kernel.release;
-      report.run = { buildErrors: build.errors, durationMs: Date.now() - started };
-      return finish(report, files);
-    }
-    hooks.progress(`built ${build.modules.map((m) => basename(m)).join(', ')}`);
-    for (const ko of build.modules) {
-      const m = elfMachine(ko);
-      if (m && m.code !== EM_X86_64) throw new RunSettingsError(`the build produced ${ko} for ${m.name}, but modleak boots x86_64 kernels; build the module for x86_64.`);
-    }
-    const pairs = [...(settings.pairs ?? [])];
-    for (const ko of build.modules) for (const p of await readModulePairs(ko, join(outDir, 'build', '.modleak_pairs.bin'))) if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free)) pairs.push(p);
+  return { guest, consoleLines, stopWatch };
+}
 
-    const payload = await buildPayload({
-      kernel,
-      modules: build.modules,
-      moduleParams: settings.moduleParams ?? '',
-      testScript: settings.testScript ? resolve(settings.testScript) : undefined,
-      testScriptTimeoutSec: testScriptLimit(settings.timeoutSec),
-      workDir: join(outDir, 'build'),
-    });
-    for (const w of payload.warnings) hooks.progress(`warning: ${w}`);
-    let watchdogFired = false;
-    watchdog = setTimeout(() => {
-      watchdogFired = true;
-      guest.kill();
-    }, settings.timeoutSec * 1000);
-    await guest.deliver(readFileSync(payload.path)).catch((e: Error) => hooks.progress(`warning: ${e.message}`));
-    const boot = await guest.done;
-    clearTimeout(watchdog);
-    const captured = stopWatch();
+async function stopSession(session: Session): Promise<void> {
+  session.guest.kill();
+  await session.guest.done.catch(() => undefined);
+  session.stopWatch();
+}
+
+/** Sends the payload and waits for the guest, killing it `timeoutSec` after the module was sent. */
+async function runGuest(session: Session, payloadPath: string, timeoutSec: number, hooks: RunHooks): Promise<{ boot: BootResult; watchdogFired: boolean }> {
+  let watchdogFired = false;
+  const watchdog = setTimeout(() => {
+    watchdogFired = true;
+    session.guest.kill();
+  }, timeoutSec * 1000);
+  try {
+    await session.guest.deliver(readFileSync(payloadPath)).catch((e: Error) => hooks.progress(`warning: ${e.message}`));
+    const boot = await session.guest.done;
+    const captured = session.stopWatch();
     hooks.progress(`guest stopped after ${(boot.durationMs / 1000).toFixed(1)} s; ${captured} events captured; matching`);
     if (boot.consoleLines === 0 && !watchdogFired) {
       throw new RunEnvironmentError(`QEMU exited (code ${boot.exitCode}) before the guest printed anything: ${boot.stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}. Command: ${boot.command}`);
     }
-
-    const analysed = await analyzeLogs(
-      { records: files.recordLog, console: files.consoleLog },
-      { modules: payload.moduleNames, suppressionsFile: settings.suppressionsFile, pairs, requireEndMarker: true },
-    );
-    const init = readInitLines(consoleLines);
-    const report = classifyRun(analysed, {
-      init,
-      watchdogFired,
-      timeoutSec: settings.timeoutSec,
-      accel,
-      durationMs: Date.now() - started,
-      panicLine: findPanic(consoleLines),
-      kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines(readFileSync(files.recordLog, 'utf8'), payload.moduleNames) : [],
-    });
-    report.kernel.release ??= kernel.release;
-    return finish(report, files);
-  } catch (e) {
+    return { boot, watchdogFired };
+  } finally {
     clearTimeout(watchdog);
-    guest.kill();
-    await guest.done.catch(() => undefined);
-    stopWatch();
-    if (e instanceof CommandNotFoundError) throw new RunEnvironmentError(e.message);
-    throw e;
   }
+}
+
+function buildFailedReport(errors: BuildError[], release: string, paths: RunPaths, started: number): Report {
+  const first = errors.find((e) => e.severity === 'error') ?? errors[0];
+  const where = first ? `: ${first.file}:${first.line}: ${first.message}` : '';
+  const report = emptyReport('build-failed', `the module did not build against ${release}${where} (full log: ${join(paths.outDir, 'build.log')})`);
+  report.kernel.release = release;
+  report.run = { buildErrors: errors, durationMs: Date.now() - started };
+  return report;
+}
+
+function checkArchitecture(modules: string[]): void {
+  for (const ko of modules) {
+    const m = elfMachine(ko);
+    if (m && m.code !== EM_X86_64) throw new RunSettingsError(`the build produced ${ko} for ${m.name}, but modleak boots x86_64 kernels; build the module for x86_64.`);
+  }
+}
+
+/** The pairs given on the command line plus the MODLEAK_PAIR declarations in the .ko files. */
+async function modulePairs(modules: string[], given: ApiPair[], scratchDir: string): Promise<ApiPair[]> {
+  const pairs = [...given];
+  for (const ko of modules) {
+    for (const p of await readModulePairs(ko, join(scratchDir, '.modleak_pairs.bin'))) {
+      if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free)) pairs.push(p);
+    }
+  }
+  return pairs;
 }
 
 function checkSettings(settings: RunSettings, moduleDir: string): void {

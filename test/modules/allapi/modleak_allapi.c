@@ -181,6 +181,10 @@ static void allapi_rcu_cleanup(void)
 	kfree_rcu(it, rcu); /* expect: F kfree_rcu */
 	it = kmalloc(sizeof(*it), GFP_KERNEL); /* expect: A kmalloc 56 */
 	kfree_rcu_mightsleep(it); /* expect: F kfree_rcu */
+#ifdef kzalloc_obj /* newer kernels: type-based helpers built on kzalloc() */
+	it = kzalloc_obj(*it); /* expect: A kzalloc 56 */
+	kfree(it); /* expect: F kfree */
+#endif
 	it = kvzalloc(sizeof(*it), GFP_KERNEL); /* expect: A kvzalloc 56 */
 	kvfree_rcu(it, rcu); /* expect: F kvfree_rcu */
 	it = kvmalloc(sizeof(*it), GFP_KERNEL); /* expect: A kvmalloc 56 */
