@@ -6,8 +6,12 @@
 //   2. Memory: a log 10x longer with the same live set. Target: peak RSS <= 1.2x.
 //
 // Both answers are checked against each other (leaked object count) so a fast wrong
-// answer cannot pass. Environment: MODLEAK_CLI (default dist/cli.js), BENCH_EVENTS
-// (default 2,000,000), BENCH_MEM_EVENTS (default 1,000,000), BENCH_LIVE (default 1000).
+// answer cannot pass. Besides wall time, each run's CPU time (user + sys, from the
+// kernel's accounting of waited-for children) is shown: on a shared machine it moves
+// less with the other load than wall time does. Environment: MODLEAK_CLI (default
+// dist/cli.js), BENCH_EVENTS (default 2,000,000), BENCH_MEM_EVENTS (default 1,000,000),
+// BENCH_LIVE (default 1000), BENCH_RUNS (default 3).
+
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +23,7 @@ const cli = path.resolve(process.env.MODLEAK_CLI ?? path.join(root, 'dist/cli.js
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000_000);
 const MEM_EVENTS = Number(process.env.BENCH_MEM_EVENTS ?? 1_000_000);
 const LIVE = Number(process.env.BENCH_LIVE ?? 1000);
-const RUNS = 3;
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 
 if (!existsSync(cli)) {
   console.error(`bench: ${cli} does not exist; run \`npm run bundle\` first (or set MODLEAK_CLI)`);
@@ -86,6 +90,27 @@ async function generate(events, live, kmsgPath, mtracePath) {
   return liveSet.length;
 }
 
+/** CPU seconds (user + sys) of this process's waited-for children so far (Linux), or NaN. */
+function childCpuSeconds() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 16 and 17 of /proc/PID/stat (cutime, cstime), in clock ticks (USER_HZ, 100 on Linux).
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** Runs a child synchronously and measures its wall and CPU time. */
+function timed(command, args, options) {
+  const cpuBefore = childCpuSeconds();
+  const started = process.hrtime.bigint();
+  const result = spawnSync(command, args, options);
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  return { result, seconds, cpu: childCpuSeconds() - cpuBefore };
+}
+
 // Runs the CLI inside a wrapper that reports the process's own peak RSS on exit.
 const WRAPPER = `
 const [cli, ...rest] = process.argv.slice(1);
@@ -95,21 +120,17 @@ await import(${JSON.stringify(pathToFileURL(cli).href)});
 `;
 
 function runModleak(log, outJson) {
-  const started = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, ['--input-type=module', '-e', WRAPPER, cli, 'analyze', log, '--format', 'json', '--out', outJson, '--max-leaks', '1000000000'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { result: r, seconds, cpu } = timed(process.execPath, ['--input-type=module', '-e', WRAPPER, cli, 'analyze', log, '--format', 'json', '--out', outJson, '--max-leaks', '1000000000'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`modleak analyze exited ${r.status}: ${r.stderr}`);
   const rss = Number(/BENCH_MAXRSS_KB (\d+)/.exec(r.stderr)?.[1]);
-  return { seconds, rssKb: rss, report: JSON.parse(readFileSync(outJson, 'utf8')) };
+  return { seconds, cpu, rssKb: rss, report: JSON.parse(readFileSync(outJson, 'utf8')) };
 }
 
 function runMtrace(trace) {
-  const started = process.hrtime.bigint();
-  const r = spawnSync('mtrace', [trace], { encoding: 'utf8', maxBuffer: 256 << 20 });
-  const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const { result: r, seconds, cpu } = timed('mtrace', [trace], { encoding: 'utf8', maxBuffer: 256 << 20 });
   if (r.status !== 0 && r.status !== 1) throw new Error(`mtrace exited ${r.status}: ${r.stderr}`);
   const leaks = (r.stdout.match(/^0x[0-9a-f]+\s+0x[0-9a-f]+\s+at /gm) ?? []).length;
-  return { seconds, leaks };
+  return { seconds, cpu, leaks };
 }
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
@@ -136,6 +157,9 @@ try {
   console.log(`  modleak analyze  ${o.seconds.toFixed(2)} s  ${fmt(EVENTS / o.seconds)} events/s  (leaks found: ${oursLeaks}, peak RSS ${fmt(o.rssKb / 1024)} MiB)`);
   const ratio = t.seconds / o.seconds;
   console.log(`  ratio modleak/mtrace throughput: ${ratio.toFixed(2)}x (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'})`);
+  console.log(`  each run, wall:  mtrace ${theirs.map((r) => r.seconds.toFixed(2)).join(' / ')} s; modleak ${ours.map((r) => r.seconds.toFixed(2)).join(' / ')} s; pairwise ratios ${theirs.map((r, i) => (r.seconds / ours[i].seconds).toFixed(2) + 'x').join(' / ')}`);
+  const minCpu = (runs) => Math.min(...runs.map((r) => r.cpu));
+  console.log(`  CPU time (user+sys), best of ${RUNS}: mtrace ${minCpu(theirs).toFixed(2)} s, modleak ${minCpu(ours).toFixed(2)} s, ratio ${(minCpu(theirs) / minCpu(ours)).toFixed(2)}x`);
   let failed = false;
   if (oursLeaks !== expectedLeaks || t.leaks !== expectedLeaks) {
     console.error(`  MISMATCH: generator left ${expectedLeaks} live, mtrace found ${t.leaks}, modleak ${oursLeaks}`);

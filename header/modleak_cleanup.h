@@ -22,7 +22,7 @@ static inline __maybe_unused void __modleak_cleanup_kfree(void *p)
 
 	if (!IS_ERR_OR_NULL(obj)) {
 		__modleak_log_free("kfree", obj, __BASE_FILE__, 0, "__free_kfree");
-		(kfree)(obj);
+		__modleak_kfree_raw(obj);
 	}
 }
 
@@ -32,7 +32,7 @@ static inline __maybe_unused void __modleak_cleanup_kvfree(void *p)
 
 	if (!IS_ERR_OR_NULL(obj)) {
 		__modleak_log_free("kvfree", obj, __BASE_FILE__, 0, "__free_kvfree");
-		(kvfree)(obj);
+		__modleak_kvfree_raw(obj);
 	}
 }
 

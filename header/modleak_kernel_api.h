@@ -150,6 +150,24 @@
 	__MODLEAK_A("kvasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
 	__ml_p; })
 
+/* >= 6.1x: kvmemdup() copies into kvmalloc() memory, released with kvfree(). */
+#define kvmemdup(src, len, flags) ({					\
+	size_t __ml_n = (len);						\
+	void *__ml_p = (kvmemdup)((src), __ml_n, (flags));		\
+	__MODLEAK_A("kvmemdup", __ml_p, __ml_n);			\
+	__ml_p; })
+
+/* Strings the kernel allocates for the caller, who frees them with kfree(). */
+#define kobject_get_path(kobj, flags) ({				\
+	char *__ml_p = (kobject_get_path)((kobj), (flags));		\
+	__MODLEAK_A("kobject_get_path", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+#define match_strdup(s) ({						\
+	char *__ml_p = (match_strdup)(s);				\
+	__MODLEAK_A("match_strdup", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
 #define __MODLEAK_OK_OR_NULL(p) (IS_ERR(p) ? NULL : (const void *)(p))
 
 #define memdup_user(src, len) ({					\
@@ -557,10 +575,34 @@
 
 /* ---- frees -------------------------------------------------------------- */
 
-#define kfree(ptr) ({							\
+/*
+ * kfree, kvfree and vfree are also passed around as values (release
+ * callbacks: "o->release = kfree", "devm_add_action(dev, (void (*)(void *))kfree, p)").
+ * Each name is an object-like macro naming a logging function; followed by
+ * "(", that name is in turn a function-like macro logging the call site.  A
+ * call through the pointer is logged with "<file>:0 __modleak_<api>_value".
+ * __modleak_<api>_raw() is the kernel's function, for the header's own use.
+ */
+#define __MODLEAK_FREE_BY_VALUE(api, ptype)				\
+static __always_inline __maybe_unused void __modleak_##api##_raw(ptype p)	\
+{									\
+	(api)(p);							\
+}									\
+static noinline __maybe_unused void __modleak_##api##_value(ptype p)	\
+{									\
+	__modleak_log_free(#api, p, __BASE_FILE__, 0, "__modleak_" #api "_value"); \
+	(api)(p);							\
+}
+
+__MODLEAK_FREE_BY_VALUE(kfree, const void *)
+__MODLEAK_FREE_BY_VALUE(kvfree, const void *)
+__MODLEAK_FREE_BY_VALUE(vfree, const void *)
+
+#define kfree __modleak_kfree_value
+#define __modleak_kfree_value(ptr) ({					\
 	const void *__ml_f = (ptr);					\
 	__MODLEAK_F("kfree", __ml_f);					\
-	(kfree)(__ml_f); })
+	__modleak_kfree_raw(__ml_f); })
 
 #define kfree_sensitive(ptr) ({						\
 	const void *__ml_f = (ptr);					\
@@ -574,20 +616,22 @@
 		__MODLEAK_F("kfree_const", __ml_f);			\
 	(kfree_const)(__ml_f); })
 
-#define kvfree(ptr) ({							\
+#define kvfree __modleak_kvfree_value
+#define __modleak_kvfree_value(ptr) ({					\
 	const void *__ml_f = (ptr);					\
 	__MODLEAK_F("kvfree", __ml_f);					\
-	(kvfree)(__ml_f); })
+	__modleak_kvfree_raw(__ml_f); })
 
 #define kvfree_sensitive(ptr, len) ({					\
 	const void *__ml_f = (ptr);					\
 	__MODLEAK_F("kvfree_sensitive", __ml_f);			\
 	(kvfree_sensitive)(__ml_f, (len)); })
 
-#define vfree(ptr) ({							\
+#define vfree __modleak_vfree_value
+#define __modleak_vfree_value(ptr) ({					\
 	const void *__ml_f = (ptr);					\
 	__MODLEAK_F("vfree", __ml_f);					\
-	(vfree)(__ml_f); })
+	__modleak_vfree_raw(__ml_f); })
 
 #define kmem_cache_free(cache, ptr) ({					\
 	void *__ml_f = (ptr);						\

@@ -1,8 +1,8 @@
-import { createReadStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import type { ApiPair } from './match/api-table.js';
 import { Matcher } from './match/matcher.js';
+import { PointerKeys } from './match/pointer.js';
 import { LogParser, type LogFacts } from './parse/log-parser.js';
 import { buildReport } from './report/build.js';
 import { DiagnosticLog } from './report/diagnostics.js';
@@ -43,8 +43,9 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   const suppressions = options.suppressionsFile ? await loadSuppressions(options.suppressionsFile, diagnostics) : [];
 
   let parser: LogParser | undefined;
-  const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0 });
-  parser = new LogParser({ file: recordName, modules: options.modules ?? [], records: true, diagnostics }, (event) => matcher.apply(event));
+  const pointers = new PointerKeys();
+  const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+  parser = new LogParser({ file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers }, (event) => matcher.apply(event));
   const records = await feed(parser, input.records, 'record log', options.stdin);
 
   let consoleFacts: LogFacts | undefined;
@@ -65,18 +66,61 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   });
 }
 
+const READ_BYTES = 1 << 20;
+
 async function feed(parser: LogParser, path: string, what: string, stdin: Readable | undefined): Promise<LogFacts> {
-  const stream: Readable = path === '-' ? (stdin ?? process.stdin) : createReadStream(path, { highWaterMark: 64 * 1024 });
+  if (path === '-') return feedStream(parser, stdin ?? process.stdin, what, path);
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch (e) {
+    throw new InputError(`cannot read the ${what} '${path}': ${(e as Error).message}`);
+  }
+  // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
+  // is parsed. The parser copies whatever it keeps.
+  const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
+  let bytes = 0;
+  let turn = 0;
+  const readInto = (buffer: Buffer) => {
+    const read = file.read(buffer, 0, READ_BYTES, null).then((r) => r.bytesRead);
+    // Marked handled: a read still in flight when the parse stops must not crash the process.
+    read.catch(() => undefined);
+    return read;
+  };
+  try {
+    let pending = readInto(buffers[0]!);
+    for (;;) {
+      let got: number;
+      try {
+        got = await pending;
+      } catch (e) {
+        if (bytes === 0) throw new InputError(`cannot read the ${what} '${path}': ${(e as Error).message}`);
+        // Part of the log was read: analyse that part, and say it is only a part.
+        return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${(e as Error).message}` });
+      }
+      if (got === 0) break;
+      bytes += got;
+      const current = buffers[turn]!;
+      turn ^= 1;
+      pending = readInto(buffers[turn]!);
+      parser.push(current.subarray(0, got));
+    }
+  } finally {
+    await file.close().catch(() => undefined);
+  }
+  return parser.end();
+}
+
+async function feedStream(parser: LogParser, stream: Readable, what: string, path: string): Promise<LogFacts> {
   let bytes = 0;
   try {
     for await (const chunk of stream) {
-      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string | Uint8Array);
       bytes += buffer.length;
       parser.push(buffer);
     }
   } catch (e) {
     if (bytes === 0) throw new InputError(`cannot read the ${what} '${path}': ${(e as Error).message}`);
-    // Part of the log was read: analyse that part, and say it is only a part.
     return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${(e as Error).message}` });
   }
   return parser.end();

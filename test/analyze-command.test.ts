@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -110,5 +110,37 @@ describe('modleak analyze', () => {
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout) as Report;
     expect(report.summary).toMatchObject({ allocations: 5, frees: 2, leakedObjects: 3, leakedBytes: 1088, badFrees: 1 });
+  });
+});
+
+describe('modleak analyze on inputs that are not logs', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'modleak-bad-input-'));
+
+  it('an empty file is read, and is an incomplete run (exit 3) that says the log is empty', async () => {
+    const empty = path.join(dir, 'empty.log');
+    writeFileSync(empty, '');
+    const r = await run([empty, '--no-require-end', '--format', 'json']);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.status).toBe('incomplete');
+    expect(report.statusReason).toContain('is empty (0 bytes)');
+  });
+
+  it('a directory cannot be read at all: exit 2 naming the path and the OS error', async () => {
+    const r = await run([dir]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`modleak analyze: cannot read the record log '${dir}': EISDIR: illegal operation on a directory, read\n`);
+  });
+
+  it('random bytes in a file several read buffers long: a report, not a crash', async () => {
+    let seed = 7;
+    const bytes = Buffer.alloc(3 * 1024 * 1024 + 17, 0).map(() => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 24);
+    const junk = path.join(dir, 'junk.bin');
+    writeFileSync(junk, bytes);
+    const r = await run([junk, '--format', 'json']);
+    expect(r.code).toBe(3);
+    const report = JSON.parse(r.stdout) as Report;
+    expect(report.status).toBe('incomplete');
+    expect(report.summary.allocations).toBe(0);
   });
 });

@@ -133,3 +133,18 @@ export const ISSUE_APIS = [
   'free_page', 'kfree_rcu', 'devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup',
   'devm_kmemdup', 'devm_kfree',
 ];
+
+/**
+ * The -D flags a file needs because it defines its own pr_fmt/dev_fmt before its
+ * first #include (docs/header.md): with -include, the header's kernel includes
+ * already defined the defaults, so the file's #define would be a redefinition.
+ */
+export function userFormatDefines(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, '');
+  const firstInclude = code.search(/^\s*#\s*include\b/m);
+  const head = firstInclude < 0 ? code : code.slice(0, firstInclude);
+  const defines: string[] = [];
+  if (/^\s*#\s*define\s+pr_fmt\b/m.test(head)) defines.push('-DMODLEAK_USER_PR_FMT');
+  if (/^\s*#\s*define\s+dev_fmt\b/m.test(head)) defines.push('-DMODLEAK_USER_DEV_FMT');
+  return defines;
+}

@@ -110,3 +110,11 @@ describe('findPanic and loadErrorLines', () => {
     expect(loadErrorLines(log, ['x'])).toEqual(['x: Unknown symbol foo (err -2)', 'x: disagrees about version of symbol bar']);
   });
 });
+
+describe('classifyRun: interrupted runs', () => {
+  it('a signal that stopped the guest makes the run incomplete, naming the signal and the step', () => {
+    const r = classifyRun(analysed('incomplete', 'no END marker'), facts(['modleak-init: step: running test script'], { interruptedBy: 'SIGINT' }));
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toBe("the run was interrupted (SIGINT) at step 'running test script' and the guest was stopped; the log up to then was analysed.");
+  });
+});

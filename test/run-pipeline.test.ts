@@ -113,6 +113,26 @@ describe('failure cases (Debian 6.1)', () => {
     expect(r.leaks.filter((l) => l.kind === 'leak')).toEqual([]);
   }, RUN_MS);
 
+  it('Ctrl-C while the test script runs: the guest is stopped, incomplete, QEMU does not outlive the run', async () => {
+    const outDir = mkdtempSync(join(tmpdir(), 'modleak-run-test-'));
+    let sent = false;
+    const progress = (m: string) => {
+      // The listener runModule installs is what a real Ctrl-C reaches.
+      if (!sent && m === 'guest: step: running test script') {
+        sent = true;
+        process.emit('SIGINT', 'SIGINT');
+      }
+    };
+    const started = Date.now();
+    const listenersBefore = process.listenerCount('SIGINT');
+    const { report: r } = await runModule({ kernel: 'debian:6.1', moduleDir: join(modules, 'quiet'), testScript: join(modules, 'quiet', 'hang.sh'), timeoutSec: 300, outDir, cacheDir }, { progress });
+    expect(sent).toBe(true);
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toBe("the run was interrupted (SIGINT) at step 'running test script' and the guest was stopped; the log up to then was analysed.");
+    expect(Date.now() - started).toBeLessThan(120_000);
+    expect(process.listenerCount('SIGINT')).toBe(listenersBefore);
+  }, RUN_MS);
+
   it('a test script that exits non-zero: reported, the run completes', async () => {
     const { report: r } = await run({ moduleDir: join(modules, 'quiet'), testScript: join(modules, 'quiet', 'fail.sh') });
     expect(r.status).toBe('ok');

@@ -11,25 +11,28 @@ export interface ApiPair {
 type Family = 'slab' | 'slab-const' | 'kv' | 'vmalloc' | 'cache' | 'pages' | 'free-pages' | 'devm';
 
 const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
-  ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node',
-    'krealloc', 'krealloc_array', 'kmemdup', 'kstrdup', 'kstrndup'].map((a) => [a, 'slab'] as const),
+  ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node', 'kmalloc_array_node',
+    'krealloc', 'krealloc_array', 'kmemdup', 'kmemdup_nul', 'kmemdup_array', 'kstrdup', 'kstrndup', 'kasprintf', 'kvasprintf',
+    'memdup_user', 'memdup_user_nul', 'memdup_array_user', 'strndup_user'].map((a) => [a, 'slab'] as const),
   ['kstrdup_const', 'slab-const'],
-  ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvmalloc_array', 'kvrealloc'].map((a) => [a, 'kv'] as const),
-  ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node'].map((a) => [a, 'vmalloc'] as const),
-  ...['kmem_cache_alloc', 'kmem_cache_zalloc'].map((a) => [a, 'cache'] as const),
-  ['alloc_pages', 'pages'],
+  ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvmalloc_array', 'kvmalloc_node', 'kvzalloc_node', 'kvrealloc',
+    'vmemdup_user', 'vmemdup_array_user'].map((a) => [a, 'kv'] as const),
+  ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc'].map((a) => [a, 'vmalloc'] as const),
+  ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node'].map((a) => [a, 'cache'] as const),
+  ...['alloc_pages', 'alloc_pages_node'].map((a) => [a, 'pages'] as const),
   ...['__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'free-pages'] as const),
-  ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kmemdup'].map((a) => [a, 'devm'] as const),
+  ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
+    'devm_kasprintf'].map((a) => [a, 'devm'] as const),
 ]);
 
-const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kfree_const'];
+const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const'];
 
 /** The APIs that may release each family; the realloc APIs release the old object of a move or a resize to 0. */
 const RELEASERS: Record<Family, readonly string[]> = {
   slab: [...SLAB_FREES, 'krealloc', 'krealloc_array', 'kvrealloc'],
   'slab-const': SLAB_FREES,
-  kv: ['kvfree', 'kvfree_sensitive', 'kvrealloc'],
-  vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvrealloc'],
+  kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
+  vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
   cache: ['kmem_cache_free'],
   pages: ['__free_pages'],
   'free-pages': ['free_pages', 'free_page'],
@@ -38,7 +41,7 @@ const RELEASERS: Record<Family, readonly string[]> = {
 
 const KNOWN_FREES: ReadonlySet<string> = new Set([
   'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
-  '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'devm_kfree',
+  '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
 ]);
 
 export const REALLOC_APIS: ReadonlySet<string> = new Set(['krealloc', 'krealloc_array', 'kvrealloc']);

@@ -2,21 +2,22 @@ import type { AllocationRef, BadFreeKind, FreeRef, LogRef, Site } from '../repor
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent } from '../parse/events.js';
 import { ApiTable, isDevmAlloc, type ApiPair } from './api-table.js';
-import { isNullPtr, isZeroSizePtr, PointerKeys } from './pointer.js';
+import { LiveSet } from './live-set.js';
+import { isNullPtr, isZeroSizePtr, PointerKeys, type PtrKey } from './pointer.js';
 
 // Pairs allocations with frees by address, in the order the parser delivers them
 // (kmsg sequence order). Memory: the live set, a bounded memory of recent frees (for
 // naming a double free's first free), per-site leak aggregates, bounded samples.
 
-interface LiveObject {
-  module: string;
-  api: string;
-  /** ptrKey of the address (displayPtr gives it back). */
-  key: string;
-  size: number;
-  site: Site;
-  logLine: number;
-  seq: number | undefined;
+/**
+ * A live object is the allocation event itself (its ptr is the PointerKeys key; the
+ * event holds no substring of the log): one object per allocation, not two.
+ */
+type LiveObject = AllocEvent;
+
+/** The object a reallocation leaves live, shaped like an allocation event. */
+function reallocated(event: ReallocEvent, key: PtrKey, size: number): LiveObject {
+  return { type: 'alloc', module: event.module, logLine: event.logLine, seq: event.seq, api: event.api, ptr: key, size, site: event.site };
 }
 
 export interface LeakAggregate {
@@ -70,6 +71,8 @@ export interface MatcherOptions {
   lostSoFar?: () => number;
   recentFrees?: number;
   maxBadFrees?: number;
+  /** The parser's PointerKeys: the events' addresses are its keys. */
+  pointers?: PointerKeys;
 }
 
 const SAMPLES = 5;
@@ -83,25 +86,22 @@ interface RecentFree {
   api: string;
   site: Site;
   logLine: number;
-  seq: number | undefined;
+  seq?: number | undefined;
 }
 
-function recentFree(event: FreeEvent | ReallocEvent): RecentFree {
-  return { api: event.api, site: event.site, logLine: event.logLine, seq: event.seq };
-}
 
 export class Matcher {
   private readonly table: ApiTable;
-  private readonly ptrs = new PointerKeys();
+  private readonly ptrs: PointerKeys;
   /** Live objects by address. Only the live set: a small Map stays in cache. */
-  private readonly live = new Map<string, LiveObject>();
+  private readonly live = new LiveSet<LiveObject>();
   /**
    * The last `recentFrees` frees, oldest overwritten first, searched (backwards) only
    * when a free misses the live set, to tell a double free from an invalid one.
    */
-  private readonly freedKeys: string[] = [];
+  private readonly freedKeys: PtrKey[] = [];
   private readonly freedObjects: LiveObject[] = [];
-  /** Copied out of the free events: an event holds substrings that would pin log chunks. */
+  /** The free events themselves (they hold no substring of the log: names and sites are interned copies). */
   private readonly freedBy: RecentFree[] = [];
   private freedNext = 0;
   private readonly leaks = new Map<string, LeakAggregate>();
@@ -123,6 +123,7 @@ export class Matcher {
 
   constructor(private readonly options: MatcherOptions) {
     this.table = new ApiTable(options.pairs ?? []);
+    this.ptrs = options.pointers ?? new PointerKeys();
     this.recentFrees = options.recentFrees ?? RECENT_FREES;
     this.maxBadFrees = options.maxBadFrees ?? 10_000;
   }
@@ -194,21 +195,22 @@ export class Matcher {
     };
   }
 
-  private allocate(event: AllocEvent | ReallocEvent, ptr: string, size: number): void {
-    const key = this.ptrs.key(ptr);
+  private allocate(event: AllocEvent | ReallocEvent, key: PtrKey, size: number): void {
     if (isNullPtr(key)) {
       this.failedAllocations++;
       return;
     }
     if (isZeroSizePtr(key)) return;
     this.checkDeclared(event.api);
-    const previous = this.live.get(key);
+    const previous = this.live.swap(key, event.type === 'alloc' ? event : reallocated(event, key, size));
     if (previous !== undefined) {
       this.note('reused-live', 'warning', event.logLine,
-        `${event.api} returned ${ptr}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
+        `${event.api} returned ${this.ptrs.display(key)}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
       this.liveBytes -= previous.size;
+      // The allocator handed the address out again, so the earlier object was released:
+      // counted as freed, which keeps allocations - frees = objects still allocated.
+      this.frees++;
     }
-    this.live.set(key, { module: event.module, api: event.api, key, size, site: event.site, logLine: event.logLine, seq: event.seq });
     this.allocations++;
     this.grow(size, event);
   }
@@ -221,19 +223,17 @@ export class Matcher {
     }
   }
 
-  /** Frees `ptr` via event.api; returns false when there was no live object to free. */
-  private release(event: FreeEvent | ReallocEvent, ptr: string): boolean {
-    const key = this.ptrs.key(ptr);
+  /** Frees `key` via event.api; returns false when there was no live object to free. */
+  private release(event: FreeEvent | ReallocEvent, key: PtrKey): boolean {
     if (isNullPtr(key) || isZeroSizePtr(key)) return true;
     this.checkDeclared(event.api);
-    const object = this.live.get(key);
+    const object = this.live.take(key);
     if (object === undefined) {
-      this.reportMissing(event, ptr, key);
+      this.reportMissing(event, key);
       return false;
     }
     const verdict = this.table.mayRelease(object.api, event.api);
-    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, ptr), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
-    this.live.delete(key);
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
     this.liveBytes -= object.size;
     this.frees++;
     this.remember(key, object, event);
@@ -241,7 +241,7 @@ export class Matcher {
   }
 
   private reallocate(event: ReallocEvent): void {
-    const oldKey = this.ptrs.key(event.oldPtr);
+    const oldKey = event.oldPtr;
     if (isNullPtr(oldKey) || isZeroSizePtr(oldKey)) {
       this.allocate(event, event.newPtr, event.size);
       return;
@@ -250,7 +250,7 @@ export class Matcher {
       this.release(event, event.oldPtr);
       return;
     }
-    const newKey = this.ptrs.key(event.newPtr);
+    const newKey = event.newPtr;
     if (isNullPtr(newKey)) {
       this.failedAllocations++;
       return;
@@ -262,60 +262,60 @@ export class Matcher {
     }
     const object = this.live.get(oldKey);
     if (object === undefined) {
-      this.reportMissing(event, event.oldPtr, oldKey);
+      this.reportMissing(event, oldKey);
       this.allocate(event, event.newPtr, event.size);
       return;
     }
     const verdict = this.table.mayRelease(object.api, event.api);
-    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, event.oldPtr), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, oldKey), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
     // Resized in place: same object, now owned by the reallocation's site and size.
-    this.live.set(oldKey, { module: event.module, api: event.api, key: oldKey, size: event.size, site: event.site, logLine: event.logLine, seq: event.seq });
+    this.live.set(oldKey, reallocated(event, oldKey, event.size));
     this.grow(event.size - object.size, event);
   }
 
-  private reportMissing(event: FreeEvent | ReallocEvent, ptr: string, key: string): void {
+  private reportMissing(event: FreeEvent | ReallocEvent, key: PtrKey): void {
     const slot = this.lastFree(key);
     if (slot >= 0) {
       const first = this.freedBy[slot]!;
       const freed = this.freedObjects[slot]!;
       const previousFree: FreeRef = { ...logRef(first), api: first.api, ptr: this.ptrs.display(key), site: first.site };
-      this.addBadFree({ ...this.badBase(event, ptr), kind: 'double-free', allocation: this.allocationRef(freed), previousFree });
+      this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(freed), previousFree });
       return;
     }
     const container = this.containing(key);
     if (container) {
-      this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
+      this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
       return;
     }
-    this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free' });
+    this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
   }
 
   /** The live object an interior pointer falls in (rare path: a linear scan). */
-  private containing(key: string): { object: LiveObject; offset: number } | undefined {
+  private containing(key: PtrKey): { object: LiveObject; offset: number } | undefined {
     const p = this.ptrs.value(key);
-    for (const [k, object] of this.live) {
+    for (const [k, object] of this.live.entries()) {
       const base = this.ptrs.value(k);
       if (p > base && p < base + BigInt(object.size)) return { object, offset: Number(p - base) };
     }
     return undefined;
   }
 
-  private remember(key: string, object: LiveObject, event: FreeEvent | ReallocEvent): void {
+  private remember(key: PtrKey, object: LiveObject, event: FreeEvent | ReallocEvent): void {
     const slot = this.freedNext;
     this.freedNext = slot + 1 === this.recentFrees ? 0 : slot + 1;
     if (slot < this.freedKeys.length) {
       this.freedKeys[slot] = key;
       this.freedObjects[slot] = object;
-      this.freedBy[slot] = recentFree(event);
+      this.freedBy[slot] = event;
     } else {
       this.freedKeys.push(key);
       this.freedObjects.push(object);
-      this.freedBy.push(recentFree(event));
+      this.freedBy.push(event);
     }
   }
 
   /** The ring slot of the newest remembered free of `key`, or -1. */
-  private lastFree(key: string): number {
+  private lastFree(key: PtrKey): number {
     const keys = this.freedKeys;
     const n = keys.length;
     for (let k = 1; k <= n; k++) {
@@ -326,12 +326,11 @@ export class Matcher {
   }
 
   private allocationRef(o: LiveObject): AllocationRef {
-    return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: this.ptrs.display(o.key), size: o.size, site: o.site };
+    return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: this.ptrs.display(o.ptr), size: o.size, site: o.site };
   }
 
-  private badBase(event: FreeEvent | ReallocEvent, ptr: string): Omit<RawBadFree, 'kind'> {
-    // Re-spelt from its key: a substring of the log would keep the log's chunk alive.
-    return { ...logRef(event), module: event.module, api: event.api, ptr: this.ptrs.display(this.ptrs.key(ptr)), site: event.site };
+  private badBase(event: FreeEvent | ReallocEvent, key: PtrKey): Omit<RawBadFree, 'kind'> {
+    return { ...logRef(event), module: event.module, api: event.api, ptr: this.ptrs.display(key), site: event.site };
   }
 
   private addBadFree(bad: RawBadFree): void {
@@ -340,7 +339,7 @@ export class Matcher {
   }
 
   private collectLeaks(module: string | undefined, kind: 'leak' | 'live-at-end'): void {
-    for (const [key, object] of this.live) {
+    for (const [key, object] of this.live.entries()) {
       if (module !== undefined && object.module !== module) continue;
       this.live.delete(key);
       this.liveBytes -= object.size;
@@ -360,7 +359,7 @@ export class Matcher {
       group.objects++;
       group.bytes += object.size;
       if (group.samples.length < SAMPLES) {
-        group.samples.push({ ptr: this.ptrs.display(object.key), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
+        group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
       }
     }
   }

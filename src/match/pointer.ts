@@ -1,20 +1,34 @@
 // Addresses as the header logs them (%px: hex, no 0x, lowercase). A key names an
-// address uniquely whatever its leading zeros, and is built so that it does not keep
-// the log chunk it was read from alive (a V8 substring of 13+ characters would):
+// address uniquely whatever its leading zeros, and holds no memory of the log it was
+// read from:
 //   a 16-digit address starting with the run's usual 4-digit prefix (that of the first
-//   such address not starting with 0: ffff, or ff1b... on a 5-level-paging kernel) -> its last 12 digits (copied)
+//   such address not starting with 0: ffff, or ff1b... on a 5-level-paging kernel)
+//     -> the number its last 12 digits spell (< 2^48, exact in a double: no string to
+//        allocate or hash, the common case of a long log)
 //   anything else -> "u" + hex without leading zeros
+
+export type PtrKey = number | string;
+
+/** The value of each lowercase hex digit by character code, -1 for every other byte. */
+const HEX_DIGIT = new Int8Array(256).fill(-1);
+for (let c = 48; c <= 57; c++) HEX_DIGIT[c] = c - 48;
+for (let c = 97; c <= 102; c++) HEX_DIGIT[c] = c - 87;
 
 export class PointerKeys {
   private prefix: string | undefined;
+  /** The prefix's 4 character codes, compared byte by byte on the fast path. */
+  private p0 = -1;
+  private p1 = -1;
+  private p2 = -1;
+  private p3 = -1;
 
-  key(ptr: string): string {
+  key(ptr: string): PtrKey {
     // Never a prefix starting with 0: those addresses take the zero-stripping path, so NULL stays "u0".
     if (ptr.length === 16 && ptr.charCodeAt(0) !== 48) {
-      if (this.prefix === undefined) this.prefix = (' ' + ptr.slice(0, 4)).slice(1);
-      const p = this.prefix;
-      if (ptr.charCodeAt(0) === p.charCodeAt(0) && ptr.charCodeAt(1) === p.charCodeAt(1) && ptr.charCodeAt(2) === p.charCodeAt(2) && ptr.charCodeAt(3) === p.charCodeAt(3)) {
-        return ptr.slice(4);
+      if (this.prefix === undefined) this.learn(ptr.charCodeAt(0), ptr.charCodeAt(1), ptr.charCodeAt(2), ptr.charCodeAt(3));
+      if (ptr.charCodeAt(0) === this.p0 && ptr.charCodeAt(1) === this.p1 && ptr.charCodeAt(2) === this.p2 && ptr.charCodeAt(3) === this.p3) {
+        const low = parseHexLow(ptr);
+        if (low >= 0) return low;
       }
     }
     let i = 0;
@@ -25,21 +39,78 @@ export class PointerKeys {
     return key.length < 13 ? key : (key + ' ').slice(0, -1);
   }
 
-  /** The address as %px prints it (16 hex digits). */
-  display(key: string): string {
-    return key.charCodeAt(0) === 117 /* u */ ? key.slice(1).padStart(16, '0') : this.prefix + key;
+  /**
+   * The key of the address in bytes[from, to), or undefined when that is not 1-16
+   * lowercase hex digits (%px prints lowercase; the careful text path handles the rest).
+   * Checks and converts in one pass, without making a string in the common case.
+   */
+  keyOfBytes(bytes: Uint8Array, from: number, to: number): PtrKey | undefined {
+    const n = to - from;
+    if (n < 1 || n > 16) return undefined;
+    if (n === 16 && bytes[from] !== 48) {
+      if (this.prefix === undefined) {
+        if (!isLowerHex(bytes, from, from + 4)) return undefined;
+        this.learn(bytes[from]!, bytes[from + 1]!, bytes[from + 2]!, bytes[from + 3]!);
+      }
+      if (bytes[from] === this.p0 && bytes[from + 1] === this.p1 && bytes[from + 2] === this.p2 && bytes[from + 3] === this.p3) {
+        let v = 0;
+        for (let k = from + 4; k < to; k++) {
+          const d = HEX_DIGIT[bytes[k]!]!;
+          if (d < 0) return undefined;
+          v = v * 16 + d;
+        }
+        return v;
+      }
+    }
+    if (!isLowerHex(bytes, from, to)) return undefined;
+    return this.key(String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]));
   }
 
-  value(key: string): bigint {
+  /** The address as %px prints it (16 hex digits). */
+  display(key: PtrKey): string {
+    if (typeof key === 'number') return this.prefix + key.toString(16).padStart(12, '0');
+    return key.slice(1).padStart(16, '0');
+  }
+
+  value(key: PtrKey): bigint {
     return BigInt('0x' + this.display(key));
+  }
+
+  private learn(c0: number, c1: number, c2: number, c3: number): void {
+    this.prefix = String.fromCharCode(c0, c1, c2, c3);
+    this.p0 = c0;
+    this.p1 = c1;
+    this.p2 = c2;
+    this.p3 = c3;
   }
 }
 
-export function isNullPtr(key: string): boolean {
+function isLowerHex(bytes: Uint8Array, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) {
+    const c = bytes[k]!;
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) return false;
+  }
+  return true;
+}
+
+/** The value of ptr's last 12 hex digits, or -1 when one is not a hex digit. */
+function parseHexLow(ptr: string): number {
+  let v = 0;
+  for (let k = 4; k < 16; k++) {
+    const c = ptr.charCodeAt(k);
+    if (c >= 48 && c <= 57) v = v * 16 + (c - 48);
+    else if (c >= 97 && c <= 102) v = v * 16 + (c - 87);
+    else if (c >= 65 && c <= 70) v = v * 16 + (c - 55);
+    else return -1;
+  }
+  return v;
+}
+
+export function isNullPtr(key: PtrKey): boolean {
   return key === 'u0';
 }
 
 /** What kmalloc(0) returns: never tracked, and freeing it is legal like NULL. */
-export function isZeroSizePtr(key: string): boolean {
+export function isZeroSizePtr(key: PtrKey): boolean {
   return key === 'u10';
 }

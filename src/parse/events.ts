@@ -1,35 +1,38 @@
+import type { PtrKey } from '../match/pointer.js';
 import type { Site } from '../report/schema.js';
 
 // What the parser hands the matcher: one value per modleak1 record or run marker,
-// in kmsg sequence order when the log carried sequence numbers.
+// in kmsg sequence order when the log carried sequence numbers. `P` is how an address
+// is held: the record parser's raw hex text (string), or, once the log parser has
+// converted it, its PointerKeys key (what the matcher receives).
 
 interface EventBase {
   module: string;
   /** 1-based line in the record log. */
   logLine: number;
-  seq?: number;
+  seq?: number | undefined;
 }
 
-export interface AllocEvent extends EventBase {
+export interface AllocEvent<P = PtrKey> extends EventBase {
   type: 'alloc';
   api: string;
-  ptr: string;
+  ptr: P;
   size: number;
   site: Site;
 }
 
-export interface FreeEvent extends EventBase {
+export interface FreeEvent<P = PtrKey> extends EventBase {
   type: 'free';
   api: string;
-  ptr: string;
+  ptr: P;
   site: Site;
 }
 
-export interface ReallocEvent extends EventBase {
+export interface ReallocEvent<P = PtrKey> extends EventBase {
   type: 'realloc';
   api: string;
-  oldPtr: string;
-  newPtr: string;
+  oldPtr: P;
+  newPtr: P;
   size: number;
   site: Site;
 }
@@ -38,4 +41,7 @@ export interface MarkerEvent extends EventBase {
   type: 'begin' | 'end';
 }
 
-export type LogEvent = AllocEvent | FreeEvent | ReallocEvent | MarkerEvent;
+export type LogEvent<P = PtrKey> = AllocEvent<P> | FreeEvent<P> | ReallocEvent<P> | MarkerEvent;
+
+/** A record as the text parser read it: addresses still as hex text. */
+export type TextEvent = LogEvent<string>;

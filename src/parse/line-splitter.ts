@@ -1,26 +1,38 @@
 // Splits a byte stream into lines without ever buffering more than one capped line:
 // a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
-// Invalid UTF-8 decodes to U+FFFD instead of throwing.
+// Lines are handed over as byte ranges of the chunk they arrived in (no string is made
+// unless the receiver wants one); a line that spans chunks is copied into its own
+// buffer, so the caller may reuse its chunk buffer once push() returns.
 
 /**
- * Receives each line as `text.slice(start, end)` without the slice being made (the
- * parser reads most lines in place), its 1-based number, the bytes (or, for a line
- * inside one chunk, characters) dropped from an overlong line, and whether a newline
- * ended it (false for a last line cut short: a truncated tail, perhaps).
+ * Receives each line as bytes[start, end) (CR of a CRLF removed), its 1-based number,
+ * the bytes dropped from an overlong line, and whether a newline ended it (false for a
+ * last line cut short: a truncated tail, perhaps). The range is valid only during the call.
  */
+export type ByteLineSink = (bytes: Buffer, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean) => void;
+
+/** The same, decoded: the line is `text.slice(start, end)`. Invalid UTF-8 decodes to U+FFFD. */
 export type LineSink = (text: string, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean) => void;
+
+/**
+ * An optional shortcut for the common line: handles the whole line starting at
+ * bytes[start] (ending in a newline before `end`, the end of the chunk) and returns
+ * where the next line starts, or -1, having done nothing, to get the line the usual way.
+ */
+export type FastLine = (bytes: Buffer, start: number, end: number, lineNo: number) => number;
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
 const NEWLINE = 0x0a;
+const CR = 0x0d;
 
-export class LineSplitter {
+export class ByteLineSplitter {
   private carry: Buffer[] = [];
   private carryBytes = 0;
   private dropped = 0;
   private lineNo = 0;
 
-  constructor(private readonly sink: LineSink, private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES) {}
+  constructor(private readonly sink: ByteLineSink, private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES, private readonly fastLine?: FastLine) {}
 
   /** Lines seen so far. */
   get lines(): number {
@@ -28,41 +40,45 @@ export class LineSplitter {
   }
 
   push(chunk: Buffer): void {
-    const firstNl = chunk.indexOf(NEWLINE);
-    if (firstNl < 0) {
-      this.keep(chunk);
-      return;
-    }
-    let bodyStart = 0;
+    let pos = 0;
     if (this.carryBytes > 0 || this.dropped > 0) {
-      this.keep(chunk.subarray(0, firstNl));
+      const nl = chunk.indexOf(NEWLINE);
+      if (nl < 0) {
+        this.keep(chunk);
+        return;
+      }
+      this.keep(chunk.subarray(0, nl));
       this.flushCarry(true);
-      bodyStart = firstNl + 1;
+      pos = nl + 1;
     }
-    const lastNl = chunk.lastIndexOf(NEWLINE);
-    if (lastNl >= bodyStart) this.emitWholeLines(chunk.toString('utf8', bodyStart, lastNl + 1));
-    if (lastNl + 1 < chunk.length) this.keep(chunk.subarray(lastNl + 1));
+    const max = this.maxLineBytes;
+    const sink = this.sink;
+    const fast = this.fastLine;
+    const len = chunk.length;
+    for (;;) {
+      if (fast !== undefined) {
+        const next = fast(chunk, pos, len, this.lineNo + 1);
+        if (next >= 0) {
+          this.lineNo++;
+          pos = next;
+          continue;
+        }
+      }
+      const nl = chunk.indexOf(NEWLINE, pos);
+      if (nl < 0) break;
+      let end = nl;
+      if (end > pos && chunk[end - 1] === CR) end--;
+      const lineNo = ++this.lineNo;
+      if (end - pos > max) sink(chunk, pos, pos + max, lineNo, end - pos - max, true);
+      else sink(chunk, pos, end, lineNo, 0, true);
+      pos = nl + 1;
+    }
+    if (pos < chunk.length) this.keep(chunk.subarray(pos));
   }
 
   /** Emits the unterminated last line, if any. */
   end(): void {
     if (this.carryBytes > 0 || this.dropped > 0) this.flushCarry(false);
-  }
-
-  /** `text` holds only complete lines, each ending in "\n". */
-  private emitWholeLines(text: string): void {
-    const max = this.maxLineBytes;
-    let pos = 0;
-    const len = text.length;
-    while (pos < len) {
-      const nl = text.indexOf('\n', pos);
-      let end = nl;
-      if (end > pos && text.charCodeAt(end - 1) === 13) end--;
-      this.lineNo++;
-      if (end - pos > max) this.sink(text, pos, pos + max, this.lineNo, end - pos - max, true);
-      else this.sink(text, pos, end, this.lineNo, 0, true);
-      pos = nl + 1;
-    }
   }
 
   private keep(bytes: Buffer): void {
@@ -83,12 +99,38 @@ export class LineSplitter {
   }
 
   private flushCarry(terminated: boolean): void {
-    let text = Buffer.concat(this.carry, this.carryBytes).toString('utf8');
-    if (text.endsWith('\r')) text = text.slice(0, -1);
+    const line = Buffer.concat(this.carry, this.carryBytes);
+    let end = line.length;
+    if (end > 0 && line[end - 1] === CR) end--;
     this.lineNo++;
-    this.sink(text, 0, text.length, this.lineNo, this.dropped, terminated);
+    const dropped = this.dropped;
     this.carry = [];
     this.carryBytes = 0;
     this.dropped = 0;
+    this.sink(line, 0, end, this.lineNo, dropped, terminated);
+  }
+}
+
+/** ByteLineSplitter with each line decoded as UTF-8. */
+export class LineSplitter {
+  private readonly bytes: ByteLineSplitter;
+
+  constructor(sink: LineSink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
+    this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated) => {
+      const text = b.toString('utf8', start, end);
+      sink(text, 0, text.length, lineNo, dropped, terminated);
+    }, maxLineBytes);
+  }
+
+  get lines(): number {
+    return this.bytes.lines;
+  }
+
+  push(chunk: Buffer): void {
+    this.bytes.push(chunk);
+  }
+
+  end(): void {
+    this.bytes.end();
   }
 }

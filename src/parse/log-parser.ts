@@ -1,9 +1,11 @@
 import type { Crash } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import { CrashCollector } from './crash.js';
-import type { LogEvent } from './events.js';
-import { LineSplitter } from './line-splitter.js';
+import { PointerKeys } from '../match/pointer.js';
+import type { LogEvent, TextEvent } from './events.js';
+import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
 import { normalizeLine, stripAnsi } from './normalize.js';
+import { ByteRecordParser } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser } from './record.js';
 import { ReorderWindow } from './reorder.js';
 
@@ -21,6 +23,8 @@ export interface LogParserOptions {
   diagnostics: DiagnosticLog;
   maxLineBytes?: number;
   reorderWindow?: number;
+  /** Turns addresses into keys; share it with the matcher, which spells them back. */
+  pointers?: PointerKeys;
 }
 
 export interface LogFacts {
@@ -46,9 +50,11 @@ const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 const LINUX_VERSION = /^Linux version (\S+)/;
 
 export class LogParser {
-  private readonly splitter: LineSplitter;
+  private readonly splitter: ByteLineSplitter;
   private readonly crashes = new CrashCollector();
   private readonly recordParser = new RecordParser();
+  private readonly byteParser: ByteRecordParser;
+  private readonly ptrs: PointerKeys;
   private readonly reorder: ReorderWindow<LogEvent>;
   private readonly moduleFilter: ReadonlySet<string> | undefined;
   private readonly facts: Omit<LogFacts, 'crashes' | 'droppedCrashes' | 'lostRecords'> = {
@@ -58,7 +64,14 @@ export class LogParser {
   private readonly versionsSeen = new Map<string, number>();
 
   constructor(private readonly options: LogParserOptions, private readonly sink: (event: LogEvent) => void) {
-    this.splitter = new LineSplitter((text, start, end, lineNo, dropped, terminated) => this.line(text, start, end, lineNo, dropped, terminated), options.maxLineBytes);
+    this.ptrs = options.pointers ?? new PointerKeys();
+    this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
+    const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+    this.splitter = new ByteLineSplitter(
+      (bytes, start, end, lineNo, dropped, terminated) => this.line(bytes, start, end, lineNo, dropped, terminated),
+      maxLineBytes,
+      options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined,
+    );
     this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
     this.reorder = new ReorderWindow<LogEvent>(sink, (seq, item) => {
       if (item) {
@@ -109,46 +122,36 @@ export class LogParser {
     };
   }
 
-  private line(chunk: string, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean): void {
+  private line(bytes: Buffer, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean): void {
     if (droppedBytes > 0) {
       this.options.diagnostics.add('overlong', {
         severity: 'warning', file: this.options.file, line: lineNo,
         message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
       }, 'overlong-line');
-    } else if (this.options.records && this.fastRecord(chunk, start, end, lineNo)) {
-      return;
-    }
-    this.slowLine(chunk.slice(start, end), { lineNo, terminated });
-  }
-
-  /**
-   * The common case, read in place: a well-formed kmsg record line
-   * `prio,seq,usec,flags;modleak1 ...`. Returns false, having changed nothing, for any
-   * other line, which then takes the careful path.
-   */
-  private fastRecord(text: string, start: number, end: number, lineNo: number): boolean {
-    let i = start;
-    let field = 0;
-    let seq = 0;
-    let digits = 0;
-    for (; i < end && field < 3; i++) {
-      const c = text.charCodeAt(i);
-      if (c >= 48 && c <= 57) {
-        if (field === 1) seq = seq * 10 + (c - 48);
-        digits++;
-      } else if (c === 44 && digits > 0) {
-        field++;
-        digits = 0;
-      } else {
-        return false;
+    } else if (this.options.records) {
+      const event = this.byteParser.parse(bytes, start, end, lineNo);
+      if (event !== undefined) {
+        this.fastRecord(event);
+        return;
       }
     }
-    if (field < 3) return false;
-    let semi = i;
-    while (semi < end && semi - i <= 16 && text.charCodeAt(semi) !== 59) semi++;
-    if (semi >= end || text.charCodeAt(semi) !== 59) return false;
-    const event = this.recordParser.parseFast(text, semi + 1, end, lineNo, seq);
-    if (event === undefined) return false;
+    this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated });
+  }
+
+  /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
+  private fastLine(bytes: Buffer, start: number, end: number, lineNo: number, maxLineBytes: number): number {
+    const event = this.byteParser.parseLine(bytes, start, end, lineNo, false);
+    if (event === undefined) return -1;
+    const next = this.byteParser.next;
+    // An overlong line goes the usual way, which cuts it and says so.
+    if (next - start - 1 > maxLineBytes) return -1;
+    this.fastRecord(event);
+    return next;
+  }
+
+  /** The common case: a well-formed kmsg record line, already parsed from its bytes. */
+  private fastRecord(event: LogEvent): void {
+    const seq = event.seq!;
     this.facts.sequenced = true;
     this.facts.records++;
     this.crashes.interrupt();
@@ -158,7 +161,6 @@ export class LogParser {
     } else {
       this.reorder.push(seq, event);
     }
-    return true;
   }
 
   private slowLine(raw: string, info: { lineNo: number; terminated: boolean }): void {
@@ -198,10 +200,23 @@ export class LogParser {
     } else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
       this.facts.otherModuleRecords++;
     } else {
-      event = result;
+      event = this.keyed(result);
     }
     if (seq !== undefined) this.reorder.push(seq, event);
     else if (event) this.sink(event);
+  }
+
+  /** The event with its addresses as keys. */
+  private keyed(event: TextEvent): LogEvent {
+    switch (event.type) {
+      case 'alloc':
+      case 'free':
+        return { ...event, ptr: this.ptrs.key(event.ptr) };
+      case 'realloc':
+        return { ...event, oldPtr: this.ptrs.key(event.oldPtr), newPtr: this.ptrs.key(event.newPtr) };
+      default:
+        return event;
+    }
   }
 
   private kernelLine(text: string, raw: string, lineNo: number): void {

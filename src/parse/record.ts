@@ -1,5 +1,5 @@
 import type { Site } from '../report/schema.js';
-import type { LogEvent } from './events.js';
+import type { TextEvent } from './events.js';
 
 // Contract 1: `modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>` and its
 // F / R / BEGIN / END siblings. A record may sit anywhere in a line (serial consoles
@@ -14,7 +14,7 @@ export interface RecordError {
   message: string;
 }
 
-export type RecordResult = LogEvent | RecordError;
+export type RecordResult = TextEvent | RecordError;
 
 /** Where a `modleakN ` token starts in `text`, or -1. */
 export function findRecord(text: string): number {
@@ -82,7 +82,7 @@ export class RecordParser {
   }
 
   /** The record in text[at, end), or undefined when anything about it needs the careful parser. */
-  parseFast(text: string, at: number, end: number, logLine: number, seq: number | undefined): LogEvent | undefined {
+  parseFast(text: string, at: number, end: number, logLine: number, seq: number | undefined): TextEvent | undefined {
     if (!sameAt(text, at, at + 9, 'modleak1 ')) return undefined;
     let i = at + 9;
     let sp = spaceAt(text, i, end);
@@ -158,7 +158,7 @@ export class RecordParser {
       if (sameAt(text, from, to, tail)) return this.recentSites[k];
     }
     const tail = text.slice(from, to);
-    const site = this.lookupOrParse(tail);
+    const site = this.siteOf(tail);
     if (site) {
       if (tails.length >= 8) {
         tails.pop();
@@ -171,7 +171,8 @@ export class RecordParser {
     return site;
   }
 
-  private lookupOrParse(tail: string): Site | undefined {
+  /** The interned site of a record's `<file>:<line> <function>` tail, or undefined when it is not one. */
+  siteOf(tail: string): Site | undefined {
     const known = this.sites.lookup(tail);
     if (known) return known;
     // Control characters (an ANSI escape, say) send the record down the careful path, which strips them.

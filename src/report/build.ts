@@ -149,6 +149,10 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   if (records.truncatedTail) {
     return { status: 'incomplete', statusReason: `the record log ends in the middle of a record (line ${records.lines}): its tail was cut off, so frees after it may be missing; rerun and make sure the log is drained before the guest stops` };
   }
+  if (records.lines === 0) {
+    // Never a clean pass: an empty capture says nothing about the module.
+    return { status: 'incomplete', statusReason: `the record log '${input.recordLogName}' is empty (0 bytes): nothing was captured, so nothing can be said about leaks; check that this is the log the run wrote` };
+  }
   if (lostRecords > 0) {
     return {
       status: 'incomplete',

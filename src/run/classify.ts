@@ -41,6 +41,8 @@ export function readInitLines(consoleLines: readonly string[]): InitFacts {
 export interface RunFacts {
   init: InitFacts;
   watchdogFired: boolean;
+  /** A signal (Ctrl-C) made the host stop the guest. */
+  interruptedBy?: string;
   timeoutSec: number;
   accel: 'kvm' | 'tcg';
   durationMs: number;
@@ -65,6 +67,9 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
     const title = analysed.crashes[0]?.title ?? facts.panicLine!;
     status = 'crashed';
     reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s` : ''}: ${title}`;
+  } else if (facts.interruptedBy) {
+    status = 'incomplete';
+    reason = `the run was interrupted (${facts.interruptedBy}) at step '${lastStep}' and the guest was stopped; the log up to then was analysed.`;
   } else if (facts.watchdogFired) {
     status = 'timeout';
     reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. Raise --timeout if the module or test script needs longer.`;

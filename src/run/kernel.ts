@@ -198,7 +198,8 @@ async function unpackedImage(req: KernelRequest, release: string): Promise<strin
   const key = `modleak-kernel-${release}-v1`;
   if (existsSync(done)) return root;
   if (req.restoreCache && (await req.restoreCache(root, key)) && existsSync(done)) return root;
-  const work = join(req.cacheDir, 'kernels', release, 'download');
+  // Per-process scratch names: two runs may fill the same cache at once.
+  const work = join(req.cacheDir, 'kernels', release, `download-${process.pid}`);
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   req.progress(`downloading linux-image-${release}`);
@@ -211,7 +212,7 @@ async function unpackedImage(req: KernelRequest, release: string): Promise<strin
   if (r.code !== 0) throw new Error(`apt-get download ${pkg} failed (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
   const deb = readdirSync(work).find((f) => f.endsWith('.deb'));
   if (!deb) throw new Error(`apt-get download ${pkg} reported success but left no .deb in ${work}.`);
-  const staging = `${root}.partial`;
+  const staging = `${root}.partial-${process.pid}`;
   rmSync(staging, { recursive: true, force: true });
   mkdirSync(staging, { recursive: true });
   const x = await execCommand('dpkg-deb', ['-x', join(work, deb), staging]);
@@ -219,9 +220,14 @@ async function unpackedImage(req: KernelRequest, release: string): Promise<strin
   const d = await execCommand(programPath('depmod') ?? 'depmod', ['-b', staging, release], {}, 'Install it: apt-get install kmod.');
   if (d.code !== 0) throw new Error(`depmod -b ${staging} ${release} failed: ${d.stderr.trim()}`);
   writeFileSync(join(staging, '.modleak-complete'), `${deb}\n`);
+  rmSync(work, { recursive: true, force: true });
+  if (existsSync(done)) {
+    // Another run finished first and may be booting from it: keep theirs.
+    rmSync(staging, { recursive: true, force: true });
+    return root;
+  }
   rmSync(root, { recursive: true, force: true });
   renameSync(staging, root);
-  rmSync(work, { recursive: true, force: true });
   if (req.saveCache) await req.saveCache(root, key).catch((e: unknown) => req.progress(`could not save the kernel to the cache: ${String(e)}`));
   return root;
 }

@@ -69,6 +69,8 @@ interface RunPaths {
 interface Session {
   guest: Guest;
   consoleLines: string[];
+  /** The signal that stopped the run (Ctrl-C), if one did. */
+  interruptedBy?: NodeJS.Signals;
   /** Stops the live event count; returns the events seen. */
   stopWatch: () => number;
 }
@@ -113,6 +115,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
     const report = classifyRun(analysed, {
       init,
       watchdogFired,
+      interruptedBy: session.interruptedBy,
       timeoutSec: settings.timeoutSec,
       accel: boot.accel,
       durationMs: Date.now() - started,
@@ -154,7 +157,7 @@ async function bootEarly(kernel: KernelInfo, paths: RunPaths, hooks: RunHooks): 
   hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${paths.moduleDir}`);
   const consoleLines: string[] = [];
   const stopWatch = watchRecords(paths.files.recordLog, (n) => hooks.progress(`${n} events captured`));
-  const guest = startGuest({
+  const guest: Guest = startGuest({
     image: kernel.image,
     initramfs: base.path,
     consoleLog: paths.files.consoleLog,
@@ -170,7 +173,21 @@ async function bootEarly(kernel: KernelInfo, paths: RunPaths, hooks: RunHooks): 
       if (at >= 0) hooks.progress(`guest: ${line.slice(at + INIT_PREFIX.length).trim()}`);
     },
   });
-  return { guest, consoleLines, stopWatch };
+  const session: Session = { guest, consoleLines, stopWatch };
+  // QEMU runs in its own process group, out of reach of the terminal's Ctrl-C: pass
+  // the signal on, or an interrupted run would leave the guest running.
+  const onSignal = (signal: NodeJS.Signals) => {
+    hooks.progress(`${signal}: stopping the guest`);
+    session.interruptedBy = signal;
+    guest.kill();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  void guest.done.finally(() => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  });
+  return session;
 }
 
 async function stopSession(session: Session): Promise<void> {

@@ -1,0 +1,304 @@
+import type { PointerKeys, PtrKey } from '../match/pointer.js';
+import type { Site } from '../report/schema.js';
+import type { LogEvent } from './events.js';
+import type { RecordParser } from './record.js';
+
+// The hot path of a long log: a well-formed raw /dev/kmsg record line
+// `prio,seq,usec,flags;modleak1 <module> A|F|R ...` read straight from the bytes the
+// file was read into: no line string, no field strings, addresses turned into keys
+// from their digits, module/api/site recognised by comparing bytes with ones seen
+// before. Anything unusual (markers, other lines, a field this path does not accept)
+// returns undefined and the line takes the careful text path, which has the final word
+// on what is valid and words every diagnostic.
+
+const SITE_CACHE = 100_000;
+const RECENT_SITES = 8;
+const RECENT_APIS = 16;
+
+interface KnownBytes<T> {
+  bytes: Uint8Array;
+  value: T;
+}
+
+/** Known bytes with their 4-byte groups read ahead as little-endian words, compared 4 at a time. */
+interface KnownWords<T> extends KnownBytes<T> {
+  words: Int32Array;
+}
+
+function withWords<T>(known: KnownBytes<T>): KnownWords<T> {
+  const { bytes } = known;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const words = new Int32Array(bytes.length >> 2);
+  for (let k = 0; k < words.length; k++) words[k] = view.getInt32(4 * k, true);
+  return { ...known, words };
+}
+
+export class ByteRecordParser {
+  private moduleBytes: Uint8Array = new Uint8Array(0);
+  private module = '';
+  private readonly apis: Array<KnownBytes<string>> = [];
+  /** The last few record tails seen, newest first: most records repeat one of them. */
+  private readonly recentSites: Array<KnownWords<Site>> = [];
+  /** A view of the chunk being read, for reading 4 bytes at a time. */
+  private view: DataView = new DataView(new ArrayBuffer(0));
+  private viewOf: Uint8Array | undefined;
+  /** Record tails (`<file>:<line> <function>`) by a hash of their bytes. */
+  private readonly sites = new Map<number, KnownBytes<Site>>();
+
+  /** After a successful parseLine: where the next line starts. */
+  next = 0;
+
+  constructor(private readonly text: RecordParser, private readonly ptrs: PointerKeys) {}
+
+  /** The record in line bytes[start, end), or undefined for the careful path. */
+  parse(b: Uint8Array, start: number, end: number, logLine: number): LogEvent | undefined {
+    return this.parseLine(b, start, end, logLine, true);
+  }
+
+  /**
+   * The record line starting at bytes[start], or undefined for the careful path.
+   * `exact`: the line is bytes[start, end). Otherwise the line ends at the first newline
+   * (LF or CRLF) before `end` (the end of the chunk), found while the record is read,
+   * and `next` says where the following line starts: no separate search for line ends.
+   */
+  parseLine(b: Uint8Array, start: number, end: number, logLine: number, exact: boolean): LogEvent | undefined {
+    // prio,seq,usec,flags;
+    let i = start;
+    let field = 0;
+    let seq = 0;
+    let digits = 0;
+    for (; i < end && field < 3; i++) {
+      const c = b[i]!;
+      if (c >= 48 && c <= 57) {
+        if (field === 1) seq = seq * 10 + (c - 48);
+        digits++;
+      } else if (c === 44 && digits > 0) {
+        field++;
+        digits = 0;
+      } else {
+        return undefined;
+      }
+    }
+    if (field < 3) return undefined;
+    let semi = i;
+    while (semi < end && semi - i <= 16 && b[semi] !== 59) semi++;
+    if (semi >= end || b[semi] !== 59) return undefined;
+    i = semi + 1;
+    // "modleak1 "
+    if (end - i < 9 || b[i] !== 109 || b[i + 1] !== 111 || b[i + 2] !== 100 || b[i + 3] !== 108 || b[i + 4] !== 101
+      || b[i + 5] !== 97 || b[i + 6] !== 107 || b[i + 7] !== 49 || b[i + 8] !== 32) return undefined;
+    i += 9;
+    // Each field is compared with what the last records held (then only the space after
+    // it is checked) before it is searched for its end.
+    let sp = this.knownModuleEnd(b, i, end);
+    let module = this.module;
+    if (sp < 0) {
+      sp = spaceAt(b, i, end);
+      if (sp < 0) return undefined;
+      const name = this.moduleAt(b, i, sp);
+      if (name === undefined) return undefined;
+      module = name;
+    }
+    const kind = b[sp + 1];
+    if (sp + 2 >= end || b[sp + 2] !== 32) return undefined;
+    i = sp + 3;
+    let api: string | undefined;
+    const apis = this.apis;
+    for (let k = 0; k < apis.length; k++) {
+      const known = apis[k]!.bytes;
+      const n = known.length;
+      if (i + n < end && b[i + n] === 32 && startsWith(b, i, known)) {
+        api = apis[k]!.value;
+        sp = i + n;
+        break;
+      }
+    }
+    if (api === undefined) {
+      sp = spaceAt(b, i, end);
+      if (sp < 0) return undefined;
+      api = this.apiAt(b, i, sp);
+      if (api === undefined) return undefined;
+    }
+    i = sp + 1;
+    sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
+    if (sp < 0) return undefined;
+    const ptr = this.ptrs.keyOfBytes(b, i, sp);
+    if (ptr === undefined) return undefined;
+    if (kind === 70 /* F */) {
+      const site = this.siteAt(b, sp + 1, end, exact);
+      return site && { type: 'free', module, logLine, seq, api, ptr, site };
+    }
+    let newPtr: PtrKey | undefined;
+    if (kind === 82 /* R */) {
+      i = sp + 1;
+      sp = spaceAt(b, i, end);
+      if (sp < 0) return undefined;
+      newPtr = this.ptrs.keyOfBytes(b, i, sp);
+      if (newPtr === undefined) return undefined;
+    } else if (kind !== 65 /* A */) {
+      return undefined;
+    }
+    i = sp + 1;
+    let size = 0;
+    let k = i;
+    for (; k < end; k++) {
+      const c = b[k]! - 48;
+      if (c < 0 || c > 9) break;
+      size = size * 10 + c;
+    }
+    if (k === i || k - i > 15 || k >= end || b[k] !== 32) return undefined;
+    sp = k;
+    const site = this.siteAt(b, sp + 1, end, exact);
+    if (!site) return undefined;
+    if (kind === 65) return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
+    return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr: newPtr!, size, site };
+  }
+
+  /** Where the space after the last record's module name is, when this record has the same one; else -1. */
+  private knownModuleEnd(b: Uint8Array, from: number, end: number): number {
+    const known = this.moduleBytes;
+    const n = known.length;
+    return n > 0 && from + n < end && b[from + n] === 32 && startsWith(b, from, known) ? from + n : -1;
+  }
+
+  private moduleAt(b: Uint8Array, from: number, to: number): string | undefined {
+    if (sameBytes(b, from, to, this.moduleBytes)) return this.module;
+    for (let k = from; k < to; k++) if (!isNameByte(b[k]!)) return undefined;
+    if (to === from) return undefined;
+    this.moduleBytes = copyBytes(b, from, to);
+    this.module = latin1(this.moduleBytes);
+    return this.module;
+  }
+
+  private apiAt(b: Uint8Array, from: number, to: number): string | undefined {
+    const apis = this.apis;
+    if (to === from || !isIdentStart(b[from]!)) return undefined;
+    for (let k = from + 1; k < to; k++) if (!isIdentByte(b[k]!)) return undefined;
+    const bytes = copyBytes(b, from, to);
+    const api = latin1(bytes);
+    if (apis.length >= RECENT_APIS) apis.pop();
+    apis.unshift({ bytes, value: api });
+    return api;
+  }
+
+  /**
+   * The site of the tail from bytes[from] to the line end (see parseLine): a recent one
+   * (one that ends where the line does, compared from the end, where tails differ), or by hash.
+   */
+  private siteAt(b: Uint8Array, from: number, end: number, exact: boolean): Site | undefined {
+    const recent = this.recentSites;
+    for (let k = 0; k < recent.length; k++) {
+      const known = recent[k]!;
+      const to = from + known.bytes.length;
+      let next: number;
+      if (exact) {
+        if (to !== end) continue;
+        next = end;
+      } else if (to < end && b[to] === 10) {
+        next = to + 1;
+      } else if (to + 1 < end && b[to] === 13 && b[to + 1] === 10) {
+        next = to + 2;
+      } else {
+        continue;
+      }
+      if (this.sameKnown(b, from, known)) {
+        this.next = next;
+        return known.value;
+      }
+    }
+    let to = end;
+    this.next = end;
+    if (!exact) {
+      const nl = b.indexOf(10, from);
+      if (nl < 0 || nl >= end) return undefined;
+      this.next = nl + 1;
+      to = nl > from && b[nl - 1] === 13 ? nl - 1 : nl;
+    }
+    const found = this.hashedSite(b, from, to);
+    if (found !== undefined) {
+      if (recent.length >= RECENT_SITES) recent.pop();
+      recent.unshift(withWords(found));
+    }
+    return found?.value;
+  }
+
+  /** b[from, from + length) === known.bytes: the last bytes first (where tails differ), then 4 bytes at a time. */
+  private sameKnown(b: Uint8Array, from: number, known: KnownWords<Site>): boolean {
+    const bytes = known.bytes;
+    const n = bytes.length;
+    for (let k = n - 1; k >= (n & ~3); k--) if (b[from + k] !== bytes[k]) return false;
+    if (b !== this.viewOf) {
+      this.viewOf = b;
+      this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    }
+    const view = this.view;
+    const words = known.words;
+    for (let k = words.length - 1; k >= 0; k--) if (view.getInt32(from + 4 * k, true) !== words[k]) return false;
+    return true;
+  }
+
+  private hashedSite(b: Uint8Array, from: number, to: number): KnownBytes<Site> | undefined {
+    let h = 0;
+    for (let k = from; k < to; k++) {
+      const c = b[k]!;
+      // Control characters (an ANSI escape, say) go the careful way, which strips them.
+      if (c < 32 || c === 127) return undefined;
+      h = (Math.imul(h, 31) + c) | 0;
+    }
+    const known = this.sites.get(h);
+    if (known !== undefined && sameBytes(b, from, to, known.bytes)) return known;
+    const tail = Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8');
+    const site = this.text.siteOf(tail);
+    if (site === undefined) return undefined;
+    const entry = { bytes: copyBytes(b, from, to), value: site };
+    if (known === undefined && this.sites.size < SITE_CACHE) this.sites.set(h, entry);
+    return entry;
+  }
+}
+
+/** The first space in bytes[from, end) before any newline, or -1. */
+function spaceAt(b: Uint8Array, from: number, end: number): number {
+  for (let k = from; k < end; k++) {
+    const c = b[k];
+    if (c === 32) return k;
+    if (c === 10) return -1;
+  }
+  return -1;
+}
+
+function sameBytes(b: Uint8Array, from: number, to: number, word: Uint8Array): boolean {
+  const n = word.length;
+  if (to - from !== n) return false;
+  for (let k = 0; k < n; k++) if (b[from + k] !== word[k]) return false;
+  return true;
+}
+
+/** [A-Za-z0-9_.-], a kernel module name. */
+function isNameByte(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+}
+
+/** [A-Za-z_$] */
+function isIdentStart(c: number): boolean {
+  return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+
+/** [A-Za-z0-9_$.] */
+function isIdentByte(c: number): boolean {
+  return isIdentStart(c) || (c >= 48 && c <= 57) || c === 46;
+}
+
+/** b[from, from + word.length) === word */
+function startsWith(b: Uint8Array, from: number, word: Uint8Array): boolean {
+  for (let k = 0; k < word.length; k++) if (b[from + k] !== word[k]) return false;
+  return true;
+}
+
+/** A copy (Buffer#slice would share memory with the read buffer, which is reused). */
+function copyBytes(b: Uint8Array, from: number, to: number): Uint8Array {
+  return Uint8Array.prototype.slice.call(b, from, to);
+}
+
+function latin1(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+}
