@@ -51,6 +51,8 @@
 #include <linux/vmalloc.h>
 #include <linux/rcupdate.h>
 #include <linux/device.h>
+/* Declares match_strdup(), wrapped below: its prototype must come before the macro. */
+#include <linux/parser.h>
 
 #ifndef KBUILD_MODNAME
 #define KBUILD_MODNAME "unknown"

@@ -157,7 +157,11 @@
 	__MODLEAK_A("kvmemdup", __ml_p, __ml_n);			\
 	__ml_p; })
 
-/* Strings the kernel allocates for the caller, who frees them with kfree(). */
+/*
+ * Strings the kernel allocates for the caller, who frees them with kfree().
+ * Their prototypes are in headers modleak.h includes (kobject.h, parser.h):
+ * a wrapped name whose declaration came after its macro would not compile.
+ */
 #define kobject_get_path(kobj, flags) ({				\
 	char *__ml_p = (kobject_get_path)((kobj), (flags));		\
 	__MODLEAK_A("kobject_get_path", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
@@ -370,6 +374,36 @@
 	struct kmem_cache *__ml_k = (cache);				\
 	void *__ml_p = __modleak_real_kmem_cache_zalloc(__ml_k, (flags)); \
 	__MODLEAK_A("kmem_cache_zalloc", __ml_p, kmem_cache_size(__ml_k)); \
+	__ml_p; })
+
+/*
+ * kmem_cache_alloc_lru(), and alloc_inode_sb() built on it: how filesystems
+ * allocate their inodes (freed with kmem_cache_free() in ->free_inode).
+ */
+#ifdef kmem_cache_alloc_lru
+#undef kmem_cache_alloc_lru
+#define __modleak_real_kmem_cache_alloc_lru(c, lru, f) \
+	alloc_hooks(kmem_cache_alloc_lru_noprof(c, lru, f))
+#else
+#define __modleak_real_kmem_cache_alloc_lru(c, lru, f) (kmem_cache_alloc_lru)(c, lru, f)
+#endif
+#define kmem_cache_alloc_lru(cache, lru, flags) ({			\
+	struct kmem_cache *__ml_k = (cache);				\
+	void *__ml_p = __modleak_real_kmem_cache_alloc_lru(__ml_k, (lru), (flags)); \
+	__MODLEAK_A("kmem_cache_alloc_lru", __ml_p, kmem_cache_size(__ml_k)); \
+	__ml_p; })
+
+#ifdef alloc_inode_sb
+#undef alloc_inode_sb
+#define __modleak_real_alloc_inode_sb(sb, c, f) \
+	__modleak_real_kmem_cache_alloc_lru(c, &(sb)->s_inode_lru, f)
+#else
+#define __modleak_real_alloc_inode_sb(sb, c, f) (alloc_inode_sb)(sb, c, f)
+#endif
+#define alloc_inode_sb(sb, cache, flags) ({				\
+	struct kmem_cache *__ml_k = (cache);				\
+	void *__ml_p = __modleak_real_alloc_inode_sb((sb), __ml_k, (flags)); \
+	__MODLEAK_A("alloc_inode_sb", __ml_p, kmem_cache_size(__ml_k));	\
 	__ml_p; })
 
 /* ---- pages -------------------------------------------------------------- */

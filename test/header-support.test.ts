@@ -1,7 +1,10 @@
 // The readers the header tests rely on: if they misread, the build and runtime tests
 // would compare the wrong things, so they are checked on small inputs with known answers.
-import { describe, expect, it } from 'vitest';
-import { compiledLines, ISSUE_APIS, readAllExpectations, readExpectations } from './header-support.js';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { compiledLines, ISSUE_APIS, readAllExpectations, readExpectations, userFormatDefines } from './header-support.js';
 
 describe('readExpectations', () => {
   it('reads kinds, sizes, scope-exit frees, skipped calls and the enclosing function', () => {
@@ -65,5 +68,30 @@ describe('compiledLines', () => {
     // A call site logged twice (the bug the build test exists to catch) shows up as two calls.
     expect(lines.get(4)!.map((c) => c.api)).toEqual(['kfree', 'kfree']);
     expect(lines.has(2)).toBe(false);
+  });
+});
+
+describe('userFormatDefines', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'modleak-userfmt-'));
+  const file = (name: string, text: string) => {
+    writeFileSync(join(dir, name), text);
+    return join(dir, name);
+  };
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('finds pr_fmt and dev_fmt defined before the first #include', () => {
+    expect(userFormatDefines(file('a.c', '// SPDX\n#define dev_fmt(fmt) "x: " fmt\n#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt\n#include <linux/module.h>\n')))
+      .toEqual(['-DMODLEAK_USER_PR_FMT', '-DMODLEAK_USER_DEV_FMT']);
+  });
+
+  it('ignores a definition after a kernel include and one inside a comment', () => {
+    expect(userFormatDefines(file('b.c', '/* #define pr_fmt(fmt) fmt */\n#include <linux/module.h>\n#define pr_fmt(fmt) "late: " fmt\n'))).toEqual([]);
+  });
+
+  it('follows a local header included first', () => {
+    file('drv.h', '#ifndef DRV_H\n#define DRV_H\n#define pr_fmt(fmt) "drv: " fmt\n#include <linux/printk.h>\n#endif\n');
+    expect(userFormatDefines(file('c.c', '#include "drv.h"\n#include <linux/module.h>\n'))).toEqual(['-DMODLEAK_USER_PR_FMT']);
+    file('late.h', '#include <linux/printk.h>\n#define pr_fmt(fmt) "late: " fmt\n');
+    expect(userFormatDefines(file('d.c', '#include "late.h"\n'))).toEqual([]);
   });
 });

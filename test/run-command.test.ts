@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { defaultCacheDir, runCommand } from '../src/cli/run-command.js';
+import { testCacheDir } from './support/test-cache.js';
 import type { CliIo } from '../src/cli/main.js';
 
-const cacheDir = process.env.MODLEAK_TEST_CACHE ?? defaultCacheDir();
+const cacheDir = testCacheDir();
 const examples = join(import.meta.dirname, '..', 'examples');
 
 async function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -22,6 +23,13 @@ async function cli(args: string[]): Promise<{ code: number; stdout: string; stde
 }
 
 const scratch = () => mkdtempSync(join(tmpdir(), 'modleak-cli-test-'));
+
+describe('defaultCacheDir', () => {
+  it('follows XDG_CACHE_HOME, else ~/.cache', () => {
+    expect(defaultCacheDir({ XDG_CACHE_HOME: '/x/cache' })).toBe('/x/cache/modleak');
+    expect(defaultCacheDir({})).toMatch(/\/\.cache\/modleak$/);
+  });
+});
 
 describe('modleak run: bad usage exits 2 with a message naming the flag and the value', () => {
   it.each([

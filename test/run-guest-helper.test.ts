@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir } from '../src/cli/run-command.js';
+import { testCacheDir } from './support/test-cache.js';
 import { isStaticExecutable } from '../src/run/elf.js';
 import { execCommand } from '../src/run/exec.js';
 import { guestHelperBinary } from '../src/run/guest-helper.js';
@@ -11,7 +11,7 @@ import { guestHelperBinary } from '../src/run/guest-helper.js';
 // The helper's streamer mode needs the guest's /dev/kmsg and is exercised by every
 // run in run-pipeline.test.ts; here the parts that work the same on the host.
 
-const cacheDir = process.env.MODLEAK_TEST_CACHE ?? defaultCacheDir();
+const cacheDir = testCacheDir();
 
 describe('guest helper', () => {
   it('is a static binary, compiled once per source version', async () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir } from '../src/cli/run-command.js';
+import { testCacheDir } from './support/test-cache.js';
 import { headerPath } from '../src/paths.js';
 import { buildModule } from '../src/run/build.js';
 import { execCommand } from '../src/run/exec.js';
@@ -12,7 +12,7 @@ import { baseInitramfs, buildPayload } from '../src/run/initramfs.js';
 import { resolveKernel } from '../src/run/kernel.js';
 import { readModuleIndex, resolveLoadOrder } from '../src/run/modules-dep.js';
 
-const cacheDir = process.env.MODLEAK_TEST_CACHE ?? defaultCacheDir();
+const cacheDir = testCacheDir();
 const progress = () => undefined;
 
 async function cpioList(path: string): Promise<string[]> {

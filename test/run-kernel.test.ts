@@ -2,11 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir } from '../src/cli/run-command.js';
+import { testCacheDir } from './support/test-cache.js';
 import { buildDirRelease, checkSameRelease, imageRelease, resolveKernel } from '../src/run/kernel.js';
 
 // Real Debian kernels through apt, cached in the same directory the CLI uses.
-const cacheDir = process.env.MODLEAK_TEST_CACHE ?? defaultCacheDir();
+const cacheDir = testCacheDir();
 const progress = () => undefined;
 
 describe.each([

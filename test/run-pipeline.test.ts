@@ -2,14 +2,14 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { defaultCacheDir } from '../src/cli/run-command.js';
+import { testCacheDir } from './support/test-cache.js';
 import type { Report } from '../src/report/schema.js';
 import { runModule, type RunSettings } from '../src/run/pipeline.js';
 
 // Real kbuild, real Debian kernels, real QEMU (TCG when KVM is unusable). Each run
 // boots a kernel, so the cases are few and each checks everything it can.
 
-const cacheDir = process.env.MODLEAK_TEST_CACHE ?? defaultCacheDir();
+const cacheDir = testCacheDir();
 const examples = join(import.meta.dirname, '..', 'examples');
 const modules = join(import.meta.dirname, 'run-modules');
 const RUN_MS = 600_000;

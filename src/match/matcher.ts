@@ -3,6 +3,7 @@ import type { DiagnosticLog } from '../report/diagnostics.js';
 import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent } from '../parse/events.js';
 import { ApiTable, isDevmAlloc, type ApiPair } from './api-table.js';
 import { LiveSet } from './live-set.js';
+import { RecentFrees } from './recent-frees.js';
 import { isNullPtr, isZeroSizePtr, PointerKeys, type PtrKey } from './pointer.js';
 
 // Pairs allocations with frees by address, in the order the parser delivers them
@@ -82,12 +83,6 @@ const SAMPLES = 5;
  */
 const RECENT_FREES = 4096;
 
-interface RecentFree {
-  api: string;
-  site: Site;
-  logLine: number;
-  seq?: number | undefined;
-}
 
 
 export class Matcher {
@@ -95,15 +90,8 @@ export class Matcher {
   private readonly ptrs: PointerKeys;
   /** Live objects by address. Only the live set: a small Map stays in cache. */
   private readonly live = new LiveSet<LiveObject>();
-  /**
-   * The last `recentFrees` frees, oldest overwritten first, searched (backwards) only
-   * when a free misses the live set, to tell a double free from an invalid one.
-   */
-  private readonly freedKeys: PtrKey[] = [];
-  private readonly freedObjects: LiveObject[] = [];
-  /** The free events themselves (they hold no substring of the log: names and sites are interned copies). */
-  private readonly freedBy: RecentFree[] = [];
-  private freedNext = 0;
+  /** The last `recentFrees` frees, searched only when a free misses the live set, to tell a double free from an invalid one. */
+  private readonly freed: RecentFrees;
   private readonly leaks = new Map<string, LeakAggregate>();
   private readonly badFrees: RawBadFree[] = [];
   private droppedBadFrees = 0;
@@ -118,13 +106,12 @@ export class Matcher {
   private liveBytes = 0;
   private peakLiveBytes = 0;
   private peakAt: LogRef | undefined;
-  private readonly recentFrees: number;
   private readonly maxBadFrees: number;
 
   constructor(private readonly options: MatcherOptions) {
     this.table = new ApiTable(options.pairs ?? []);
     this.ptrs = options.pointers ?? new PointerKeys();
-    this.recentFrees = options.recentFrees ?? RECENT_FREES;
+    this.freed = new RecentFrees(options.recentFrees ?? RECENT_FREES);
     this.maxBadFrees = options.maxBadFrees ?? 10_000;
   }
 
@@ -236,7 +223,7 @@ export class Matcher {
     if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
     this.liveBytes -= object.size;
     this.frees++;
-    this.remember(key, object, event);
+    this.freed.remember(key, object, event);
     return true;
   }
 
@@ -274,12 +261,11 @@ export class Matcher {
   }
 
   private reportMissing(event: FreeEvent | ReallocEvent, key: PtrKey): void {
-    const slot = this.lastFree(key);
-    if (slot >= 0) {
-      const first = this.freedBy[slot]!;
-      const freed = this.freedObjects[slot]!;
+    const earlier = this.freed.find(key);
+    if (earlier !== undefined) {
+      const first = earlier.free;
       const previousFree: FreeRef = { ...logRef(first), api: first.api, ptr: this.ptrs.display(key), site: first.site };
-      this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(freed), previousFree });
+      this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree });
       return;
     }
     const container = this.containing(key);
@@ -298,31 +284,6 @@ export class Matcher {
       if (p > base && p < base + BigInt(object.size)) return { object, offset: Number(p - base) };
     }
     return undefined;
-  }
-
-  private remember(key: PtrKey, object: LiveObject, event: FreeEvent | ReallocEvent): void {
-    const slot = this.freedNext;
-    this.freedNext = slot + 1 === this.recentFrees ? 0 : slot + 1;
-    if (slot < this.freedKeys.length) {
-      this.freedKeys[slot] = key;
-      this.freedObjects[slot] = object;
-      this.freedBy[slot] = event;
-    } else {
-      this.freedKeys.push(key);
-      this.freedObjects.push(object);
-      this.freedBy.push(event);
-    }
-  }
-
-  /** The ring slot of the newest remembered free of `key`, or -1. */
-  private lastFree(key: PtrKey): number {
-    const keys = this.freedKeys;
-    const n = keys.length;
-    for (let k = 1; k <= n; k++) {
-      const slot = (this.freedNext - k + n) % n;
-      if (keys[slot] === key) return slot;
-    }
-    return -1;
   }
 
   private allocationRef(o: LiveObject): AllocationRef {

@@ -162,9 +162,9 @@ export class ByteRecordParser {
   }
 
   private moduleAt(b: Uint8Array, from: number, to: number): string | undefined {
+    if (to === from) return undefined;
     if (sameBytes(b, from, to, this.moduleBytes)) return this.module;
     for (let k = from; k < to; k++) if (!isNameByte(b[k]!)) return undefined;
-    if (to === from) return undefined;
     this.moduleBytes = copyBytes(b, from, to);
     this.module = latin1(this.moduleBytes);
     return this.module;

@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { PointerKeys } from '../src/match/pointer.js';
+import type { LogEvent, TextEvent } from '../src/parse/events.js';
+import { ByteRecordParser } from '../src/parse/record-bytes.js';
+import { isRecordError, RecordParser } from '../src/parse/record.js';
+
+// The byte fast path must never disagree with the careful text parser: for any line it
+// either declines (undefined: the line goes the careful way) or gives exactly the event
+// the careful parser gives, addresses turned into the same keys.
+
+function keyed(e: TextEvent, ptrs: PointerKeys): LogEvent {
+  if (e.type === 'alloc' || e.type === 'free') return { ...e, ptr: ptrs.key(e.ptr) };
+  if (e.type === 'realloc') return { ...e, oldPtr: ptrs.key(e.oldPtr), newPtr: ptrs.key(e.newPtr) };
+  return e;
+}
+
+const field = fc.constantFrom('mod', 'my-mod', 'm.x', 'm od', '', 'é', 'kmalloc', 'kfree', 'krealloc', '1bad', '$x', 'a\x1bb');
+const ptr = fc.constantFrom('ffff888003a1b200', 'ffff888003a1b240', 'FFFF888003A1B200', '0000000000000000', '0000000000000010', 'ff1b000000001000', '1000', '', 'ffff888003a1b2000', 'xyz', 'ffff88800 3a1b200');
+const size = fc.constantFrom('0', '64', '4096', '123456789012345', '1234567890123456', 'x12', '', '-1');
+const site = fc.constantFrom('m.c:1 f', 'drivers/a/b.c:42 probe_one', 'm.c:1  f', 'm.c f', 'm.c:x f', 'm.c:1 1f', 'é.c:7 g', 'm.c:1 f\x1b[0m', 'm.c:1 f extra', 'm.c:0 __free_kfree');
+const kind = fc.constantFrom('A', 'F', 'R', 'B', 'BEGIN', 'END');
+const header = fc.constantFrom('7,1,2,-;', '7,123,4567,c;', '12,9,0,-;', '7,,1,-;', '7,1,2;', 'x,1,2,-;', '7,1,2,-----------------------;');
+const line = fc.tuple(header, field, kind, field, ptr, ptr, size, site, fc.constantFrom('', ' ', '\r')).map(([h, m, k, api, p1, p2, sz, st, end]) => {
+  const body = k === 'A' ? `${api} ${p1} ${sz} ${st}` : k === 'F' ? `${api} ${p1} ${st}` : k === 'R' ? `${api} ${p1} ${p2} ${sz} ${st}` : '';
+  return `${h}modleak1 ${m} ${k}${body === '' ? '' : ' ' + body}${end}`;
+});
+
+describe('byte record parser', () => {
+  it('declines or agrees with the careful parser, for any line, read alone or inside a chunk', () => {
+    fc.assert(fc.property(fc.array(line, { minLength: 1, maxLength: 8 }), (lines) => {
+      const ptrs = new PointerKeys();
+      const bytesParser = new ByteRecordParser(new RecordParser(), ptrs);
+      const chunk = Buffer.from(lines.map((l) => l + '\n').join(''));
+      let pos = 0;
+      lines.forEach((text, i) => {
+        const semi = text.indexOf(';modleak');
+        const careful = new RecordParser().parse(text, semi + 1, i + 1, Number(text.split(',')[1]));
+        // Read alone, the line is as the splitter hands it over: without the CR of a CRLF.
+        const bare = text.endsWith('\r') ? text.slice(0, -1) : text;
+        const alone = bytesParser.parse(Buffer.from(bare), 0, Buffer.byteLength(bare), i + 1);
+        const inChunk = bytesParser.parseLine(chunk, pos, chunk.length, i + 1, false);
+        const lineEnd = pos + Buffer.byteLength(text) + 1;
+        for (const fast of [alone, inChunk]) {
+          if (fast === undefined) continue;
+          expect(isRecordError(careful)).toBe(false);
+          expect(fast).toEqual(keyed(careful as TextEvent, ptrs));
+        }
+        if (inChunk !== undefined) expect(bytesParser.next).toBe(lineEnd);
+        pos = lineEnd;
+      });
+    }), { numRuns: 2000 });
+  });
+
+  it('takes the common record lines (the fast path is really used)', () => {
+    const ptrs = new PointerKeys();
+    const p = new ByteRecordParser(new RecordParser(), ptrs);
+    const text = '7,5,100,-;modleak1 mod A kmalloc ffff888003a1b200 64 drivers/a/b.c:42 probe_one\r\n7,6,101,-;modleak1 mod F kfree ffff888003a1b200 drivers/a/b.c:50 remove_one\n';
+    const b = Buffer.from(text);
+    expect(p.parseLine(b, 0, b.length, 1, false)).toMatchObject({ type: 'alloc', seq: 5, size: 64, site: { file: 'drivers/a/b.c', line: 42, function: 'probe_one' } });
+    expect(p.next).toBe(text.indexOf('\n') + 1);
+    expect(p.parseLine(b, p.next, b.length, 2, false)).toMatchObject({ type: 'free', seq: 6, api: 'kfree' });
+    expect(p.next).toBe(b.length);
+  });
+});
