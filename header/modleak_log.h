@@ -41,15 +41,19 @@ __modleak_log_realloc(const char *api, const void *old, const void *new_ptr,
  * module's: it is not logged, exactly as for the headers included before this
  * one.  Logging it would be one-sided on >= 6.10, where such inlines allocate
  * through *_noprof functions (not wrapped) but free through kfree/kvfree
- * (wrapped): a false invalid free.  Kernel headers are named include/linux/...,
- * include/net/... or arch/.../include/... (relative under kbuild's own
+ * (wrapped): a false invalid free.  Kernel headers are the kernel's include/<dir>/
+ * trees listed below and arch/x86/include/ (relative under kbuild's own
  * -fmacro-prefix-map, absolute otherwise); the test folds at compile time.
  */
+#define __MODLEAK_IN(dir) (__builtin_strstr(__FILE__, dir) != NULL)
 #define __MODLEAK_KERNEL_SITE						\
-	(__builtin_strstr(__FILE__, "include/linux/") != NULL ||	\
-	 __builtin_strstr(__FILE__, "include/net/") != NULL ||		\
-	 __builtin_strstr(__FILE__, "include/asm-generic/") != NULL ||	\
-	 __builtin_strstr(__FILE__, "arch/x86/include/") != NULL)
+	(__MODLEAK_IN("include/linux/") || __MODLEAK_IN("include/net/") ||	\
+	 __MODLEAK_IN("include/asm-generic/") || __MODLEAK_IN("arch/x86/include/") || \
+	 __MODLEAK_IN("include/drm/") || __MODLEAK_IN("include/media/") ||	\
+	 __MODLEAK_IN("include/sound/") || __MODLEAK_IN("include/scsi/") ||	\
+	 __MODLEAK_IN("include/rdma/") || __MODLEAK_IN("include/crypto/") ||	\
+	 __MODLEAK_IN("include/trace/") || __MODLEAK_IN("include/xen/") ||	\
+	 __MODLEAK_IN("include/acpi/") || __MODLEAK_IN("include/soc/"))
 
 #define __MODLEAK_A(api, ptr, size) ((void)(__MODLEAK_KERNEL_SITE ||	\
 	(__modleak_log_alloc(api, (const void *)(ptr), (size), __MODLEAK_SITE), 0)))

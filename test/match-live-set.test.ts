@@ -1,9 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LiveSet } from '../src/match/live-set.js';
+import { LiveSet, type LiveObject } from '../src/match/live-set.js';
+import type { PtrKey } from '../src/match/pointer.js';
+
+const sites = [{ file: 'a.c', line: 1, function: 'f' }, { file: 'b.c', line: 2, function: 'g' }];
+
+/** A distinct object per n, with and without a kmsg sequence number. */
+function object(key: PtrKey, n: number): LiveObject {
+  return { type: 'alloc', module: `m${n % 3}`, logLine: n, seq: n % 2 === 0 ? n * 7 : undefined, api: n % 2 ? 'kmalloc' : 'vmalloc', ptr: key, size: n * 3, site: sites[n % 2]! };
+}
 
 describe('LiveSet', () => {
-  it('behaves like a Map (contents and first-insertion order) under random set/delete, across growth', () => {
+  it('behaves like a Map (contents and first-insertion order) under random set/swap/take/delete, across growth', () => {
     const keyArb = fc.oneof(
       fc.integer({ min: 0, max: 300 }).map((n) => 0x888003a00000 + n * 64),
       fc.integer({ min: 0, max: 2 ** 48 - 1 }),
@@ -11,39 +19,38 @@ describe('LiveSet', () => {
     );
     const opArb = fc.tuple(fc.constantFrom('set', 'set', 'swap', 'delete', 'take', 'get'), keyArb, fc.nat());
     fc.assert(fc.property(fc.array(opArb, { maxLength: 3000 }), (ops) => {
-      const ours = new LiveSet<number>();
-      const map = new Map<number | string, number>();
-      for (const [op, key, value] of ops) {
+      const ours = new LiveSet();
+      const map = new Map<PtrKey, LiveObject>();
+      for (const [op, key, n] of ops) {
+        const value = object(key, n);
         if (op === 'set') {
           ours.set(key, value);
           map.set(key, value);
+        } else if (op === 'swap') {
+          expect(ours.swap(key, value)).toEqual(map.get(key));
+          map.set(key, value);
+        } else if (op === 'take') {
+          expect(ours.take(key)).toEqual(map.get(key));
+          map.delete(key);
         } else if (op === 'delete') {
           expect(ours.delete(key)).toBe(map.delete(key));
-        } else if (op === 'take') {
-          const before = map.get(key);
-          map.delete(key);
-          expect(ours.take(key)).toBe(before);
-        } else if (op === 'swap') {
-          const before = map.get(key);
-          map.set(key, value);
-          expect(ours.swap(key, value)).toBe(before);
         } else {
-          expect(ours.get(key)).toBe(map.get(key));
+          expect(ours.get(key)).toEqual(map.get(key));
         }
         expect(ours.size).toBe(map.size);
       }
       expect(ours.entries()).toEqual([...map.entries()]);
-      for (const key of map.keys()) expect(ours.get(key)).toBe(map.get(key));
+      for (const key of map.keys()) expect(ours.get(key)).toEqual(map.get(key));
     }), { numRuns: 200 });
   });
 
   it('keeps every object through growth and deletions of most of them (sequential addresses, as slabs hand them out)', () => {
-    const ours = new LiveSet<number>();
-    const map = new Map<number, number>();
+    const ours = new LiveSet();
+    const map = new Map<number, LiveObject>();
     for (let i = 0; i < 20_000; i++) {
       const key = 0x888003a00000 + i * 64;
-      ours.set(key, i);
-      map.set(key, i);
+      ours.set(key, object(key, i));
+      map.set(key, object(key, i));
       if (i % 3 !== 0) {
         const gone = 0x888003a00000 + Math.floor(i * 0.7) * 64;
         expect(ours.delete(gone)).toBe(map.delete(gone));

@@ -88,8 +88,8 @@ const RECENT_FREES = 4096;
 export class Matcher {
   private readonly table: ApiTable;
   private readonly ptrs: PointerKeys;
-  /** Live objects by address. Only the live set: a small Map stays in cache. */
-  private readonly live = new LiveSet<LiveObject>();
+  /** Live objects by address (only the live set: it stays small and in cache). */
+  private readonly live = new LiveSet();
   /** The last `recentFrees` frees, searched only when a free misses the live set, to tell a double free from an invalid one. */
   private readonly freed: RecentFrees;
   private readonly leaks = new Map<string, LeakAggregate>();
@@ -214,6 +214,7 @@ export class Matcher {
   private release(event: FreeEvent | ReallocEvent, key: PtrKey): boolean {
     if (isNullPtr(key) || isZeroSizePtr(key)) return true;
     this.checkDeclared(event.api);
+    if (typeof key === 'number') return this.releaseNumber(event, key);
     const object = this.live.take(key);
     if (object === undefined) {
       this.reportMissing(event, key);
@@ -224,6 +225,25 @@ export class Matcher {
     this.liveBytes -= object.size;
     this.frees++;
     this.freed.remember(key, object, event);
+    return true;
+  }
+
+  /** release() of the common key, read in place from the live set (no object built). */
+  private releaseNumber(event: FreeEvent | ReallocEvent, key: number): boolean {
+    const live = this.live;
+    const slot = live.slotOf(key);
+    if (slot < 0) {
+      this.reportMissing(event, key);
+      return false;
+    }
+    const api = live.apiAt(slot);
+    const verdict = this.table.mayRelease(api, event.api);
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(live.objectAt(slot)), expected: verdict.expected });
+    const size = live.sizeAt(slot);
+    this.liveBytes -= size;
+    this.frees++;
+    this.freed.rememberFields(key, live.moduleAt(slot), api, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), event);
+    live.removeSlot(slot);
     return true;
   }
 

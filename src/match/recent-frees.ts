@@ -37,15 +37,20 @@ export class RecentFrees {
   }
 
   remember(key: PtrKey, object: AllocEvent, event: FreeEvent | ReallocEvent): void {
+    this.rememberFields(key, object.module, object.api, object.site, object.size, object.logLine, object.seq ?? Number.NaN, event);
+  }
+
+  /** remember() without an allocation object; `allocSeq` NaN = none. */
+  rememberFields(key: PtrKey, module: string, api: string, site: Site, size: number, logLine: number, allocSeq: number, event: FreeEvent | ReallocEvent): void {
     const slot = this.next;
     this.next = slot + 1 === this.capacity ? 0 : slot + 1;
     this.keys[slot] = key;
-    this.allocModule[slot] = object.module;
-    this.allocApi[slot] = object.api;
-    this.allocSite[slot] = object.site;
-    this.allocSize[slot] = object.size;
-    this.allocLine[slot] = object.logLine;
-    this.allocSeq[slot] = object.seq ?? Number.NaN;
+    this.allocModule[slot] = module;
+    this.allocApi[slot] = api;
+    this.allocSite[slot] = site;
+    this.allocSize[slot] = size;
+    this.allocLine[slot] = logLine;
+    this.allocSeq[slot] = allocSeq;
     this.freeApi[slot] = event.api;
     this.freeSite[slot] = event.site;
     this.freeLine[slot] = event.logLine;
