@@ -349,6 +349,55 @@
 	__MODLEAK_A("vmalloc_node", __ml_p, __ml_n);			\
 	__ml_p; })
 
+/* Also vmalloc memory (released with vfree/kvfree): the 32-bit and array forms. */
+#ifdef vmalloc_32
+#undef vmalloc_32
+#define __modleak_real_vmalloc_32(s) alloc_hooks(vmalloc_32_noprof(s))
+#else
+#define __modleak_real_vmalloc_32(s) (vmalloc_32)(s)
+#endif
+#define vmalloc_32(size) ({						\
+	unsigned long __ml_n = (size);					\
+	void *__ml_p = __modleak_real_vmalloc_32(__ml_n);		\
+	__MODLEAK_A("vmalloc_32", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef vmalloc_32_user
+#undef vmalloc_32_user
+#define __modleak_real_vmalloc_32_user(s) alloc_hooks(vmalloc_32_user_noprof(s))
+#else
+#define __modleak_real_vmalloc_32_user(s) (vmalloc_32_user)(s)
+#endif
+#define vmalloc_32_user(size) ({					\
+	unsigned long __ml_n = (size);					\
+	void *__ml_p = __modleak_real_vmalloc_32_user(__ml_n);		\
+	__MODLEAK_A("vmalloc_32_user", __ml_p, __ml_n);			\
+	__ml_p; })
+
+#ifdef vmalloc_array
+#undef vmalloc_array
+#define __modleak_real_vmalloc_array(n, s) alloc_hooks(vmalloc_array_noprof(n, s))
+#else
+#define __modleak_real_vmalloc_array(n, s) (vmalloc_array)(n, s)
+#endif
+#define vmalloc_array(n, size) ({					\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = __modleak_real_vmalloc_array(__ml_c, __ml_n);	\
+	__MODLEAK_A("vmalloc_array", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
+#ifdef vcalloc
+#undef vcalloc
+#define __modleak_real_vcalloc(n, s) alloc_hooks(vcalloc_noprof(n, s))
+#else
+#define __modleak_real_vcalloc(n, s) (vcalloc)(n, s)
+#endif
+#define vcalloc(n, size) ({						\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = __modleak_real_vcalloc(__ml_c, __ml_n);		\
+	__MODLEAK_A("vcalloc", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
 /* ---- kmem_cache --------------------------------------------------------- */
 
 #ifdef kmem_cache_alloc

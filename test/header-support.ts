@@ -2,7 +2,7 @@
 // written in test/modules/allapi/modleak_allapi.c, and a reader for preprocessed (.i)
 // output that tells which source lines were compiled and which logging calls each holds.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 
 export const REPO = join(import.meta.dirname, '..');
 /** MODLEAK_TEST_HEADER points the tests at another copy of the header (to check that they catch a broken one). */
@@ -134,30 +134,5 @@ export const ISSUE_APIS = [
   'devm_kmemdup', 'devm_kfree',
 ];
 
-/**
- * The -D flags a C file needs because it defines its own pr_fmt/dev_fmt before the
- * kernel's printk.h would (docs/header.md): with -include, the header's kernel
- * includes already defined the defaults, so the file's #define is a redefinition.
- * Scans the file up to its first #include <...>, following #include "local.h"
- * lines met on the way (drivers often define pr_fmt in their own first header).
- */
-export function userFormatDefines(path: string): string[] {
-  const found = new Set<string>();
-  const seen = new Set<string>();
-  /** Returns true once a system include was reached (printk.h may be in by then). */
-  const scan = (file: string): boolean => {
-    if (seen.has(file) || !existsSync(file)) return false;
-    seen.add(file);
-    const code = readFileSync(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, '');
-    for (const line of code.split('\n')) {
-      if (/^\s*#\s*include\s*</.test(line)) return true;
-      const local = /^\s*#\s*include\s*"([^"]+)"/.exec(line);
-      if (local && scan(join(dirname(file), local[1]!))) return true;
-      if (/^\s*#\s*define\s+pr_fmt\b/.test(line)) found.add('-DMODLEAK_USER_PR_FMT');
-      if (/^\s*#\s*define\s+dev_fmt\b/.test(line)) found.add('-DMODLEAK_USER_DEV_FMT');
-    }
-    return false;
-  };
-  scan(path);
-  return ['-DMODLEAK_USER_PR_FMT', '-DMODLEAK_USER_DEV_FMT'].filter((d) => found.has(d));
-}
+/** The -D flags a C file needs for its own pr_fmt/dev_fmt: the runner's rule, reused. */
+export { userFormatDefines } from '../src/run/format-defines.js';

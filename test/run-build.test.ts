@@ -1,13 +1,13 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { headerPath } from '../src/paths.js';
 import { buildModule, checkModuleDir, parseBuildErrors } from '../src/run/build.js';
 import { elfMachine, EM_X86_64 } from '../src/run/elf.js';
 import { execCommand } from '../src/run/exec.js';
+import { testKernel } from './support/test-cache.js';
 
-const BUILD_61 = '/lib/modules/6.1.0-56-cloud-amd64/build';
 const scratch = () => mkdtempSync(join(tmpdir(), 'modleak-build-test-'));
 
 describe('parseBuildErrors', () => {
@@ -65,6 +65,11 @@ describe('checkModuleDir (bad input)', () => {
 });
 
 describe('buildModule against Debian 6.1 (real kbuild)', () => {
+  let BUILD_61 = '';
+  beforeAll(async () => {
+    BUILD_61 = (await testKernel('debian:6.1')).buildDir;
+  }, 600_000);
+
   it('returns the compiler error as file:line relative to the module dir, and leaves the source dir untouched', async () => {
     const src = join(import.meta.dirname, 'run-modules', 'broken');
     const before = readdirSync(src).sort();
@@ -96,5 +101,29 @@ describe('buildModule against Debian 6.1 (real kbuild)', () => {
     const r = await buildModule(join(d, 'm'), BUILD_61, headerPath(), join(d, 'w'));
     expect(r.ok).toBe(false);
     expect(r.errors.some((e) => e.severity === 'error')).toBe(true);
+  }, 120_000);
+
+  it('builds a file that defines its own pr_fmt before its includes, under -Werror, with the header injected', async () => {
+    const d = scratch();
+    mkdirSync(join(d, 'm'));
+    writeFileSync(join(d, 'm', 'Kbuild'), 'obj-m += fmt.o\nccflags-y += -Werror\n');
+    writeFileSync(join(d, 'm', 'fmt.c'), [
+      '// SPDX-License-Identifier: GPL-2.0',
+      '#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt',
+      '#include <linux/module.h>',
+      '#include <linux/slab.h>',
+      'static int __init fmt_init(void) { void *p = kmalloc(8, GFP_KERNEL); pr_info("p=%px\\n", p); kfree(p); return 0; }',
+      'static void __exit fmt_exit(void) { }',
+      'module_init(fmt_init);',
+      'module_exit(fmt_exit);',
+      'MODULE_LICENSE("GPL");',
+      '',
+    ].join('\n'));
+    const r = await buildModule(join(d, 'm'), BUILD_61, headerPath(), join(d, 'w'));
+    expect(r.errors).toEqual([]);
+    expect(r.ok).toBe(true);
+    expect(readFileSync(join(d, 'w', 'Kbuild'), 'utf8')).toContain('CFLAGS_fmt.o += -DMODLEAK_USER_PR_FMT');
+    // The user's own Kbuild is left as it was.
+    expect(readFileSync(join(d, 'm', 'Kbuild'), 'utf8')).toBe('obj-m += fmt.o\nccflags-y += -Werror\n');
   }, 120_000);
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { defaultCacheDir, runCommand } from '../src/cli/run-command.js';
-import { testCacheDir } from './support/test-cache.js';
+import { testCacheDir, testKernel } from './support/test-cache.js';
 import type { CliIo } from '../src/cli/main.js';
 
 const cacheDir = testCacheDir();
@@ -85,11 +85,11 @@ describe('modleak run: bad input is a clear message, never a stack trace', () =>
   });
 
   it('a kernel image and build dir of different releases (exit 2), naming both', async () => {
-    const image = join(cacheDir, 'kernels', '6.1.0-56-cloud-amd64', 'root', 'boot', 'vmlinuz-6.1.0-56-cloud-amd64');
-    const build = '/lib/modules/6.12.117+deb12-cloud-amd64/build';
+    const [k61, k612] = [await testKernel('debian:6.1'), await testKernel('debian:6.12')];
+    const [image, build] = [k61.image, k612.buildDir];
     const r = await cli(['--module', join(examples, 'clean'), '--kernel-image', image, '--kernel-build-dir', build, '--cache-dir', cacheDir, '--out', scratch()]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain(`the kernel image ${image} is release 6.1.0-56-cloud-amd64 but the build directory ${build} is release 6.12.117+deb12-cloud-amd64`);
+    expect(r.stderr).toContain(`the kernel image ${image} is release ${k61.release} but the build directory ${build} is release ${k612.release}`);
     expect(r.stderr).not.toMatch(/\n\s+at /);
   });
 

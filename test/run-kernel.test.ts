@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testCacheDir } from './support/test-cache.js';
+import { testCacheDir, testKernel } from './support/test-cache.js';
 import { buildDirRelease, checkSameRelease, imageRelease, resolveKernel } from '../src/run/kernel.js';
 
 // Real Debian kernels through apt, cached in the same directory the CLI uses.
@@ -30,26 +30,30 @@ describe.each([
 
 describe('user kernels (bad input)', () => {
   it('refuses an image and a build dir of different releases, naming both', async () => {
-    const k61 = await resolveKernel({ kernel: 'debian:6.1', cacheDir, progress });
-    const build612 = '/lib/modules/6.12.117+deb12-cloud-amd64/build';
-    const msg = `the kernel image ${k61.image} is release ${k61.release} but the build directory ${build612} is release 6.12.117+deb12-cloud-amd64`;
+    const k61 = await testKernel('debian:6.1');
+    const k612 = await testKernel('debian:6.12');
+    const build612 = k612.buildDir;
+    const msg = `the kernel image ${k61.image} is release ${k61.release} but the build directory ${build612} is release ${k612.release}`;
     expect(() => checkSameRelease(k61.image, build612)).toThrow(msg);
     await expect(resolveKernel({ kernel: 'auto', kernelImage: k61.image, kernelBuildDir: build612, cacheDir, progress })).rejects.toThrow(msg);
   }, 600_000);
 
   it('accepts a matching pair and finds its installed modules', async () => {
-    const k = await resolveKernel({ kernel: 'auto', kernelImage: '/boot/vmlinuz-6.12.117+deb12-cloud-amd64', kernelBuildDir: '/lib/modules/6.12.117+deb12-cloud-amd64/build', cacheDir, progress });
+    // Installing Debian's 6.12 headers pulls its image package in: /boot and /lib/modules have it.
+    const { release } = await testKernel('debian:6.12');
+    const k = await resolveKernel({ kernel: 'auto', kernelImage: `/boot/vmlinuz-${release}`, kernelBuildDir: `/lib/modules/${release}/build`, cacheDir, progress });
     expect(k).toEqual({
-      release: '6.12.117+deb12-cloud-amd64',
-      image: '/boot/vmlinuz-6.12.117+deb12-cloud-amd64',
-      buildDir: '/lib/modules/6.12.117+deb12-cloud-amd64/build',
-      modulesDir: '/lib/modules/6.12.117+deb12-cloud-amd64',
+      release,
+      image: `/boot/vmlinuz-${release}`,
+      buildDir: `/lib/modules/${release}/build`,
+      modulesDir: `/lib/modules/${release}`,
       origin: 'user',
     });
   });
 
   it('wants both halves of a user kernel', async () => {
-    await expect(resolveKernel({ kernel: 'auto', kernelImage: '/boot/vmlinuz-6.12.117+deb12-cloud-amd64', cacheDir, progress })).rejects.toThrow('--kernel-image and --kernel-build-dir go together (got only --kernel-image)');
+    const k = await testKernel('debian:6.12');
+    await expect(resolveKernel({ kernel: 'auto', kernelImage: k.image, cacheDir, progress })).rejects.toThrow('--kernel-image and --kernel-build-dir go together (got only --kernel-image)');
   });
 
   it('says a file that is not a bzImage is not one', () => {

@@ -4,6 +4,7 @@ import { basename, join, relative, resolve } from 'node:path';
 import type { BuildError } from '../report/schema.js';
 import { execCommand } from './exec.js';
 import { elfMachine, EM_X86_64 } from './elf.js';
+import { addFormatDefineFlags } from './format-defines.js';
 
 // kbuild of the user's module with the header injected through KCFLAGS. The build runs
 // on a copy, so the user's directory never gets .o/.ko files or a changed Makefile.
@@ -47,6 +48,7 @@ export async function buildModule(moduleDir: string, buildDir: string, header: s
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   cpSync(resolve(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test(basename(src)) });
+  addFormatDefineFlags(workDir);
   const kcflags = `-include ${header} -fmacro-prefix-map=${workDir}/=`;
   // One core stays free for the guest, which boots (TCG: one busy host thread) meanwhile.
   const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, `KCFLAGS=${kcflags}`, `-j${Math.max(1, availableParallelism() - 1)}`, 'modules'], {

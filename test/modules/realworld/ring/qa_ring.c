@@ -92,6 +92,7 @@ static int qa_hist_grow(struct qa_ring *r, unsigned int n)
 }
 
 static struct qa_ring qa_rings[2];
+static void *qa_vbuf[4];
 
 static int __init qa_ring_init(void)
 {
@@ -114,6 +115,10 @@ static int __init qa_ring_init(void)
 			goto err_all;
 	}
 	qa_hist_grow(&qa_rings[0], 4);	/* shrink */
+	qa_vbuf[0] = vmalloc_array(ring_size, sizeof(struct qa_desc));
+	qa_vbuf[1] = vcalloc(ring_size, sizeof(u64));
+	qa_vbuf[2] = vmalloc_32(PAGE_SIZE);
+	qa_vbuf[3] = vmalloc_32_user(PAGE_SIZE);
 	return 0;
 err_all:
 	i = ARRAY_SIZE(qa_rings);
@@ -129,6 +134,8 @@ static void __exit qa_ring_exit(void)
 
 	for (i = ARRAY_SIZE(qa_rings) - 1; i >= 0; i--)
 		qa_ring_free(&qa_rings[i]);
+	for (i = 0; i < ARRAY_SIZE(qa_vbuf); i++)
+		vfree(qa_vbuf[i]);
 }
 
 module_init(qa_ring_init);
