@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(913);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(106);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 913:
+/***/ 106:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -54,30 +54,31 @@ const TOOL_VERSION = '0.1.0';
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/match/api-table.ts
 // Which free API may release which allocation API (design.md, contract 1). A wrong
 // pairing is a mismatched free. APIs not in this table are custom (OSAL) functions:
 // their pairing comes from ApiPair declarations.
 const ALLOC_FAMILY = new Map([
-    ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node',
-        'krealloc', 'krealloc_array', 'kmemdup', 'kstrdup', 'kstrndup'].map((a) => [a, 'slab']),
+    ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node', 'kmalloc_array_node',
+        'krealloc', 'krealloc_array', 'kmemdup', 'kmemdup_nul', 'kmemdup_array', 'kstrdup', 'kstrndup', 'kasprintf', 'kvasprintf',
+        'memdup_user', 'memdup_user_nul', 'memdup_array_user', 'strndup_user', 'match_strdup', 'kobject_get_path'].map((a) => [a, 'slab']),
     ['kstrdup_const', 'slab-const'],
-    ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvmalloc_array', 'kvrealloc'].map((a) => [a, 'kv']),
-    ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node'].map((a) => [a, 'vmalloc']),
-    ...['kmem_cache_alloc', 'kmem_cache_zalloc'].map((a) => [a, 'cache']),
-    ['alloc_pages', 'pages'],
+    ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvmalloc_array', 'kvmalloc_node', 'kvzalloc_node', 'kvrealloc',
+        'vmemdup_user', 'vmemdup_array_user', 'kvmemdup'].map((a) => [a, 'kv']),
+    ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc'].map((a) => [a, 'vmalloc']),
+    ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb'].map((a) => [a, 'cache']),
+    ...['alloc_pages', 'alloc_pages_node'].map((a) => [a, 'pages']),
     ...['__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'free-pages']),
-    ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kmemdup'].map((a) => [a, 'devm']),
+    ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
+        'devm_kasprintf'].map((a) => [a, 'devm']),
 ]);
-const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kfree_const'];
+const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const'];
 /** The APIs that may release each family; the realloc APIs release the old object of a move or a resize to 0. */
 const RELEASERS = {
     slab: [...SLAB_FREES, 'krealloc', 'krealloc_array', 'kvrealloc'],
     'slab-const': SLAB_FREES,
-    kv: ['kvfree', 'kvfree_sensitive', 'kvrealloc'],
-    vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvrealloc'],
+    kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
+    vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
     cache: ['kmem_cache_free'],
     pages: ['__free_pages'],
     'free-pages': ['free_pages', 'free_page'],
@@ -85,7 +86,7 @@ const RELEASERS = {
 };
 const KNOWN_FREES = new Set([
     'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
-    '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'devm_kfree',
+    '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
 ]);
 const REALLOC_APIS = new Set(['krealloc', 'krealloc_array', 'kvrealloc']);
 function isKnownAlloc(api) {
@@ -117,6 +118,18 @@ class ApiTable {
     verdicts = new Map();
     /** Memoized: called once per free of a long log, with a handful of distinct pairs. */
     mayRelease(allocApi, freeApi) {
+        if (allocApi === this.lastAlloc && freeApi === this.lastFree)
+            return this.lastVerdict;
+        const verdict = this.lookup(allocApi, freeApi);
+        this.lastAlloc = allocApi;
+        this.lastFree = freeApi;
+        this.lastVerdict = verdict;
+        return verdict;
+    }
+    lastAlloc;
+    lastFree;
+    lastVerdict;
+    lookup(allocApi, freeApi) {
         let byFree = this.verdicts.get(allocApi);
         if (byFree === undefined) {
             byFree = new Map();
@@ -153,27 +166,413 @@ class ApiTable {
     }
 }
 
+;// CONCATENATED MODULE: ./src/match/live-set.ts
+// The live objects by address: the matcher's hottest structure (one lookup per
+// record). Number keys (the common case, see PointerKeys) live in an open-addressing
+// table over typed arrays, several times cheaper than a Map with keys beyond the
+// small-integer range; the rare string keys use a Map. An object is held field by
+// field (names and sites are shared, interned objects), not as its event: a long log
+// allocates millions of objects, and keeping each event alive until its free would make
+// the garbage collector promote them all and the heap grow with the log. Objects come
+// back (rebuilt) in the order they were first inserted, like a Map's.
+const EMPTY = -1;
+const MIN_CAPACITY = 1024;
+class LiveSet {
+    keys = new Float64Array(MIN_CAPACITY).fill(EMPTY);
+    modules = new Array(MIN_CAPACITY).fill('');
+    apis = new Array(MIN_CAPACITY).fill('');
+    sites = new Array(MIN_CAPACITY).fill(undefined);
+    sizes = new Float64Array(MIN_CAPACITY);
+    lines = new Float64Array(MIN_CAPACITY);
+    /** NaN: no kmsg sequence number. */
+    seqs = new Float64Array(MIN_CAPACITY);
+    orders = new Float64Array(MIN_CAPACITY);
+    mask = MIN_CAPACITY - 1;
+    numbers = 0;
+    strings = new Map();
+    nextOrder = 0;
+    get size() {
+        return this.numbers + this.strings.size;
+    }
+    get(key) {
+        if (typeof key === 'string')
+            return this.strings.get(key)?.value;
+        const slot = this.find(key);
+        return slot < 0 ? undefined : this.object(slot);
+    }
+    /** Inserts or replaces; a replaced object keeps its place in the order. */
+    set(key, value) {
+        this.swap(key, value);
+    }
+    /** set(), returning the object it replaced (one probe where get + set take two). */
+    swap(key, value) {
+        if (typeof key === 'string') {
+            const known = this.strings.get(key);
+            if (!known) {
+                this.strings.set(key, { value, order: this.nextOrder++ });
+                return undefined;
+            }
+            const previous = known.value;
+            known.value = value;
+            return previous;
+        }
+        const keys = this.keys;
+        const mask = this.mask;
+        let slot = hash(key) & mask;
+        for (;; slot = (slot + 1) & mask) {
+            const k = keys[slot];
+            if (k === key) {
+                const previous = this.object(slot);
+                this.store(slot, value);
+                return previous;
+            }
+            if (k === EMPTY)
+                break;
+        }
+        keys[slot] = key;
+        this.store(slot, value);
+        this.orders[slot] = this.nextOrder++;
+        if (++this.numbers * 2 > keys.length)
+            this.grow();
+        return undefined;
+    }
+    delete(key) {
+        return this.take(key) !== undefined;
+    }
+    /** Removes the object at key and returns it (one probe where get + delete take two). */
+    take(key) {
+        if (typeof key === 'string') {
+            const known = this.strings.get(key);
+            if (known)
+                this.strings.delete(key);
+            return known?.value;
+        }
+        const slot = this.find(key);
+        if (slot < 0)
+            return undefined;
+        const taken = this.object(slot);
+        this.removeAt(slot);
+        return taken;
+    }
+    /**
+     * The hot path of a free, without building the object: the slot of a number key (-1
+     * when absent), its fields, and its removal. A slot is valid until the next change.
+     */
+    slotOf(key) {
+        return this.find(key);
+    }
+    apiAt(slot) {
+        return this.apis[slot];
+    }
+    sizeAt(slot) {
+        return this.sizes[slot];
+    }
+    moduleAt(slot) {
+        return this.modules[slot];
+    }
+    siteAt(slot) {
+        return this.sites[slot];
+    }
+    lineAt(slot) {
+        return this.lines[slot];
+    }
+    /** NaN: none. */
+    seqAt(slot) {
+        return this.seqs[slot];
+    }
+    objectAt(slot) {
+        return this.object(slot);
+    }
+    removeSlot(slot) {
+        this.removeAt(slot);
+    }
+    /** Every [key, object], in first-insertion order (a snapshot: safe to delete while walking it). */
+    entries() {
+        const found = [];
+        const keys = this.keys;
+        for (let slot = 0; slot < keys.length; slot++) {
+            if (keys[slot] !== EMPTY)
+                found.push({ key: keys[slot], value: this.object(slot), order: this.orders[slot] });
+        }
+        for (const [key, { value, order }] of this.strings)
+            found.push({ key, value, order });
+        found.sort((a, b) => a.order - b.order);
+        return found.map((e) => [e.key, e.value]);
+    }
+    find(key) {
+        const keys = this.keys;
+        const mask = this.mask;
+        for (let slot = hash(key) & mask;; slot = (slot + 1) & mask) {
+            const k = keys[slot];
+            if (k === key)
+                return slot;
+            if (k === EMPTY)
+                return -1;
+        }
+    }
+    store(slot, o) {
+        this.modules[slot] = o.module;
+        this.apis[slot] = o.api;
+        this.sites[slot] = o.site;
+        this.sizes[slot] = o.size;
+        this.lines[slot] = o.logLine;
+        this.seqs[slot] = o.seq ?? Number.NaN;
+    }
+    object(slot) {
+        const seq = this.seqs[slot];
+        return {
+            type: 'alloc', module: this.modules[slot], logLine: this.lines[slot], seq: Number.isNaN(seq) ? undefined : seq,
+            api: this.apis[slot], ptr: this.keys[slot], size: this.sizes[slot], site: this.sites[slot],
+        };
+    }
+    move(to, from) {
+        this.keys[to] = this.keys[from];
+        this.modules[to] = this.modules[from];
+        this.apis[to] = this.apis[from];
+        this.sites[to] = this.sites[from];
+        this.sizes[to] = this.sizes[from];
+        this.lines[to] = this.lines[from];
+        this.seqs[to] = this.seqs[from];
+        this.orders[to] = this.orders[from];
+    }
+    /** Backward-shift deletion: no tombstones, so lookups stay short. */
+    removeAt(slot) {
+        const keys = this.keys;
+        const mask = this.mask;
+        let hole = slot;
+        for (let next = (hole + 1) & mask;; next = (next + 1) & mask) {
+            const k = keys[next];
+            if (k === EMPTY)
+                break;
+            const home = hash(k) & mask;
+            // Move k into the hole unless its home lies cyclically in (hole, next].
+            if (hole <= next ? home <= hole || home > next : home <= hole && home > next) {
+                this.move(hole, next);
+                hole = next;
+            }
+        }
+        keys[hole] = EMPTY;
+        this.sites[hole] = undefined;
+        this.numbers--;
+    }
+    grow() {
+        const old = { keys: this.keys, modules: this.modules, apis: this.apis, sites: this.sites, sizes: this.sizes, lines: this.lines, seqs: this.seqs, orders: this.orders };
+        const capacity = old.keys.length * 2;
+        this.keys = new Float64Array(capacity).fill(EMPTY);
+        this.modules = new Array(capacity).fill('');
+        this.apis = new Array(capacity).fill('');
+        this.sites = new Array(capacity).fill(undefined);
+        this.sizes = new Float64Array(capacity);
+        this.lines = new Float64Array(capacity);
+        this.seqs = new Float64Array(capacity);
+        this.orders = new Float64Array(capacity);
+        this.mask = capacity - 1;
+        for (let from = 0; from < old.keys.length; from++) {
+            const k = old.keys[from];
+            if (k === EMPTY)
+                continue;
+            let to = hash(k) & this.mask;
+            while (this.keys[to] !== EMPTY)
+                to = (to + 1) & this.mask;
+            this.keys[to] = k;
+            this.modules[to] = old.modules[from];
+            this.apis[to] = old.apis[from];
+            this.sites[to] = old.sites[from];
+            this.sizes[to] = old.sizes[from];
+            this.lines[to] = old.lines[from];
+            this.seqs[to] = old.seqs[from];
+            this.orders[to] = old.orders[from];
+        }
+    }
+}
+/** Mixes both halves of a key below 2^53 (addresses often differ only in a few middle bits). */
+function hash(key) {
+    const lo = key >>> 0;
+    const hi = (key / 4294967296) >>> 0;
+    let h = Math.imul(lo ^ Math.imul(hi, 0x9e3779b1), 0x85ebca6b);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0xc2b2ae35);
+    return (h ^ (h >>> 13)) >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/match/recent-frees.ts
+class RecentFrees {
+    capacity;
+    keys = [];
+    allocModule = [];
+    allocApi = [];
+    allocSite = [];
+    allocSize;
+    allocLine;
+    /** NaN: no kmsg sequence number. */
+    allocSeq;
+    freeApi = [];
+    freeSite = [];
+    freeLine;
+    freeSeq;
+    next = 0;
+    constructor(capacity) {
+        this.capacity = capacity;
+        this.allocSize = new Float64Array(capacity);
+        this.allocLine = new Float64Array(capacity);
+        this.allocSeq = new Float64Array(capacity);
+        this.freeLine = new Float64Array(capacity);
+        this.freeSeq = new Float64Array(capacity);
+    }
+    remember(key, object, event) {
+        this.rememberFields(key, object.module, object.api, object.site, object.size, object.logLine, object.seq ?? Number.NaN, event);
+    }
+    /** remember() without an allocation object; `allocSeq` NaN = none. */
+    rememberFields(key, module, api, site, size, logLine, allocSeq, event) {
+        const slot = this.next;
+        this.next = slot + 1 === this.capacity ? 0 : slot + 1;
+        this.keys[slot] = key;
+        this.allocModule[slot] = module;
+        this.allocApi[slot] = api;
+        this.allocSite[slot] = site;
+        this.allocSize[slot] = size;
+        this.allocLine[slot] = logLine;
+        this.allocSeq[slot] = allocSeq;
+        this.freeApi[slot] = event.api;
+        this.freeSite[slot] = event.site;
+        this.freeLine[slot] = event.logLine;
+        this.freeSeq[slot] = event.seq ?? Number.NaN;
+    }
+    /** The newest remembered free of `key`, or undefined. */
+    find(key) {
+        const keys = this.keys;
+        const n = keys.length;
+        for (let k = 1; k <= n; k++) {
+            const slot = (this.next - k + n) % n;
+            if (keys[slot] === key)
+                return this.at(slot);
+        }
+        return undefined;
+    }
+    at(slot) {
+        const allocSeq = this.allocSeq[slot];
+        const freeSeq = this.freeSeq[slot];
+        return {
+            allocation: {
+                type: 'alloc', module: this.allocModule[slot], logLine: this.allocLine[slot], seq: Number.isNaN(allocSeq) ? undefined : allocSeq,
+                api: this.allocApi[slot], ptr: this.keys[slot], size: this.allocSize[slot], site: this.allocSite[slot],
+            },
+            free: { api: this.freeApi[slot], site: this.freeSite[slot], logLine: this.freeLine[slot], ...(Number.isNaN(freeSeq) ? {} : { seq: freeSeq }) },
+        };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/match/pointer.ts
 // Addresses as the header logs them (%px: hex, no 0x, lowercase). A key names an
-// address uniquely whatever its leading zeros, and is built so that it does not keep
-// the log chunk it was read from alive (a V8 substring of 13+ characters would):
-//   ffffXXXXXXXXXXXX (a kernel address)  -> "XXXXXXXXXXXX" (12 characters, copied)
-//   anything else                        -> "u" + hex without leading zeros
-const KERNEL_PREFIX = 'ffff';
-function ptrKey(ptr) {
-    if (ptr.length === 16 && ptr.startsWith(KERNEL_PREFIX))
-        return ptr.slice(4);
-    let i = 0;
-    const last = ptr.length - 1;
-    while (i < last && ptr.charCodeAt(i) === 48)
-        i++;
-    const key = 'u' + ptr.slice(i);
-    // Short strings are copied anyway; a longer concatenation is flattened into a fresh string.
-    return key.length < 13 ? key : (key + ' ').slice(0, -1);
+// address uniquely whatever its leading zeros, and holds no memory of the log it was
+// read from:
+//   a 16-digit address starting with the run's usual 4-digit prefix (that of the first
+//   such address not starting with 0: ffff, or ff1b... on a 5-level-paging kernel)
+//     -> the number its last 12 digits spell (< 2^48, exact in a double: no string to
+//        allocate or hash, the common case of a long log)
+//   anything else -> "u" + hex without leading zeros
+/** The value of each lowercase hex digit by character code, -1 for every other byte. */
+const HEX_DIGIT = new Int8Array(256).fill(-1);
+for (let c = 48; c <= 57; c++)
+    HEX_DIGIT[c] = c - 48;
+for (let c = 97; c <= 102; c++)
+    HEX_DIGIT[c] = c - 87;
+class PointerKeys {
+    prefix;
+    /** The prefix's 4 character codes, compared byte by byte on the fast path. */
+    p0 = -1;
+    p1 = -1;
+    p2 = -1;
+    p3 = -1;
+    key(ptr) {
+        // Never a prefix starting with 0: those addresses take the zero-stripping path, so NULL stays "u0".
+        if (ptr.length === 16 && ptr.charCodeAt(0) !== 48) {
+            if (this.prefix === undefined)
+                this.learn(ptr.charCodeAt(0), ptr.charCodeAt(1), ptr.charCodeAt(2), ptr.charCodeAt(3));
+            if (ptr.charCodeAt(0) === this.p0 && ptr.charCodeAt(1) === this.p1 && ptr.charCodeAt(2) === this.p2 && ptr.charCodeAt(3) === this.p3) {
+                const low = parseHexLow(ptr);
+                if (low >= 0)
+                    return low;
+            }
+        }
+        let i = 0;
+        const last = ptr.length - 1;
+        while (i < last && ptr.charCodeAt(i) === 48)
+            i++;
+        const key = 'u' + ptr.slice(i);
+        // Short strings are copied anyway; a longer concatenation is flattened into a fresh string.
+        return key.length < 13 ? key : (key + ' ').slice(0, -1);
+    }
+    /**
+     * The key of the address in bytes[from, to), or undefined when that is not 1-16
+     * lowercase hex digits (%px prints lowercase; the careful text path handles the rest).
+     * Checks and converts in one pass, without making a string in the common case.
+     */
+    keyOfBytes(bytes, from, to) {
+        const n = to - from;
+        if (n < 1 || n > 16)
+            return undefined;
+        if (n === 16 && bytes[from] !== 48) {
+            if (this.prefix === undefined) {
+                if (!isLowerHex(bytes, from, from + 4))
+                    return undefined;
+                this.learn(bytes[from], bytes[from + 1], bytes[from + 2], bytes[from + 3]);
+            }
+            if (bytes[from] === this.p0 && bytes[from + 1] === this.p1 && bytes[from + 2] === this.p2 && bytes[from + 3] === this.p3) {
+                let v = 0;
+                for (let k = from + 4; k < to; k++) {
+                    const d = HEX_DIGIT[bytes[k]];
+                    if (d < 0)
+                        return undefined;
+                    v = v * 16 + d;
+                }
+                return v;
+            }
+        }
+        if (!isLowerHex(bytes, from, to))
+            return undefined;
+        return this.key(String.fromCharCode.apply(null, bytes.subarray(from, to)));
+    }
+    /** The address as %px prints it (16 hex digits). */
+    display(key) {
+        if (typeof key === 'number')
+            return this.prefix + key.toString(16).padStart(12, '0');
+        return key.slice(1).padStart(16, '0');
+    }
+    value(key) {
+        return BigInt('0x' + this.display(key));
+    }
+    learn(c0, c1, c2, c3) {
+        this.prefix = String.fromCharCode(c0, c1, c2, c3);
+        this.p0 = c0;
+        this.p1 = c1;
+        this.p2 = c2;
+        this.p3 = c3;
+    }
 }
-/** The address as %px prints it (16 hex digits). */
-function displayPtr(key) {
-    return key.charCodeAt(0) === 117 /* u */ ? key.slice(1).padStart(16, '0') : KERNEL_PREFIX + key;
+function isLowerHex(bytes, from, to) {
+    for (let k = from; k < to; k++) {
+        const c = bytes[k];
+        if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102)))
+            return false;
+    }
+    return true;
+}
+/** The value of ptr's last 12 hex digits, or -1 when one is not a hex digit. */
+function parseHexLow(ptr) {
+    let v = 0;
+    for (let k = 4; k < 16; k++) {
+        const c = ptr.charCodeAt(k);
+        if (c >= 48 && c <= 57)
+            v = v * 16 + (c - 48);
+        else if (c >= 97 && c <= 102)
+            v = v * 16 + (c - 87);
+        else if (c >= 65 && c <= 70)
+            v = v * 16 + (c - 55);
+        else
+            return -1;
+    }
+    return v;
 }
 function isNullPtr(key) {
     return key === 'u0';
@@ -182,59 +581,58 @@ function isNullPtr(key) {
 function isZeroSizePtr(key) {
     return key === 'u10';
 }
-function ptrValue(key) {
-    return BigInt('0x' + displayPtr(key));
-}
 
 ;// CONCATENATED MODULE: ./src/match/matcher.ts
 
 
+
+
+/** The object a reallocation leaves live, shaped like an allocation event. */
+function reallocated(event, key, size) {
+    return { type: 'alloc', module: event.module, logLine: event.logLine, seq: event.seq, api: event.api, ptr: key, size, site: event.site };
+}
 const SAMPLES = 5;
 /**
  * How many frees are remembered to name a double free's first free. Older double
  * frees are still caught, as invalid frees ("never allocated").
  */
 const RECENT_FREES = 4096;
-function recentFree(event) {
-    return { api: event.api, site: event.site, logLine: event.logLine, seq: event.seq };
-}
 class Matcher {
     options;
     table;
-    /** Live objects by address. Only the live set: a small Map stays in cache. */
-    live = new Map();
-    /**
-     * The last `recentFrees` frees, oldest overwritten first, searched (backwards) only
-     * when a free misses the live set, to tell a double free from an invalid one.
-     */
-    freedKeys = [];
-    freedObjects = [];
-    /** Copied out of the free events: an event holds substrings that would pin log chunks. */
-    freedBy = [];
-    freedNext = 0;
+    ptrs;
+    /** Live objects by address (only the live set: it stays small and in cache). */
+    live = new LiveSet();
+    /** The last `recentFrees` frees, searched only when a free misses the live set, to tell a double free from an invalid one. */
+    freed;
     leaks = new Map();
     badFrees = [];
     droppedBadFrees = 0;
     markers = new Map();
     devmAtEnd = new Map();
     unpairedApis = new Set();
+    lastModule;
+    checkedApis = [undefined, undefined];
     allocations = 0;
     frees = 0;
     failedAllocations = 0;
     liveBytes = 0;
     peakLiveBytes = 0;
     peakAt;
-    recentFrees;
     maxBadFrees;
     constructor(options) {
         this.options = options;
         this.table = new ApiTable(options.pairs ?? []);
-        this.recentFrees = options.recentFrees ?? RECENT_FREES;
+        this.ptrs = options.pointers ?? new PointerKeys();
+        this.freed = new RecentFrees(options.recentFrees ?? RECENT_FREES);
         this.maxBadFrees = options.maxBadFrees ?? 10_000;
     }
     apply(event) {
-        if (!this.markers.has(event.module))
-            this.markers.set(event.module, 'none');
+        if (event.module !== this.lastModule) {
+            if (!this.markers.has(event.module))
+                this.markers.set(event.module, 'none');
+            this.lastModule = event.module;
+        }
         switch (event.type) {
             case 'alloc':
                 this.allocate(event, event.ptr, event.size);
@@ -276,7 +674,7 @@ class Matcher {
         for (const api of this.unpairedApis) {
             this.options.diagnostics.add('unpaired', {
                 severity: 'info', file: this.options.file, field: 'api',
-                message: `${api} is not a kernel allocation API modleak knows and no pair declares it (--pair ALLOC:FREE or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
+                message: `${api} is not a kernel allocation or free API modleak knows and no pair declares it (--pair ALLOC:FREE or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
             });
         }
         const modules = [...this.markers.keys()];
@@ -295,8 +693,7 @@ class Matcher {
             liveObjects,
         };
     }
-    allocate(event, ptr, size) {
-        const key = ptrKey(ptr);
+    allocate(event, key, size) {
         if (isNullPtr(key)) {
             this.failedAllocations++;
             return;
@@ -304,12 +701,14 @@ class Matcher {
         if (isZeroSizePtr(key))
             return;
         this.checkDeclared(event.api);
-        const previous = this.live.get(key);
+        const previous = this.live.swap(key, event.type === 'alloc' ? event : reallocated(event, key, size));
         if (previous !== undefined) {
-            this.note('reused-live', 'warning', event.logLine, `${event.api} returned ${ptr}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
+            this.note('reused-live', 'warning', event.logLine, `${event.api} returned ${this.ptrs.display(key)}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
             this.liveBytes -= previous.size;
+            // The allocator handed the address out again, so the earlier object was released:
+            // counted as freed, which keeps allocations - frees = objects still allocated.
+            this.frees++;
         }
-        this.live.set(key, { module: event.module, api: event.api, key, size, site: event.site, logLine: event.logLine, seq: event.seq });
         this.allocations++;
         this.grow(size, event);
     }
@@ -320,28 +719,47 @@ class Matcher {
             this.peakAt = at.seq === undefined ? { logLine: at.logLine } : { logLine: at.logLine, seq: at.seq };
         }
     }
-    /** Frees `ptr` via event.api; returns false when there was no live object to free. */
-    release(event, ptr) {
-        const key = ptrKey(ptr);
+    /** Frees `key` via event.api; returns false when there was no live object to free. */
+    release(event, key) {
         if (isNullPtr(key) || isZeroSizePtr(key))
             return true;
         this.checkDeclared(event.api);
-        const object = this.live.get(key);
+        if (typeof key === 'number')
+            return this.releaseNumber(event, key);
+        const object = this.live.take(key);
         if (object === undefined) {
-            this.reportMissing(event, ptr, key);
+            this.reportMissing(event, key);
             return false;
         }
         const verdict = this.table.mayRelease(object.api, event.api);
         if (verdict.ok === false)
-            this.addBadFree({ ...this.badBase(event, ptr), kind: 'mismatched-free', allocation: allocationRef(object), expected: verdict.expected });
-        this.live.delete(key);
+            this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
         this.liveBytes -= object.size;
         this.frees++;
-        this.remember(key, object, event);
+        this.freed.remember(key, object, event);
+        return true;
+    }
+    /** release() of the common key, read in place from the live set (no object built). */
+    releaseNumber(event, key) {
+        const live = this.live;
+        const slot = live.slotOf(key);
+        if (slot < 0) {
+            this.reportMissing(event, key);
+            return false;
+        }
+        const api = live.apiAt(slot);
+        const verdict = this.table.mayRelease(api, event.api);
+        if (verdict.ok === false)
+            this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(live.objectAt(slot)), expected: verdict.expected });
+        const size = live.sizeAt(slot);
+        this.liveBytes -= size;
+        this.frees++;
+        this.freed.rememberFields(key, live.moduleAt(slot), api, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), event);
+        live.removeSlot(slot);
         return true;
     }
     reallocate(event) {
-        const oldKey = ptrKey(event.oldPtr);
+        const oldKey = event.oldPtr;
         if (isNullPtr(oldKey) || isZeroSizePtr(oldKey)) {
             this.allocate(event, event.newPtr, event.size);
             return;
@@ -350,7 +768,7 @@ class Matcher {
             this.release(event, event.oldPtr);
             return;
         }
-        const newKey = ptrKey(event.newPtr);
+        const newKey = event.newPtr;
         if (isNullPtr(newKey)) {
             this.failedAllocations++;
             return;
@@ -362,71 +780,47 @@ class Matcher {
         }
         const object = this.live.get(oldKey);
         if (object === undefined) {
-            this.reportMissing(event, event.oldPtr, oldKey);
+            this.reportMissing(event, oldKey);
             this.allocate(event, event.newPtr, event.size);
             return;
         }
         const verdict = this.table.mayRelease(object.api, event.api);
         if (verdict.ok === false)
-            this.addBadFree({ ...this.badBase(event, event.oldPtr), kind: 'mismatched-free', allocation: allocationRef(object), expected: verdict.expected });
+            this.addBadFree({ ...this.badBase(event, oldKey), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
         // Resized in place: same object, now owned by the reallocation's site and size.
-        this.live.set(oldKey, { module: event.module, api: event.api, key: oldKey, size: event.size, site: event.site, logLine: event.logLine, seq: event.seq });
+        this.live.set(oldKey, reallocated(event, oldKey, event.size));
         this.grow(event.size - object.size, event);
     }
-    reportMissing(event, ptr, key) {
-        const slot = this.lastFree(key);
-        if (slot >= 0) {
-            const first = this.freedBy[slot];
-            const freed = this.freedObjects[slot];
-            const previousFree = { ...logRef(first), api: first.api, ptr: displayPtr(key), site: first.site };
-            this.addBadFree({ ...this.badBase(event, ptr), kind: 'double-free', allocation: allocationRef(freed), previousFree });
+    reportMissing(event, key) {
+        const earlier = this.freed.find(key);
+        if (earlier !== undefined) {
+            const first = earlier.free;
+            const previousFree = { ...logRef(first), api: first.api, ptr: this.ptrs.display(key), site: first.site };
+            this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree });
             return;
         }
         const container = this.containing(key);
         if (container) {
-            this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free', allocation: allocationRef(container.object), offset: container.offset });
+            this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
             return;
         }
-        this.addBadFree({ ...this.badBase(event, ptr), kind: 'invalid-free' });
+        this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
     }
     /** The live object an interior pointer falls in (rare path: a linear scan). */
     containing(key) {
-        const p = ptrValue(key);
-        for (const [k, object] of this.live) {
-            const base = ptrValue(k);
+        const p = this.ptrs.value(key);
+        for (const [k, object] of this.live.entries()) {
+            const base = this.ptrs.value(k);
             if (p > base && p < base + BigInt(object.size))
                 return { object, offset: Number(p - base) };
         }
         return undefined;
     }
-    remember(key, object, event) {
-        const slot = this.freedNext;
-        this.freedNext = slot + 1 === this.recentFrees ? 0 : slot + 1;
-        if (slot < this.freedKeys.length) {
-            this.freedKeys[slot] = key;
-            this.freedObjects[slot] = object;
-            this.freedBy[slot] = recentFree(event);
-        }
-        else {
-            this.freedKeys.push(key);
-            this.freedObjects.push(object);
-            this.freedBy.push(recentFree(event));
-        }
+    allocationRef(o) {
+        return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: this.ptrs.display(o.ptr), size: o.size, site: o.site };
     }
-    /** The ring slot of the newest remembered free of `key`, or -1. */
-    lastFree(key) {
-        const keys = this.freedKeys;
-        const n = keys.length;
-        for (let k = 1; k <= n; k++) {
-            const slot = (this.freedNext - k + n) % n;
-            if (keys[slot] === key)
-                return slot;
-        }
-        return -1;
-    }
-    badBase(event, ptr) {
-        // Re-spelt from its key: a substring of the log would keep the log's chunk alive.
-        return { ...logRef(event), module: event.module, api: event.api, ptr: displayPtr(ptrKey(ptr)), site: event.site };
+    badBase(event, key) {
+        return { ...logRef(event), module: event.module, api: event.api, ptr: this.ptrs.display(key), site: event.site };
     }
     addBadFree(bad) {
         if (this.badFrees.length < this.maxBadFrees)
@@ -435,7 +829,7 @@ class Matcher {
             this.droppedBadFrees++;
     }
     collectLeaks(module, kind) {
-        for (const [key, object] of this.live) {
+        for (const [key, object] of this.live.entries()) {
             if (module !== undefined && object.module !== module)
                 continue;
             this.live.delete(key);
@@ -456,11 +850,16 @@ class Matcher {
             group.objects++;
             group.bytes += object.size;
             if (group.samples.length < SAMPLES) {
-                group.samples.push({ ptr: displayPtr(object.key), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
+                group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
             }
         }
     }
     checkDeclared(api) {
+        // The same few APIs repeat all through a log: remember the last ones checked.
+        if (api === this.checkedApis[0] || api === this.checkedApis[1])
+            return;
+        this.checkedApis[1] = this.checkedApis[0];
+        this.checkedApis[0] = api;
         if (this.unpairedApis.size < 100 && !this.table.isDeclared(api))
             this.unpairedApis.add(api);
     }
@@ -470,9 +869,6 @@ class Matcher {
 }
 function logRef(r) {
     return r.seq === undefined ? { logLine: r.logLine } : { logLine: r.logLine, seq: r.seq };
-}
-function allocationRef(o) {
-    return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: displayPtr(o.key), size: o.size, site: o.site };
 }
 function where(site) {
     return `${site.file}:${site.line} in ${site.function}()`;
@@ -559,64 +955,74 @@ class CrashCollector {
 ;// CONCATENATED MODULE: ./src/parse/line-splitter.ts
 // Splits a byte stream into lines without ever buffering more than one capped line:
 // a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
-// Invalid UTF-8 decodes to U+FFFD instead of throwing.
+// Lines are handed over as byte ranges of the chunk they arrived in (no string is made
+// unless the receiver wants one); a line that spans chunks is copied into its own
+// buffer, so the caller may reuse its chunk buffer once push() returns.
 const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
-class LineSplitter {
+const CR = 0x0d;
+class ByteLineSplitter {
     sink;
     maxLineBytes;
+    fastLine;
     carry = [];
     carryBytes = 0;
     dropped = 0;
     lineNo = 0;
-    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
+    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES, fastLine) {
         this.sink = sink;
         this.maxLineBytes = maxLineBytes;
+        this.fastLine = fastLine;
     }
     /** Lines seen so far. */
     get lines() {
         return this.lineNo;
     }
     push(chunk) {
-        const firstNl = chunk.indexOf(NEWLINE);
-        if (firstNl < 0) {
-            this.keep(chunk);
-            return;
-        }
-        let bodyStart = 0;
+        let pos = 0;
         if (this.carryBytes > 0 || this.dropped > 0) {
-            this.keep(chunk.subarray(0, firstNl));
+            const nl = chunk.indexOf(NEWLINE);
+            if (nl < 0) {
+                this.keep(chunk);
+                return;
+            }
+            this.keep(chunk.subarray(0, nl));
             this.flushCarry(true);
-            bodyStart = firstNl + 1;
+            pos = nl + 1;
         }
-        const lastNl = chunk.lastIndexOf(NEWLINE);
-        if (lastNl >= bodyStart)
-            this.emitWholeLines(chunk.toString('utf8', bodyStart, lastNl + 1));
-        if (lastNl + 1 < chunk.length)
-            this.keep(chunk.subarray(lastNl + 1));
+        const max = this.maxLineBytes;
+        const sink = this.sink;
+        const fast = this.fastLine;
+        const len = chunk.length;
+        for (;;) {
+            if (fast !== undefined) {
+                const next = fast(chunk, pos, len, this.lineNo + 1);
+                if (next >= 0) {
+                    this.lineNo++;
+                    pos = next;
+                    continue;
+                }
+            }
+            const nl = chunk.indexOf(NEWLINE, pos);
+            if (nl < 0)
+                break;
+            let end = nl;
+            if (end > pos && chunk[end - 1] === CR)
+                end--;
+            const lineNo = ++this.lineNo;
+            if (end - pos > max)
+                sink(chunk, pos, pos + max, lineNo, end - pos - max, true);
+            else
+                sink(chunk, pos, end, lineNo, 0, true);
+            pos = nl + 1;
+        }
+        if (pos < chunk.length)
+            this.keep(chunk.subarray(pos));
     }
     /** Emits the unterminated last line, if any. */
     end() {
         if (this.carryBytes > 0 || this.dropped > 0)
             this.flushCarry(false);
-    }
-    /** `text` holds only complete lines, each ending in "\n". */
-    emitWholeLines(text) {
-        const max = this.maxLineBytes;
-        let pos = 0;
-        const len = text.length;
-        while (pos < len) {
-            const nl = text.indexOf('\n', pos);
-            let end = nl;
-            if (end > pos && text.charCodeAt(end - 1) === 13)
-                end--;
-            this.lineNo++;
-            if (end - pos > max)
-                this.sink(text, pos, pos + max, this.lineNo, end - pos - max, true);
-            else
-                this.sink(text, pos, end, this.lineNo, 0, true);
-            pos = nl + 1;
-        }
     }
     keep(bytes) {
         const room = this.maxLineBytes - this.carryBytes;
@@ -635,14 +1041,35 @@ class LineSplitter {
         this.dropped += bytes.length - Math.max(room, 0);
     }
     flushCarry(terminated) {
-        let text = Buffer.concat(this.carry, this.carryBytes).toString('utf8');
-        if (text.endsWith('\r'))
-            text = text.slice(0, -1);
+        const line = Buffer.concat(this.carry, this.carryBytes);
+        let end = line.length;
+        if (end > 0 && line[end - 1] === CR)
+            end--;
         this.lineNo++;
-        this.sink(text, 0, text.length, this.lineNo, this.dropped, terminated);
+        const dropped = this.dropped;
         this.carry = [];
         this.carryBytes = 0;
         this.dropped = 0;
+        this.sink(line, 0, end, this.lineNo, dropped, terminated);
+    }
+}
+/** ByteLineSplitter with each line decoded as UTF-8. */
+class LineSplitter {
+    bytes;
+    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
+        this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated) => {
+            const text = b.toString('utf8', start, end);
+            sink(text, 0, text.length, lineNo, dropped, terminated);
+        }, maxLineBytes);
+    }
+    get lines() {
+        return this.bytes.lines;
+    }
+    push(chunk) {
+        this.bytes.push(chunk);
+    }
+    end() {
+        this.bytes.end();
     }
 }
 
@@ -703,6 +1130,332 @@ function parseKmsgHeader(line) {
     if (semi < 0 || semi - i > 16)
         return undefined;
     return { text: line.slice(semi + 1), seq };
+}
+
+;// CONCATENATED MODULE: ./src/parse/record-bytes.ts
+// The hot path of a long log: a well-formed raw /dev/kmsg record line
+// `prio,seq,usec,flags;modleak1 <module> A|F|R ...` read straight from the bytes the
+// file was read into: no line string, no field strings, addresses turned into keys
+// from their digits, module/api/site recognised by comparing bytes with ones seen
+// before. Anything unusual (markers, other lines, a field this path does not accept)
+// returns undefined and the line takes the careful text path, which has the final word
+// on what is valid and words every diagnostic.
+const SITE_CACHE = 100_000;
+const RECENT_SITES = 8;
+const RECENT_APIS = 16;
+function withWords(known) {
+    const { bytes } = known;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const words = new Int32Array(bytes.length >> 2);
+    for (let k = 0; k < words.length; k++)
+        words[k] = view.getInt32(4 * k, true);
+    return { ...known, words };
+}
+class ByteRecordParser {
+    text;
+    ptrs;
+    moduleBytes = new Uint8Array(0);
+    module = '';
+    apis = [];
+    /** The last few record tails seen, newest first: most records repeat one of them. */
+    recentSites = [];
+    /** A view of the chunk being read, for reading 4 bytes at a time. */
+    view = new DataView(new ArrayBuffer(0));
+    viewOf;
+    /** Record tails (`<file>:<line> <function>`) by a hash of their bytes. */
+    sites = new Map();
+    /** After a successful parseLine: where the next line starts. */
+    next = 0;
+    constructor(text, ptrs) {
+        this.text = text;
+        this.ptrs = ptrs;
+    }
+    /** The record in line bytes[start, end), or undefined for the careful path. */
+    parse(b, start, end, logLine) {
+        return this.parseLine(b, start, end, logLine, true);
+    }
+    /**
+     * The record line starting at bytes[start], or undefined for the careful path.
+     * `exact`: the line is bytes[start, end). Otherwise the line ends at the first newline
+     * (LF or CRLF) before `end` (the end of the chunk), found while the record is read,
+     * and `next` says where the following line starts: no separate search for line ends.
+     */
+    parseLine(b, start, end, logLine, exact) {
+        // prio,seq,usec,flags;
+        let i = start;
+        let field = 0;
+        let seq = 0;
+        let digits = 0;
+        for (; i < end && field < 3; i++) {
+            const c = b[i];
+            if (c >= 48 && c <= 57) {
+                if (field === 1)
+                    seq = seq * 10 + (c - 48);
+                digits++;
+            }
+            else if (c === 44 && digits > 0) {
+                field++;
+                digits = 0;
+            }
+            else {
+                return undefined;
+            }
+        }
+        if (field < 3)
+            return undefined;
+        let semi = i;
+        while (semi < end && semi - i <= 16 && b[semi] !== 59)
+            semi++;
+        if (semi >= end || b[semi] !== 59)
+            return undefined;
+        i = semi + 1;
+        // "modleak1 "
+        if (end - i < 9 || b[i] !== 109 || b[i + 1] !== 111 || b[i + 2] !== 100 || b[i + 3] !== 108 || b[i + 4] !== 101
+            || b[i + 5] !== 97 || b[i + 6] !== 107 || b[i + 7] !== 49 || b[i + 8] !== 32)
+            return undefined;
+        i += 9;
+        // Each field is compared with what the last records held (then only the space after
+        // it is checked) before it is searched for its end.
+        let sp = this.knownModuleEnd(b, i, end);
+        let module = this.module;
+        if (sp < 0) {
+            sp = spaceAt(b, i, end);
+            if (sp < 0)
+                return undefined;
+            const name = this.moduleAt(b, i, sp);
+            if (name === undefined)
+                return undefined;
+            module = name;
+        }
+        const kind = b[sp + 1];
+        if (sp + 2 >= end || b[sp + 2] !== 32)
+            return undefined;
+        i = sp + 3;
+        let api;
+        const apis = this.apis;
+        for (let k = 0; k < apis.length; k++) {
+            const known = apis[k].bytes;
+            const n = known.length;
+            if (i + n < end && b[i + n] === 32 && startsWith(b, i, known)) {
+                api = apis[k].value;
+                sp = i + n;
+                break;
+            }
+        }
+        if (api === undefined) {
+            sp = spaceAt(b, i, end);
+            if (sp < 0)
+                return undefined;
+            api = this.apiAt(b, i, sp);
+            if (api === undefined)
+                return undefined;
+        }
+        i = sp + 1;
+        sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
+        if (sp < 0)
+            return undefined;
+        const ptr = this.ptrs.keyOfBytes(b, i, sp);
+        if (ptr === undefined)
+            return undefined;
+        if (kind === 70 /* F */) {
+            const site = this.siteAt(b, sp + 1, end, exact);
+            return site && { type: 'free', module, logLine, seq, api, ptr, site };
+        }
+        let newPtr;
+        if (kind === 82 /* R */) {
+            i = sp + 1;
+            sp = spaceAt(b, i, end);
+            if (sp < 0)
+                return undefined;
+            newPtr = this.ptrs.keyOfBytes(b, i, sp);
+            if (newPtr === undefined)
+                return undefined;
+        }
+        else if (kind !== 65 /* A */) {
+            return undefined;
+        }
+        i = sp + 1;
+        let size = 0;
+        let k = i;
+        for (; k < end; k++) {
+            const c = b[k] - 48;
+            if (c < 0 || c > 9)
+                break;
+            size = size * 10 + c;
+        }
+        if (k === i || k - i > 15 || k >= end || b[k] !== 32)
+            return undefined;
+        sp = k;
+        const site = this.siteAt(b, sp + 1, end, exact);
+        if (!site)
+            return undefined;
+        if (kind === 65)
+            return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
+        return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr: newPtr, size, site };
+    }
+    /** Where the space after the last record's module name is, when this record has the same one; else -1. */
+    knownModuleEnd(b, from, end) {
+        const known = this.moduleBytes;
+        const n = known.length;
+        return n > 0 && from + n < end && b[from + n] === 32 && startsWith(b, from, known) ? from + n : -1;
+    }
+    moduleAt(b, from, to) {
+        if (to === from)
+            return undefined;
+        if (sameBytes(b, from, to, this.moduleBytes))
+            return this.module;
+        for (let k = from; k < to; k++)
+            if (!isNameByte(b[k]))
+                return undefined;
+        this.moduleBytes = copyBytes(b, from, to);
+        this.module = latin1(this.moduleBytes);
+        return this.module;
+    }
+    apiAt(b, from, to) {
+        const apis = this.apis;
+        if (to === from || !isIdentStart(b[from]))
+            return undefined;
+        for (let k = from + 1; k < to; k++)
+            if (!isIdentByte(b[k]))
+                return undefined;
+        const bytes = copyBytes(b, from, to);
+        const api = latin1(bytes);
+        if (apis.length >= RECENT_APIS)
+            apis.pop();
+        apis.unshift({ bytes, value: api });
+        return api;
+    }
+    /**
+     * The site of the tail from bytes[from] to the line end (see parseLine): a recent one
+     * (one that ends where the line does, compared from the end, where tails differ), or by hash.
+     */
+    siteAt(b, from, end, exact) {
+        const recent = this.recentSites;
+        for (let k = 0; k < recent.length; k++) {
+            const known = recent[k];
+            const to = from + known.bytes.length;
+            let next;
+            if (exact) {
+                if (to !== end)
+                    continue;
+                next = end;
+            }
+            else if (to < end && b[to] === 10) {
+                next = to + 1;
+            }
+            else if (to + 1 < end && b[to] === 13 && b[to + 1] === 10) {
+                next = to + 2;
+            }
+            else {
+                continue;
+            }
+            if (this.sameKnown(b, from, known)) {
+                this.next = next;
+                return known.value;
+            }
+        }
+        let to = end;
+        this.next = end;
+        if (!exact) {
+            const nl = b.indexOf(10, from);
+            if (nl < 0 || nl >= end)
+                return undefined;
+            this.next = nl + 1;
+            to = nl > from && b[nl - 1] === 13 ? nl - 1 : nl;
+        }
+        const found = this.hashedSite(b, from, to);
+        if (found !== undefined) {
+            if (recent.length >= RECENT_SITES)
+                recent.pop();
+            recent.unshift(withWords(found));
+        }
+        return found?.value;
+    }
+    /** b[from, from + length) === known.bytes: the last bytes first (where tails differ), then 4 bytes at a time. */
+    sameKnown(b, from, known) {
+        const bytes = known.bytes;
+        const n = bytes.length;
+        for (let k = n - 1; k >= (n & ~3); k--)
+            if (b[from + k] !== bytes[k])
+                return false;
+        if (b !== this.viewOf) {
+            this.viewOf = b;
+            this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        }
+        const view = this.view;
+        const words = known.words;
+        for (let k = words.length - 1; k >= 0; k--)
+            if (view.getInt32(from + 4 * k, true) !== words[k])
+                return false;
+        return true;
+    }
+    hashedSite(b, from, to) {
+        let h = 0;
+        for (let k = from; k < to; k++) {
+            const c = b[k];
+            // Control characters (an ANSI escape, say) go the careful way, which strips them.
+            if (c < 32 || c === 127)
+                return undefined;
+            h = (Math.imul(h, 31) + c) | 0;
+        }
+        const known = this.sites.get(h);
+        if (known !== undefined && sameBytes(b, from, to, known.bytes))
+            return known;
+        const tail = Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8');
+        const site = this.text.siteOf(tail);
+        if (site === undefined)
+            return undefined;
+        const entry = { bytes: copyBytes(b, from, to), value: site };
+        if (known === undefined && this.sites.size < SITE_CACHE)
+            this.sites.set(h, entry);
+        return entry;
+    }
+}
+/** The first space in bytes[from, end) before any newline, or -1. */
+function spaceAt(b, from, end) {
+    for (let k = from; k < end; k++) {
+        const c = b[k];
+        if (c === 32)
+            return k;
+        if (c === 10)
+            return -1;
+    }
+    return -1;
+}
+function sameBytes(b, from, to, word) {
+    const n = word.length;
+    if (to - from !== n)
+        return false;
+    for (let k = 0; k < n; k++)
+        if (b[from + k] !== word[k])
+            return false;
+    return true;
+}
+/** [A-Za-z0-9_.-], a kernel module name. */
+function isNameByte(c) {
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+}
+/** [A-Za-z_$] */
+function isIdentStart(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+/** [A-Za-z0-9_$.] */
+function isIdentByte(c) {
+    return isIdentStart(c) || (c >= 48 && c <= 57) || c === 46;
+}
+/** b[from, from + word.length) === word */
+function startsWith(b, from, word) {
+    for (let k = 0; k < word.length; k++)
+        if (b[from + k] !== word[k])
+            return false;
+    return true;
+}
+/** A copy (Buffer#slice would share memory with the read buffer, which is reused). */
+function copyBytes(b, from, to) {
+    return Uint8Array.prototype.slice.call(b, from, to);
+}
+function latin1(bytes) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 }
 
 ;// CONCATENATED MODULE: ./src/parse/record.ts
@@ -779,7 +1532,7 @@ class RecordParser {
         if (!sameAt(text, at, at + 9, 'modleak1 '))
             return undefined;
         let i = at + 9;
-        let sp = spaceAt(text, i, end);
+        let sp = record_spaceAt(text, i, end);
         if (sp < 0)
             return undefined;
         const module = this.moduleAt(text, i, sp);
@@ -789,14 +1542,14 @@ class RecordParser {
         if (text.charCodeAt(sp + 2) !== 32)
             return undefined;
         i = sp + 3;
-        sp = spaceAt(text, i, end);
+        sp = record_spaceAt(text, i, end);
         if (sp < 0)
             return undefined;
         const api = this.apiAt(text, i, sp);
         if (api === undefined)
             return undefined;
         i = sp + 1;
-        sp = spaceAt(text, i, end);
+        sp = record_spaceAt(text, i, end);
         if (sp < 0 || !isHex(text, i, sp))
             return undefined;
         const ptr = text.slice(i, sp);
@@ -807,7 +1560,7 @@ class RecordParser {
         let newPtr = '';
         if (kind === 82 /* R */) {
             i = sp + 1;
-            sp = spaceAt(text, i, end);
+            sp = record_spaceAt(text, i, end);
             if (sp < 0 || !isHex(text, i, sp))
                 return undefined;
             newPtr = text.slice(i, sp);
@@ -816,7 +1569,7 @@ class RecordParser {
             return undefined;
         }
         i = sp + 1;
-        sp = spaceAt(text, i, end);
+        sp = record_spaceAt(text, i, end);
         if (sp < 0 || sp === i || sp - i > 15)
             return undefined;
         let size = 0;
@@ -867,7 +1620,7 @@ class RecordParser {
                 return this.recentSites[k];
         }
         const tail = text.slice(from, to);
-        const site = this.lookupOrParse(tail);
+        const site = this.siteOf(tail);
         if (site) {
             if (tails.length >= 8) {
                 tails.pop();
@@ -879,7 +1632,8 @@ class RecordParser {
         }
         return site;
     }
-    lookupOrParse(tail) {
+    /** The interned site of a record's `<file>:<line> <function>` tail, or undefined when it is not one. */
+    siteOf(tail) {
         const known = this.sites.lookup(tail);
         if (known)
             return known;
@@ -907,7 +1661,7 @@ function sameAt(text, from, to, word) {
     return true;
 }
 /** The first space in text[from, end), or -1. */
-function spaceAt(text, from, end) {
+function record_spaceAt(text, from, end) {
     for (let k = from; k < end; k++)
         if (text.charCodeAt(k) === 32)
             return k;
@@ -1108,6 +1862,8 @@ function heapPop(heap) {
 
 
 
+
+
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 const LINUX_VERSION = /^Linux version (\S+)/;
 class LogParser {
@@ -1116,6 +1872,8 @@ class LogParser {
     splitter;
     crashes = new CrashCollector();
     recordParser = new RecordParser();
+    byteParser;
+    ptrs;
     reorder;
     moduleFilter;
     facts = {
@@ -1126,7 +1884,10 @@ class LogParser {
     constructor(options, sink) {
         this.options = options;
         this.sink = sink;
-        this.splitter = new LineSplitter((text, start, end, lineNo, dropped, terminated) => this.line(text, start, end, lineNo, dropped, terminated), options.maxLineBytes);
+        this.ptrs = options.pointers ?? new PointerKeys();
+        this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
+        const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
+        this.splitter = new ByteLineSplitter((bytes, start, end, lineNo, dropped, terminated) => this.line(bytes, start, end, lineNo, dropped, terminated), maxLineBytes, options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined);
         this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
         this.reorder = new ReorderWindow(sink, (seq, item) => {
             if (item) {
@@ -1173,53 +1934,37 @@ class LogParser {
             lostRecords: this.reorder.stats.lost,
         };
     }
-    line(chunk, start, end, lineNo, droppedBytes, terminated) {
+    line(bytes, start, end, lineNo, droppedBytes, terminated) {
         if (droppedBytes > 0) {
             this.options.diagnostics.add('overlong', {
                 severity: 'warning', file: this.options.file, line: lineNo,
                 message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
             }, 'overlong-line');
         }
-        else if (this.options.records && this.fastRecord(chunk, start, end, lineNo)) {
-            return;
+        else if (this.options.records) {
+            const event = this.byteParser.parse(bytes, start, end, lineNo);
+            if (event !== undefined) {
+                this.fastRecord(event);
+                return;
+            }
         }
-        this.slowLine(chunk.slice(start, end), { lineNo, terminated });
+        this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated });
     }
-    /**
-     * The common case, read in place: a well-formed kmsg record line
-     * `prio,seq,usec,flags;modleak1 ...`. Returns false, having changed nothing, for any
-     * other line, which then takes the careful path.
-     */
-    fastRecord(text, start, end, lineNo) {
-        let i = start;
-        let field = 0;
-        let seq = 0;
-        let digits = 0;
-        for (; i < end && field < 3; i++) {
-            const c = text.charCodeAt(i);
-            if (c >= 48 && c <= 57) {
-                if (field === 1)
-                    seq = seq * 10 + (c - 48);
-                digits++;
-            }
-            else if (c === 44 && digits > 0) {
-                field++;
-                digits = 0;
-            }
-            else {
-                return false;
-            }
-        }
-        if (field < 3)
-            return false;
-        let semi = i;
-        while (semi < end && semi - i <= 16 && text.charCodeAt(semi) !== 59)
-            semi++;
-        if (semi >= end || text.charCodeAt(semi) !== 59)
-            return false;
-        const event = this.recordParser.parseFast(text, semi + 1, end, lineNo, seq);
+    /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
+    fastLine(bytes, start, end, lineNo, maxLineBytes) {
+        const event = this.byteParser.parseLine(bytes, start, end, lineNo, false);
         if (event === undefined)
-            return false;
+            return -1;
+        const next = this.byteParser.next;
+        // An overlong line goes the usual way, which cuts it and says so.
+        if (next - start - 1 > maxLineBytes)
+            return -1;
+        this.fastRecord(event);
+        return next;
+    }
+    /** The common case: a well-formed kmsg record line, already parsed from its bytes. */
+    fastRecord(event) {
+        const seq = event.seq;
         this.facts.sequenced = true;
         this.facts.records++;
         this.crashes.interrupt();
@@ -1230,7 +1975,6 @@ class LogParser {
         else {
             this.reorder.push(seq, event);
         }
-        return true;
     }
     slowLine(raw, info) {
         const { diagnostics, file } = this.options;
@@ -1277,12 +2021,24 @@ class LogParser {
             this.facts.otherModuleRecords++;
         }
         else {
-            event = result;
+            event = this.keyed(result);
         }
         if (seq !== undefined)
             this.reorder.push(seq, event);
         else if (event)
             this.sink(event);
+    }
+    /** The event with its addresses as keys. */
+    keyed(event) {
+        switch (event.type) {
+            case 'alloc':
+            case 'free':
+                return { ...event, ptr: this.ptrs.key(event.ptr) };
+            case 'realloc':
+                return { ...event, oldPtr: this.ptrs.key(event.oldPtr), newPtr: this.ptrs.key(event.newPtr) };
+            default:
+                return event;
+        }
     }
     kernelLine(text, raw, lineNo) {
         this.crashes.line(text, stripAnsi(raw), lineNo);
@@ -1478,11 +2234,15 @@ function decideStatus(input, crashes, lostRecords) {
         const first = crashes[0];
         return {
             status: 'crashed',
-            statusReason: `the kernel reported ${crashes.length} crash report(s), the first at log line ${first.logLine}: "${first.title}"; objects still allocated are listed as live at end, not as a clean result`,
+            statusReason: `the kernel reported ${crashes.length} crash report(s), the first at log line ${first.logLine}: "${first.title}"; objects of a module that had not reached its END marker are listed as live at end, not as a clean result`,
         };
     }
     if (records.truncatedTail) {
         return { status: 'incomplete', statusReason: `the record log ends in the middle of a record (line ${records.lines}): its tail was cut off, so frees after it may be missing; rerun and make sure the log is drained before the guest stops` };
+    }
+    if (records.lines === 0) {
+        // Never a clean pass: an empty capture says nothing about the module.
+        return { status: 'incomplete', statusReason: `the record log '${input.recordLogName}' is empty (0 bytes): nothing was captured, so nothing can be said about leaks; check that this is the log the run wrote` };
     }
     if (lostRecords > 0) {
         return {
@@ -1666,8 +2426,9 @@ async function analyzeLogs(input, options = {}) {
     const recordName = input.records === '-' ? '<stdin>' : input.records;
     const suppressions = options.suppressionsFile ? await loadSuppressions(options.suppressionsFile, diagnostics) : [];
     let parser;
-    const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0 });
-    parser = new LogParser({ file: recordName, modules: options.modules ?? [], records: true, diagnostics }, (event) => matcher.apply(event));
+    const pointers = new PointerKeys();
+    const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+    parser = new LogParser({ file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers }, (event) => matcher.apply(event));
     const records = await feed(parser, input.records, 'record log', options.stdin);
     let consoleFacts;
     if (input.console !== undefined) {
@@ -1685,12 +2446,60 @@ async function analyzeLogs(input, options = {}) {
         recordLogName: recordName,
     });
 }
+const READ_BYTES = 1 << 20;
 async function feed(parser, path, what, stdin) {
-    const stream = path === '-' ? (stdin ?? process.stdin) : (0,external_node_fs_namespaceObject.createReadStream)(path, { highWaterMark: 64 * 1024 });
+    if (path === '-')
+        return feedStream(parser, stdin ?? process.stdin, what, path);
+    let file;
+    try {
+        file = await (0,promises_namespaceObject.open)(path, 'r');
+    }
+    catch (e) {
+        throw new InputError(`cannot read the ${what} '${path}': ${e.message}`);
+    }
+    // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
+    // is parsed. The parser copies whatever it keeps.
+    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
+    let bytes = 0;
+    let turn = 0;
+    const readInto = (buffer) => {
+        const read = file.read(buffer, 0, READ_BYTES, null).then((r) => r.bytesRead);
+        // Marked handled: a read still in flight when the parse stops must not crash the process.
+        read.catch(() => undefined);
+        return read;
+    };
+    try {
+        let pending = readInto(buffers[0]);
+        for (;;) {
+            let got;
+            try {
+                got = await pending;
+            }
+            catch (e) {
+                if (bytes === 0)
+                    throw new InputError(`cannot read the ${what} '${path}': ${e.message}`);
+                // Part of the log was read: analyse that part, and say it is only a part.
+                return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${e.message}` });
+            }
+            if (got === 0)
+                break;
+            bytes += got;
+            const current = buffers[turn];
+            turn ^= 1;
+            pending = readInto(buffers[turn]);
+            parser.push(current.subarray(0, got));
+        }
+    }
+    finally {
+        await file.close().catch(() => undefined);
+    }
+    return parser.end();
+}
+async function feedStream(parser, stream, what, path) {
     let bytes = 0;
     try {
         for await (const chunk of stream) {
-            const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+            const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
             bytes += buffer.length;
             parser.push(buffer);
         }
@@ -1698,7 +2507,6 @@ async function feed(parser, path, what, stdin) {
     catch (e) {
         if (bytes === 0)
             throw new InputError(`cannot read the ${what} '${path}': ${e.message}`);
-        // Part of the log was read: analyse that part, and say it is only a part.
         return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${e.message}` });
     }
     return parser.end();
@@ -2234,6 +3042,8 @@ class RunEnvironmentError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/run/exec.ts
@@ -2455,7 +3265,64 @@ async function ensurePrograms(programs, progress) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/run/apt-sources.ts
+
+
+
+/** A deb822 stanza for `<codename>-backports`, or undefined when no entry for `codename` exists. */
+function deriveBackportsEntry(files, codename) {
+    const suite = `${codename}-backports`;
+    const entry = (uris, signedBy) => `Types: deb\nURIs: ${uris}\nSuites: ${suite}\nComponents: main\n${signedBy ? `Signed-By: ${signedBy}\n` : ''}`;
+    for (const f of files) {
+        if (f.path.endsWith('.sources')) {
+            for (const stanza of f.text.split(/\n\s*\n/)) {
+                const field = (name) => new RegExp(`^${name}:\\s*(.+)$`, 'mi').exec(stanza)?.[1]?.trim();
+                const suites = field('Suites')?.split(/\s+/) ?? [];
+                const types = field('Types')?.split(/\s+/) ?? ['deb'];
+                const uris = field('URIs');
+                if (uris && suites.includes(codename) && types.includes('deb'))
+                    return entry(uris, field('Signed-By'));
+            }
+        }
+        else {
+            for (const line of f.text.split('\n')) {
+                const m = /^deb\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s/.exec(line.trim() + ' ');
+                if (m && m[3] === codename)
+                    return entry(m[2], /signed-by=(\S+)/.exec(m[1] ?? '')?.[1]);
+            }
+        }
+    }
+    return undefined;
+}
+function hasSuite(files, suite) {
+    return files.some((f) => f.text.split('\n').some((l) => !l.trim().startsWith('#') && new RegExp(`(^|\\s)${suite}(\\s|$)`).test(l)));
+}
+function readSources() {
+    const dir = '/etc/apt/sources.list.d';
+    const paths = ['/etc/apt/sources.list', ...((0,external_node_fs_namespaceObject.existsSync)(dir) ? (0,external_node_fs_namespaceObject.readdirSync)(dir).map((f) => (0,external_node_path_namespaceObject.join)(dir, f)) : [])];
+    return paths.filter((p) => (0,external_node_fs_namespaceObject.existsSync)(p) && (p.endsWith('.list') || p.endsWith('.sources'))).map((path) => ({ path, text: (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8') }));
+}
+/** Writes /etc/apt/sources.list.d/modleak-<codename>-backports.sources when needed (root or sudo). */
+async function ensureBackportsSource(progress) {
+    const codename = /^VERSION_CODENAME=(\S+)/m.exec((0,external_node_fs_namespaceObject.readFileSync)('/etc/os-release', 'utf8'))?.[1];
+    if (!codename)
+        throw new Error('cannot tell the Debian codename from /etc/os-release; add a bookworm-backports apt source by hand.');
+    const suite = `${codename}-backports`;
+    const files = readSources();
+    if (hasSuite(files, suite))
+        return;
+    const entry = deriveBackportsEntry(files, codename);
+    if (!entry)
+        throw new Error(`no apt source for Debian ${codename} to derive ${suite} from; add a ${suite} source by hand.`);
+    progress(`adding the apt source ${suite}`);
+    const target = `/etc/apt/sources.list.d/modleak-${suite}.sources`;
+    const r = await runAsRoot('tee', [target], { input: entry });
+    if (r.code !== 0)
+        throw new Error(`could not write ${target}: ${r.stderr.trim()}`);
+}
+
 ;// CONCATENATED MODULE: ./src/run/kernel.ts
+
 
 
 
@@ -2637,7 +3504,8 @@ async function unpackedImage(req, release) {
         return root;
     if (req.restoreCache && (await req.restoreCache(root, key)) && (0,external_node_fs_namespaceObject.existsSync)(done))
         return root;
-    const work = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release, 'download');
+    // Per-process scratch names: two runs may fill the same cache at once.
+    const work = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release, `download-${process.pid}`);
     (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
     (0,external_node_fs_namespaceObject.mkdirSync)(work, { recursive: true });
     req.progress(`downloading linux-image-${release}`);
@@ -2652,7 +3520,7 @@ async function unpackedImage(req, release) {
     const deb = (0,external_node_fs_namespaceObject.readdirSync)(work).find((f) => f.endsWith('.deb'));
     if (!deb)
         throw new Error(`apt-get download ${pkg} reported success but left no .deb in ${work}.`);
-    const staging = `${root}.partial`;
+    const staging = `${root}.partial-${process.pid}`;
     (0,external_node_fs_namespaceObject.rmSync)(staging, { recursive: true, force: true });
     (0,external_node_fs_namespaceObject.mkdirSync)(staging, { recursive: true });
     const x = await execCommand('dpkg-deb', ['-x', (0,external_node_path_namespaceObject.join)(work, deb), staging]);
@@ -2662,53 +3530,17 @@ async function unpackedImage(req, release) {
     if (d.code !== 0)
         throw new Error(`depmod -b ${staging} ${release} failed: ${d.stderr.trim()}`);
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(staging, '.modleak-complete'), `${deb}\n`);
+    (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
+    if ((0,external_node_fs_namespaceObject.existsSync)(done)) {
+        // Another run finished first and may be booting from it: keep theirs.
+        (0,external_node_fs_namespaceObject.rmSync)(staging, { recursive: true, force: true });
+        return root;
+    }
     (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true });
     (0,external_node_fs_namespaceObject.renameSync)(staging, root);
-    (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
     if (req.saveCache)
         await req.saveCache(root, key).catch((e) => req.progress(`could not save the kernel to the cache: ${String(e)}`));
     return root;
-}
-/** Writes a bookworm-backports source derived from the machine's own Debian entry (same URIs and key). */
-async function ensureBackportsSource(progress) {
-    const codename = /^VERSION_CODENAME=(\S+)/m.exec((0,external_node_fs_namespaceObject.readFileSync)('/etc/os-release', 'utf8'))?.[1];
-    if (!codename)
-        throw new Error('cannot tell the Debian codename from /etc/os-release; add a bookworm-backports apt source by hand.');
-    const suite = `${codename}-backports`;
-    const dir = '/etc/apt/sources.list.d';
-    const all = [(0,external_node_path_namespaceObject.join)('/etc/apt', 'sources.list'), ...(0,external_node_fs_namespaceObject.readdirSync)(dir).map((f) => (0,external_node_path_namespaceObject.join)(dir, f))].filter((f) => (0,external_node_fs_namespaceObject.existsSync)(f));
-    for (const f of all)
-        if ((0,external_node_fs_namespaceObject.readFileSync)(f, 'utf8').includes(suite))
-            return;
-    let entry;
-    for (const f of all) {
-        const text = (0,external_node_fs_namespaceObject.readFileSync)(f, 'utf8');
-        if (f.endsWith('.sources')) {
-            for (const stanza of text.split(/\n\s*\n/)) {
-                const suites = /^Suites:\s*(.+)$/m.exec(stanza)?.[1]?.split(/\s+/) ?? [];
-                const uris = /^URIs:\s*(.+)$/m.exec(stanza)?.[1];
-                if (!suites.includes(codename) || !uris)
-                    continue;
-                const signed = /^Signed-By:\s*(.+)$/m.exec(stanza)?.[1];
-                entry = `Types: deb\nURIs: ${uris}\nSuites: ${suite}\nComponents: main\n${signed ? `Signed-By: ${signed}\n` : ''}`;
-                break;
-            }
-        }
-        else {
-            const m = new RegExp(`^deb\\s+(\\[[^\\]]*\\]\\s+)?(\\S+)\\s+${codename}\\s`, 'm').exec(text);
-            if (m)
-                entry = `Types: deb\nURIs: ${m[2]}\nSuites: ${suite}\nComponents: main\n${/signed-by=([^\s\]]+)/.exec(m[1] ?? '')?.[1] ? `Signed-By: ${/signed-by=([^\s\]]+)/.exec(m[1])[1]}\n` : ''}`;
-        }
-        if (entry)
-            break;
-    }
-    if (!entry)
-        throw new Error(`no apt source for Debian ${codename} to derive ${suite} from; add a ${suite} source by hand.`);
-    progress(`adding the apt source ${suite}`);
-    const target = (0,external_node_path_namespaceObject.join)(dir, `modleak-${suite}.sources`);
-    const r = await runAsRoot('tee', [target], { input: entry });
-    if (r.code !== 0)
-        throw new Error(`could not write ${target}: ${r.stderr.trim()}`);
 }
 
 ;// CONCATENATED MODULE: external "node:url"
@@ -2791,7 +3623,82 @@ function isStaticExecutable(path) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/run/format-defines.ts
+
+
+// A file that defines its own pr_fmt/dev_fmt before its includes would redefine the
+// default the injected header's kernel includes already set (a warning, an error under
+// -Werror). Such files get -DMODLEAK_USER_PR_FMT / -DMODLEAK_USER_DEV_FMT, with which the
+// header hands the default back (docs/header.md).
+const PR_FMT = '-DMODLEAK_USER_PR_FMT';
+const DEV_FMT = '-DMODLEAK_USER_DEV_FMT';
+/**
+ * The -D flags a C file needs: scans it, comments removed, up to its first
+ * `#include <...>`, following `#include "local.h"` lines met on the way (drivers often
+ * define pr_fmt in their own first header).
+ */
+function userFormatDefines(path) {
+    const found = new Set();
+    const seen = new Set();
+    /** True once a system include was reached (printk.h may be in by then). */
+    const scan = (file) => {
+        if (seen.has(file) || !(0,external_node_fs_namespaceObject.existsSync)(file))
+            return false;
+        seen.add(file);
+        const code = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, '');
+        for (const line of code.split('\n')) {
+            if (/^\s*#\s*include\s*</.test(line))
+                return true;
+            const local = /^\s*#\s*include\s*"([^"]+)"/.exec(line);
+            if (local && scan((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(file), local[1])))
+                return true;
+            if (/^\s*#\s*define\s+pr_fmt\b/.test(line))
+                found.add(PR_FMT);
+            if (/^\s*#\s*define\s+dev_fmt\b/.test(line))
+                found.add(DEV_FMT);
+        }
+        return false;
+    };
+    scan(path);
+    return [PR_FMT, DEV_FMT].filter((d) => found.has(d));
+}
+/**
+ * Adds `CFLAGS_<stem>.o += ...` for every such file of the (copied) module tree to the
+ * Kbuild, else Makefile, of each directory above it that has one: whichever of them
+ * compiles the file picks its line up, and a line for a file a makefile does not
+ * compile is inert. Returns the files that got flags, relative to the tree.
+ */
+function addFormatDefineFlags(tree) {
+    const flagged = [];
+    for (const file of cFiles(tree)) {
+        const defines = userFormatDefines(file);
+        if (defines.length === 0)
+            continue;
+        flagged.push((0,external_node_path_namespaceObject.relative)(tree, file));
+        for (let dir = (0,external_node_path_namespaceObject.dirname)(file);; dir = (0,external_node_path_namespaceObject.dirname)(dir)) {
+            const makefile = ['Kbuild', 'Makefile'].map((m) => (0,external_node_path_namespaceObject.join)(dir, m)).find((m) => (0,external_node_fs_namespaceObject.existsSync)(m));
+            if (makefile) {
+                const stems = new Set([(0,external_node_path_namespaceObject.relative)(dir, file).replace(/\.c$/, ''), (0,external_node_path_namespaceObject.basename)(file, '.c')]);
+                const lines = [...stems].map((stem) => `CFLAGS_${stem}.o += ${defines.join(' ')}`);
+                (0,external_node_fs_namespaceObject.appendFileSync)(makefile, `\n# added by modleak: this file defines its own pr_fmt/dev_fmt\n${lines.join('\n')}\n`);
+            }
+            if (dir === tree || (0,external_node_path_namespaceObject.relative)(tree, dir).startsWith('..') || dir === (0,external_node_path_namespaceObject.dirname)(dir))
+                break;
+        }
+    }
+    return flagged;
+}
+function cFiles(dir) {
+    return (0,external_node_fs_namespaceObject.readdirSync)(dir).flatMap((name) => {
+        const path = (0,external_node_path_namespaceObject.join)(dir, name);
+        if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory())
+            return cFiles(path);
+        return name.endsWith('.c') && !name.endsWith('.mod.c') ? [path] : [];
+    });
+}
+
 ;// CONCATENATED MODULE: ./src/run/build.ts
+
 
 
 
@@ -2825,6 +3732,7 @@ async function buildModule(moduleDir, buildDir, header, workDir, onLine) {
     (0,external_node_fs_namespaceObject.rmSync)(workDir, { recursive: true, force: true });
     (0,external_node_fs_namespaceObject.mkdirSync)(workDir, { recursive: true });
     (0,external_node_fs_namespaceObject.cpSync)((0,external_node_path_namespaceObject.resolve)(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test((0,external_node_path_namespaceObject.basename)(src)) });
+    addFormatDefineFlags(workDir);
     const kcflags = `-include ${header} -fmacro-prefix-map=${workDir}/=`;
     // One core stays free for the guest, which boots (TCG: one busy host thread) meanwhile.
     const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, `KCFLAGS=${kcflags}`, `-j${Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)() - 1)}`, 'modules'], {
@@ -3023,6 +3931,10 @@ function classifyRun(analysed, facts) {
         const title = analysed.crashes[0]?.title ?? facts.panicLine;
         status = 'crashed';
         reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s` : ''}: ${title}`;
+    }
+    else if (facts.interruptedBy) {
+        status = 'incomplete';
+        reason = `the run was interrupted (${facts.interruptedBy}) at step '${lastStep}' and the guest was stopped; the log up to then was analysed.`;
     }
     else if (facts.watchdogFired) {
         status = 'timeout';
@@ -3307,18 +4219,34 @@ const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 
 
 
+
 let kvmVerdict;
 /**
  * /dev/kvm can exist and still be unusable (no VT-x, nested setups where QEMU aborts
- * setting MSRs): start a paused VM with KVM and quit it through the monitor.
+ * setting MSRs): start a paused VM with KVM and quit it through the monitor. The
+ * verdict holds until the host reboots, so it is cached under the host's boot id.
  */
-async function kvmUsable() {
+async function kvmUsable(cacheDir) {
     if (kvmVerdict !== undefined)
         return kvmVerdict;
     if (!(0,external_node_fs_namespaceObject.existsSync)('/dev/kvm'))
         return (kvmVerdict = false);
+    let cacheFile;
+    try {
+        const bootId = (0,external_node_fs_namespaceObject.readFileSync)('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+        if (cacheDir && bootId)
+            cacheFile = (0,external_node_path_namespaceObject.join)(cacheDir, `kvm-${bootId}`);
+        if (cacheFile && (0,external_node_fs_namespaceObject.existsSync)(cacheFile))
+            return (kvmVerdict = (0,external_node_fs_namespaceObject.readFileSync)(cacheFile, 'utf8').trim() === 'usable');
+    }
+    catch {
+        /* no boot id: probe every time */
+    }
     const r = await execCommand('qemu-system-x86_64', ['-accel', 'kvm', '-cpu', 'max', '-S', '-nodefaults', '-display', 'none', '-monitor', 'stdio'], { input: 'quit\n', timeoutMs: 20_000 }, 'Install it: apt-get install qemu-system-x86.');
-    return (kvmVerdict = r.code === 0);
+    kvmVerdict = r.code === 0;
+    if (cacheFile)
+        (0,external_node_fs_namespaceObject.writeFileSync)(cacheFile, kvmVerdict ? 'usable\n' : `unusable: ${r.stderr.trim().split('\n').pop() ?? ''}\n`);
+    return kvmVerdict;
 }
 function kernelCommandLine(logBufMb) {
     return `console=ttyS0 panic=-1 loglevel=4 log_buf_len=${logBufMb}M printk.devkmsg=on`;
@@ -3496,10 +4424,9 @@ async function guestHelperBinary(cacheDir) {
 
 
 
-
 /** Guest memory and printk buffer: big enough that a burst of a million records is not overwritten before the streamer reads it. */
 const GUEST_MEMORY_MB = 1024;
-const LOG_BUF_MB = 64;
+const LOG_BUF_MB = 16;
 /** The test script gets the run's time limit minus what booting and draining need. */
 function testScriptLimit(timeoutSec) {
     return timeoutSec >= 60 ? timeoutSec - 30 : Math.max(1, Math.floor(timeoutSec / 2));
@@ -3511,10 +4438,59 @@ function testScriptLimit(timeoutSec) {
  */
 async function runModule(settings, hooks) {
     const started = Date.now();
+    const paths = preparePaths(settings);
+    const kernel = await environment(settings, paths.cacheDir, hooks);
+    // The guest boots from the cached base initramfs while the module builds; the module
+    // follows over the payload port, so the build costs (almost) no wall time.
+    const session = await bootEarly(kernel, paths, hooks);
+    try {
+        const build = await buildModule(paths.moduleDir, kernel.buildDir, headerPath(), paths.buildDir);
+        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(paths.outDir, 'build.log'), build.log);
+        if (!build.ok) {
+            await stopSession(session);
+            return finish(buildFailedReport(build.errors, kernel.release, paths, started), paths.files);
+        }
+        hooks.progress(`built ${build.modules.map((m) => (0,external_node_path_namespaceObject.basename)(m)).join(', ')}`);
+        checkArchitecture(build.modules);
+        const pairs = await modulePairs(build.modules, settings.pairs ?? [], paths.buildDir);
+        const payload = await buildPayload({
+            kernel,
+            modules: build.modules,
+            moduleParams: settings.moduleParams ?? '',
+            testScript: settings.testScript ? (0,external_node_path_namespaceObject.resolve)(settings.testScript) : undefined,
+            testScriptTimeoutSec: testScriptLimit(settings.timeoutSec),
+            workDir: paths.buildDir,
+        });
+        for (const w of payload.warnings)
+            hooks.progress(`warning: ${w}`);
+        const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
+        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, { modules: payload.moduleNames, suppressionsFile: settings.suppressionsFile, pairs, requireEndMarker: true });
+        const init = readInitLines(session.consoleLines);
+        const report = classifyRun(analysed, {
+            init,
+            watchdogFired,
+            interruptedBy: session.interruptedBy,
+            timeoutSec: settings.timeoutSec,
+            accel: boot.accel,
+            durationMs: Date.now() - started,
+            panicLine: findPanic(session.consoleLines),
+            kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_namespaceObject.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
+        });
+        report.kernel.release ??= kernel.release;
+        return finish(report, paths.files);
+    }
+    catch (e) {
+        await stopSession(session);
+        if (e instanceof CommandNotFoundError)
+            throw new RunEnvironmentError(e.message);
+        throw e;
+    }
+}
+function preparePaths(settings) {
     const moduleDir = (0,external_node_path_namespaceObject.resolve)(settings.moduleDir);
+    checkSettings(settings, moduleDir);
     const outDir = (0,external_node_path_namespaceObject.resolve)(settings.outDir);
     const cacheDir = (0,external_node_path_namespaceObject.resolve)(settings.cacheDir);
-    checkSettings(settings, moduleDir);
     (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
     (0,external_node_fs_namespaceObject.mkdirSync)(cacheDir, { recursive: true });
     const files = {
@@ -3525,22 +4501,23 @@ async function runModule(settings, hooks) {
     };
     (0,external_node_fs_namespaceObject.writeFileSync)(files.consoleLog, '');
     (0,external_node_fs_namespaceObject.writeFileSync)(files.recordLog, '');
-    const kernel = await environment(settings, cacheDir, hooks);
-    // The guest boots from the cached base initramfs while the module builds; the module
-    // follows over the payload port, so the build costs (almost) no wall time.
-    const streamer = await guestHelperBinary(cacheDir);
-    const base = await baseInitramfs(kernel, streamer, cacheDir);
+    return { moduleDir, outDir, cacheDir, buildDir: (0,external_node_path_namespaceObject.join)(outDir, 'build'), files };
+}
+async function bootEarly(kernel, paths, hooks) {
+    const helper = await guestHelperBinary(paths.cacheDir);
+    const base = await baseInitramfs(kernel, helper, paths.cacheDir);
     for (const w of base.warnings)
         hooks.progress(`warning: ${w}`);
-    const accel = (await kvmUsable()) ? 'kvm' : 'tcg';
-    hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${moduleDir}`);
+    const accel = (await kvmUsable(paths.cacheDir)) ? 'kvm' : 'tcg';
+    hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${paths.moduleDir}`);
     const consoleLines = [];
-    const stopWatch = watchRecords(files.recordLog, (n) => hooks.progress(`${n} events captured`));
+    const stopWatch = watchRecords(paths.files.recordLog, (n) => hooks.progress(`${n} events captured`));
     const guest = startGuest({
         image: kernel.image,
         initramfs: base.path,
-        consoleLog: files.consoleLog,
-        recordLog: files.recordLog,
+        consoleLog: paths.files.consoleLog,
+        recordLog: paths.files.recordLog,
+        // UNIX socket paths are limited to 107 bytes: keep it out of a deep --out dir.
         payloadSocket: (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `modleak-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.sock`),
         memoryMb: GUEST_MEMORY_MB,
         logBufMb: LOG_BUF_MB,
@@ -3553,77 +4530,73 @@ async function runModule(settings, hooks) {
                 hooks.progress(`guest: ${line.slice(at + INIT_PREFIX.length).trim()}`);
         },
     });
-    let watchdog;
+    const session = { guest, consoleLines, stopWatch };
+    // QEMU runs in its own process group, out of reach of the terminal's Ctrl-C: pass
+    // the signal on, or an interrupted run would leave the guest running.
+    const onSignal = (signal) => {
+        hooks.progress(`${signal}: stopping the guest`);
+        session.interruptedBy = signal;
+        guest.kill();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    void guest.done.finally(() => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    });
+    return session;
+}
+async function stopSession(session) {
+    session.guest.kill();
+    await session.guest.done.catch(() => undefined);
+    session.stopWatch();
+}
+/** Sends the payload and waits for the guest, killing it `timeoutSec` after the module was sent. */
+async function runGuest(session, payloadPath, timeoutSec, hooks) {
+    let watchdogFired = false;
+    const watchdog = setTimeout(() => {
+        watchdogFired = true;
+        session.guest.kill();
+    }, timeoutSec * 1000);
     try {
-        const build = await buildModule(moduleDir, kernel.buildDir, headerPath(), (0,external_node_path_namespaceObject.join)(outDir, 'build'));
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(outDir, 'build.log'), build.log);
-        if (!build.ok) {
-            guest.kill();
-            await guest.done;
-            stopWatch();
-            const first = build.errors.find((e) => e.severity === 'error') ?? build.errors[0];
-            const report = emptyReport('build-failed', `the module did not build against ${kernel.release}${first ? `: ${first.file}:${first.line}: ${first.message}` : ''} (full log: ${(0,external_node_path_namespaceObject.join)(outDir, 'build.log')})`);
-            report.kernel.release = kernel.release;
-            report.run = { buildErrors: build.errors, durationMs: Date.now() - started };
-            return finish(report, files);
-        }
-        hooks.progress(`built ${build.modules.map((m) => (0,external_node_path_namespaceObject.basename)(m)).join(', ')}`);
-        for (const ko of build.modules) {
-            const m = elfMachine(ko);
-            if (m && m.code !== EM_X86_64)
-                throw new RunSettingsError(`the build produced ${ko} for ${m.name}, but modleak boots x86_64 kernels; build the module for x86_64.`);
-        }
-        const pairs = [...(settings.pairs ?? [])];
-        for (const ko of build.modules)
-            for (const p of await readModulePairs(ko, (0,external_node_path_namespaceObject.join)(outDir, 'build', '.modleak_pairs.bin')))
-                if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free))
-                    pairs.push(p);
-        const payload = await buildPayload({
-            kernel,
-            modules: build.modules,
-            moduleParams: settings.moduleParams ?? '',
-            testScript: settings.testScript ? (0,external_node_path_namespaceObject.resolve)(settings.testScript) : undefined,
-            testScriptTimeoutSec: testScriptLimit(settings.timeoutSec),
-            workDir: (0,external_node_path_namespaceObject.join)(outDir, 'build'),
-        });
-        for (const w of payload.warnings)
-            hooks.progress(`warning: ${w}`);
-        let watchdogFired = false;
-        watchdog = setTimeout(() => {
-            watchdogFired = true;
-            guest.kill();
-        }, settings.timeoutSec * 1000);
-        await guest.deliver((0,external_node_fs_namespaceObject.readFileSync)(payload.path)).catch((e) => hooks.progress(`warning: ${e.message}`));
-        const boot = await guest.done;
-        clearTimeout(watchdog);
-        const captured = stopWatch();
+        await session.guest.deliver((0,external_node_fs_namespaceObject.readFileSync)(payloadPath)).catch((e) => hooks.progress(`warning: ${e.message}`));
+        const boot = await session.guest.done;
+        const captured = session.stopWatch();
         hooks.progress(`guest stopped after ${(boot.durationMs / 1000).toFixed(1)} s; ${captured} events captured; matching`);
         if (boot.consoleLines === 0 && !watchdogFired) {
             throw new RunEnvironmentError(`QEMU exited (code ${boot.exitCode}) before the guest printed anything: ${boot.stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}. Command: ${boot.command}`);
         }
-        const analysed = await analyzeLogs({ records: files.recordLog, console: files.consoleLog }, { modules: payload.moduleNames, suppressionsFile: settings.suppressionsFile, pairs, requireEndMarker: true });
-        const init = readInitLines(consoleLines);
-        const report = classifyRun(analysed, {
-            init,
-            watchdogFired,
-            timeoutSec: settings.timeoutSec,
-            accel,
-            durationMs: Date.now() - started,
-            panicLine: findPanic(consoleLines),
-            kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_namespaceObject.readFileSync)(files.recordLog, 'utf8'), payload.moduleNames) : [],
-        });
-        report.kernel.release ??= kernel.release;
-        return finish(report, files);
+        return { boot, watchdogFired };
     }
-    catch (e) {
+    finally {
         clearTimeout(watchdog);
-        guest.kill();
-        await guest.done.catch(() => undefined);
-        stopWatch();
-        if (e instanceof CommandNotFoundError)
-            throw new RunEnvironmentError(e.message);
-        throw e;
     }
+}
+function buildFailedReport(errors, release, paths, started) {
+    const first = errors.find((e) => e.severity === 'error') ?? errors[0];
+    const where = first ? `: ${first.file}:${first.line}: ${first.message}` : '';
+    const report = emptyReport('build-failed', `the module did not build against ${release}${where} (full log: ${(0,external_node_path_namespaceObject.join)(paths.outDir, 'build.log')})`);
+    report.kernel.release = release;
+    report.run = { buildErrors: errors, durationMs: Date.now() - started };
+    return report;
+}
+function checkArchitecture(modules) {
+    for (const ko of modules) {
+        const m = elfMachine(ko);
+        if (m && m.code !== EM_X86_64)
+            throw new RunSettingsError(`the build produced ${ko} for ${m.name}, but modleak boots x86_64 kernels; build the module for x86_64.`);
+    }
+}
+/** The pairs given on the command line plus the MODLEAK_PAIR declarations in the .ko files. */
+async function modulePairs(modules, given, scratchDir) {
+    const pairs = [...given];
+    for (const ko of modules) {
+        for (const p of await readModulePairs(ko, (0,external_node_path_namespaceObject.join)(scratchDir, '.modleak_pairs.bin'))) {
+            if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free))
+                pairs.push(p);
+        }
+    }
+    return pairs;
 }
 function checkSettings(settings, moduleDir) {
     try {
