@@ -65,7 +65,8 @@ const ALLOC_FAMILY = new Map([
     ['kstrdup_const', 'slab-const'],
     ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvmalloc_array', 'kvmalloc_node', 'kvzalloc_node', 'kvrealloc',
         'vmemdup_user', 'vmemdup_array_user', 'kvmemdup'].map((a) => [a, 'kv']),
-    ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc'].map((a) => [a, 'vmalloc']),
+    ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc', 'vmalloc_32', 'vmalloc_32_user',
+        'vmalloc_array', 'vcalloc'].map((a) => [a, 'vmalloc']),
     ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb'].map((a) => [a, 'cache']),
     ...['alloc_pages', 'alloc_pages_node'].map((a) => [a, 'pages']),
     ...['__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'free-pages']),
@@ -1986,7 +1987,8 @@ class LogParser {
             this.facts.sequenced = true;
         const at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
         if (at < 0) {
-            this.kernelLine(text, raw, info.lineNo);
+            // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
+            this.kernelLine(text, seq === undefined ? raw : text, info.lineNo);
             if (seq !== undefined)
                 this.reorder.push(seq, undefined);
             return;
@@ -2040,8 +2042,8 @@ class LogParser {
                 return event;
         }
     }
-    kernelLine(text, raw, lineNo) {
-        this.crashes.line(text, stripAnsi(raw), lineNo);
+    kernelLine(text, shown, lineNo) {
+        this.crashes.line(text, stripAnsi(shown), lineNo);
         if (text.includes('messages dropped')) {
             const dropped = DROPPED.exec(text);
             if (dropped)
@@ -2726,7 +2728,7 @@ function crashSection(crashes, limits) {
     if (crashes.length === 0)
         return undefined;
     const blocks = crashes.slice(0, limits.crashes).map((c) => {
-        const lines = c.lines.slice(0, limits.crashLines).map(withoutKmsgPrefix);
+        const lines = c.lines.slice(0, limits.crashLines);
         const more = c.lines.length > lines.length ? `\n… ${c.lines.length - lines.length} more line(s)` : '';
         return `<details><summary>${escapePreformatted(c.kind)}: ${escapePreformatted(oneLine(c.title))} (log line ${c.logLine})</summary>\n\n<pre>\n${escapePreformatted(lines.join('\n') + more)}\n</pre>\n\n</details>`;
     });
@@ -2734,10 +2736,6 @@ function crashSection(crashes, limits) {
     if (crashes.length > blocks.length)
         lines.push('', `_…and ${crashes.length - blocks.length} more crash report(s), left out to fit._`);
     return lines.join('\n');
-}
-/** `/dev/kmsg` records start with `prio,seq,usec,flags;`: noise for a reader. */
-function withoutKmsgPrefix(line) {
-    return line.replace(/^\d+,\d+,\d+,[^;]*;/, '');
 }
 function oneLine(text) {
     return text.replace(/[\r\n]+/g, ' ');

@@ -48,9 +48,9 @@ describe('renderMarkdown', () => {
     expect(md).toContain('RIP: 0010:leaky_init+0x1a/0x40 [leaky]');
   });
 
-  it('shows crash lines without the /dev/kmsg record prefix, and the findings of a crashed run', () => {
+  it('shows crash lines as the report holds them (the parser already dropped the /dev/kmsg header), and the findings of a crashed run', () => {
     const r = crashedReport();
-    r.crashes[0]!.lines = ['2,381,9032814,-;kernel BUG at mm/slub.c:419!', '4,399,6867272,-; leaky_exit+0x66/0xf4d [leaky]'];
+    r.crashes[0]!.lines = ['kernel BUG at mm/slub.c:419!', ' leaky_exit+0x66/0xf4d [leaky]'];
     r.summary = { ...r.summary, leakedObjects: 7, leakedBytes: 24657, leakSites: 4, badFrees: 3 };
     const md = renderMarkdown(r);
     expect(md).toContain('<pre>\nkernel BUG at mm/slub.c:419!\n leaky_exit+0x66/0xf4d [leaky]\n</pre>');

@@ -171,7 +171,8 @@ export class LogParser {
     if (seq !== undefined) this.facts.sequenced = true;
     const at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
     if (at < 0) {
-      this.kernelLine(text, raw, info.lineNo);
+      // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
+      this.kernelLine(text, seq === undefined ? raw : text, info.lineNo);
       if (seq !== undefined) this.reorder.push(seq, undefined);
       return;
     }
@@ -219,8 +220,8 @@ export class LogParser {
     }
   }
 
-  private kernelLine(text: string, raw: string, lineNo: number): void {
-    this.crashes.line(text, stripAnsi(raw), lineNo);
+  private kernelLine(text: string, shown: string, lineNo: number): void {
+    this.crashes.line(text, stripAnsi(shown), lineNo);
     if (text.includes('messages dropped')) {
       const dropped = DROPPED.exec(text);
       if (dropped) this.facts.droppedMessages += Number(dropped[1]);

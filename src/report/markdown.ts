@@ -187,18 +187,13 @@ function badFreeItem(b: BadFree, options: MarkdownOptions): string {
 function crashSection(crashes: Crash[], limits: Limits): string | undefined {
   if (crashes.length === 0) return undefined;
   const blocks = crashes.slice(0, limits.crashes).map((c) => {
-    const lines = c.lines.slice(0, limits.crashLines).map(withoutKmsgPrefix);
+    const lines = c.lines.slice(0, limits.crashLines);
     const more = c.lines.length > lines.length ? `\n… ${c.lines.length - lines.length} more line(s)` : '';
     return `<details><summary>${escapePreformatted(c.kind)}: ${escapePreformatted(oneLine(c.title))} (log line ${c.logLine})</summary>\n\n<pre>\n${escapePreformatted(lines.join('\n') + more)}\n</pre>\n\n</details>`;
   });
   const lines = ['#### Kernel crash reports', '', ...blocks];
   if (crashes.length > blocks.length) lines.push('', `_…and ${crashes.length - blocks.length} more crash report(s), left out to fit._`);
   return lines.join('\n');
-}
-
-/** `/dev/kmsg` records start with `prio,seq,usec,flags;`: noise for a reader. */
-function withoutKmsgPrefix(line: string): string {
-  return line.replace(/^\d+,\d+,\d+,[^;]*;/, '');
 }
 
 function oneLine(text: string): string {
