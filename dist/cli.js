@@ -2933,6 +2933,16 @@ function formatReport(report, format, color) {
             return renderText(report, { color });
     }
 }
+/** The flags `analyze` and `run` share: how the report is matched, judged and printed. */
+const REPORT_FLAGS = {
+    format: { type: 'string' },
+    suppressions: { type: 'string' },
+    pair: { type: 'string', multiple: true },
+    'max-leaks': { type: 'string' },
+    'max-leaked-bytes': { type: 'string' },
+    'max-bad-frees': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+};
 async function analyzeCommand(args, io) {
     let parsed;
     try {
@@ -2943,14 +2953,8 @@ async function analyzeCommand(args, io) {
                 console: { type: 'string' },
                 module: { type: 'string', multiple: true },
                 'no-require-end': { type: 'boolean' },
-                format: { type: 'string' },
                 out: { type: 'string' },
-                suppressions: { type: 'string' },
-                pair: { type: 'string', multiple: true },
-                'max-leaks': { type: 'string' },
-                'max-leaked-bytes': { type: 'string' },
-                'max-bad-frees': { type: 'string' },
-                help: { type: 'boolean', short: 'h' },
+                ...REPORT_FLAGS,
             },
         });
     }
@@ -4720,13 +4724,7 @@ async function runCommand(args, io) {
                 timeout: { type: 'string' },
                 out: { type: 'string' },
                 'cache-dir': { type: 'string' },
-                suppressions: { type: 'string' },
-                pair: { type: 'string', multiple: true },
-                format: { type: 'string' },
-                'max-leaks': { type: 'string' },
-                'max-leaked-bytes': { type: 'string' },
-                'max-bad-frees': { type: 'string' },
-                help: { type: 'boolean', short: 'h' },
+                ...REPORT_FLAGS,
             },
         });
     }

@@ -20,6 +20,11 @@ module_param(rounds, uint, 0444);
 MODULE_PARM_DESC(rounds, "rounds of the three modes");
 
 #define BENCH_SIZE 64
+/*
+ * The guest's record streamer forwards a mode's records after the fact; a gap long
+ * enough for it to drain keeps one mode from paying for the previous one's records.
+ */
+#define MODE_GAP_MS 2000
 
 static u64 bench_header_pairs(unsigned int n, size_t size)
 {
@@ -46,17 +51,17 @@ static int __init bench_init(void)
 		/* Alternate which printk mode goes first, and let the host-side
 		 * reader drain the records of one mode before the next starts. */
 		plain = bench_plain_pairs(pairs, BENCH_SIZE);
-		msleep(300);
+		msleep(MODE_GAP_MS);
 		if (r & 1) {
 			header = bench_header_pairs(pairs, BENCH_SIZE);
-			msleep(300);
+			msleep(MODE_GAP_MS);
 			bare = bench_printk_pairs(pairs, BENCH_SIZE);
 		} else {
 			bare = bench_printk_pairs(pairs, BENCH_SIZE);
-			msleep(300);
+			msleep(MODE_GAP_MS);
 			header = bench_header_pairs(pairs, BENCH_SIZE);
 		}
-		msleep(300);
+		msleep(MODE_GAP_MS);
 
 		pr_warn("modleak-bench: round %u pairs %u plain %llu printk %llu header %llu\n",
 			r, pairs, plain, bare, header);

@@ -74,6 +74,17 @@ export function formatReport(report: Report, format: Format, color: boolean): st
   }
 }
 
+/** The flags `analyze` and `run` share: how the report is matched, judged and printed. */
+export const REPORT_FLAGS = {
+  format: { type: 'string' },
+  suppressions: { type: 'string' },
+  pair: { type: 'string', multiple: true },
+  'max-leaks': { type: 'string' },
+  'max-leaked-bytes': { type: 'string' },
+  'max-bad-frees': { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
 export async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
   let parsed;
   try {
@@ -84,14 +95,8 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
         console: { type: 'string' },
         module: { type: 'string', multiple: true },
         'no-require-end': { type: 'boolean' },
-        format: { type: 'string' },
         out: { type: 'string' },
-        suppressions: { type: 'string' },
-        pair: { type: 'string', multiple: true },
-        'max-leaks': { type: 'string' },
-        'max-leaked-bytes': { type: 'string' },
-        'max-bad-frees': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        ...REPORT_FLAGS,
       },
     });
   } catch (e) {

@@ -6,7 +6,7 @@ import { EXIT, gate, type Budgets } from '../report/gate.js';
 import { RunSettingsError } from '../run/errors.js';
 import { KERNEL_CHOICES } from '../run/kernel.js';
 import { runModule } from '../run/pipeline.js';
-import { formatReport, parseBudgets, parseFormat, parsePair, UsageError, type Format } from './analyze-command.js';
+import { formatReport, parseBudgets, parseFormat, parsePair, REPORT_FLAGS, UsageError, type Format } from './analyze-command.js';
 import type { CliIo } from './main.js';
 
 const USAGE = `usage: modleak run --module DIR [options]
@@ -68,13 +68,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         timeout: { type: 'string' },
         out: { type: 'string' },
         'cache-dir': { type: 'string' },
-        suppressions: { type: 'string' },
-        pair: { type: 'string', multiple: true },
-        format: { type: 'string' },
-        'max-leaks': { type: 'string' },
-        'max-leaked-bytes': { type: 'string' },
-        'max-bad-frees': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        ...REPORT_FLAGS,
       },
     });
   } catch (e) {
