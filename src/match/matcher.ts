@@ -1,4 +1,4 @@
-import type { AllocationRef, BadFreeKind, FreeRef, LogRef, Site } from '../report/schema.js';
+import type { AllocationRef, BadFree, FreeRef, LogRef, Site } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent } from '../parse/events.js';
 import { ApiTable, isDevmAlloc, type ApiPair } from './api-table.js';
@@ -31,15 +31,8 @@ export interface LeakAggregate {
   samples: Array<{ ptr: string; size: number; logLine: number; seq?: number }>;
 }
 
-export interface RawBadFree extends LogRef {
-  kind: BadFreeKind;
-  module: string;
-  api: string;
-  ptr: string;
-  site: Site;
-  allocation?: AllocationRef;
-  offset?: number;
-  previousFree?: FreeRef;
+/** A bad free as the matcher finds it: the report's BadFree before fingerprint, suppression and wording. */
+export interface RawBadFree extends Omit<BadFree, 'fingerprint' | 'suppressed' | 'suppressedBy' | 'message'> {
   /** For a mismatched free: the APIs that may release the allocation. */
   expected?: readonly string[];
 }
