@@ -5,9 +5,9 @@ import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiPair } from '../match/api-table.js';
 import type { Budgets } from '../report/gate.js';
+import { KERNEL_CHOICES } from '../run/kernel.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
-export const KERNELS = ['auto', 'debian:6.1', 'debian:6.12'] as const;
 
 export type ActionMode =
   | { kind: 'run'; moduleDir: string }
@@ -80,8 +80,8 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
   }
 
   const kernel = read('kernel') || 'auto';
-  if (!(KERNELS as readonly string[]).includes(kernel)) {
-    throw new InputError(`Input 'kernel' has value '${kernel}'; expected one of ${KERNELS.join(', ')} (or leave it at auto and set kernel-image and kernel-build-dir for your own kernel).`);
+  if (!(KERNEL_CHOICES as readonly string[]).includes(kernel)) {
+    throw new InputError(`Input 'kernel' has value '${kernel}'; expected one of ${KERNEL_CHOICES.join(', ')} (or leave it at auto and set kernel-image and kernel-build-dir for your own kernel).`);
   }
   const kernelImage = optionalPath('kernel-image', read('kernel-image'), resolve, 'file');
   const kernelBuildDir = optionalPath('kernel-build-dir', read('kernel-build-dir'), resolve, 'directory');
