@@ -6,6 +6,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCacheDir } from './support/test-cache.js';
 import { execCommand } from '../src/run/exec.js';
 import { runModule, type RunOutcome } from '../src/run/pipeline.js';
 import { ALLAPI_DIR, ALLAPI_FILES, compiledLines, HEADER, readAllExpectations, testKernels, type ExpectedEvent, type TestKernel } from './header-support.js';
@@ -107,7 +108,7 @@ beforeAll(async () => {
         testScript: join(ALLAPI_DIR, 'test.sh'),
         timeoutSec: 600,
         outDir: join(root, `run-${kernel.label}`),
-        cacheDir: join(tmpdir(), 'modleak-test-cache'),
+        cacheDir: testCacheDir(),
       },
       { progress: () => {} },
     );

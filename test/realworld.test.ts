@@ -12,6 +12,7 @@ import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileS
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testCacheDir } from './support/test-cache.js';
 import { execCommand } from '../src/run/exec.js';
 import { runModule, type RunOutcome } from '../src/run/pipeline.js';
 import { HEADER, REPO, testKernels, userFormatDefines } from './header-support.js';
@@ -83,7 +84,7 @@ describe.each(kernels.map((k) => [k] as const))('real-world modules on kernel $l
           testScript: join(DIR, 'test.sh'),
           timeoutSec: 600,
           outDir: join(root, `run-${kernel.label}`),
-          cacheDir: join(tmpdir(), 'modleak-test-cache'),
+          cacheDir: testCacheDir(),
         },
         { progress: () => {} },
       );
