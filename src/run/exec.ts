@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { setPriority } from 'node:os';
 
 // The one place that starts processes: kbuild, cpio, QEMU, apt-get, objcopy all come
 // through here, so timeouts, missing programs and output capture behave the same.
@@ -17,6 +18,8 @@ export interface ExecOptions {
   maxCapture?: number;
   /** Aborting kills the process group. */
   signal?: AbortSignal;
+  /** Run at this nice value (its children inherit it): work that must not slow a guest booting meanwhile. */
+  niceness?: number;
 }
 
 export interface ExecResult {
@@ -52,6 +55,13 @@ export function execCommand(program: string, args: readonly string[], options: E
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       detached: true,
     });
+    if (options.niceness !== undefined && child.pid !== undefined) {
+      try {
+        setPriority(child.pid, options.niceness);
+      } catch {
+        // Only a scheduling hint: the command runs at normal priority.
+      }
+    }
     const out = new TailBuffer(maxCapture, options.onStdoutLine);
     const err = new TailBuffer(maxCapture, options.onStderrLine);
     let timedOut = false;
