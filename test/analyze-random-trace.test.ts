@@ -2,6 +2,11 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../src/analyze.js';
+import { Matcher } from '../src/match/matcher.js';
+import { PointerKeys } from '../src/match/pointer.js';
+import type { RecordFieldSink } from '../src/parse/events.js';
+import { LogParser } from '../src/parse/log-parser.js';
+import { DiagnosticLog } from '../src/report/diagnostics.js';
 import type { Report } from '../src/report/schema.js';
 
 // Random traces over everything the grammar allows (A, F and R records of several APIs
@@ -79,6 +84,29 @@ describe('random traces of every record kind', () => {
         if (drop !== undefined && drop > 0 && drop < ops.length - 1 && !plain) expect(r.status).toBe('incomplete');
       },
     ), { numRuns: 500 });
+  });
+
+  it('records handed to the matcher field by field match exactly as the same records as events', () => {
+    const matchAll = (text: string, byFields: boolean) => {
+      const diagnostics = new DiagnosticLog();
+      const pointers = new PointerKeys();
+      const matcher = new Matcher({ pairs: [{ alloc: 'osal_alloc', free: 'osal_free' }], diagnostics, file: 'trace', pointers });
+      const counted: RecordFieldSink = {
+        allocNumber: (...a) => { fieldRecords++; matcher.allocNumber(...a); },
+        freeNumber: (...a) => { fieldRecords++; matcher.freeNumber(...a); },
+      };
+      const parser = new LogParser({ file: 'trace', records: true, diagnostics, pointers }, (e) => matcher.apply(e), byFields ? counted : undefined);
+      parser.push(Buffer.from(text));
+      const facts = parser.end();
+      return { match: matcher.finish(), facts, diagnostics: diagnostics.list() };
+    };
+    let fieldRecords = 0;
+    fc.assert(fc.property(fc.array(opArb, { maxLength: 120 }), fc.array(fc.nat(120), { maxLength: 10 }), fc.option(fc.nat(120), { nil: undefined }), (ops, swaps, drop) => {
+      const text = log(ops, swaps, drop, false);
+      const viaFields = matchAll(text, true);
+      expect(viaFields).toEqual(matchAll(text, false));
+    }), { numRuns: 500 });
+    expect(fieldRecords).toBeGreaterThan(0);
   });
 
   it('the same trace split into chunks anywhere gives the same report', async () => {

@@ -13,26 +13,25 @@ import type { PtrKey } from './pointer.js';
 
 const EMPTY = -1;
 const MIN_CAPACITY = 1024;
+const NUMBERS = 4;
+const REFS = 3;
 
 export type LiveObject = AllocEvent;
 
 export class LiveSet {
+  /** Probed on every lookup, so kept apart from the rest. */
   private keys = new Float64Array(MIN_CAPACITY).fill(EMPTY);
-  private modules: string[] = new Array<string>(MIN_CAPACITY).fill('');
-  private apis: string[] = new Array<string>(MIN_CAPACITY).fill('');
-  private sites: Array<Site | undefined> = new Array<Site | undefined>(MIN_CAPACITY).fill(undefined);
-  private sizes = new Float64Array(MIN_CAPACITY);
-  private lines = new Float64Array(MIN_CAPACITY);
-  /** NaN: no kmsg sequence number. */
-  private seqs = new Float64Array(MIN_CAPACITY);
-  private orders = new Float64Array(MIN_CAPACITY);
+  /** Per slot, side by side: size, log line, seq (NaN: none), insertion order. */
+  private numbers = new Float64Array(MIN_CAPACITY * NUMBERS);
+  /** Per slot, side by side: module, api, site. */
+  private refs: Array<string | Site | undefined> = new Array<string | Site | undefined>(MIN_CAPACITY * REFS).fill(undefined);
   private mask = MIN_CAPACITY - 1;
-  private numbers = 0;
+  private count = 0;
   private readonly strings = new Map<string, { value: LiveObject; order: number }>();
   private nextOrder = 0;
 
   get size(): number {
-    return this.numbers + this.strings.size;
+    return this.count + this.strings.size;
   }
 
   get(key: PtrKey): LiveObject | undefined {
@@ -72,9 +71,38 @@ export class LiveSet {
     }
     keys[slot] = key;
     this.store(slot, value);
-    this.orders[slot] = this.nextOrder++;
-    if (++this.numbers * 2 > keys.length) this.grow();
+    this.numbers[slot * NUMBERS + 3] = this.nextOrder++;
+    if (++this.count * 2 > keys.length) this.grow();
     return undefined;
+  }
+
+  /**
+   * set() of a new number key from its fields (no object): false, and nothing changed,
+   * when the key is already live.
+   */
+  insertNew(key: number, module: string, api: string, site: Site, size: number, logLine: number, seq: number): boolean {
+    const keys = this.keys;
+    const mask = this.mask;
+    let slot = hash(key) & mask;
+    for (; ; slot = (slot + 1) & mask) {
+      const k = keys[slot]!;
+      if (k === key) return false;
+      if (k === EMPTY) break;
+    }
+    keys[slot] = key;
+    const n = slot * NUMBERS;
+    const numbers = this.numbers;
+    numbers[n] = size;
+    numbers[n + 1] = logLine;
+    numbers[n + 2] = seq;
+    numbers[n + 3] = this.nextOrder++;
+    const r = slot * REFS;
+    const refs = this.refs;
+    refs[r] = module;
+    refs[r + 1] = api;
+    refs[r + 2] = site;
+    if (++this.count * 2 > keys.length) this.grow();
+    return true;
   }
 
   delete(key: PtrKey): boolean {
@@ -104,28 +132,28 @@ export class LiveSet {
   }
 
   apiAt(slot: number): string {
-    return this.apis[slot]!;
+    return this.refs[slot * REFS + 1] as string;
   }
 
   sizeAt(slot: number): number {
-    return this.sizes[slot]!;
+    return this.numbers[slot * NUMBERS]!;
   }
 
   moduleAt(slot: number): string {
-    return this.modules[slot]!;
+    return this.refs[slot * REFS] as string;
   }
 
   siteAt(slot: number): Site {
-    return this.sites[slot]!;
+    return this.refs[slot * REFS + 2] as Site;
   }
 
   lineAt(slot: number): number {
-    return this.lines[slot]!;
+    return this.numbers[slot * NUMBERS + 1]!;
   }
 
   /** NaN: none. */
   seqAt(slot: number): number {
-    return this.seqs[slot]!;
+    return this.numbers[slot * NUMBERS + 2]!;
   }
 
   objectAt(slot: number): LiveObject {
@@ -141,7 +169,7 @@ export class LiveSet {
     const found: Array<{ key: PtrKey; value: LiveObject; order: number }> = [];
     const keys = this.keys;
     for (let slot = 0; slot < keys.length; slot++) {
-      if (keys[slot] !== EMPTY) found.push({ key: keys[slot]!, value: this.object(slot), order: this.orders[slot]! });
+      if (keys[slot] !== EMPTY) found.push({ key: keys[slot]!, value: this.object(slot), order: this.numbers[slot * NUMBERS + 3]! });
     }
     for (const [key, { value, order }] of this.strings) found.push({ key, value, order });
     found.sort((a, b) => a.order - b.order);
@@ -159,31 +187,37 @@ export class LiveSet {
   }
 
   private store(slot: number, o: LiveObject): void {
-    this.modules[slot] = o.module;
-    this.apis[slot] = o.api;
-    this.sites[slot] = o.site;
-    this.sizes[slot] = o.size;
-    this.lines[slot] = o.logLine;
-    this.seqs[slot] = o.seq ?? Number.NaN;
+    const n = slot * NUMBERS;
+    this.numbers[n] = o.size;
+    this.numbers[n + 1] = o.logLine;
+    this.numbers[n + 2] = o.seq ?? Number.NaN;
+    const r = slot * REFS;
+    this.refs[r] = o.module;
+    this.refs[r + 1] = o.api;
+    this.refs[r + 2] = o.site;
   }
 
   private object(slot: number): LiveObject {
-    const seq = this.seqs[slot]!;
+    const seq = this.seqAt(slot);
     return {
-      type: 'alloc', module: this.modules[slot]!, logLine: this.lines[slot]!, seq: Number.isNaN(seq) ? undefined : seq,
-      api: this.apis[slot]!, ptr: this.keys[slot]!, size: this.sizes[slot]!, site: this.sites[slot]!,
+      type: 'alloc', module: this.moduleAt(slot), logLine: this.lineAt(slot), seq: Number.isNaN(seq) ? undefined : seq,
+      api: this.apiAt(slot), ptr: this.keys[slot]!, size: this.sizeAt(slot), site: this.siteAt(slot),
     };
   }
 
   private move(to: number, from: number): void {
     this.keys[to] = this.keys[from]!;
-    this.modules[to] = this.modules[from]!;
-    this.apis[to] = this.apis[from]!;
-    this.sites[to] = this.sites[from];
-    this.sizes[to] = this.sizes[from]!;
-    this.lines[to] = this.lines[from]!;
-    this.seqs[to] = this.seqs[from]!;
-    this.orders[to] = this.orders[from]!;
+    const numbers = this.numbers;
+    const t = to * NUMBERS;
+    const f = from * NUMBERS;
+    numbers[t] = numbers[f]!;
+    numbers[t + 1] = numbers[f + 1]!;
+    numbers[t + 2] = numbers[f + 2]!;
+    numbers[t + 3] = numbers[f + 3]!;
+    const refs = this.refs;
+    refs[to * REFS] = refs[from * REFS];
+    refs[to * REFS + 1] = refs[from * REFS + 1];
+    refs[to * REFS + 2] = refs[from * REFS + 2];
   }
 
   /** Backward-shift deletion: no tombstones, so lookups stay short. */
@@ -202,21 +236,16 @@ export class LiveSet {
       }
     }
     keys[hole] = EMPTY;
-    this.sites[hole] = undefined;
-    this.numbers--;
+    this.refs[hole * REFS + 2] = undefined;
+    this.count--;
   }
 
   private grow(): void {
-    const old = { keys: this.keys, modules: this.modules, apis: this.apis, sites: this.sites, sizes: this.sizes, lines: this.lines, seqs: this.seqs, orders: this.orders };
+    const old = { keys: this.keys, numbers: this.numbers, refs: this.refs };
     const capacity = old.keys.length * 2;
     this.keys = new Float64Array(capacity).fill(EMPTY);
-    this.modules = new Array<string>(capacity).fill('');
-    this.apis = new Array<string>(capacity).fill('');
-    this.sites = new Array<Site | undefined>(capacity).fill(undefined);
-    this.sizes = new Float64Array(capacity);
-    this.lines = new Float64Array(capacity);
-    this.seqs = new Float64Array(capacity);
-    this.orders = new Float64Array(capacity);
+    this.numbers = new Float64Array(capacity * NUMBERS);
+    this.refs = new Array<string | Site | undefined>(capacity * REFS).fill(undefined);
     this.mask = capacity - 1;
     for (let from = 0; from < old.keys.length; from++) {
       const k = old.keys[from]!;
@@ -224,13 +253,8 @@ export class LiveSet {
       let to = hash(k) & this.mask;
       while (this.keys[to] !== EMPTY) to = (to + 1) & this.mask;
       this.keys[to] = k;
-      this.modules[to] = old.modules[from]!;
-      this.apis[to] = old.apis[from]!;
-      this.sites[to] = old.sites[from];
-      this.sizes[to] = old.sizes[from]!;
-      this.lines[to] = old.lines[from]!;
-      this.seqs[to] = old.seqs[from]!;
-      this.orders[to] = old.orders[from]!;
+      this.numbers.set(old.numbers.subarray(from * NUMBERS, from * NUMBERS + NUMBERS), to * NUMBERS);
+      for (let j = 0; j < REFS; j++) this.refs[to * REFS + j] = old.refs[from * REFS + j];
     }
   }
 }

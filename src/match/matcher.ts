@@ -1,6 +1,6 @@
 import type { AllocationRef, BadFree, FreeRef, LogRef, Site } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
-import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent } from '../parse/events.js';
+import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent, RecordFieldSink } from '../parse/events.js';
 import { ApiTable, isDevmAlloc, type ApiPair } from './api-table.js';
 import { LiveSet } from './live-set.js';
 import { RecentFrees } from './recent-frees.js';
@@ -78,7 +78,7 @@ const RECENT_FREES = 4096;
 
 
 
-export class Matcher {
+export class Matcher implements RecordFieldSink {
   private readonly table: ApiTable;
   private readonly ptrs: PointerKeys;
   /** Live objects by address (only the live set: it stays small and in cache). */
@@ -137,6 +137,44 @@ export class Matcher {
         this.collectLeaks(event.module, (this.options.lostSoFar?.() ?? 0) > 0 ? 'live-at-end' : 'leak');
         return;
     }
+  }
+
+  /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
+  allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void {
+    if (module !== this.lastModule) {
+      this.apply({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site });
+      return;
+    }
+    this.checkDeclared(api);
+    if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
+      // Still live: the event path words the warning.
+      this.allocate({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site }, key, size);
+      return;
+    }
+    this.allocations++;
+    this.liveBytes += size;
+    if (this.liveBytes > this.peakLiveBytes) {
+      this.peakLiveBytes = this.liveBytes;
+      this.peakAt = { logLine, seq };
+    }
+  }
+
+  /** apply() of a free at a number key, from its fields: the common record, without an object. */
+  freeNumber(module: string, logLine: number, seq: number, api: string, key: number, site: Site): void {
+    const live = this.live;
+    const slot = module === this.lastModule ? live.slotOf(key) : -1;
+    const allocApi = slot < 0 ? '' : live.apiAt(slot);
+    if (slot < 0 || this.table.mayRelease(allocApi, api).ok === false) {
+      // Another module, or a bad free: the event path reports it.
+      this.apply({ type: 'free', module, logLine, seq, api, ptr: key, site });
+      return;
+    }
+    this.checkDeclared(api);
+    const size = live.sizeAt(slot);
+    this.liveBytes -= size;
+    this.frees++;
+    this.freed.rememberFields(key, live.moduleAt(slot), allocApi, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), api, site, logLine, seq);
+    live.removeSlot(slot);
   }
 
   /**
@@ -235,7 +273,7 @@ export class Matcher {
     const size = live.sizeAt(slot);
     this.liveBytes -= size;
     this.frees++;
-    this.freed.rememberFields(key, live.moduleAt(slot), api, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), event);
+    this.freed.rememberFields(key, live.moduleAt(slot), api, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), event.api, event.site, event.logLine, event.seq ?? Number.NaN);
     live.removeSlot(slot);
     return true;
   }

@@ -45,3 +45,13 @@ export type LogEvent<P = PtrKey> = AllocEvent<P> | FreeEvent<P> | ReallocEvent<P
 
 /** A record as the text parser read it: addresses still as hex text. */
 export type TextEvent = LogEvent<string>;
+
+/**
+ * A receiver of the two common records field by field, with the same meaning as an
+ * AllocEvent or FreeEvent at a number key: a long log's records reach the matcher
+ * without an object each.
+ */
+export interface RecordFieldSink {
+  allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void;
+  freeNumber(module: string, logLine: number, seq: number, api: string, key: number, site: Site): void;
+}

@@ -2,10 +2,10 @@ import type { Crash } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import { CrashCollector } from './crash.js';
 import { PointerKeys } from '../match/pointer.js';
-import type { LogEvent, TextEvent } from './events.js';
+import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
 import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
 import { normalizeLine, stripAnsi } from './normalize.js';
-import { ByteRecordParser } from './record-bytes.js';
+import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type RecordKind } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser } from './record.js';
 import { ReorderWindow } from './reorder.js';
 
@@ -63,7 +63,11 @@ export class LogParser {
   };
   private readonly versionsSeen = new Map<string, number>();
 
-  constructor(private readonly options: LogParserOptions, private readonly sink: (event: LogEvent) => void) {
+  /**
+   * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
+   * allocation and free records that arrive in order, field by field.
+   */
+  constructor(private readonly options: LogParserOptions, private readonly sink: (event: LogEvent) => void, private readonly fields?: RecordFieldSink) {
     this.ptrs = options.pointers ?? new PointerKeys();
     this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
     const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -129,9 +133,9 @@ export class LogParser {
         message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
       }, 'overlong-line');
     } else if (this.options.records) {
-      const event = this.byteParser.parse(bytes, start, end, lineNo);
-      if (event !== undefined) {
-        this.fastRecord(event);
+      const kind = this.byteParser.read(bytes, start, end, true);
+      if (kind !== NO_RECORD) {
+        this.fastRecord(kind, lineNo);
         return;
       }
     }
@@ -140,27 +144,35 @@ export class LogParser {
 
   /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
   private fastLine(bytes: Buffer, start: number, end: number, lineNo: number, maxLineBytes: number): number {
-    const event = this.byteParser.parseLine(bytes, start, end, lineNo, false);
-    if (event === undefined) return -1;
+    const kind = this.byteParser.read(bytes, start, end, false);
+    if (kind === NO_RECORD) return -1;
     const next = this.byteParser.next;
     // An overlong line goes the usual way, which cuts it and says so.
     if (next - start - 1 > maxLineBytes) return -1;
-    this.fastRecord(event);
+    this.fastRecord(kind, lineNo);
     return next;
   }
 
-  /** The common case: a well-formed kmsg record line, already parsed from its bytes. */
-  private fastRecord(event: LogEvent): void {
-    const seq = event.seq!;
+  /** The common case: a well-formed kmsg record line, already read from its bytes into byteParser's fields. */
+  private fastRecord(kind: RecordKind, lineNo: number): void {
+    const p = this.byteParser;
+    const seq = p.seq;
     this.facts.sequenced = true;
     this.facts.records++;
     this.crashes.interrupt();
-    if (this.moduleFilter && !this.moduleFilter.has(event.module)) {
+    if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
       this.facts.otherModuleRecords++;
       this.reorder.push(seq, undefined);
-    } else {
-      this.reorder.push(seq, event);
+      return;
     }
+    const fields = this.fields;
+    const ptr = p.ptr;
+    if (fields !== undefined && typeof ptr === 'number' && kind !== REALLOC && this.reorder.takeNext(seq)) {
+      if (kind === ALLOC) fields.allocNumber(p.module, lineNo, seq, p.api, ptr, p.size, p.site);
+      else fields.freeNumber(p.module, lineNo, seq, p.api, ptr, p.site);
+      return;
+    }
+    this.reorder.push(seq, p.event(kind, lineNo));
   }
 
   private slowLine(raw: string, info: { lineNo: number; terminated: boolean }): void {

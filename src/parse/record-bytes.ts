@@ -11,6 +11,13 @@ import type { RecordParser } from './record.js';
 // returns undefined and the line takes the careful text path, which has the final word
 // on what is valid and words every diagnostic.
 
+/** What read() found: NO_RECORD sends the line the careful way. */
+export const NO_RECORD = 0;
+export const ALLOC = 1;
+export const FREE = 2;
+export const REALLOC = 3;
+export type RecordKind = typeof NO_RECORD | typeof ALLOC | typeof FREE | typeof REALLOC;
+
 const SITE_CACHE = 100_000;
 const RECENT_SITES = 8;
 const RECENT_APIS = 16;
@@ -35,7 +42,6 @@ function withWords<T>(known: KnownBytes<T>): KnownWords<T> {
 
 export class ByteRecordParser {
   private moduleBytes: Uint8Array = new Uint8Array(0);
-  private module = '';
   private readonly apis: Array<KnownBytes<string>> = [];
   /** The last few record tails seen, newest first: most records repeat one of them. */
   private readonly recentSites: Array<KnownWords<Site>> = [];
@@ -45,8 +51,20 @@ export class ByteRecordParser {
   /** Record tails (`<file>:<line> <function>`) by a hash of their bytes. */
   private readonly sites = new Map<number, KnownBytes<Site>>();
 
-  /** After a successful parseLine: where the next line starts. */
+  /** After a successful read: where the next line starts. */
   next = 0;
+
+  // The fields of the record the last successful read() found (no object per record:
+  // the log parser hands the common ones straight to the matcher).
+  seq = 0;
+  module = '';
+  api = '';
+  /** The address (R: the old one). */
+  ptr: PtrKey = 0;
+  /** R: the new address. */
+  newPtr: PtrKey = 0;
+  size = 0;
+  site: Site = { file: '', line: 0, function: '' };
 
   constructor(private readonly text: RecordParser, private readonly ptrs: PointerKeys) {}
 
@@ -55,38 +73,51 @@ export class ByteRecordParser {
     return this.parseLine(b, start, end, logLine, true);
   }
 
+  /** read() as an event. */
+  parseLine(b: Uint8Array, start: number, end: number, logLine: number, exact: boolean): LogEvent | undefined {
+    const kind = this.read(b, start, end, exact);
+    return kind === NO_RECORD ? undefined : this.event(kind, logLine);
+  }
+
+  /** The event of the record the last read() found. */
+  event(kind: RecordKind, logLine: number): LogEvent {
+    const { module, seq, api, ptr, size, site } = this;
+    if (kind === ALLOC) return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
+    if (kind === FREE) return { type: 'free', module, logLine, seq, api, ptr, site };
+    return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr: this.newPtr, size, site };
+  }
+
   /**
-   * The record line starting at bytes[start], or undefined for the careful path.
+   * Reads the record line starting at bytes[start] into this parser's fields; returns
+   * its kind, or NO_RECORD for the careful path.
    * `exact`: the line is bytes[start, end). Otherwise the line ends at the first newline
    * (LF or CRLF) before `end` (the end of the chunk), found while the record is read,
    * and `next` says where the following line starts: no separate search for line ends.
    */
-  parseLine(b: Uint8Array, start: number, end: number, logLine: number, exact: boolean): LogEvent | undefined {
-    // prio,seq,usec,flags;
+  read(b: Uint8Array, start: number, end: number, exact: boolean): RecordKind {
+    // prio,seq,usec,flags; (one loop per number: this runs for every line of a long log)
     let i = start;
-    let field = 0;
+    while (i < end && isDigit(b[i]!)) i++;
+    if (i === start || i >= end || b[i] !== 44) return NO_RECORD;
+    const seqStart = ++i;
     let seq = 0;
-    let digits = 0;
-    for (; i < end && field < 3; i++) {
-      const c = b[i]!;
-      if (c >= 48 && c <= 57) {
-        if (field === 1) seq = seq * 10 + (c - 48);
-        digits++;
-      } else if (c === 44 && digits > 0) {
-        field++;
-        digits = 0;
-      } else {
-        return undefined;
-      }
+    for (; i < end; i++) {
+      const d = b[i]! - 48;
+      if (d < 0 || d > 9) break;
+      seq = seq * 10 + d;
     }
-    if (field < 3) return undefined;
+    if (i === seqStart || i >= end || b[i] !== 44) return NO_RECORD;
+    const usecStart = ++i;
+    while (i < end && isDigit(b[i]!)) i++;
+    if (i === usecStart || i >= end || b[i] !== 44) return NO_RECORD;
+    i++;
     let semi = i;
     while (semi < end && semi - i <= 16 && b[semi] !== 59) semi++;
-    if (semi >= end || b[semi] !== 59) return undefined;
+    if (semi >= end || b[semi] !== 59) return NO_RECORD;
     i = semi + 1;
     // "modleak1 "
     if (end - i < 9 || b[i] !== 109 || b[i + 1] !== 111 || b[i + 2] !== 100 || b[i + 3] !== 108 || b[i + 4] !== 101
-      || b[i + 5] !== 97 || b[i + 6] !== 107 || b[i + 7] !== 49 || b[i + 8] !== 32) return undefined;
+      || b[i + 5] !== 97 || b[i + 6] !== 107 || b[i + 7] !== 49 || b[i + 8] !== 32) return NO_RECORD;
     i += 9;
     // Each field is compared with what the last records held (then only the space after
     // it is checked) before it is searched for its end.
@@ -94,13 +125,13 @@ export class ByteRecordParser {
     let module = this.module;
     if (sp < 0) {
       sp = spaceAt(b, i, end);
-      if (sp < 0) return undefined;
+      if (sp < 0) return NO_RECORD;
       const name = this.moduleAt(b, i, sp);
-      if (name === undefined) return undefined;
+      if (name === undefined) return NO_RECORD;
       module = name;
     }
     const kind = b[sp + 1];
-    if (sp + 2 >= end || b[sp + 2] !== 32) return undefined;
+    if (sp + 2 >= end || b[sp + 2] !== 32) return NO_RECORD;
     i = sp + 3;
     let api: string | undefined;
     const apis = this.apis;
@@ -115,28 +146,31 @@ export class ByteRecordParser {
     }
     if (api === undefined) {
       sp = spaceAt(b, i, end);
-      if (sp < 0) return undefined;
+      if (sp < 0) return NO_RECORD;
       api = this.apiAt(b, i, sp);
-      if (api === undefined) return undefined;
+      if (api === undefined) return NO_RECORD;
     }
     i = sp + 1;
     sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
-    if (sp < 0) return undefined;
+    if (sp < 0) return NO_RECORD;
     const ptr = this.ptrs.keyOfBytes(b, i, sp);
-    if (ptr === undefined) return undefined;
+    if (ptr === undefined) return NO_RECORD;
     if (kind === 70 /* F */) {
       const site = this.siteAt(b, sp + 1, end, exact);
-      return site && { type: 'free', module, logLine, seq, api, ptr, site };
+      if (site === undefined) return NO_RECORD;
+      this.fields(seq, module, api, ptr, site);
+      return FREE;
     }
-    let newPtr: PtrKey | undefined;
+    let newPtr: PtrKey = 0;
     if (kind === 82 /* R */) {
       i = sp + 1;
       sp = spaceAt(b, i, end);
-      if (sp < 0) return undefined;
-      newPtr = this.ptrs.keyOfBytes(b, i, sp);
-      if (newPtr === undefined) return undefined;
+      if (sp < 0) return NO_RECORD;
+      const key = this.ptrs.keyOfBytes(b, i, sp);
+      if (key === undefined) return NO_RECORD;
+      newPtr = key;
     } else if (kind !== 65 /* A */) {
-      return undefined;
+      return NO_RECORD;
     }
     i = sp + 1;
     let size = 0;
@@ -146,12 +180,23 @@ export class ByteRecordParser {
       if (c < 0 || c > 9) break;
       size = size * 10 + c;
     }
-    if (k === i || k - i > 15 || k >= end || b[k] !== 32) return undefined;
+    if (k === i || k - i > 15 || k >= end || b[k] !== 32) return NO_RECORD;
     sp = k;
     const site = this.siteAt(b, sp + 1, end, exact);
-    if (!site) return undefined;
-    if (kind === 65) return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
-    return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr: newPtr!, size, site };
+    if (site === undefined) return NO_RECORD;
+    this.fields(seq, module, api, ptr, site);
+    this.size = size;
+    if (kind === 65) return ALLOC;
+    this.newPtr = newPtr;
+    return REALLOC;
+  }
+
+  private fields(seq: number, module: string, api: string, ptr: PtrKey, site: Site): void {
+    this.seq = seq;
+    this.module = module;
+    this.api = api;
+    this.ptr = ptr;
+    this.site = site;
   }
 
   /** Where the space after the last record's module name is, when this record has the same one; else -1. */
@@ -271,6 +316,10 @@ function sameBytes(b: Uint8Array, from: number, to: number, word: Uint8Array): b
   if (to - from !== n) return false;
   for (let k = 0; k < n; k++) if (b[from + k] !== word[k]) return false;
   return true;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 /** [A-Za-z0-9_.-], a kernel module name. */

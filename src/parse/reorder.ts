@@ -51,6 +51,16 @@ export class ReorderWindow<T> {
     }
   }
 
+  /**
+   * When `seq` is the very next record and nothing is held, counts it released and
+   * returns true: the caller applies it at once (push() without building an item).
+   */
+  takeNext(seq: number): boolean {
+    if (this.heap.length > 0 || (this.released >= 0 && seq !== this.released + 1)) return false;
+    this.released = seq;
+    return true;
+  }
+
   /** Releases everything still held, in order. */
   flush(): void {
     while (this.heap.length > 0) {
