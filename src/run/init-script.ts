@@ -45,7 +45,7 @@ function findPort(variable: string, name: string): string[] {
 export function renderBaseInit(transport: string[]): string {
   return [
     '#!/bin/busybox sh',
-    '/bin/busybox --install -s /bin',
+    '[ -e /bin/sh ] || /bin/busybox --install -s /bin',
     'export PATH=/bin',
     'mount -t proc proc /proc',
     'mount -t sysfs sysfs /sys',
