@@ -2,7 +2,7 @@
 // the same allocation trace, side by side, in one run (so both see the same machine).
 //
 //   1. Throughput: >= 2,000,000 events as a /dev/kmsg record log and as the equivalent
-//      mtrace trace; best wall time of 3 runs each, alternating. Target: modleak >= 10x.
+//      mtrace trace; best wall time of 5 runs each, alternating. Target: modleak >= 10x.
 //   2. Memory: a log 10x longer with the same live set. Target: peak RSS <= 1.2x.
 //
 // Both answers are checked against each other (leaked object count) so a fast wrong
@@ -10,7 +10,7 @@
 // kernel's accounting of waited-for children) is shown: on a shared machine it moves
 // less with the other load than wall time does. Environment: MODLEAK_CLI (default
 // dist/cli.js), BENCH_EVENTS (default 2,000,000), BENCH_MEM_EVENTS (default 1,000,000),
-// BENCH_LIVE (default 1000), BENCH_RUNS (default 3).
+// BENCH_LIVE (default 1000), BENCH_RUNS (default 5).
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -23,7 +23,7 @@ const cli = path.resolve(process.env.MODLEAK_CLI ?? path.join(root, 'dist/cli.js
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000_000);
 const MEM_EVENTS = Number(process.env.BENCH_MEM_EVENTS ?? 1_000_000);
 const LIVE = Number(process.env.BENCH_LIVE ?? 1000);
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 
 if (!existsSync(cli)) {
   console.error(`bench: ${cli} does not exist; run \`npm run bundle\` first (or set MODLEAK_CLI)`);

@@ -720,7 +720,8 @@ class Matcher {
         const size = live.sizeAt(slot);
         this.liveBytes -= size;
         this.frees++;
-        this.freed.rememberFields(key, live.moduleAt(slot), allocApi, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), api, site, logLine, seq);
+        if (seq < 0)
+            this.freed.rememberFields(key, live.moduleAt(slot), allocApi, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), api, site, logLine, seq);
         live.removeSlot(slot);
     }
     /**
