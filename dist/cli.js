@@ -720,8 +720,7 @@ class Matcher {
         const size = live.sizeAt(slot);
         this.liveBytes -= size;
         this.frees++;
-        if (seq < 0)
-            this.freed.rememberFields(key, live.moduleAt(slot), allocApi, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), api, site, logLine, seq);
+        this.freed.rememberFields(key, live.moduleAt(slot), allocApi, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), api, site, logLine, seq);
         live.removeSlot(slot);
     }
     /**
@@ -3556,7 +3555,7 @@ function userKernel(req) {
 }
 /** The running kernel, when its image and kbuild dir are there (GitHub's Ubuntu runners). */
 async function hostKernel(req) {
-    const release = (0,external_node_os_namespaceObject.release)();
+    const release = req.hostRelease ?? (0,external_node_os_namespaceObject.release)();
     const image = `/boot/vmlinuz-${release}`;
     const buildDir = `/lib/modules/${release}/build`;
     if (!(0,external_node_fs_namespaceObject.existsSync)(image) || !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(buildDir, 'Makefile')))
@@ -4806,6 +4805,7 @@ async function environment(settings, cacheDir, hooks) {
             kernel: settings.kernel,
             kernelImage: settings.kernelImage,
             kernelBuildDir: settings.kernelBuildDir,
+            hostRelease: settings.hostRelease,
             cacheDir,
             progress: hooks.progress,
             restoreCache: hooks.restoreCache,
