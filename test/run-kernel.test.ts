@@ -28,6 +28,23 @@ describe.each([
   }, 600_000);
 });
 
+describe('auto', () => {
+  it("takes the running kernel's own image, headers and modules when they are installed (as on GitHub's Ubuntu runners)", async () => {
+    // Installing Debian's 6.12 headers pulled its image package in: /boot and /lib/modules have it,
+    // so it stands in for the runner's kernel.
+    const { release } = await testKernel('debian:6.12');
+    const messages: string[] = [];
+    const k = await resolveKernel({ kernel: 'auto', hostRelease: release, cacheDir, progress: (m) => messages.push(m) });
+    expect(k).toEqual({ release, image: `/boot/vmlinuz-${release}`, buildDir: `/lib/modules/${release}/build`, modulesDir: `/lib/modules/${release}`, origin: 'host' });
+    expect(messages).toEqual([`kernel: the host's own ${release}`]);
+  });
+
+  it("falls back to Debian's 6.1 cloud kernel when the running kernel's files are not there", async () => {
+    const k = await resolveKernel({ kernel: 'auto', hostRelease: '6.18.44-not-installed', cacheDir, progress });
+    expect(k).toEqual(await testKernel('debian:6.1'));
+  });
+});
+
 describe('user kernels (bad input)', () => {
   it('refuses an image and a build dir of different releases, naming both', async () => {
     const k61 = await testKernel('debian:6.1');

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { testCacheDir } from './support/test-cache.js';
+import { testCacheDir, testKernel } from './support/test-cache.js';
 import type { Report } from '../src/report/schema.js';
 import { runModule, type RunSettings } from '../src/run/pipeline.js';
 
@@ -72,6 +72,21 @@ describe.each(['debian:6.1', 'debian:6.12'])('examples on %s (exact findings fro
     expect(r.badFrees).toEqual([]);
     expect(r.crashes).toEqual([]);
     expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+    expect(r.summary.allocations).toBeGreaterThan(0);
+    expect(r.summary.allocations).toBe(r.summary.frees);
+  }, RUN_MS);
+});
+
+describe("--kernel auto with the host's own kernel installed", () => {
+  it("builds against /lib/modules/<release>/build, boots /boot/vmlinuz-<release> and finds nothing in clean", async () => {
+    // Debian's 6.12 image and headers are installed on the test machine (the headers pull
+    // the image in): they stand in for a GitHub runner's own kernel.
+    const { release } = await testKernel('debian:6.12');
+    const { report: r } = await run({ kernel: 'auto', hostRelease: release, moduleDir: join(examples, 'clean'), testScript: join(examples, 'clean', 'test.sh') });
+    expect(r.status).toBe('ok');
+    expect(r.kernel.release).toBe(release);
+    expect(r.leaks).toEqual([]);
+    expect(r.badFrees).toEqual([]);
     expect(r.summary.allocations).toBeGreaterThan(0);
     expect(r.summary.allocations).toBe(r.summary.frees);
   }, RUN_MS);

@@ -23,6 +23,8 @@ export interface KernelRequest {
   kernelImage?: string;
   kernelBuildDir?: string;
   cacheDir: string;
+  /** The running kernel's release, which `auto` looks for in /boot and /lib/modules (default os.release()). */
+  hostRelease?: string;
   progress: (m: string) => void;
   restoreCache?: (dir: string, key: string) => Promise<boolean>;
   saveCache?: (dir: string, key: string) => Promise<void>;
@@ -107,7 +109,7 @@ function userKernel(req: KernelRequest): KernelInfo {
 
 /** The running kernel, when its image and kbuild dir are there (GitHub's Ubuntu runners). */
 async function hostKernel(req: KernelRequest): Promise<KernelInfo | undefined> {
-  const release = osRelease();
+  const release = req.hostRelease ?? osRelease();
   const image = `/boot/vmlinuz-${release}`;
   const buildDir = `/lib/modules/${release}/build`;
   if (!existsSync(image) || !existsSync(join(buildDir, 'Makefile'))) return undefined;

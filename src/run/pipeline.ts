@@ -28,6 +28,8 @@ export interface RunSettings {
   kernel: string;
   kernelImage?: string;
   kernelBuildDir?: string;
+  /** For `auto`: the running kernel's release (default os.release()). */
+  hostRelease?: string;
   testScript?: string;
   moduleParams?: string;
   timeoutSec: number;
@@ -273,6 +275,7 @@ async function environment(settings: RunSettings, cacheDir: string, hooks: RunHo
       kernel: settings.kernel,
       kernelImage: settings.kernelImage,
       kernelBuildDir: settings.kernelBuildDir,
+      hostRelease: settings.hostRelease,
       cacheDir,
       progress: hooks.progress,
       restoreCache: hooks.restoreCache,
