@@ -54,8 +54,9 @@ export class ByteRecordParser {
   /** After a successful read: where the next line starts. */
   next = 0;
 
-  // The fields of the record the last successful read() found (no object per record:
-  // the log parser hands the common ones straight to the matcher).
+  // The fields of the record read() just found, valid until the next read() (no object
+  // per record: the log parser hands the common ones straight to the matcher). `module`
+  // doubles as the name the next record's module bytes are compared with.
   seq = 0;
   module = '';
   api = '';
