@@ -204,7 +204,7 @@ class LiveSet {
     set(key, value) {
         this.swap(key, value);
     }
-    /** set(), returning the object it replaced (one probe where get + set take two). */
+    /** set(), returning the object it replaced. */
     swap(key, value) {
         if (typeof key === 'string') {
             const known = this.strings.get(key);
@@ -216,24 +216,13 @@ class LiveSet {
             known.value = value;
             return previous;
         }
-        const keys = this.keys;
-        const mask = this.mask;
-        let slot = hash(key) & mask;
-        for (;; slot = (slot + 1) & mask) {
-            const k = keys[slot];
-            if (k === key) {
-                const previous = this.object(slot);
-                this.store(slot, value);
-                return previous;
-            }
-            if (k === EMPTY)
-                break;
+        const slot = this.find(key);
+        if (slot >= 0) {
+            const previous = this.object(slot);
+            this.store(slot, value);
+            return previous;
         }
-        keys[slot] = key;
-        this.store(slot, value);
-        this.numbers[slot * NUMBERS + 3] = this.nextOrder++;
-        if (++this.count * 2 > keys.length)
-            this.grow();
+        this.insertNew(key, value.module, value.api, value.site, value.size, value.logLine, value.seq ?? Number.NaN);
         return undefined;
     }
     /**
@@ -700,11 +689,7 @@ class Matcher {
             return;
         }
         this.allocations++;
-        this.liveBytes += size;
-        if (this.liveBytes > this.peakLiveBytes) {
-            this.peakLiveBytes = this.liveBytes;
-            this.peakAt = { logLine, seq };
-        }
+        this.grow(size, logLine, seq);
     }
     /** apply() of a free at a number key, from its fields: the common record, without an object. */
     freeNumber(module, logLine, seq, api, key, site) {
@@ -717,11 +702,7 @@ class Matcher {
             return;
         }
         this.checkDeclared(api);
-        const size = live.sizeAt(slot);
-        this.liveBytes -= size;
-        this.frees++;
-        this.freed.rememberFields(key, live.moduleAt(slot), allocApi, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), api, site, logLine, seq);
-        live.removeSlot(slot);
+        this.freeSlot(slot, key, api, site, logLine, seq);
     }
     /**
      * Call once, at the end of the log. Everything still live becomes a `live-at-end`
@@ -775,13 +756,13 @@ class Matcher {
             this.frees++;
         }
         this.allocations++;
-        this.grow(size, event);
+        this.grow(size, event.logLine, event.seq);
     }
-    grow(delta, at) {
+    grow(delta, logLine, seq) {
         this.liveBytes += delta;
         if (this.liveBytes > this.peakLiveBytes) {
             this.peakLiveBytes = this.liveBytes;
-            this.peakAt = at.seq === undefined ? { logLine: at.logLine } : { logLine: at.logLine, seq: at.seq };
+            this.peakAt = seq === undefined ? { logLine } : { logLine, seq };
         }
     }
     /** Frees `key` via event.api; returns false when there was no live object to free. */
@@ -816,12 +797,17 @@ class Matcher {
         const verdict = this.table.mayRelease(api, event.api);
         if (verdict.ok === false)
             this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(live.objectAt(slot)), expected: verdict.expected });
+        this.freeSlot(slot, key, event.api, event.site, event.logLine, event.seq ?? Number.NaN);
+        return true;
+    }
+    /** Frees the live object in `slot` (its release already checked), remembering the free; a seq of NaN = none. */
+    freeSlot(slot, key, api, site, logLine, seq) {
+        const live = this.live;
         const size = live.sizeAt(slot);
         this.liveBytes -= size;
         this.frees++;
-        this.freed.rememberFields(key, live.moduleAt(slot), api, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), event.api, event.site, event.logLine, event.seq ?? Number.NaN);
+        this.freed.rememberFields(key, live.moduleAt(slot), live.apiAt(slot), live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), api, site, logLine, seq);
         live.removeSlot(slot);
-        return true;
     }
     reallocate(event) {
         const oldKey = event.oldPtr;
@@ -854,7 +840,7 @@ class Matcher {
             this.addBadFree({ ...this.badBase(event, oldKey), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
         // Resized in place: same object, now owned by the reallocation's site and size.
         this.live.set(oldKey, reallocated(event, oldKey, event.size));
-        this.grow(event.size - object.size, event);
+        this.grow(event.size - object.size, event.logLine, event.seq);
     }
     reportMissing(event, key) {
         const earlier = this.freed.find(key);

@@ -45,7 +45,7 @@ export class LiveSet {
     this.swap(key, value);
   }
 
-  /** set(), returning the object it replaced (one probe where get + set take two). */
+  /** set(), returning the object it replaced. */
   swap(key: PtrKey, value: LiveObject): LiveObject | undefined {
     if (typeof key === 'string') {
       const known = this.strings.get(key);
@@ -57,22 +57,13 @@ export class LiveSet {
       known.value = value;
       return previous;
     }
-    const keys = this.keys;
-    const mask = this.mask;
-    let slot = hash(key) & mask;
-    for (; ; slot = (slot + 1) & mask) {
-      const k = keys[slot]!;
-      if (k === key) {
-        const previous = this.object(slot);
-        this.store(slot, value);
-        return previous;
-      }
-      if (k === EMPTY) break;
+    const slot = this.find(key);
+    if (slot >= 0) {
+      const previous = this.object(slot);
+      this.store(slot, value);
+      return previous;
     }
-    keys[slot] = key;
-    this.store(slot, value);
-    this.numbers[slot * NUMBERS + 3] = this.nextOrder++;
-    if (++this.count * 2 > keys.length) this.grow();
+    this.insertNew(key, value.module, value.api, value.site, value.size, value.logLine, value.seq ?? Number.NaN);
     return undefined;
   }
 

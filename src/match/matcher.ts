@@ -152,11 +152,7 @@ export class Matcher implements RecordFieldSink {
       return;
     }
     this.allocations++;
-    this.liveBytes += size;
-    if (this.liveBytes > this.peakLiveBytes) {
-      this.peakLiveBytes = this.liveBytes;
-      this.peakAt = { logLine, seq };
-    }
+    this.grow(size, logLine, seq);
   }
 
   /** apply() of a free at a number key, from its fields: the common record, without an object. */
@@ -170,11 +166,7 @@ export class Matcher implements RecordFieldSink {
       return;
     }
     this.checkDeclared(api);
-    const size = live.sizeAt(slot);
-    this.liveBytes -= size;
-    this.frees++;
-    this.freed.rememberFields(key, live.moduleAt(slot), allocApi, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), api, site, logLine, seq);
-    live.removeSlot(slot);
+    this.freeSlot(slot, key, api, site, logLine, seq);
   }
 
   /**
@@ -230,16 +222,17 @@ export class Matcher implements RecordFieldSink {
       this.frees++;
     }
     this.allocations++;
-    this.grow(size, event);
+    this.grow(size, event.logLine, event.seq);
   }
 
-  private grow(delta: number, at: LogRef): void {
+  private grow(delta: number, logLine: number, seq: number | undefined): void {
     this.liveBytes += delta;
     if (this.liveBytes > this.peakLiveBytes) {
       this.peakLiveBytes = this.liveBytes;
-      this.peakAt = at.seq === undefined ? { logLine: at.logLine } : { logLine: at.logLine, seq: at.seq };
+      this.peakAt = seq === undefined ? { logLine } : { logLine, seq };
     }
   }
+
 
   /** Frees `key` via event.api; returns false when there was no live object to free. */
   private release(event: FreeEvent | ReallocEvent, key: PtrKey): boolean {
@@ -270,12 +263,18 @@ export class Matcher implements RecordFieldSink {
     const api = live.apiAt(slot);
     const verdict = this.table.mayRelease(api, event.api);
     if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(live.objectAt(slot)), expected: verdict.expected });
+    this.freeSlot(slot, key, event.api, event.site, event.logLine, event.seq ?? Number.NaN);
+    return true;
+  }
+
+  /** Frees the live object in `slot` (its release already checked), remembering the free; a seq of NaN = none. */
+  private freeSlot(slot: number, key: number, api: string, site: Site, logLine: number, seq: number): void {
+    const live = this.live;
     const size = live.sizeAt(slot);
     this.liveBytes -= size;
     this.frees++;
-    this.freed.rememberFields(key, live.moduleAt(slot), api, live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), event.api, event.site, event.logLine, event.seq ?? Number.NaN);
+    this.freed.rememberFields(key, live.moduleAt(slot), live.apiAt(slot), live.siteAt(slot), size, live.lineAt(slot), live.seqAt(slot), api, site, logLine, seq);
     live.removeSlot(slot);
-    return true;
   }
 
   private reallocate(event: ReallocEvent): void {
@@ -308,7 +307,7 @@ export class Matcher implements RecordFieldSink {
     if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, oldKey), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
     // Resized in place: same object, now owned by the reallocation's site and size.
     this.live.set(oldKey, reallocated(event, oldKey, event.size));
-    this.grow(event.size - object.size, event);
+    this.grow(event.size - object.size, event.logLine, event.seq);
   }
 
   private reportMissing(event: FreeEvent | ReallocEvent, key: PtrKey): void {
