@@ -241,17 +241,8 @@ class LiveSet {
                 break;
         }
         keys[slot] = key;
-        const n = slot * NUMBERS;
-        const numbers = this.numbers;
-        numbers[n] = size;
-        numbers[n + 1] = logLine;
-        numbers[n + 2] = seq;
-        numbers[n + 3] = this.nextOrder++;
-        const r = slot * REFS;
-        const refs = this.refs;
-        refs[r] = module;
-        refs[r + 1] = api;
-        refs[r + 2] = site;
+        this.storeFields(slot, module, api, site, size, logLine, seq);
+        this.numbers[slot * NUMBERS + 3] = this.nextOrder++;
         if (++this.count * 2 > keys.length)
             this.grow();
         return true;
@@ -331,14 +322,20 @@ class LiveSet {
         }
     }
     store(slot, o) {
+        this.storeFields(slot, o.module, o.api, o.site, o.size, o.logLine, o.seq ?? Number.NaN);
+    }
+    /** An object's fields into `slot` (its key and insertion order are the caller's). */
+    storeFields(slot, module, api, site, size, logLine, seq) {
         const n = slot * NUMBERS;
-        this.numbers[n] = o.size;
-        this.numbers[n + 1] = o.logLine;
-        this.numbers[n + 2] = o.seq ?? Number.NaN;
+        const numbers = this.numbers;
+        numbers[n] = size;
+        numbers[n + 1] = logLine;
+        numbers[n + 2] = seq;
         const r = slot * REFS;
-        this.refs[r] = o.module;
-        this.refs[r + 1] = o.api;
-        this.refs[r + 2] = o.site;
+        const refs = this.refs;
+        refs[r] = module;
+        refs[r + 1] = api;
+        refs[r + 2] = site;
     }
     object(slot) {
         const seq = this.seqAt(slot);

@@ -81,17 +81,8 @@ export class LiveSet {
       if (k === EMPTY) break;
     }
     keys[slot] = key;
-    const n = slot * NUMBERS;
-    const numbers = this.numbers;
-    numbers[n] = size;
-    numbers[n + 1] = logLine;
-    numbers[n + 2] = seq;
-    numbers[n + 3] = this.nextOrder++;
-    const r = slot * REFS;
-    const refs = this.refs;
-    refs[r] = module;
-    refs[r + 1] = api;
-    refs[r + 2] = site;
+    this.storeFields(slot, module, api, site, size, logLine, seq);
+    this.numbers[slot * NUMBERS + 3] = this.nextOrder++;
     if (++this.count * 2 > keys.length) this.grow();
     return true;
   }
@@ -178,14 +169,21 @@ export class LiveSet {
   }
 
   private store(slot: number, o: LiveObject): void {
+    this.storeFields(slot, o.module, o.api, o.site, o.size, o.logLine, o.seq ?? Number.NaN);
+  }
+
+  /** An object's fields into `slot` (its key and insertion order are the caller's). */
+  private storeFields(slot: number, module: string, api: string, site: Site, size: number, logLine: number, seq: number): void {
     const n = slot * NUMBERS;
-    this.numbers[n] = o.size;
-    this.numbers[n + 1] = o.logLine;
-    this.numbers[n + 2] = o.seq ?? Number.NaN;
+    const numbers = this.numbers;
+    numbers[n] = size;
+    numbers[n + 1] = logLine;
+    numbers[n + 2] = seq;
     const r = slot * REFS;
-    this.refs[r] = o.module;
-    this.refs[r + 1] = o.api;
-    this.refs[r + 2] = o.site;
+    const refs = this.refs;
+    refs[r] = module;
+    refs[r + 1] = api;
+    refs[r + 2] = site;
   }
 
   private object(slot: number): LiveObject {
