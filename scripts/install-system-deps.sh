@@ -10,5 +10,5 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo -n"; fi
 
 $SUDO apt-get update -q
 $SUDO apt-get install -y -q --no-install-recommends \
-  qemu-system-x86 busybox-static kmod cpio zstd xz-utils libc-dev-bin libc6-dev gcc make binutils \
+  qemu-system-x86 busybox-static kmod cpio zstd xz-utils lz4 libc-dev-bin libc6-dev gcc make binutils \
   bc flex bison libelf-dev ca-certificates

@@ -77,6 +77,25 @@ describe.each(['debian:6.1', 'debian:6.12'])('examples on %s (exact findings fro
   }, RUN_MS);
 });
 
+describe('the guest keeps what the module needs (Debian 6.1)', () => {
+  const kmsg = (outDir: string) => readFileSync(join(outDir, 'records.log'), 'utf8');
+
+  it('a module that registers a crypto algorithm: the crypto manager tests it; other modules boot without the self-tests under TCG', async () => {
+    const crypto = await run({ moduleDir: join(modules, 'crypto-alg') });
+    expect(crypto.report.status).toBe('ok');
+    expect(crypto.report.summary).toMatchObject({ allocations: 1, frees: 1, leakedObjects: 0 });
+    expect(kmsg(crypto.outDir)).toMatch(/;alg: No test for modleak_xor8 \(modleak_xor8-generic\)$/m);
+    expect(kmsg(crypto.outDir)).not.toContain('cryptomgr.notests');
+
+    const quiet = await run({ moduleDir: join(modules, 'quiet') });
+    expect(quiet.report.status).toBe('ok');
+    if (quiet.report.run?.accel === 'tcg') {
+      expect(kmsg(quiet.outDir)).toMatch(/;Command line: .* cryptomgr\.notests/);
+      expect(kmsg(quiet.outDir)).toContain(';alg: self-tests disabled');
+    }
+  }, RUN_MS);
+});
+
 describe("--kernel auto with the host's own kernel installed", () => {
   it("builds against /lib/modules/<release>/build, boots /boot/vmlinuz-<release> and finds nothing in clean", async () => {
     // Debian's 6.12 image and headers are installed on the test machine (the headers pull

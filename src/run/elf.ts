@@ -34,3 +34,43 @@ export function isStaticExecutable(path: string): boolean {
     closeSync(fd);
   }
 }
+
+const PT_NOTE = 4;
+const XEN_ELFNOTE_PHYS32_ENTRY = 18;
+
+/**
+ * True when a 64-bit ELF kernel has a PVH entry point (the "Xen" note PHYS32_ENTRY,
+ * CONFIG_PVH), which lets QEMU start it directly, without a bzImage's decompressor.
+ */
+export function hasPvhEntry(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const h = Buffer.alloc(64);
+    if (readSync(fd, h, 0, 64, 0) < 64 || h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2 || h[5] !== 1) return false;
+    const phoff = Number(h.readBigUInt64LE(32));
+    const phentsize = h.readUInt16LE(54);
+    const phnum = h.readUInt16LE(56);
+    const ph = Buffer.alloc(phentsize * phnum);
+    if (readSync(fd, ph, 0, ph.length, phoff) < ph.length) return false;
+    for (let i = 0; i < phnum; i++) {
+      const at = i * phentsize;
+      if (ph.readUInt32LE(at) !== PT_NOTE) continue;
+      const size = Math.min(Number(ph.readBigUInt64LE(at + 32)), 1 << 20);
+      const notes = Buffer.alloc(size);
+      const got = readSync(fd, notes, 0, size, Number(ph.readBigUInt64LE(at + 8)));
+      for (let n = 0; n + 12 <= got; ) {
+        const namesz = notes.readUInt32LE(n);
+        const descsz = notes.readUInt32LE(n + 4);
+        const type = notes.readUInt32LE(n + 8);
+        const name = notes.toString('latin1', n + 12, n + 12 + Math.max(0, namesz - 1));
+        if (name === 'Xen' && type === XEN_ELFNOTE_PHYS32_ENTRY) return true;
+        n += 12 + align4(namesz) + align4(descsz);
+      }
+    }
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+const align4 = (n: number) => (n + 3) & ~3;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { decompressInPlace } from './decompress.js';
 import { execCommand } from './exec.js';
 import { programPath } from './install.js';
 import { isStaticExecutable } from './elf.js';
@@ -50,7 +51,7 @@ export async function baseInitramfs(kernel: KernelInfo, streamer: string, cacheD
   for (const rel of transport.load) {
     const dest = join(root, 'lib/modleak', basename(rel));
     copyFileSync(join(kernel.modulesDir!, rel), dest);
-    await decompress(dest);
+    await decompressInPlace(dest); // busybox insmod wants a plain .ko
   }
   writeFileSync(join(root, 'init'), init, { mode: 0o755 });
   const tmp = `${path}.${process.pid}.tmp`;
@@ -97,7 +98,7 @@ export async function buildPayload(req: PayloadRequest): Promise<Payload> {
     if (transport.includes(rel)) continue;
     const dest = join(stage, 'payload/deps', basename(rel));
     copyFileSync(join(req.kernel.modulesDir!, rel), dest);
-    depPaths.push(`/payload/deps/${await decompress(dest)}`);
+    depPaths.push(`/payload/deps/${await decompressInPlace(dest)}`);
   }
   for (const ko of req.modules) copyFileSync(ko, join(stage, 'payload/modules', basename(ko)));
   let testScript: string | undefined;
@@ -140,22 +141,6 @@ function listTree(root: string, rel = '.'): string[] {
     else out.push(p);
   }
   return out;
-}
-
-/** busybox insmod wants a plain .ko: unpack .ko.xz / .ko.zst / .ko.gz in place; returns the new base name. */
-async function decompress(path: string): Promise<string> {
-  const tools: [RegExp, string, string[]][] = [
-    [/\.xz$/, 'xz', ['-d', '-f']],
-    [/\.zst$/, 'zstd', ['-d', '-q', '-f', '--rm']],
-    [/\.gz$/, 'gzip', ['-d', '-f']],
-  ];
-  for (const [re, tool, args] of tools) {
-    if (!re.test(path)) continue;
-    const r = await execCommand(tool, [...args, path], {}, `Install it to unpack ${basename(path)}.`);
-    if (r.code !== 0) throw new Error(`${tool} could not unpack ${path}: ${r.stderr.trim()}`);
-    return basename(path).replace(re, '');
-  }
-  return basename(path);
 }
 
 export function checkExecutable(path: string): void {

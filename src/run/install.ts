@@ -80,6 +80,7 @@ export const TOOL_PACKAGES: Record<string, string> = {
   gcc: 'gcc',
   zstd: 'zstd',
   xz: 'xz-utils',
+  lz4: 'lz4',
 };
 
 /** Where kmod's depmod/modinfo live on Debian: not on a normal user's PATH. */

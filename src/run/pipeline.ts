@@ -8,6 +8,7 @@ import { headerPath } from '../paths.js';
 import { emptyReport } from '../report/build.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { BuildError, Report } from '../report/schema.js';
+import { pvhKernel } from './boot-image.js';
 import { buildModule, checkModuleDir } from './build.js';
 import { classifyRun, findPanic, loadErrorLines, readInitLines } from './classify.js';
 import { elfMachine, EM_X86_64, isStaticExecutable } from './elf.js';
@@ -17,6 +18,7 @@ import { INIT_PREFIX } from './init-script.js';
 import { BUSYBOX, baseInitramfs, buildPayload, checkExecutable } from './initramfs.js';
 import { ensurePackages, ensurePrograms } from './install.js';
 import { resolveKernel, type KernelInfo } from './kernel.js';
+import { registersCryptoAlgorithms } from './module-source.js';
 import { readModulePairs } from './pairs.js';
 import { kvmUsable, startGuest, type BootResult, type Guest } from './qemu.js';
 import { watchRecords } from './record-watch.js';
@@ -156,11 +158,12 @@ async function bootEarly(kernel: KernelInfo, paths: RunPaths, hooks: RunHooks): 
   const base = await baseInitramfs(kernel, helper, paths.cacheDir);
   for (const w of base.warnings) hooks.progress(`warning: ${w}`);
   const accel = (await kvmUsable(paths.cacheDir)) ? 'kvm' : 'tcg';
+  const image = accel === 'tcg' ? await uncompressedWhenPossible(kernel.image, paths.cacheDir, hooks) : kernel.image;
   hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${paths.moduleDir}`);
   const consoleLines: string[] = [];
   const stopWatch = watchRecords(paths.files.recordLog, (n) => hooks.progress(`${n} events captured`));
   const guest: Guest = startGuest({
-    image: kernel.image,
+    image,
     initramfs: base.path,
     consoleLog: paths.files.consoleLog,
     recordLog: paths.files.recordLog,
@@ -169,6 +172,7 @@ async function bootEarly(kernel: KernelInfo, paths: RunPaths, hooks: RunHooks): 
     memoryMb: GUEST_MEMORY_MB,
     logBufMb: LOG_BUF_MB,
     accel,
+    cryptoSelfTests: registersCryptoAlgorithms(paths.moduleDir),
     onConsoleLine: (line: string) => {
       if (consoleLines.length < 200_000) consoleLines.push(line);
       const at = line.indexOf(INIT_PREFIX);
@@ -190,6 +194,14 @@ async function bootEarly(kernel: KernelInfo, paths: RunPaths, hooks: RunHooks): 
     process.off('SIGTERM', onSignal);
   });
   return session;
+}
+
+/** Under TCG, the kernel without its decompressor (see boot-image.ts); the bzImage when that cannot be. */
+async function uncompressedWhenPossible(image: string, cacheDir: string, hooks: RunHooks): Promise<string> {
+  const pvh = await pvhKernel(image, cacheDir);
+  if (pvh.path) return pvh.path;
+  hooks.progress(`note: the kernel boots with its own decompressor, which is slow under emulation: ${pvh.reason}`);
+  return image;
 }
 
 async function stopSession(session: Session): Promise<void> {
@@ -267,7 +279,7 @@ function checkSettings(settings: RunSettings, moduleDir: string): void {
 /** Tools and kernel: installs what is missing (root/sudo) or says exactly what to install. */
 async function environment(settings: RunSettings, cacheDir: string, hooks: RunHooks): Promise<KernelInfo> {
   try {
-    await ensurePrograms(['make', 'gcc', 'qemu-system-x86_64', 'cpio', 'depmod', 'modinfo', 'objcopy', 'xz', 'zstd'], hooks.progress);
+    await ensurePrograms(['make', 'gcc', 'qemu-system-x86_64', 'cpio', 'depmod', 'modinfo', 'objcopy', 'xz', 'zstd', 'lz4'], hooks.progress);
     if (!existsSync(BUSYBOX) || !isStaticExecutable(BUSYBOX)) await ensurePackages(['busybox-static'], hooks.progress);
     // gcc -static for the guest helper needs libc.a.
     if (!existsSync('/usr/lib/x86_64-linux-gnu/libc.a')) await ensurePackages(['libc6-dev'], hooks.progress);
