@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(70);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(427);
 
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
 
@@ -15,7 +15,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 70:
+/***/ 427:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3713,6 +3713,9 @@ function headerPath() {
 function guestHelperSourcePath() {
     return (0,external_node_path_namespaceObject.join)(packageRoot(), 'src', 'run', 'guest', 'modleak-guest.c');
 }
+function ccProbeCacheSourcePath() {
+    return (0,external_node_path_namespaceObject.join)(packageRoot(), 'src', 'run', 'host', 'cc-probe-cache.c');
+}
 
 ;// CONCATENATED MODULE: ./src/run/decompress.ts
 
@@ -3909,6 +3912,101 @@ function remember(file, reason) {
     return { reason };
 }
 
+;// CONCATENATED MODULE: ./src/run/compiled-helper.ts
+
+
+
+
+async function compiledHelper(helper, cacheDir) {
+    const name = (0,external_node_path_namespaceObject.basename)(helper.source, '.c');
+    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(helper.flags.join(' ')).update((0,external_node_fs_namespaceObject.readFileSync)(helper.source)).digest('hex').slice(0, 16);
+    const dir = (0,external_node_path_namespaceObject.join)(cacheDir, 'helpers');
+    const bin = (0,external_node_path_namespaceObject.join)(dir, `${name}-${hash}`);
+    if ((0,external_node_fs_namespaceObject.existsSync)(bin))
+        return bin;
+    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
+    const tmp = `${bin}.${process.pid}.tmp`;
+    const r = await execCommand('gcc', [...helper.flags, '-o', tmp, helper.source], {}, 'Install it: apt-get install gcc libc6-dev.');
+    if (r.code !== 0) {
+        throw new Error(`could not compile ${helper.source} (${helper.hint}):\n${r.stderr.trim().split('\n').slice(0, 5).join('\n')}`);
+    }
+    (0,external_node_fs_namespaceObject.renameSync)(tmp, bin);
+    return bin;
+}
+
+;// CONCATENATED MODULE: ./src/run/cc-probe-cache.ts
+
+
+
+
+
+// kbuild's compiler probes, answered from a cache (see host/cc-probe-cache.c). The
+// wrapper has to be handed the kernel's own compiler command, which only kbuild knows
+// (Debian's headers name gcc-12 in a .kernelvariables file, others elsewhere): it is
+// read back from the command line kbuild saved for an object of the first build against
+// a kernel, and every later build against that kernel goes through the wrapper.
+const SAVED_CC = /^(?:saved)?cmd_\S+ := (.+?) -Wp,-MMD,/;
+/** A compiler command the wrapper can be put in front of inside make's CC=. */
+const PLAIN_COMMAND = /^[\w./+-]+(?: [\w./+-]+)*$/;
+function dirsFor(buildDir, cacheDir) {
+    try {
+        const real = (0,external_node_fs_namespaceObject.realpathSync)(buildDir);
+        const config = (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(real, 'include', 'config', 'auto.conf'));
+        const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${real}\n${config.size}:${config.mtimeMs}`).digest('hex').slice(0, 16);
+        const root = (0,external_node_path_namespaceObject.join)(cacheDir, 'cc-probes');
+        return { answers: (0,external_node_path_namespaceObject.join)(root, 'answers'), compilerFile: (0,external_node_path_namespaceObject.join)(root, `kernel-${key}.cc`) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The CC= value for make that answers the kernel's probes from the cache, or undefined
+ * until a first build has shown which compiler the kernel uses.
+ */
+async function probeCachingCompiler(buildDir, cacheDir) {
+    const dirs = dirsFor(buildDir, cacheDir);
+    if (!dirs || !(0,external_node_fs_namespaceObject.existsSync)(dirs.compilerFile))
+        return undefined;
+    const cc = (0,external_node_fs_namespaceObject.readFileSync)(dirs.compilerFile, 'utf8').trim();
+    if (!PLAIN_COMMAND.test(cc) || !PLAIN_COMMAND.test(dirs.answers))
+        return undefined;
+    const wrapper = await compiledHelper({ source: ccProbeCacheSourcePath(), flags: ['-O2', '-s'], hint: 'it needs only libc' }, cacheDir);
+    if (!PLAIN_COMMAND.test(wrapper))
+        return undefined;
+    (0,external_node_fs_namespaceObject.mkdirSync)(dirs.answers, { recursive: true });
+    return `${wrapper} ${dirs.answers} ${cc}`;
+}
+/** After a build without the wrapper: remembers the compiler command kbuild used. */
+function rememberKernelCompiler(buildDir, builtDir, cacheDir) {
+    const dirs = dirsFor(buildDir, cacheDir);
+    if (!dirs || (0,external_node_fs_namespaceObject.existsSync)(dirs.compilerFile))
+        return;
+    const cc = savedCompiler(builtDir);
+    if (cc === undefined)
+        return;
+    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(dirs.compilerFile, '..'), { recursive: true });
+    const tmp = `${dirs.compilerFile}.${process.pid}.tmp`;
+    (0,external_node_fs_namespaceObject.writeFileSync)(tmp, `${cc}\n`);
+    (0,external_node_fs_namespaceObject.renameSync)(tmp, dirs.compilerFile);
+}
+/** The compiler command in a .<object>.o.cmd file kbuild left in `builtDir`. */
+function savedCompiler(builtDir) {
+    let names;
+    try {
+        names = (0,external_node_fs_namespaceObject.readdirSync)(builtDir);
+    }
+    catch {
+        return undefined;
+    }
+    for (const name of names.filter((n) => n.endsWith('.o.cmd')).sort()) {
+        const m = SAVED_CC.exec((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(builtDir, name), 'utf8').split('\n', 1)[0]);
+        if (m && PLAIN_COMMAND.test(m[1].trim()))
+            return m[1].trim();
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/run/format-defines.ts
 
 
@@ -3990,6 +4088,7 @@ function cFiles(dir) {
 
 
 
+
 const SKIP = /(\.(o|ko|mod|mod\.c|mod\.o|cmd|order|symvers)$)|^\.tmp_versions$|^\.git$/;
 /** Checks the module dir before anything slow happens; throws with what to do. */
 function checkModuleDir(moduleDir) {
@@ -4014,7 +4113,8 @@ function checkModuleDir(moduleDir) {
         }
     }
 }
-async function buildModule(moduleDir, buildDir, header, workDir, onLine) {
+async function buildModule(moduleDir, buildDir, header, workDir, options = {}) {
+    const { onLine, cacheDir } = options;
     (0,external_node_fs_namespaceObject.rmSync)(workDir, { recursive: true, force: true });
     (0,external_node_fs_namespaceObject.mkdirSync)(workDir, { recursive: true });
     (0,external_node_fs_namespaceObject.cpSync)((0,external_node_path_namespaceObject.resolve)(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test((0,external_node_path_namespaceObject.basename)(src)) });
@@ -4025,9 +4125,10 @@ async function buildModule(moduleDir, buildDir, header, workDir, onLine) {
     // kbuild then makes the module's BTF from its DWARF, and fails without it.
     const noDwarf = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(buildDir, 'vmlinux')) ? '' : ' -g0';
     const kcflags = `-include ${header} -fmacro-prefix-map=${workDir}/=${noDwarf}`;
+    const cc = cacheDir === undefined ? undefined : await probeCachingCompiler(buildDir, cacheDir);
     // The guest boots meanwhile (TCG: one busy host thread) and is what the run waits for:
     // one core stays free for it, and the build yields to it where they meet.
-    const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, `KCFLAGS=${kcflags}`, `-j${Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)() - 1)}`, 'modules'], {
+    const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, ...(cc ? [`CC=${cc}`] : []), `KCFLAGS=${kcflags}`, `-j${Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)() - 1)}`, 'modules'], {
         timeoutMs: 900_000,
         niceness: 10,
         onStdoutLine: onLine,
@@ -4036,6 +4137,8 @@ async function buildModule(moduleDir, buildDir, header, workDir, onLine) {
     const log = `$ ${r.command}\n${r.stdout}${r.stderr}`;
     const errors = parseBuildErrors(`${r.stdout}\n${r.stderr}`, workDir);
     const modules = r.code === 0 ? builtModules(workDir) : [];
+    if (r.code === 0 && cc === undefined && cacheDir !== undefined)
+        rememberKernelCompiler(buildDir, workDir, cacheDir);
     if (r.code === 0 && modules.length === 0) {
         errors.push({ file: 'Kbuild', line: 0, severity: 'error', message: 'the build succeeded but produced no .ko file; the Kbuild/Makefile needs an obj-m line (obj-m += mymodule.o).' });
     }
@@ -4714,26 +4817,9 @@ function watchRecords(path, onCount, everyMs = 2000) {
 ;// CONCATENATED MODULE: ./src/run/guest-helper.ts
 
 
-
-
-
-/** The guest helper (record streamer, payload receiver, insmod), compiled static once per source version and cached. */
-async function guestHelperBinary(cacheDir) {
-    const src = guestHelperSourcePath();
-    const flags = ['-static', '-O2', '-s'];
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(flags.join(' ')).update((0,external_node_fs_namespaceObject.readFileSync)(src)).digest('hex').slice(0, 16);
-    const dir = (0,external_node_path_namespaceObject.join)(cacheDir, 'streamer');
-    const bin = (0,external_node_path_namespaceObject.join)(dir, `modleak-guest-${hash}`);
-    if ((0,external_node_fs_namespaceObject.existsSync)(bin))
-        return bin;
-    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-    const tmp = `${bin}.${process.pid}.tmp`;
-    const r = await execCommand('gcc', [...flags, '-o', tmp, src], {}, 'Install it: apt-get install gcc libc6-dev.');
-    if (r.code !== 0) {
-        throw new Error(`could not compile the guest helper (gcc -static needs libc6-dev's libc.a):\n${r.stderr.trim().split('\n').slice(0, 5).join('\n')}`);
-    }
-    (0,external_node_fs_namespaceObject.renameSync)(tmp, bin);
-    return bin;
+/** The guest helper (record streamer, payload receiver, insmod), a static binary for the guest. */
+function guestHelperBinary(cacheDir) {
+    return compiledHelper({ source: guestHelperSourcePath(), flags: ['-static', '-O2', '-s'], hint: 'gcc -static needs libc6-dev\'s libc.a' }, cacheDir);
 }
 
 ;// CONCATENATED MODULE: ./src/run/pipeline.ts
@@ -4780,7 +4866,7 @@ async function runModule(settings, hooks) {
     // follows over the payload port, so the build costs (almost) no wall time.
     const session = await bootEarly(kernel, paths, hooks);
     try {
-        const build = await buildModule(paths.moduleDir, kernel.buildDir, headerPath(), paths.buildDir);
+        const build = await buildModule(paths.moduleDir, kernel.buildDir, headerPath(), paths.buildDir, { cacheDir: paths.cacheDir });
         (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(paths.outDir, 'build.log'), build.log);
         if (!build.ok) {
             await stopSession(session);

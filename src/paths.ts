@@ -34,3 +34,7 @@ export function headerPath(): string {
 export function guestHelperSourcePath(): string {
   return join(packageRoot(), 'src', 'run', 'guest', 'modleak-guest.c');
 }
+
+export function ccProbeCacheSourcePath(): string {
+  return join(packageRoot(), 'src', 'run', 'host', 'cc-probe-cache.c');
+}

@@ -2,6 +2,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from
 import { availableParallelism } from 'node:os';
 import { basename, join, relative, resolve } from 'node:path';
 import type { BuildError } from '../report/schema.js';
+import { probeCachingCompiler, rememberKernelCompiler } from './cc-probe-cache.js';
 import { execCommand } from './exec.js';
 import { elfMachine, EM_X86_64 } from './elf.js';
 import { addFormatDefineFlags } from './format-defines.js';
@@ -44,7 +45,14 @@ export function checkModuleDir(moduleDir: string): void {
   }
 }
 
-export async function buildModule(moduleDir: string, buildDir: string, header: string, workDir: string, onLine?: (line: string) => void): Promise<BuildResult> {
+export interface BuildOptions {
+  onLine?: (line: string) => void;
+  /** Where kbuild's compiler probes are answered from (see cc-probe-cache.ts); none: every probe runs. */
+  cacheDir?: string;
+}
+
+export async function buildModule(moduleDir: string, buildDir: string, header: string, workDir: string, options: BuildOptions = {}): Promise<BuildResult> {
+  const { onLine, cacheDir } = options;
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   cpSync(resolve(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test(basename(src)) });
@@ -55,9 +63,10 @@ export async function buildModule(moduleDir: string, buildDir: string, header: s
   // kbuild then makes the module's BTF from its DWARF, and fails without it.
   const noDwarf = existsSync(join(buildDir, 'vmlinux')) ? '' : ' -g0';
   const kcflags = `-include ${header} -fmacro-prefix-map=${workDir}/=${noDwarf}`;
+  const cc = cacheDir === undefined ? undefined : await probeCachingCompiler(buildDir, cacheDir);
   // The guest boots meanwhile (TCG: one busy host thread) and is what the run waits for:
   // one core stays free for it, and the build yields to it where they meet.
-  const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, `KCFLAGS=${kcflags}`, `-j${Math.max(1, availableParallelism() - 1)}`, 'modules'], {
+  const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, ...(cc ? [`CC=${cc}`] : []), `KCFLAGS=${kcflags}`, `-j${Math.max(1, availableParallelism() - 1)}`, 'modules'], {
     timeoutMs: 900_000,
     niceness: 10,
     onStdoutLine: onLine,
@@ -66,6 +75,7 @@ export async function buildModule(moduleDir: string, buildDir: string, header: s
   const log = `$ ${r.command}\n${r.stdout}${r.stderr}`;
   const errors = parseBuildErrors(`${r.stdout}\n${r.stderr}`, workDir);
   const modules = r.code === 0 ? builtModules(workDir) : [];
+  if (r.code === 0 && cc === undefined && cacheDir !== undefined) rememberKernelCompiler(buildDir, workDir, cacheDir);
   if (r.code === 0 && modules.length === 0) {
     errors.push({ file: 'Kbuild', line: 0, severity: 'error', message: 'the build succeeded but produced no .ko file; the Kbuild/Makefile needs an obj-m line (obj-m += mymodule.o).' });
   }

@@ -92,7 +92,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
   // follows over the payload port, so the build costs (almost) no wall time.
   const session = await bootEarly(kernel, paths, hooks);
   try {
-    const build = await buildModule(paths.moduleDir, kernel.buildDir, headerPath(), paths.buildDir);
+    const build = await buildModule(paths.moduleDir, kernel.buildDir, headerPath(), paths.buildDir, { cacheDir: paths.cacheDir });
     writeFileSync(join(paths.outDir, 'build.log'), build.log);
     if (!build.ok) {
       await stopSession(session);
