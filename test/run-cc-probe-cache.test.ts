@@ -20,6 +20,7 @@ describe('savedCompiler: the compiler command kbuild saved for an object', () =>
   });
 
   it('gives up on a command that cannot be wrapped inside CC=, and on a missing dir', () => {
+    expect(readFileSync(join(fixtures, 'quoted', '.a.o.cmd'), 'utf8')).toContain(":= 'my gcc' -Wp,-MMD,");
     expect(savedCompiler(join(fixtures, 'quoted'))).toBeUndefined();
     expect(savedCompiler('/nonexistent')).toBeUndefined();
   });
