@@ -3760,21 +3760,28 @@ function elfMachine(path) {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
+/** A 64-bit ELF file's program header table (read as little-endian), or undefined when the file is not ELF64. */
+function programHeaders(fd) {
+    const h = Buffer.alloc(64);
+    (0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 64, 0);
+    if (h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2)
+        return undefined;
+    const phoff = Number(h.readBigUInt64LE(32));
+    const entrySize = h.readUInt16LE(54);
+    const count = h.readUInt16LE(56);
+    const table = Buffer.alloc(entrySize * count);
+    (0,external_node_fs_namespaceObject.readSync)(fd, table, 0, table.length, phoff);
+    return { table, entrySize, count, littleEndian: h[5] === 1 };
+}
 /** True when an ELF executable has no PT_INTERP (needs no dynamic loader). */
 function isStaticExecutable(path) {
     const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     try {
-        const h = Buffer.alloc(64);
-        (0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 64, 0);
-        if (h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2)
+        const ph = programHeaders(fd);
+        if (!ph)
             return false;
-        const phoff = Number(h.readBigUInt64LE(32));
-        const phentsize = h.readUInt16LE(54);
-        const phnum = h.readUInt16LE(56);
-        const ph = Buffer.alloc(phentsize * phnum);
-        (0,external_node_fs_namespaceObject.readSync)(fd, ph, 0, ph.length, phoff);
-        for (let i = 0; i < phnum; i++)
-            if (ph.readUInt32LE(i * phentsize) === 3)
+        for (let i = 0; i < ph.count; i++)
+            if (ph.table.readUInt32LE(i * ph.entrySize) === 3)
                 return false;
         return true;
     }
@@ -3791,22 +3798,16 @@ const XEN_ELFNOTE_PHYS32_ENTRY = 18;
 function hasPvhEntry(path) {
     const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
     try {
-        const h = Buffer.alloc(64);
-        if ((0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 64, 0) < 64 || h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2 || h[5] !== 1)
+        const ph = programHeaders(fd);
+        if (!ph?.littleEndian)
             return false;
-        const phoff = Number(h.readBigUInt64LE(32));
-        const phentsize = h.readUInt16LE(54);
-        const phnum = h.readUInt16LE(56);
-        const ph = Buffer.alloc(phentsize * phnum);
-        if ((0,external_node_fs_namespaceObject.readSync)(fd, ph, 0, ph.length, phoff) < ph.length)
-            return false;
-        for (let i = 0; i < phnum; i++) {
-            const at = i * phentsize;
-            if (ph.readUInt32LE(at) !== PT_NOTE)
+        for (let i = 0; i < ph.count; i++) {
+            const at = i * ph.entrySize;
+            if (ph.table.readUInt32LE(at) !== PT_NOTE)
                 continue;
-            const size = Math.min(Number(ph.readBigUInt64LE(at + 32)), 1 << 20);
+            const size = Math.min(Number(ph.table.readBigUInt64LE(at + 32)), 1 << 20);
             const notes = Buffer.alloc(size);
-            const got = (0,external_node_fs_namespaceObject.readSync)(fd, notes, 0, size, Number(ph.readBigUInt64LE(at + 8)));
+            const got = (0,external_node_fs_namespaceObject.readSync)(fd, notes, 0, size, Number(ph.table.readBigUInt64LE(at + 8)));
             for (let n = 0; n + 12 <= got;) {
                 const namesz = notes.readUInt32LE(n);
                 const descsz = notes.readUInt32LE(n + 4);

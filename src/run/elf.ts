@@ -16,19 +16,34 @@ export function elfMachine(path: string): { code: number; name: string } | undef
   }
 }
 
+interface ProgramHeaders {
+  /** The table as read (zeros past the end of a truncated file). */
+  table: Buffer;
+  entrySize: number;
+  count: number;
+  littleEndian: boolean;
+}
+
+/** A 64-bit ELF file's program header table (read as little-endian), or undefined when the file is not ELF64. */
+function programHeaders(fd: number): ProgramHeaders | undefined {
+  const h = Buffer.alloc(64);
+  readSync(fd, h, 0, 64, 0);
+  if (h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2) return undefined;
+  const phoff = Number(h.readBigUInt64LE(32));
+  const entrySize = h.readUInt16LE(54);
+  const count = h.readUInt16LE(56);
+  const table = Buffer.alloc(entrySize * count);
+  readSync(fd, table, 0, table.length, phoff);
+  return { table, entrySize, count, littleEndian: h[5] === 1 };
+}
+
 /** True when an ELF executable has no PT_INTERP (needs no dynamic loader). */
 export function isStaticExecutable(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
-    const h = Buffer.alloc(64);
-    readSync(fd, h, 0, 64, 0);
-    if (h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2) return false;
-    const phoff = Number(h.readBigUInt64LE(32));
-    const phentsize = h.readUInt16LE(54);
-    const phnum = h.readUInt16LE(56);
-    const ph = Buffer.alloc(phentsize * phnum);
-    readSync(fd, ph, 0, ph.length, phoff);
-    for (let i = 0; i < phnum; i++) if (ph.readUInt32LE(i * phentsize) === 3) return false;
+    const ph = programHeaders(fd);
+    if (!ph) return false;
+    for (let i = 0; i < ph.count; i++) if (ph.table.readUInt32LE(i * ph.entrySize) === 3) return false;
     return true;
   } finally {
     closeSync(fd);
@@ -45,19 +60,14 @@ const XEN_ELFNOTE_PHYS32_ENTRY = 18;
 export function hasPvhEntry(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
-    const h = Buffer.alloc(64);
-    if (readSync(fd, h, 0, 64, 0) < 64 || h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2 || h[5] !== 1) return false;
-    const phoff = Number(h.readBigUInt64LE(32));
-    const phentsize = h.readUInt16LE(54);
-    const phnum = h.readUInt16LE(56);
-    const ph = Buffer.alloc(phentsize * phnum);
-    if (readSync(fd, ph, 0, ph.length, phoff) < ph.length) return false;
-    for (let i = 0; i < phnum; i++) {
-      const at = i * phentsize;
-      if (ph.readUInt32LE(at) !== PT_NOTE) continue;
-      const size = Math.min(Number(ph.readBigUInt64LE(at + 32)), 1 << 20);
+    const ph = programHeaders(fd);
+    if (!ph?.littleEndian) return false;
+    for (let i = 0; i < ph.count; i++) {
+      const at = i * ph.entrySize;
+      if (ph.table.readUInt32LE(at) !== PT_NOTE) continue;
+      const size = Math.min(Number(ph.table.readBigUInt64LE(at + 32)), 1 << 20);
       const notes = Buffer.alloc(size);
-      const got = readSync(fd, notes, 0, size, Number(ph.readBigUInt64LE(at + 8)));
+      const got = readSync(fd, notes, 0, size, Number(ph.table.readBigUInt64LE(at + 8)));
       for (let n = 0; n + 12 <= got; ) {
         const namesz = notes.readUInt32LE(n);
         const descsz = notes.readUInt32LE(n + 4);
