@@ -1877,7 +1877,9 @@ class ReorderWindow {
             }
             return;
         }
-        if (this.heap.length === 0 && (this.released < 0 || seq === this.released + 1)) {
+        // Nothing is released before the window first fills (or the log ends): the first
+        // records to arrive need not be the first in sequence.
+        if (this.heap.length === 0 && this.released >= 0 && seq === this.released + 1) {
             this.release(seq, item);
             return;
         }
@@ -1892,7 +1894,7 @@ class ReorderWindow {
      * returns true: the caller applies it at once (push() without building an item).
      */
     takeNext(seq) {
-        if (this.heap.length > 0 || (this.released >= 0 && seq !== this.released + 1))
+        if (this.heap.length > 0 || this.released < 0 || seq !== this.released + 1)
             return false;
         this.released = seq;
         return true;
@@ -2145,10 +2147,14 @@ class LogParser {
         else {
             event = this.keyed(result);
         }
-        if (seq !== undefined)
+        if (seq !== undefined) {
             this.reorder.push(seq, event);
-        else if (event)
+        }
+        else if (event) {
+            // No sequence number to place it by: it comes after everything that arrived before it.
+            this.reorder.flush();
             this.sink(event);
+        }
     }
     /** The event with its addresses as keys. */
     keyed(event) {

@@ -232,6 +232,14 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(diagnosticText(r)).toContain('2 record(s) repeated an already seen kmsg sequence number');
   });
 
+  it('reordered at the very start: the first record to arrive (3) is placed after 1 and 2, which are not taken for repeats', async () => {
+    const r = await analyze('reordered-first.log');
+    // BEGIN (1), A ...200 (2), F ...200 (3), A ...240 (4) never freed, END (5).
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak ord kmalloc ord.c:11 ord_init 1 32']);
+    expect(diagnosticText(r)).not.toContain('repeated');
+  });
+
   it('no markers: incomplete by default, leaks at end of log with requireEndMarker false', async () => {
     const strict = await analyze('no-markers.log');
     expect(counts(strict)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });

@@ -116,6 +116,17 @@ describe('ReorderWindow', () => {
     expect(w.stats).toEqual({ lost: 4, late: 1, duplicates: 2 });
     expect(late).toEqual([5]);
   });
+
+  it('places the first records by sequence too: the first to arrive need not be the first sent', () => {
+    const out: number[] = [];
+    const w = new ReorderWindow<number>((n) => out.push(n), () => undefined, 3);
+    // 3 first, then 1: neither a duplicate nor lost; 2 never comes.
+    for (const seq of [3, 1, 4, 5, 6, 7]) w.push(seq, seq);
+    expect(w.takeNext(8)).toBe(true);
+    w.flush();
+    expect(out).toEqual([1, 3, 4, 5, 6, 7]);
+    expect(w.stats).toEqual({ lost: 1, late: 0, duplicates: 0 });
+  });
 });
 
 describe('crash titles', () => {

@@ -215,8 +215,13 @@ export class LogParser {
     } else {
       event = this.keyed(result);
     }
-    if (seq !== undefined) this.reorder.push(seq, event);
-    else if (event) this.sink(event);
+    if (seq !== undefined) {
+      this.reorder.push(seq, event);
+    } else if (event) {
+      // No sequence number to place it by: it comes after everything that arrived before it.
+      this.reorder.flush();
+      this.sink(event);
+    }
   }
 
   /** The event with its addresses as keys. */

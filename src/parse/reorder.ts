@@ -40,7 +40,9 @@ export class ReorderWindow<T> {
       }
       return;
     }
-    if (this.heap.length === 0 && (this.released < 0 || seq === this.released + 1)) {
+    // Nothing is released before the window first fills (or the log ends): the first
+    // records to arrive need not be the first in sequence.
+    if (this.heap.length === 0 && this.released >= 0 && seq === this.released + 1) {
       this.release(seq, item);
       return;
     }
@@ -56,7 +58,7 @@ export class ReorderWindow<T> {
    * returns true: the caller applies it at once (push() without building an item).
    */
   takeNext(seq: number): boolean {
-    if (this.heap.length > 0 || (this.released >= 0 && seq !== this.released + 1)) return false;
+    if (this.heap.length > 0 || this.released < 0 || seq !== this.released + 1) return false;
     this.released = seq;
     return true;
   }
