@@ -1559,9 +1559,8 @@ function latin1(bytes) {
 // F / R / BEGIN / END siblings. A record may sit anywhere in a line (serial consoles
 // interleave); anything wrong with a field is reported, never guessed at.
 const GRAMMAR = 'modleak1';
-/** Where a `modleakN ` token starts in `text`, or -1. */
-function findRecord(text) {
-    let from = 0;
+/** Where a `modleakN ` token starts in `text` at or after `from`, or -1. */
+function findRecord(text, from = 0) {
     for (;;) {
         const at = text.indexOf('modleak', from);
         if (at < 0)
@@ -1974,6 +1973,8 @@ function heapPop(heap) {
 
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 const LINUX_VERSION = /^Linux version (\S+)/;
+/** What a console puts before a message, found glued to the end of the record before it. */
+const GLUED_CONSOLE_PREFIX = /\s*(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\]\s*)?(?:\[\s*[TC]\d+\]\s*)?$/;
 class LogParser {
     options;
     sink;
@@ -2100,7 +2101,6 @@ class LogParser {
         this.reorder.push(seq, p.event(kind, lineNo));
     }
     slowLine(raw, info) {
-        const { diagnostics, file } = this.options;
         const parsed = normalizeLine(raw);
         if (!parsed)
             return;
@@ -2118,26 +2118,42 @@ class LogParser {
         this.crashes.interrupt();
         if (!this.options.records)
             return;
+        // Two records run together (a console that lost a newline between them): each is
+        // read on its own; only the first has the line's sequence number. The next one is
+        // looked for after this one's module name, which may itself look like a token.
+        for (let start = at, part = 0; start >= 0; part++) {
+            const moduleEnd = text.indexOf(' ', text.indexOf(' ', start) + 1);
+            const next = moduleEnd < 0 ? -1 : findRecord(text, moduleEnd);
+            const last = next < 0;
+            const record = last ? text.slice(start) : text.slice(start, next).replace(GLUED_CONSOLE_PREFIX, '');
+            this.slowRecord(record, info.lineNo, part === 0 ? seq : undefined, last && !info.terminated);
+            start = next;
+        }
+    }
+    /** One record found in a line by the careful path; `cut`: the log ends inside it. */
+    slowRecord(text, lineNo, seq, cut) {
+        const { diagnostics, file } = this.options;
         this.facts.records++;
-        const result = this.recordParser.parse(text, at, info.lineNo, seq);
+        const result = this.recordParser.parse(text, 0, lineNo, seq);
         let event;
         if (isRecordError(result)) {
             if (result.error === 'version') {
                 this.facts.unknownGrammarRecords++;
                 this.versionsSeen.set(result.field, (this.versionsSeen.get(result.field) ?? 0) + 1);
             }
-            else if (!info.terminated) {
+            else if (cut) {
                 this.facts.truncatedTail = true;
                 diagnostics.add('truncated', {
-                    severity: 'error', file, line: info.lineNo,
+                    severity: 'error', file, line: lineNo,
                     message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
                 });
             }
             else {
                 this.facts.malformedRecords++;
+                this.facts.firstMalformedLine ??= lineNo;
                 diagnostics.add('malformed', {
-                    severity: 'error', file, line: info.lineNo, field: result.field,
-                    message: `line ${info.lineNo}: ${result.message}; record skipped`,
+                    severity: 'error', file, line: lineNo, field: result.field,
+                    message: `line ${lineNo}: ${result.message}; record skipped`,
                 }, 'malformed-record');
             }
         }
@@ -2380,6 +2396,13 @@ function decideStatus(input, crashes, lostRecords) {
     }
     if (records.unknownGrammarRecords > 0) {
         return { status: 'incomplete', statusReason: `${records.unknownGrammarRecords} record(s) use a record grammar this modleak does not understand and were not analysed; upgrade modleak` };
+    }
+    if (records.malformedRecords > 0) {
+        const first = records.firstMalformedLine === undefined ? '' : `, the first at line ${records.firstMalformedLine}`;
+        return {
+            status: 'incomplete',
+            statusReason: `${records.malformedRecords} record(s) could not be read (malformed${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines: stream /dev/kmsg instead)`,
+        };
     }
     if (input.requireEndMarker) {
         if (match.openModules.length > 0) {

@@ -161,6 +161,14 @@ describe('bad input never crashes the analysis', () => {
     expect(overlong?.message).toBe(`line is ${300 * (1 << 20)} bytes long; kept its first 65536 bytes and skipped the rest`);
   });
 
+  it('a module whose name looks like a record token is one record, not two run together', async () => {
+    const log = ['modleak1 modleak2 BEGIN', 'modleak1 modleak2 A kmalloc ffff888003a1b200 64 m.c:1 f', 'modleak1 modleak2 END', ''].join('\n');
+    const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(log)]) });
+    expect(r.status).toBe('ok');
+    expect(r.summary).toMatchObject({ allocations: 1, leakedObjects: 1 });
+    expect(r.leaks[0]).toMatchObject({ module: 'modleak2', api: 'kmalloc' });
+  });
+
   it('random bytes: analyzeLogs never throws and always returns a report', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(fc.oneof(fc.uint8Array({ maxLength: 200 }), fc.constantFrom(

@@ -42,12 +42,16 @@ export interface LogFacts {
   lines: number;
   records: number;
   malformedRecords: number;
+  /** The log line of the first malformed record. */
+  firstMalformedLine?: number;
   unknownGrammarRecords: number;
   otherModuleRecords: number;
 }
 
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 const LINUX_VERSION = /^Linux version (\S+)/;
+/** What a console puts before a message, found glued to the end of the record before it. */
+const GLUED_CONSOLE_PREFIX = /\s*(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\]\s*)?(?:\[\s*[TC]\d+\]\s*)?$/;
 
 export class LogParser {
   private readonly splitter: ByteLineSplitter;
@@ -176,7 +180,6 @@ export class LogParser {
   }
 
   private slowLine(raw: string, info: { lineNo: number; terminated: boolean }): void {
-    const { diagnostics, file } = this.options;
     const parsed = normalizeLine(raw);
     if (!parsed) return;
     const { text, seq } = parsed;
@@ -190,24 +193,41 @@ export class LogParser {
     }
     this.crashes.interrupt();
     if (!this.options.records) return;
+    // Two records run together (a console that lost a newline between them): each is
+    // read on its own; only the first has the line's sequence number. The next one is
+    // looked for after this one's module name, which may itself look like a token.
+    for (let start = at, part = 0; start >= 0; part++) {
+      const moduleEnd = text.indexOf(' ', text.indexOf(' ', start) + 1);
+      const next = moduleEnd < 0 ? -1 : findRecord(text, moduleEnd);
+      const last = next < 0;
+      const record = last ? text.slice(start) : text.slice(start, next).replace(GLUED_CONSOLE_PREFIX, '');
+      this.slowRecord(record, info.lineNo, part === 0 ? seq : undefined, last && !info.terminated);
+      start = next;
+    }
+  }
+
+  /** One record found in a line by the careful path; `cut`: the log ends inside it. */
+  private slowRecord(text: string, lineNo: number, seq: number | undefined, cut: boolean): void {
+    const { diagnostics, file } = this.options;
     this.facts.records++;
-    const result = this.recordParser.parse(text, at, info.lineNo, seq);
+    const result = this.recordParser.parse(text, 0, lineNo, seq);
     let event: LogEvent | undefined;
     if (isRecordError(result)) {
       if (result.error === 'version') {
         this.facts.unknownGrammarRecords++;
         this.versionsSeen.set(result.field, (this.versionsSeen.get(result.field) ?? 0) + 1);
-      } else if (!info.terminated) {
+      } else if (cut) {
         this.facts.truncatedTail = true;
         diagnostics.add('truncated', {
-          severity: 'error', file, line: info.lineNo,
+          severity: 'error', file, line: lineNo,
           message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
         });
       } else {
         this.facts.malformedRecords++;
+        this.facts.firstMalformedLine ??= lineNo;
         diagnostics.add('malformed', {
-          severity: 'error', file, line: info.lineNo, field: result.field,
-          message: `line ${info.lineNo}: ${result.message}; record skipped`,
+          severity: 'error', file, line: lineNo, field: result.field,
+          message: `line ${lineNo}: ${result.message}; record skipped`,
         }, 'malformed-record');
       }
     } else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {

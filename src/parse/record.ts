@@ -16,9 +16,8 @@ export interface RecordError {
 
 export type RecordResult = TextEvent | RecordError;
 
-/** Where a `modleakN ` token starts in `text`, or -1. */
-export function findRecord(text: string): number {
-  let from = 0;
+/** Where a `modleakN ` token starts in `text` at or after `from`, or -1. */
+export function findRecord(text: string, from = 0): number {
   for (;;) {
     const at = text.indexOf('modleak', from);
     if (at < 0) return -1;

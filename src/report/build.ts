@@ -162,6 +162,13 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   if (records.unknownGrammarRecords > 0) {
     return { status: 'incomplete', statusReason: `${records.unknownGrammarRecords} record(s) use a record grammar this modleak does not understand and were not analysed; upgrade modleak` };
   }
+  if (records.malformedRecords > 0) {
+    const first = records.firstMalformedLine === undefined ? '' : `, the first at line ${records.firstMalformedLine}`;
+    return {
+      status: 'incomplete',
+      statusReason: `${records.malformedRecords} record(s) could not be read (malformed${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines: stream /dev/kmsg instead)`,
+    };
+  }
   if (input.requireEndMarker) {
     if (match.openModules.length > 0) {
       return {
