@@ -2267,6 +2267,7 @@ function findBadFreeRule(rules, kind, site, fingerprint) {
 
 
 
+
 function emptyReport(status, statusReason) {
     return {
         schema: REPORT_SCHEMA,
@@ -2506,7 +2507,7 @@ function badFreeMessage(b, expected) {
             if (alloc && b.offset !== undefined) {
                 return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine})`;
             }
-            return `Invalid free ${head}: this address was never allocated (or its allocation was not logged)`;
+            return `Invalid free ${head}: this address is not allocated (never allocated, its allocation not logged, or freed more than ${RECENT_FREES} frees earlier: then a double free too old to name its first free)`;
     }
 }
 function sum(items, f) {

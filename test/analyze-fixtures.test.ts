@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeOptions } from '../src/analyze.js';
@@ -159,6 +160,19 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.badFrees[0]!.offset).toBe(0x40);
     expect(r.badFrees[0]!.allocation).toMatchObject({ ptr: 'ffff888003a1b200', size: 256 });
     expect(r.badFrees[1]!.allocation).toBeUndefined();
+  });
+
+  it('a double free older than the remembered frees is an invalid free whose words say it may be one', async () => {
+    const lines = ['modleak1 old BEGIN', 'modleak1 old A kmalloc ffff888003a1b200 64 old.c:10 old_init', 'modleak1 old F kfree ffff888003a1b200 old.c:20 old_put'];
+    // 4096 other frees in between: the first free of ...200 is no longer remembered.
+    for (let i = 0; i < 4096; i++) {
+      const ptr = (0xffff888010000000n + BigInt(i) * 0x40n).toString(16);
+      lines.push(`modleak1 old A kmalloc ${ptr} 32 old.c:11 old_work`, `modleak1 old F kfree ${ptr} old.c:21 old_work`);
+    }
+    lines.push('modleak1 old F kfree ffff888003a1b200 old.c:22 old_exit', 'modleak1 old END', '');
+    const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(lines.join('\n'))]) });
+    expect(bad(r)).toEqual([`invalid-free kfree ffff888003a1b200 old.c:22 line ${lines.length - 2}`]);
+    expect(r.badFrees[0]!.message).toContain('or freed more than 4096 frees earlier: then a double free too old to name its first free');
   });
 
   it('mismatched free: vfree of kmalloc memory, kfree of a kmem_cache object; kvfree of vmalloc/kvmalloc is fine', async () => {

@@ -74,7 +74,7 @@ const SAMPLES = 5;
  * How many frees are remembered to name a double free's first free. Older double
  * frees are still caught, as invalid frees ("never allocated").
  */
-const RECENT_FREES = 4096;
+export const RECENT_FREES = 4096;
 
 
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TOOL_VERSION } from '../version.js';
 import { REALLOC_APIS } from '../match/api-table.js';
-import type { LeakAggregate, MatchResult, RawBadFree } from '../match/matcher.js';
+import { RECENT_FREES, type LeakAggregate, type MatchResult, type RawBadFree } from '../match/matcher.js';
 import type { LogFacts } from '../parse/log-parser.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
@@ -274,7 +274,7 @@ function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined):
       if (alloc && b.offset !== undefined) {
         return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})`;
       }
-      return `Invalid free ${head}: this address was never allocated (or its allocation was not logged)`;
+      return `Invalid free ${head}: this address is not allocated (never allocated, its allocation not logged, or freed more than ${RECENT_FREES} frees earlier: then a double free too old to name its first free)`;
   }
 }
 
