@@ -2118,23 +2118,27 @@ class LogParser {
         this.crashes.interrupt();
         if (!this.options.records)
             return;
-        // Two records run together (a console that lost a newline between them): each is
-        // read on its own; only the first has the line's sequence number. The next one is
-        // looked for after this one's module name, which may itself look like a token.
-        for (let start = at, part = 0; start >= 0; part++) {
-            const moduleEnd = text.indexOf(' ', text.indexOf(' ', start) + 1);
-            const next = moduleEnd < 0 ? -1 : findRecord(text, moduleEnd);
-            const last = next < 0;
-            const record = last ? text.slice(start) : text.slice(start, next).replace(GLUED_CONSOLE_PREFIX, '');
-            this.slowRecord(record, info.lineNo, part === 0 ? seq : undefined, last && !info.terminated);
+        let start = at;
+        let lineSeq = seq;
+        for (;;) {
+            const result = this.recordParser.parse(text, start, info.lineNo, lineSeq);
+            const next = isRecordError(result) ? findRecord(text, start + 1) : -1;
+            if (next < 0) {
+                this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);
+                return;
+            }
+            // Two records run together (a console that lost the newline between them): each
+            // is read on its own; only the first has the line's sequence number.
+            const first = text.slice(start, next).replace(GLUED_CONSOLE_PREFIX, '');
+            this.slowRecord(this.recordParser.parse(first, 0, info.lineNo, lineSeq), info.lineNo, lineSeq, false);
             start = next;
+            lineSeq = undefined;
         }
     }
-    /** One record found in a line by the careful path; `cut`: the log ends inside it. */
-    slowRecord(text, lineNo, seq, cut) {
+    /** A record the careful path read (or could not); `cut`: the log ends inside it. */
+    slowRecord(result, lineNo, seq, cut) {
         const { diagnostics, file } = this.options;
         this.facts.records++;
-        const result = this.recordParser.parse(text, 0, lineNo, seq);
         let event;
         if (isRecordError(result)) {
             if (result.error === 'version') {
