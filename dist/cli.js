@@ -609,7 +609,7 @@ function reallocated(event, key, size) {
 const SAMPLES = 5;
 /**
  * How many frees are remembered to name a double free's first free. Older double
- * frees are still caught, as invalid frees ("never allocated").
+ * frees are still caught, as invalid frees (whose words say they may be one).
  */
 const RECENT_FREES = 4096;
 class Matcher {
@@ -1127,10 +1127,20 @@ class LineSplitter {
 // timestamps, `[    T1]` caller ids, and a syslog "host kernel: " prefix.
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
 const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
-const CONSOLE_PREFIX = /^(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\]\s?)?(?:\[\s*[TC]\d+\]\s?)?/;
+// A console prefix: a syslog level, a timestamp, a caller id, each optional.
+const LEVEL = String.raw `<\d{1,3}>`;
+const TIMESTAMP = String.raw `\[\s*\d+\.\d+\]`;
+const CALLER_ID = String.raw `\[\s*[TC]\d+\]`;
+const CONSOLE_PREFIX = new RegExp(String.raw `^(?:${LEVEL})?(?:${TIMESTAMP}\s?)?(?:${CALLER_ID}\s?)?`);
+/** The same prefix glued to the end of a line: the start of the next message, after a lost newline. */
+const GLUED_CONSOLE_PREFIX = new RegExp(String.raw `\s*(?:${LEVEL})?(?:${TIMESTAMP}\s*)?(?:${CALLER_ID}\s*)?$`);
 const SYSLOG_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ kernel: /;
 function stripAnsi(line) {
     return line.includes('\x1b') ? line.replace(ANSI, '') : line;
+}
+/** `text` without a console prefix (and whitespace) at its end. */
+function stripGluedConsolePrefix(text) {
+    return text.replace(GLUED_CONSOLE_PREFIX, '');
 }
 /** Returns undefined for a kmsg dictionary continuation line (` SUBSYSTEM=...`). */
 function normalizeLine(raw) {
@@ -1973,8 +1983,6 @@ function heapPop(heap) {
 
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 const LINUX_VERSION = /^Linux version (\S+)/;
-/** What a console puts before a message, found glued to the end of the record before it. */
-const GLUED_CONSOLE_PREFIX = /\s*(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\]\s*)?(?:\[\s*[TC]\d+\]\s*)?$/;
 class LogParser {
     options;
     sink;
@@ -2129,7 +2137,7 @@ class LogParser {
             }
             // Two records run together (a console that lost the newline between them): each
             // is read on its own; only the first has the line's sequence number.
-            const first = text.slice(start, next).replace(GLUED_CONSOLE_PREFIX, '');
+            const first = stripGluedConsolePrefix(text.slice(start, next));
             this.slowRecord(this.recordParser.parse(first, 0, info.lineNo, lineSeq), info.lineNo, lineSeq, false);
             start = next;
             lineSeq = undefined;

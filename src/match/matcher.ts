@@ -72,7 +72,7 @@ export interface MatcherOptions {
 const SAMPLES = 5;
 /**
  * How many frees are remembered to name a double free's first free. Older double
- * frees are still caught, as invalid frees ("never allocated").
+ * frees are still caught, as invalid frees (whose words say they may be one).
  */
 export const RECENT_FREES = 4096;
 

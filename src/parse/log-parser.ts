@@ -4,7 +4,7 @@ import { CrashCollector } from './crash.js';
 import { PointerKeys } from '../match/pointer.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
 import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
-import { normalizeLine, stripAnsi } from './normalize.js';
+import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.js';
 import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type RecordKind } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
 import { ReorderWindow } from './reorder.js';
@@ -50,8 +50,6 @@ export interface LogFacts {
 
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 const LINUX_VERSION = /^Linux version (\S+)/;
-/** What a console puts before a message, found glued to the end of the record before it. */
-const GLUED_CONSOLE_PREFIX = /\s*(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\]\s*)?(?:\[\s*[TC]\d+\]\s*)?$/;
 
 export class LogParser {
   private readonly splitter: ByteLineSplitter;
@@ -204,7 +202,7 @@ export class LogParser {
       }
       // Two records run together (a console that lost the newline between them): each
       // is read on its own; only the first has the line's sequence number.
-      const first = text.slice(start, next).replace(GLUED_CONSOLE_PREFIX, '');
+      const first = stripGluedConsolePrefix(text.slice(start, next));
       this.slowRecord(this.recordParser.parse(first, 0, info.lineNo, lineSeq), info.lineNo, lineSeq, false);
       start = next;
       lineSeq = undefined;

@@ -11,11 +11,22 @@ export interface LogLine {
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
 const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
-const CONSOLE_PREFIX = /^(?:<\d{1,3}>)?(?:\[\s*\d+\.\d+\]\s?)?(?:\[\s*[TC]\d+\]\s?)?/;
+// A console prefix: a syslog level, a timestamp, a caller id, each optional.
+const LEVEL = String.raw`<\d{1,3}>`;
+const TIMESTAMP = String.raw`\[\s*\d+\.\d+\]`;
+const CALLER_ID = String.raw`\[\s*[TC]\d+\]`;
+const CONSOLE_PREFIX = new RegExp(String.raw`^(?:${LEVEL})?(?:${TIMESTAMP}\s?)?(?:${CALLER_ID}\s?)?`);
+/** The same prefix glued to the end of a line: the start of the next message, after a lost newline. */
+const GLUED_CONSOLE_PREFIX = new RegExp(String.raw`\s*(?:${LEVEL})?(?:${TIMESTAMP}\s*)?(?:${CALLER_ID}\s*)?$`);
 const SYSLOG_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ kernel: /;
 
 export function stripAnsi(line: string): string {
   return line.includes('\x1b') ? line.replace(ANSI, '') : line;
+}
+
+/** `text` without a console prefix (and whitespace) at its end. */
+export function stripGluedConsolePrefix(text: string): string {
+  return text.replace(GLUED_CONSOLE_PREFIX, '');
 }
 
 /** Returns undefined for a kmsg dictionary continuation line (` SUBSYSTEM=...`). */
