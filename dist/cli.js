@@ -499,6 +499,8 @@ class PointerKeys {
     p1 = -1;
     p2 = -1;
     p3 = -1;
+    /** The prefix as a little-endian 32-bit word (0 before it is known: no 4 bytes read so match it). */
+    prefixWord = 0;
     key(ptr) {
         // Never a prefix starting with 0: those addresses take the zero-stripping path, so NULL stays "u0".
         if (ptr.length === 16 && ptr.charCodeAt(0) !== 48) {
@@ -548,6 +550,20 @@ class PointerKeys {
             return undefined;
         return this.key(String.fromCharCode.apply(null, bytes.subarray(from, to)));
     }
+    /**
+     * The key of a 16-digit address at view[from] with the run's usual prefix, read 4
+     * digits at a time; -1 for anything else (then keyOfBytes decides).
+     */
+    keyOfUsual(view, from) {
+        if (view.getInt32(from, true) !== this.prefixWord)
+            return -1;
+        const high = hex4(view.getInt32(from + 4, true));
+        const middle = hex4(view.getInt32(from + 8, true));
+        const low = hex4(view.getInt32(from + 12, true));
+        if ((high | middle | low) < 0)
+            return -1;
+        return high * 4294967296 + (((middle << 16) | low) >>> 0);
+    }
     /** The address as %px prints it (16 hex digits). */
     display(key) {
         if (typeof key === 'number')
@@ -563,7 +579,22 @@ class PointerKeys {
         this.p1 = c1;
         this.p2 = c2;
         this.p3 = c3;
+        this.prefixWord = (c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)) | 0;
     }
+}
+/**
+ * The value of 4 lowercase hex digits held in a little-endian 32-bit word (the first
+ * digit in its low byte), or -1 when a byte is not one. All bytes at once: no byte's
+ * arithmetic below can carry into the next.
+ */
+function hex4(word) {
+    const letters = (word >>> 6) & 0x01010101; // bit 6: 'a'-'f' (and other non-digits)
+    const v = (word & 0x0f0f0f0f) + letters * 9; // each byte's digit value, if it is a digit
+    const over9 = ((v + 0x06060606) >>> 4) & 0x01010101;
+    // Valid exactly when every value is at most 15 and spells back to the same byte.
+    if (((v + 0x70707070) & 0x80808080) !== 0 || v + 0x30303030 + over9 * 0x27 !== word)
+        return -1;
+    return ((v & 0xf) << 12) | (v & 0xf00) | ((v >>> 12) & 0xf0) | ((v >>> 24) & 0xf);
 }
 function isLowerHex(bytes, from, to) {
     for (let k = from; k < to; k++) {
@@ -643,11 +674,8 @@ class Matcher {
         this.maxBadFrees = options.maxBadFrees ?? 10_000;
     }
     apply(event) {
-        if (event.module !== this.lastModule) {
-            if (!this.markers.has(event.module))
-                this.markers.set(event.module, 'none');
-            this.lastModule = event.module;
-        }
+        if (event.module !== this.lastModule)
+            this.enterModule(event.module);
         switch (event.type) {
             case 'alloc':
                 this.allocate(event, event.ptr, event.size);
@@ -675,10 +703,8 @@ class Matcher {
     }
     /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
     allocNumber(module, logLine, seq, api, key, size, site) {
-        if (module !== this.lastModule) {
-            this.apply({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site });
-            return;
-        }
+        if (module !== this.lastModule)
+            this.enterModule(module);
         this.checkDeclared(api);
         if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
             // Still live: the event path words the warning.
@@ -690,12 +716,13 @@ class Matcher {
     }
     /** apply() of a free at a number key, from its fields: the common record, without an object. */
     freeNumber(module, logLine, seq, api, key, site) {
+        if (module !== this.lastModule)
+            this.enterModule(module);
         const live = this.live;
-        const slot = module === this.lastModule ? live.slotOf(key) : -1;
-        const allocApi = slot < 0 ? '' : live.apiAt(slot);
-        if (slot < 0 || this.table.mayRelease(allocApi, api).ok === false) {
-            // Another module, or a bad free: the event path reports it.
-            this.apply({ type: 'free', module, logLine, seq, api, ptr: key, site });
+        const slot = live.slotOf(key);
+        if (slot < 0 || this.table.mayRelease(live.apiAt(slot), api).ok === false) {
+            // A bad free: the event path reports it.
+            this.release({ type: 'free', module, logLine, seq, api, ptr: key, site }, key);
             return;
         }
         this.checkDeclared(api);
@@ -901,6 +928,12 @@ class Matcher {
                 group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
             }
         }
+    }
+    /** The records switch to `module` (the first time: it joins the modules seen). */
+    enterModule(module) {
+        if (!this.markers.has(module))
+            this.markers.set(module, 'none');
+        this.lastModule = module;
     }
     checkDeclared(api) {
         // The same few APIs repeat all through a log: remember the last ones checked.
@@ -1203,34 +1236,72 @@ const NO_RECORD = 0;
 const ALLOC = 1;
 const FREE = 2;
 const REALLOC = 3;
-const SITE_CACHE = 100_000;
-const RECENT_SITES = 8;
-const RECENT_APIS = 16;
-function withWords(known) {
-    const { bytes } = known;
+const RECENT = 8;
+const KNOWN_MAX = 100_000;
+const NAMES = 64;
+function knownWords(bytes, value) {
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     const words = new Int32Array(bytes.length >> 2);
     for (let k = 0; k < words.length; k++)
         words[k] = view.getInt32(4 * k, true);
-    return { ...known, words };
+    return { bytes, words, value };
+}
+/**
+ * Byte strings seen before: the last few, newest first (tried before anything else), and
+ * all of them (up to a cap) by a hash of their bytes, so that a log rotating through
+ * more of them than the last few still allocates nothing for one it has seen.
+ */
+class KnownSet {
+    recent = [];
+    byHash = new Map();
+    /** The entry holding exactly b[from, to), whose hash is h, made the newest; or undefined. */
+    find(b, from, to, h) {
+        const entry = this.byHash.get(h);
+        if (entry === undefined || !sameBytes(b, from, to, entry.bytes))
+            return undefined;
+        this.makeNewest(entry);
+        return entry;
+    }
+    add(h, entry) {
+        if (!this.byHash.has(h) && this.byHash.size < KNOWN_MAX)
+            this.byHash.set(h, entry);
+        this.makeNewest(entry);
+    }
+    makeNewest(entry) {
+        const recent = this.recent;
+        const at = recent.indexOf(entry);
+        for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--)
+            recent[k] = recent[k - 1];
+        recent[0] = entry;
+    }
+}
+/** A hash of b[from, to), or -1 when it holds a control character. */
+function hashOf(b, from, to) {
+    let h = 0;
+    for (let k = from; k < to; k++) {
+        const c = b[k];
+        if (c < 32 || c === 127)
+            return -1;
+        h = (Math.imul(h, 31) + c) | 0;
+    }
+    return h >>> 0;
 }
 class ByteRecordParser {
     text;
     ptrs;
-    moduleBytes = new Uint8Array(0);
-    apis = [];
-    /** The last few record tails seen, newest first: most records repeat one of them. */
-    recentSites = [];
+    /** Record heads seen (most records repeat a recent one). */
+    heads = new KnownSet();
+    /** Record tails (`<file>:<line> <function>`) seen. */
+    sites = new KnownSet();
+    /** Module and API names seen, newest first: one string each, however often they occur. */
+    names = [];
     /** A view of the chunk being read, for reading 4 bytes at a time. */
     view = new DataView(new ArrayBuffer(0));
     viewOf;
-    /** Record tails (`<file>:<line> <function>`) by a hash of their bytes. */
-    sites = new Map();
     /** After a successful read: where the next line starts. */
     next = 0;
     // The fields of the record read() just found, valid until the next read() (no object
-    // per record: the log parser hands the common ones straight to the matcher). `module`
-    // doubles as the name the next record's module bytes are compared with.
+    // per record: the log parser hands the common ones straight to the matcher).
     seq = 0;
     module = '';
     api = '';
@@ -1298,52 +1369,17 @@ class ByteRecordParser {
         if (semi >= end || b[semi] !== 59)
             return NO_RECORD;
         i = semi + 1;
-        // "modleak1 "
-        if (end - i < 9 || b[i] !== 109 || b[i + 1] !== 111 || b[i + 2] !== 100 || b[i + 3] !== 108 || b[i + 4] !== 101
-            || b[i + 5] !== 97 || b[i + 6] !== 107 || b[i + 7] !== 49 || b[i + 8] !== 32)
+        // "modleak1 <module> <kind> <api> ": almost every record repeats a recent one's.
+        const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
+        if (head === undefined)
             return NO_RECORD;
-        i += 9;
-        // Each field is compared with what the last records held (then only the space after
-        // it is checked) before it is searched for its end.
-        let sp = this.knownModuleEnd(b, i, end);
-        let module = this.module;
-        if (sp < 0) {
-            sp = spaceAt(b, i, end);
-            if (sp < 0)
-                return NO_RECORD;
-            const name = this.moduleAt(b, i, sp);
-            if (name === undefined)
-                return NO_RECORD;
-            module = name;
-        }
-        const kind = b[sp + 1];
-        if (sp + 2 >= end || b[sp + 2] !== 32)
-            return NO_RECORD;
-        i = sp + 3;
-        let api;
-        const apis = this.apis;
-        for (let k = 0; k < apis.length; k++) {
-            const known = apis[k].bytes;
-            const n = known.length;
-            if (i + n < end && b[i + n] === 32 && startsWith(b, i, known)) {
-                api = apis[k].value;
-                sp = i + n;
-                break;
-            }
-        }
-        if (api === undefined) {
-            sp = spaceAt(b, i, end);
-            if (sp < 0)
-                return NO_RECORD;
-            api = this.apiAt(b, i, sp);
-            if (api === undefined)
-                return NO_RECORD;
-        }
-        i = sp + 1;
-        sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
+        const { kind, module, api } = head.value;
+        i += head.bytes.length;
+        let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
         if (sp < 0)
             return NO_RECORD;
-        const ptr = this.ptrs.keyOfBytes(b, i, sp);
+        const usual = sp === i + 16 ? this.ptrs.keyOfUsual(this.viewFor(b), i) : -1;
+        const ptr = usual >= 0 ? usual : this.ptrs.keyOfBytes(b, i, sp);
         if (ptr === undefined)
             return NO_RECORD;
         if (kind === 70 /* F */) {
@@ -1363,9 +1399,6 @@ class ByteRecordParser {
             if (key === undefined)
                 return NO_RECORD;
             newPtr = key;
-        }
-        else if (kind !== 65 /* A */) {
-            return NO_RECORD;
         }
         i = sp + 1;
         let size = 0;
@@ -1389,6 +1422,55 @@ class ByteRecordParser {
         this.newPtr = newPtr;
         return REALLOC;
     }
+    /** A recent head that the bytes at `from` repeat, or undefined. */
+    knownHead(b, from, end) {
+        const recent = this.heads.recent;
+        for (let k = 0; k < recent.length; k++) {
+            const head = recent[k];
+            if (from + head.bytes.length < end && this.sameKnown(b, from, head))
+                return head;
+        }
+        return undefined;
+    }
+    /** The head at `from` read field by field (or found by hash); undefined for the careful path. */
+    newHead(b, from, end) {
+        let i = from;
+        // "modleak1 "
+        if (end - i < 9 || b[i] !== 109 || b[i + 1] !== 111 || b[i + 2] !== 100 || b[i + 3] !== 108 || b[i + 4] !== 101
+            || b[i + 5] !== 97 || b[i + 6] !== 107 || b[i + 7] !== 49 || b[i + 8] !== 32)
+            return undefined;
+        i += 9;
+        const sp = spaceAt(b, i, end);
+        if (sp < 0)
+            return undefined;
+        const kind = b[sp + 1];
+        if ((kind !== 65 && kind !== 70 && kind !== 82) || sp + 2 >= end || b[sp + 2] !== 32)
+            return undefined;
+        const apiEnd = spaceAt(b, sp + 3, end);
+        if (apiEnd < 0)
+            return undefined;
+        const h = hashOf(b, from, apiEnd + 1);
+        if (h < 0)
+            return undefined;
+        const seen = this.heads.find(b, from, apiEnd + 1, h);
+        if (seen !== undefined)
+            return seen;
+        const module = this.nameAt(b, i, sp, isModuleName);
+        const api = this.nameAt(b, sp + 3, apiEnd, isIdentifier);
+        if (module === undefined || api === undefined)
+            return undefined;
+        const head = knownWords(copyBytes(b, from, apiEnd + 1), { kind, module, api });
+        this.heads.add(h, head);
+        return head;
+    }
+    /** A DataView of b, made once per chunk. */
+    viewFor(b) {
+        if (b !== this.viewOf) {
+            this.viewOf = b;
+            this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        }
+        return this.view;
+    }
     fields(seq, module, api, ptr, site) {
         this.seq = seq;
         this.module = module;
@@ -1396,44 +1478,27 @@ class ByteRecordParser {
         this.ptr = ptr;
         this.site = site;
     }
-    /** Where the space after the last record's module name is, when this record has the same one; else -1. */
-    knownModuleEnd(b, from, end) {
-        const known = this.moduleBytes;
-        const n = known.length;
-        return n > 0 && from + n < end && b[from + n] === 32 && startsWith(b, from, known) ? from + n : -1;
-    }
-    moduleAt(b, from, to) {
-        if (to === from)
+    /** The name in bytes[from, to) (one string per name), or undefined when `valid` rejects it. */
+    nameAt(b, from, to, valid) {
+        if (!valid(b, from, to))
             return undefined;
-        if (sameBytes(b, from, to, this.moduleBytes))
-            return this.module;
-        for (let k = from; k < to; k++)
-            if (!isNameByte(b[k]))
-                return undefined;
-        this.moduleBytes = copyBytes(b, from, to);
-        this.module = latin1(this.moduleBytes);
-        return this.module;
-    }
-    apiAt(b, from, to) {
-        const apis = this.apis;
-        if (to === from || !isIdentStart(b[from]))
-            return undefined;
-        for (let k = from + 1; k < to; k++)
-            if (!isIdentByte(b[k]))
-                return undefined;
+        const names = this.names;
+        for (let k = 0; k < names.length; k++)
+            if (sameBytes(b, from, to, names[k].bytes))
+                return names[k].value;
         const bytes = copyBytes(b, from, to);
-        const api = latin1(bytes);
-        if (apis.length >= RECENT_APIS)
-            apis.pop();
-        apis.unshift({ bytes, value: api });
-        return api;
+        if (names.length >= NAMES)
+            names.pop();
+        const name = latin1(bytes);
+        names.unshift({ bytes, value: name });
+        return name;
     }
     /**
      * The site of the tail from bytes[from] to the line end (see parseLine): a recent one
      * (one that ends where the line does, compared from the end, where tails differ), or by hash.
      */
     siteAt(b, from, end, exact) {
-        const recent = this.recentSites;
+        const recent = this.sites.recent;
         for (let k = 0; k < recent.length; k++) {
             const known = recent[k];
             const to = from + known.bytes.length;
@@ -1466,13 +1531,7 @@ class ByteRecordParser {
             this.next = nl + 1;
             to = nl > from && b[nl - 1] === 13 ? nl - 1 : nl;
         }
-        const found = this.hashedSite(b, from, to);
-        if (found !== undefined) {
-            if (recent.length >= RECENT_SITES)
-                recent.pop();
-            recent.unshift(withWords(found));
-        }
-        return found?.value;
+        return this.hashedSite(b, from, to);
     }
     /** b[from, from + length) === known.bytes: the last bytes first (where tails differ), then 4 bytes at a time. */
     sameKnown(b, from, known) {
@@ -1481,11 +1540,7 @@ class ByteRecordParser {
         for (let k = n - 1; k >= (n & ~3); k--)
             if (b[from + k] !== bytes[k])
                 return false;
-        if (b !== this.viewOf) {
-            this.viewOf = b;
-            this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-        }
-        const view = this.view;
+        const view = this.viewFor(b);
         const words = known.words;
         for (let k = words.length - 1; k >= 0; k--)
             if (view.getInt32(from + 4 * k, true) !== words[k])
@@ -1493,25 +1548,19 @@ class ByteRecordParser {
         return true;
     }
     hashedSite(b, from, to) {
-        let h = 0;
-        for (let k = from; k < to; k++) {
-            const c = b[k];
-            // Control characters (an ANSI escape, say) go the careful way, which strips them.
-            if (c < 32 || c === 127)
-                return undefined;
-            h = (Math.imul(h, 31) + c) | 0;
-        }
-        const known = this.sites.get(h);
-        if (known !== undefined && sameBytes(b, from, to, known.bytes))
-            return known;
+        // Control characters (an ANSI escape, say) go the careful way, which strips them.
+        const h = hashOf(b, from, to);
+        if (h < 0)
+            return undefined;
+        const seen = this.sites.find(b, from, to, h);
+        if (seen !== undefined)
+            return seen.value;
         const tail = Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8');
         const site = this.text.siteOf(tail);
         if (site === undefined)
             return undefined;
-        const entry = { bytes: copyBytes(b, from, to), value: site };
-        if (known === undefined && this.sites.size < SITE_CACHE)
-            this.sites.set(h, entry);
-        return entry;
+        this.sites.add(h, knownWords(copyBytes(b, from, to), site));
+        return site;
     }
 }
 /** The first space in bytes[from, end) before any newline, or -1. */
@@ -1537,7 +1586,25 @@ function sameBytes(b, from, to, word) {
 function isDigit(c) {
     return c >= 48 && c <= 57;
 }
-/** [A-Za-z0-9_.-], a kernel module name. */
+/** [A-Za-z0-9_.-]+, a kernel module name. */
+function isModuleName(b, from, to) {
+    if (to === from)
+        return false;
+    for (let k = from; k < to; k++)
+        if (!isNameByte(b[k]))
+            return false;
+    return true;
+}
+/** [A-Za-z_$][A-Za-z0-9_$.]*, an API name. */
+function isIdentifier(b, from, to) {
+    if (to === from || !isIdentStart(b[from]))
+        return false;
+    for (let k = from + 1; k < to; k++)
+        if (!isIdentByte(b[k]))
+            return false;
+    return true;
+}
+/** [A-Za-z0-9_.-] */
 function isNameByte(c) {
     return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
@@ -1548,13 +1615,6 @@ function isIdentStart(c) {
 /** [A-Za-z0-9_$.] */
 function isIdentByte(c) {
     return isIdentStart(c) || (c >= 48 && c <= 57) || c === 46;
-}
-/** b[from, from + word.length) === word */
-function startsWith(b, from, word) {
-    for (let k = 0; k < word.length; k++)
-        if (b[from + k] !== word[k])
-            return false;
-    return true;
 }
 /** A copy (Buffer#slice would share memory with the read buffer, which is reused). */
 function copyBytes(b, from, to) {
@@ -3787,7 +3847,7 @@ async function decompressInPlace(path) {
 ;// CONCATENATED MODULE: ./src/run/elf.ts
 
 const EM_X86_64 = 62;
-const NAMES = { 3: 'i386', 8: 'MIPS', 20: 'PowerPC', 21: 'PowerPC64', 22: 's390', 40: 'ARM', 62: 'x86_64', 183: 'AArch64 (arm64)', 243: 'RISC-V' };
+const elf_NAMES = { 3: 'i386', 8: 'MIPS', 20: 'PowerPC', 21: 'PowerPC64', 22: 's390', 40: 'ARM', 62: 'x86_64', 183: 'AArch64 (arm64)', 243: 'RISC-V' };
 /** e_machine of an ELF file; undefined when the file is not ELF. */
 function elfMachine(path) {
     const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
@@ -3796,7 +3856,7 @@ function elfMachine(path) {
         if ((0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 20, 0) < 20 || h.toString('latin1', 0, 4) !== '\x7fELF')
             return undefined;
         const code = h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
-        return { code, name: NAMES[code] ?? `ELF machine ${code}` };
+        return { code, name: elf_NAMES[code] ?? `ELF machine ${code}` };
     }
     finally {
         (0,external_node_fs_namespaceObject.closeSync)(fd);

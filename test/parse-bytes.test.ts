@@ -16,7 +16,11 @@ function keyed(e: TextEvent, ptrs: PointerKeys): LogEvent {
 }
 
 const field = fc.constantFrom('mod', 'my-mod', 'm.x', 'm od', '', 'é', 'kmalloc', 'kfree', 'krealloc', '1bad', '$x', 'a\x1bb');
-const ptr = fc.constantFrom('ffff888003a1b200', 'ffff888003a1b240', 'FFFF888003A1B200', '0000000000000000', '0000000000000010', 'ff1b000000001000', '1000', '', 'ffff888003a1b2000', 'xyz', 'ffff88800 3a1b200');
+const ptr = fc.oneof(
+  fc.constantFrom('ffff888003a1b200', 'ffff888003a1b240', 'FFFF888003A1B200', '0000000000000000', '0000000000000010', 'ff1b000000001000', '1000', '', 'ffff888003a1b2000', 'xyz', 'ffff88800 3a1b200'),
+  // The usual prefix with any 12 of hex digits and their near misses.
+  fc.string({ unit: fc.constantFrom(...'0123456789abcdefgAF/:`@G\x7f\xe1'), minLength: 12, maxLength: 12 }).map((s) => `ffff${s}`),
+);
 const size = fc.constantFrom('0', '64', '4096', '123456789012345', '1234567890123456', 'x12', '', '-1');
 const site = fc.constantFrom('m.c:1 f', 'drivers/a/b.c:42 probe_one', 'm.c:1  f', 'm.c f', 'm.c:x f', 'm.c:1 1f', 'é.c:7 g', 'm.c:1 f\x1b[0m', 'm.c:1 f extra', 'm.c:0 __free_kfree');
 const kind = fc.constantFrom('A', 'F', 'R', 'B', 'BEGIN', 'END');

@@ -109,10 +109,7 @@ export class Matcher implements RecordFieldSink {
   }
 
   apply(event: LogEvent): void {
-    if (event.module !== this.lastModule) {
-      if (!this.markers.has(event.module)) this.markers.set(event.module, 'none');
-      this.lastModule = event.module;
-    }
+    if (event.module !== this.lastModule) this.enterModule(event.module);
     switch (event.type) {
       case 'alloc':
         this.allocate(event, event.ptr, event.size);
@@ -141,10 +138,7 @@ export class Matcher implements RecordFieldSink {
 
   /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
   allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void {
-    if (module !== this.lastModule) {
-      this.apply({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site });
-      return;
-    }
+    if (module !== this.lastModule) this.enterModule(module);
     this.checkDeclared(api);
     if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
       // Still live: the event path words the warning.
@@ -157,12 +151,12 @@ export class Matcher implements RecordFieldSink {
 
   /** apply() of a free at a number key, from its fields: the common record, without an object. */
   freeNumber(module: string, logLine: number, seq: number, api: string, key: number, site: Site): void {
+    if (module !== this.lastModule) this.enterModule(module);
     const live = this.live;
-    const slot = module === this.lastModule ? live.slotOf(key) : -1;
-    const allocApi = slot < 0 ? '' : live.apiAt(slot);
-    if (slot < 0 || this.table.mayRelease(allocApi, api).ok === false) {
-      // Another module, or a bad free: the event path reports it.
-      this.apply({ type: 'free', module, logLine, seq, api, ptr: key, site });
+    const slot = live.slotOf(key);
+    if (slot < 0 || this.table.mayRelease(live.apiAt(slot), api).ok === false) {
+      // A bad free: the event path reports it.
+      this.release({ type: 'free', module, logLine, seq, api, ptr: key, site }, key);
       return;
     }
     this.checkDeclared(api);
@@ -373,6 +367,12 @@ export class Matcher implements RecordFieldSink {
         group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
       }
     }
+  }
+
+  /** The records switch to `module` (the first time: it joins the modules seen). */
+  private enterModule(module: string): void {
+    if (!this.markers.has(module)) this.markers.set(module, 'none');
+    this.lastModule = module;
   }
 
   private checkDeclared(api: string): void {

@@ -21,6 +21,8 @@ export class PointerKeys {
   private p1 = -1;
   private p2 = -1;
   private p3 = -1;
+  /** The prefix as a little-endian 32-bit word (0 before it is known: no 4 bytes read so match it). */
+  private prefixWord = 0;
 
   key(ptr: string): PtrKey {
     // Never a prefix starting with 0: those addresses take the zero-stripping path, so NULL stays "u0".
@@ -66,6 +68,19 @@ export class PointerKeys {
     return this.key(String.fromCharCode.apply(null, bytes.subarray(from, to) as unknown as number[]));
   }
 
+  /**
+   * The key of a 16-digit address at view[from] with the run's usual prefix, read 4
+   * digits at a time; -1 for anything else (then keyOfBytes decides).
+   */
+  keyOfUsual(view: DataView, from: number): number {
+    if (view.getInt32(from, true) !== this.prefixWord) return -1;
+    const high = hex4(view.getInt32(from + 4, true));
+    const middle = hex4(view.getInt32(from + 8, true));
+    const low = hex4(view.getInt32(from + 12, true));
+    if ((high | middle | low) < 0) return -1;
+    return high * 4294967296 + (((middle << 16) | low) >>> 0);
+  }
+
   /** The address as %px prints it (16 hex digits). */
   display(key: PtrKey): string {
     if (typeof key === 'number') return this.prefix + key.toString(16).padStart(12, '0');
@@ -82,7 +97,22 @@ export class PointerKeys {
     this.p1 = c1;
     this.p2 = c2;
     this.p3 = c3;
+    this.prefixWord = (c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)) | 0;
   }
+}
+
+/**
+ * The value of 4 lowercase hex digits held in a little-endian 32-bit word (the first
+ * digit in its low byte), or -1 when a byte is not one. All bytes at once: no byte's
+ * arithmetic below can carry into the next.
+ */
+function hex4(word: number): number {
+  const letters = (word >>> 6) & 0x01010101; // bit 6: 'a'-'f' (and other non-digits)
+  const v = (word & 0x0f0f0f0f) + letters * 9; // each byte's digit value, if it is a digit
+  const over9 = ((v + 0x06060606) >>> 4) & 0x01010101;
+  // Valid exactly when every value is at most 15 and spells back to the same byte.
+  if (((v + 0x70707070) & 0x80808080) !== 0 || v + 0x30303030 + over9 * 0x27 !== word) return -1;
+  return ((v & 0xf) << 12) | (v & 0xf00) | ((v >>> 12) & 0xf0) | ((v >>> 24) & 0xf);
 }
 
 function isLowerHex(bytes: Uint8Array, from: number, to: number): boolean {

@@ -18,9 +18,9 @@ export const FREE = 2;
 export const REALLOC = 3;
 export type RecordKind = typeof NO_RECORD | typeof ALLOC | typeof FREE | typeof REALLOC;
 
-const SITE_CACHE = 100_000;
-const RECENT_SITES = 8;
-const RECENT_APIS = 16;
+const RECENT = 8;
+const KNOWN_MAX = 100_000;
+const NAMES = 64;
 
 interface KnownBytes<T> {
   bytes: Uint8Array;
@@ -32,31 +32,77 @@ interface KnownWords<T> extends KnownBytes<T> {
   words: Int32Array;
 }
 
-function withWords<T>(known: KnownBytes<T>): KnownWords<T> {
-  const { bytes } = known;
+/** A record's `modleak1 <module> <kind> <api> `, and what it says. */
+interface HeadFields {
+  kind: number;
+  module: string;
+  api: string;
+}
+
+function knownWords<T>(bytes: Uint8Array, value: T): KnownWords<T> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const words = new Int32Array(bytes.length >> 2);
   for (let k = 0; k < words.length; k++) words[k] = view.getInt32(4 * k, true);
-  return { ...known, words };
+  return { bytes, words, value };
+}
+
+/**
+ * Byte strings seen before: the last few, newest first (tried before anything else), and
+ * all of them (up to a cap) by a hash of their bytes, so that a log rotating through
+ * more of them than the last few still allocates nothing for one it has seen.
+ */
+class KnownSet<T> {
+  readonly recent: Array<KnownWords<T>> = [];
+  private readonly byHash = new Map<number, KnownWords<T>>();
+
+  /** The entry holding exactly b[from, to), whose hash is h, made the newest; or undefined. */
+  find(b: Uint8Array, from: number, to: number, h: number): KnownWords<T> | undefined {
+    const entry = this.byHash.get(h);
+    if (entry === undefined || !sameBytes(b, from, to, entry.bytes)) return undefined;
+    this.makeNewest(entry);
+    return entry;
+  }
+
+  add(h: number, entry: KnownWords<T>): void {
+    if (!this.byHash.has(h) && this.byHash.size < KNOWN_MAX) this.byHash.set(h, entry);
+    this.makeNewest(entry);
+  }
+
+  private makeNewest(entry: KnownWords<T>): void {
+    const recent = this.recent;
+    const at = recent.indexOf(entry);
+    for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--) recent[k] = recent[k - 1]!;
+    recent[0] = entry;
+  }
+}
+
+/** A hash of b[from, to), or -1 when it holds a control character. */
+function hashOf(b: Uint8Array, from: number, to: number): number {
+  let h = 0;
+  for (let k = from; k < to; k++) {
+    const c = b[k]!;
+    if (c < 32 || c === 127) return -1;
+    h = (Math.imul(h, 31) + c) | 0;
+  }
+  return h >>> 0;
 }
 
 export class ByteRecordParser {
-  private moduleBytes: Uint8Array = new Uint8Array(0);
-  private readonly apis: Array<KnownBytes<string>> = [];
-  /** The last few record tails seen, newest first: most records repeat one of them. */
-  private readonly recentSites: Array<KnownWords<Site>> = [];
+  /** Record heads seen (most records repeat a recent one). */
+  private readonly heads = new KnownSet<HeadFields>();
+  /** Record tails (`<file>:<line> <function>`) seen. */
+  private readonly sites = new KnownSet<Site>();
+  /** Module and API names seen, newest first: one string each, however often they occur. */
+  private readonly names: Array<KnownBytes<string>> = [];
   /** A view of the chunk being read, for reading 4 bytes at a time. */
   private view: DataView = new DataView(new ArrayBuffer(0));
   private viewOf: Uint8Array | undefined;
-  /** Record tails (`<file>:<line> <function>`) by a hash of their bytes. */
-  private readonly sites = new Map<number, KnownBytes<Site>>();
 
   /** After a successful read: where the next line starts. */
   next = 0;
 
   // The fields of the record read() just found, valid until the next read() (no object
-  // per record: the log parser hands the common ones straight to the matcher). `module`
-  // doubles as the name the next record's module bytes are compared with.
+  // per record: the log parser hands the common ones straight to the matcher).
   seq = 0;
   module = '';
   api = '';
@@ -116,45 +162,15 @@ export class ByteRecordParser {
     while (semi < end && semi - i <= 16 && b[semi] !== 59) semi++;
     if (semi >= end || b[semi] !== 59) return NO_RECORD;
     i = semi + 1;
-    // "modleak1 "
-    if (end - i < 9 || b[i] !== 109 || b[i + 1] !== 111 || b[i + 2] !== 100 || b[i + 3] !== 108 || b[i + 4] !== 101
-      || b[i + 5] !== 97 || b[i + 6] !== 107 || b[i + 7] !== 49 || b[i + 8] !== 32) return NO_RECORD;
-    i += 9;
-    // Each field is compared with what the last records held (then only the space after
-    // it is checked) before it is searched for its end.
-    let sp = this.knownModuleEnd(b, i, end);
-    let module = this.module;
-    if (sp < 0) {
-      sp = spaceAt(b, i, end);
-      if (sp < 0) return NO_RECORD;
-      const name = this.moduleAt(b, i, sp);
-      if (name === undefined) return NO_RECORD;
-      module = name;
-    }
-    const kind = b[sp + 1];
-    if (sp + 2 >= end || b[sp + 2] !== 32) return NO_RECORD;
-    i = sp + 3;
-    let api: string | undefined;
-    const apis = this.apis;
-    for (let k = 0; k < apis.length; k++) {
-      const known = apis[k]!.bytes;
-      const n = known.length;
-      if (i + n < end && b[i + n] === 32 && startsWith(b, i, known)) {
-        api = apis[k]!.value;
-        sp = i + n;
-        break;
-      }
-    }
-    if (api === undefined) {
-      sp = spaceAt(b, i, end);
-      if (sp < 0) return NO_RECORD;
-      api = this.apiAt(b, i, sp);
-      if (api === undefined) return NO_RECORD;
-    }
-    i = sp + 1;
-    sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
+    // "modleak1 <module> <kind> <api> ": almost every record repeats a recent one's.
+    const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
+    if (head === undefined) return NO_RECORD;
+    const { kind, module, api } = head.value;
+    i += head.bytes.length;
+    let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
     if (sp < 0) return NO_RECORD;
-    const ptr = this.ptrs.keyOfBytes(b, i, sp);
+    const usual = sp === i + 16 ? this.ptrs.keyOfUsual(this.viewFor(b), i) : -1;
+    const ptr = usual >= 0 ? usual : this.ptrs.keyOfBytes(b, i, sp);
     if (ptr === undefined) return NO_RECORD;
     if (kind === 70 /* F */) {
       const site = this.siteAt(b, sp + 1, end, exact);
@@ -170,8 +186,6 @@ export class ByteRecordParser {
       const key = this.ptrs.keyOfBytes(b, i, sp);
       if (key === undefined) return NO_RECORD;
       newPtr = key;
-    } else if (kind !== 65 /* A */) {
-      return NO_RECORD;
     }
     i = sp + 1;
     let size = 0;
@@ -192,6 +206,50 @@ export class ByteRecordParser {
     return REALLOC;
   }
 
+  /** A recent head that the bytes at `from` repeat, or undefined. */
+  private knownHead(b: Uint8Array, from: number, end: number): KnownWords<HeadFields> | undefined {
+    const recent = this.heads.recent;
+    for (let k = 0; k < recent.length; k++) {
+      const head = recent[k]!;
+      if (from + head.bytes.length < end && this.sameKnown(b, from, head)) return head;
+    }
+    return undefined;
+  }
+
+  /** The head at `from` read field by field (or found by hash); undefined for the careful path. */
+  private newHead(b: Uint8Array, from: number, end: number): KnownWords<HeadFields> | undefined {
+    let i = from;
+    // "modleak1 "
+    if (end - i < 9 || b[i] !== 109 || b[i + 1] !== 111 || b[i + 2] !== 100 || b[i + 3] !== 108 || b[i + 4] !== 101
+      || b[i + 5] !== 97 || b[i + 6] !== 107 || b[i + 7] !== 49 || b[i + 8] !== 32) return undefined;
+    i += 9;
+    const sp = spaceAt(b, i, end);
+    if (sp < 0) return undefined;
+    const kind = b[sp + 1]!;
+    if ((kind !== 65 && kind !== 70 && kind !== 82) || sp + 2 >= end || b[sp + 2] !== 32) return undefined;
+    const apiEnd = spaceAt(b, sp + 3, end);
+    if (apiEnd < 0) return undefined;
+    const h = hashOf(b, from, apiEnd + 1);
+    if (h < 0) return undefined;
+    const seen = this.heads.find(b, from, apiEnd + 1, h);
+    if (seen !== undefined) return seen;
+    const module = this.nameAt(b, i, sp, isModuleName);
+    const api = this.nameAt(b, sp + 3, apiEnd, isIdentifier);
+    if (module === undefined || api === undefined) return undefined;
+    const head = knownWords(copyBytes(b, from, apiEnd + 1), { kind, module, api });
+    this.heads.add(h, head);
+    return head;
+  }
+
+  /** A DataView of b, made once per chunk. */
+  private viewFor(b: Uint8Array): DataView {
+    if (b !== this.viewOf) {
+      this.viewOf = b;
+      this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+    }
+    return this.view;
+  }
+
   private fields(seq: number, module: string, api: string, ptr: PtrKey, site: Site): void {
     this.seq = seq;
     this.module = module;
@@ -200,31 +258,16 @@ export class ByteRecordParser {
     this.site = site;
   }
 
-  /** Where the space after the last record's module name is, when this record has the same one; else -1. */
-  private knownModuleEnd(b: Uint8Array, from: number, end: number): number {
-    const known = this.moduleBytes;
-    const n = known.length;
-    return n > 0 && from + n < end && b[from + n] === 32 && startsWith(b, from, known) ? from + n : -1;
-  }
-
-  private moduleAt(b: Uint8Array, from: number, to: number): string | undefined {
-    if (to === from) return undefined;
-    if (sameBytes(b, from, to, this.moduleBytes)) return this.module;
-    for (let k = from; k < to; k++) if (!isNameByte(b[k]!)) return undefined;
-    this.moduleBytes = copyBytes(b, from, to);
-    this.module = latin1(this.moduleBytes);
-    return this.module;
-  }
-
-  private apiAt(b: Uint8Array, from: number, to: number): string | undefined {
-    const apis = this.apis;
-    if (to === from || !isIdentStart(b[from]!)) return undefined;
-    for (let k = from + 1; k < to; k++) if (!isIdentByte(b[k]!)) return undefined;
+  /** The name in bytes[from, to) (one string per name), or undefined when `valid` rejects it. */
+  private nameAt(b: Uint8Array, from: number, to: number, valid: (b: Uint8Array, from: number, to: number) => boolean): string | undefined {
+    if (!valid(b, from, to)) return undefined;
+    const names = this.names;
+    for (let k = 0; k < names.length; k++) if (sameBytes(b, from, to, names[k]!.bytes)) return names[k]!.value;
     const bytes = copyBytes(b, from, to);
-    const api = latin1(bytes);
-    if (apis.length >= RECENT_APIS) apis.pop();
-    apis.unshift({ bytes, value: api });
-    return api;
+    if (names.length >= NAMES) names.pop();
+    const name = latin1(bytes);
+    names.unshift({ bytes, value: name });
+    return name;
   }
 
   /**
@@ -232,7 +275,7 @@ export class ByteRecordParser {
    * (one that ends where the line does, compared from the end, where tails differ), or by hash.
    */
   private siteAt(b: Uint8Array, from: number, end: number, exact: boolean): Site | undefined {
-    const recent = this.recentSites;
+    const recent = this.sites.recent;
     for (let k = 0; k < recent.length; k++) {
       const known = recent[k]!;
       const to = from + known.bytes.length;
@@ -260,45 +303,31 @@ export class ByteRecordParser {
       this.next = nl + 1;
       to = nl > from && b[nl - 1] === 13 ? nl - 1 : nl;
     }
-    const found = this.hashedSite(b, from, to);
-    if (found !== undefined) {
-      if (recent.length >= RECENT_SITES) recent.pop();
-      recent.unshift(withWords(found));
-    }
-    return found?.value;
+    return this.hashedSite(b, from, to);
   }
 
   /** b[from, from + length) === known.bytes: the last bytes first (where tails differ), then 4 bytes at a time. */
-  private sameKnown(b: Uint8Array, from: number, known: KnownWords<Site>): boolean {
+  private sameKnown(b: Uint8Array, from: number, known: KnownWords<unknown>): boolean {
     const bytes = known.bytes;
     const n = bytes.length;
     for (let k = n - 1; k >= (n & ~3); k--) if (b[from + k] !== bytes[k]) return false;
-    if (b !== this.viewOf) {
-      this.viewOf = b;
-      this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-    }
-    const view = this.view;
+    const view = this.viewFor(b);
     const words = known.words;
     for (let k = words.length - 1; k >= 0; k--) if (view.getInt32(from + 4 * k, true) !== words[k]) return false;
     return true;
   }
 
-  private hashedSite(b: Uint8Array, from: number, to: number): KnownBytes<Site> | undefined {
-    let h = 0;
-    for (let k = from; k < to; k++) {
-      const c = b[k]!;
-      // Control characters (an ANSI escape, say) go the careful way, which strips them.
-      if (c < 32 || c === 127) return undefined;
-      h = (Math.imul(h, 31) + c) | 0;
-    }
-    const known = this.sites.get(h);
-    if (known !== undefined && sameBytes(b, from, to, known.bytes)) return known;
+  private hashedSite(b: Uint8Array, from: number, to: number): Site | undefined {
+    // Control characters (an ANSI escape, say) go the careful way, which strips them.
+    const h = hashOf(b, from, to);
+    if (h < 0) return undefined;
+    const seen = this.sites.find(b, from, to, h);
+    if (seen !== undefined) return seen.value;
     const tail = Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8');
     const site = this.text.siteOf(tail);
     if (site === undefined) return undefined;
-    const entry = { bytes: copyBytes(b, from, to), value: site };
-    if (known === undefined && this.sites.size < SITE_CACHE) this.sites.set(h, entry);
-    return entry;
+    this.sites.add(h, knownWords(copyBytes(b, from, to), site));
+    return site;
   }
 }
 
@@ -323,7 +352,21 @@ function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
 }
 
-/** [A-Za-z0-9_.-], a kernel module name. */
+/** [A-Za-z0-9_.-]+, a kernel module name. */
+function isModuleName(b: Uint8Array, from: number, to: number): boolean {
+  if (to === from) return false;
+  for (let k = from; k < to; k++) if (!isNameByte(b[k]!)) return false;
+  return true;
+}
+
+/** [A-Za-z_$][A-Za-z0-9_$.]*, an API name. */
+function isIdentifier(b: Uint8Array, from: number, to: number): boolean {
+  if (to === from || !isIdentStart(b[from]!)) return false;
+  for (let k = from + 1; k < to; k++) if (!isIdentByte(b[k]!)) return false;
+  return true;
+}
+
+/** [A-Za-z0-9_.-] */
 function isNameByte(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
 }
@@ -336,12 +379,6 @@ function isIdentStart(c: number): boolean {
 /** [A-Za-z0-9_$.] */
 function isIdentByte(c: number): boolean {
   return isIdentStart(c) || (c >= 48 && c <= 57) || c === 46;
-}
-
-/** b[from, from + word.length) === word */
-function startsWith(b: Uint8Array, from: number, word: Uint8Array): boolean {
-  for (let k = 0; k < word.length; k++) if (b[from + k] !== word[k]) return false;
-  return true;
 }
 
 /** A copy (Buffer#slice would share memory with the read buffer, which is reused). */

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { PointerKeys } from '../src/match/pointer.js';
+
+// Addresses become keys two ways: byte by byte (keyOfBytes, any address) and 4 digits at
+// a time (keyOfUsual, the common 16-digit address): both must give the same key, and the
+// fast one must decline whatever is not 12 lowercase hex digits after the usual prefix.
+
+function usual(keys: PointerKeys, text: string): number {
+  const bytes = Buffer.from(text, 'latin1');
+  return keys.keyOfUsual(new DataView(bytes.buffer, bytes.byteOffset, bytes.length), 0);
+}
+
+function bytewise(keys: PointerKeys, text: string) {
+  const bytes = Buffer.from(text, 'latin1');
+  return keys.keyOfBytes(bytes, 0, bytes.length);
+}
+
+describe('PointerKeys', () => {
+  it('reads the usual 16-digit address 4 digits at a time exactly as byte by byte, and declines any other byte in any place', () => {
+    const keys = new PointerKeys();
+    expect(usual(keys, 'ffff888003a1b200')).toBe(-1); // the prefix is not known yet
+    expect(bytewise(keys, 'ffff888003a1b200')).toBe(0x888003a1b200);
+    const base = 'ffff888003a1b2c0';
+    let compared = 0;
+    for (let place = 4; place < 16; place++) {
+      for (let byte = 0; byte < 256; byte++) {
+        const text = base.slice(0, place) + String.fromCharCode(byte) + base.slice(place + 1);
+        const isDigit = /^[0-9a-f]$/.test(String.fromCharCode(byte));
+        const key = bytewise(keys, text);
+        expect(usual(keys, text), text).toBe(isDigit ? key : -1);
+        if (isDigit) expect(typeof key, text).toBe('number');
+        compared++;
+      }
+    }
+    expect(compared).toBe(12 * 256);
+    for (const text of ['ffffffffffffffff', 'ffff000000000000', 'ffff7fffffffffff', 'ffff800000000001']) {
+      expect(usual(keys, text), text).toBe(Number.parseInt(text.slice(4), 16));
+    }
+  });
+
+  it('declines another prefix, so that address keeps its own key', () => {
+    const keys = new PointerKeys();
+    bytewise(keys, 'ffff888003a1b200');
+    expect(usual(keys, 'ff1b888003a1b200')).toBe(-1);
+    expect(bytewise(keys, 'ff1b888003a1b200')).toBe('uff1b888003a1b200');
+  });
+});
