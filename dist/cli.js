@@ -1236,7 +1236,7 @@ const NO_RECORD = 0;
 const ALLOC = 1;
 const FREE = 2;
 const REALLOC = 3;
-const RECENT = 8;
+const RECENT = 4;
 const KNOWN_MAX = 100_000;
 const NAMES = 64;
 function knownWords(bytes, value) {
@@ -1253,18 +1253,14 @@ function knownWords(bytes, value) {
  */
 class KnownSet {
     recent = [];
-    byHash = new Map();
-    /** The entry holding exactly b[from, to), whose hash is h, made the newest; or undefined. */
-    find(b, from, to, h) {
-        const entry = this.byHash.get(h);
-        if (entry === undefined || !sameBytes(b, from, to, entry.bytes))
-            return undefined;
-        this.makeNewest(entry);
-        return entry;
+    all = new Map();
+    /** The entry whose bytes have hash h (the caller compares the bytes), or undefined. */
+    withHash(h) {
+        return this.all.get(h);
     }
     add(h, entry) {
-        if (!this.byHash.has(h) && this.byHash.size < KNOWN_MAX)
-            this.byHash.set(h, entry);
+        if (!this.all.has(h) && this.all.size < KNOWN_MAX)
+            this.all.set(h, entry);
         this.makeNewest(entry);
     }
     makeNewest(entry) {
@@ -1275,17 +1271,11 @@ class KnownSet {
         recent[0] = entry;
     }
 }
-/** A hash of b[from, to), or -1 when it holds a control character. */
-function hashOf(b, from, to) {
-    let h = 0;
-    for (let k = from; k < to; k++) {
-        const c = b[k];
-        if (c < 32 || c === 127)
-            return -1;
-        h = (Math.imul(h, 31) + c) | 0;
-    }
-    return h >>> 0;
+function mix(h, word) {
+    return (Math.imul(h, 0x9e3779b1) + word) | 0;
 }
+/** Keeps a hash a small integer (a Map key V8 stores without allocating). */
+const HASH_MASK = 0x3fffffff;
 class ByteRecordParser {
     text;
     ptrs;
@@ -1300,6 +1290,8 @@ class ByteRecordParser {
     viewOf;
     /** After a successful read: where the next line starts. */
     next = 0;
+    /** scanTail()'s hash. */
+    tailHash = 0;
     // The fields of the record read() just found, valid until the next read() (no object
     // per record: the log parser hands the common ones straight to the matcher).
     seq = 0;
@@ -1432,34 +1424,46 @@ class ByteRecordParser {
         }
         return undefined;
     }
-    /** The head at `from` read field by field (or found by hash); undefined for the careful path. */
+    /** The head at `from` found by hash, or read field by field; undefined for the careful path. */
     newHead(b, from, end) {
-        let i = from;
         // "modleak1 "
-        if (end - i < 9 || b[i] !== 109 || b[i + 1] !== 111 || b[i + 2] !== 100 || b[i + 3] !== 108 || b[i + 4] !== 101
-            || b[i + 5] !== 97 || b[i + 6] !== 107 || b[i + 7] !== 49 || b[i + 8] !== 32)
+        if (end - from < 9 || b[from] !== 109 || b[from + 1] !== 111 || b[from + 2] !== 100 || b[from + 3] !== 108 || b[from + 4] !== 101
+            || b[from + 5] !== 97 || b[from + 6] !== 107 || b[from + 7] !== 49 || b[from + 8] !== 32)
             return undefined;
-        i += 9;
-        const sp = spaceAt(b, i, end);
-        if (sp < 0)
+        // One pass to the space after the api: the head's hash, and where the module ends.
+        let h = 0;
+        let spaces = 0;
+        let moduleEnd = -1;
+        let k = from + 9;
+        for (; k < end; k++) {
+            const c = b[k];
+            if (c < 32 || c === 127)
+                return undefined;
+            h = (Math.imul(h, 31) + c) | 0;
+            if (c === 32) {
+                if (++spaces === 3)
+                    break;
+                if (spaces === 1)
+                    moduleEnd = k;
+            }
+        }
+        if (k >= end)
             return undefined;
-        const kind = b[sp + 1];
-        if ((kind !== 65 && kind !== 70 && kind !== 82) || sp + 2 >= end || b[sp + 2] !== 32)
-            return undefined;
-        const apiEnd = spaceAt(b, sp + 3, end);
-        if (apiEnd < 0)
-            return undefined;
-        const h = hashOf(b, from, apiEnd + 1);
-        if (h < 0)
-            return undefined;
-        const seen = this.heads.find(b, from, apiEnd + 1, h);
-        if (seen !== undefined)
+        const to = k + 1;
+        h &= HASH_MASK;
+        const seen = this.heads.withHash(h);
+        if (seen !== undefined && seen.bytes.length === to - from && this.sameKnown(b, from, seen)) {
+            this.heads.makeNewest(seen);
             return seen;
-        const module = this.nameAt(b, i, sp, isModuleName);
-        const api = this.nameAt(b, sp + 3, apiEnd, isIdentifier);
+        }
+        const kind = b[moduleEnd + 1];
+        if ((kind !== 65 && kind !== 70 && kind !== 82) || b[moduleEnd + 2] !== 32)
+            return undefined;
+        const module = this.nameAt(b, from + 9, moduleEnd, isModuleName);
+        const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
         if (module === undefined || api === undefined)
             return undefined;
-        const head = knownWords(copyBytes(b, from, apiEnd + 1), { kind, module, api });
+        const head = knownWords(copyBytes(b, from, to), { kind, module, api });
         this.heads.add(h, head);
         return head;
     }
@@ -1499,39 +1503,76 @@ class ByteRecordParser {
      */
     siteAt(b, from, end, exact) {
         const recent = this.sites.recent;
+        if (exact)
+            this.next = end;
         for (let k = 0; k < recent.length; k++) {
             const known = recent[k];
             const to = from + known.bytes.length;
-            let next;
-            if (exact) {
-                if (to !== end)
-                    continue;
-                next = end;
-            }
-            else if (to < end && b[to] === 10) {
-                next = to + 1;
-            }
-            else if (to + 1 < end && b[to] === 13 && b[to + 1] === 10) {
-                next = to + 2;
-            }
-            else {
-                continue;
-            }
-            if (this.sameKnown(b, from, known)) {
-                this.next = next;
+            if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known))
                 return known.value;
+        }
+        const to = this.scanTail(b, from, end);
+        if (exact ? to !== end : !this.lineEndsAt(b, to, end)) {
+            // A control character in the tail (an ANSI escape, say: the careful path strips
+            // it), or no line end in this chunk.
+            return undefined;
+        }
+        const h = this.tailHash & HASH_MASK;
+        const seen = this.sites.withHash(h);
+        if (seen !== undefined && seen.bytes.length === to - from && this.sameKnown(b, from, seen)) {
+            this.sites.makeNewest(seen);
+            return seen.value;
+        }
+        const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
+        if (site === undefined)
+            return undefined;
+        this.sites.add(h, knownWords(copyBytes(b, from, to), site));
+        return site;
+    }
+    /**
+     * Where the tail from b[from] ends: at its first control character (the line end, if
+     * all is well) or at `end`. Its hash goes to tailHash. Reads 4 bytes at a time; the
+     * hash is that of the tail's 4-byte groups, the last one zero-padded, however the
+     * reading was split.
+     */
+    scanTail(b, from, end) {
+        const view = this.viewFor(b);
+        let h = 0;
+        let at = from;
+        for (; at + 4 <= end; at += 4) {
+            const w = view.getInt32(at, true);
+            // Bytes below 32 (control characters, CR, LF) or 127 (DEL): exact for "is there one", and the lowest flag is the first.
+            const del = w ^ 0x7f7f7f7f;
+            const flags = ((w - 0x20202020) & ~w & 0x80808080) | ((del - 0x01010101) & ~del & 0x80808080);
+            if (flags !== 0) {
+                const n = (31 - Math.clz32(flags & -flags)) >>> 3;
+                this.tailHash = n === 0 ? h : mix(h, w & ((1 << (8 * n)) - 1));
+                return at + n;
             }
+            h = mix(h, w);
         }
-        let to = end;
-        this.next = end;
-        if (!exact) {
-            const nl = b.indexOf(10, from);
-            if (nl < 0 || nl >= end)
-                return undefined;
-            this.next = nl + 1;
-            to = nl > from && b[nl - 1] === 13 ? nl - 1 : nl;
+        let last = 0;
+        let n = 0;
+        for (; at + n < end && n < 4; n++) {
+            const c = b[at + n];
+            if (c < 32 || c === 127)
+                break;
+            last |= c << (8 * n);
         }
-        return this.hashedSite(b, from, to);
+        this.tailHash = n === 0 ? h : mix(h, last);
+        return at + n;
+    }
+    /** Whether a line ends (LF or CRLF) at b[at], before `end`; if so, `next` is where the next line starts. */
+    lineEndsAt(b, at, end) {
+        if (at < end && b[at] === 10) {
+            this.next = at + 1;
+            return true;
+        }
+        if (at + 1 < end && b[at] === 13 && b[at + 1] === 10) {
+            this.next = at + 2;
+            return true;
+        }
+        return false;
     }
     /** b[from, from + length) === known.bytes: the last bytes first (where tails differ), then 4 bytes at a time. */
     sameKnown(b, from, known) {
@@ -1546,21 +1587,6 @@ class ByteRecordParser {
             if (view.getInt32(from + 4 * k, true) !== words[k])
                 return false;
         return true;
-    }
-    hashedSite(b, from, to) {
-        // Control characters (an ANSI escape, say) go the careful way, which strips them.
-        const h = hashOf(b, from, to);
-        if (h < 0)
-            return undefined;
-        const seen = this.sites.find(b, from, to, h);
-        if (seen !== undefined)
-            return seen.value;
-        const tail = Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8');
-        const site = this.text.siteOf(tail);
-        if (site === undefined)
-            return undefined;
-        this.sites.add(h, knownWords(copyBytes(b, from, to), site));
-        return site;
     }
 }
 /** The first space in bytes[from, end) before any newline, or -1. */
