@@ -1246,13 +1246,8 @@ function knownWords(bytes, value) {
         words[k] = view.getInt32(4 * k, true);
     return { bytes, words, value };
 }
-/**
- * Byte strings seen before: the last few, newest first (tried before anything else), and
- * all of them (up to a cap) by a hash of their bytes, so that a log rotating through
- * more of them than the last few still allocates nothing for one it has seen.
- */
+/** All byte strings seen before (up to a cap), by a hash of their bytes. */
 class KnownSet {
-    recent = [];
     all = new Map();
     /** The entry whose bytes have hash h (the caller compares the bytes), or undefined. */
     withHash(h) {
@@ -1261,15 +1256,14 @@ class KnownSet {
     add(h, entry) {
         if (!this.all.has(h) && this.all.size < KNOWN_MAX)
             this.all.set(h, entry);
-        this.makeNewest(entry);
     }
-    makeNewest(entry) {
-        const recent = this.recent;
-        const at = recent.indexOf(entry);
-        for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--)
-            recent[k] = recent[k - 1];
-        recent[0] = entry;
-    }
+}
+/** Puts `entry` first in a most-recent-first list of at most RECENT entries. */
+function makeNewest(recent, entry) {
+    const at = recent.indexOf(entry);
+    for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--)
+        recent[k] = recent[k - 1];
+    recent[0] = entry;
 }
 function mix(h, word) {
     return (Math.imul(h, 0x9e3779b1) + word) | 0;
@@ -1279,8 +1273,9 @@ const HASH_MASK = 0x3fffffff;
 class ByteRecordParser {
     text;
     ptrs;
-    /** Record heads seen (most records repeat a recent one). */
+    /** Record heads seen, and the last few, newest first (most records repeat one of them). */
     heads = new KnownSet();
+    recentHeads = [];
     /** Record tails (`<file>:<line> <function>`) seen. */
     sites = new KnownSet();
     /** Module and API names seen, newest first: one string each, however often they occur. */
@@ -1365,7 +1360,7 @@ class ByteRecordParser {
         const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
         if (head === undefined)
             return NO_RECORD;
-        const { kind, module, api } = head.value;
+        const { kind, module, api, sites } = head.value;
         i += head.bytes.length;
         let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
         if (sp < 0)
@@ -1375,7 +1370,7 @@ class ByteRecordParser {
         if (ptr === undefined)
             return NO_RECORD;
         if (kind === 70 /* F */) {
-            const site = this.siteAt(b, sp + 1, end, exact);
+            const site = this.siteAt(b, sp + 1, end, exact, sites);
             if (site === undefined)
                 return NO_RECORD;
             this.fields(seq, module, api, ptr, site);
@@ -1404,7 +1399,7 @@ class ByteRecordParser {
         if (k === i || k - i > 15 || k >= end || b[k] !== 32)
             return NO_RECORD;
         sp = k;
-        const site = this.siteAt(b, sp + 1, end, exact);
+        const site = this.siteAt(b, sp + 1, end, exact, sites);
         if (site === undefined)
             return NO_RECORD;
         this.fields(seq, module, api, ptr, site);
@@ -1416,7 +1411,7 @@ class ByteRecordParser {
     }
     /** A recent head that the bytes at `from` repeat, or undefined. */
     knownHead(b, from, end) {
-        const recent = this.heads.recent;
+        const recent = this.recentHeads;
         for (let k = 0; k < recent.length; k++) {
             const head = recent[k];
             if (from + head.bytes.length < end && this.sameKnown(b, from, head))
@@ -1453,7 +1448,7 @@ class ByteRecordParser {
         h &= HASH_MASK;
         const seen = this.heads.withHash(h);
         if (seen !== undefined && seen.bytes.length === to - from && this.sameKnown(b, from, seen)) {
-            this.heads.makeNewest(seen);
+            makeNewest(this.recentHeads, seen);
             return seen;
         }
         const kind = b[moduleEnd + 1];
@@ -1463,8 +1458,9 @@ class ByteRecordParser {
         const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
         if (module === undefined || api === undefined)
             return undefined;
-        const head = knownWords(copyBytes(b, from, to), { kind, module, api });
+        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [] });
         this.heads.add(h, head);
+        makeNewest(this.recentHeads, head);
         return head;
     }
     /** A DataView of b, made once per chunk. */
@@ -1498,11 +1494,11 @@ class ByteRecordParser {
         return name;
     }
     /**
-     * The site of the tail from bytes[from] to the line end (see parseLine): a recent one
-     * (one that ends where the line does, compared from the end, where tails differ), or by hash.
+     * The site of the tail from bytes[from] to the line end (see parseLine): one of the
+     * head's recent sites (one that ends where the line does, compared from the end, where
+     * tails differ), or found by hash.
      */
-    siteAt(b, from, end, exact) {
-        const recent = this.sites.recent;
+    siteAt(b, from, end, exact, recent) {
         if (exact)
             this.next = end;
         for (let k = 0; k < recent.length; k++) {
@@ -1520,13 +1516,15 @@ class ByteRecordParser {
         const h = this.tailHash & HASH_MASK;
         const seen = this.sites.withHash(h);
         if (seen !== undefined && seen.bytes.length === to - from && this.sameKnown(b, from, seen)) {
-            this.sites.makeNewest(seen);
+            makeNewest(recent, seen);
             return seen.value;
         }
         const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
         if (site === undefined)
             return undefined;
-        this.sites.add(h, knownWords(copyBytes(b, from, to), site));
+        const entry = knownWords(copyBytes(b, from, to), site);
+        this.sites.add(h, entry);
+        makeNewest(recent, entry);
         return site;
     }
     /**

@@ -37,6 +37,8 @@ interface HeadFields {
   kind: number;
   module: string;
   api: string;
+  /** The last sites seen after this head, newest first: a call site calls one API, so they predict the next. */
+  sites: Array<KnownWords<Site>>;
 }
 
 function knownWords<T>(bytes: Uint8Array, value: T): KnownWords<T> {
@@ -46,13 +48,8 @@ function knownWords<T>(bytes: Uint8Array, value: T): KnownWords<T> {
   return { bytes, words, value };
 }
 
-/**
- * Byte strings seen before: the last few, newest first (tried before anything else), and
- * all of them (up to a cap) by a hash of their bytes, so that a log rotating through
- * more of them than the last few still allocates nothing for one it has seen.
- */
+/** All byte strings seen before (up to a cap), by a hash of their bytes. */
 class KnownSet<T> {
-  readonly recent: Array<KnownWords<T>> = [];
   private readonly all = new Map<number, KnownWords<T>>();
 
   /** The entry whose bytes have hash h (the caller compares the bytes), or undefined. */
@@ -62,15 +59,14 @@ class KnownSet<T> {
 
   add(h: number, entry: KnownWords<T>): void {
     if (!this.all.has(h) && this.all.size < KNOWN_MAX) this.all.set(h, entry);
-    this.makeNewest(entry);
   }
+}
 
-  makeNewest(entry: KnownWords<T>): void {
-    const recent = this.recent;
-    const at = recent.indexOf(entry);
-    for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--) recent[k] = recent[k - 1]!;
-    recent[0] = entry;
-  }
+/** Puts `entry` first in a most-recent-first list of at most RECENT entries. */
+function makeNewest<T>(recent: T[], entry: T): void {
+  const at = recent.indexOf(entry);
+  for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--) recent[k] = recent[k - 1]!;
+  recent[0] = entry;
 }
 
 function mix(h: number, word: number): number {
@@ -81,8 +77,9 @@ function mix(h: number, word: number): number {
 const HASH_MASK = 0x3fffffff;
 
 export class ByteRecordParser {
-  /** Record heads seen (most records repeat a recent one). */
+  /** Record heads seen, and the last few, newest first (most records repeat one of them). */
   private readonly heads = new KnownSet<HeadFields>();
+  private readonly recentHeads: Array<KnownWords<HeadFields>> = [];
   /** Record tails (`<file>:<line> <function>`) seen. */
   private readonly sites = new KnownSet<Site>();
   /** Module and API names seen, newest first: one string each, however often they occur. */
@@ -160,7 +157,7 @@ export class ByteRecordParser {
     // "modleak1 <module> <kind> <api> ": almost every record repeats a recent one's.
     const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
     if (head === undefined) return NO_RECORD;
-    const { kind, module, api } = head.value;
+    const { kind, module, api, sites } = head.value;
     i += head.bytes.length;
     let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
     if (sp < 0) return NO_RECORD;
@@ -168,7 +165,7 @@ export class ByteRecordParser {
     const ptr = usual >= 0 ? usual : this.ptrs.keyOfBytes(b, i, sp);
     if (ptr === undefined) return NO_RECORD;
     if (kind === 70 /* F */) {
-      const site = this.siteAt(b, sp + 1, end, exact);
+      const site = this.siteAt(b, sp + 1, end, exact, sites);
       if (site === undefined) return NO_RECORD;
       this.fields(seq, module, api, ptr, site);
       return FREE;
@@ -192,7 +189,7 @@ export class ByteRecordParser {
     }
     if (k === i || k - i > 15 || k >= end || b[k] !== 32) return NO_RECORD;
     sp = k;
-    const site = this.siteAt(b, sp + 1, end, exact);
+    const site = this.siteAt(b, sp + 1, end, exact, sites);
     if (site === undefined) return NO_RECORD;
     this.fields(seq, module, api, ptr, site);
     this.size = size;
@@ -203,7 +200,7 @@ export class ByteRecordParser {
 
   /** A recent head that the bytes at `from` repeat, or undefined. */
   private knownHead(b: Uint8Array, from: number, end: number): KnownWords<HeadFields> | undefined {
-    const recent = this.heads.recent;
+    const recent = this.recentHeads;
     for (let k = 0; k < recent.length; k++) {
       const head = recent[k]!;
       if (from + head.bytes.length < end && this.sameKnown(b, from, head)) return head;
@@ -235,7 +232,7 @@ export class ByteRecordParser {
     h &= HASH_MASK;
     const seen = this.heads.withHash(h);
     if (seen !== undefined && seen.bytes.length === to - from && this.sameKnown(b, from, seen)) {
-      this.heads.makeNewest(seen);
+      makeNewest(this.recentHeads, seen);
       return seen;
     }
     const kind = b[moduleEnd + 1]!;
@@ -243,8 +240,9 @@ export class ByteRecordParser {
     const module = this.nameAt(b, from + 9, moduleEnd, isModuleName);
     const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
     if (module === undefined || api === undefined) return undefined;
-    const head = knownWords(copyBytes(b, from, to), { kind, module, api });
+    const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [] });
     this.heads.add(h, head);
+    makeNewest(this.recentHeads, head);
     return head;
   }
 
@@ -278,11 +276,11 @@ export class ByteRecordParser {
   }
 
   /**
-   * The site of the tail from bytes[from] to the line end (see parseLine): a recent one
-   * (one that ends where the line does, compared from the end, where tails differ), or by hash.
+   * The site of the tail from bytes[from] to the line end (see parseLine): one of the
+   * head's recent sites (one that ends where the line does, compared from the end, where
+   * tails differ), or found by hash.
    */
-  private siteAt(b: Uint8Array, from: number, end: number, exact: boolean): Site | undefined {
-    const recent = this.sites.recent;
+  private siteAt(b: Uint8Array, from: number, end: number, exact: boolean, recent: Array<KnownWords<Site>>): Site | undefined {
     if (exact) this.next = end;
     for (let k = 0; k < recent.length; k++) {
       const known = recent[k]!;
@@ -298,12 +296,14 @@ export class ByteRecordParser {
     const h = this.tailHash & HASH_MASK;
     const seen = this.sites.withHash(h);
     if (seen !== undefined && seen.bytes.length === to - from && this.sameKnown(b, from, seen)) {
-      this.sites.makeNewest(seen);
+      makeNewest(recent, seen);
       return seen.value;
     }
     const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
     if (site === undefined) return undefined;
-    this.sites.add(h, knownWords(copyBytes(b, from, to), site));
+    const entry = knownWords(copyBytes(b, from, to), site);
+    this.sites.add(h, entry);
+    makeNewest(recent, entry);
     return site;
   }
 
