@@ -462,6 +462,30 @@ class RecentFrees {
         }
         return undefined;
     }
+    /**
+     * The newest remembered free whose object `key` points inside (not at its start), and
+     * how far in; `value` spells a key as an address, needed only when a key is a string.
+     */
+    findContaining(key, value) {
+        let address;
+        for (let k = 1; k <= this.filled; k++) {
+            const slot = (this.next - k + this.capacity) % this.capacity;
+            const base = this.numbers[slot * recent_frees_NUMBERS];
+            const size = this.numbers[slot * recent_frees_NUMBERS + 1];
+            if (typeof key === 'number' && !Number.isNaN(base)) {
+                if (key > base && key < base + size)
+                    return { freed: this.at(slot, base), offset: key - base };
+                continue;
+            }
+            // A string key on either side (an address without the run's usual prefix): compare as addresses.
+            const baseKey = Number.isNaN(base) ? this.refs[slot * recent_frees_REFS + 5] : base;
+            address ??= value(key);
+            const start = value(baseKey);
+            if (address > start && address < start + BigInt(size))
+                return { freed: this.at(slot, baseKey), offset: Number(address - start) };
+        }
+        return undefined;
+    }
     at(slot, key) {
         const n = slot * recent_frees_NUMBERS;
         const r = slot * recent_frees_REFS;
@@ -877,6 +901,14 @@ class Matcher {
         const container = this.containing(key);
         if (container) {
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
+            return;
+        }
+        // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
+        const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
+        if (inFreed) {
+            const { allocation, free } = inFreed.freed;
+            const previousFree = { ...logRef(free), api: free.api, ptr: this.ptrs.display(allocation.ptr), site: free.site };
+            this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(allocation), offset: inFreed.offset, previousFree });
             return;
         }
         this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
@@ -2601,7 +2633,8 @@ function badFreeMessage(b, expected) {
         }
         case 'invalid-free':
             if (alloc && b.offset !== undefined) {
-                return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine})`;
+                const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${build_where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
+                return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine})${freed}`;
             }
             return `Invalid free ${head}: this address is not allocated (never allocated, its allocation not logged, or freed more than ${RECENT_FREES} frees earlier: then a double free too old to name its first free)`;
     }
@@ -2964,7 +2997,7 @@ function badFreeItem(b, options) {
         lines.push(`  - allocated by ${code(b.allocation.api)} (${b.allocation.size} byte(s)${offset}) at ${siteText(b.allocation.site, options)}`);
     }
     if (b.previousFree) {
-        lines.push(`  - first freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
+        lines.push(`  - ${b.kind === 'double-free' ? 'first' : 'already'} freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
     }
     if (!b.allocation && !b.previousFree)
         lines.push('  - never allocated by this module as far as the log shows');

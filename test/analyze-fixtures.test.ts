@@ -153,13 +153,23 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(b.allocation).toMatchObject({ api: 'kzalloc', size: 96, logLine: 2, site: { file: 'dbl.c', line: 10, function: 'dbl_probe' } });
   });
 
-  it('invalid free: an interior pointer names its allocation; an unknown one does not', async () => {
+  it('invalid free: an interior pointer names its allocation, live or already freed (and that free); an unknown one names none', async () => {
     const r = await analyze('invalid-free.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 2, lost: 0 });
-    expect(bad(r)).toEqual(['invalid-free kfree ffff888003a1b240 inv.c:20 line 3', 'invalid-free kfree ffff888007000000 inv.c:21 line 4']);
+    // b200 (256 bytes) and ff1b...1000 (64 bytes, another prefix) allocated and freed; four frees of addresses never allocated.
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 2, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 4, lost: 0 });
+    expect(bad(r)).toEqual([
+      'invalid-free kfree ffff888003a1b240 inv.c:20 line 3', 'invalid-free kfree ffff888007000000 inv.c:21 line 4',
+      'invalid-free kfree ffff888003a1b280 inv.c:23 line 6', 'invalid-free vfree ff1b000000001010 inv.c:25 line 9',
+    ]);
+    // 0x40 into the live b200.
     expect(r.badFrees[0]!.offset).toBe(0x40);
     expect(r.badFrees[0]!.allocation).toMatchObject({ ptr: 'ffff888003a1b200', size: 256 });
+    expect(r.badFrees[0]!.previousFree).toBeUndefined();
     expect(r.badFrees[1]!.allocation).toBeUndefined();
+    // 0x80 into b200 after its free at line 5; 0x10 into ff1b...1000 after its free at line 8.
+    expect(r.badFrees[2]).toMatchObject({ offset: 0x80, allocation: { ptr: 'ffff888003a1b200', size: 256, logLine: 2 }, previousFree: { api: 'kfree', logLine: 5, site: { line: 22 } } });
+    expect(r.badFrees[2]!.message).toBe('Invalid free of ffff888003a1b280 via kfree at inv.c:23 in inv_exit(): the pointer is 128 byte(s) inside a 256-byte object allocated via kmalloc at inv.c:10 in inv_init() (log line 2), already freed via kfree at inv.c:22 in inv_exit() (log line 5)');
+    expect(r.badFrees[3]).toMatchObject({ offset: 0x10, allocation: { ptr: 'ff1b000000001000', size: 64 }, previousFree: { api: 'vfree', logLine: 8 } });
   });
 
   it('a double free older than the remembered frees is an invalid free whose words say it may be one', async () => {

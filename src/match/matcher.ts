@@ -317,6 +317,14 @@ export class Matcher implements RecordFieldSink {
       this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
       return;
     }
+    // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
+    const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
+    if (inFreed) {
+      const { allocation, free } = inFreed.freed;
+      const previousFree: FreeRef = { ...logRef(free), api: free.api, ptr: this.ptrs.display(allocation.ptr), site: free.site };
+      this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(allocation), offset: inFreed.offset, previousFree });
+      return;
+    }
     this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
   }
 

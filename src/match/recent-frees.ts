@@ -70,6 +70,29 @@ export class RecentFrees {
     return undefined;
   }
 
+  /**
+   * The newest remembered free whose object `key` points inside (not at its start), and
+   * how far in; `value` spells a key as an address, needed only when a key is a string.
+   */
+  findContaining(key: PtrKey, value: (key: PtrKey) => bigint): { freed: RememberedFree; offset: number } | undefined {
+    let address: bigint | undefined;
+    for (let k = 1; k <= this.filled; k++) {
+      const slot = (this.next - k + this.capacity) % this.capacity;
+      const base = this.numbers[slot * NUMBERS]!;
+      const size = this.numbers[slot * NUMBERS + 1]!;
+      if (typeof key === 'number' && !Number.isNaN(base)) {
+        if (key > base && key < base + size) return { freed: this.at(slot, base), offset: key - base };
+        continue;
+      }
+      // A string key on either side (an address without the run's usual prefix): compare as addresses.
+      const baseKey: PtrKey = Number.isNaN(base) ? this.refs[slot * REFS + 5] as string : base;
+      address ??= value(key);
+      const start = value(baseKey);
+      if (address > start && address < start + BigInt(size)) return { freed: this.at(slot, baseKey), offset: Number(address - start) };
+    }
+    return undefined;
+  }
+
   private at(slot: number, key: PtrKey): RememberedFree {
     const n = slot * NUMBERS;
     const r = slot * REFS;

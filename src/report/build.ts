@@ -272,7 +272,8 @@ function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined):
     }
     case 'invalid-free':
       if (alloc && b.offset !== undefined) {
-        return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})`;
+        const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
+        return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})${freed}`;
       }
       return `Invalid free ${head}: this address is not allocated (never allocated, its allocation not logged, or freed more than ${RECENT_FREES} frees earlier: then a double free too old to name its first free)`;
   }

@@ -178,7 +178,7 @@ function badFreeItem(b: BadFree, options: MarkdownOptions): string {
     lines.push(`  - allocated by ${code(b.allocation.api)} (${b.allocation.size} byte(s)${offset}) at ${siteText(b.allocation.site, options)}`);
   }
   if (b.previousFree) {
-    lines.push(`  - first freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
+    lines.push(`  - ${b.kind === 'double-free' ? 'first' : 'already'} freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
   }
   if (!b.allocation && !b.previousFree) lines.push('  - never allocated by this module as far as the log shows');
   return lines.join('\n');

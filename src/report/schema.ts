@@ -69,7 +69,7 @@ export interface BadFree extends LogRef {
   allocation?: AllocationRef;
   /** Byte offset of ptr inside `allocation` for an interior-pointer invalid free. */
   offset?: number;
-  /** The earlier free of the same object, for a double free. */
+  /** The earlier free of the same object (a double free), or of the freed object an interior pointer falls in (an invalid free). */
   previousFree?: FreeRef;
   fingerprint: string;
   suppressed: boolean;
