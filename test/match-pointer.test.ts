@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PointerKeys } from '../src/match/pointer.js';
+import { isNullPtr, isZeroSizePtr, PointerKeys } from '../src/match/pointer.js';
 
-// Addresses become keys two ways: byte by byte (keyOfBytes, any address) and 4 digits at
-// a time (keyOfUsual, the common 16-digit address): both must give the same key, and the
-// fast one must decline whatever is not 12 lowercase hex digits after the usual prefix.
+// One key per address whatever its spelling. Keys are made two ways from a log's bytes:
+// byte by byte (keyOfBytes, any address) and 4 digits at a time (keyOfUsual, the common
+// 16-digit address): both must give the same key, and the fast one must decline whatever
+// is not 12 lowercase hex digits after the usual prefix.
 
 function usual(keys: PointerKeys, text: string): number {
   const bytes = Buffer.from(text, 'latin1');
@@ -16,6 +17,24 @@ function bytewise(keys: PointerKeys, text: string) {
 }
 
 describe('PointerKeys', () => {
+  it('one key per address whatever its spelling; NULL and ZERO_SIZE_PTR recognised before and after a prefix is learnt', () => {
+    const keys = new PointerKeys();
+    expect(isNullPtr(keys.key('0000000000000000'))).toBe(true);
+    expect(isZeroSizePtr(keys.key('0000000000000010'))).toBe(true);
+    const a = keys.key('ff1b686c25dc1760');
+    expect(keys.key('ff1b686c25dc1760')).toBe(a);
+    expect(keys.display(a)).toBe('ff1b686c25dc1760');
+    const other = keys.key('ffff888003a1b200');
+    expect(other).not.toBe(keys.key('ff1b888003a1b200'));
+    expect(keys.display(other)).toBe('ffff888003a1b200');
+    expect(keys.key('1000')).toBe(keys.key('0000000000001000'));
+    expect(keys.display(keys.key('1000'))).toBe('0000000000001000');
+    // A 12-digit address never collides with a prefixed 16-digit one sharing its last 12 digits.
+    expect(keys.key('686c25dc1760')).not.toBe(a);
+    expect(isNullPtr(keys.key('0'))).toBe(true);
+    expect(keys.value(a)).toBe(0xff1b686c25dc1760n);
+  });
+
   it('reads the usual 16-digit address 4 digits at a time exactly as byte by byte, and declines any other byte in any place', () => {
     const keys = new PointerKeys();
     expect(usual(keys, 'ffff888003a1b200')).toBe(-1); // the prefix is not known yet

@@ -6,7 +6,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../src/analyze.js';
 import { ApiTable } from '../src/match/api-table.js';
-import { isNullPtr, isZeroSizePtr, PointerKeys } from '../src/match/pointer.js';
 import { execCommand } from '../src/run/exec.js';
 
 describe('ApiTable', () => {
@@ -25,26 +24,6 @@ describe('ApiTable', () => {
   it('an undeclared custom API on either side cannot be checked', () => {
     expect(table.mayRelease('vendor_get', 'kfree').ok).toBe('unknown');
     expect(table.mayRelease('kmalloc', 'vendor_put').ok).toBe('unknown');
-  });
-});
-
-describe('PointerKeys', () => {
-  it('one key per address whatever its spelling; NULL and ZERO_SIZE_PTR recognised before and after a prefix is learnt', () => {
-    const keys = new PointerKeys();
-    expect(isNullPtr(keys.key('0000000000000000'))).toBe(true);
-    expect(isZeroSizePtr(keys.key('0000000000000010'))).toBe(true);
-    const a = keys.key('ff1b686c25dc1760');
-    expect(keys.key('ff1b686c25dc1760')).toBe(a);
-    expect(keys.display(a)).toBe('ff1b686c25dc1760');
-    const other = keys.key('ffff888003a1b200');
-    expect(other).not.toBe(keys.key('ff1b888003a1b200'));
-    expect(keys.display(other)).toBe('ffff888003a1b200');
-    expect(keys.key('1000')).toBe(keys.key('0000000000001000'));
-    expect(keys.display(keys.key('1000'))).toBe('0000000000001000');
-    // A 12-digit address never collides with a prefixed 16-digit one sharing its last 12 digits.
-    expect(keys.key('686c25dc1760')).not.toBe(a);
-    expect(isNullPtr(keys.key('0'))).toBe(true);
-    expect(keys.value(a)).toBe(0xff1b686c25dc1760n);
   });
 });
 

@@ -7,6 +7,10 @@ import { normalizeLine } from '../src/parse/normalize.js';
 import { RecordParser, SiteTable, findRecord, isRecordError, parseRecordStrict } from '../src/parse/record.js';
 import { ReorderWindow } from '../src/parse/reorder.js';
 import { crashKind } from '../src/parse/crash.js';
+import { LogParser } from '../src/parse/log-parser.js';
+import { Matcher } from '../src/match/matcher.js';
+import { PointerKeys } from '../src/match/pointer.js';
+import { DiagnosticLog } from '../src/report/diagnostics.js';
 
 interface LineInfo { lineNo: number; droppedBytes: number; terminated: boolean }
 
@@ -126,6 +130,65 @@ describe('ReorderWindow', () => {
     w.flush();
     expect(out).toEqual([1, 3, 4, 5, 6, 7]);
     expect(w.stats).toEqual({ lost: 1, late: 0, duplicates: 0 });
+  });
+});
+
+/** Parses and matches `log` read in chunks of the given sizes (cycled); everything the two found, as JSON. */
+function matchInChunks(log: Buffer, sizes: readonly number[]): string {
+  const diagnostics = new DiagnosticLog();
+  const pointers = new PointerKeys();
+  const lost = { count: 0 };
+  const matcher = new Matcher({ diagnostics, file: 'log', lostSoFar: () => lost.count, pointers });
+  const parser = new LogParser({ file: 'log', records: true, diagnostics, pointers }, (e) => matcher.apply(e), matcher);
+  for (let at = 0, k = 0; at < log.length; k++) {
+    const n = sizes[k % sizes.length]!;
+    parser.push(log.subarray(at, at + n));
+    at += n;
+  }
+  const facts = parser.end();
+  return JSON.stringify({ facts, match: matcher.finish(), diagnostics: diagnostics.list() });
+}
+
+/** A record log with a driver's variety: 3 modules, 4 allocator pairs, 24 sites, bad frees, kernel lines between. */
+function variedLog(lineEnd: string): Buffer {
+  const modules = ['drv', 'drv_osal', 'net2'];
+  const pairs = [['kmalloc', 'kfree'], ['kzalloc', 'kfree'], ['vmalloc', 'vfree'], ['kvmalloc', 'kvfree']];
+  const lines = modules.map((m, i) => `6,${i + 1},0,-;modleak1 ${m} BEGIN`);
+  const live: Array<[number, number, string]> = [];
+  let seq = modules.length + 1;
+  for (let i = 0; i < 3000; i++) {
+    if (i % 97 === 0) lines.push(`6,${seq++},${i},-;usb 1-1: new device ${i}`);
+    if (live.length < 40 || i % 3 !== 0) {
+      const m = i % 3;
+      const p = (i >> 2) % 4;
+      const ptr = `ffff8880${(0x1000000 + i * 0x40).toString(16).padStart(8, '0')}`;
+      live.push([m, p, ptr]);
+      lines.push(`7,${seq++},${i},-;modleak1 ${modules[m]} A ${pairs[p]![0]} ${ptr} ${16 + (i % 300)} drivers/${modules[m]}/f${p}.c:${10 + (i % 6)} ${modules[m]}_op${i % 6}`);
+    } else {
+      const [m, p, ptr] = live.splice((i * 7) % live.length, 1)[0]!;
+      // Every 50th free uses the wrong API (mismatched); every 70th frees it twice.
+      const api = i % 50 === 0 ? 'vfree' : pairs[p]![1];
+      lines.push(`7,${seq++},${i},-;modleak1 ${modules[m]} F ${api} ${ptr} drivers/${modules[m]}/release.c:${90 + p} ${modules[m]}_release`);
+      if (i % 70 === 0) lines.push(`7,${seq++},${i},-;modleak1 ${modules[m]} F ${api} ${ptr} drivers/${modules[m]}/release.c:99 ${modules[m]}_again`);
+    }
+  }
+  modules.forEach((m) => lines.push(`6,${seq++},0,-;modleak1 ${m} END`));
+  return Buffer.from(lines.join(lineEnd) + lineEnd);
+}
+
+describe('LogParser', () => {
+  it('finds the same wherever the read chunks are cut, in a log of several modules, APIs and sites (LF and CRLF)', () => {
+    for (const lineEnd of ['\n', '\r\n']) {
+      const log = variedLog(lineEnd);
+      const whole = matchInChunks(log, [log.length]);
+      const match = JSON.parse(whole).match;
+      expect(match.allocations).toBeGreaterThan(2000);
+      expect(match.badFrees.map((b: { kind: string }) => b.kind)).toEqual(expect.arrayContaining(['mismatched-free', 'double-free']));
+      expect(matchInChunks(log, [1 << 20])).toBe(whole);
+      fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 300 }), { minLength: 1, maxLength: 20 }), (sizes) => {
+        expect(matchInChunks(log, sizes)).toBe(whole);
+      }), { numRuns: 30 });
+    }
   });
 });
 
