@@ -310,6 +310,32 @@ class LiveSet {
         found.sort((a, b) => a.order - b.order);
         return found.map((e) => [e.key, e.value]);
     }
+    /**
+     * The live object `key` points inside (past its start), and how far in; `value` spells
+     * a key as an address, needed only when a string key takes part. One pass over the
+     * table, no object made for the others: this runs for every invalid free.
+     */
+    findContaining(key, value) {
+        if (typeof key === 'number') {
+            const keys = this.keys;
+            const numbers = this.numbers;
+            for (let slot = 0; slot < keys.length; slot++) {
+                const start = keys[slot];
+                if (start !== EMPTY && key > start && key < start + numbers[slot * NUMBERS])
+                    return { object: this.object(slot), offset: key - start };
+            }
+        }
+        // Addresses without the run's usual prefix (string keys) are compared as addresses;
+        // a number key's object cannot hold one (it would span 2^48 bytes).
+        let address;
+        for (const [start, { value: object }] of this.strings) {
+            address ??= value(key);
+            const first = value(start);
+            if (address > first && address < first + BigInt(object.size))
+                return { object, offset: Number(address - first) };
+        }
+        return undefined;
+    }
     find(key) {
         const keys = this.keys;
         const mask = this.mask;
@@ -472,13 +498,14 @@ class RecentFrees {
             const slot = (this.next - k + this.capacity) % this.capacity;
             const base = this.numbers[slot * recent_frees_NUMBERS];
             const size = this.numbers[slot * recent_frees_NUMBERS + 1];
-            if (typeof key === 'number' && !Number.isNaN(base)) {
-                if (key > base && key < base + size)
+            if (!Number.isNaN(base)) {
+                // A number key's object cannot hold a string key's address (it would span 2^48 bytes).
+                if (typeof key === 'number' && key > base && key < base + size)
                     return { freed: this.at(slot, base), offset: key - base };
                 continue;
             }
-            // A string key on either side (an address without the run's usual prefix): compare as addresses.
-            const baseKey = Number.isNaN(base) ? this.refs[slot * recent_frees_REFS + 5] : base;
+            // Addresses without the run's usual prefix (string keys): compared as addresses.
+            const baseKey = this.refs[slot * recent_frees_REFS + 5];
             address ??= value(key);
             const start = value(baseKey);
             if (address > start && address < start + BigInt(size))
@@ -891,6 +918,11 @@ class Matcher {
         this.grow(event.size - object.size, event.logLine, event.seq);
     }
     reportMissing(event, key) {
+        if (this.badFrees.length >= this.maxBadFrees) {
+            // Beyond the kept list bad frees are only counted: no search for what they collide with.
+            this.droppedBadFrees++;
+            return;
+        }
         const earlier = this.freed.find(key);
         if (earlier !== undefined) {
             const first = earlier.free;
@@ -898,7 +930,7 @@ class Matcher {
             this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree });
             return;
         }
-        const container = this.containing(key);
+        const container = this.live.findContaining(key, (k) => this.ptrs.value(k));
         if (container) {
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
             return;
@@ -912,16 +944,6 @@ class Matcher {
             return;
         }
         this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
-    }
-    /** The live object an interior pointer falls in (rare path: a linear scan). */
-    containing(key) {
-        const p = this.ptrs.value(key);
-        for (const [k, object] of this.live.entries()) {
-            const base = this.ptrs.value(k);
-            if (p > base && p < base + BigInt(object.size))
-                return { object, offset: Number(p - base) };
-        }
-        return undefined;
     }
     allocationRef(o) {
         return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: this.ptrs.display(o.ptr), size: o.size, site: o.site };

@@ -6,6 +6,9 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../src/analyze.js';
 import { ApiTable } from '../src/match/api-table.js';
+import { Matcher } from '../src/match/matcher.js';
+import { PointerKeys } from '../src/match/pointer.js';
+import { DiagnosticLog } from '../src/report/diagnostics.js';
 import { execCommand } from '../src/run/exec.js';
 
 describe('ApiTable', () => {
@@ -125,5 +128,20 @@ describe('differential test against glibc mtrace', () => {
       expect(ourBad).toEqual(theirBad);
       expect(mtrace.code).toBe(theirLeaks.length > 0 ? 1 : 0);
     }), { numRuns: 60 });
+  });
+});
+
+describe('Matcher bad-free list', () => {
+  it('keeps the first maxBadFrees bad frees, each named, and only counts the rest', () => {
+    const pointers = new PointerKeys();
+    const matcher = new Matcher({ diagnostics: new DiagnosticLog(), file: 'log', pointers, maxBadFrees: 2 });
+    const site = { file: 'x.c', line: 1, function: 'f' };
+    matcher.apply({ type: 'alloc', module: 'm', logLine: 1, api: 'kmalloc', ptr: pointers.key('ffff888000001000'), size: 64, site });
+    for (let i = 0; i < 5; i++) {
+      matcher.apply({ type: 'free', module: 'm', logLine: 2 + i, api: 'kfree', ptr: pointers.key('ffff888000001010'), site });
+    }
+    const result = matcher.finish();
+    expect(result.badFrees.map((b) => [b.kind, b.logLine, b.offset])).toEqual([['invalid-free', 2, 16], ['invalid-free', 3, 16]]);
+    expect(result.droppedBadFrees).toBe(3);
   });
 });

@@ -158,6 +158,31 @@ export class LiveSet {
     return found.map((e) => [e.key, e.value]);
   }
 
+  /**
+   * The live object `key` points inside (past its start), and how far in; `value` spells
+   * a key as an address, needed only when a string key takes part. One pass over the
+   * table, no object made for the others: this runs for every invalid free.
+   */
+  findContaining(key: PtrKey, value: (key: PtrKey) => bigint): { object: LiveObject; offset: number } | undefined {
+    if (typeof key === 'number') {
+      const keys = this.keys;
+      const numbers = this.numbers;
+      for (let slot = 0; slot < keys.length; slot++) {
+        const start = keys[slot]!;
+        if (start !== EMPTY && key > start && key < start + numbers[slot * NUMBERS]!) return { object: this.object(slot), offset: key - start };
+      }
+    }
+    // Addresses without the run's usual prefix (string keys) are compared as addresses;
+    // a number key's object cannot hold one (it would span 2^48 bytes).
+    let address: bigint | undefined;
+    for (const [start, { value: object }] of this.strings) {
+      address ??= value(key);
+      const first = value(start);
+      if (address > first && address < first + BigInt(object.size)) return { object, offset: Number(address - first) };
+    }
+    return undefined;
+  }
+
   private find(key: number): number {
     const keys = this.keys;
     const mask = this.mask;

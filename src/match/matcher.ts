@@ -305,6 +305,11 @@ export class Matcher implements RecordFieldSink {
   }
 
   private reportMissing(event: FreeEvent | ReallocEvent, key: PtrKey): void {
+    if (this.badFrees.length >= this.maxBadFrees) {
+      // Beyond the kept list bad frees are only counted: no search for what they collide with.
+      this.droppedBadFrees++;
+      return;
+    }
     const earlier = this.freed.find(key);
     if (earlier !== undefined) {
       const first = earlier.free;
@@ -312,7 +317,7 @@ export class Matcher implements RecordFieldSink {
       this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree });
       return;
     }
-    const container = this.containing(key);
+    const container = this.live.findContaining(key, (k) => this.ptrs.value(k));
     if (container) {
       this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
       return;
@@ -326,16 +331,6 @@ export class Matcher implements RecordFieldSink {
       return;
     }
     this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
-  }
-
-  /** The live object an interior pointer falls in (rare path: a linear scan). */
-  private containing(key: PtrKey): { object: LiveObject; offset: number } | undefined {
-    const p = this.ptrs.value(key);
-    for (const [k, object] of this.live.entries()) {
-      const base = this.ptrs.value(k);
-      if (p > base && p < base + BigInt(object.size)) return { object, offset: Number(p - base) };
-    }
-    return undefined;
   }
 
   private allocationRef(o: LiveObject): AllocationRef {

@@ -80,12 +80,13 @@ export class RecentFrees {
       const slot = (this.next - k + this.capacity) % this.capacity;
       const base = this.numbers[slot * NUMBERS]!;
       const size = this.numbers[slot * NUMBERS + 1]!;
-      if (typeof key === 'number' && !Number.isNaN(base)) {
-        if (key > base && key < base + size) return { freed: this.at(slot, base), offset: key - base };
+      if (!Number.isNaN(base)) {
+        // A number key's object cannot hold a string key's address (it would span 2^48 bytes).
+        if (typeof key === 'number' && key > base && key < base + size) return { freed: this.at(slot, base), offset: key - base };
         continue;
       }
-      // A string key on either side (an address without the run's usual prefix): compare as addresses.
-      const baseKey: PtrKey = Number.isNaN(base) ? this.refs[slot * REFS + 5] as string : base;
+      // Addresses without the run's usual prefix (string keys): compared as addresses.
+      const baseKey = this.refs[slot * REFS + 5] as string;
       address ??= value(key);
       const start = value(baseKey);
       if (address > start && address < start + BigInt(size)) return { freed: this.at(slot, baseKey), offset: Number(address - start) };
