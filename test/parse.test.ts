@@ -131,6 +131,20 @@ describe('ReorderWindow', () => {
     expect(out).toEqual([1, 3, 4, 5, 6, 7]);
     expect(w.stats).toEqual({ lost: 1, late: 0, duplicates: 0 });
   });
+
+  it('tells a late record from a repeated one among many gaps (a log with losses, read twice)', () => {
+    const late: number[] = [];
+    const w = new ReorderWindow<number>(() => undefined, (seq) => late.push(seq), 3);
+    // Every third number lost: gaps 3, 6, 9, ..., 600 (200 gaps).
+    const sent = Array.from({ length: 600 }, (_, i) => i + 1).filter((seq) => seq % 3 !== 0);
+    for (const seq of sent) w.push(seq, seq);
+    w.flush();
+    expect(w.stats).toEqual({ lost: 199, late: 0, duplicates: 0 });
+    // Read again, plus the lost ones arriving: each lost one is late, each of the 400 sent a repeat (600 is new).
+    for (let seq = 1; seq <= 600; seq++) w.push(seq, seq);
+    expect(late).toEqual(Array.from({ length: 199 }, (_, i) => 3 * (i + 1)));
+    expect(w.stats).toEqual({ lost: 199, late: 199, duplicates: 400 });
+  });
 });
 
 /** Parses and matches `log` read in chunks of the given sizes (cycled); everything the two found, as JSON. */

@@ -87,8 +87,18 @@ export class ReorderWindow<T> {
     if (item !== undefined) this.emit(item);
   }
 
+  /** Binary search: gaps are recorded in sequence order (a log read twice asks this for every record). */
   private inGap(seq: number): boolean {
-    for (const [lo, hi] of this.gaps) if (seq >= lo && seq <= hi) return true;
+    const gaps = this.gaps;
+    let lo = 0;
+    let hi = gaps.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const [first, last] = gaps[mid]!;
+      if (seq < first) hi = mid - 1;
+      else if (seq > last) lo = mid + 1;
+      else return true;
+    }
     return false;
   }
 }
