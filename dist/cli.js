@@ -299,14 +299,31 @@ class LiveSet {
     }
     /** Every [key, object], in first-insertion order (a snapshot: safe to delete while walking it). */
     entries() {
+        return this.select(undefined);
+    }
+    /**
+     * Removes the objects of `module` (all, when undefined) and returns them in
+     * first-insertion order. Only theirs are built: a module unloaded many times beside
+     * another that holds many objects must not cost a copy of all of them each time.
+     */
+    takeModule(module) {
+        const taken = this.select(module);
+        for (const [key] of taken)
+            this.delete(key);
+        return taken;
+    }
+    select(module) {
         const found = [];
         const keys = this.keys;
+        const refs = this.refs;
         for (let slot = 0; slot < keys.length; slot++) {
-            if (keys[slot] !== EMPTY)
+            if (keys[slot] !== EMPTY && (module === undefined || refs[slot * REFS] === module)) {
                 found.push({ key: keys[slot], value: this.object(slot), order: this.numbers[slot * NUMBERS + 3] });
+            }
         }
         for (const [key, { value, order }] of this.strings)
-            found.push({ key, value, order });
+            if (module === undefined || value.module === module)
+                found.push({ key, value, order });
         found.sort((a, b) => a.order - b.order);
         return found.map((e) => [e.key, e.value]);
     }
@@ -958,10 +975,7 @@ class Matcher {
             this.droppedBadFrees++;
     }
     collectLeaks(module, kind) {
-        for (const [key, object] of this.live.entries()) {
-            if (module !== undefined && object.module !== module)
-                continue;
-            this.live.delete(key);
+        for (const [, object] of this.live.takeModule(module)) {
             this.liveBytes -= object.size;
             if (isDevmAlloc(object.api)) {
                 const devm = this.devmAtEnd.get(object.module) ?? { objects: 0, bytes: 0 };

@@ -79,3 +79,17 @@ describe('LiveSet.findContaining', () => {
     expect(set.findContaining('u1020', value)).toBeUndefined();
   });
 });
+
+describe('LiveSet.takeModule', () => {
+  it('removes one module\'s objects and returns them in first-insertion order, number and string keys alike; the others stay', () => {
+    const set = new LiveSet();
+    const keys: PtrKey[] = [0x888003a00000, 'u1000', 0x888003a00040, 'u2000', 0x888003a00080, 0x888003a000c0];
+    keys.forEach((key, n) => set.set(key, { ...object(key, n), module: n % 2 === 0 ? 'a' : 'b' }));
+    expect(set.takeModule('a').map(([key]) => key)).toEqual([0x888003a00000, 0x888003a00040, 0x888003a00080]);
+    expect(set.size).toBe(3);
+    expect(set.entries().map(([key, o]) => [key, o.module])).toEqual([['u1000', 'b'], ['u2000', 'b'], [0x888003a000c0, 'b']]);
+    expect(set.takeModule('a')).toEqual([]);
+    expect(set.takeModule(undefined).map(([key]) => key)).toEqual(['u1000', 'u2000', 0x888003a000c0]);
+    expect(set.size).toBe(0);
+  });
+});

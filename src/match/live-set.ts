@@ -148,12 +148,30 @@ export class LiveSet {
 
   /** Every [key, object], in first-insertion order (a snapshot: safe to delete while walking it). */
   entries(): Array<[PtrKey, LiveObject]> {
+    return this.select(undefined);
+  }
+
+  /**
+   * Removes the objects of `module` (all, when undefined) and returns them in
+   * first-insertion order. Only theirs are built: a module unloaded many times beside
+   * another that holds many objects must not cost a copy of all of them each time.
+   */
+  takeModule(module: string | undefined): Array<[PtrKey, LiveObject]> {
+    const taken = this.select(module);
+    for (const [key] of taken) this.delete(key);
+    return taken;
+  }
+
+  private select(module: string | undefined): Array<[PtrKey, LiveObject]> {
     const found: Array<{ key: PtrKey; value: LiveObject; order: number }> = [];
     const keys = this.keys;
+    const refs = this.refs;
     for (let slot = 0; slot < keys.length; slot++) {
-      if (keys[slot] !== EMPTY) found.push({ key: keys[slot]!, value: this.object(slot), order: this.numbers[slot * NUMBERS + 3]! });
+      if (keys[slot] !== EMPTY && (module === undefined || refs[slot * REFS] === module)) {
+        found.push({ key: keys[slot]!, value: this.object(slot), order: this.numbers[slot * NUMBERS + 3]! });
+      }
     }
-    for (const [key, { value, order }] of this.strings) found.push({ key, value, order });
+    for (const [key, { value, order }] of this.strings) if (module === undefined || value.module === module) found.push({ key, value, order });
     found.sort((a, b) => a.order - b.order);
     return found.map((e) => [e.key, e.value]);
   }

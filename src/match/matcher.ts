@@ -347,9 +347,7 @@ export class Matcher implements RecordFieldSink {
   }
 
   private collectLeaks(module: string | undefined, kind: 'leak' | 'live-at-end'): void {
-    for (const [key, object] of this.live.entries()) {
-      if (module !== undefined && object.module !== module) continue;
-      this.live.delete(key);
+    for (const [, object] of this.live.takeModule(module)) {
       this.liveBytes -= object.size;
       if (isDevmAlloc(object.api)) {
         const devm = this.devmAtEnd.get(object.module) ?? { objects: 0, bytes: 0 };
