@@ -297,22 +297,13 @@ class LiveSet {
     removeSlot(slot) {
         this.removeAt(slot);
     }
-    /** Every [key, object], in first-insertion order (a snapshot: safe to delete while walking it). */
-    entries() {
-        return this.select(undefined);
-    }
     /**
-     * Removes the objects of `module` (all, when undefined) and returns them in
-     * first-insertion order. Only theirs are built: a module unloaded many times beside
-     * another that holds many objects must not cost a copy of all of them each time.
+     * Removes the objects of `module` (all, when undefined) and returns them as [key,
+     * object] in first-insertion order. Only theirs are built: a module unloaded many
+     * times beside another that holds many objects must not cost a copy of all of them
+     * each time.
      */
     takeModule(module) {
-        const taken = this.select(module);
-        for (const [key] of taken)
-            this.delete(key);
-        return taken;
-    }
-    select(module) {
         const found = [];
         const keys = this.keys;
         const refs = this.refs;
@@ -325,6 +316,8 @@ class LiveSet {
             if (module === undefined || value.module === module)
                 found.push({ key, value, order });
         found.sort((a, b) => a.order - b.order);
+        for (const { key } of found)
+            this.delete(key);
         return found.map((e) => [e.key, e.value]);
     }
     /**

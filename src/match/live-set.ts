@@ -146,23 +146,13 @@ export class LiveSet {
     this.removeAt(slot);
   }
 
-  /** Every [key, object], in first-insertion order (a snapshot: safe to delete while walking it). */
-  entries(): Array<[PtrKey, LiveObject]> {
-    return this.select(undefined);
-  }
-
   /**
-   * Removes the objects of `module` (all, when undefined) and returns them in
-   * first-insertion order. Only theirs are built: a module unloaded many times beside
-   * another that holds many objects must not cost a copy of all of them each time.
+   * Removes the objects of `module` (all, when undefined) and returns them as [key,
+   * object] in first-insertion order. Only theirs are built: a module unloaded many
+   * times beside another that holds many objects must not cost a copy of all of them
+   * each time.
    */
   takeModule(module: string | undefined): Array<[PtrKey, LiveObject]> {
-    const taken = this.select(module);
-    for (const [key] of taken) this.delete(key);
-    return taken;
-  }
-
-  private select(module: string | undefined): Array<[PtrKey, LiveObject]> {
     const found: Array<{ key: PtrKey; value: LiveObject; order: number }> = [];
     const keys = this.keys;
     const refs = this.refs;
@@ -173,6 +163,7 @@ export class LiveSet {
     }
     for (const [key, { value, order }] of this.strings) if (module === undefined || value.module === module) found.push({ key, value, order });
     found.sort((a, b) => a.order - b.order);
+    for (const { key } of found) this.delete(key);
     return found.map((e) => [e.key, e.value]);
   }
 
