@@ -1507,11 +1507,9 @@ class ByteRecordParser {
             return undefined;
         const to = k + 1;
         h &= HASH_MASK;
-        const seen = this.heads.withHash(h);
-        if (seen !== undefined && seen.bytes.length === to - from && this.sameKnown(b, from, seen)) {
-            makeNewest(this.recentHeads, seen);
+        const seen = this.seenBefore(this.heads, this.recentHeads, b, from, to, h);
+        if (seen !== undefined)
             return seen;
-        }
         const kind = b[moduleEnd + 1];
         if ((kind !== 65 && kind !== 70 && kind !== 82) || b[moduleEnd + 2] !== 32)
             return undefined;
@@ -1523,6 +1521,14 @@ class ByteRecordParser {
         this.heads.add(h, head);
         makeNewest(this.recentHeads, head);
         return head;
+    }
+    /** The entry of `set` holding exactly b[from, to) (whose hash is h), made the newest of `recent`; or undefined. */
+    seenBefore(set, recent, b, from, to, h) {
+        const entry = set.withHash(h);
+        if (entry === undefined || entry.bytes.length !== to - from || !this.sameKnown(b, from, entry))
+            return undefined;
+        makeNewest(recent, entry);
+        return entry;
     }
     /** A DataView of b, made once per chunk. */
     viewFor(b) {
@@ -1575,11 +1581,9 @@ class ByteRecordParser {
             return undefined;
         }
         const h = this.tailHash & HASH_MASK;
-        const seen = this.sites.withHash(h);
-        if (seen !== undefined && seen.bytes.length === to - from && this.sameKnown(b, from, seen)) {
-            makeNewest(recent, seen);
+        const seen = this.seenBefore(this.sites, recent, b, from, to, h);
+        if (seen !== undefined)
             return seen.value;
-        }
         const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
         if (site === undefined)
             return undefined;
