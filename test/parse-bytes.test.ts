@@ -15,7 +15,7 @@ function keyed(e: TextEvent, ptrs: PointerKeys): LogEvent {
   return e;
 }
 
-const field = fc.constantFrom('mod', 'my-mod', 'm.x', 'm od', '', 'é', 'kmalloc', 'kfree', 'krealloc', '1bad', '$x', 'a\x1bb');
+const field = fc.constantFrom('mod', 'my-mod', 'm.x', 'm od', '', 'é', 'kmalloc', 'kfree', 'krealloc', '1bad', '$x', 'a\x1bb', 'm\x7f', '!x', 'a\tb', 'abcdefghij_kl', 'kmalloc_node_track');
 const ptr = fc.oneof(
   fc.constantFrom('ffff888003a1b200', 'ffff888003a1b240', 'FFFF888003A1B200', '0000000000000000', '0000000000000010', 'ff1b000000001000', '1000', '', 'ffff888003a1b2000', 'xyz', 'ffff88800 3a1b200'),
   // The usual prefix with any 12 of hex digits and their near misses.
