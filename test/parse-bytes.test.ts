@@ -68,7 +68,7 @@ describe('byte record parser', () => {
   });
 
   it('reads a site again and again the same way when its 8-byte groups are not plain numbers (0xff bytes)', () => {
-    // Sites are compared 8 bytes at a time as doubles; 8 bytes ending in 0xff 0xff spell a NaN,
+    // Sites are compared 8 bytes at a time as doubles; 8 bytes of 0xff spell a NaN,
     // which equals nothing: such a site is found again the slower way, with the same result.
     const ptrs = new PointerKeys();
     const p = new ByteRecordParser(new RecordParser(), ptrs);
