@@ -720,6 +720,13 @@ class Matcher {
     unpairedApis = new Set();
     lastModule;
     checkedApis = [undefined, undefined];
+    /**
+     * The API of the last allocation and of the last free on the field path: compared
+     * first, as the same string object mostly (a string compared with a different one
+     * costs a call, and allocations and frees alternate).
+     */
+    lastAllocApi;
+    lastFreeApi;
     allocations = 0;
     frees = 0;
     failedAllocations = 0;
@@ -766,7 +773,10 @@ class Matcher {
     allocNumber(module, logLine, seq, api, key, size, site) {
         if (module !== this.lastModule)
             this.enterModule(module);
-        this.checkDeclared(api);
+        if (api !== this.lastAllocApi) {
+            this.checkDeclared(api);
+            this.lastAllocApi = api;
+        }
         if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
             // Still live: the event path words the warning.
             this.allocate({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site }, key, size);
@@ -786,7 +796,10 @@ class Matcher {
             this.release({ type: 'free', module, logLine, seq, api, ptr: key, site }, key);
             return;
         }
-        this.checkDeclared(api);
+        if (api !== this.lastFreeApi) {
+            this.checkDeclared(api);
+            this.lastFreeApi = api;
+        }
         this.freeSlot(slot, key, api, site, logLine, seq);
     }
     /**

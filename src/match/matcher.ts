@@ -93,6 +93,13 @@ export class Matcher implements RecordFieldSink {
   private readonly unpairedApis = new Set<string>();
   private lastModule: string | undefined;
   private readonly checkedApis: Array<string | undefined> = [undefined, undefined];
+  /**
+   * The API of the last allocation and of the last free on the field path: compared
+   * first, as the same string object mostly (a string compared with a different one
+   * costs a call, and allocations and frees alternate).
+   */
+  private lastAllocApi: string | undefined;
+  private lastFreeApi: string | undefined;
   private allocations = 0;
   private frees = 0;
   private failedAllocations = 0;
@@ -139,7 +146,10 @@ export class Matcher implements RecordFieldSink {
   /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
   allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void {
     if (module !== this.lastModule) this.enterModule(module);
-    this.checkDeclared(api);
+    if (api !== this.lastAllocApi) {
+      this.checkDeclared(api);
+      this.lastAllocApi = api;
+    }
     if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
       // Still live: the event path words the warning.
       this.allocate({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site }, key, size);
@@ -159,7 +169,10 @@ export class Matcher implements RecordFieldSink {
       this.release({ type: 'free', module, logLine, seq, api, ptr: key, site }, key);
       return;
     }
-    this.checkDeclared(api);
+    if (api !== this.lastFreeApi) {
+      this.checkDeclared(api);
+      this.lastFreeApi = api;
+    }
     this.freeSlot(slot, key, api, site, logLine, seq);
   }
 
