@@ -742,8 +742,10 @@ class Matcher {
         this.maxBadFrees = options.maxBadFrees ?? 10_000;
     }
     apply(event) {
-        if (event.module !== this.lastModule)
-            this.enterModule(event.module);
+        // Not through enterModule: lastModule keeps the field path's own string, so that its
+        // comparison is one of identity (an equal string from the text path would cost a call each time).
+        if (!this.markers.has(event.module))
+            this.markers.set(event.module, 'none');
         switch (event.type) {
             case 'alloc':
                 this.allocate(event, event.ptr, event.size);

@@ -116,7 +116,9 @@ export class Matcher implements RecordFieldSink {
   }
 
   apply(event: LogEvent): void {
-    if (event.module !== this.lastModule) this.enterModule(event.module);
+    // Not through enterModule: lastModule keeps the field path's own string, so that its
+    // comparison is one of identity (an equal string from the text path would cost a call each time).
+    if (!this.markers.has(event.module)) this.markers.set(event.module, 'none');
     switch (event.type) {
       case 'alloc':
         this.allocate(event, event.ptr, event.size);
