@@ -719,11 +719,10 @@ class Matcher {
     devmAtEnd = new Map();
     unpairedApis = new Set();
     lastModule;
-    checkedApis = [undefined, undefined];
     /**
-     * The API of the last allocation and of the last free on the field path: compared
-     * first, as the same string object mostly (a string compared with a different one
-     * costs a call, and allocations and frees alternate).
+     * The API of the last allocation and of the last free checked: each kind mostly repeats
+     * one API, as the same string object (a string compared with a different one costs a
+     * call, so one cache for both kinds, which alternate, would cost one per record).
      */
     lastAllocApi;
     lastFreeApi;
@@ -775,10 +774,7 @@ class Matcher {
     allocNumber(module, logLine, seq, api, key, size, site) {
         if (module !== this.lastModule)
             this.enterModule(module);
-        if (api !== this.lastAllocApi) {
-            this.checkDeclared(api);
-            this.lastAllocApi = api;
-        }
+        this.checkAllocApi(api);
         if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
             // Still live: the event path words the warning.
             this.allocate({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site }, key, size);
@@ -798,10 +794,7 @@ class Matcher {
             this.release({ type: 'free', module, logLine, seq, api, ptr: key, site }, key);
             return;
         }
-        if (api !== this.lastFreeApi) {
-            this.checkDeclared(api);
-            this.lastFreeApi = api;
-        }
+        this.checkFreeApi(api);
         this.freeSlot(slot, key, api, site, logLine, seq);
     }
     /**
@@ -846,7 +839,7 @@ class Matcher {
         }
         if (isZeroSizePtr(key))
             return;
-        this.checkDeclared(event.api);
+        this.checkAllocApi(event.api);
         const previous = this.live.swap(key, event.type === 'alloc' ? event : reallocated(event, key, size));
         if (previous !== undefined) {
             this.note('reused-live', 'warning', event.logLine, `${event.api} returned ${this.ptrs.display(key)}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
@@ -869,7 +862,7 @@ class Matcher {
     release(event, key) {
         if (isNullPtr(key) || isZeroSizePtr(key))
             return true;
-        this.checkDeclared(event.api);
+        this.checkFreeApi(event.api);
         if (typeof key === 'number')
             return this.releaseNumber(event, key);
         const object = this.live.take(key);
@@ -1011,12 +1004,19 @@ class Matcher {
             this.markers.set(module, 'none');
         this.lastModule = module;
     }
-    checkDeclared(api) {
-        // The same few APIs repeat all through a log: remember the last ones checked.
-        if (api === this.checkedApis[0] || api === this.checkedApis[1])
+    checkAllocApi(api) {
+        if (api === this.lastAllocApi)
             return;
-        this.checkedApis[1] = this.checkedApis[0];
-        this.checkedApis[0] = api;
+        this.lastAllocApi = api;
+        this.checkDeclared(api);
+    }
+    checkFreeApi(api) {
+        if (api === this.lastFreeApi)
+            return;
+        this.lastFreeApi = api;
+        this.checkDeclared(api);
+    }
+    checkDeclared(api) {
         if (this.unpairedApis.size < 100 && !this.table.isDeclared(api))
             this.unpairedApis.add(api);
     }

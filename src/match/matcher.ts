@@ -92,11 +92,10 @@ export class Matcher implements RecordFieldSink {
   private readonly devmAtEnd = new Map<string, { objects: number; bytes: number }>();
   private readonly unpairedApis = new Set<string>();
   private lastModule: string | undefined;
-  private readonly checkedApis: Array<string | undefined> = [undefined, undefined];
   /**
-   * The API of the last allocation and of the last free on the field path: compared
-   * first, as the same string object mostly (a string compared with a different one
-   * costs a call, and allocations and frees alternate).
+   * The API of the last allocation and of the last free checked: each kind mostly repeats
+   * one API, as the same string object (a string compared with a different one costs a
+   * call, so one cache for both kinds, which alternate, would cost one per record).
    */
   private lastAllocApi: string | undefined;
   private lastFreeApi: string | undefined;
@@ -148,10 +147,7 @@ export class Matcher implements RecordFieldSink {
   /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
   allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void {
     if (module !== this.lastModule) this.enterModule(module);
-    if (api !== this.lastAllocApi) {
-      this.checkDeclared(api);
-      this.lastAllocApi = api;
-    }
+    this.checkAllocApi(api);
     if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
       // Still live: the event path words the warning.
       this.allocate({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site }, key, size);
@@ -171,10 +167,7 @@ export class Matcher implements RecordFieldSink {
       this.release({ type: 'free', module, logLine, seq, api, ptr: key, site }, key);
       return;
     }
-    if (api !== this.lastFreeApi) {
-      this.checkDeclared(api);
-      this.lastFreeApi = api;
-    }
+    this.checkFreeApi(api);
     this.freeSlot(slot, key, api, site, logLine, seq);
   }
 
@@ -220,7 +213,7 @@ export class Matcher implements RecordFieldSink {
       return;
     }
     if (isZeroSizePtr(key)) return;
-    this.checkDeclared(event.api);
+    this.checkAllocApi(event.api);
     const previous = this.live.swap(key, event.type === 'alloc' ? event : reallocated(event, key, size));
     if (previous !== undefined) {
       this.note('reused-live', 'warning', event.logLine,
@@ -246,7 +239,7 @@ export class Matcher implements RecordFieldSink {
   /** Frees `key` via event.api; returns false when there was no live object to free. */
   private release(event: FreeEvent | ReallocEvent, key: PtrKey): boolean {
     if (isNullPtr(key) || isZeroSizePtr(key)) return true;
-    this.checkDeclared(event.api);
+    this.checkFreeApi(event.api);
     if (typeof key === 'number') return this.releaseNumber(event, key);
     const object = this.live.take(key);
     if (object === undefined) {
@@ -391,11 +384,19 @@ export class Matcher implements RecordFieldSink {
     this.lastModule = module;
   }
 
+  private checkAllocApi(api: string): void {
+    if (api === this.lastAllocApi) return;
+    this.lastAllocApi = api;
+    this.checkDeclared(api);
+  }
+
+  private checkFreeApi(api: string): void {
+    if (api === this.lastFreeApi) return;
+    this.lastFreeApi = api;
+    this.checkDeclared(api);
+  }
+
   private checkDeclared(api: string): void {
-    // The same few APIs repeat all through a log: remember the last ones checked.
-    if (api === this.checkedApis[0] || api === this.checkedApis[1]) return;
-    this.checkedApis[1] = this.checkedApis[0];
-    this.checkedApis[0] = api;
     if (this.unpairedApis.size < 100 && !this.table.isDeclared(api)) this.unpairedApis.add(api);
   }
 
