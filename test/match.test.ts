@@ -145,3 +145,27 @@ describe('Matcher bad-free list', () => {
     expect(result.droppedBadFrees).toBe(3);
   });
 });
+
+describe('Matcher API check', () => {
+  it('names each API no pair declares once, from the field path and the event path alike', () => {
+    const pointers = new PointerKeys();
+    const diagnostics = new DiagnosticLog();
+    const matcher = new Matcher({ diagnostics, file: 'log', pointers });
+    const site = { file: 'x.c', line: 1, function: 'f' };
+    const apis = [['kmalloc', 'kfree'], ['pool_get', 'pool_put'], ['kzalloc', 'pool_put'], ['pool_get_big', 'kfree']];
+    let line = 0;
+    for (let i = 0; i < 40; i++) {
+      const [alloc, free] = apis[i % apis.length]!;
+      const key = pointers.key(`ffff8880000${(0x10000 + i * 64).toString(16)}`) as number;
+      // Even rounds take the field path, odd ones the event path.
+      if (i % 2 === 0) matcher.allocNumber('m', ++line, line, alloc!, key, 64, site);
+      else matcher.apply({ type: 'alloc', module: 'm', logLine: ++line, api: alloc!, ptr: key, size: 64, site });
+      if (i % 4 < 2) matcher.freeNumber('m', ++line, line, free!, key, site);
+      else matcher.apply({ type: 'free', module: 'm', logLine: ++line, api: free!, ptr: key, site });
+    }
+    matcher.finish();
+    const named = diagnostics.list().filter((d) => d.message.includes('is not a kernel allocation or free API')).map((d) => d.message.split(' ')[0]).sort();
+    expect(named).toEqual(['pool_get', 'pool_get_big', 'pool_put']);
+  });
+});
+
