@@ -743,8 +743,7 @@ class Matcher {
     apply(event) {
         // Not through enterModule: lastModule keeps the field path's own string, so that its
         // comparison is one of identity (an equal string from the text path would cost a call each time).
-        if (!this.markers.has(event.module))
-            this.markers.set(event.module, 'none');
+        this.noteModule(event.module);
         switch (event.type) {
             case 'alloc':
                 this.allocate(event, event.ptr, event.size);
@@ -943,9 +942,7 @@ class Matcher {
         }
         const earlier = this.freed.find(key);
         if (earlier !== undefined) {
-            const first = earlier.free;
-            const previousFree = { ...logRef(first), api: first.api, ptr: this.ptrs.display(key), site: first.site };
-            this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree });
+            this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree: this.freeRef(earlier) });
             return;
         }
         const container = this.live.findContaining(key, (k) => this.ptrs.value(k));
@@ -956,12 +953,15 @@ class Matcher {
         // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
         const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
         if (inFreed) {
-            const { allocation, free } = inFreed.freed;
-            const previousFree = { ...logRef(free), api: free.api, ptr: this.ptrs.display(allocation.ptr), site: free.site };
-            this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(allocation), offset: inFreed.offset, previousFree });
+            const { freed, offset } = inFreed;
+            this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(freed.allocation), offset, previousFree: this.freeRef(freed) });
             return;
         }
         this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
+    }
+    /** A remembered free as the report names it (the address is its object's). */
+    freeRef({ allocation, free }) {
+        return { ...logRef(free), api: free.api, ptr: this.ptrs.display(allocation.ptr), site: free.site };
     }
     allocationRef(o) {
         return { logLine: o.logLine, ...(o.seq === undefined ? {} : { seq: o.seq }), api: o.api, ptr: this.ptrs.display(o.ptr), size: o.size, site: o.site };
@@ -998,11 +998,15 @@ class Matcher {
             }
         }
     }
-    /** The records switch to `module` (the first time: it joins the modules seen). */
+    /** The records switch to `module`. */
     enterModule(module) {
+        this.noteModule(module);
+        this.lastModule = module;
+    }
+    /** The first time: `module` joins the modules seen. */
+    noteModule(module) {
         if (!this.markers.has(module))
             this.markers.set(module, 'none');
-        this.lastModule = module;
     }
     checkAllocApi(api) {
         if (api === this.lastAllocApi)

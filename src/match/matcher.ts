@@ -3,7 +3,7 @@ import type { DiagnosticLog } from '../report/diagnostics.js';
 import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent, RecordFieldSink } from '../parse/events.js';
 import { ApiTable, isDevmAlloc, type ApiPair } from './api-table.js';
 import { LiveSet } from './live-set.js';
-import { RecentFrees } from './recent-frees.js';
+import { RecentFrees, type RememberedFree } from './recent-frees.js';
 import { isNullPtr, isZeroSizePtr, PointerKeys, type PtrKey } from './pointer.js';
 
 // Pairs allocations with frees by address, in the order the parser delivers them
@@ -117,7 +117,7 @@ export class Matcher implements RecordFieldSink {
   apply(event: LogEvent): void {
     // Not through enterModule: lastModule keeps the field path's own string, so that its
     // comparison is one of identity (an equal string from the text path would cost a call each time).
-    if (!this.markers.has(event.module)) this.markers.set(event.module, 'none');
+    this.noteModule(event.module);
     switch (event.type) {
       case 'alloc':
         this.allocate(event, event.ptr, event.size);
@@ -320,9 +320,7 @@ export class Matcher implements RecordFieldSink {
     }
     const earlier = this.freed.find(key);
     if (earlier !== undefined) {
-      const first = earlier.free;
-      const previousFree: FreeRef = { ...logRef(first), api: first.api, ptr: this.ptrs.display(key), site: first.site };
-      this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree });
+      this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree: this.freeRef(earlier) });
       return;
     }
     const container = this.live.findContaining(key, (k) => this.ptrs.value(k));
@@ -333,12 +331,16 @@ export class Matcher implements RecordFieldSink {
     // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
     const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
     if (inFreed) {
-      const { allocation, free } = inFreed.freed;
-      const previousFree: FreeRef = { ...logRef(free), api: free.api, ptr: this.ptrs.display(allocation.ptr), site: free.site };
-      this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(allocation), offset: inFreed.offset, previousFree });
+      const { freed, offset } = inFreed;
+      this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(freed.allocation), offset, previousFree: this.freeRef(freed) });
       return;
     }
     this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
+  }
+
+  /** A remembered free as the report names it (the address is its object's). */
+  private freeRef({ allocation, free }: RememberedFree): FreeRef {
+    return { ...logRef(free), api: free.api, ptr: this.ptrs.display(allocation.ptr), site: free.site };
   }
 
   private allocationRef(o: LiveObject): AllocationRef {
@@ -378,10 +380,15 @@ export class Matcher implements RecordFieldSink {
     }
   }
 
-  /** The records switch to `module` (the first time: it joins the modules seen). */
+  /** The records switch to `module`. */
   private enterModule(module: string): void {
-    if (!this.markers.has(module)) this.markers.set(module, 'none');
+    this.noteModule(module);
     this.lastModule = module;
+  }
+
+  /** The first time: `module` joins the modules seen. */
+  private noteModule(module: string): void {
+    if (!this.markers.has(module)) this.markers.set(module, 'none');
   }
 
   private checkAllocApi(api: string): void {
