@@ -99,6 +99,7 @@ function isKnownFree(api) {
 function isDevmAlloc(api) {
     return ALLOC_FAMILY.get(api) === 'devm';
 }
+const FIRST_VERDICTS = 16;
 /** The answer to "may `freeApi` release an object allocated by `allocApi`?". */
 class ApiTable {
     customFrees = new Map();
@@ -121,7 +122,7 @@ class ApiTable {
     mayRelease(allocApi, freeApi) {
         if (allocApi === this.lastAlloc && freeApi === this.lastFree)
             return this.lastVerdict;
-        const verdict = this.lookup(allocApi, freeApi);
+        const verdict = this.firstVerdict(allocApi, freeApi) ?? this.lookup(allocApi, freeApi);
         this.lastAlloc = allocApi;
         this.lastFree = freeApi;
         this.lastVerdict = verdict;
@@ -130,6 +131,20 @@ class ApiTable {
     lastAlloc;
     lastFree;
     lastVerdict;
+    /**
+     * The first pairs decided, looked through before the maps: the byte parser interns API
+     * names, and V8 compares two interned strings by identity (a map hashes and probes).
+     */
+    firstVerdicts = [];
+    firstVerdict(allocApi, freeApi) {
+        const first = this.firstVerdicts;
+        for (let k = 0; k < first.length; k++) {
+            const entry = first[k];
+            if (entry.allocApi === allocApi && entry.freeApi === freeApi)
+                return entry.verdict;
+        }
+        return undefined;
+    }
     lookup(allocApi, freeApi) {
         let byFree = this.verdicts.get(allocApi);
         if (byFree === undefined) {
@@ -143,6 +158,8 @@ class ApiTable {
             if (byFree.size < 1000)
                 byFree.set(freeApi, verdict);
         }
+        if (this.firstVerdicts.length < FIRST_VERDICTS)
+            this.firstVerdicts.push({ allocApi, freeApi, verdict });
         return verdict;
     }
     decide(allocApi, freeApi) {
@@ -704,6 +721,18 @@ const SAMPLES = 5;
  * frees are still caught, as invalid frees (whose words say they may be one).
  */
 const RECENT_FREES = 4096;
+/** How many names the matcher's identity caches hold. */
+const IDENTITY_CACHE = 16;
+/**
+ * Whether `names` holds `name`: a loop rather than a map, since the byte parser interns
+ * names and V8 compares two interned strings by identity (a map hashes and probes).
+ */
+function holds(names, name) {
+    for (let k = 0; k < names.length; k++)
+        if (names[k] === name)
+            return true;
+    return false;
+}
 class Matcher {
     options;
     table;
@@ -726,6 +755,9 @@ class Matcher {
      */
     lastAllocApi;
     lastFreeApi;
+    /** The first APIs checked and modules noted, looked through (see holds) before any map. */
+    checkedApis = [];
+    notedModules = [];
     allocations = 0;
     frees = 0;
     failedAllocations = 0;
@@ -1005,6 +1037,10 @@ class Matcher {
     }
     /** The first time: `module` joins the modules seen. */
     noteModule(module) {
+        if (holds(this.notedModules, module))
+            return;
+        if (this.notedModules.length < IDENTITY_CACHE)
+            this.notedModules.push(module);
         if (!this.markers.has(module))
             this.markers.set(module, 'none');
     }
@@ -1012,12 +1048,19 @@ class Matcher {
         if (api === this.lastAllocApi)
             return;
         this.lastAllocApi = api;
-        this.checkDeclared(api);
+        this.checkApi(api);
     }
     checkFreeApi(api) {
         if (api === this.lastFreeApi)
             return;
         this.lastFreeApi = api;
+        this.checkApi(api);
+    }
+    checkApi(api) {
+        if (holds(this.checkedApis, api))
+            return;
+        if (this.checkedApis.length < IDENTITY_CACHE)
+            this.checkedApis.push(api);
         this.checkDeclared(api);
     }
     checkDeclared(api) {
@@ -1319,6 +1362,13 @@ const REALLOC = 3;
 const RECENT = 4;
 const KNOWN_MAX = 100_000;
 const NAMES = 64;
+/** Buckets of known heads (2^HEAD_BUCKET_BITS), and heads kept per bucket. */
+const HEAD_BUCKET_BITS = 6;
+const BUCKET_HEADS = 8;
+/** Misses in a row of a head's recent sites after which they are no longer tried first. */
+const SITE_MISSES = 8;
+/** "modleak1 " and the 16 bytes headBucket() reads. */
+const HEAD_HASHED = 25;
 function knownWords(bytes, value) {
     const n = bytes.length;
     const view = new DataView(bytes.buffer, bytes.byteOffset, n);
@@ -1354,9 +1404,9 @@ const HASH_MASK = 0x3fffffff;
 class ByteRecordParser {
     text;
     ptrs;
-    /** Record heads seen, and the last few, newest first (most records repeat one of them). */
+    /** Record heads seen; and, for lookup without reading the head to its end, by a hash of its first bytes (see headBucket). */
     heads = new KnownSet();
-    recentHeads = [];
+    headBuckets = Array.from({ length: 1 << HEAD_BUCKET_BITS }, () => []);
     /** Record tails (`<file>:<line> <function>`) seen. */
     sites = new KnownSet();
     /** Module and API names seen, newest first: one string each, however often they occur. */
@@ -1441,7 +1491,8 @@ class ByteRecordParser {
         const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
         if (head === undefined)
             return NO_RECORD;
-        const { kind, module, api, sites } = head.value;
+        const fields = head.value;
+        const { kind, module, api } = fields;
         i += head.bytes.length;
         let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
         if (sp < 0)
@@ -1451,7 +1502,7 @@ class ByteRecordParser {
         if (ptr === undefined)
             return NO_RECORD;
         if (kind === 70 /* F */) {
-            const site = this.siteAt(b, sp + 1, end, exact, sites);
+            const site = this.siteAt(b, sp + 1, end, exact, fields);
             if (site === undefined)
                 return NO_RECORD;
             this.fields(seq, module, api, ptr, site);
@@ -1480,7 +1531,7 @@ class ByteRecordParser {
         if (k === i || k - i > 15 || k >= end || b[k] !== 32)
             return NO_RECORD;
         sp = k;
-        const site = this.siteAt(b, sp + 1, end, exact, sites);
+        const site = this.siteAt(b, sp + 1, end, exact, fields);
         if (site === undefined)
             return NO_RECORD;
         this.fields(seq, module, api, ptr, site);
@@ -1490,15 +1541,28 @@ class ByteRecordParser {
         this.newPtr = newPtr;
         return REALLOC;
     }
-    /** A recent head that the bytes at `from` repeat, or undefined. */
+    /** A known head that the bytes at `from` repeat, or undefined. */
     knownHead(b, from, end) {
-        const recent = this.recentHeads;
-        for (let k = 0; k < recent.length; k++) {
-            const head = recent[k];
+        if (from + HEAD_HASHED > end)
+            return undefined;
+        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
+        for (let k = 0; k < heads.length; k++) {
+            const head = heads[k];
             if (from + head.bytes.length < end && this.sameKnown(b, from, head))
                 return head;
         }
         return undefined;
+    }
+    /** Makes `head` one that knownHead() finds (the newest of its bucket). */
+    keepHead(b, from, end, head) {
+        if (from + HEAD_HASHED > end)
+            return;
+        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
+        if (heads.includes(head))
+            return;
+        if (heads.length >= BUCKET_HEADS)
+            heads.pop();
+        heads.unshift(head);
     }
     /** The head at `from` found by hash, or read field by field; undefined for the careful path. */
     newHead(b, from, end) {
@@ -1527,9 +1591,11 @@ class ByteRecordParser {
             return undefined;
         const to = k + 1;
         h &= HASH_MASK;
-        const seen = this.seenBefore(this.heads, this.recentHeads, b, from, to, h);
-        if (seen !== undefined)
+        const seen = this.seenBefore(this.heads, b, from, to, h);
+        if (seen !== undefined) {
+            this.keepHead(b, from, end, seen);
             return seen;
+        }
         const kind = b[moduleEnd + 1];
         if ((kind !== 65 && kind !== 70 && kind !== 82) || b[moduleEnd + 2] !== 32)
             return undefined;
@@ -1537,18 +1603,15 @@ class ByteRecordParser {
         const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
         if (module === undefined || api === undefined)
             return undefined;
-        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [] });
+        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0 });
         this.heads.add(h, head);
-        makeNewest(this.recentHeads, head);
+        this.keepHead(b, from, end, head);
         return head;
     }
-    /** The entry of `set` holding exactly b[from, to) (whose hash is h), made the newest of `recent`; or undefined. */
-    seenBefore(set, recent, b, from, to, h) {
+    /** The entry of `set` holding exactly b[from, to) (whose hash is h), or undefined. */
+    seenBefore(set, b, from, to, h) {
         const entry = set.withHash(h);
-        if (entry === undefined || entry.bytes.length !== to - from || !this.sameKnown(b, from, entry))
-            return undefined;
-        makeNewest(recent, entry);
-        return entry;
+        return entry === undefined || entry.bytes.length !== to - from || !this.sameKnown(b, from, entry) ? undefined : entry;
     }
     /** A DataView of b, made once per chunk. */
     viewFor(b) {
@@ -1576,23 +1639,31 @@ class ByteRecordParser {
         const bytes = copyBytes(b, from, to);
         if (names.length >= NAMES)
             names.pop();
-        const name = latin1(bytes);
+        const name = internalized(latin1(bytes));
         names.unshift({ bytes, value: name });
         return name;
     }
     /**
      * The site of the tail from bytes[from] to the line end (see parseLine): one of the
      * head's recent sites (one that ends where the line does, compared from the end, where
-     * tails differ), or found by hash.
+     * tails differ), or found by hash. A head whose recent sites keep missing (its records
+     * go round many sites) goes straight to the hash until they would have held it again.
      */
-    siteAt(b, from, end, exact, recent) {
+    siteAt(b, from, end, exact, head) {
         if (exact)
             this.next = end;
-        for (let k = 0; k < recent.length; k++) {
-            const known = recent[k];
-            const to = from + known.bytes.length;
-            if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known))
-                return known.value;
+        const recent = head.sites;
+        if (head.siteMisses < SITE_MISSES) {
+            for (let k = 0; k < recent.length; k++) {
+                const known = recent[k];
+                const to = from + known.bytes.length;
+                if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known)) {
+                    if (head.siteMisses !== 0)
+                        head.siteMisses = 0;
+                    return known.value;
+                }
+            }
+            head.siteMisses++;
         }
         const to = this.scanTail(b, from, end);
         if (exact ? to !== end : !this.lineEndsAt(b, to, end)) {
@@ -1601,9 +1672,13 @@ class ByteRecordParser {
             return undefined;
         }
         const h = this.tailHash & HASH_MASK;
-        const seen = this.seenBefore(this.sites, recent, b, from, to, h);
-        if (seen !== undefined)
+        const seen = this.seenBefore(this.sites, b, from, to, h);
+        if (seen !== undefined) {
+            if (head.siteMisses >= SITE_MISSES && recent.includes(seen))
+                head.siteMisses = 0;
+            makeNewest(recent, seen);
             return seen.value;
+        }
         const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
         if (site === undefined)
             return undefined;
@@ -1675,6 +1750,17 @@ class ByteRecordParser {
         return true;
     }
 }
+/**
+ * The bucket of the head at `from` (whose line holds at least HEAD_HASHED bytes from
+ * there): a hash of the 16 bytes after "modleak1 " (a short module name, the kind and the
+ * api's start; a long module name's heads share one), read at fixed places, so a head
+ * need not be read to its end to be found. A head shorter than that lets the address's
+ * first digits take part, which its records mostly repeat too.
+ */
+function headBucket(view, from) {
+    const h = mix(mix(mix(view.getInt32(from + 9, true), view.getInt32(from + 13, true)), view.getInt32(from + 17, true)), view.getInt32(from + 21, true));
+    return Math.imul(h, 0x9e3779b1) >>> (32 - HEAD_BUCKET_BITS);
+}
 /** The first space in bytes[from, end) before any newline, or -1. */
 function spaceAt(b, from, end) {
     for (let k = from; k < end; k++) {
@@ -1731,6 +1817,14 @@ function isIdentByte(c) {
 /** A copy (Buffer#slice would share memory with the read buffer, which is reused). */
 function copyBytes(b, from, to) {
     return Uint8Array.prototype.slice.call(b, from, to);
+}
+/**
+ * The one copy of `s` V8 keeps for property names: two such strings are compared by
+ * identity, without a call (the matcher compares names and looks them up in maps on
+ * every record, and a log with several modules or APIs compares different ones).
+ */
+function internalized(s) {
+    return Object.keys({ [s]: 0 })[0];
 }
 function latin1(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');

@@ -167,5 +167,26 @@ describe('Matcher API check', () => {
     const named = diagnostics.list().filter((d) => d.message.includes('is not a kernel allocation or free API')).map((d) => d.message.split(' ')[0]).sort();
     expect(named).toEqual(['pool_get', 'pool_get_big', 'pool_put']);
   });
-});
 
+  it('checks and registers every API and module past the first few it keeps at hand', () => {
+    // The matcher looks through the first 16 names before its maps: 24 modules, 18 of them
+    // with their own undeclared API and 6 freeing vmalloc memory with kfree, all seen.
+    const pointers = new PointerKeys();
+    const diagnostics = new DiagnosticLog();
+    const matcher = new Matcher({ diagnostics, file: 'log', pointers });
+    const site = { file: 'x.c', line: 1, function: 'f' };
+    let line = 0;
+    for (let round = 0; round < 2; round++) {
+      for (let m = 0; m < 24; m++) {
+        const key = pointers.key(`ffff8880000${(0x10000 + (round * 24 + m) * 64).toString(16)}`) as number;
+        matcher.allocNumber(`mod${m}`, ++line, line, m < 18 ? `pool${m}_get` : 'vmalloc', key, 64, site);
+        matcher.freeNumber(`mod${m}`, ++line, line, 'kfree', key, site);
+      }
+    }
+    const result = matcher.finish();
+    expect(result.modules).toEqual(Array.from({ length: 24 }, (_, m) => `mod${m}`));
+    const named = diagnostics.list().filter((d) => d.message.includes('is not a kernel allocation or free API')).map((d) => d.message.split(' ')[0]);
+    expect(named.sort()).toEqual(Array.from({ length: 18 }, (_, m) => `pool${m}_get`).sort());
+    expect(result.badFrees.map((f) => f.kind)).toEqual(Array.from({ length: 12 }, () => 'mismatched-free'));
+  });
+});

@@ -83,4 +83,52 @@ describe('byte record parser', () => {
     expect(isRecordError(careful)).toBe(false);
     for (const e of events) expect((e as { site: unknown }).site).toEqual((careful as { site: unknown }).site);
   });
+
+  it('finds every head again when many share a bucket, and short heads whose bucket depends on the address', () => {
+    // Heads are found by a hash of the 16 bytes after "modleak1 ": long module names with
+    // one prefix all share one bucket (which keeps 8), and a head shorter than 16 bytes
+    // lets the address's first digits pick the bucket.
+    const ptrs = new PointerKeys();
+    const p = new ByteRecordParser(new RecordParser(), ptrs);
+    const heads: string[] = [];
+    for (let m = 0; m < 12; m++) for (const api of ['kmalloc', 'kzalloc', 'vmalloc']) heads.push(`a_driver_with_a_long_name_${m} A ${api}`);
+    for (const module of ['m', 'ab']) heads.push(`${module} F kfree`, `${module} A kmalloc`);
+    const lines: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      heads.forEach((head, h) => {
+        const address = (round % 2 === 0 ? 'ffff888003a1' : '0000000000a1') + (4096 + 16 * h).toString(16);
+        const tail = head.includes(' F ') ? `${address} d.c:9 f` : `${address} 64 d.c:${h} f${h}`;
+        lines.push(`7,${lines.length + 1},0,-;modleak1 ${head} ${tail}`);
+      });
+    }
+    const b = Buffer.from(lines.map((l) => l + '\n').join(''));
+    let pos = 0;
+    lines.forEach((text, i) => {
+      const event = p.parseLine(b, pos, b.length, i + 1, false);
+      const careful = new RecordParser().parse(text, text.indexOf('modleak1'), i + 1, i + 1);
+      expect(isRecordError(careful)).toBe(false);
+      expect(event).toEqual(keyed(careful as TextEvent, ptrs));
+      pos = p.next;
+    });
+    expect(pos).toBe(b.length);
+  });
+
+  it('reads the right site when a head goes round more sites than it keeps, then settles on one', () => {
+    // A head keeps its last 4 sites and stops trying them first after 8 misses in a row;
+    // when its records settle on one site again, they are tried again.
+    const ptrs = new PointerKeys();
+    const p = new ByteRecordParser(new RecordParser(), ptrs);
+    const sites = Array.from({ length: 12 }, (_, k) => `drivers/m/part${k % 3}.c:${40 + k} m_op${k}`);
+    const order = [...Array.from({ length: 36 }, (_, i) => i % 12), ...Array.from({ length: 12 }, () => 5), ...Array.from({ length: 24 }, (_, i) => (i * 7) % 12)];
+    const lines = order.map((s, i) => `7,${i + 1},0,-;modleak1 m A kmalloc ffff888003a1${(0x1000 + 16 * i).toString(16)} 64 ${sites[s]}`);
+    const b = Buffer.from(lines.map((l) => l + '\n').join(''));
+    let pos = 0;
+    lines.forEach((text, i) => {
+      const event = p.parseLine(b, pos, b.length, i + 1, false);
+      const careful = new RecordParser().parse(text, text.indexOf('modleak1'), i + 1, i + 1);
+      expect(event).toEqual(keyed(careful as TextEvent, ptrs));
+      pos = p.next;
+    });
+    expect(pos).toBe(b.length);
+  });
 });

@@ -65,6 +65,8 @@ export type ReleaseVerdict =
   /** Neither side declared: the pairing cannot be checked. */
   | { ok: 'unknown' };
 
+const FIRST_VERDICTS = 16;
+
 /** The answer to "may `freeApi` release an object allocated by `allocApi`?". */
 export class ApiTable {
   private readonly customFrees = new Map<string, string[]>();
@@ -89,7 +91,7 @@ export class ApiTable {
   /** Memoized: called once per free of a long log, with a handful of distinct pairs. */
   mayRelease(allocApi: string, freeApi: string): ReleaseVerdict {
     if (allocApi === this.lastAlloc && freeApi === this.lastFree) return this.lastVerdict!;
-    const verdict = this.lookup(allocApi, freeApi);
+    const verdict = this.firstVerdict(allocApi, freeApi) ?? this.lookup(allocApi, freeApi);
     this.lastAlloc = allocApi;
     this.lastFree = freeApi;
     this.lastVerdict = verdict;
@@ -99,6 +101,21 @@ export class ApiTable {
   private lastAlloc: string | undefined;
   private lastFree: string | undefined;
   private lastVerdict: ReleaseVerdict | undefined;
+
+  /**
+   * The first pairs decided, looked through before the maps: the byte parser interns API
+   * names, and V8 compares two interned strings by identity (a map hashes and probes).
+   */
+  private readonly firstVerdicts: Array<{ allocApi: string; freeApi: string; verdict: ReleaseVerdict }> = [];
+
+  private firstVerdict(allocApi: string, freeApi: string): ReleaseVerdict | undefined {
+    const first = this.firstVerdicts;
+    for (let k = 0; k < first.length; k++) {
+      const entry = first[k]!;
+      if (entry.allocApi === allocApi && entry.freeApi === freeApi) return entry.verdict;
+    }
+    return undefined;
+  }
 
   private lookup(allocApi: string, freeApi: string): ReleaseVerdict {
     let byFree = this.verdicts.get(allocApi);
@@ -111,6 +128,7 @@ export class ApiTable {
       verdict = this.decide(allocApi, freeApi);
       if (byFree.size < 1000) byFree.set(freeApi, verdict);
     }
+    if (this.firstVerdicts.length < FIRST_VERDICTS) this.firstVerdicts.push({ allocApi, freeApi, verdict });
     return verdict;
   }
 

@@ -76,7 +76,17 @@ const SAMPLES = 5;
  */
 export const RECENT_FREES = 4096;
 
+/** How many names the matcher's identity caches hold. */
+const IDENTITY_CACHE = 16;
 
+/**
+ * Whether `names` holds `name`: a loop rather than a map, since the byte parser interns
+ * names and V8 compares two interned strings by identity (a map hashes and probes).
+ */
+function holds(names: readonly string[], name: string): boolean {
+  for (let k = 0; k < names.length; k++) if (names[k] === name) return true;
+  return false;
+}
 
 export class Matcher implements RecordFieldSink {
   private readonly table: ApiTable;
@@ -99,6 +109,9 @@ export class Matcher implements RecordFieldSink {
    */
   private lastAllocApi: string | undefined;
   private lastFreeApi: string | undefined;
+  /** The first APIs checked and modules noted, looked through (see holds) before any map. */
+  private readonly checkedApis: string[] = [];
+  private readonly notedModules: string[] = [];
   private allocations = 0;
   private frees = 0;
   private failedAllocations = 0;
@@ -388,18 +401,26 @@ export class Matcher implements RecordFieldSink {
 
   /** The first time: `module` joins the modules seen. */
   private noteModule(module: string): void {
+    if (holds(this.notedModules, module)) return;
+    if (this.notedModules.length < IDENTITY_CACHE) this.notedModules.push(module);
     if (!this.markers.has(module)) this.markers.set(module, 'none');
   }
 
   private checkAllocApi(api: string): void {
     if (api === this.lastAllocApi) return;
     this.lastAllocApi = api;
-    this.checkDeclared(api);
+    this.checkApi(api);
   }
 
   private checkFreeApi(api: string): void {
     if (api === this.lastFreeApi) return;
     this.lastFreeApi = api;
+    this.checkApi(api);
+  }
+
+  private checkApi(api: string): void {
+    if (holds(this.checkedApis, api)) return;
+    if (this.checkedApis.length < IDENTITY_CACHE) this.checkedApis.push(api);
     this.checkDeclared(api);
   }
 

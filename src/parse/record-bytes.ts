@@ -21,6 +21,13 @@ export type RecordKind = typeof NO_RECORD | typeof ALLOC | typeof FREE | typeof 
 const RECENT = 4;
 const KNOWN_MAX = 100_000;
 const NAMES = 64;
+/** Buckets of known heads (2^HEAD_BUCKET_BITS), and heads kept per bucket. */
+const HEAD_BUCKET_BITS = 6;
+const BUCKET_HEADS = 8;
+/** Misses in a row of a head's recent sites after which they are no longer tried first. */
+const SITE_MISSES = 8;
+/** "modleak1 " and the 16 bytes headBucket() reads. */
+const HEAD_HASHED = 25;
 
 interface KnownBytes<T> {
   bytes: Uint8Array;
@@ -46,6 +53,8 @@ interface HeadFields {
   api: string;
   /** The last sites seen after this head, newest first: a call site calls one API, so they predict the next. */
   sites: Array<KnownWords<Site>>;
+  /** Lookups since `sites` last held the site: from SITE_MISSES on, siteAt() does not try them first. */
+  siteMisses: number;
 }
 
 function knownWords<T>(bytes: Uint8Array, value: T): KnownWords<T> {
@@ -85,9 +94,9 @@ function mix(h: number, word: number): number {
 const HASH_MASK = 0x3fffffff;
 
 export class ByteRecordParser {
-  /** Record heads seen, and the last few, newest first (most records repeat one of them). */
+  /** Record heads seen; and, for lookup without reading the head to its end, by a hash of its first bytes (see headBucket). */
   private readonly heads = new KnownSet<HeadFields>();
-  private readonly recentHeads: Array<KnownWords<HeadFields>> = [];
+  private readonly headBuckets: Array<Array<KnownWords<HeadFields>>> = Array.from({ length: 1 << HEAD_BUCKET_BITS }, () => []);
   /** Record tails (`<file>:<line> <function>`) seen. */
   private readonly sites = new KnownSet<Site>();
   /** Module and API names seen, newest first: one string each, however often they occur. */
@@ -165,7 +174,8 @@ export class ByteRecordParser {
     // "modleak1 <module> <kind> <api> ": almost every record repeats a recent one's.
     const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
     if (head === undefined) return NO_RECORD;
-    const { kind, module, api, sites } = head.value;
+    const fields = head.value;
+    const { kind, module, api } = fields;
     i += head.bytes.length;
     let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
     if (sp < 0) return NO_RECORD;
@@ -173,7 +183,7 @@ export class ByteRecordParser {
     const ptr = usual >= 0 ? usual : this.ptrs.keyOfBytes(b, i, sp);
     if (ptr === undefined) return NO_RECORD;
     if (kind === 70 /* F */) {
-      const site = this.siteAt(b, sp + 1, end, exact, sites);
+      const site = this.siteAt(b, sp + 1, end, exact, fields);
       if (site === undefined) return NO_RECORD;
       this.fields(seq, module, api, ptr, site);
       return FREE;
@@ -197,7 +207,7 @@ export class ByteRecordParser {
     }
     if (k === i || k - i > 15 || k >= end || b[k] !== 32) return NO_RECORD;
     sp = k;
-    const site = this.siteAt(b, sp + 1, end, exact, sites);
+    const site = this.siteAt(b, sp + 1, end, exact, fields);
     if (site === undefined) return NO_RECORD;
     this.fields(seq, module, api, ptr, site);
     this.size = size;
@@ -206,14 +216,24 @@ export class ByteRecordParser {
     return REALLOC;
   }
 
-  /** A recent head that the bytes at `from` repeat, or undefined. */
+  /** A known head that the bytes at `from` repeat, or undefined. */
   private knownHead(b: Uint8Array, from: number, end: number): KnownWords<HeadFields> | undefined {
-    const recent = this.recentHeads;
-    for (let k = 0; k < recent.length; k++) {
-      const head = recent[k]!;
+    if (from + HEAD_HASHED > end) return undefined;
+    const heads = this.headBuckets[headBucket(this.viewFor(b), from)]!;
+    for (let k = 0; k < heads.length; k++) {
+      const head = heads[k]!;
       if (from + head.bytes.length < end && this.sameKnown(b, from, head)) return head;
     }
     return undefined;
+  }
+
+  /** Makes `head` one that knownHead() finds (the newest of its bucket). */
+  private keepHead(b: Uint8Array, from: number, end: number, head: KnownWords<HeadFields>): void {
+    if (from + HEAD_HASHED > end) return;
+    const heads = this.headBuckets[headBucket(this.viewFor(b), from)]!;
+    if (heads.includes(head)) return;
+    if (heads.length >= BUCKET_HEADS) heads.pop();
+    heads.unshift(head);
   }
 
   /** The head at `from` found by hash, or read field by field; undefined for the careful path. */
@@ -238,25 +258,26 @@ export class ByteRecordParser {
     if (k >= end) return undefined;
     const to = k + 1;
     h &= HASH_MASK;
-    const seen = this.seenBefore(this.heads, this.recentHeads, b, from, to, h);
-    if (seen !== undefined) return seen;
+    const seen = this.seenBefore(this.heads, b, from, to, h);
+    if (seen !== undefined) {
+      this.keepHead(b, from, end, seen);
+      return seen;
+    }
     const kind = b[moduleEnd + 1]!;
     if ((kind !== 65 && kind !== 70 && kind !== 82) || b[moduleEnd + 2] !== 32) return undefined;
     const module = this.nameAt(b, from + 9, moduleEnd, isModuleName);
     const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
     if (module === undefined || api === undefined) return undefined;
-    const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [] });
+    const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0 });
     this.heads.add(h, head);
-    makeNewest(this.recentHeads, head);
+    this.keepHead(b, from, end, head);
     return head;
   }
 
-  /** The entry of `set` holding exactly b[from, to) (whose hash is h), made the newest of `recent`; or undefined. */
-  private seenBefore<T>(set: KnownSet<T>, recent: Array<KnownWords<T>>, b: Uint8Array, from: number, to: number, h: number): KnownWords<T> | undefined {
+  /** The entry of `set` holding exactly b[from, to) (whose hash is h), or undefined. */
+  private seenBefore<T>(set: KnownSet<T>, b: Uint8Array, from: number, to: number, h: number): KnownWords<T> | undefined {
     const entry = set.withHash(h);
-    if (entry === undefined || entry.bytes.length !== to - from || !this.sameKnown(b, from, entry)) return undefined;
-    makeNewest(recent, entry);
-    return entry;
+    return entry === undefined || entry.bytes.length !== to - from || !this.sameKnown(b, from, entry) ? undefined : entry;
   }
 
   /** A DataView of b, made once per chunk. */
@@ -283,7 +304,7 @@ export class ByteRecordParser {
     for (let k = 0; k < names.length; k++) if (sameBytes(b, from, to, names[k]!.bytes)) return names[k]!.value;
     const bytes = copyBytes(b, from, to);
     if (names.length >= NAMES) names.pop();
-    const name = latin1(bytes);
+    const name = internalized(latin1(bytes));
     names.unshift({ bytes, value: name });
     return name;
   }
@@ -291,14 +312,22 @@ export class ByteRecordParser {
   /**
    * The site of the tail from bytes[from] to the line end (see parseLine): one of the
    * head's recent sites (one that ends where the line does, compared from the end, where
-   * tails differ), or found by hash.
+   * tails differ), or found by hash. A head whose recent sites keep missing (its records
+   * go round many sites) goes straight to the hash until they would have held it again.
    */
-  private siteAt(b: Uint8Array, from: number, end: number, exact: boolean, recent: Array<KnownWords<Site>>): Site | undefined {
+  private siteAt(b: Uint8Array, from: number, end: number, exact: boolean, head: HeadFields): Site | undefined {
     if (exact) this.next = end;
-    for (let k = 0; k < recent.length; k++) {
-      const known = recent[k]!;
-      const to = from + known.bytes.length;
-      if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known)) return known.value;
+    const recent = head.sites;
+    if (head.siteMisses < SITE_MISSES) {
+      for (let k = 0; k < recent.length; k++) {
+        const known = recent[k]!;
+        const to = from + known.bytes.length;
+        if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known)) {
+          if (head.siteMisses !== 0) head.siteMisses = 0;
+          return known.value;
+        }
+      }
+      head.siteMisses++;
     }
     const to = this.scanTail(b, from, end);
     if (exact ? to !== end : !this.lineEndsAt(b, to, end)) {
@@ -307,8 +336,12 @@ export class ByteRecordParser {
       return undefined;
     }
     const h = this.tailHash & HASH_MASK;
-    const seen = this.seenBefore(this.sites, recent, b, from, to, h);
-    if (seen !== undefined) return seen.value;
+    const seen = this.seenBefore(this.sites, b, from, to, h);
+    if (seen !== undefined) {
+      if (head.siteMisses >= SITE_MISSES && recent.includes(seen)) head.siteMisses = 0;
+      makeNewest(recent, seen);
+      return seen.value;
+    }
     const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
     if (site === undefined) return undefined;
     const entry = knownWords(copyBytes(b, from, to), site);
@@ -378,6 +411,18 @@ export class ByteRecordParser {
   }
 }
 
+/**
+ * The bucket of the head at `from` (whose line holds at least HEAD_HASHED bytes from
+ * there): a hash of the 16 bytes after "modleak1 " (a short module name, the kind and the
+ * api's start; a long module name's heads share one), read at fixed places, so a head
+ * need not be read to its end to be found. A head shorter than that lets the address's
+ * first digits take part, which its records mostly repeat too.
+ */
+function headBucket(view: DataView, from: number): number {
+  const h = mix(mix(mix(view.getInt32(from + 9, true), view.getInt32(from + 13, true)), view.getInt32(from + 17, true)), view.getInt32(from + 21, true));
+  return Math.imul(h, 0x9e3779b1) >>> (32 - HEAD_BUCKET_BITS);
+}
+
 /** The first space in bytes[from, end) before any newline, or -1. */
 function spaceAt(b: Uint8Array, from: number, end: number): number {
   for (let k = from; k < end; k++) {
@@ -431,6 +476,15 @@ function isIdentByte(c: number): boolean {
 /** A copy (Buffer#slice would share memory with the read buffer, which is reused). */
 function copyBytes(b: Uint8Array, from: number, to: number): Uint8Array {
   return Uint8Array.prototype.slice.call(b, from, to);
+}
+
+/**
+ * The one copy of `s` V8 keeps for property names: two such strings are compared by
+ * identity, without a call (the matcher compares names and looks them up in maps on
+ * every record, and a log with several modules or APIs compares different ones).
+ */
+function internalized(s: string): string {
+  return Object.keys({ [s]: 0 })[0]!;
 }
 
 function latin1(bytes: Uint8Array): string {
