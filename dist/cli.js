@@ -99,6 +99,7 @@ function isKnownFree(api) {
 function isDevmAlloc(api) {
     return ALLOC_FAMILY.get(api) === 'devm';
 }
+/** How many decided pairs firstVerdict() looks through. */
 const FIRST_VERDICTS = 16;
 /** The answer to "may `freeApi` release an object allocated by `allocApi`?". */
 class ApiTable {

@@ -65,6 +65,7 @@ export type ReleaseVerdict =
   /** Neither side declared: the pairing cannot be checked. */
   | { ok: 'unknown' };
 
+/** How many decided pairs firstVerdict() looks through. */
 const FIRST_VERDICTS = 16;
 
 /** The answer to "may `freeApi` release an object allocated by `allocApi`?". */
