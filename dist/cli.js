@@ -1488,12 +1488,12 @@ class ByteRecordParser {
         if (semi >= end || b[semi] !== 59)
             return NO_RECORD;
         i = semi + 1;
-        // "modleak1 <module> <kind> <api> ": almost every record repeats a recent one's.
+        // "modleak1 <module> <kind> <api> ": almost every record repeats a known one's.
         const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
         if (head === undefined)
             return NO_RECORD;
-        const fields = head.value;
-        const { kind, module, api } = fields;
+        const headFields = head.value;
+        const { kind, module, api } = headFields;
         i += head.bytes.length;
         let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
         if (sp < 0)
@@ -1503,7 +1503,7 @@ class ByteRecordParser {
         if (ptr === undefined)
             return NO_RECORD;
         if (kind === 70 /* F */) {
-            const site = this.siteAt(b, sp + 1, end, exact, fields);
+            const site = this.siteAt(b, sp + 1, end, exact, headFields);
             if (site === undefined)
                 return NO_RECORD;
             this.fields(seq, module, api, ptr, site);
@@ -1532,7 +1532,7 @@ class ByteRecordParser {
         if (k === i || k - i > 15 || k >= end || b[k] !== 32)
             return NO_RECORD;
         sp = k;
-        const site = this.siteAt(b, sp + 1, end, exact, fields);
+        const site = this.siteAt(b, sp + 1, end, exact, headFields);
         if (site === undefined)
             return NO_RECORD;
         this.fields(seq, module, api, ptr, site);
@@ -1821,8 +1821,8 @@ function copyBytes(b, from, to) {
 }
 /**
  * The one copy of `s` V8 keeps for property names: two such strings are compared by
- * identity, without a call (the matcher compares names and looks them up in maps on
- * every record, and a log with several modules or APIs compares different ones).
+ * identity, without a call (the matcher compares each record's names with the ones it
+ * holds, and a log with several modules or APIs compares different ones).
  */
 function internalized(s) {
     return Object.keys({ [s]: 0 })[0];
