@@ -748,6 +748,11 @@ class Matcher {
     markers = new Map();
     devmAtEnd = new Map();
     unpairedApis = new Set();
+    /**
+     * The last objects still allocated at their module's END (reported as leaked there),
+     * so that a later free of one is named for what it is rather than "never allocated".
+     */
+    leakedAtEnd = new Map();
     lastModule;
     /**
      * The API of the last allocation and of the last free checked: each kind mostly repeats
@@ -798,7 +803,7 @@ class Matcher {
                     this.note('marker', 'warning', event.logLine, `module ${event.module} END without a BEGIN before it`);
                 }
                 this.markers.set(event.module, 'end');
-                this.collectLeaks(event.module, (this.options.lostSoFar?.() ?? 0) > 0 ? 'live-at-end' : 'leak');
+                this.collectLeaks(event.module, (this.options.lostSoFar?.() ?? 0) > 0 ? 'live-at-end' : 'leak', { module: event.module, ...logRef(event) });
                 return;
         }
     }
@@ -807,6 +812,8 @@ class Matcher {
         if (module !== this.lastModule)
             this.enterModule(module);
         this.checkAllocApi(api);
+        if (this.leakedAtEnd.size !== 0)
+            this.leakedAtEnd.delete(key);
         if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
             // Still live: the event path words the warning.
             this.allocate({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site }, key, size);
@@ -872,6 +879,8 @@ class Matcher {
         if (isZeroSizePtr(key))
             return;
         this.checkAllocApi(event.api);
+        if (this.leakedAtEnd.size !== 0)
+            this.leakedAtEnd.delete(key);
         const previous = this.live.swap(key, event.type === 'alloc' ? event : reallocated(event, key, size));
         if (previous !== undefined) {
             this.note('reused-live', 'warning', event.logLine, `${event.api} returned ${this.ptrs.display(key)}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
@@ -978,6 +987,13 @@ class Matcher {
             this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree: this.freeRef(earlier) });
             return;
         }
+        const leaked = this.leakedAtEnd.get(key);
+        if (leaked !== undefined) {
+            this.leakedAtEnd.delete(key);
+            this.freed.remember(key, leaked.object, event);
+            this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(leaked.object), afterEnd: leaked.end });
+            return;
+        }
         const container = this.live.findContaining(key, (k) => this.ptrs.value(k));
         if (container) {
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
@@ -1008,9 +1024,12 @@ class Matcher {
         else
             this.droppedBadFrees++;
     }
-    collectLeaks(module, kind) {
-        for (const [, object] of this.live.takeModule(module)) {
+    /** `end`: the END marker that collects them (none at the end of the log). */
+    collectLeaks(module, kind, end) {
+        for (const [key, object] of this.live.takeModule(module)) {
             this.liveBytes -= object.size;
+            if (end !== undefined)
+                this.rememberLeakedAtEnd(key, object, end);
             if (isDevmAlloc(object.api)) {
                 const devm = this.devmAtEnd.get(object.module) ?? { objects: 0, bytes: 0 };
                 devm.objects++;
@@ -1030,6 +1049,13 @@ class Matcher {
                 group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
             }
         }
+    }
+    rememberLeakedAtEnd(key, object, end) {
+        const kept = this.leakedAtEnd;
+        kept.delete(key);
+        if (kept.size >= RECENT_FREES)
+            kept.delete(kept.keys().next().value);
+        kept.set(key, { object, end });
     }
     /** The records switch to `module`. */
     enterModule(module) {
@@ -2063,7 +2089,8 @@ function parseRecordStrict(text, at, logLine, seq, sites) {
     }
     const module = tokens[1] ?? '';
     if (!NAME.test(module))
-        return bad('module', `module name '${module}' is not a kernel module name ([A-Za-z0-9_-])`);
+        return malformed('module', `module name '${module}' is not a kernel module name ([A-Za-z0-9_-])`);
+    const bad = (field, message) => ({ ...malformed(field, message), module });
     const kind = tokens[2] ?? '';
     if (kind === 'BEGIN' || kind === 'END') {
         if (tokens.length !== 3)
@@ -2101,7 +2128,7 @@ function parseRecordStrict(text, at, logLine, seq, sites) {
         if (!HEX.test(ptr))
             return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
         if (!DECIMAL.test(size))
-            return bad('size', `size '${size}' is not a decimal number`);
+            return bad('size', sizeProblem(size));
         return { type: 'alloc', module, logLine, seq, api, ptr: ptr.toLowerCase(), size: Number(size), site };
     }
     const oldPtr = tokens[4];
@@ -2112,10 +2139,13 @@ function parseRecordStrict(text, at, logLine, seq, sites) {
     if (!HEX.test(newPtr))
         return bad('new-ptr', `new-ptr '${newPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
     if (!DECIMAL.test(size))
-        return bad('size', `size '${size}' is not a decimal number`);
+        return bad('size', sizeProblem(size));
     return { type: 'realloc', module, logLine, seq, api, oldPtr: oldPtr.toLowerCase(), newPtr: newPtr.toLowerCase(), size: Number(size), site };
 }
-function bad(field, message) {
+function sizeProblem(size) {
+    return /^\d+$/.test(size) ? `size '${size}' has more than 15 digits (no allocation is that large)` : `size '${size}' is not a decimal number`;
+}
+function malformed(field, message) {
     return { error: 'malformed', field, message };
 }
 function isRecordError(r) {
@@ -2276,6 +2306,7 @@ class LogParser {
         droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
         malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
     };
+    /** Records of each grammar this modleak does not know: how many, and the first one's line. */
     versionsSeen = new Map();
     /**
      * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
@@ -2315,10 +2346,10 @@ class LogParser {
             this.facts.truncatedTail = true;
             diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
         }
-        for (const [grammar, count] of this.versionsSeen) {
+        for (const [grammar, { count, firstLine }] of this.versionsSeen) {
             diagnostics.add('version', {
-                severity: 'error', file, field: 'grammar',
-                message: `record grammar ${grammar} is not understood by this modleak (expects modleak1); upgrade modleak. ${count} such record(s) were not analysed`,
+                severity: 'error', file, line: firstLine, field: 'grammar',
+                message: `record grammar ${grammar} is not understood by this modleak (expects modleak1); upgrade modleak. ${count} such record(s) were not analysed, the first at line ${firstLine}`,
             });
         }
         if (this.reorder.stats.duplicates > 0) {
@@ -2429,7 +2460,11 @@ class LogParser {
         if (isRecordError(result)) {
             if (result.error === 'version') {
                 this.facts.unknownGrammarRecords++;
-                this.versionsSeen.set(result.field, (this.versionsSeen.get(result.field) ?? 0) + 1);
+                const seen = this.versionsSeen.get(result.field);
+                if (seen)
+                    seen.count++;
+                else
+                    this.versionsSeen.set(result.field, { count: 1, firstLine: lineNo });
             }
             else if (cut) {
                 this.facts.truncatedTail = true;
@@ -2437,6 +2472,10 @@ class LogParser {
                     severity: 'error', file, line: lineNo,
                     message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
                 });
+            }
+            else if (result.module !== undefined && this.moduleFilter && !this.moduleFilter.has(result.module)) {
+                // Another module's record, bad or not: skipped like its good ones.
+                this.facts.otherModuleRecords++;
             }
             else {
                 this.facts.malformedRecords++;
@@ -2495,6 +2534,10 @@ const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(im
 // Contract 2 (design.md): the report every renderer reads. Changing a field's meaning
 // means a new schema version.
 const REPORT_SCHEMA = 'modleak-report/v1';
+/** Where a crash report starts, in words: "log line 12" or "console log line 12". */
+function crashPlace(crash) {
+    return `${crash.log === 'console' ? 'console log' : 'log'} line ${crash.logLine}`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/suppressions.ts
 const TYPES = ['leak', 'bad-free', 'double-free', 'invalid-free', 'mismatched-free'];
@@ -2567,7 +2610,7 @@ function emptyReport(status, statusReason) {
         kernel: {},
         modules: [],
         summary: {
-            allocations: 0, frees: 0, failedAllocations: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0,
+            allocations: 0, frees: 0, failedAllocations: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEndObjects: 0, liveAtEndBytes: 0,
             badFrees: 0, suppressedLeakedObjects: 0, suppressedBadFrees: 0, peakLiveBytes: 0, lostRecords: 0,
         },
         leaks: [],
@@ -2634,6 +2677,8 @@ function buildReport(input) {
         });
     }
     const shown = leaks.filter((l) => !l.suppressed);
+    const leaked = shown.filter((l) => l.kind === 'leak');
+    const liveAtEnd = shown.filter((l) => l.kind === 'live-at-end');
     const hidden = leaks.filter((l) => l.suppressed);
     const shownBad = badFrees.filter((b) => !b.suppressed);
     const report = emptyReport(status, statusReason);
@@ -2646,9 +2691,11 @@ function buildReport(input) {
             allocations: match.allocations,
             frees: match.frees,
             failedAllocations: match.failedAllocations,
-            leakedObjects: sum(shown, (l) => l.objects),
-            leakedBytes: sum(shown, (l) => l.bytes),
-            leakSites: shown.length,
+            leakedObjects: sum(leaked, (l) => l.objects),
+            leakedBytes: sum(leaked, (l) => l.bytes),
+            leakSites: leaked.length,
+            liveAtEndObjects: sum(liveAtEnd, (l) => l.objects),
+            liveAtEndBytes: sum(liveAtEnd, (l) => l.bytes),
             badFrees: shownBad.length + match.droppedBadFrees,
             suppressedLeakedObjects: sum(hidden, (l) => l.objects),
             suppressedBadFrees: badFrees.length - shownBad.length,
@@ -2669,7 +2716,7 @@ function decideStatus(input, crashes, lostRecords) {
         const first = crashes[0];
         return {
             status: 'crashed',
-            statusReason: `the kernel reported ${crashes.length} crash report(s), the first at log line ${first.logLine}: "${first.title}"; objects of a module that had not reached its END marker are listed as live at end, not as a clean result`,
+            statusReason: `the kernel reported ${crashes.length} crash report(s), the first at ${crashPlace(first)}: "${first.title}"; objects of a module that had not reached its END marker are listed as live at end, not as a clean result`,
         };
     }
     if (records.truncatedTail) {
@@ -2693,6 +2740,14 @@ function decideStatus(input, crashes, lostRecords) {
         return {
             status: 'incomplete',
             statusReason: `${records.malformedRecords} record(s) could not be read (malformed${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines: stream /dev/kmsg instead)`,
+        };
+    }
+    if (match.modules.length === 0) {
+        // Even with --no-require-end: a log that says nothing about the module is not a clean pass.
+        const which = input.requestedModules?.length ? ` of module ${input.requestedModules.join(', ')}` : '';
+        return {
+            status: 'incomplete',
+            statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run`,
         };
     }
     if (input.requireEndMarker) {
@@ -2725,7 +2780,7 @@ function mergeCrashes(fromRecords, fromConsole) {
         }
         return true;
     });
-    return [...fromRecords, ...extra];
+    return [...fromRecords, ...extra.map((c) => ({ ...c, log: 'console' }))];
 }
 function mergeGroups(groups) {
     const byKey = new Map();
@@ -2794,6 +2849,9 @@ function badFreeMessage(b, expected) {
             return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? build_where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}`;
         }
         case 'invalid-free':
+            if (alloc && b.afterEnd !== undefined) {
+                return `Invalid free ${head}: the ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine}) was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
+            }
             if (alloc && b.offset !== undefined) {
                 const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${build_where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
                 return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine})${freed}`;
@@ -3004,6 +3062,7 @@ function safeLinkTarget(url) {
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
+
 const FULL = { leaks: Infinity, badFrees: Infinity, crashes: Infinity, crashLines: Infinity, diagnostics: Infinity };
 const STATUS_WORDS = {
     ok: 'finished',
@@ -3047,9 +3106,7 @@ function renderWith(report, options, limits, cut) {
     parts.push(`### ${escapeMarkdown(options.title ?? 'modleak report')}`);
     parts.push(verdictLine(report));
     parts.push(summaryTable(report));
-    const leaks = leakSection(report, options, limits.leaks);
-    if (leaks)
-        parts.push(leaks);
+    parts.push(...leakSections(report, options, limits.leaks));
     const badFrees = badFreeSection(report, options, limits.badFrees);
     if (badFrees)
         parts.push(badFrees);
@@ -3085,14 +3142,20 @@ function verdictLine(report) {
         problems.push(`${s.leakedObjects} leaked object(s), ${s.leakedBytes} byte(s) at ${s.leakSites} call site(s)`);
     if (s.badFrees > 0)
         problems.push(`${s.badFrees} bad free(s)`);
+    if (s.liveAtEndObjects > 0)
+        problems.push(`${s.liveAtEndObjects} object(s), ${s.liveAtEndBytes} byte(s) still live when the log ended`);
     if (report.status !== 'ok') {
         const found = problems.length ? ` Found before it stopped: ${problems.join('; ')}.` : '';
-        return `:x: **The run ${STATUS_WORDS[report.status]}** (status \`${report.status}\`): ${escapeMarkdown(report.statusReason)}${found}`;
+        return `:x: **The run ${STATUS_WORDS[report.status]}** (status \`${report.status}\`): ${escapeMarkdown(sentence(report.statusReason))}${found}`;
     }
     if (problems.length === 0) {
         return `:white_check_mark: **No leaks and no bad frees** in ${s.allocations} allocation(s) and ${s.frees} free(s).`;
     }
     return `:warning: **${problems.join('; ')}** found in ${s.allocations} allocation(s) and ${s.frees} free(s).`;
+}
+/** `text` ending as a sentence does, so that another can follow it. */
+function sentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 function summaryTable(report) {
     const s = report.summary;
@@ -3103,6 +3166,7 @@ function summaryTable(report) {
         ['Leaked objects', String(s.leakedObjects)],
         ['Leaked bytes', String(s.leakedBytes)],
         ['Leak sites', String(s.leakSites)],
+        ...(s.liveAtEndObjects > 0 ? [['Live at end (run did not finish)', `${s.liveAtEndObjects} object(s), ${s.liveAtEndBytes} byte(s)`]] : []),
         ['Bad frees', String(s.badFrees)],
         ['Allocations / frees', `${s.allocations} / ${s.frees}`],
         ['Failed allocations', String(s.failedAllocations)],
@@ -3125,16 +3189,22 @@ function siteText(site, options) {
 function code(text) {
     return `<code>${escapeMarkdown(text)}</code>`;
 }
-function leakSection(report, options, limit) {
+/** The leak groups, then (a run that did not finish) the objects still live when the log ended. */
+function leakSections(report, options, limit) {
     const shown = report.leaks.filter((l) => !l.suppressed);
-    if (shown.length === 0)
+    const sections = [
+        leakTable('#### Leaks by call site', shown.filter((l) => l.kind === 'leak'), options, limit),
+        leakTable('#### Objects still live when the log ended (run did not finish)', shown.filter((l) => l.kind === 'live-at-end'), options, limit),
+    ];
+    return sections.filter((section) => section !== undefined);
+}
+function leakTable(heading, groups, options, limit) {
+    if (groups.length === 0)
         return undefined;
-    const live = shown.some((l) => l.kind === 'live-at-end');
-    const heading = live ? '#### Objects still live when the log ended (run incomplete)' : '#### Leaks by call site';
-    const rows = shown.slice(0, limit).map((l) => `| ${siteText(l.site, options)} | ${code(l.api)} | ${l.objects} | ${l.bytes} | ${escapeMarkdown(l.module)} |`);
+    const rows = groups.slice(0, limit).map((l) => `| ${siteText(l.site, options)} | ${code(l.api)} | ${l.objects} | ${l.bytes} | ${escapeMarkdown(l.module)} |`);
     const lines = [heading, '', '| Allocated at | API | Objects | Bytes | Module |', '|---|---|--:|--:|---|', ...rows];
-    if (shown.length > rows.length)
-        lines.push('', `_…and ${shown.length - rows.length} more leak site(s), left out to fit._`);
+    if (groups.length > rows.length)
+        lines.push('', `_…and ${groups.length - rows.length} more leak site(s), left out to fit._`);
     return lines.join('\n');
 }
 const BAD_FREE_WORDS = {
@@ -3161,6 +3231,8 @@ function badFreeItem(b, options) {
     if (b.previousFree) {
         lines.push(`  - ${b.kind === 'double-free' ? 'first' : 'already'} freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
     }
+    if (b.afterEnd)
+        lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where it is reported as leaked: freed after the module unloaded`);
     if (!b.allocation && !b.previousFree)
         lines.push('  - never allocated by this module as far as the log shows');
     return lines.join('\n');
@@ -3171,7 +3243,7 @@ function crashSection(crashes, limits) {
     const blocks = crashes.slice(0, limits.crashes).map((c) => {
         const lines = c.lines.slice(0, limits.crashLines);
         const more = c.lines.length > lines.length ? `\n… ${c.lines.length - lines.length} more line(s)` : '';
-        return `<details><summary>${escapePreformatted(c.kind)}: ${escapePreformatted(oneLine(c.title))} (log line ${c.logLine})</summary>\n\n<pre>\n${escapePreformatted(lines.join('\n') + more)}\n</pre>\n\n</details>`;
+        return `<details><summary>${escapePreformatted(c.kind)}: ${escapePreformatted(oneLine(c.title))} (${crashPlace(c)})</summary>\n\n<pre>\n${escapePreformatted(lines.join('\n') + more)}\n</pre>\n\n</details>`;
     });
     const lines = ['#### Kernel crash reports', '', ...blocks];
     if (crashes.length > blocks.length)
@@ -3218,6 +3290,7 @@ function diagnosticSection(report, limit) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/text.ts
+
 const MAX_CRASH_LINES_SHOWN = 40;
 function renderText(report, options = {}) {
     const paint = (code) => (text) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -3256,8 +3329,12 @@ function renderText(report, options = {}) {
     }
     const peak = s.peakAt ? ` (at log line ${s.peakAt.logLine})` : '';
     const suppressed = s.suppressedLeakedObjects + s.suppressedBadFrees > 0 ? `; suppressed: ${s.suppressedLeakedObjects} object(s), ${s.suppressedBadFrees} bad free(s)` : '';
-    out.push('', bold(`SUMMARY: modleak: ${s.leakedBytes} byte(s) leaked in ${s.leakedObjects} allocation(s) at ${s.leakSites} site(s); ${s.badFrees} bad free(s).`), `    ${s.allocations} allocation(s), ${s.frees} free(s), ${s.failedAllocations} failed allocation(s); peak ${s.peakLiveBytes} byte(s) live${peak}; ${s.lostRecords} record(s) lost${suppressed}.`);
+    out.push('', bold(`SUMMARY: modleak: ${s.leakedBytes} byte(s) leaked in ${s.leakedObjects} allocation(s) at ${s.leakSites} site(s); ${s.badFrees} bad free(s)${liveAtEnd(s)}.`), `    ${s.allocations} allocation(s), ${s.frees} free(s), ${s.failedAllocations} failed allocation(s); peak ${s.peakLiveBytes} byte(s) live${peak}; ${s.lostRecords} record(s) lost${suppressed}.`);
     return out.join('\n') + '\n';
+}
+/** The objects a run that did not finish left allocated: not called leaks, but not nothing either. */
+function liveAtEnd(s) {
+    return s.liveAtEndObjects > 0 ? `; ${s.liveAtEndBytes} byte(s) in ${s.liveAtEndObjects} object(s) live at end (run did not finish)` : '';
 }
 function leakLines(leak, color, dim) {
     const lines = [color(safe(leak.message)), dim(`    module ${safe(leak.module)}, fingerprint ${leak.fingerprint}`)];
@@ -3277,7 +3354,7 @@ function badFreeLines(b, color, dim) {
     return lines;
 }
 function crashLines(crash, color, dim) {
-    const lines = [color(`Kernel ${crash.kind} at log line ${crash.logLine}: ${safe(crash.title)}`)];
+    const lines = [color(`Kernel ${crash.kind} at ${crashPlace(crash)}: ${safe(crash.title)}`)];
     for (const line of crash.lines.slice(0, MAX_CRASH_LINES_SHOWN))
         lines.push(`    ${safe(line)}`);
     if (crash.lines.length > MAX_CRASH_LINES_SHOWN)

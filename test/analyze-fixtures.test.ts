@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs, type AnalyzeOptions } from '../src/analyze.js';
 import type { Report } from '../src/report/schema.js';
+import { renderText } from '../src/report/text.js';
 
 // One fixture per log quirk; every expected value below was worked out by reading
 // the fixture, record by record (see the comments), not copied from modleak's output.
@@ -23,6 +24,7 @@ function counts(r: Report) {
     leakedObjects: s.leakedObjects,
     leakedBytes: s.leakedBytes,
     leakSites: s.leakSites,
+    liveAtEnd: [s.liveAtEndObjects, s.liveAtEndBytes],
     badFrees: s.badFrees,
     lost: s.lostRecords,
   };
@@ -34,9 +36,29 @@ const crashes = (r: Report) => r.crashes.map((c) => `${c.kind} line ${c.logLine}
 const diagnosticText = (r: Report) => r.diagnostics.map((d) => `${d.severity} ${d.message}`).join('\n');
 
 describe('analyzeLogs on quirk fixtures', () => {
+  it('a free after its module\'s END: the leak stands, the free is named for what it is, a second one is a double free', async () => {
+    const r = await analyze('free-after-end.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 1, failed: 0, leakedObjects: 3, leakedBytes: 112, leakSites: 3, liveAtEnd: [0, 0], badFrees: 3, lost: 0 });
+    expect(leaks(r)).toEqual(['leak ae kmalloc ae.c:10 ae_init 1 64', 'leak ae kmalloc ae.c:11 ae_init 1 32', 'leak ae kmalloc ae.c:12 ae_init 1 16']);
+    expect(bad(r)).toEqual([
+      'invalid-free kfree ffff888003a1b200 ae.c:20 line 7',
+      'double-free kfree ffff888003a1b200 ae.c:20 line 8',
+      // Line 9 allocated ffff888003a1b300 again: a new object, freed at line 10 without complaint.
+      'invalid-free kfree ffff888003a1b400 ot.c:7 line 11',
+    ]);
+    const [late, again, other] = r.badFrees;
+    expect(late!.afterEnd).toEqual({ module: 'ae', logLine: 6, seq: 6 });
+    expect(late!.allocation).toMatchObject({ api: 'kmalloc', size: 64, logLine: 3 });
+    expect(late!.message).toBe("Invalid free of ffff888003a1b200 via kfree at ae.c:20 in ae_rcu_cb(): the 64-byte object allocated via kmalloc at ae.c:10 in ae_init() (log line 3) was still allocated at module ae's END (log line 6) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over");
+    expect(again!.previousFree).toMatchObject({ logLine: 7 });
+    expect(again!.allocation).toMatchObject({ logLine: 3 });
+    expect(other!.afterEnd).toEqual({ module: 'ae', logLine: 6, seq: 6 });
+    expect(other!.allocation).toMatchObject({ size: 16, logLine: 5 });
+  });
+
   it('CRLF line ends and console timestamps', async () => {
     const r = await analyze('crlf.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak crlf kzalloc crlf.c:11 crlf_init 1 32']);
     expect(r.kernel.release).toBe('6.12.117+deb12-cloud-amd64');
     expect(r.leaks[0]!.message).toBe('Direct leak of 32 byte(s) in 1 object(s) allocated from crlf.c:11 in crlf_init() via kzalloc');
@@ -45,14 +67,14 @@ describe('analyzeLogs on quirk fixtures', () => {
   it('syslog <N> levels, [T1] caller ids and "host kernel:" prefixes', async () => {
     const r = await analyze('timestamps.log');
     // b200 and b280 from stamp.c:10 (128 each), vmalloc 4096 at stamp.c:12; only b200 freed.
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 3, frees: 1, failed: 0, leakedObjects: 2, leakedBytes: 4224, leakSites: 2, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 3, frees: 1, failed: 0, leakedObjects: 2, leakedBytes: 4224, leakSites: 2, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak stamp vmalloc stamp.c:12 stamp_init 1 4096', 'leak stamp kmalloc stamp.c:10 stamp_init 1 128']);
     expect(r.kernel.release).toBe('6.1.0-56-cloud-amd64');
   });
 
   it('a truncated last line makes the run incomplete and leaks only "live at end"', async () => {
     const r = await analyze('truncated-tail.log');
-    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 64], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['live-at-end trunc kmalloc trunc.c:10 trunc_init 1 64']);
     expect(r.leaks[0]!.message).toMatch(/^Live at end \(run did not finish\): 64 byte\(s\)/);
     expect(r.statusReason).toMatch(/tail was cut off/);
@@ -62,26 +84,26 @@ describe('analyzeLogs on quirk fixtures', () => {
   it('a gap in the kmsg sequence counts lost records', async () => {
     const r = await analyze('seq-gap.log');
     // seq 13, 14 and 15 are missing.
-    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 3 });
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 64], badFrees: 0, lost: 3 });
     expect(leaks(r)).toEqual(['live-at-end gap kmalloc gap.c:10 gap_init 1 64']);
     expect(r.statusReason).toMatch(/^3 kernel log record\(s\) were lost/);
   });
 
   it('"** 5 printk messages dropped **" counts as lost', async () => {
     const r = await analyze('dropped.log');
-    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 0, lost: 5 });
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 5 });
   });
 
   it('records preceded by other console text on the same line', async () => {
     const r = await analyze('interleaved.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 48, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 48, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak mix kmalloc mix.c:11 mix_init 1 48']);
   });
 
   it('two records run together on one line (a console lost the newline between them): both are read', async () => {
     const r = await analyze('run-together.log');
     // Line 2: A ...200 (64) then, after a glued timestamp, A ...240 (48); line 3: F ...200, then END after <6>, a timestamp and a caller id.
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 48, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 48, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak two kmalloc two.c:11 two_init 1 48']);
     expect(r.leaks[0]!.samples[0]!.logLine).toBe(2);
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -89,25 +111,25 @@ describe('analyzeLogs on quirk fixtures', () => {
 
   it('junk lines are skipped, a kmsg line with a broken header still yields its record', async () => {
     const r = await analyze('junk.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(r.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   });
 
   it('ANSI escapes around and inside records', async () => {
     const r = await analyze('ansi.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak ansi kmalloc ansi.c:10 ansi_init 1 64']);
   });
 
   it('binary garbage between records', async () => {
     const r = await analyze('binary-garbage.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak bin kmalloc bin.c:11 bin_init 1 32']);
   });
 
   it('invalid UTF-8 decodes to U+FFFD instead of failing', async () => {
     const r = await analyze('invalid-utf8.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak utf kmalloc caf\uFFFD(.c:10 utf_init 1 64']);
   });
 
@@ -115,7 +137,7 @@ describe('analyzeLogs on quirk fixtures', () => {
     const r = await analyze('malformed.log');
     // Five records could not be read: an allocation or free may be missing, so the one
     // object left is live at end, not a leak for sure, and the run is not a clean pass.
-    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 64], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['live-at-end bad kmalloc bad.c:12 bad_init 1 64']);
     expect(r.statusReason).toContain('5 record(s) could not be read (malformed, the first at line 2');
     const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.field}`);
@@ -127,15 +149,16 @@ describe('analyzeLogs on quirk fixtures', () => {
   it('an unknown grammar version is refused with an upgrade message, not guessed at', async () => {
     const r = await analyze('unknown-version.log');
     // Only the modleak1 allocation at ver.c:11 is read; its modleak9 free is not.
-    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 64], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['live-at-end ver kmalloc ver.c:11 ver_init 1 64']);
-    expect(diagnosticText(r)).toContain('record grammar modleak2 is not understood by this modleak (expects modleak1); upgrade modleak. 2 such record(s)');
+    expect(diagnosticText(r)).toContain('record grammar modleak2 is not understood by this modleak (expects modleak1); upgrade modleak. 2 such record(s) were not analysed, the first at line 2');
     expect(diagnosticText(r)).toContain('record grammar modleak9 is not understood');
+    expect(r.diagnostics.filter((d) => d.field === 'grammar').map((d) => d.line)).toEqual([2, 4]);
   });
 
   it('an Oops with its call trace, then the panic: crashed, objects live at end', async () => {
     const r = await analyze('oops.log');
-    expect(counts(r)).toEqual({ status: 'crashed', allocations: 1, frees: 0, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'crashed', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 64], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['live-at-end oops kmalloc oops.c:10 oops_init 1 64']);
     expect(crashes(r)).toEqual([
       'oops line 3 (15 lines): BUG: kernel NULL pointer dereference, address: 0000000000000008',
@@ -146,7 +169,7 @@ describe('analyzeLogs on quirk fixtures', () => {
 
   it('double free names the first free and the allocation', async () => {
     const r = await analyze('double-free.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 1, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 1, lost: 0 });
     expect(bad(r)).toEqual(['double-free kfree ffff888003a1b200 dbl.c:40 line 4']);
     const b = r.badFrees[0]!;
     expect(b.previousFree).toMatchObject({ api: 'kfree', logLine: 3, seq: 3, site: { file: 'dbl.c', line: 30, function: 'dbl_remove' } });
@@ -156,7 +179,7 @@ describe('analyzeLogs on quirk fixtures', () => {
   it('invalid free: an interior pointer names its allocation, live or already freed (and that free); an unknown one names none', async () => {
     const r = await analyze('invalid-free.log');
     // b200 (256 bytes) and ff1b...1000 (64 bytes, another prefix) allocated and freed; four frees of addresses never allocated.
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 2, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 4, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 2, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 4, lost: 0 });
     expect(bad(r)).toEqual([
       'invalid-free kfree ffff888003a1b240 inv.c:20 line 3', 'invalid-free kfree ffff888007000000 inv.c:21 line 4',
       'invalid-free kfree ffff888003a1b280 inv.c:23 line 6', 'invalid-free vfree ff1b000000001010 inv.c:25 line 9',
@@ -187,7 +210,7 @@ describe('analyzeLogs on quirk fixtures', () => {
 
   it('mismatched free: vfree of kmalloc memory, kfree of a kmem_cache object; kvfree of vmalloc/kvmalloc is fine', async () => {
     const r = await analyze('mismatched-free.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 4, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 2, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 4, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 2, lost: 0 });
     expect(bad(r)).toEqual(['mismatched-free vfree ffff888003a1b200 mis.c:20 line 6', 'mismatched-free kfree ffff888004c00000 mis.c:21 line 7']);
     expect(r.badFrees[1]!.message).toContain('allocated via kmem_cache_alloc at mis.c:11 in mis_init(), which must be released with kmem_cache_free');
   });
@@ -195,7 +218,7 @@ describe('analyzeLogs on quirk fixtures', () => {
   it('krealloc: from NULL, in place, moved, failed, to size 0, and a stale old pointer', async () => {
     const r = await analyze('krealloc.log');
     // live at END: c000 1024 (re.c:12, the failed grow kept it), e000 48, f000 16.
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 5, frees: 2, failed: 1, leakedObjects: 3, leakedBytes: 1088, leakSites: 3, badFrees: 1, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 5, frees: 2, failed: 1, leakedObjects: 3, leakedBytes: 1088, leakSites: 3, liveAtEnd: [0, 0], badFrees: 1, lost: 0 });
     expect(leaks(r)).toEqual([
       'leak re krealloc re.c:12 re_grow 1 1024',
       'leak re krealloc_array re.c:30 re_arr 1 48',
@@ -208,18 +231,18 @@ describe('analyzeLogs on quirk fixtures', () => {
 
   it('address reuse after free is a new object', async () => {
     const r = await analyze('address-reuse.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 3, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 3, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak reuse kzalloc reuse.c:30 reuse_c 1 32']);
   });
 
   it('kfree(NULL), ZERO_SIZE_PTR and failed allocations are legal and not leaks', async () => {
     const r = await analyze('null-zsp-failed.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 2, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 2, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
   });
 
   it('devm objects live at END are not leaks; devm_kfree pairing is checked', async () => {
     const r = await analyze('devm.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 16, leakSites: 1, badFrees: 1, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 16, leakSites: 1, liveAtEnd: [0, 0], badFrees: 1, lost: 0 });
     expect(leaks(r)).toEqual(['leak dev kmalloc dev.c:13 dev_probe 1 16']);
     expect(bad(r)).toEqual(['mismatched-free kfree ffff888003a1b500 dev.c:21 line 6']);
     expect(diagnosticText(r)).toContain('1 devm_* object(s) (256 bytes) of module dev were still allocated');
@@ -227,7 +250,7 @@ describe('analyzeLogs on quirk fixtures', () => {
 
   it('custom pairs: declared pairs are checked, undeclared APIs only matched by address', async () => {
     const r = await analyze('custom-pairs.log', { pairs: [{ alloc: 'osal_mem_alloc', free: 'osal_mem_free' }, { alloc: 'osal_dma_alloc', free: 'osal_dma_free' }] });
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 5, frees: 5, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 3, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 5, frees: 5, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 3, lost: 0 });
     expect(bad(r)).toEqual([
       'mismatched-free kfree ffff888003a1b300 osal.c:21 line 7',
       'mismatched-free osal_mem_free ffff888003a1b400 osal.c:22 line 8',
@@ -242,7 +265,7 @@ describe('analyzeLogs on quirk fixtures', () => {
 
   it('several modules: each one\'s objects are leaks at its own END', async () => {
     const r = await analyze('multi-module.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 1, failed: 0, leakedObjects: 3, leakedBytes: 4360, leakSites: 3, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 1, failed: 0, leakedObjects: 3, leakedBytes: 4360, leakSites: 3, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(r.modules).toEqual(['alpha', 'beta']);
     expect(leaks(r)).toEqual([
       'leak alpha vmalloc alpha.c:11 alpha_init 1 4096',
@@ -254,16 +277,36 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(leaks(only)).toEqual(['leak beta kmalloc beta.c:10 beta_init 2 400']);
   });
 
+  it('a log with no modleak1 record at all is never a clean pass, even with --no-require-end', async () => {
+    for (const requireEndMarker of [true, false]) {
+      const r = await analyze('no-records.log', { requireEndMarker });
+      expect(r.status).toBe('incomplete');
+      expect(r.statusReason).toMatch(/^the record log holds no modleak1 record, so nothing can be said about leaks/);
+    }
+    const wanted = await analyze('multi-module.log', { modules: ['gamma'], requireEndMarker: false });
+    expect(wanted.statusReason).toMatch(/^the record log holds no modleak1 record of module gamma/);
+  });
+
+  it('--module: another module\'s malformed records are skipped like its good ones', async () => {
+    const all = await analyze('filtered-module-malformed.log');
+    expect(all.status).toBe('incomplete');
+    expect(diagnosticText(all)).toContain("line 4: size 'x64' is not a decimal number; record skipped");
+    expect(diagnosticText(all)).toContain("line 5: size '12345678901234567' has more than 15 digits (no allocation is that large); record skipped");
+    const keep = await analyze('filtered-module-malformed.log', { modules: ['keep'] });
+    expect(counts(keep)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+    expect(keep.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  });
+
   it('a module loaded twice: both loads\' leaks, one group per site', async () => {
     const r = await analyze('loaded-twice.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 2, leakedBytes: 128, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 2, leakedBytes: 128, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak twice kmalloc twice.c:10 twice_init 2 128']);
     expect(r.leaks[0]!.samples.map((s) => s.ptr)).toEqual(['ffff888003a1b200', 'ffff888003a1b280']);
   });
 
   it('records out of kmsg order are applied in sequence order; re-read duplicates are ignored', async () => {
     const r = await analyze('reordered.log');
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 3, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 16, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 3, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 16, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak ord kmalloc ord.c:12 ord_init 1 16']);
     expect(diagnosticText(r)).toContain('2 record(s) repeated an already seen kmsg sequence number');
   });
@@ -271,18 +314,18 @@ describe('analyzeLogs on quirk fixtures', () => {
   it('reordered at the very start: the first record to arrive (3) is placed after 1 and 2, which are not taken for repeats', async () => {
     const r = await analyze('reordered-first.log');
     // BEGIN (1), A ...200 (2), F ...200 (3), A ...240 (4) never freed, END (5).
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak ord kmalloc ord.c:11 ord_init 1 32']);
     expect(diagnosticText(r)).not.toContain('repeated');
   });
 
   it('no markers: incomplete by default, leaks at end of log with requireEndMarker false', async () => {
     const strict = await analyze('no-markers.log');
-    expect(counts(strict)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, badFrees: 0, lost: 0 });
+    expect(counts(strict)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 64], badFrees: 0, lost: 0 });
     expect(leaks(strict)).toEqual(['live-at-end hw kmalloc hw.c:10 hw_probe 1 64']);
     expect(strict.statusReason).toMatch(/--no-require-end/);
     const lenient = await analyze('no-markers.log', { requireEndMarker: false });
-    expect(counts(lenient)).toEqual({ ...counts(strict), status: 'ok' });
+    expect(counts(lenient)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(lenient)).toEqual(['leak hw kmalloc hw.c:10 hw_probe 1 64']);
   });
 
@@ -290,11 +333,15 @@ describe('analyzeLogs on quirk fixtures', () => {
     const alone = await analyze('warning.log');
     expect(crashes(alone)).toEqual(['warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]']);
     const r = await analyze('warning.log', {}, 'warning.console.log');
-    expect(counts(r)).toEqual({ status: 'crashed', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, badFrees: 0, lost: 0 });
+    expect(counts(r)).toEqual({ status: 'crashed', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(crashes(r)).toEqual([
       'warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]',
       'kasan line 11 (7 lines): BUG: KASAN: slab-use-after-free in warn_exit+0x30/0x50 [warn]',
     ]);
+    // Line 11 is the console log's: the report says so wherever it names the place.
+    expect(r.crashes.map((c) => c.log)).toEqual([undefined, 'console']);
+    expect(renderText(r)).toContain('Kernel kasan at console log line 11: BUG: KASAN');
+    expect(renderText(r)).toContain('Kernel warning at log line 4: WARNING');
     // The record log has kmsg sequence numbers, so the console's drop note is not a record loss.
     expect(diagnosticText(r)).toContain('3 printk message(s) were dropped on the console');
   });

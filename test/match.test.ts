@@ -146,6 +146,36 @@ describe('Matcher bad-free list', () => {
   });
 });
 
+describe('Matcher objects still allocated at END', () => {
+  it('names a free after END as such, on the field path and the event path, until the address is allocated again', () => {
+    const pointers = new PointerKeys();
+    // One remembered free: a free older than that is no longer a double free to the matcher.
+    const matcher = new Matcher({ diagnostics: new DiagnosticLog(), file: 'log', pointers, recentFrees: 1 });
+    const site = { file: 'x.c', line: 1, function: 'f' };
+    const [a, b, c, d] = ['ffff888000001000', 'ffff888000002000', 'ffff888000003000', 'ffff888000004000'].map((p) => pointers.key(p) as number);
+    matcher.apply({ type: 'begin', module: 'm', logLine: 1 });
+    matcher.allocNumber('m', 2, 2, 'kmalloc', a!, 64, site);
+    matcher.apply({ type: 'alloc', module: 'm', logLine: 3, seq: 3, api: 'kmalloc', ptr: b!, size: 32, site });
+    matcher.allocNumber('m', 4, 4, 'kmalloc', c!, 16, site);
+    matcher.apply({ type: 'end', module: 'm', logLine: 5, seq: 5 });
+    matcher.freeNumber('n', 6, 6, 'kfree', a!, site);
+    matcher.freeNumber('n', 7, 7, 'kfree', a!, site);
+    matcher.apply({ type: 'free', module: 'n', logLine: 8, seq: 8, api: 'kfree', ptr: b!, site });
+    // c is handed out again and freed; once that free is forgotten, a free of c is not "after END".
+    matcher.allocNumber('n', 9, 9, 'kmalloc', c!, 8, site);
+    matcher.freeNumber('n', 10, 10, 'kfree', c!, site);
+    matcher.allocNumber('n', 11, 11, 'kmalloc', d!, 8, site);
+    matcher.freeNumber('n', 12, 12, 'kfree', d!, site);
+    matcher.freeNumber('n', 13, 13, 'kfree', c!, site);
+    const result = matcher.finish();
+    expect(result.badFrees.map((f) => [f.kind, f.logLine, f.afterEnd?.logLine, f.allocation?.logLine, f.previousFree?.logLine])).toEqual([
+      ['invalid-free', 6, 5, 2, undefined], ['double-free', 7, undefined, 2, 6], ['invalid-free', 8, 5, 3, undefined], ['invalid-free', 13, undefined, undefined, undefined],
+    ]);
+    expect(result.leaks.map((l) => l.objects)).toEqual([3]);
+    expect(result.allocations - result.frees).toBe(3);
+  });
+});
+
 describe('Matcher API check', () => {
   it('names each API no pair declares once, from the field path and the event path alike', () => {
     const pointers = new PointerKeys();

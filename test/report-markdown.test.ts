@@ -62,9 +62,29 @@ describe('renderMarkdown', () => {
     r.status = 'incomplete';
     r.statusReason = 'the END marker never arrived';
     r.leaks = [leak('a.c', 1, 'f', 1, 8, { kind: 'live-at-end' })];
+    r.summary = { ...r.summary, liveAtEndObjects: 1, liveAtEndBytes: 8 };
     const md = renderMarkdown(r);
-    expect(md).toContain('#### Objects still live when the log ended (run incomplete)');
-    expect(md).toContain(':x: **The run was incomplete** (status `incomplete`): the END marker never arrived');
+    expect(md).toContain('#### Objects still live when the log ended (run did not finish)');
+    expect(md).not.toContain('#### Leaks by call site');
+    expect(md).toContain(':x: **The run was incomplete** (status `incomplete`): the END marker never arrived. Found before it stopped: 1 object(s), 8 byte(s) still live when the log ended.');
+    expect(md).toContain('| Live at end (run did not finish) | 1 object(s), 8 byte(s) |');
+  });
+
+  it('in a crashed run keeps the leaks of modules that reached END apart from what was still live', () => {
+    const r = cleanReport();
+    r.status = 'crashed';
+    r.statusReason = 'the record log holds a kernel crash report (Oops at log line 17)';
+    r.leaks = [leak('early.c', 5, 'early_init', 1, 40), leak('cr.c', 10, 'cr_init', 1, 64, { kind: 'live-at-end' })];
+    r.summary = { ...r.summary, leakedObjects: 1, leakedBytes: 40, leakSites: 1, liveAtEndObjects: 1, liveAtEndBytes: 64 };
+    const md = renderMarkdown(r);
+    const leaksAt = md.indexOf('#### Leaks by call site');
+    const liveAt = md.indexOf('#### Objects still live when the log ended (run did not finish)');
+    expect(leaksAt).toBeGreaterThan(0);
+    expect(liveAt).toBeGreaterThan(leaksAt);
+    expect(md.slice(leaksAt, liveAt)).toContain('early.c');
+    expect(md.slice(leaksAt, liveAt)).not.toContain('cr.c');
+    expect(md.slice(liveAt)).toContain('cr.c');
+    expect(md).toContain('(Oops at log line 17\\). Found before it stopped: 1 leaked object(s), 40 byte(s) at 1 call site(s); 1 object(s), 64 byte(s) still live when the log ended.');
   });
 
   it('cannot be made to inject HTML, links, tables or mentions by file and function names', () => {

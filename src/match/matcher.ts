@@ -1,4 +1,4 @@
-import type { AllocationRef, BadFree, FreeRef, LogRef, Site } from '../report/schema.js';
+import type { AllocationRef, BadFree, EndRef, FreeRef, LogRef, Site } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent, RecordFieldSink } from '../parse/events.js';
 import { ApiTable, isDevmAlloc, type ApiPair } from './api-table.js';
@@ -101,6 +101,11 @@ export class Matcher implements RecordFieldSink {
   private readonly markers = new Map<string, 'begin' | 'end' | 'none'>();
   private readonly devmAtEnd = new Map<string, { objects: number; bytes: number }>();
   private readonly unpairedApis = new Set<string>();
+  /**
+   * The last objects still allocated at their module's END (reported as leaked there),
+   * so that a later free of one is named for what it is rather than "never allocated".
+   */
+  private readonly leakedAtEnd = new Map<PtrKey, { object: LiveObject; end: EndRef }>();
   private lastModule: string | undefined;
   /**
    * The API of the last allocation and of the last free checked: each kind mostly repeats
@@ -152,7 +157,7 @@ export class Matcher implements RecordFieldSink {
           this.note('marker', 'warning', event.logLine, `module ${event.module} END without a BEGIN before it`);
         }
         this.markers.set(event.module, 'end');
-        this.collectLeaks(event.module, (this.options.lostSoFar?.() ?? 0) > 0 ? 'live-at-end' : 'leak');
+        this.collectLeaks(event.module, (this.options.lostSoFar?.() ?? 0) > 0 ? 'live-at-end' : 'leak', { module: event.module, ...logRef(event) });
         return;
     }
   }
@@ -161,6 +166,7 @@ export class Matcher implements RecordFieldSink {
   allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void {
     if (module !== this.lastModule) this.enterModule(module);
     this.checkAllocApi(api);
+    if (this.leakedAtEnd.size !== 0) this.leakedAtEnd.delete(key);
     if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
       // Still live: the event path words the warning.
       this.allocate({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site }, key, size);
@@ -227,6 +233,7 @@ export class Matcher implements RecordFieldSink {
     }
     if (isZeroSizePtr(key)) return;
     this.checkAllocApi(event.api);
+    if (this.leakedAtEnd.size !== 0) this.leakedAtEnd.delete(key);
     const previous = this.live.swap(key, event.type === 'alloc' ? event : reallocated(event, key, size));
     if (previous !== undefined) {
       this.note('reused-live', 'warning', event.logLine,
@@ -336,6 +343,13 @@ export class Matcher implements RecordFieldSink {
       this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree: this.freeRef(earlier) });
       return;
     }
+    const leaked = this.leakedAtEnd.get(key);
+    if (leaked !== undefined) {
+      this.leakedAtEnd.delete(key);
+      this.freed.remember(key, leaked.object, event);
+      this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(leaked.object), afterEnd: leaked.end });
+      return;
+    }
     const container = this.live.findContaining(key, (k) => this.ptrs.value(k));
     if (container) {
       this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
@@ -369,9 +383,11 @@ export class Matcher implements RecordFieldSink {
     else this.droppedBadFrees++;
   }
 
-  private collectLeaks(module: string | undefined, kind: 'leak' | 'live-at-end'): void {
-    for (const [, object] of this.live.takeModule(module)) {
+  /** `end`: the END marker that collects them (none at the end of the log). */
+  private collectLeaks(module: string | undefined, kind: 'leak' | 'live-at-end', end?: EndRef): void {
+    for (const [key, object] of this.live.takeModule(module)) {
       this.liveBytes -= object.size;
+      if (end !== undefined) this.rememberLeakedAtEnd(key, object, end);
       if (isDevmAlloc(object.api)) {
         const devm = this.devmAtEnd.get(object.module) ?? { objects: 0, bytes: 0 };
         devm.objects++;
@@ -391,6 +407,13 @@ export class Matcher implements RecordFieldSink {
         group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
       }
     }
+  }
+
+  private rememberLeakedAtEnd(key: PtrKey, object: LiveObject, end: EndRef): void {
+    const kept = this.leakedAtEnd;
+    kept.delete(key);
+    if (kept.size >= RECENT_FREES) kept.delete(kept.keys().next().value!);
+    kept.set(key, { object, end });
   }
 
   /** The records switch to `module`. */

@@ -63,7 +63,8 @@ export class LogParser {
     droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
     malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
   };
-  private readonly versionsSeen = new Map<string, number>();
+  /** Records of each grammar this modleak does not know: how many, and the first one's line. */
+  private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
 
   /**
    * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
@@ -107,10 +108,10 @@ export class LogParser {
       this.facts.truncatedTail = true;
       diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
     }
-    for (const [grammar, count] of this.versionsSeen) {
+    for (const [grammar, { count, firstLine }] of this.versionsSeen) {
       diagnostics.add('version', {
-        severity: 'error', file, field: 'grammar',
-        message: `record grammar ${grammar} is not understood by this modleak (expects modleak1); upgrade modleak. ${count} such record(s) were not analysed`,
+        severity: 'error', file, line: firstLine, field: 'grammar',
+        message: `record grammar ${grammar} is not understood by this modleak (expects modleak1); upgrade modleak. ${count} such record(s) were not analysed, the first at line ${firstLine}`,
       });
     }
     if (this.reorder.stats.duplicates > 0) {
@@ -217,13 +218,18 @@ export class LogParser {
     if (isRecordError(result)) {
       if (result.error === 'version') {
         this.facts.unknownGrammarRecords++;
-        this.versionsSeen.set(result.field, (this.versionsSeen.get(result.field) ?? 0) + 1);
+        const seen = this.versionsSeen.get(result.field);
+        if (seen) seen.count++;
+        else this.versionsSeen.set(result.field, { count: 1, firstLine: lineNo });
       } else if (cut) {
         this.facts.truncatedTail = true;
         diagnostics.add('truncated', {
           severity: 'error', file, line: lineNo,
           message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
         });
+      } else if (result.module !== undefined && this.moduleFilter && !this.moduleFilter.has(result.module)) {
+        // Another module's record, bad or not: skipped like its good ones.
+        this.facts.otherModuleRecords++;
       } else {
         this.facts.malformedRecords++;
         this.facts.firstMalformedLine ??= lineNo;

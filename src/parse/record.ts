@@ -12,6 +12,8 @@ export interface RecordError {
   /** The field that was wrong (malformed), or the grammar found (version). */
   field: string;
   message: string;
+  /** The record's module, when that field could be read: a filtered-out module's bad record is not this run's problem. */
+  module?: string;
 }
 
 export type RecordResult = TextEvent | RecordError;
@@ -222,7 +224,8 @@ export function parseRecordStrict(text: string, at: number, logLine: number, seq
     return { error: 'version', field: grammar, message: `record grammar ${grammar} is not understood by this modleak (expects ${GRAMMAR}); upgrade modleak` };
   }
   const module = tokens[1] ?? '';
-  if (!NAME.test(module)) return bad('module', `module name '${module}' is not a kernel module name ([A-Za-z0-9_-])`);
+  if (!NAME.test(module)) return malformed('module', `module name '${module}' is not a kernel module name ([A-Za-z0-9_-])`);
+  const bad = (field: string, message: string): RecordError => ({ ...malformed(field, message), module });
   const kind = tokens[2] ?? '';
   if (kind === 'BEGIN' || kind === 'END') {
     if (tokens.length !== 3) return bad('marker', `${kind} marker has extra text after it: expected 'modleak1 ${module} ${kind}'`);
@@ -252,7 +255,7 @@ export function parseRecordStrict(text: string, at: number, logLine: number, seq
     const ptr = tokens[4]!;
     const size = tokens[5]!;
     if (!HEX.test(ptr)) return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
-    if (!DECIMAL.test(size)) return bad('size', `size '${size}' is not a decimal number`);
+    if (!DECIMAL.test(size)) return bad('size', sizeProblem(size));
     return { type: 'alloc', module, logLine, seq, api, ptr: ptr.toLowerCase(), size: Number(size), site };
   }
   const oldPtr = tokens[4]!;
@@ -260,11 +263,15 @@ export function parseRecordStrict(text: string, at: number, logLine: number, seq
   const size = tokens[6]!;
   if (!HEX.test(oldPtr)) return bad('old-ptr', `old-ptr '${oldPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
   if (!HEX.test(newPtr)) return bad('new-ptr', `new-ptr '${newPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
-  if (!DECIMAL.test(size)) return bad('size', `size '${size}' is not a decimal number`);
+  if (!DECIMAL.test(size)) return bad('size', sizeProblem(size));
   return { type: 'realloc', module, logLine, seq, api, oldPtr: oldPtr.toLowerCase(), newPtr: newPtr.toLowerCase(), size: Number(size), site };
 }
 
-function bad(field: string, message: string): RecordError {
+function sizeProblem(size: string): string {
+  return /^\d+$/.test(size) ? `size '${size}' has more than 15 digits (no allocation is that large)` : `size '${size}' is not a decimal number`;
+}
+
+function malformed(field: string, message: string): RecordError {
   return { error: 'malformed', field, message };
 }
 

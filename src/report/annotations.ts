@@ -1,6 +1,6 @@
 // Report -> the annotations to publish, within GitHub's per-step limits (10 errors,
 // 10 warnings, 10 notices; core.setFailed spends one error). Pure: the Action publishes.
-import type { Report, Site } from './schema.js';
+import { crashPlace, type Report, type Site } from './schema.js';
 
 export interface AnnotationSpec {
   level: 'error' | 'warning' | 'notice';
@@ -31,7 +31,7 @@ export function buildAnnotations(report: Report, options: AnnotationOptions): An
     candidates.push({ level: 'error', title: `modleak: ${b.kind}`, message: b.message, ...at(b.site) });
   }
   for (const c of report.crashes) {
-    candidates.push({ level: 'error', title: `modleak: kernel ${c.kind}`, message: `${c.title} (log line ${c.logLine})` });
+    candidates.push({ level: 'error', title: `modleak: kernel ${c.kind}`, message: `${c.title} (${crashPlace(c)})` });
   }
   for (const l of report.leaks.filter((x) => !x.suppressed)) {
     const level = l.kind === 'live-at-end' || options.leaksWithinBudget ? 'warning' : 'error';

@@ -4,7 +4,7 @@ import { REALLOC_APIS } from '../match/api-table.js';
 import { RECENT_FREES, type LeakAggregate, type MatchResult, type RawBadFree } from '../match/matcher.js';
 import type { LogFacts } from '../parse/log-parser.js';
 import type { DiagnosticLog } from './diagnostics.js';
-import { REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
+import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
 import { findBadFreeRule, findLeakRule, type SuppressionRule } from './suppressions.js';
 
 // Turns the parser's facts and the matcher's result into contract 2: decides the
@@ -32,7 +32,7 @@ export function emptyReport(status: RunStatus, statusReason: string): Report {
     kernel: {},
     modules: [],
     summary: {
-      allocations: 0, frees: 0, failedAllocations: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0,
+      allocations: 0, frees: 0, failedAllocations: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEndObjects: 0, liveAtEndBytes: 0,
       badFrees: 0, suppressedLeakedObjects: 0, suppressedBadFrees: 0, peakLiveBytes: 0, lostRecords: 0,
     },
     leaks: [],
@@ -107,6 +107,8 @@ export function buildReport(input: BuildInput): Report {
   }
 
   const shown = leaks.filter((l) => !l.suppressed);
+  const leaked = shown.filter((l) => l.kind === 'leak');
+  const liveAtEnd = shown.filter((l) => l.kind === 'live-at-end');
   const hidden = leaks.filter((l) => l.suppressed);
   const shownBad = badFrees.filter((b) => !b.suppressed);
   const report = emptyReport(status, statusReason);
@@ -119,9 +121,11 @@ export function buildReport(input: BuildInput): Report {
       allocations: match.allocations,
       frees: match.frees,
       failedAllocations: match.failedAllocations,
-      leakedObjects: sum(shown, (l) => l.objects),
-      leakedBytes: sum(shown, (l) => l.bytes),
-      leakSites: shown.length,
+      leakedObjects: sum(leaked, (l) => l.objects),
+      leakedBytes: sum(leaked, (l) => l.bytes),
+      leakSites: leaked.length,
+      liveAtEndObjects: sum(liveAtEnd, (l) => l.objects),
+      liveAtEndBytes: sum(liveAtEnd, (l) => l.bytes),
       badFrees: shownBad.length + match.droppedBadFrees,
       suppressedLeakedObjects: sum(hidden, (l) => l.objects),
       suppressedBadFrees: badFrees.length - shownBad.length,
@@ -143,7 +147,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
     const first = crashes[0]!;
     return {
       status: 'crashed',
-      statusReason: `the kernel reported ${crashes.length} crash report(s), the first at log line ${first.logLine}: "${first.title}"; objects of a module that had not reached its END marker are listed as live at end, not as a clean result`,
+      statusReason: `the kernel reported ${crashes.length} crash report(s), the first at ${crashPlace(first)}: "${first.title}"; objects of a module that had not reached its END marker are listed as live at end, not as a clean result`,
     };
   }
   if (records.truncatedTail) {
@@ -167,6 +171,14 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
     return {
       status: 'incomplete',
       statusReason: `${records.malformedRecords} record(s) could not be read (malformed${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines: stream /dev/kmsg instead)`,
+    };
+  }
+  if (match.modules.length === 0) {
+    // Even with --no-require-end: a log that says nothing about the module is not a clean pass.
+    const which = input.requestedModules?.length ? ` of module ${input.requestedModules.join(', ')}` : '';
+    return {
+      status: 'incomplete',
+      statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run`,
     };
   }
   if (input.requireEndMarker) {
@@ -199,7 +211,7 @@ function mergeCrashes(fromRecords: Crash[], fromConsole: Crash[]): Crash[] {
     }
     return true;
   });
-  return [...fromRecords, ...extra];
+  return [...fromRecords, ...extra.map((c): Crash => ({ ...c, log: 'console' }))];
 }
 
 function mergeGroups(groups: LeakAggregate[]): LeakAggregate[] {
@@ -271,6 +283,9 @@ function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined):
       return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}`;
     }
     case 'invalid-free':
+      if (alloc && b.afterEnd !== undefined) {
+        return `Invalid free ${head}: the ${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine}) was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
+      }
       if (alloc && b.offset !== undefined) {
         const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
         return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})${freed}`;

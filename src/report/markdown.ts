@@ -1,4 +1,4 @@
-import type { BadFree, Crash, LeakGroup, Report, Site } from './schema.js';
+import { crashPlace, type BadFree, type Crash, type LeakGroup, type Report, type Site } from './schema.js';
 import { escapeMarkdown, escapePreformatted, safeLinkTarget } from './markdown-escape.js';
 
 export interface MarkdownOptions {
@@ -67,8 +67,7 @@ function renderWith(report: Report, options: MarkdownOptions, limits: Limits, cu
   parts.push(`### ${escapeMarkdown(options.title ?? 'modleak report')}`);
   parts.push(verdictLine(report));
   parts.push(summaryTable(report));
-  const leaks = leakSection(report, options, limits.leaks);
-  if (leaks) parts.push(leaks);
+  parts.push(...leakSections(report, options, limits.leaks));
   const badFrees = badFreeSection(report, options, limits.badFrees);
   if (badFrees) parts.push(badFrees);
   const crashes = crashSection(report.crashes, limits);
@@ -100,14 +99,20 @@ export function verdictLine(report: Report): string {
   const problems: string[] = [];
   if (s.leakedObjects > 0) problems.push(`${s.leakedObjects} leaked object(s), ${s.leakedBytes} byte(s) at ${s.leakSites} call site(s)`);
   if (s.badFrees > 0) problems.push(`${s.badFrees} bad free(s)`);
+  if (s.liveAtEndObjects > 0) problems.push(`${s.liveAtEndObjects} object(s), ${s.liveAtEndBytes} byte(s) still live when the log ended`);
   if (report.status !== 'ok') {
     const found = problems.length ? ` Found before it stopped: ${problems.join('; ')}.` : '';
-    return `:x: **The run ${STATUS_WORDS[report.status]}** (status \`${report.status}\`): ${escapeMarkdown(report.statusReason)}${found}`;
+    return `:x: **The run ${STATUS_WORDS[report.status]}** (status \`${report.status}\`): ${escapeMarkdown(sentence(report.statusReason))}${found}`;
   }
   if (problems.length === 0) {
     return `:white_check_mark: **No leaks and no bad frees** in ${s.allocations} allocation(s) and ${s.frees} free(s).`;
   }
   return `:warning: **${problems.join('; ')}** found in ${s.allocations} allocation(s) and ${s.frees} free(s).`;
+}
+
+/** `text` ending as a sentence does, so that another can follow it. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function summaryTable(report: Report): string {
@@ -119,6 +124,7 @@ function summaryTable(report: Report): string {
     ['Leaked objects', String(s.leakedObjects)],
     ['Leaked bytes', String(s.leakedBytes)],
     ['Leak sites', String(s.leakSites)],
+    ...(s.liveAtEndObjects > 0 ? [['Live at end (run did not finish)', `${s.liveAtEndObjects} object(s), ${s.liveAtEndBytes} byte(s)`] as [string, string]] : []),
     ['Bad frees', String(s.badFrees)],
     ['Allocations / frees', `${s.allocations} / ${s.frees}`],
     ['Failed allocations', String(s.failedAllocations)],
@@ -144,15 +150,22 @@ function code(text: string): string {
   return `<code>${escapeMarkdown(text)}</code>`;
 }
 
-function leakSection(report: Report, options: MarkdownOptions, limit: number): string | undefined {
+/** The leak groups, then (a run that did not finish) the objects still live when the log ended. */
+function leakSections(report: Report, options: MarkdownOptions, limit: number): string[] {
   const shown = report.leaks.filter((l) => !l.suppressed);
-  if (shown.length === 0) return undefined;
-  const live = shown.some((l) => l.kind === 'live-at-end');
-  const heading = live ? '#### Objects still live when the log ended (run incomplete)' : '#### Leaks by call site';
-  const rows = shown.slice(0, limit).map((l: LeakGroup) =>
+  const sections = [
+    leakTable('#### Leaks by call site', shown.filter((l) => l.kind === 'leak'), options, limit),
+    leakTable('#### Objects still live when the log ended (run did not finish)', shown.filter((l) => l.kind === 'live-at-end'), options, limit),
+  ];
+  return sections.filter((section): section is string => section !== undefined);
+}
+
+function leakTable(heading: string, groups: LeakGroup[], options: MarkdownOptions, limit: number): string | undefined {
+  if (groups.length === 0) return undefined;
+  const rows = groups.slice(0, limit).map((l) =>
     `| ${siteText(l.site, options)} | ${code(l.api)} | ${l.objects} | ${l.bytes} | ${escapeMarkdown(l.module)} |`);
   const lines = [heading, '', '| Allocated at | API | Objects | Bytes | Module |', '|---|---|--:|--:|---|', ...rows];
-  if (shown.length > rows.length) lines.push('', `_…and ${shown.length - rows.length} more leak site(s), left out to fit._`);
+  if (groups.length > rows.length) lines.push('', `_…and ${groups.length - rows.length} more leak site(s), left out to fit._`);
   return lines.join('\n');
 }
 
@@ -180,6 +193,7 @@ function badFreeItem(b: BadFree, options: MarkdownOptions): string {
   if (b.previousFree) {
     lines.push(`  - ${b.kind === 'double-free' ? 'first' : 'already'} freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
   }
+  if (b.afterEnd) lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where it is reported as leaked: freed after the module unloaded`);
   if (!b.allocation && !b.previousFree) lines.push('  - never allocated by this module as far as the log shows');
   return lines.join('\n');
 }
@@ -189,7 +203,7 @@ function crashSection(crashes: Crash[], limits: Limits): string | undefined {
   const blocks = crashes.slice(0, limits.crashes).map((c) => {
     const lines = c.lines.slice(0, limits.crashLines);
     const more = c.lines.length > lines.length ? `\n… ${c.lines.length - lines.length} more line(s)` : '';
-    return `<details><summary>${escapePreformatted(c.kind)}: ${escapePreformatted(oneLine(c.title))} (log line ${c.logLine})</summary>\n\n<pre>\n${escapePreformatted(lines.join('\n') + more)}\n</pre>\n\n</details>`;
+    return `<details><summary>${escapePreformatted(c.kind)}: ${escapePreformatted(oneLine(c.title))} (${crashPlace(c)})</summary>\n\n<pre>\n${escapePreformatted(lines.join('\n') + more)}\n</pre>\n\n</details>`;
   });
   const lines = ['#### Kernel crash reports', '', ...blocks];
   if (crashes.length > blocks.length) lines.push('', `_…and ${crashes.length - blocks.length} more crash report(s), left out to fit._`);

@@ -59,6 +59,11 @@ export interface LeakGroup {
 
 export type BadFreeKind = 'double-free' | 'invalid-free' | 'mismatched-free';
 
+/** A module's END marker in the log. */
+export interface EndRef extends LogRef {
+  module: string;
+}
+
 export interface BadFree extends LogRef {
   kind: BadFreeKind;
   module: string;
@@ -71,6 +76,8 @@ export interface BadFree extends LogRef {
   offset?: number;
   /** The earlier free of the same object (a double free), or of the freed object an interior pointer falls in (an invalid free). */
   previousFree?: FreeRef;
+  /** An invalid free of an object still allocated at its module's END (reported as a leak there): that END marker. */
+  afterEnd?: EndRef;
   fingerprint: string;
   suppressed: boolean;
   suppressedBy?: string;
@@ -83,9 +90,17 @@ export interface Crash {
   kind: CrashKind;
   /** The first line of the report, e.g. "BUG: KASAN: double-free in leaky_init+0x5a/0x90 [leaky]". */
   title: string;
+  /** Its first line's number in the record log, or in the console log when `log` says so. */
   logLine: number;
+  /** 'console': found only in the console log (`--console`, or the serial console of `modleak run`). */
+  log?: 'console';
   /** The report's lines including its Call Trace, as they stood in the log. */
   lines: string[];
+}
+
+/** Where a crash report starts, in words: "log line 12" or "console log line 12". */
+export function crashPlace(crash: Crash): string {
+  return `${crash.log === 'console' ? 'console log' : 'log'} line ${crash.logLine}`;
 }
 
 export interface Diagnostic {
@@ -101,9 +116,13 @@ export interface Summary {
   allocations: number;
   frees: number;
   failedAllocations: number;
+  /** Objects, bytes and call sites of the `leak` groups (not suppressed). */
   leakedObjects: number;
   leakedBytes: number;
   leakSites: number;
+  /** Objects and bytes of the `live-at-end` groups (not suppressed): a run that did not finish, so not called leaks. */
+  liveAtEndObjects: number;
+  liveAtEndBytes: number;
   badFrees: number;
   suppressedLeakedObjects: number;
   suppressedBadFrees: number;

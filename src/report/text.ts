@@ -1,4 +1,4 @@
-import type { BadFree, Crash, LeakGroup, Report } from './schema.js';
+import { crashPlace, type BadFree, type Crash, type LeakGroup, type Report } from './schema.js';
 
 // The terminal report, in the wording people know from LeakSanitizer. Log-derived
 // text has its control characters replaced so a hostile log cannot drive the terminal.
@@ -52,10 +52,15 @@ export function renderText(report: Report, options: TextOptions = {}): string {
   const suppressed = s.suppressedLeakedObjects + s.suppressedBadFrees > 0 ? `; suppressed: ${s.suppressedLeakedObjects} object(s), ${s.suppressedBadFrees} bad free(s)` : '';
   out.push(
     '',
-    bold(`SUMMARY: modleak: ${s.leakedBytes} byte(s) leaked in ${s.leakedObjects} allocation(s) at ${s.leakSites} site(s); ${s.badFrees} bad free(s).`),
+    bold(`SUMMARY: modleak: ${s.leakedBytes} byte(s) leaked in ${s.leakedObjects} allocation(s) at ${s.leakSites} site(s); ${s.badFrees} bad free(s)${liveAtEnd(s)}.`),
     `    ${s.allocations} allocation(s), ${s.frees} free(s), ${s.failedAllocations} failed allocation(s); peak ${s.peakLiveBytes} byte(s) live${peak}; ${s.lostRecords} record(s) lost${suppressed}.`,
   );
   return out.join('\n') + '\n';
+}
+
+/** The objects a run that did not finish left allocated: not called leaks, but not nothing either. */
+function liveAtEnd(s: Report['summary']): string {
+  return s.liveAtEndObjects > 0 ? `; ${s.liveAtEndBytes} byte(s) in ${s.liveAtEndObjects} object(s) live at end (run did not finish)` : '';
 }
 
 type Paint = (text: string) => string;
@@ -77,7 +82,7 @@ function badFreeLines(b: BadFree, color: Paint, dim: Paint): string[] {
 }
 
 function crashLines(crash: Crash, color: Paint, dim: Paint): string[] {
-  const lines = [color(`Kernel ${crash.kind} at log line ${crash.logLine}: ${safe(crash.title)}`)];
+  const lines = [color(`Kernel ${crash.kind} at ${crashPlace(crash)}: ${safe(crash.title)}`)];
   for (const line of crash.lines.slice(0, MAX_CRASH_LINES_SHOWN)) lines.push(`    ${safe(line)}`);
   if (crash.lines.length > MAX_CRASH_LINES_SHOWN) lines.push(dim(`    ... ${crash.lines.length - MAX_CRASH_LINES_SHOWN} more line(s)`));
   return lines;
