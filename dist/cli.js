@@ -1024,12 +1024,10 @@ class Matcher {
         else
             this.droppedBadFrees++;
     }
-    /** `end`: the END marker that collects them (none at the end of the log). */
+    /** `end`: the END marker that collects them (none at the end of the log); its leaks are remembered, see leakedAtEnd. */
     collectLeaks(module, kind, end) {
         for (const [key, object] of this.live.takeModule(module)) {
             this.liveBytes -= object.size;
-            if (end !== undefined)
-                this.rememberLeakedAtEnd(key, object, end);
             if (isDevmAlloc(object.api)) {
                 const devm = this.devmAtEnd.get(object.module) ?? { objects: 0, bytes: 0 };
                 devm.objects++;
@@ -1043,6 +1041,8 @@ class Matcher {
                 group = { kind, module: object.module, api: object.api, site: object.site, objects: 0, bytes: 0, samples: [] };
                 this.leaks.set(groupKey, group);
             }
+            if (kind === 'leak' && end !== undefined)
+                this.rememberLeakedAtEnd(key, object, end);
             group.objects++;
             group.bytes += object.size;
             if (group.samples.length < SAMPLES) {
