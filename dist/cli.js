@@ -8,6 +8,14 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(427);
 
+// A reader that stops early (`| head`, `| true`) closes the pipe: the rest of the report
+// is not wanted then, but the exit status (the gate) still is.
+for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e) => {
+        if (e.code !== 'EPIPE')
+            throw e;
+    });
+}
 process.exitCode = await (0,_cli_main_js__WEBPACK_IMPORTED_MODULE_0__/* .runCli */ .a)(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin });
 
 __webpack_async_result__();
@@ -2290,7 +2298,8 @@ function heapPop(heap) {
 
 
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
-const LINUX_VERSION = /^Linux version (\S+)/;
+// Anywhere in the line: `dmesg -x`, `-T` and `--time-format iso` put prefixes modleak does not strip.
+const LINUX_VERSION = /Linux version (\d\S*)/;
 class LogParser {
     options;
     sink;
@@ -2307,6 +2316,7 @@ class LogParser {
         malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
     };
     /** Records of each grammar this modleak does not know: how many, and the first one's line. */
+    atStart = true;
     versionsSeen = new Map();
     /**
      * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
@@ -2335,6 +2345,12 @@ class LogParser {
         return this.reorder.stats.lost + this.facts.droppedMessages;
     }
     push(chunk) {
+        if (this.atStart) {
+            this.atStart = false;
+            // A byte order mark some editors and Windows tools put first: not part of line 1.
+            if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+                chunk = chunk.subarray(3);
+        }
         this.splitter.push(chunk);
     }
     /** `readError`: the stream failed part way; what was read is analysed and the tail counts as truncated. */
@@ -2422,8 +2438,12 @@ class LogParser {
         if (!parsed)
             return;
         const { text, seq } = parsed;
-        if (seq !== undefined)
+        if (seq !== undefined) {
+            // The kernel's first record again, after records already read: the sequence restarted.
+            if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version '))
+                this.facts.restartLine ??= info.lineNo;
             this.facts.sequenced = true;
+        }
         const at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
         if (at < 0) {
             // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
@@ -2520,7 +2540,7 @@ class LogParser {
             if (dropped)
                 this.facts.droppedMessages += Number(dropped[1]);
         }
-        if (this.facts.kernelRelease === undefined && text.startsWith('Linux version ')) {
+        if (this.facts.kernelRelease === undefined && text.includes('Linux version ')) {
             const v = LINUX_VERSION.exec(text);
             if (v)
                 this.facts.kernelRelease = v[1];
@@ -2725,6 +2745,12 @@ function decideStatus(input, crashes, lostRecords) {
     if (records.lines === 0) {
         // Never a clean pass: an empty capture says nothing about the module.
         return { status: 'incomplete', statusReason: `the record log '${input.recordLogName}' is empty (0 bytes): nothing was captured, so nothing can be said about leaks; check that this is the log the run wrote` };
+    }
+    if (records.restartLine !== undefined) {
+        return {
+            status: 'incomplete',
+            statusReason: `the kmsg sequence starts again at 0 at line ${records.restartLine} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start, and records of the two cannot be told apart; analyse each boot's log on its own (cut the log before line ${records.restartLine})`,
+        };
     }
     if (lostRecords > 0) {
         return {

@@ -111,6 +111,17 @@ describe('modleak analyze', () => {
     const report = JSON.parse(r.stdout) as Report;
     expect(report.summary).toMatchObject({ allocations: 5, frees: 2, leakedObjects: 3, leakedBytes: 1088, badFrees: 1 });
   });
+
+  it.skipIf(!existsSync(cli))('a reader that closes the pipe early gets no stack trace, and the exit status is still the gate\'s', async () => {
+    // `| true`: the shell's reader exits at once; PIPESTATUS[0] is modleak's own exit status.
+    const script = `"${process.execPath}" "${cli}" analyze "$1" --format json "\${@:2}" 2>"$ERR" | true; echo "\${PIPESTATUS[0]}"`;
+    for (const [log, args, code] of [['krealloc.log', ['--max-leaks', '3', '--max-bad-frees', '1'], 0], ['krealloc.log', [], 1], ['truncated-tail.log', [], 3]] as const) {
+      const err = path.join(tmpdir(), `modleak-epipe-${code}.err`);
+      const r = await execCommand('bash', ['-c', script, 'epipe', fixture(log), ...args], { env: { ...process.env, ERR: err } });
+      expect(r.stdout.trim()).toBe(String(code));
+      expect(readFileSync(err, 'utf8')).not.toMatch(/EPIPE|at .*cli\.js/);
+    }
+  });
 });
 
 describe('modleak analyze on inputs that are not logs', () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +55,31 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(again!.allocation).toMatchObject({ logLine: 3 });
     expect(other!.afterEnd).toEqual({ module: 'ae', logLine: 6, seq: 6 });
     expect(other!.allocation).toMatchObject({ size: 16, logLine: 5 });
+  });
+
+  it('a byte order mark before the first record is not part of it', async () => {
+    // Without the mark's 3 bytes stripped, line 1 would not be a kmsg record: its sequence
+    // number 2 would be missing, counted lost.
+    const r = await analyze('bom.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+  });
+
+  it('dmesg -x lines (facility and level before the timestamp): records and the kernel release', async () => {
+    const r = await analyze('dmesg-x.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 48, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak dx kzalloc dx.c:12 dx_probe 1 48']);
+    expect(r.kernel.release).toBe('6.1.0-56-cloud-amd64');
+  });
+
+  it('a second boot in the same log (the kmsg sequence starts again at 0) is never a clean pass', async () => {
+    const r = await analyze('two-boots.log');
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^the kmsg sequence starts again at 0 at line 9 \(the kernel's "Linux version" record\)/);
+    // The first boot alone, its "Linux version" record first: nothing restarted.
+    const firstBoot = readFileSync(fixture('two-boots.log'), 'utf8').split('\n').slice(0, 8).join('\n') + '\n';
+    const one = await analyzeLogs({ records: '-' }, { stdin: Readable.from([firstBoot]) });
+    expect(one.status).toBe('ok');
+    expect(one.kernel.release).toBe('6.1.0-56-cloud-amd64');
   });
 
   it('CRLF line ends and console timestamps', async () => {

@@ -39,6 +39,11 @@ export interface LogFacts {
   kernelRelease?: string;
   /** The log ends inside a record. */
   truncatedTail: boolean;
+  /**
+   * The line where the kmsg sequence starts again at 0 (`Linux version`): a second boot in
+   * the same log, or a reader that read the kernel's buffer again from its start.
+   */
+  restartLine?: number;
   lines: number;
   records: number;
   malformedRecords: number;
@@ -49,7 +54,8 @@ export interface LogFacts {
 }
 
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
-const LINUX_VERSION = /^Linux version (\S+)/;
+// Anywhere in the line: `dmesg -x`, `-T` and `--time-format iso` put prefixes modleak does not strip.
+const LINUX_VERSION = /Linux version (\d\S*)/;
 
 export class LogParser {
   private readonly splitter: ByteLineSplitter;
@@ -64,6 +70,7 @@ export class LogParser {
     malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
   };
   /** Records of each grammar this modleak does not know: how many, and the first one's line. */
+  private atStart = true;
   private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
 
   /**
@@ -96,6 +103,11 @@ export class LogParser {
   }
 
   push(chunk: Buffer): void {
+    if (this.atStart) {
+      this.atStart = false;
+      // A byte order mark some editors and Windows tools put first: not part of line 1.
+      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+    }
     this.splitter.push(chunk);
   }
 
@@ -182,7 +194,11 @@ export class LogParser {
     const parsed = normalizeLine(raw);
     if (!parsed) return;
     const { text, seq } = parsed;
-    if (seq !== undefined) this.facts.sequenced = true;
+    if (seq !== undefined) {
+      // The kernel's first record again, after records already read: the sequence restarted.
+      if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version ')) this.facts.restartLine ??= info.lineNo;
+      this.facts.sequenced = true;
+    }
     const at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
     if (at < 0) {
       // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
@@ -271,7 +287,7 @@ export class LogParser {
       const dropped = DROPPED.exec(text);
       if (dropped) this.facts.droppedMessages += Number(dropped[1]);
     }
-    if (this.facts.kernelRelease === undefined && text.startsWith('Linux version ')) {
+    if (this.facts.kernelRelease === undefined && text.includes('Linux version ')) {
       const v = LINUX_VERSION.exec(text);
       if (v) this.facts.kernelRelease = v[1];
     }

@@ -157,6 +157,12 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
     // Never a clean pass: an empty capture says nothing about the module.
     return { status: 'incomplete', statusReason: `the record log '${input.recordLogName}' is empty (0 bytes): nothing was captured, so nothing can be said about leaks; check that this is the log the run wrote` };
   }
+  if (records.restartLine !== undefined) {
+    return {
+      status: 'incomplete',
+      statusReason: `the kmsg sequence starts again at 0 at line ${records.restartLine} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start, and records of the two cannot be told apart; analyse each boot's log on its own (cut the log before line ${records.restartLine})`,
+    };
+  }
   if (lostRecords > 0) {
     return {
       status: 'incomplete',
