@@ -2316,8 +2316,9 @@ class LogParser {
         malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
     };
     /** Records of each grammar this modleak does not know: how many, and the first one's line. */
-    atStart = true;
     versionsSeen = new Map();
+    /** Until the first chunk: it may start with a byte order mark. */
+    atStart = true;
     /**
      * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
      * allocation and free records that arrive in order, field by field.

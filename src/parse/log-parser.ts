@@ -70,8 +70,9 @@ export class LogParser {
     malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
   };
   /** Records of each grammar this modleak does not know: how many, and the first one's line. */
-  private atStart = true;
   private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
+  /** Until the first chunk: it may start with a byte order mark. */
+  private atStart = true;
 
   /**
    * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
