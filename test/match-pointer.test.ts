@@ -35,6 +35,21 @@ describe('PointerKeys', () => {
     expect(keys.value(a)).toBe(0xff1b686c25dc1760n);
   });
 
+  it('spells addresses back with as many digits as the run\'s kernel prints: 8 on a 32-bit one', () => {
+    const narrow = new PointerKeys();
+    const a = bytewise(narrow, 'c5a1b240')!;
+    expect(narrow.display(a)).toBe('c5a1b240');
+    expect(isZeroSizePtr(narrow.key('00000010'))).toBe(true);
+    expect(narrow.display(narrow.key('00000010'))).toBe('00000010');
+    expect(narrow.display(narrow.key('0003f000'))).toBe('0003f000');
+    // A 64-bit run stays 16 digits, whichever way its first address was read.
+    for (const first of ['0000000000000000', 'ffff888003a1b200']) {
+      const wide = new PointerKeys();
+      bytewise(wide, first);
+      expect(wide.display(wide.key('00000010'))).toBe('0000000000000010');
+    }
+  });
+
   it('reads the usual 16-digit address 4 digits at a time exactly as byte by byte, and declines any other byte in any place', () => {
     const keys = new PointerKeys();
     expect(usual(keys, 'ffff888003a1b200')).toBe(-1); // the prefix is not known yet

@@ -23,8 +23,11 @@ export class PointerKeys {
   private p3 = -1;
   /** The prefix as a little-endian 32-bit word (0 before it is known: no 4 bytes read so match it). */
   private prefixWord = 0;
+  /** How many digits %px prints on the run's kernel: 16, or 8 on a 32-bit one (0 until an address says). */
+  private width = 0;
 
   key(ptr: string): PtrKey {
+    if (this.width === 0 && (ptr.length === 8 || ptr.length === 16)) this.width = ptr.length;
     // Never a prefix starting with 0: those addresses take the zero-stripping path, so NULL stays "u0".
     if (ptr.length === 16 && ptr.charCodeAt(0) !== 48) {
       if (this.prefix === undefined) this.learn(ptr.charCodeAt(0), ptr.charCodeAt(1), ptr.charCodeAt(2), ptr.charCodeAt(3));
@@ -81,10 +84,10 @@ export class PointerKeys {
     return high * 4294967296 + (((middle << 16) | low) >>> 0);
   }
 
-  /** The address as %px prints it (16 hex digits). */
+  /** The address as %px prints it (16 hex digits; 8 when the run's addresses have 8). */
   display(key: PtrKey): string {
     if (typeof key === 'number') return this.prefix + key.toString(16).padStart(12, '0');
-    return key.slice(1).padStart(16, '0');
+    return key.slice(1).padStart(this.width === 8 ? 8 : 16, '0');
   }
 
   value(key: PtrKey): bigint {
@@ -92,6 +95,7 @@ export class PointerKeys {
   }
 
   private learn(c0: number, c1: number, c2: number, c3: number): void {
+    if (this.width === 0) this.width = 16;
     this.prefix = String.fromCharCode(c0, c1, c2, c3);
     this.p0 = c0;
     this.p1 = c1;
