@@ -826,8 +826,7 @@ class Matcher {
         if (module !== this.lastModule)
             this.enterModule(module);
         this.checkAllocApi(api);
-        if (this.leakedAtEnd.size !== 0)
-            this.leakedAtEnd.delete(key);
+        this.forgetLeakedAtEnd(key);
         if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
             // Still live: the event path words the warning.
             this.allocate({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site }, key, size);
@@ -893,8 +892,7 @@ class Matcher {
         if (isZeroSizePtr(key))
             return;
         this.checkAllocApi(event.api);
-        if (this.leakedAtEnd.size !== 0)
-            this.leakedAtEnd.delete(key);
+        this.forgetLeakedAtEnd(key);
         const previous = this.live.swap(key, event.type === 'alloc' ? event : reallocated(event, key, size));
         if (previous !== undefined) {
             this.note('reused-live', 'warning', event.logLine, `${event.api} returned ${this.ptrs.display(key)}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
@@ -1063,6 +1061,11 @@ class Matcher {
                 group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
             }
         }
+    }
+    /** An address allocated again is a new object: a later free of it is not one after END. */
+    forgetLeakedAtEnd(key) {
+        if (this.leakedAtEnd.size !== 0)
+            this.leakedAtEnd.delete(key);
     }
     rememberLeakedAtEnd(key, object, end) {
         const kept = this.leakedAtEnd;

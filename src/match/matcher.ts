@@ -166,7 +166,7 @@ export class Matcher implements RecordFieldSink {
   allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void {
     if (module !== this.lastModule) this.enterModule(module);
     this.checkAllocApi(api);
-    if (this.leakedAtEnd.size !== 0) this.leakedAtEnd.delete(key);
+    this.forgetLeakedAtEnd(key);
     if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
       // Still live: the event path words the warning.
       this.allocate({ type: 'alloc', module, logLine, seq, api, ptr: key, size, site }, key, size);
@@ -233,7 +233,7 @@ export class Matcher implements RecordFieldSink {
     }
     if (isZeroSizePtr(key)) return;
     this.checkAllocApi(event.api);
-    if (this.leakedAtEnd.size !== 0) this.leakedAtEnd.delete(key);
+    this.forgetLeakedAtEnd(key);
     const previous = this.live.swap(key, event.type === 'alloc' ? event : reallocated(event, key, size));
     if (previous !== undefined) {
       this.note('reused-live', 'warning', event.logLine,
@@ -407,6 +407,11 @@ export class Matcher implements RecordFieldSink {
         group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
       }
     }
+  }
+
+  /** An address allocated again is a new object: a later free of it is not one after END. */
+  private forgetLeakedAtEnd(key: PtrKey): void {
+    if (this.leakedAtEnd.size !== 0) this.leakedAtEnd.delete(key);
   }
 
   private rememberLeakedAtEnd(key: PtrKey, object: LiveObject, end: EndRef): void {
