@@ -266,6 +266,12 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 2, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
   });
 
+  it('an array allocation whose count overflows fails with the saturated size SIZE_MAX: a failed allocation, not a malformed record', async () => {
+    const r = await analyze('overflow-failed.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 3, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+    expect(r.diagnostics.filter((d) => d.severity !== 'info')).toEqual([]);
+  });
+
   it('devm objects live at END are not leaks; devm_kfree pairing is checked', async () => {
     const r = await analyze('devm.log');
     expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 1, leakedBytes: 16, leakSites: 1, liveAtEnd: [0, 0], badFrees: 1, lost: 0 });
@@ -317,7 +323,7 @@ describe('analyzeLogs on quirk fixtures', () => {
     const all = await analyze('filtered-module-malformed.log');
     expect(all.status).toBe('incomplete');
     expect(diagnosticText(all)).toContain("line 4: size 'x64' is not a decimal number; record skipped");
-    expect(diagnosticText(all)).toContain("line 5: size '12345678901234567' has more than 15 digits (no allocation is that large); record skipped");
+    expect(diagnosticText(all)).toContain("line 5: size '18446744073709551616' is larger than a 64-bit size_t can hold; record skipped");
     const keep = await analyze('filtered-module-malformed.log', { modules: ['keep'] });
     expect(counts(keep)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(keep.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);

@@ -33,6 +33,9 @@ export function findRecord(text: string, from = 0): number {
 
 const HEX = /^[0-9a-fA-F]{1,16}$/;
 const DECIMAL = /^\d{1,15}$/;
+/** A size_t: up to 2^64 - 1 (a failed kcalloc of an overflowing count logs SIZE_MAX). */
+const SIZE = /^\d{1,20}$/;
+const SIZE_MAX = 18446744073709551615n;
 const NAME = /^[A-Za-z0-9_.-]+$/;
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
 
@@ -255,7 +258,7 @@ export function parseRecordStrict(text: string, at: number, logLine: number, seq
     const ptr = tokens[4]!;
     const size = tokens[5]!;
     if (!HEX.test(ptr)) return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
-    if (!DECIMAL.test(size)) return bad('size', sizeProblem(size));
+    if (!isSize(size)) return bad('size', sizeProblem(size));
     return { type: 'alloc', module, logLine, seq, api, ptr: ptr.toLowerCase(), size: Number(size), site };
   }
   const oldPtr = tokens[4]!;
@@ -263,12 +266,17 @@ export function parseRecordStrict(text: string, at: number, logLine: number, seq
   const size = tokens[6]!;
   if (!HEX.test(oldPtr)) return bad('old-ptr', `old-ptr '${oldPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
   if (!HEX.test(newPtr)) return bad('new-ptr', `new-ptr '${newPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
-  if (!DECIMAL.test(size)) return bad('size', sizeProblem(size));
+  if (!isSize(size)) return bad('size', sizeProblem(size));
   return { type: 'realloc', module, logLine, seq, api, oldPtr: oldPtr.toLowerCase(), newPtr: newPtr.toLowerCase(), size: Number(size), site };
 }
 
+/** Beyond 2^53 the number is not exact: only a failed allocation's saturated size gets there. */
+function isSize(size: string): boolean {
+  return SIZE.test(size) && (size.length < 20 || BigInt(size) <= SIZE_MAX);
+}
+
 function sizeProblem(size: string): string {
-  return /^\d+$/.test(size) ? `size '${size}' has more than 15 digits (no allocation is that large)` : `size '${size}' is not a decimal number`;
+  return /^\d+$/.test(size) ? `size '${size}' is larger than a 64-bit size_t can hold` : `size '${size}' is not a decimal number`;
 }
 
 function malformed(field: string, message: string): RecordError {
