@@ -1896,6 +1896,9 @@ function findRecord(text, from = 0) {
 }
 const HEX = /^[0-9a-fA-F]{1,16}$/;
 const DECIMAL = /^\d{1,15}$/;
+/** A size_t: up to 2^64 - 1 (a failed kcalloc of an overflowing count logs SIZE_MAX). */
+const SIZE = /^\d{1,20}$/;
+const SIZE_MAX = 18446744073709551615n;
 const NAME = /^[A-Za-z0-9_.-]+$/;
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
 const SHAPES = {
@@ -2144,7 +2147,7 @@ function parseRecordStrict(text, at, logLine, seq, sites) {
         const size = tokens[5];
         if (!HEX.test(ptr))
             return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
-        if (!DECIMAL.test(size))
+        if (!isSize(size))
             return bad('size', sizeProblem(size));
         return { type: 'alloc', module, logLine, seq, api, ptr: ptr.toLowerCase(), size: Number(size), site };
     }
@@ -2155,12 +2158,16 @@ function parseRecordStrict(text, at, logLine, seq, sites) {
         return bad('old-ptr', `old-ptr '${oldPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
     if (!HEX.test(newPtr))
         return bad('new-ptr', `new-ptr '${newPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
-    if (!DECIMAL.test(size))
+    if (!isSize(size))
         return bad('size', sizeProblem(size));
     return { type: 'realloc', module, logLine, seq, api, oldPtr: oldPtr.toLowerCase(), newPtr: newPtr.toLowerCase(), size: Number(size), site };
 }
+/** Beyond 2^53 the number is not exact: only a failed allocation's saturated size gets there. */
+function isSize(size) {
+    return SIZE.test(size) && (size.length < 20 || BigInt(size) <= SIZE_MAX);
+}
 function sizeProblem(size) {
-    return /^\d+$/.test(size) ? `size '${size}' has more than 15 digits (no allocation is that large)` : `size '${size}' is not a decimal number`;
+    return /^\d+$/.test(size) ? `size '${size}' is larger than a 64-bit size_t can hold` : `size '${size}' is not a decimal number`;
 }
 function malformed(field, message) {
     return { error: 'malformed', field, message };
@@ -2596,32 +2603,55 @@ function parseSuppressions(text, file, diagnostics) {
             });
             return;
         }
-        rules.push({ type: type, pattern, text: rule, file, line, regex: globToRegExp(pattern) });
+        rules.push({ type: type, pattern, text: rule, file, line });
     });
     return rules;
 }
-function globToRegExp(glob) {
-    let source = '';
-    for (const ch of glob) {
-        if (ch === '*')
-            source += '.*';
-        else if (ch === '?')
-            source += '.';
-        else
-            source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether `text` matches `glob` as a whole. Walks both once, going back only to the
+ * last `*` (at most length(glob) x length(text) steps, where a regular expression
+ * made of the same `*`s can take exponential time on a long path).
+ */
+function globMatches(glob, text) {
+    const g = [...glob];
+    const t = [...text];
+    let gi = 0;
+    let ti = 0;
+    let star = -1;
+    let starText = 0;
+    while (ti < t.length) {
+        if (gi < g.length && g[gi] !== '*' && (g[gi] === '?' || g[gi] === t[ti])) {
+            gi++;
+            ti++;
+        }
+        else if (gi < g.length && g[gi] === '*') {
+            star = gi++;
+            starText = ti;
+        }
+        else if (star >= 0) {
+            gi = star + 1;
+            ti = ++starText;
+        }
+        else {
+            return false;
+        }
     }
-    return new RegExp(`^${source}$`, 's');
+    while (gi < g.length && g[gi] === '*')
+        gi++;
+    return gi === g.length;
 }
 function candidates(site, fingerprint) {
     return [site.function, site.file, `${site.file}:${site.line}`, fingerprint];
 }
-function findLeakRule(rules, site, fingerprint) {
+/** The leak rules that match a leak group, in file order: the first hides it. */
+function leakRules(rules, site, fingerprint) {
     const keys = candidates(site, fingerprint);
-    return rules.find((r) => r.type === 'leak' && keys.some((k) => r.regex.test(k)));
+    return rules.filter((r) => r.type === 'leak' && keys.some((k) => globMatches(r.pattern, k)));
 }
-function findBadFreeRule(rules, kind, site, fingerprint) {
+/** The rules that match a bad free, in file order: the first hides it. */
+function badFreeRules(rules, kind, site, fingerprint) {
     const keys = candidates(site, fingerprint);
-    return rules.find((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => r.regex.test(k)));
+    return rules.filter((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => globMatches(r.pattern, k)));
 }
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
@@ -2669,7 +2699,16 @@ function buildReport(input) {
     const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
     const { status, statusReason } = decideStatus(input, crashes, lostRecords);
     const uses = new Map();
-    const use = (rule) => {
+    /** Rules that matched only findings an earlier rule had hidden, with that rule. */
+    const shadowedBy = new Map();
+    /** The first of `matching` hides the finding: its use, or undefined when none matched. */
+    const use = (matching) => {
+        const [rule, ...later] = matching;
+        if (rule === undefined)
+            return undefined;
+        for (const r of later)
+            if (!shadowedBy.has(r))
+                shadowedBy.set(r, rule);
         let u = uses.get(rule);
         if (!u) {
             u = { rule: rule.text, file: rule.file, line: rule.line, leakGroups: 0, leakedObjects: 0, leakedBytes: 0, badFrees: 0 };
@@ -2685,9 +2724,13 @@ function buildReport(input) {
     leaks.sort((a, b) => b.bytes - a.bytes || b.objects - a.objects || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.function.localeCompare(b.site.function));
     const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use));
     for (const rule of input.suppressions) {
-        if (!uses.has(rule)) {
-            diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' matched nothing` });
-        }
+        if (uses.has(rule))
+            continue;
+        const earlier = shadowedBy.get(rule);
+        const what = earlier === undefined
+            ? 'matched nothing'
+            : `hid nothing: what it matches is already hidden by the earlier rule '${earlier.text}' (${earlier.file}:${earlier.line})`;
+        diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' ${what}` });
     }
     for (const wanted of input.requestedModules ?? []) {
         if (!match.modules.includes(wanted)) {
@@ -2709,7 +2752,7 @@ function buildReport(input) {
     const shown = leaks.filter((l) => !l.suppressed);
     const leaked = shown.filter((l) => l.kind === 'leak');
     const liveAtEnd = shown.filter((l) => l.kind === 'live-at-end');
-    const hidden = leaks.filter((l) => l.suppressed);
+    const hiddenLeaks = leaks.filter((l) => l.suppressed && l.kind === 'leak');
     const shownBad = badFrees.filter((b) => !b.suppressed);
     const report = emptyReport(status, statusReason);
     const release = records.kernelRelease ?? input.console?.kernelRelease;
@@ -2727,7 +2770,7 @@ function buildReport(input) {
             liveAtEndObjects: sum(liveAtEnd, (l) => l.objects),
             liveAtEndBytes: sum(liveAtEnd, (l) => l.bytes),
             badFrees: shownBad.length + match.droppedBadFrees,
-            suppressedLeakedObjects: sum(hidden, (l) => l.objects),
+            suppressedLeakedObjects: sum(hiddenLeaks, (l) => l.objects),
             suppressedBadFrees: badFrees.length - shownBad.length,
             peakLiveBytes: match.peakLiveBytes,
             ...(match.peakAt ? { peakAt: match.peakAt } : {}),
@@ -2736,7 +2779,7 @@ function buildReport(input) {
         leaks,
         badFrees,
         crashes,
-        suppressions: [...uses.values()],
+        suppressions: input.suppressions.flatMap((rule) => uses.get(rule) ?? []),
         diagnostics: diagnostics.list(),
     };
 }
@@ -2835,9 +2878,10 @@ function mergeGroups(groups) {
 }
 function leakGroup(g, rules, use) {
     const fp = fingerprint('leak', g.module, g.api, g.site.file, g.site.function);
-    const rule = findLeakRule(rules, g.site, fp);
-    if (rule) {
-        const u = use(rule);
+    const matching = leakRules(rules, g.site, fp);
+    const rule = matching[0];
+    const u = use(matching);
+    if (u) {
         u.leakGroups++;
         u.leakedObjects += g.objects;
         u.leakedBytes += g.bytes;
@@ -2858,10 +2902,14 @@ function leakGroup(g, rules, use) {
     };
 }
 function badFree(b, rules, use) {
-    const fp = fingerprint(b.kind, b.module, b.api, b.site.file, b.site.function);
-    const rule = findBadFreeRule(rules, b.kind, b.site, fp);
-    if (rule)
-        use(rule).badFrees++;
+    // One fingerprint for every kind: a double free whose first free is older than the
+    // remembered frees shows as an invalid free, and must stay the same finding.
+    const fp = fingerprint('bad-free', b.module, b.api, b.site.file, b.site.function);
+    const matching = badFreeRules(rules, b.kind, b.site, fp);
+    const rule = matching[0];
+    const u = use(matching);
+    if (u)
+        u.badFrees++;
     const { expected, ...fields } = b;
     return {
         ...fields,
@@ -2961,7 +3009,9 @@ class InputError extends Error {
 async function analyzeLogs(input, options = {}) {
     const diagnostics = new DiagnosticLog();
     const recordName = input.records === '-' ? '<stdin>' : input.records;
-    const suppressions = options.suppressionsFile ? await loadSuppressions(options.suppressionsFile, diagnostics) : [];
+    const suppressions = [];
+    for (const file of options.suppressionsFiles ?? [])
+        suppressions.push(...await loadSuppressions(file, diagnostics));
     let parser;
     const pointers = new PointerKeys();
     const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
@@ -3436,7 +3486,7 @@ options:
                            live at the end of the log are leaks instead of "incomplete"
   --format text|json|markdown   output format (default text)
   --out FILE               write the report to FILE instead of stdout
-  --suppressions FILE      suppressions file (see docs/analyze.md)
+  --suppressions FILE      suppressions file (see docs/analyze.md); repeatable
   --pair ALLOC:FREE        a custom allocator pair, e.g. osal_alloc:osal_free (repeatable)
   --max-leaks N            leaked objects allowed (default 0)
   --max-leaked-bytes N     leaked bytes allowed (default: no byte budget)
@@ -3490,7 +3540,7 @@ function formatReport(report, format, color) {
 /** The flags `analyze` and `run` share: how the report is matched, judged and printed. */
 const REPORT_FLAGS = {
     format: { type: 'string' },
-    suppressions: { type: 'string' },
+    suppressions: { type: 'string', multiple: true },
     pair: { type: 'string', multiple: true },
     'max-leaks': { type: 'string' },
     'max-leaked-bytes': { type: 'string' },
@@ -3548,7 +3598,7 @@ async function analyzeCommand(args, io) {
             modules: values.module ?? [],
             pairs,
             requireEndMarker: !values['no-require-end'],
-            ...(values.suppressions !== undefined ? { suppressionsFile: values.suppressions } : {}),
+            suppressionsFiles: values.suppressions ?? [],
             stdin: io.stdin,
         });
     }
@@ -5321,7 +5371,7 @@ async function runModule(settings, hooks) {
         for (const w of payload.warnings)
             hooks.progress(`warning: ${w}`);
         const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
-        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, { modules: payload.moduleNames, suppressionsFile: settings.suppressionsFile, pairs, requireEndMarker: true });
+        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true });
         const init = readInitLines(session.consoleLines);
         const report = classifyRun(analysed, {
             init,
@@ -5476,12 +5526,12 @@ function checkSettings(settings, moduleDir) {
     }
     if (!Number.isFinite(settings.timeoutSec) || settings.timeoutSec <= 0)
         throw new RunSettingsError(`the timeout must be a positive number of seconds; got ${settings.timeoutSec}.`);
-    if (settings.suppressionsFile) {
+    for (const file of settings.suppressionsFiles ?? []) {
         try {
-            (0,external_node_fs_namespaceObject.accessSync)(settings.suppressionsFile, external_node_fs_namespaceObject.constants.R_OK);
+            (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.R_OK);
         }
         catch {
-            throw new RunSettingsError(`--suppressions ${settings.suppressionsFile} does not exist or is not readable.`);
+            throw new RunSettingsError(`--suppressions ${file} does not exist or is not readable.`);
         }
     }
     if (!(0,external_node_fs_namespaceObject.existsSync)(headerPath()))
@@ -5553,7 +5603,7 @@ options:
   --out DIR                 console.log, records.log, report.json, report.md (default ./modleak-out)
   --cache-dir DIR           downloaded kernels and the guest streamer
                             (default \${XDG_CACHE_HOME:-~/.cache}/modleak)
-  --suppressions FILE       suppressions file
+  --suppressions FILE       suppressions file; repeatable
   --pair ALLOC:FREE         a custom allocator pair (repeatable; MODLEAK_PAIR in the module
                             is read automatically)
   --format text|json|markdown   report on stdout (default text)
@@ -5642,7 +5692,7 @@ async function runCommand(args, io) {
             timeoutSec,
             outDir: values.out ?? 'modleak-out',
             cacheDir: values['cache-dir'] ?? defaultCacheDir(),
-            suppressionsFile: values.suppressions,
+            suppressionsFiles: values.suppressions ?? [],
             pairs,
         }, { progress });
     }

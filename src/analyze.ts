@@ -21,7 +21,8 @@ export interface LogInputs {
 
 export interface AnalyzeOptions {
   modules?: string[];
-  suppressionsFile?: string;
+  /** Suppressions files, their rules tried in this order. */
+  suppressionsFiles?: readonly string[];
   pairs?: ApiPair[];
   /** Default true: a log without END markers is incomplete. */
   requireEndMarker?: boolean;
@@ -40,7 +41,8 @@ export class InputError extends Error {
 export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}): Promise<Report> {
   const diagnostics = new DiagnosticLog();
   const recordName = input.records === '-' ? '<stdin>' : input.records;
-  const suppressions = options.suppressionsFile ? await loadSuppressions(options.suppressionsFile, diagnostics) : [];
+  const suppressions: SuppressionRule[] = [];
+  for (const file of options.suppressionsFiles ?? []) suppressions.push(...await loadSuppressions(file, diagnostics));
 
   let parser: LogParser | undefined;
   const pointers = new PointerKeys();

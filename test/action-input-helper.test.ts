@@ -36,6 +36,7 @@ describe('readActionSettings', () => {
       kernel: 'auto',
       timeoutSec: 600,
       budgets: { maxLeaks: 0, maxBadFrees: 0 },
+      suppressionsFiles: [],
       pairs: [],
       comment: 'always',
       githubToken: 't',
@@ -62,7 +63,13 @@ describe('readActionSettings', () => {
     expect(s.mode).toEqual({ kind: 'log', recordLog: path.join(ws, 'kmsg.log') });
     expect(s.budgets).toEqual({ maxLeaks: 2, maxLeakedBytes: 4096, maxBadFrees: 1 });
     expect(s.pairs).toEqual([{ alloc: 'osal_alloc', free: 'osal_free' }, { alloc: 'pool_get', free: 'pool_put' }, { alloc: 'a_new', free: 'a_del' }]);
-    expect(s).toMatchObject({ suppressionsFile: path.join(ws, 'supp.txt'), comment: 'on-failure', retentionDays: 7, timeoutSec: 900, artifactName: 'leaks-6.1', leg: 'matrix 6.1' });
+    expect(s).toMatchObject({ suppressionsFiles: [path.join(ws, 'supp.txt')], comment: 'on-failure', retentionDays: 7, timeoutSec: 900, artifactName: 'leaks-6.1', leg: 'matrix 6.1' });
+  });
+
+  it('takes several suppressions files, one per line', () => {
+    writeFileSync(path.join(ws, 'vendor.txt'), 'leak:osal_*\n');
+    expect(settings({ log: 'kmsg.log', suppressions: 'supp.txt\n  vendor.txt \n\n' }).s.suppressionsFiles).toEqual([path.join(ws, 'supp.txt'), path.join(ws, 'vendor.txt')]);
+    expect(() => settings({ log: 'kmsg.log', suppressions: 'supp.txt\nmissing.txt' })).toThrow(`Input 'suppressions' has value 'missing.txt', but ${path.join(ws, 'missing.txt')} does not exist`);
   });
 
   it('log mode has a leg independent of the log file name, so reruns find the same comment', () => {

@@ -69,6 +69,12 @@ describe('modleak analyze', () => {
     expect((JSON.parse(only.stdout) as Report).modules).toEqual(['beta']);
     const supp = await run([fixture('multi-module.log'), '--suppressions', fixture('suppressions.txt'), '--format', 'json', '--max-leaks', '1']);
     expect(supp.code).toBe(0);
+    // A second --suppressions adds its rules (beta's leak), it does not replace the first file's.
+    const dir = mkdtempSync(path.join(tmpdir(), 'modleak-cli-supp-'));
+    writeFileSync(path.join(dir, 'beta.txt'), 'leak:beta_*\n');
+    const both = await run([fixture('multi-module.log'), '--suppressions', fixture('suppressions.txt'), '--suppressions', path.join(dir, 'beta.txt'), '--format', 'json']);
+    expect(both.code).toBe(0);
+    expect((JSON.parse(both.stdout) as Report).suppressions.map((u) => u.rule)).toEqual(['leak:alpha_init', 'leak:beta_*']);
   });
 
   it('--out writes the report to a file; markdown is rendered', async () => {

@@ -40,7 +40,7 @@ describe('renderText', () => {
   });
 
   it('lists suppressions and diagnostics', async () => {
-    const report = await analyzeLogs({ records: fixture('multi-module.log') }, { suppressionsFile: fixture('suppressions.txt') });
+    const report = await analyzeLogs({ records: fixture('multi-module.log') }, { suppressionsFiles: [fixture('suppressions.txt')] });
     const text = renderText(report);
     expect(text).toContain('Suppressed 2 finding(s):\n    leak:alpha_init (');
     expect(text).toContain(': 2 leak group(s), 2 object(s), 4160 byte(s); 0 bad free(s)');

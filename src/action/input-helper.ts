@@ -24,7 +24,7 @@ export interface ActionSettings {
   moduleParams?: string;
   timeoutSec: number;
   budgets: Budgets;
-  suppressionsFile?: string;
+  suppressionsFiles: string[];
   pairs: ApiPair[];
   comment: CommentMode;
   githubToken: string;
@@ -86,7 +86,7 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
   const kernelImage = optionalPath('kernel-image', read('kernel-image'), resolve, 'file');
   const kernelBuildDir = optionalPath('kernel-build-dir', read('kernel-build-dir'), resolve, 'directory');
   const testScript = optionalPath('test-script', read('test-script'), resolve, 'file');
-  const suppressionsFile = optionalPath('suppressions', read('suppressions'), resolve, 'file');
+  const suppressionsFiles = read('suppressions').split('\n').map((line) => line.trim()).filter(Boolean).map((file) => optionalPath('suppressions', file, resolve, 'file')!);
 
   const maxLeakedBytesText = read('max-leaked-bytes');
   const budgets: Budgets = {
@@ -136,7 +136,7 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
     ...(moduleParams ? { moduleParams } : {}),
     timeoutSec,
     budgets,
-    ...(suppressionsFile ? { suppressionsFile } : {}),
+    suppressionsFiles,
     pairs: parsePairs(getInput('pairs')),
     comment,
     // action.yml defaults it to the workflow token; started by hand, GITHUB_TOKEN may carry it.

@@ -29,7 +29,7 @@ export async function produceReport(deps: ActionDeps, settings: ActionSettings, 
       timeoutSec: settings.timeoutSec,
       outDir,
       cacheDir: path.join(deps.env.RUNNER_TOOL_CACHE || path.join(os.homedir(), '.cache'), 'modleak'),
-      ...(settings.suppressionsFile ? { suppressionsFile: settings.suppressionsFile } : {}),
+      suppressionsFiles: settings.suppressionsFiles,
       pairs: settings.pairs,
     }, {
       progress: (message) => deps.core.info(message),
@@ -41,7 +41,7 @@ export async function produceReport(deps: ActionDeps, settings: ActionSettings, 
   deps.core.info(`Analyzing ${mode.recordLog}${mode.consoleLog ? ` with console log ${mode.consoleLog}` : ''}`);
   const report = await deps.analyzeLogs(
     { records: mode.recordLog, ...(mode.consoleLog ? { console: mode.consoleLog } : {}) },
-    { ...(settings.suppressionsFile ? { suppressionsFile: settings.suppressionsFile } : {}), pairs: settings.pairs },
+    { suppressionsFiles: settings.suppressionsFiles, pairs: settings.pairs },
   );
   const reportJson = path.join(outDir, 'report.json');
   const reportMd = path.join(outDir, 'report.md');

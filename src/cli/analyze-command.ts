@@ -20,7 +20,7 @@ options:
                            live at the end of the log are leaks instead of "incomplete"
   --format text|json|markdown   output format (default text)
   --out FILE               write the report to FILE instead of stdout
-  --suppressions FILE      suppressions file (see docs/analyze.md)
+  --suppressions FILE      suppressions file (see docs/analyze.md); repeatable
   --pair ALLOC:FREE        a custom allocator pair, e.g. osal_alloc:osal_free (repeatable)
   --max-leaks N            leaked objects allowed (default 0)
   --max-leaked-bytes N     leaked bytes allowed (default: no byte budget)
@@ -77,7 +77,7 @@ export function formatReport(report: Report, format: Format, color: boolean): st
 /** The flags `analyze` and `run` share: how the report is matched, judged and printed. */
 export const REPORT_FLAGS = {
   format: { type: 'string' },
-  suppressions: { type: 'string' },
+  suppressions: { type: 'string', multiple: true },
   pair: { type: 'string', multiple: true },
   'max-leaks': { type: 'string' },
   'max-leaked-bytes': { type: 'string' },
@@ -135,7 +135,7 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
         modules: values.module ?? [],
         pairs,
         requireEndMarker: !values['no-require-end'],
-        ...(values.suppressions !== undefined ? { suppressionsFile: values.suppressions } : {}),
+        suppressionsFiles: values.suppressions ?? [],
         stdin: io.stdin,
       },
     );

@@ -30,7 +30,7 @@ options:
   --out DIR                 console.log, records.log, report.json, report.md (default ./modleak-out)
   --cache-dir DIR           downloaded kernels and the guest streamer
                             (default \${XDG_CACHE_HOME:-~/.cache}/modleak)
-  --suppressions FILE       suppressions file
+  --suppressions FILE       suppressions file; repeatable
   --pair ALLOC:FREE         a custom allocator pair (repeatable; MODLEAK_PAIR in the module
                             is read automatically)
   --format text|json|markdown   report on stdout (default text)
@@ -115,7 +115,7 @@ export async function runCommand(args: string[], io: CliIo): Promise<number> {
         timeoutSec,
         outDir: values.out ?? 'modleak-out',
         cacheDir: values['cache-dir'] ?? defaultCacheDir(),
-        suppressionsFile: values.suppressions,
+        suppressionsFiles: values.suppressions ?? [],
         pairs,
       },
       { progress },

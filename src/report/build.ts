@@ -5,7 +5,7 @@ import { RECENT_FREES, type LeakAggregate, type MatchResult, type RawBadFree } f
 import type { LogFacts } from '../parse/log-parser.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
-import { findBadFreeRule, findLeakRule, type SuppressionRule } from './suppressions.js';
+import { badFreeRules, leakRules, type SuppressionRule } from './suppressions.js';
 
 // Turns the parser's facts and the matcher's result into contract 2: decides the
 // status, fingerprints and words every finding, applies suppressions. Pure (hashing
@@ -65,7 +65,13 @@ export function buildReport(input: BuildInput): Report {
   const { status, statusReason } = decideStatus(input, crashes, lostRecords);
 
   const uses = new Map<SuppressionRule, SuppressionUse>();
-  const use = (rule: SuppressionRule): SuppressionUse => {
+  /** Rules that matched only findings an earlier rule had hidden, with that rule. */
+  const shadowedBy = new Map<SuppressionRule, SuppressionRule>();
+  /** The first of `matching` hides the finding: its use, or undefined when none matched. */
+  const use = (matching: readonly SuppressionRule[]): SuppressionUse | undefined => {
+    const [rule, ...later] = matching;
+    if (rule === undefined) return undefined;
+    for (const r of later) if (!shadowedBy.has(r)) shadowedBy.set(r, rule);
     let u = uses.get(rule);
     if (!u) {
       u = { rule: rule.text, file: rule.file, line: rule.line, leakGroups: 0, leakedObjects: 0, leakedBytes: 0, badFrees: 0 };
@@ -84,9 +90,12 @@ export function buildReport(input: BuildInput): Report {
   const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use));
 
   for (const rule of input.suppressions) {
-    if (!uses.has(rule)) {
-      diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' matched nothing` });
-    }
+    if (uses.has(rule)) continue;
+    const earlier = shadowedBy.get(rule);
+    const what = earlier === undefined
+      ? 'matched nothing'
+      : `hid nothing: what it matches is already hidden by the earlier rule '${earlier.text}' (${earlier.file}:${earlier.line})`;
+    diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' ${what}` });
   }
   for (const wanted of input.requestedModules ?? []) {
     if (!match.modules.includes(wanted)) {
@@ -109,7 +118,7 @@ export function buildReport(input: BuildInput): Report {
   const shown = leaks.filter((l) => !l.suppressed);
   const leaked = shown.filter((l) => l.kind === 'leak');
   const liveAtEnd = shown.filter((l) => l.kind === 'live-at-end');
-  const hidden = leaks.filter((l) => l.suppressed);
+  const hiddenLeaks = leaks.filter((l) => l.suppressed && l.kind === 'leak');
   const shownBad = badFrees.filter((b) => !b.suppressed);
   const report = emptyReport(status, statusReason);
   const release = records.kernelRelease ?? input.console?.kernelRelease;
@@ -127,7 +136,7 @@ export function buildReport(input: BuildInput): Report {
       liveAtEndObjects: sum(liveAtEnd, (l) => l.objects),
       liveAtEndBytes: sum(liveAtEnd, (l) => l.bytes),
       badFrees: shownBad.length + match.droppedBadFrees,
-      suppressedLeakedObjects: sum(hidden, (l) => l.objects),
+      suppressedLeakedObjects: sum(hiddenLeaks, (l) => l.objects),
       suppressedBadFrees: badFrees.length - shownBad.length,
       peakLiveBytes: match.peakLiveBytes,
       ...(match.peakAt ? { peakAt: match.peakAt } : {}),
@@ -136,7 +145,7 @@ export function buildReport(input: BuildInput): Report {
     leaks,
     badFrees,
     crashes,
-    suppressions: [...uses.values()],
+    suppressions: input.suppressions.flatMap((rule) => uses.get(rule) ?? []),
     diagnostics: diagnostics.list(),
   };
 }
@@ -236,11 +245,14 @@ function mergeGroups(groups: LeakAggregate[]): LeakAggregate[] {
   return [...byKey.values()];
 }
 
-function leakGroup(g: LeakAggregate, rules: readonly SuppressionRule[], use: (r: SuppressionRule) => SuppressionUse): LeakGroup {
+type Use = (matching: readonly SuppressionRule[]) => SuppressionUse | undefined;
+
+function leakGroup(g: LeakAggregate, rules: readonly SuppressionRule[], use: Use): LeakGroup {
   const fp = fingerprint('leak', g.module, g.api, g.site.file, g.site.function);
-  const rule = findLeakRule(rules, g.site, fp);
-  if (rule) {
-    const u = use(rule);
+  const matching = leakRules(rules, g.site, fp);
+  const rule = matching[0];
+  const u = use(matching);
+  if (u) {
     u.leakGroups++;
     u.leakedObjects += g.objects;
     u.leakedBytes += g.bytes;
@@ -261,10 +273,14 @@ function leakGroup(g: LeakAggregate, rules: readonly SuppressionRule[], use: (r:
   };
 }
 
-function badFree(b: RawBadFree, rules: readonly SuppressionRule[], use: (r: SuppressionRule) => SuppressionUse): BadFree {
-  const fp = fingerprint(b.kind, b.module, b.api, b.site.file, b.site.function);
-  const rule = findBadFreeRule(rules, b.kind, b.site, fp);
-  if (rule) use(rule).badFrees++;
+function badFree(b: RawBadFree, rules: readonly SuppressionRule[], use: Use): BadFree {
+  // One fingerprint for every kind: a double free whose first free is older than the
+  // remembered frees shows as an invalid free, and must stay the same finding.
+  const fp = fingerprint('bad-free', b.module, b.api, b.site.file, b.site.function);
+  const matching = badFreeRules(rules, b.kind, b.site, fp);
+  const rule = matching[0];
+  const u = use(matching);
+  if (u) u.badFrees++;
   const { expected, ...fields } = b;
   return {
     ...fields,

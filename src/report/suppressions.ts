@@ -17,7 +17,6 @@ export interface SuppressionRule {
   text: string;
   file: string;
   line: number;
-  regex: RegExp;
 }
 
 const TYPES: readonly RuleType[] = ['leak', 'bad-free', 'double-free', 'invalid-free', 'mismatched-free'];
@@ -46,31 +45,53 @@ export function parseSuppressions(text: string, file: string, diagnostics: Diagn
       });
       return;
     }
-    rules.push({ type: type as RuleType, pattern, text: rule, file, line, regex: globToRegExp(pattern) });
+    rules.push({ type: type as RuleType, pattern, text: rule, file, line });
   });
   return rules;
 }
 
-export function globToRegExp(glob: string): RegExp {
-  let source = '';
-  for (const ch of glob) {
-    if (ch === '*') source += '.*';
-    else if (ch === '?') source += '.';
-    else source += ch.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+/**
+ * Whether `text` matches `glob` as a whole. Walks both once, going back only to the
+ * last `*` (at most length(glob) x length(text) steps, where a regular expression
+ * made of the same `*`s can take exponential time on a long path).
+ */
+export function globMatches(glob: string, text: string): boolean {
+  const g = [...glob];
+  const t = [...text];
+  let gi = 0;
+  let ti = 0;
+  let star = -1;
+  let starText = 0;
+  while (ti < t.length) {
+    if (gi < g.length && g[gi] !== '*' && (g[gi] === '?' || g[gi] === t[ti])) {
+      gi++;
+      ti++;
+    } else if (gi < g.length && g[gi] === '*') {
+      star = gi++;
+      starText = ti;
+    } else if (star >= 0) {
+      gi = star + 1;
+      ti = ++starText;
+    } else {
+      return false;
+    }
   }
-  return new RegExp(`^${source}$`, 's');
+  while (gi < g.length && g[gi] === '*') gi++;
+  return gi === g.length;
 }
 
 function candidates(site: Site, fingerprint: string): string[] {
   return [site.function, site.file, `${site.file}:${site.line}`, fingerprint];
 }
 
-export function findLeakRule(rules: readonly SuppressionRule[], site: Site, fingerprint: string): SuppressionRule | undefined {
+/** The leak rules that match a leak group, in file order: the first hides it. */
+export function leakRules(rules: readonly SuppressionRule[], site: Site, fingerprint: string): SuppressionRule[] {
   const keys = candidates(site, fingerprint);
-  return rules.find((r) => r.type === 'leak' && keys.some((k) => r.regex.test(k)));
+  return rules.filter((r) => r.type === 'leak' && keys.some((k) => globMatches(r.pattern, k)));
 }
 
-export function findBadFreeRule(rules: readonly SuppressionRule[], kind: BadFreeKind, site: Site, fingerprint: string): SuppressionRule | undefined {
+/** The rules that match a bad free, in file order: the first hides it. */
+export function badFreeRules(rules: readonly SuppressionRule[], kind: BadFreeKind, site: Site, fingerprint: string): SuppressionRule[] {
   const keys = candidates(site, fingerprint);
-  return rules.find((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => r.regex.test(k)));
+  return rules.filter((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => globMatches(r.pattern, k)));
 }

@@ -37,7 +37,7 @@ export interface RunSettings {
   timeoutSec: number;
   outDir: string;
   cacheDir: string;
-  suppressionsFile?: string;
+  suppressionsFiles?: readonly string[];
   pairs?: ApiPair[];
 }
 
@@ -113,7 +113,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
     const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
     const analysed = await analyzeLogs(
       { records: paths.files.recordLog, console: paths.files.consoleLog },
-      { modules: payload.moduleNames, suppressionsFile: settings.suppressionsFile, pairs, requireEndMarker: true },
+      { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true },
     );
     const init = readInitLines(session.consoleLines);
     const report = classifyRun(analysed, {
@@ -266,11 +266,11 @@ function checkSettings(settings: RunSettings, moduleDir: string): void {
     throw new RunSettingsError((e as Error).message);
   }
   if (!Number.isFinite(settings.timeoutSec) || settings.timeoutSec <= 0) throw new RunSettingsError(`the timeout must be a positive number of seconds; got ${settings.timeoutSec}.`);
-  if (settings.suppressionsFile) {
+  for (const file of settings.suppressionsFiles ?? []) {
     try {
-      accessSync(settings.suppressionsFile, constants.R_OK);
+      accessSync(file, constants.R_OK);
     } catch {
-      throw new RunSettingsError(`--suppressions ${settings.suppressionsFile} does not exist or is not readable.`);
+      throw new RunSettingsError(`--suppressions ${file} does not exist or is not readable.`);
     }
   }
   if (!existsSync(headerPath())) throw new RunEnvironmentError(`the modleak header ${headerPath()} is missing; reinstall modleak.`);
