@@ -769,6 +769,11 @@ class Matcher {
     leakedAtEnd = new Map();
     lastModule;
     /**
+     * Modules whose last marker is END and that have not logged a record since, with the
+     * END's line: a record of one means its code ran after it was unloaded.
+     */
+    unloaded = [];
+    /**
      * The API of the last allocation and of the last free checked: each kind mostly repeats
      * one API, as the same string object (a string compared with a different one costs a
      * call, so one cache for both kinds, which alternate, would cost one per record).
@@ -798,12 +803,18 @@ class Matcher {
         this.noteModule(event.module);
         switch (event.type) {
             case 'alloc':
+                if (this.unloaded.length !== 0)
+                    this.checkUnloaded(event.module, event.logLine);
                 this.allocate(event, event.ptr, event.size);
                 return;
             case 'free':
+                if (this.unloaded.length !== 0)
+                    this.checkUnloaded(event.module, event.logLine);
                 this.release(event, event.ptr);
                 return;
             case 'realloc':
+                if (this.unloaded.length !== 0)
+                    this.checkUnloaded(event.module, event.logLine);
                 this.reallocate(event);
                 return;
             case 'begin':
@@ -811,12 +822,17 @@ class Matcher {
                     this.note('marker', 'warning', event.logLine, `module ${event.module} BEGIN again without an END after the previous BEGIN`);
                 }
                 this.markers.set(event.module, 'begin');
+                this.forgetUnloaded(event.module);
                 return;
             case 'end':
                 if (this.markers.get(event.module) !== 'begin') {
                     this.note('marker', 'warning', event.logLine, `module ${event.module} END without a BEGIN before it`);
                 }
                 this.markers.set(event.module, 'end');
+                this.forgetUnloaded(event.module);
+                this.unloaded.push({ module: event.module, endLine: event.logLine });
+                // The field path checks a module when the records switch to it: make the next one a switch.
+                this.lastModule = undefined;
                 this.collectLeaks(event.module, (this.options.lostSoFar?.() ?? 0) > 0 ? 'live-at-end' : 'leak', { module: event.module, ...logRef(event) });
                 return;
         }
@@ -824,7 +840,7 @@ class Matcher {
     /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
     allocNumber(module, logLine, seq, api, key, size, site) {
         if (module !== this.lastModule)
-            this.enterModule(module);
+            this.enterModule(module, logLine);
         this.checkAllocApi(api);
         this.forgetLeakedAtEnd(key);
         if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
@@ -838,7 +854,7 @@ class Matcher {
     /** apply() of a free at a number key, from its fields: the common record, without an object. */
     freeNumber(module, logLine, seq, api, key, site) {
         if (module !== this.lastModule)
-            this.enterModule(module);
+            this.enterModule(module, logLine);
         const live = this.live;
         const slot = live.slotOf(key);
         if (slot < 0 || this.table.mayRelease(live.apiAt(slot), api).ok === false) {
@@ -881,6 +897,7 @@ class Matcher {
             modules,
             endedModules: modules.filter((m) => this.markers.get(m) === 'end'),
             openModules: modules.filter((m) => this.markers.get(m) === 'begin'),
+            unmarkedModules: modules.filter((m) => this.markers.get(m) === 'none'),
             liveObjects,
         };
     }
@@ -1075,9 +1092,25 @@ class Matcher {
         kept.set(key, { object, end });
     }
     /** The records switch to `module`. */
-    enterModule(module) {
+    enterModule(module, logLine) {
+        if (this.unloaded.length !== 0)
+            this.checkUnloaded(module, logLine);
         this.noteModule(module);
         this.lastModule = module;
+    }
+    /** A record of `module` at `logLine`: warns, once per END, when the module had been unloaded. */
+    checkUnloaded(module, logLine) {
+        const at = this.unloaded.findIndex((u) => u.module === module);
+        if (at < 0)
+            return;
+        const { endLine } = this.unloaded[at];
+        this.unloaded.splice(at, 1);
+        this.note('after-end', 'warning', logLine, `module ${module} logged a record after its END marker (log line ${endLine}) with no BEGIN since: its code ran after it was unloaded (a timer, work item or callback its exit function did not stop), or the log lost a BEGIN; objects allocated from here on are counted at the end of the log`);
+    }
+    forgetUnloaded(module) {
+        const at = this.unloaded.findIndex((u) => u.module === module);
+        if (at >= 0)
+            this.unloaded.splice(at, 1);
     }
     /** The first time: `module` joins the modules seen. */
     noteModule(module) {
@@ -2829,11 +2862,24 @@ function decideStatus(input, crashes, lostRecords) {
             statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run`,
         };
     }
+    const missing = (input.requestedModules ?? []).filter((m) => !match.modules.includes(m));
+    if (missing.length > 0) {
+        return {
+            status: 'incomplete',
+            statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -) and that this is the log of its run`,
+        };
+    }
     if (input.requireEndMarker) {
         if (match.openModules.length > 0) {
             return {
                 status: 'incomplete',
                 statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
+            };
+        }
+        if (match.endedModules.length > 0 && match.unmarkedModules.length > 0) {
+            return {
+                status: 'incomplete',
+                statusReason: `module ${match.unmarkedModules.join(', ')} logged records but no BEGIN or END marker (END markers were seen for ${match.endedModules.join(', ')}), so its run cannot be shown to have finished; check that the file with its module_init() and module_exit() is built with the modleak header too`,
             };
         }
         if (match.endedModules.length === 0) {

@@ -57,6 +57,24 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(other!.allocation).toMatchObject({ size: 16, logLine: 5 });
   });
 
+  it('records of a module after its END: one warning naming the END, and the objects are leaks of the next END', async () => {
+    const r = await analyze('records-after-end.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 2, leakedBytes: 96, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+    expect(leaks(r)).toEqual(['leak late kmalloc late.c:30 late_timer_fn 2 96']);
+    const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
+    expect(warnings.map((d) => d.message)).toEqual([
+      'line 5: module late logged a record after its END marker (log line 4) with no BEGIN since: its code ran after it was unloaded (a timer, work item or callback its exit function did not stop), or the log lost a BEGIN; objects allocated from here on are counted at the end of the log',
+    ]);
+  });
+
+  it('a module with records but no marker beside one that ended: incomplete, not a clean pass', async () => {
+    const r = await analyze('unmarked-module.log');
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 32], badFrees: 0, lost: 0 });
+    expect(r.statusReason).toBe('module nomark logged records but no BEGIN or END marker (END markers were seen for marked), so its run cannot be shown to have finished; check that the file with its module_init() and module_exit() is built with the modleak header too');
+    const anyEnd = await analyze('unmarked-module.log', { requireEndMarker: false });
+    expect(counts(anyEnd)).toMatchObject({ status: 'ok', leakedObjects: 1, leakedBytes: 32 });
+  });
+
   it('a byte order mark before the first record is not part of it', async () => {
     // Without the mark's 3 bytes stripped, line 1 would not be a kmsg record: its sequence
     // number 2 would be missing, counted lost.
@@ -317,6 +335,13 @@ describe('analyzeLogs on quirk fixtures', () => {
     }
     const wanted = await analyze('multi-module.log', { modules: ['gamma'], requireEndMarker: false });
     expect(wanted.statusReason).toMatch(/^the record log holds no modleak1 record of module gamma/);
+  });
+
+  it('--module: a module asked for that has no record makes the run incomplete, even beside one that has', async () => {
+    const r = await analyze('multi-module.log', { modules: ['beta', 'gmma'] });
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^the record log holds no modleak1 record of module gmma, asked for with --module,/);
+    expect((await analyze('multi-module.log', { modules: ['beta'] })).status).toBe('ok');
   });
 
   it('--module: another module\'s malformed records are skipped like its good ones', async () => {

@@ -53,6 +53,8 @@ export interface MatchResult {
   endedModules: string[];
   /** Modules whose last marker is BEGIN: the run did not finish for them. */
   openModules: string[];
+  /** Modules that logged records but no BEGIN or END marker at all. */
+  unmarkedModules: string[];
   liveObjects: number;
 }
 
@@ -108,6 +110,11 @@ export class Matcher implements RecordFieldSink {
   private readonly leakedAtEnd = new Map<PtrKey, { object: LiveObject; end: EndRef }>();
   private lastModule: string | undefined;
   /**
+   * Modules whose last marker is END and that have not logged a record since, with the
+   * END's line: a record of one means its code ran after it was unloaded.
+   */
+  private readonly unloaded: Array<{ module: string; endLine: number }> = [];
+  /**
    * The API of the last allocation and of the last free checked: each kind mostly repeats
    * one API, as the same string object (a string compared with a different one costs a
    * call, so one cache for both kinds, which alternate, would cost one per record).
@@ -138,12 +145,15 @@ export class Matcher implements RecordFieldSink {
     this.noteModule(event.module);
     switch (event.type) {
       case 'alloc':
+        if (this.unloaded.length !== 0) this.checkUnloaded(event.module, event.logLine);
         this.allocate(event, event.ptr, event.size);
         return;
       case 'free':
+        if (this.unloaded.length !== 0) this.checkUnloaded(event.module, event.logLine);
         this.release(event, event.ptr);
         return;
       case 'realloc':
+        if (this.unloaded.length !== 0) this.checkUnloaded(event.module, event.logLine);
         this.reallocate(event);
         return;
       case 'begin':
@@ -151,12 +161,17 @@ export class Matcher implements RecordFieldSink {
           this.note('marker', 'warning', event.logLine, `module ${event.module} BEGIN again without an END after the previous BEGIN`);
         }
         this.markers.set(event.module, 'begin');
+        this.forgetUnloaded(event.module);
         return;
       case 'end':
         if (this.markers.get(event.module) !== 'begin') {
           this.note('marker', 'warning', event.logLine, `module ${event.module} END without a BEGIN before it`);
         }
         this.markers.set(event.module, 'end');
+        this.forgetUnloaded(event.module);
+        this.unloaded.push({ module: event.module, endLine: event.logLine });
+        // The field path checks a module when the records switch to it: make the next one a switch.
+        this.lastModule = undefined;
         this.collectLeaks(event.module, (this.options.lostSoFar?.() ?? 0) > 0 ? 'live-at-end' : 'leak', { module: event.module, ...logRef(event) });
         return;
     }
@@ -164,7 +179,7 @@ export class Matcher implements RecordFieldSink {
 
   /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
   allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void {
-    if (module !== this.lastModule) this.enterModule(module);
+    if (module !== this.lastModule) this.enterModule(module, logLine);
     this.checkAllocApi(api);
     this.forgetLeakedAtEnd(key);
     if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
@@ -178,7 +193,7 @@ export class Matcher implements RecordFieldSink {
 
   /** apply() of a free at a number key, from its fields: the common record, without an object. */
   freeNumber(module: string, logLine: number, seq: number, api: string, key: number, site: Site): void {
-    if (module !== this.lastModule) this.enterModule(module);
+    if (module !== this.lastModule) this.enterModule(module, logLine);
     const live = this.live;
     const slot = live.slotOf(key);
     if (slot < 0 || this.table.mayRelease(live.apiAt(slot), api).ok === false) {
@@ -222,6 +237,7 @@ export class Matcher implements RecordFieldSink {
       modules,
       endedModules: modules.filter((m) => this.markers.get(m) === 'end'),
       openModules: modules.filter((m) => this.markers.get(m) === 'begin'),
+      unmarkedModules: modules.filter((m) => this.markers.get(m) === 'none'),
       liveObjects,
     };
   }
@@ -422,9 +438,25 @@ export class Matcher implements RecordFieldSink {
   }
 
   /** The records switch to `module`. */
-  private enterModule(module: string): void {
+  private enterModule(module: string, logLine: number): void {
+    if (this.unloaded.length !== 0) this.checkUnloaded(module, logLine);
     this.noteModule(module);
     this.lastModule = module;
+  }
+
+  /** A record of `module` at `logLine`: warns, once per END, when the module had been unloaded. */
+  private checkUnloaded(module: string, logLine: number): void {
+    const at = this.unloaded.findIndex((u) => u.module === module);
+    if (at < 0) return;
+    const { endLine } = this.unloaded[at]!;
+    this.unloaded.splice(at, 1);
+    this.note('after-end', 'warning', logLine,
+      `module ${module} logged a record after its END marker (log line ${endLine}) with no BEGIN since: its code ran after it was unloaded (a timer, work item or callback its exit function did not stop), or the log lost a BEGIN; objects allocated from here on are counted at the end of the log`);
+  }
+
+  private forgetUnloaded(module: string): void {
+    const at = this.unloaded.findIndex((u) => u.module === module);
+    if (at >= 0) this.unloaded.splice(at, 1);
   }
 
   /** The first time: `module` joins the modules seen. */

@@ -196,11 +196,24 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
       statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run`,
     };
   }
+  const missing = (input.requestedModules ?? []).filter((m) => !match.modules.includes(m));
+  if (missing.length > 0) {
+    return {
+      status: 'incomplete',
+      statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -) and that this is the log of its run`,
+    };
+  }
   if (input.requireEndMarker) {
     if (match.openModules.length > 0) {
       return {
         status: 'incomplete',
         statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
+      };
+    }
+    if (match.endedModules.length > 0 && match.unmarkedModules.length > 0) {
+      return {
+        status: 'incomplete',
+        statusReason: `module ${match.unmarkedModules.join(', ')} logged records but no BEGIN or END marker (END markers were seen for ${match.endedModules.join(', ')}), so its run cannot be shown to have finished; check that the file with its module_init() and module_exit() is built with the modleak header too`,
       };
     }
     if (match.endedModules.length === 0) {
