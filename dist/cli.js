@@ -2959,11 +2959,16 @@ function badFree(b, rules, use) {
     const { expected, ...fields } = b;
     return {
         ...fields,
+        ...(b.kind === 'mismatched-free' ? { releasers: releasersOf(b, expected) } : {}),
         fingerprint: fp,
         suppressed: rule !== undefined,
         ...(rule ? { suppressedBy: rule.text } : {}),
         message: badFreeMessage(b, expected),
     };
+}
+/** The APIs that may release a mismatched free's object (a realloc API only when the free was one). */
+function releasersOf(b, expected) {
+    return (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
 }
 function badFreeMessage(b, expected) {
     const head = `of ${b.ptr} via ${b.api} at ${build_where(b.site)}`;
@@ -2975,7 +2980,7 @@ function badFreeMessage(b, expected) {
             return `Double free ${head}${first}${from}`;
         }
         case 'mismatched-free': {
-            const releasers = (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
+            const releasers = releasersOf(b, expected);
             return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? build_where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}`;
         }
         case 'invalid-free':
@@ -3195,6 +3200,7 @@ function safeLinkTarget(url) {
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
+
 const FULL = { leaks: Infinity, badFrees: Infinity, crashes: Infinity, crashLines: Infinity, diagnostics: Infinity };
 const STATUS_WORDS = {
     ok: 'finished',
@@ -3242,6 +3248,9 @@ function renderWith(report, options, limits, cut) {
     const badFrees = badFreeSection(report, options, limits.badFrees);
     if (badFrees)
         parts.push(badFrees);
+    const suppressed = suppressionSection(report);
+    if (suppressed)
+        parts.push(suppressed);
     const crashes = crashSection(report.crashes, limits);
     if (crashes)
         parts.push(crashes);
@@ -3363,11 +3372,27 @@ function badFreeItem(b, options) {
     if (b.previousFree) {
         lines.push(`  - ${b.kind === 'double-free' ? 'first' : 'already'} freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
     }
+    if (b.releasers?.length)
+        lines.push(`  - may be released only by ${b.releasers.map(code).join(' or ')}`);
     if (b.afterEnd)
         lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where it is reported as leaked: freed after the module unloaded`);
-    if (!b.allocation && !b.previousFree)
-        lines.push('  - never allocated by this module as far as the log shows');
+    if (!b.allocation && !b.previousFree) {
+        lines.push(`  - not allocated when freed: never allocated, its allocation not logged, or freed more than ${RECENT_FREES} frees earlier (a double free too old to name its first free)`);
+    }
     return lines.join('\n');
+}
+/** What each suppression rule hid: a report that hides everything must still say so. */
+function suppressionSection(report) {
+    if (report.suppressions.length === 0)
+        return undefined;
+    const rows = report.suppressions.map((u) => {
+        const hid = [
+            ...(u.leakGroups > 0 ? [`${u.leakGroups} leak site(s) (${u.leakedObjects} object(s), ${u.leakedBytes} byte(s))`] : []),
+            ...(u.badFrees > 0 ? [`${u.badFrees} bad free(s)`] : []),
+        ];
+        return `- ${code(u.rule)} (${escapeMarkdown(u.file)}:${u.line}) hid ${hid.join(' and ')}`;
+    });
+    return ['#### Suppressed', '', ...rows].join('\n');
 }
 function crashSection(crashes, limits) {
     if (crashes.length === 0)

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { analyzeLogs } from '../src/analyze.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import { escapeMarkdown, escapePreformatted, safeLinkTarget } from '../src/report/markdown-escape.js';
 import { cleanReport, crashedReport, leak, leakyReport, manyLeaksReport } from './fixtures/action/reports.js';
@@ -169,5 +174,31 @@ describe('escaping', () => {
     expect(safeLinkTarget('javascript:alert(1)')).toBeUndefined();
     expect(safeLinkTarget('https://x/a b(c)')).toBeUndefined();
     expect(safeLinkTarget('https://x/a(c)<d>')).toBe('https://x/a%28c%29%3Cd%3E');
+  });
+});
+
+describe('renderMarkdown of analysed fixture logs', () => {
+  const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/analyze/${name}`, import.meta.url));
+
+  it('a mismatched free names the APIs that may release the object', async () => {
+    const md = renderMarkdown(await analyzeLogs({ records: fixture('mismatched-free.log') }));
+    expect(md).toContain('- **Mismatched free** of <code>ffff888003a1b200</code> by <code>vfree</code> at mis.c:20 in <code>mis\\_exit</code>\n  - allocated by <code>kmalloc</code> (64 byte(s)) at mis.c:10 in <code>mis\\_init</code>\n  - may be released only by <code>kfree</code> or');
+  });
+
+  it('an invalid free of an address not allocated does not claim more than the log shows', async () => {
+    const md = renderMarkdown(await analyzeLogs({ records: fixture('invalid-free.log') }));
+    expect(md).toContain('- **Invalid free** of <code>ffff888007000000</code> by <code>kfree</code> at inv.c:21 in <code>inv\\_exit</code>\n  - not allocated when freed: never allocated, its allocation not logged, or freed more than 4096 frees earlier (a double free too old to name its first free)');
+    expect(md).not.toContain('by this module');
+  });
+
+  it('a run whose every finding a suppression hid says which rules hid what', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'modleak-md-'));
+    const rules = path.join(dir, 'all.txt');
+    writeFileSync(rules, 'leak:*_init\nbad-free:alpha*\n');
+    const md = renderMarkdown(await analyzeLogs({ records: fixture('multi-module.log') }, { suppressionsFiles: [rules] }));
+    expect(md).toContain(':white_check_mark: **No leaks and no bad frees**');
+    expect(md).toContain(`#### Suppressed\n\n- <code>leak:\\*\\_init</code> (${escapeMarkdown(rules)}:1) hid 3 leak site(s) (3 object(s), 4360 byte(s))\n`);
+    // The rule that hid nothing is a diagnostic, not a row.
+    expect(md.split('#### Suppressed\n\n')[1]!.split('\n\n')[0]!.split('\n')).toHaveLength(1);
   });
 });

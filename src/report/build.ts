@@ -297,11 +297,17 @@ function badFree(b: RawBadFree, rules: readonly SuppressionRule[], use: Use): Ba
   const { expected, ...fields } = b;
   return {
     ...fields,
+    ...(b.kind === 'mismatched-free' ? { releasers: releasersOf(b, expected) } : {}),
     fingerprint: fp,
     suppressed: rule !== undefined,
     ...(rule ? { suppressedBy: rule.text } : {}),
     message: badFreeMessage(b, expected),
   };
+}
+
+/** The APIs that may release a mismatched free's object (a realloc API only when the free was one). */
+function releasersOf(b: RawBadFree, expected: readonly string[] | undefined): string[] {
+  return (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
 }
 
 function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined): string {
@@ -314,7 +320,7 @@ function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined):
       return `Double free ${head}${first}${from}`;
     }
     case 'mismatched-free': {
-      const releasers = (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
+      const releasers = releasersOf(b, expected);
       return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}`;
     }
     case 'invalid-free':

@@ -1,5 +1,6 @@
 import { crashPlace, type BadFree, type Crash, type LeakGroup, type Report, type Site } from './schema.js';
 import { escapeMarkdown, escapePreformatted, safeLinkTarget } from './markdown-escape.js';
+import { RECENT_FREES } from '../match/matcher.js';
 
 export interface MarkdownOptions {
   /** Link to a source line (the Action: the file at the PR head SHA); undefined = plain text. */
@@ -70,6 +71,8 @@ function renderWith(report: Report, options: MarkdownOptions, limits: Limits, cu
   parts.push(...leakSections(report, options, limits.leaks));
   const badFrees = badFreeSection(report, options, limits.badFrees);
   if (badFrees) parts.push(badFrees);
+  const suppressed = suppressionSection(report);
+  if (suppressed) parts.push(suppressed);
   const crashes = crashSection(report.crashes, limits);
   if (crashes) parts.push(crashes);
   const run = runSection(report);
@@ -193,9 +196,25 @@ function badFreeItem(b: BadFree, options: MarkdownOptions): string {
   if (b.previousFree) {
     lines.push(`  - ${b.kind === 'double-free' ? 'first' : 'already'} freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
   }
+  if (b.releasers?.length) lines.push(`  - may be released only by ${b.releasers.map(code).join(' or ')}`);
   if (b.afterEnd) lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where it is reported as leaked: freed after the module unloaded`);
-  if (!b.allocation && !b.previousFree) lines.push('  - never allocated by this module as far as the log shows');
+  if (!b.allocation && !b.previousFree) {
+    lines.push(`  - not allocated when freed: never allocated, its allocation not logged, or freed more than ${RECENT_FREES} frees earlier (a double free too old to name its first free)`);
+  }
   return lines.join('\n');
+}
+
+/** What each suppression rule hid: a report that hides everything must still say so. */
+function suppressionSection(report: Report): string | undefined {
+  if (report.suppressions.length === 0) return undefined;
+  const rows = report.suppressions.map((u) => {
+    const hid = [
+      ...(u.leakGroups > 0 ? [`${u.leakGroups} leak site(s) (${u.leakedObjects} object(s), ${u.leakedBytes} byte(s))`] : []),
+      ...(u.badFrees > 0 ? [`${u.badFrees} bad free(s)`] : []),
+    ];
+    return `- ${code(u.rule)} (${escapeMarkdown(u.file)}:${u.line}) hid ${hid.join(' and ')}`;
+  });
+  return ['#### Suppressed', '', ...rows].join('\n');
 }
 
 function crashSection(crashes: Crash[], limits: Limits): string | undefined {

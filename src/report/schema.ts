@@ -78,6 +78,8 @@ export interface BadFree extends LogRef {
   previousFree?: FreeRef;
   /** An invalid free of an object still allocated at its module's END (reported as a leak there): that END marker. */
   afterEnd?: EndRef;
+  /** A mismatched free: the APIs that may release the object. */
+  releasers?: string[];
   fingerprint: string;
   suppressed: boolean;
   suppressedBy?: string;
