@@ -3573,8 +3573,9 @@ const FORMATS = ['text', 'json', 'markdown'];
 function parseCount(flag, value) {
     if (value === undefined)
         return undefined;
-    if (!/^\d+$/.test(value))
-        throw new UsageError(`--${flag} '${value}' is not a non-negative whole number (e.g. --${flag} 0)`);
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+        throw new UsageError(`--${flag} '${value}' is not a non-negative whole number up to ${Number.MAX_SAFE_INTEGER} (e.g. --${flag} 0)`);
+    }
     return Number(value);
 }
 function parsePair(value) {

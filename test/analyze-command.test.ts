@@ -89,6 +89,7 @@ describe('modleak analyze', () => {
   it.each([
     [['--max-leaks', 'abc'], "--max-leaks 'abc' is not a non-negative whole number"],
     [['--max-bad-frees=-1'], "--max-bad-frees '-1' is not a non-negative whole number"],
+    [['--max-leaked-bytes', '99999999999999999999'], "--max-leaked-bytes '99999999999999999999' is not a non-negative whole number up to 9007199254740991"],
     [['--format', 'xml'], "--format 'xml' is not one of text, json, markdown"],
     [['--pair', 'osal_alloc'], "--pair 'osal_alloc' is not ALLOC:FREE"],
     [['--module', 'a b'], "--module 'a b' is not a kernel module name"],

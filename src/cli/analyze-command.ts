@@ -38,7 +38,9 @@ export type Format = (typeof FORMATS)[number];
 /** A non-negative integer flag value, or a UsageError naming the flag and the value. */
 export function parseCount(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new UsageError(`--${flag} '${value}' is not a non-negative whole number (e.g. --${flag} 0)`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    throw new UsageError(`--${flag} '${value}' is not a non-negative whole number up to ${Number.MAX_SAFE_INTEGER} (e.g. --${flag} 0)`);
+  }
   return Number(value);
 }
 
