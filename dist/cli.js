@@ -1028,6 +1028,12 @@ class Matcher {
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
             return;
         }
+        const inLeaked = this.leakedAtEndContaining(key);
+        if (inLeaked) {
+            const { leaked, offset } = inLeaked;
+            this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(leaked.object), offset, afterEnd: leaked.end });
+            return;
+        }
         // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
         const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
         if (inFreed) {
@@ -1078,6 +1084,23 @@ class Matcher {
                 group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
             }
         }
+    }
+    /** The object leaked at an END that `key` points inside (past its start), and how far in. */
+    leakedAtEndContaining(key) {
+        let address;
+        for (const leaked of this.leakedAtEnd.values()) {
+            const { ptr: start, size } = leaked.object;
+            if (typeof key === 'number' && typeof start === 'number') {
+                if (key > start && key < start + size)
+                    return { leaked, offset: key - start };
+                continue;
+            }
+            address ??= this.ptrs.value(key);
+            const first = this.ptrs.value(start);
+            if (address > first && address < first + BigInt(size))
+                return { leaked, offset: Number(address - first) };
+        }
+        return undefined;
     }
     /** An address allocated again is a new object: a later free of it is not one after END. */
     forgetLeakedAtEnd(key) {
@@ -2985,7 +3008,8 @@ function badFreeMessage(b, expected) {
         }
         case 'invalid-free':
             if (alloc && b.afterEnd !== undefined) {
-                return `Invalid free ${head}: the ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine}) was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
+                const inside = b.offset === undefined ? '' : `the pointer is ${b.offset} byte(s) inside `;
+                return `Invalid free ${head}: ${inside}the ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine}) was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
             }
             if (alloc && b.offset !== undefined) {
                 const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${build_where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';

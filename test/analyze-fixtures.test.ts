@@ -75,6 +75,14 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(counts(anyEnd)).toMatchObject({ status: 'ok', leakedObjects: 1, leakedBytes: 32 });
   });
 
+  it('an interior free into an object leaked at its module\'s END names the object, the offset and the END', async () => {
+    const r = await analyze('interior-after-end.log');
+    expect(bad(r)).toEqual(['invalid-free kfree ffff888003a1b240 ie.c:20 line 4']);
+    expect(r.badFrees[0]).toMatchObject({ offset: 64, afterEnd: { module: 'ie', logLine: 3, seq: 3 }, allocation: { logLine: 2, size: 256 } });
+    expect(r.badFrees[0]!.message).toMatch(/^Invalid free of ffff888003a1b240 via kfree at ie\.c:20 in ie_work_fn\(\): the pointer is 64 byte\(s\) inside the 256-byte object allocated via kmalloc at ie\.c:10 in ie_init\(\) \(log line 2\) was still allocated at module ie's END \(log line 3\)/);
+    expect(leaks(r)).toEqual(['leak ie kmalloc ie.c:10 ie_init 1 256']);
+  });
+
   it('a byte order mark before the first record is not part of it', async () => {
     // Without the mark's 3 bytes stripped, line 1 would not be a kmsg record: its sequence
     // number 2 would be missing, counted lost.

@@ -371,6 +371,12 @@ export class Matcher implements RecordFieldSink {
       this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
       return;
     }
+    const inLeaked = this.leakedAtEndContaining(key);
+    if (inLeaked) {
+      const { leaked, offset } = inLeaked;
+      this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(leaked.object), offset, afterEnd: leaked.end });
+      return;
+    }
     // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
     const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
     if (inFreed) {
@@ -423,6 +429,22 @@ export class Matcher implements RecordFieldSink {
         group.samples.push({ ptr: this.ptrs.display(object.ptr), size: object.size, logLine: object.logLine, ...(object.seq === undefined ? {} : { seq: object.seq }) });
       }
     }
+  }
+
+  /** The object leaked at an END that `key` points inside (past its start), and how far in. */
+  private leakedAtEndContaining(key: PtrKey): { leaked: { object: LiveObject; end: EndRef }; offset: number } | undefined {
+    let address: bigint | undefined;
+    for (const leaked of this.leakedAtEnd.values()) {
+      const { ptr: start, size } = leaked.object;
+      if (typeof key === 'number' && typeof start === 'number') {
+        if (key > start && key < start + size) return { leaked, offset: key - start };
+        continue;
+      }
+      address ??= this.ptrs.value(key);
+      const first = this.ptrs.value(start);
+      if (address > first && address < first + BigInt(size)) return { leaked, offset: Number(address - first) };
+    }
+    return undefined;
   }
 
   /** An address allocated again is a new object: a later free of it is not one after END. */

@@ -325,7 +325,8 @@ function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined):
     }
     case 'invalid-free':
       if (alloc && b.afterEnd !== undefined) {
-        return `Invalid free ${head}: the ${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine}) was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
+        const inside = b.offset === undefined ? '' : `the pointer is ${b.offset} byte(s) inside `;
+        return `Invalid free ${head}: ${inside}the ${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine}) was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
       }
       if (alloc && b.offset !== undefined) {
         const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
