@@ -46,10 +46,23 @@ describe('families of the newer APIs', () => {
     ['vmemdup_user', 'kvfree', true], ['vmemdup_user', 'kfree', false], ['kvzalloc_node', 'kvfree_rcu', true],
     ['__vmalloc', 'vfree', true], ['vzalloc_node', 'kvfree_rcu', true], ['vzalloc_node', 'kfree', false],
     ['kmem_cache_alloc_node', 'kmem_cache_free', true], ['kmem_cache_alloc_node', 'kfree', false],
-    ['alloc_pages_node', '__free_pages', true], ['alloc_pages_node', 'free_pages', false],
+    ['alloc_pages_node', '__free_pages', true],
     ['devm_kasprintf', 'devm_kfree', true], ['devm_kstrdup_const', 'kfree', false],
     ['kmem_cache_alloc', 'kvfree_rcu', false], ['kstrdup_const', 'kvfree_rcu', true],
   ])('%s released by %s: %s', (alloc, free, ok) => {
     expect(table.mayRelease(alloc, free).ok).toBe(ok);
+  });
+});
+
+describe('page allocators: a page may be released by its struct page * or by its address', () => {
+  const table = new ApiTable();
+  const allocs = ['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'];
+  const frees = ['__free_pages', 'free_pages', 'free_page'];
+  it.each(allocs.flatMap((alloc) => frees.map((free) => [alloc, free] as const)))('%s released by %s', (alloc, free) => {
+    expect(table.mayRelease(alloc, free)).toEqual({ ok: true });
+  });
+
+  it.each([['alloc_pages', 'kfree'], ['__get_free_pages', 'vfree'], ['kmalloc', 'free_pages'], ['vmalloc', '__free_pages']])('%s released by %s is still a mismatch', (alloc, free) => {
+    expect(table.mayRelease(alloc, free).ok).toBe(false);
   });
 });

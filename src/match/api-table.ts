@@ -8,7 +8,7 @@ export interface ApiPair {
   free: string;
 }
 
-type Family = 'slab' | 'slab-const' | 'kv' | 'vmalloc' | 'cache' | 'pages' | 'free-pages' | 'devm';
+type Family = 'slab' | 'slab-const' | 'kv' | 'vmalloc' | 'cache' | 'pages' | 'devm';
 
 const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
   ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node', 'kmalloc_array_node',
@@ -20,8 +20,9 @@ const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
   ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc', 'vmalloc_32', 'vmalloc_32_user',
     'vmalloc_array', 'vcalloc'].map((a) => [a, 'vmalloc'] as const),
   ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb'].map((a) => [a, 'cache'] as const),
-  ...['alloc_pages', 'alloc_pages_node'].map((a) => [a, 'pages'] as const),
-  ...['__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'free-pages'] as const),
+  // One family: the header logs every page by its address, and a page may be released by its
+  // struct page * (__free_pages) or its address (free_pages), whichever API allocated it.
+  ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'pages'] as const),
   ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
     'devm_kasprintf'].map((a) => [a, 'devm'] as const),
 ]);
@@ -35,8 +36,7 @@ const RELEASERS: Record<Family, readonly string[]> = {
   kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
   vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
   cache: ['kmem_cache_free'],
-  pages: ['__free_pages'],
-  'free-pages': ['free_pages', 'free_page'],
+  pages: ['__free_pages', 'free_pages', 'free_page'],
   devm: ['devm_kfree'],
 };
 
