@@ -45,7 +45,9 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   let parser: LogParser | undefined;
   const pointers = new PointerKeys();
   const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
-  parser = new LogParser({ file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers }, (event) => matcher.apply(event), matcher);
+  parser = new LogParser({
+    file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release),
+  }, (event) => matcher.apply(event), matcher);
   const records = await feed(parser, input.records, 'record log', options.stdin);
 
   let consoleFacts: LogFacts | undefined;

@@ -2,6 +2,8 @@
 // pairing is a mismatched free. APIs not in this table are custom (OSAL) functions:
 // their pairing comes from ApiPair declarations.
 
+import { atLeast, kernelVersion, type KernelVersion } from './kernel-version.js';
+
 /** A custom allocate/free pair: objects from `alloc` must be released by `free`. */
 export interface ApiPair {
   alloc: string;
@@ -40,6 +42,16 @@ const RELEASERS: Record<Family, readonly string[]> = {
   devm: ['devm_kfree'],
 };
 
+/**
+ * Frees a family may also use since a kernel release, by the kernel's own documentation:
+ * since SLOB's removal (6.4) kfree and kvfree may release kmem_cache objects
+ * (Documentation/core-api/memory-allocation.rst), since 6.12 kfree_rcu and kvfree_rcu
+ * too (include/linux/rcupdate.h; kmem_cache_destroy waits for them). Oldest first.
+ */
+const LATER_RELEASERS: Partial<Record<Family, ReadonlyArray<{ since: KernelVersion; frees: readonly string[] }>>> = {
+  cache: [{ since: [6, 4], frees: ['kfree', 'kvfree'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
+};
+
 const KNOWN_FREES: ReadonlySet<string> = new Set([
   'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
   '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
@@ -59,9 +71,16 @@ export function isDevmAlloc(api: string): boolean {
   return ALLOC_FAMILY.get(api) === 'devm';
 }
 
+/** A later kernel release from which a free is allowed, and all it allows beyond the oldest rule. */
+export interface AllowedSince {
+  release: string;
+  frees: readonly string[];
+}
+
 export type ReleaseVerdict =
   | { ok: true }
-  | { ok: false; expected: readonly string[] }
+  /** `allowedSince`: the log does not name its kernel, and a later one would allow this free. */
+  | { ok: false; expected: readonly string[]; allowedSince?: AllowedSince }
   /** Neither side declared: the pairing cannot be checked. */
   | { ok: 'unknown' };
 
@@ -88,6 +107,18 @@ export class ApiTable {
   }
 
   private readonly verdicts = new Map<string, Map<string, ReleaseVerdict>>();
+  /** The kernel that ran; until the log names it, the oldest rules hold. */
+  private kernel: KernelVersion | undefined;
+
+  /** The kernel that ran (the log's `Linux version` banner): verdicts from now on follow its rules. */
+  setKernelRelease(release: string): void {
+    this.kernel = kernelVersion(release);
+    this.verdicts.clear();
+    this.firstVerdicts.length = 0;
+    this.lastAlloc = undefined;
+    this.lastFree = undefined;
+    this.lastVerdict = undefined;
+  }
 
   /** Memoized: called once per free of a long log, with a handful of distinct pairs. */
   mayRelease(allocApi: string, freeApi: string): ReleaseVerdict {
@@ -138,17 +169,34 @@ export class ApiTable {
     const custom = this.customFrees.get(allocApi);
     if (custom) {
       // A built-in allocation API re-declared by the user keeps its built-in releasers too.
-      const allowed = family ? [...RELEASERS[family], ...custom] : custom;
-      return allowed.includes(freeApi) ? { ok: true } : { ok: false, expected: allowed };
+      const allowed = family ? [...this.releasers(family), ...custom] : custom;
+      return allowed.includes(freeApi) ? { ok: true } : this.mismatch(family, freeApi, allowed);
     }
     if (family) {
-      const allowed = RELEASERS[family];
+      const allowed = this.releasers(family);
       if (allowed.includes(freeApi)) return { ok: true };
       // An undeclared custom free of a built-in object: its implementation is unknown.
       if (!this.isDeclared(freeApi)) return { ok: 'unknown' };
-      return { ok: false, expected: allowed };
+      return this.mismatch(family, freeApi, allowed);
     }
     // Custom allocation with no declared pair: only a declared free of some other pair is wrong.
     return { ok: 'unknown' };
+  }
+
+  /** The frees that may release `family` on the kernel that ran (the oldest rules while it is unknown). */
+  private releasers(family: Family): readonly string[] {
+    const later = LATER_RELEASERS[family];
+    const kernel = this.kernel;
+    if (later === undefined || kernel === undefined) return RELEASERS[family];
+    return [...RELEASERS[family], ...later.filter((r) => atLeast(kernel, r.since)).flatMap((r) => r.frees)];
+  }
+
+  /** A mismatch; while the kernel is unknown, it names the first later release that would allow `freeApi`. */
+  private mismatch(family: Family | undefined, freeApi: string, expected: readonly string[]): ReleaseVerdict {
+    const later = family === undefined || this.kernel !== undefined ? undefined : LATER_RELEASERS[family];
+    const first = later === undefined ? -1 : later.findIndex((r) => r.frees.includes(freeApi));
+    if (first < 0) return { ok: false, expected };
+    const [major, minor] = later![first]!.since;
+    return { ok: false, expected, allowedSince: { release: `${major}.${minor}`, frees: later!.slice(0, first + 1).flatMap((r) => r.frees) } };
   }
 }

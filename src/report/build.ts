@@ -265,7 +265,7 @@ function badFree(b: RawBadFree, rules: readonly SuppressionRule[], use: (r: Supp
   const fp = fingerprint(b.kind, b.module, b.api, b.site.file, b.site.function);
   const rule = findBadFreeRule(rules, b.kind, b.site, fp);
   if (rule) use(rule).badFrees++;
-  const { expected, ...fields } = b;
+  const { expected, allowedSince, ...fields } = b;
   return {
     ...fields,
     fingerprint: fp,
@@ -286,7 +286,10 @@ function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined):
     }
     case 'mismatched-free': {
       const releasers = (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
-      return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}`;
+      const later = b.allowedSince;
+      const frees = later?.frees ?? [];
+      const unknownKernel = later === undefined ? '' : ` (Linux ${later.release} and later also allow ${frees.length > 1 ? `${frees.slice(0, -1).join(', ')} and ${frees.at(-1)}` : frees[0]}; this log does not say which kernel ran)`;
+      return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}${unknownKernel}`;
     }
     case 'invalid-free':
       if (alloc && b.afterEnd !== undefined) {
