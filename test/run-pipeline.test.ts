@@ -41,7 +41,7 @@ describe.each(['debian:6.1', 'debian:6.12'])('examples on %s (exact findings fro
     ]);
     expect(badFreeRows(r)).toEqual([
       { kind: 'invalid-free', site: 'leaky.c:75 leaky_init', api: 'kfree', allocatedAt: 'leaky.c:73 kmalloc' },
-      { kind: 'mismatched-free', site: 'leaky.c:83 leaky_init', api: 'kfree', allocatedAt: 'leaky.c:82 kmem_cache_alloc' },
+      { kind: 'mismatched-free', site: 'leaky.c:83 leaky_init', api: 'kfree', allocatedAt: 'leaky.c:82 kvmalloc' },
       { kind: 'double-free', site: 'leaky.c:99 leaky_exit', api: 'kfree', allocatedAt: 'leaky.c:85 kmalloc' },
     ]);
     expect(r.badFrees[0]!.offset).toBe(64);
