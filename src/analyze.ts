@@ -27,6 +27,8 @@ export interface AnalyzeOptions {
   requireEndMarker?: boolean;
   /** Where stdin comes from when records is '-' (default process.stdin). */
   stdin?: Readable;
+  /** The caller built the module with the header itself (`modleak run`). */
+  headerInjected?: boolean;
 }
 
 /** An input that cannot be read at all: the CLI exits 2 with this message. */
@@ -65,6 +67,7 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
     diagnostics,
     requestedModules: options.modules ?? [],
     recordLogName: recordName,
+    headerInjected: options.headerInjected ?? false,
   });
 }
 

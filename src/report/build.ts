@@ -6,6 +6,7 @@ import type { LogFacts } from '../parse/log-parser.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
 import { findBadFreeRule, findLeakRule, type SuppressionRule } from './suppressions.js';
+import { noRecordsMessage } from './no-records.js';
 
 // Turns the parser's facts and the matcher's result into contract 2: decides the
 // status, fingerprints and words every finding, applies suppressions. Pure (hashing
@@ -21,6 +22,8 @@ export interface BuildInput {
   /** Modules the caller asked for (--module). */
   requestedModules?: readonly string[];
   recordLogName: string;
+  /** `modleak run` built the module with the header itself (so no records is not a missing header). */
+  headerInjected?: boolean;
 }
 
 export function emptyReport(status: RunStatus, statusReason: string): Report {
@@ -102,7 +105,7 @@ export function buildReport(input: BuildInput): Report {
   if (match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
     diagnostics.add('no-records', {
       severity: 'warning', file: input.recordLogName,
-      message: 'the log holds no modleak1 allocation or free records: was the module built with the modleak header (KCFLAGS="-include header/modleak.h")?',
+      message: noRecordsMessage(match.modules, input.headerInjected ?? false),
     });
   }
 
