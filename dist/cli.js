@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(427);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43);
 
 // A reader that stops early (`| head`, `| true`) closes the pipe: the rest of the report
 // is not wanted then, but the exit status (the gate) still is.
@@ -23,7 +23,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 427:
+/***/ 43:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -62,10 +62,27 @@ const TOOL_VERSION = '0.1.0';
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: ./src/match/kernel-version.ts
+// A kernel release as the log's `Linux version` banner names it, reduced to what the
+// API table's rules compare: its major and minor numbers.
+/**
+ * "6.12.117+deb12-cloud-amd64" -> [6, 12], "6.1.0-56-cloud-amd64" -> [6, 1], "6.4" -> [6, 4],
+ * "7.0-rc1" -> [7, 0]; undefined for a release that does not start with a number.
+ */
+function kernelVersion(release) {
+    const m = /^\s*(\d+)(?:\.(\d+))?/.exec(release);
+    return m ? [Number(m[1]), Number(m[2] ?? 0)] : undefined;
+}
+/** True when `version` is `since` or later. */
+function atLeast(version, since) {
+    return version[0] !== since[0] ? version[0] > since[0] : version[1] >= since[1];
+}
+
 ;// CONCATENATED MODULE: ./src/match/api-table.ts
 // Which free API may release which allocation API (design.md, contract 1). A wrong
 // pairing is a mismatched free. APIs not in this table are custom (OSAL) functions:
 // their pairing comes from ApiPair declarations.
+
 const ALLOC_FAMILY = new Map([
     ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node', 'kmalloc_array_node',
         'krealloc', 'krealloc_array', 'kmemdup', 'kmemdup_nul', 'kmemdup_array', 'kstrdup', 'kstrndup', 'kasprintf', 'kvasprintf',
@@ -76,8 +93,9 @@ const ALLOC_FAMILY = new Map([
     ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc', 'vmalloc_32', 'vmalloc_32_user',
         'vmalloc_array', 'vcalloc'].map((a) => [a, 'vmalloc']),
     ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb'].map((a) => [a, 'cache']),
-    ...['alloc_pages', 'alloc_pages_node'].map((a) => [a, 'pages']),
-    ...['__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'free-pages']),
+    // One family: the header logs every page by its address, and a page may be released by its
+    // struct page * (__free_pages) or its address (free_pages), whichever API allocated it.
+    ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'pages']),
     ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
         'devm_kasprintf'].map((a) => [a, 'devm']),
 ]);
@@ -89,9 +107,17 @@ const RELEASERS = {
     kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
     vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
     cache: ['kmem_cache_free'],
-    pages: ['__free_pages'],
-    'free-pages': ['free_pages', 'free_page'],
+    pages: ['__free_pages', 'free_pages', 'free_page'],
     devm: ['devm_kfree'],
+};
+/**
+ * Frees a family may also use since a kernel release, by the kernel's own documentation:
+ * since SLOB's removal (6.4) kfree and kvfree may release kmem_cache objects
+ * (Documentation/core-api/memory-allocation.rst), since 6.12 kfree_rcu and kvfree_rcu
+ * too (include/linux/rcupdate.h; kmem_cache_destroy waits for them). Oldest first.
+ */
+const LATER_RELEASERS = {
+    cache: [{ since: [6, 4], frees: ['kfree', 'kvfree'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
 };
 const KNOWN_FREES = new Set([
     'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
@@ -127,6 +153,17 @@ class ApiTable {
         return ALLOC_FAMILY.has(api) || KNOWN_FREES.has(api) || REALLOC_APIS.has(api) || this.customFrees.has(api) || this.declaredFrees.has(api);
     }
     verdicts = new Map();
+    /** The kernel that ran; until the log names it, the oldest rules hold. */
+    kernel;
+    /** The kernel that ran (the log's `Linux version` banner): verdicts from now on follow its rules. */
+    setKernelRelease(release) {
+        this.kernel = kernelVersion(release);
+        this.verdicts.clear();
+        this.firstVerdicts.length = 0;
+        this.lastAlloc = undefined;
+        this.lastFree = undefined;
+        this.lastVerdict = undefined;
+    }
     /** Memoized: called once per free of a long log, with a handful of distinct pairs. */
     mayRelease(allocApi, freeApi) {
         if (allocApi === this.lastAlloc && freeApi === this.lastFree)
@@ -176,20 +213,37 @@ class ApiTable {
         const custom = this.customFrees.get(allocApi);
         if (custom) {
             // A built-in allocation API re-declared by the user keeps its built-in releasers too.
-            const allowed = family ? [...RELEASERS[family], ...custom] : custom;
-            return allowed.includes(freeApi) ? { ok: true } : { ok: false, expected: allowed };
+            const allowed = family ? [...this.releasers(family), ...custom] : custom;
+            return allowed.includes(freeApi) ? { ok: true } : this.mismatch(family, freeApi, allowed);
         }
         if (family) {
-            const allowed = RELEASERS[family];
+            const allowed = this.releasers(family);
             if (allowed.includes(freeApi))
                 return { ok: true };
             // An undeclared custom free of a built-in object: its implementation is unknown.
             if (!this.isDeclared(freeApi))
                 return { ok: 'unknown' };
-            return { ok: false, expected: allowed };
+            return this.mismatch(family, freeApi, allowed);
         }
         // Custom allocation with no declared pair: only a declared free of some other pair is wrong.
         return { ok: 'unknown' };
+    }
+    /** The frees that may release `family` on the kernel that ran (the oldest rules while it is unknown). */
+    releasers(family) {
+        const later = LATER_RELEASERS[family];
+        const kernel = this.kernel;
+        if (later === undefined || kernel === undefined)
+            return RELEASERS[family];
+        return [...RELEASERS[family], ...later.filter((r) => atLeast(kernel, r.since)).flatMap((r) => r.frees)];
+    }
+    /** A mismatch; while the kernel is unknown, it names the first later release that would allow `freeApi`. */
+    mismatch(family, freeApi, expected) {
+        const later = family === undefined || this.kernel !== undefined ? undefined : LATER_RELEASERS[family];
+        const first = later === undefined ? -1 : later.findIndex((r) => r.frees.includes(freeApi));
+        if (first < 0)
+            return { ok: false, expected };
+        const [major, minor] = later[first].since;
+        return { ok: false, expected, allowedSince: { release: `${major}.${minor}`, frees: later.slice(0, first + 1).flatMap((r) => r.frees) } };
     }
 }
 
@@ -837,6 +891,10 @@ class Matcher {
                 return;
         }
     }
+    /** The kernel that ran, once the log names it: the API table answers by its rules from then on. */
+    setKernelRelease(release) {
+        this.table.setKernelRelease(release);
+    }
     /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
     allocNumber(module, logLine, seq, api, key, size, site) {
         if (module !== this.lastModule)
@@ -942,7 +1000,7 @@ class Matcher {
         }
         const verdict = this.table.mayRelease(object.api, event.api);
         if (verdict.ok === false)
-            this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
+            this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(object), ...mismatchOf(verdict) });
         this.liveBytes -= object.size;
         this.frees++;
         this.freed.remember(key, object, event);
@@ -959,7 +1017,7 @@ class Matcher {
         const api = live.apiAt(slot);
         const verdict = this.table.mayRelease(api, event.api);
         if (verdict.ok === false)
-            this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(live.objectAt(slot)), expected: verdict.expected });
+            this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(live.objectAt(slot)), ...mismatchOf(verdict) });
         this.freeSlot(slot, key, event.api, event.site, event.logLine, event.seq ?? Number.NaN);
         return true;
     }
@@ -1000,7 +1058,7 @@ class Matcher {
         }
         const verdict = this.table.mayRelease(object.api, event.api);
         if (verdict.ok === false)
-            this.addBadFree({ ...this.badBase(event, oldKey), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
+            this.addBadFree({ ...this.badBase(event, oldKey), kind: 'mismatched-free', allocation: this.allocationRef(object), ...mismatchOf(verdict) });
         // Resized in place: same object, now owned by the reallocation's site and size.
         this.live.set(oldKey, reallocated(event, oldKey, event.size));
         this.grow(event.size - object.size, event.logLine, event.seq);
@@ -1170,6 +1228,10 @@ class Matcher {
     note(kind, severity, line, message) {
         this.options.diagnostics.add(kind, { severity, file: this.options.file, line, message: `line ${line}: ${message}` });
     }
+}
+/** What a mismatched free carries from its verdict. */
+function mismatchOf(verdict) {
+    return verdict.allowedSince === undefined ? { expected: verdict.expected } : { expected: verdict.expected, allowedSince: verdict.allowedSince };
 }
 function logRef(r) {
     return r.seq === undefined ? { logLine: r.logLine } : { logLine: r.logLine, seq: r.seq };
@@ -2615,8 +2677,10 @@ class LogParser {
         }
         if (this.facts.kernelRelease === undefined && text.includes('Linux version ')) {
             const v = LINUX_VERSION.exec(text);
-            if (v)
+            if (v) {
                 this.facts.kernelRelease = v[1];
+                this.options.onKernelRelease?.(v[1]);
+            }
         }
     }
 }
@@ -2710,7 +2774,22 @@ function badFreeRules(rules, kind, site, fingerprint) {
     return rules.filter((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => globMatches(r.pattern, k)));
 }
 
+;// CONCATENATED MODULE: ./src/report/no-records.ts
+// The warning for a log without a single allocation or free record: what it suggests
+// depends on whether modleak built the module with its header itself.
+/** `modules`: the modules the log names (markers or records); `headerInjected`: `modleak run` built them with the header. */
+function noRecordsMessage(modules, headerInjected) {
+    if (!headerInjected) {
+        return 'the log holds no modleak1 allocation or free records: was the module built with the modleak header (KCFLAGS="-include header/modleak.h")?';
+    }
+    if (modules.length === 0) {
+        return 'the log holds no modleak1 record at all, not even the BEGIN/END markers the guest writes around loading and unloading the module';
+    }
+    return `module ${modules.join(', ')} logged BEGIN/END but no allocation or free: nothing to match (modleak run built it with the header, so the module made no call the header wraps)`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -2802,7 +2881,7 @@ function buildReport(input) {
     if (match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
         diagnostics.add('no-records', {
             severity: 'warning', file: input.recordLogName,
-            message: 'the log holds no modleak1 allocation or free records: was the module built with the modleak header (KCFLAGS="-include header/modleak.h")?',
+            message: noRecordsMessage(match.modules, input.headerInjected ?? false),
         });
     }
     const shown = leaks.filter((l) => !l.suppressed);
@@ -2979,7 +3058,7 @@ function badFree(b, rules, use) {
     const u = use(matching);
     if (u)
         u.badFrees++;
-    const { expected, ...fields } = b;
+    const { expected, allowedSince, ...fields } = b;
     return {
         ...fields,
         ...(b.kind === 'mismatched-free' ? { releasers: releasersOf(b, expected) } : {}),
@@ -3004,7 +3083,10 @@ function badFreeMessage(b, expected) {
         }
         case 'mismatched-free': {
             const releasers = releasersOf(b, expected);
-            return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? build_where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}`;
+            const later = b.allowedSince;
+            const frees = later?.frees ?? [];
+            const unknownKernel = later === undefined ? '' : ` (Linux ${later.release} and later also allow ${frees.length > 1 ? `${frees.slice(0, -1).join(', ')} and ${frees.at(-1)}` : frees[0]}; this log does not say which kernel ran)`;
+            return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? build_where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}${unknownKernel}`;
         }
         case 'invalid-free':
             if (alloc && b.afterEnd !== undefined) {
@@ -3090,7 +3172,9 @@ async function analyzeLogs(input, options = {}) {
     let parser;
     const pointers = new PointerKeys();
     const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
-    parser = new LogParser({ file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers }, (event) => matcher.apply(event), matcher);
+    parser = new LogParser({
+        file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release),
+    }, (event) => matcher.apply(event), matcher);
     const records = await feed(parser, input.records, 'record log', options.stdin);
     let consoleFacts;
     if (input.console !== undefined) {
@@ -3106,6 +3190,7 @@ async function analyzeLogs(input, options = {}) {
         diagnostics,
         requestedModules: options.modules ?? [],
         recordLogName: recordName,
+        headerInjected: options.headerInjected ?? false,
     });
 }
 const READ_BYTES = 1 << 20;
@@ -5467,7 +5552,7 @@ async function runModule(settings, hooks) {
         for (const w of payload.warnings)
             hooks.progress(`warning: ${w}`);
         const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
-        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true });
+        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true, headerInjected: true });
         const init = readInitLines(session.consoleLines);
         const report = classifyRun(analysed, {
             init,

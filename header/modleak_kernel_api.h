@@ -457,6 +457,21 @@
 
 /* ---- pages -------------------------------------------------------------- */
 
+/*
+ * Every page allocation and free is logged by the page's address, whether the
+ * API takes a struct page * or an address, so that the legal cross-frees
+ * (free_pages(page_address(pg)) of an alloc_pages() page,
+ * __free_pages(virt_to_page(addr)) of a __get_free_pages() one) pair up.  A
+ * highmem page (32-bit HIGHMEM kernels) may have no address until kmapped: it
+ * keeps its struct page *, in its allocation and its free alike.
+ */
+static __always_inline __maybe_unused const void *__modleak_page_key(struct page *pg)
+{
+	if (!pg || PageHighMem(pg))
+		return pg;
+	return page_address(pg);
+}
+
 #ifdef alloc_pages
 #undef alloc_pages
 #define __modleak_real_alloc_pages(g, o) alloc_hooks(alloc_pages_noprof(g, o))
@@ -466,7 +481,7 @@
 #define alloc_pages(gfp, order) ({					\
 	unsigned int __ml_o = (order);					\
 	struct page *__ml_p = __modleak_real_alloc_pages((gfp), __ml_o); \
-	__MODLEAK_A("alloc_pages", __ml_p, (size_t)PAGE_SIZE << __ml_o); \
+	__MODLEAK_A("alloc_pages", __modleak_page_key(__ml_p), (size_t)PAGE_SIZE << __ml_o); \
 	__ml_p; })
 
 #ifdef __get_free_pages
@@ -635,7 +650,7 @@
 #define alloc_pages_node(nid, gfp, order) ({				\
 	unsigned int __ml_o = (order);					\
 	struct page *__ml_p = __modleak_real_alloc_pages_node((nid), (gfp), __ml_o); \
-	__MODLEAK_A("alloc_pages_node", __ml_p, (size_t)PAGE_SIZE << __ml_o); \
+	__MODLEAK_A("alloc_pages_node", __modleak_page_key(__ml_p), (size_t)PAGE_SIZE << __ml_o); \
 	__ml_p; })
 
 #define kmemdup_array(src, n, size, flags) ({				\
@@ -723,7 +738,7 @@ __MODLEAK_FREE_BY_VALUE(vfree, const void *)
 
 #define __free_pages(pg, order) ({					\
 	struct page *__ml_f = (pg);					\
-	__MODLEAK_F("__free_pages", __ml_f);				\
+	__MODLEAK_F("__free_pages", __modleak_page_key(__ml_f));	\
 	(__free_pages)(__ml_f, (order)); })
 
 #define free_pages(addr, order) ({					\

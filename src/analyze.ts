@@ -28,6 +28,8 @@ export interface AnalyzeOptions {
   requireEndMarker?: boolean;
   /** Where stdin comes from when records is '-' (default process.stdin). */
   stdin?: Readable;
+  /** The caller built the module with the header itself (`modleak run`). */
+  headerInjected?: boolean;
 }
 
 /** An input that cannot be read at all: the CLI exits 2 with this message. */
@@ -47,7 +49,9 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   let parser: LogParser | undefined;
   const pointers = new PointerKeys();
   const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
-  parser = new LogParser({ file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers }, (event) => matcher.apply(event), matcher);
+  parser = new LogParser({
+    file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release),
+  }, (event) => matcher.apply(event), matcher);
   const records = await feed(parser, input.records, 'record log', options.stdin);
 
   let consoleFacts: LogFacts | undefined;
@@ -65,6 +69,7 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
     diagnostics,
     requestedModules: options.modules ?? [],
     recordLogName: recordName,
+    headerInjected: options.headerInjected ?? false,
   });
 }
 

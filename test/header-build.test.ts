@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execCommand, type ExecResult } from '../src/run/exec.js';
 import { ALLAPI_DIR, ALLAPI_FILES, ALLAPI_SOURCE, compiledLines, HEADER, ISSUE_APIS, readAllExpectations, REPO, testKernels, type TestKernel } from './header-support.js';
 
-const INSTRUMENTED = ['allapi', 'clean', 'leaky', 'osal', 'prfmt'];
+const INSTRUMENTED = ['allapi', 'clean', 'leaky', 'osal', 'prfmt', 'pages', 'cachefree'];
 const CODE_SECTIONS = ['.text', '.init.text', '.exit.text', '.text.unlikely'];
 
 interface KernelBuild {
@@ -19,10 +19,11 @@ interface KernelBuild {
   result: ExecResult;
 }
 
-/** One tree, one make call per kernel: four instrumented modules, the .i, and the opt-out pair. */
+/** One tree, one make call per kernel: the instrumented modules, the .i, and the opt-out pair. */
 function prepareTree(root: string): void {
   cpSync(ALLAPI_DIR, join(root, 'allapi'), { recursive: true });
   cpSync(join(REPO, 'test', 'modules', 'prfmt'), join(root, 'prfmt'), { recursive: true });
+  for (const d of ['pages', 'cachefree']) cpSync(join(REPO, 'test', 'modules', d), join(root, d), { recursive: true });
   // What modleak run adds for a file that defines its own pr_fmt/dev_fmt before its includes.
   appendFileSync(join(root, 'prfmt', 'Kbuild'), 'CFLAGS_prfmt_main.o += -DMODLEAK_USER_PR_FMT -DMODLEAK_USER_DEV_FMT\n');
   for (const ex of ['clean', 'leaky', 'osal']) cpSync(join(REPO, 'examples', ex), join(root, ex), { recursive: true });
@@ -74,12 +75,12 @@ afterAll(() => {
 });
 
 describe.each(kernels.map((k) => [k.label, k] as const))('header on kernel %s', (label) => {
-  it('builds the all-API module, the three examples and a pr_fmt-style driver at W=1 with -Werror, without a warning', () => {
+  it('builds the all-API module, the three examples, a pr_fmt-style driver and the page and kmem_cache test modules at W=1 with -Werror, without a warning', () => {
     const { result, dir } = builds.get(label)!;
     expect(result.code, `${result.command}\n${result.stdout.slice(-3000)}\n${result.stderr.slice(-6000)}`).toBe(0);
     const warnings = (result.stdout + result.stderr).split('\n').filter((l) => /warning:/i.test(l));
     expect(warnings).toEqual([]);
-    for (const ko of ['allapi/modleak_allapi.ko', 'clean/clean.ko', 'leaky/leaky.ko', 'osal/osal_demo.ko', 'prfmt/modleak_prfmt.ko']) {
+    for (const ko of ['allapi/modleak_allapi.ko', 'clean/clean.ko', 'leaky/leaky.ko', 'osal/osal_demo.ko', 'prfmt/modleak_prfmt.ko', 'pages/modleak_pages.ko', 'cachefree/modleak_cachefree.ko']) {
       expect(readFileSync(join(dir, ko)).subarray(0, 4).toString('latin1')).toBe('\x7fELF');
     }
   });

@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ApiTable, isKnownAlloc, isKnownFree, REALLOC_APIS } from '../src/match/api-table.js';
+import { atLeast, kernelVersion } from '../src/match/kernel-version.js';
 
 const headerDir = fileURLToPath(new URL('../header/', import.meta.url));
 
@@ -46,10 +47,104 @@ describe('families of the newer APIs', () => {
     ['vmemdup_user', 'kvfree', true], ['vmemdup_user', 'kfree', false], ['kvzalloc_node', 'kvfree_rcu', true],
     ['__vmalloc', 'vfree', true], ['vzalloc_node', 'kvfree_rcu', true], ['vzalloc_node', 'kfree', false],
     ['kmem_cache_alloc_node', 'kmem_cache_free', true], ['kmem_cache_alloc_node', 'kfree', false],
-    ['alloc_pages_node', '__free_pages', true], ['alloc_pages_node', 'free_pages', false],
+    ['alloc_pages_node', '__free_pages', true],
     ['devm_kasprintf', 'devm_kfree', true], ['devm_kstrdup_const', 'kfree', false],
     ['kmem_cache_alloc', 'kvfree_rcu', false], ['kstrdup_const', 'kvfree_rcu', true],
   ])('%s released by %s: %s', (alloc, free, ok) => {
     expect(table.mayRelease(alloc, free).ok).toBe(ok);
+  });
+});
+
+describe('page allocators: a page may be released by its struct page * or by its address', () => {
+  const table = new ApiTable();
+  const allocs = ['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'];
+  const frees = ['__free_pages', 'free_pages', 'free_page'];
+  it.each(allocs.flatMap((alloc) => frees.map((free) => [alloc, free] as const)))('%s released by %s', (alloc, free) => {
+    expect(table.mayRelease(alloc, free)).toEqual({ ok: true });
+  });
+
+  it.each([['alloc_pages', 'kfree'], ['__get_free_pages', 'vfree'], ['kmalloc', 'free_pages'], ['vmalloc', '__free_pages']])('%s released by %s is still a mismatch', (alloc, free) => {
+    expect(table.mayRelease(alloc, free).ok).toBe(false);
+  });
+});
+
+describe('kernel releases as the banner names them', () => {
+  it.each([
+    ['6.12.117+deb12-cloud-amd64', [6, 12]], ['6.1.0-56-cloud-amd64', [6, 1]], ['6.4', [6, 4]], ['7.0-rc1', [7, 0]],
+    ['5.15.0-91-generic', [5, 15]], ['7', [7, 0]], ['6.10', [6, 10]],
+  ])('%s is %j', (release, version) => {
+    expect(kernelVersion(release)).toEqual(version);
+  });
+
+  it('a release that does not start with a number is not a version', () => {
+    expect(kernelVersion('unknown')).toBeUndefined();
+    expect(kernelVersion('')).toBeUndefined();
+  });
+
+  it('compares major, then minor, numerically (6.10 is after 6.4, 7.0 after 6.12)', () => {
+    expect([atLeast([6, 10], [6, 4]), atLeast([7, 0], [6, 12]), atLeast([6, 3], [6, 4]), atLeast([6, 4], [6, 4]), atLeast([5, 19], [6, 4])])
+      .toEqual([true, true, false, true, false]);
+  });
+});
+
+describe('kmem_cache objects and the kernel that ran', () => {
+  const frees = ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu', 'kfree_sensitive', 'vfree'];
+  const allowed = (release: string | undefined) => {
+    const table = new ApiTable();
+    if (release !== undefined) table.setKernelRelease(release);
+    return frees.filter((free) => table.mayRelease('kmem_cache_alloc', free).ok === true);
+  };
+
+  it.each([
+    [undefined, ['kmem_cache_free']],
+    ['6.1.0-56-cloud-amd64', ['kmem_cache_free']],
+    ['6.3.13', ['kmem_cache_free']],
+    ['6.4', ['kmem_cache_free', 'kfree', 'kvfree']],
+    ['6.11.5', ['kmem_cache_free', 'kfree', 'kvfree']],
+    ['6.12.117+deb12-cloud-amd64', ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu']],
+    ['7.0-rc1', ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu']],
+  ])('kernel %s: released by %j', (release, expected) => {
+    expect(allowed(release)).toEqual(expected);
+  });
+
+  it('a mismatch lists what that kernel allows', () => {
+    const table = new ApiTable();
+    table.setKernelRelease('6.4.0');
+    expect(table.mayRelease('kmem_cache_zalloc', 'kfree_rcu')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kfree', 'kvfree'] });
+  });
+
+  it('while the kernel is unknown, a mismatch names the first release that would allow the free', () => {
+    const table = new ApiTable();
+    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free'], allowedSince: { release: '6.4', frees: ['kfree', 'kvfree'] } });
+    expect(table.mayRelease('kmem_cache_alloc', 'kvfree_rcu'))
+      .toEqual({ ok: false, expected: ['kmem_cache_free'], allowedSince: { release: '6.12', frees: ['kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu'] } });
+    expect(table.mayRelease('kmem_cache_alloc', 'vfree')).toEqual({ ok: false, expected: ['kmem_cache_free'] });
+    expect(table.mayRelease('kmalloc', 'vfree')).not.toHaveProperty('allowedSince');
+  });
+
+  it('a known kernel, even an older one, gives no such note', () => {
+    const table = new ApiTable();
+    table.setKernelRelease('6.1.0-56-cloud-amd64');
+    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free'] });
+  });
+
+  it('verdicts cached before the release is known are not reused after', () => {
+    const table = new ApiTable();
+    // Fill every cache: the last pair, the first pairs and the maps.
+    for (let i = 0; i < 3; i++) {
+      expect(table.mayRelease('kmem_cache_alloc', 'kfree').ok).toBe(false);
+      expect(table.mayRelease('kmalloc', 'kfree').ok).toBe(true);
+    }
+    for (let i = 0; i < 40; i++) table.mayRelease(`vendor_${i}`, 'kfree');
+    table.setKernelRelease('6.12.117+deb12-cloud-amd64');
+    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: true });
+    table.mayRelease('kmalloc', 'kfree');
+    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: true });
+  });
+
+  it('a built-in allocation API re-declared with a custom free keeps the kernel\'s later releasers too', () => {
+    const table = new ApiTable([{ alloc: 'kmem_cache_alloc', free: 'pool_put' }]);
+    table.setKernelRelease('6.12.0');
+    expect(['kfree', 'kfree_rcu', 'pool_put', 'vfree'].map((free) => table.mayRelease('kmem_cache_alloc', free).ok)).toEqual([true, true, true, false]);
   });
 });

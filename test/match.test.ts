@@ -16,7 +16,7 @@ describe('ApiTable', () => {
   it.each([
     ['kmalloc', 'kfree', true], ['kzalloc', 'kvfree', true], ['kmalloc', 'vfree', false], ['kmem_cache_alloc', 'kfree', false],
     ['kmem_cache_zalloc', 'kmem_cache_free', true], ['vmalloc', 'kvfree', true], ['vzalloc', 'kfree', false], ['kvmalloc', 'kfree', false],
-    ['alloc_pages', '__free_pages', true], ['alloc_pages', 'free_pages', false], ['__get_free_pages', 'free_page', true],
+    ['alloc_pages', '__free_pages', true], ['alloc_pages', 'free_pages', true], ['__get_free_pages', 'free_page', true],
     ['get_zeroed_page', 'free_pages', true], ['devm_kzalloc', 'devm_kfree', true], ['devm_kzalloc', 'kfree', false],
     ['kstrdup_const', 'kfree_const', true], ['kstrdup', 'kfree_const', true], ['kmemdup', 'kfree_sensitive', true],
     ['osal_alloc', 'osal_free', true], ['osal_alloc', 'kfree', false], ['kmalloc', 'osal_free', false],

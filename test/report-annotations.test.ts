@@ -9,7 +9,7 @@ describe('buildAnnotations', () => {
     const a = buildAnnotations(leakyReport(), { locate });
     expect(a).toEqual([
       { level: 'error', title: 'modleak: double-free', message: 'double free of 0xffff888003a1b400 in leaky_exit leaky.c:61', file: 'drivers/leaky/leaky.c', startLine: 61 },
-      { level: 'error', title: 'modleak: mismatched-free', message: 'mismatched free: kfree of an object from kmem_cache_alloc', file: 'drivers/leaky/sub/cache.c', startLine: 12 },
+      { level: 'error', title: 'modleak: mismatched-free', message: 'mismatched free: kfree of an object from kvmalloc', file: 'drivers/leaky/sub/buf.c', startLine: 12 },
       { level: 'error', title: 'modleak: leak', message: expect.stringContaining('Direct leak of 384 byte(s)'), file: 'drivers/leaky/leaky.c', startLine: 42 },
       { level: 'error', title: 'modleak: leak', message: expect.stringContaining('Direct leak of 64 byte(s)'), file: 'drivers/leaky/leaky.c', startLine: 50 },
     ]);

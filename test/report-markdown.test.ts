@@ -27,13 +27,13 @@ describe('renderMarkdown', () => {
     expect(md).toContain('allocated by <code>kzalloc</code> (64 byte(s)) at [leaky.c:40]');
     expect(md).toContain('first freed by <code>kfree</code> at [leaky.c:58]');
     expect(md).toContain('**Mismatched free** of <code>ffff888004000000</code> by <code>kfree</code>');
-    expect(md).toContain('allocated by <code>kmem\\_cache\\_alloc</code> (128 byte(s)) at [sub/cache.c:8]');
+    expect(md).toContain('allocated by <code>kvmalloc</code> (128 byte(s)) at [sub/buf.c:8]');
   });
 
   it('says how far into the allocation an invalid (interior) free pointed', () => {
     const r = leakyReport();
     r.badFrees = [{ ...r.badFrees[1]!, kind: 'invalid-free', offset: 64 }];
-    expect(renderMarkdown(r)).toContain('- **Invalid free** of <code>ffff888004000000</code> by <code>kfree</code> at sub/cache.c:12 in <code>cache\\_put</code>\n  - allocated by <code>kmem\\_cache\\_alloc</code> (128 byte(s); the freed pointer is 64 byte(s) into it) at sub/cache.c:8');
+    expect(renderMarkdown(r)).toContain('- **Invalid free** of <code>ffff888004000000</code> by <code>kfree</code> at sub/buf.c:12 in <code>buf\\_put</code>\n  - allocated by <code>kvmalloc</code> (128 byte(s); the freed pointer is 64 byte(s) into it) at sub/buf.c:8');
   });
 
   it('hides suppressed leaks from the table but counts them', () => {

@@ -42,7 +42,7 @@ describe('buildSarif', () => {
       ['leak', 'drivers/leaky/leaky.c', 42],
       ['leak', 'drivers/leaky/leaky.c', 50],
       ['double-free', 'drivers/leaky/leaky.c', 61],
-      ['mismatched-free', 'drivers/leaky/sub/cache.c', 12],
+      ['mismatched-free', 'drivers/leaky/sub/buf.c', 12],
     ]);
     const double = results[2];
     expect(double.relatedLocations.map((l: any) => l.physicalLocation.region.startLine)).toEqual([40, 58]);

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * leaky: known leaks and one bad free of each kind, at known lines (the
- * expected findings are listed in README.md).  The double free comes last, in
- * module exit: SLUB's freelist hardening catches it with a kernel BUG.
+ * expected findings are listed in README.md, the same on every kernel).  The
+ * double free comes last, in module exit: SLUB's freelist hardening catches
+ * it with a kernel BUG.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -16,7 +17,6 @@ struct leaky_conf {
 	int level;
 };
 
-static struct kmem_cache *leaky_cache;
 static struct dentry *leaky_dir;
 static char *leaky_twice;
 
@@ -74,12 +74,12 @@ static int __init leaky_init(void)
 	if (big)
 		kfree(big + 64);
 
-	/* Mismatched free: kmem_cache_alloc memory released with kfree(). SLUB
-	 * finds the right cache itself, so the kernel survives it silently. */
-	leaky_cache = kmem_cache_create("leaky_obj", 96, 0, 0, NULL);
-	if (!leaky_cache)
-		return -ENOMEM;
-	obj = kmem_cache_alloc(leaky_cache, GFP_KERNEL);
+	/* Mismatched free: kvmalloc() memory released with kfree().  A small
+	 * kvmalloc() is served by kmalloc, so kfree() works today, silently; the
+	 * day the size grows and kvmalloc() falls back to vmalloc (over a page,
+	 * when memory is fragmented; always past KMALLOC_MAX_SIZE), this kfree()
+	 * crashes the kernel.  kvfree() is right for both. */
+	obj = kvmalloc(96, GFP_KERNEL);
 	kfree(obj);
 
 	leaky_twice = kmalloc(24, GFP_KERNEL);
@@ -91,9 +91,9 @@ static int __init leaky_init(void)
 static void __exit leaky_exit(void)
 {
 	debugfs_remove_recursive(leaky_dir);
-	kmem_cache_destroy(leaky_cache);
-	/* Double free, the last thing the module does.  Both frees on one CPU, so
-	 * the second finds the object at the head of the freelist: kernel BUG. */
+	/* Double free, the last thing the module does.  Both frees on one CPU,
+	 * so the second finds the object at the head of the freelist: kernel
+	 * BUG. */
 	preempt_disable();
 	kfree(leaky_twice);
 	kfree(leaky_twice);

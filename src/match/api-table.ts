@@ -2,13 +2,15 @@
 // pairing is a mismatched free. APIs not in this table are custom (OSAL) functions:
 // their pairing comes from ApiPair declarations.
 
+import { atLeast, kernelVersion, type KernelVersion } from './kernel-version.js';
+
 /** A custom allocate/free pair: objects from `alloc` must be released by `free`. */
 export interface ApiPair {
   alloc: string;
   free: string;
 }
 
-type Family = 'slab' | 'slab-const' | 'kv' | 'vmalloc' | 'cache' | 'pages' | 'free-pages' | 'devm';
+type Family = 'slab' | 'slab-const' | 'kv' | 'vmalloc' | 'cache' | 'pages' | 'devm';
 
 const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
   ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node', 'kmalloc_array_node',
@@ -20,8 +22,9 @@ const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
   ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc', 'vmalloc_32', 'vmalloc_32_user',
     'vmalloc_array', 'vcalloc'].map((a) => [a, 'vmalloc'] as const),
   ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb'].map((a) => [a, 'cache'] as const),
-  ...['alloc_pages', 'alloc_pages_node'].map((a) => [a, 'pages'] as const),
-  ...['__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'free-pages'] as const),
+  // One family: the header logs every page by its address, and a page may be released by its
+  // struct page * (__free_pages) or its address (free_pages), whichever API allocated it.
+  ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'pages'] as const),
   ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
     'devm_kasprintf'].map((a) => [a, 'devm'] as const),
 ]);
@@ -35,9 +38,18 @@ const RELEASERS: Record<Family, readonly string[]> = {
   kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
   vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
   cache: ['kmem_cache_free'],
-  pages: ['__free_pages'],
-  'free-pages': ['free_pages', 'free_page'],
+  pages: ['__free_pages', 'free_pages', 'free_page'],
   devm: ['devm_kfree'],
+};
+
+/**
+ * Frees a family may also use since a kernel release, by the kernel's own documentation:
+ * since SLOB's removal (6.4) kfree and kvfree may release kmem_cache objects
+ * (Documentation/core-api/memory-allocation.rst), since 6.12 kfree_rcu and kvfree_rcu
+ * too (include/linux/rcupdate.h; kmem_cache_destroy waits for them). Oldest first.
+ */
+const LATER_RELEASERS: Partial<Record<Family, ReadonlyArray<{ since: KernelVersion; frees: readonly string[] }>>> = {
+  cache: [{ since: [6, 4], frees: ['kfree', 'kvfree'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
 };
 
 const KNOWN_FREES: ReadonlySet<string> = new Set([
@@ -59,9 +71,16 @@ export function isDevmAlloc(api: string): boolean {
   return ALLOC_FAMILY.get(api) === 'devm';
 }
 
+/** A later kernel release from which a free is allowed, and all it allows beyond the oldest rule. */
+export interface AllowedSince {
+  release: string;
+  frees: readonly string[];
+}
+
 export type ReleaseVerdict =
   | { ok: true }
-  | { ok: false; expected: readonly string[] }
+  /** `allowedSince`: the log does not name its kernel, and a later one would allow this free. */
+  | { ok: false; expected: readonly string[]; allowedSince?: AllowedSince }
   /** Neither side declared: the pairing cannot be checked. */
   | { ok: 'unknown' };
 
@@ -88,6 +107,18 @@ export class ApiTable {
   }
 
   private readonly verdicts = new Map<string, Map<string, ReleaseVerdict>>();
+  /** The kernel that ran; until the log names it, the oldest rules hold. */
+  private kernel: KernelVersion | undefined;
+
+  /** The kernel that ran (the log's `Linux version` banner): verdicts from now on follow its rules. */
+  setKernelRelease(release: string): void {
+    this.kernel = kernelVersion(release);
+    this.verdicts.clear();
+    this.firstVerdicts.length = 0;
+    this.lastAlloc = undefined;
+    this.lastFree = undefined;
+    this.lastVerdict = undefined;
+  }
 
   /** Memoized: called once per free of a long log, with a handful of distinct pairs. */
   mayRelease(allocApi: string, freeApi: string): ReleaseVerdict {
@@ -138,17 +169,34 @@ export class ApiTable {
     const custom = this.customFrees.get(allocApi);
     if (custom) {
       // A built-in allocation API re-declared by the user keeps its built-in releasers too.
-      const allowed = family ? [...RELEASERS[family], ...custom] : custom;
-      return allowed.includes(freeApi) ? { ok: true } : { ok: false, expected: allowed };
+      const allowed = family ? [...this.releasers(family), ...custom] : custom;
+      return allowed.includes(freeApi) ? { ok: true } : this.mismatch(family, freeApi, allowed);
     }
     if (family) {
-      const allowed = RELEASERS[family];
+      const allowed = this.releasers(family);
       if (allowed.includes(freeApi)) return { ok: true };
       // An undeclared custom free of a built-in object: its implementation is unknown.
       if (!this.isDeclared(freeApi)) return { ok: 'unknown' };
-      return { ok: false, expected: allowed };
+      return this.mismatch(family, freeApi, allowed);
     }
     // Custom allocation with no declared pair: only a declared free of some other pair is wrong.
     return { ok: 'unknown' };
+  }
+
+  /** The frees that may release `family` on the kernel that ran (the oldest rules while it is unknown). */
+  private releasers(family: Family): readonly string[] {
+    const later = LATER_RELEASERS[family];
+    const kernel = this.kernel;
+    if (later === undefined || kernel === undefined) return RELEASERS[family];
+    return [...RELEASERS[family], ...later.filter((r) => atLeast(kernel, r.since)).flatMap((r) => r.frees)];
+  }
+
+  /** A mismatch; while the kernel is unknown, it names the first later release that would allow `freeApi`. */
+  private mismatch(family: Family | undefined, freeApi: string, expected: readonly string[]): ReleaseVerdict {
+    const later = family === undefined || this.kernel !== undefined ? undefined : LATER_RELEASERS[family];
+    const first = later === undefined ? -1 : later.findIndex((r) => r.frees.includes(freeApi));
+    if (first < 0) return { ok: false, expected };
+    const [major, minor] = later![first]!.since;
+    return { ok: false, expected, allowedSince: { release: `${major}.${minor}`, frees: later!.slice(0, first + 1).flatMap((r) => r.frees) } };
   }
 }

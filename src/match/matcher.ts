@@ -1,7 +1,7 @@
 import type { AllocationRef, BadFree, EndRef, FreeRef, LogRef, Site } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent, RecordFieldSink } from '../parse/events.js';
-import { ApiTable, isDevmAlloc, type ApiPair } from './api-table.js';
+import { ApiTable, isDevmAlloc, type AllowedSince, type ApiPair } from './api-table.js';
 import { LiveSet } from './live-set.js';
 import { RecentFrees, type RememberedFree } from './recent-frees.js';
 import { isNullPtr, isZeroSizePtr, PointerKeys, type PtrKey } from './pointer.js';
@@ -35,6 +35,8 @@ export interface LeakAggregate {
 export interface RawBadFree extends Omit<BadFree, 'fingerprint' | 'suppressed' | 'suppressedBy' | 'message'> {
   /** For a mismatched free: the APIs that may release the allocation. */
   expected?: readonly string[];
+  /** For a mismatched free in a log that does not name its kernel: a later kernel would allow it. */
+  allowedSince?: AllowedSince;
 }
 
 export interface MatchResult {
@@ -177,6 +179,11 @@ export class Matcher implements RecordFieldSink {
     }
   }
 
+  /** The kernel that ran, once the log names it: the API table answers by its rules from then on. */
+  setKernelRelease(release: string): void {
+    this.table.setKernelRelease(release);
+  }
+
   /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
   allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void {
     if (module !== this.lastModule) this.enterModule(module, logLine);
@@ -283,7 +290,7 @@ export class Matcher implements RecordFieldSink {
       return false;
     }
     const verdict = this.table.mayRelease(object.api, event.api);
-    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(object), ...mismatchOf(verdict) });
     this.liveBytes -= object.size;
     this.frees++;
     this.freed.remember(key, object, event);
@@ -300,7 +307,7 @@ export class Matcher implements RecordFieldSink {
     }
     const api = live.apiAt(slot);
     const verdict = this.table.mayRelease(api, event.api);
-    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(live.objectAt(slot)), expected: verdict.expected });
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, key), kind: 'mismatched-free', allocation: this.allocationRef(live.objectAt(slot)), ...mismatchOf(verdict) });
     this.freeSlot(slot, key, event.api, event.site, event.logLine, event.seq ?? Number.NaN);
     return true;
   }
@@ -342,7 +349,7 @@ export class Matcher implements RecordFieldSink {
       return;
     }
     const verdict = this.table.mayRelease(object.api, event.api);
-    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, oldKey), kind: 'mismatched-free', allocation: this.allocationRef(object), expected: verdict.expected });
+    if (verdict.ok === false) this.addBadFree({ ...this.badBase(event, oldKey), kind: 'mismatched-free', allocation: this.allocationRef(object), ...mismatchOf(verdict) });
     // Resized in place: same object, now owned by the reallocation's site and size.
     this.live.set(oldKey, reallocated(event, oldKey, event.size));
     this.grow(event.size - object.size, event.logLine, event.seq);
@@ -513,6 +520,11 @@ export class Matcher implements RecordFieldSink {
   private note(kind: string, severity: 'warning' | 'info', line: number, message: string): void {
     this.options.diagnostics.add(kind, { severity, file: this.options.file, line, message: `line ${line}: ${message}` });
   }
+}
+
+/** What a mismatched free carries from its verdict. */
+function mismatchOf(verdict: { expected: readonly string[]; allowedSince?: AllowedSince }): Pick<RawBadFree, 'expected' | 'allowedSince'> {
+  return verdict.allowedSince === undefined ? { expected: verdict.expected } : { expected: verdict.expected, allowedSince: verdict.allowedSince };
 }
 
 function logRef(r: LogRef): LogRef {

@@ -25,6 +25,8 @@ export interface LogParserOptions {
   reorderWindow?: number;
   /** Turns addresses into keys; share it with the matcher, which spells them back. */
   pointers?: PointerKeys;
+  /** Told the kernel release as soon as the `Linux version` banner is read (the matcher's rules depend on it). */
+  onKernelRelease?: (release: string) => void;
 }
 
 export interface LogFacts {
@@ -290,7 +292,10 @@ export class LogParser {
     }
     if (this.facts.kernelRelease === undefined && text.includes('Linux version ')) {
       const v = LINUX_VERSION.exec(text);
-      if (v) this.facts.kernelRelease = v[1];
+      if (v) {
+        this.facts.kernelRelease = v[1]!;
+        this.options.onKernelRelease?.(v[1]!);
+      }
     }
   }
 }

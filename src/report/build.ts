@@ -6,6 +6,7 @@ import type { LogFacts } from '../parse/log-parser.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
 import { badFreeRules, leakRules, type SuppressionRule } from './suppressions.js';
+import { noRecordsMessage } from './no-records.js';
 
 // Turns the parser's facts and the matcher's result into contract 2: decides the
 // status, fingerprints and words every finding, applies suppressions. Pure (hashing
@@ -21,6 +22,8 @@ export interface BuildInput {
   /** Modules the caller asked for (--module). */
   requestedModules?: readonly string[];
   recordLogName: string;
+  /** `modleak run` built the module with the header itself (so no records is not a missing header). */
+  headerInjected?: boolean;
 }
 
 export function emptyReport(status: RunStatus, statusReason: string): Report {
@@ -111,7 +114,7 @@ export function buildReport(input: BuildInput): Report {
   if (match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
     diagnostics.add('no-records', {
       severity: 'warning', file: input.recordLogName,
-      message: 'the log holds no modleak1 allocation or free records: was the module built with the modleak header (KCFLAGS="-include header/modleak.h")?',
+      message: noRecordsMessage(match.modules, input.headerInjected ?? false),
     });
   }
 
@@ -294,7 +297,7 @@ function badFree(b: RawBadFree, rules: readonly SuppressionRule[], use: Use): Ba
   const rule = matching[0];
   const u = use(matching);
   if (u) u.badFrees++;
-  const { expected, ...fields } = b;
+  const { expected, allowedSince, ...fields } = b;
   return {
     ...fields,
     ...(b.kind === 'mismatched-free' ? { releasers: releasersOf(b, expected) } : {}),
@@ -321,7 +324,10 @@ function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined):
     }
     case 'mismatched-free': {
       const releasers = releasersOf(b, expected);
-      return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}`;
+      const later = b.allowedSince;
+      const frees = later?.frees ?? [];
+      const unknownKernel = later === undefined ? '' : ` (Linux ${later.release} and later also allow ${frees.length > 1 ? `${frees.slice(0, -1).join(', ')} and ${frees.at(-1)}` : frees[0]}; this log does not say which kernel ran)`;
+      return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}${unknownKernel}`;
     }
     case 'invalid-free':
       if (alloc && b.afterEnd !== undefined) {

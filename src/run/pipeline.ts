@@ -113,7 +113,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
     const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
     const analysed = await analyzeLogs(
       { records: paths.files.recordLog, console: paths.files.consoleLog },
-      { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true },
+      { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true, headerInjected: true },
     );
     const init = readInitLines(session.consoleLines);
     const report = classifyRun(analysed, {

@@ -1,0 +1,71 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { analyzeLogs } from '../src/analyze.js';
+import type { Report } from '../src/report/schema.js';
+
+// Whether kfree, kvfree, kfree_rcu or kvfree_rcu may release a kmem_cache object depends
+// on the kernel (6.4 and 6.12 allowed more): the matcher answers by the release in the
+// log's own `Linux version` banner, and by the pre-6.4 rule when the log names none.
+
+const banner = (release: string) => `Linux version ${release} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14+deb12u1) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian`;
+
+const RECORDS = [
+  'modleak1 kc BEGIN',
+  'modleak1 kc A kmem_cache_alloc ffff888004c00000 192 kc.c:10 kc_init',
+  'modleak1 kc A kmem_cache_zalloc ffff888004c00100 192 kc.c:11 kc_init',
+  'modleak1 kc A kmem_cache_alloc ffff888004c00200 192 kc.c:12 kc_init',
+  'modleak1 kc A kmem_cache_alloc ffff888004c00300 192 kc.c:13 kc_init',
+  'modleak1 kc F kfree ffff888004c00000 kc.c:20 kc_exit',
+  'modleak1 kc F kvfree ffff888004c00100 kc.c:21 kc_exit',
+  'modleak1 kc F kfree_rcu ffff888004c00200 kc.c:22 kc_exit',
+  'modleak1 kc F kmem_cache_free ffff888004c00300 kc.c:23 kc_exit',
+  'modleak1 kc END',
+];
+
+/** As raw /dev/kmsg records (the banner is record 0), or as dmesg lines with timestamps. */
+function log(release: string | undefined, format: 'kmsg' | 'dmesg'): string {
+  const lines = [...(release === undefined ? [] : [banner(release)]), ...RECORDS];
+  return lines.map((text, i) => (format === 'kmsg' ? `${i === 0 && release !== undefined ? 5 : 7},${i},${i * 100},-;${text}` : `[    ${i}.000000] ${text}`)).join('\n') + '\n';
+}
+
+async function analyze(release: string | undefined, format: 'kmsg' | 'dmesg' = 'kmsg'): Promise<Report> {
+  return analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(log(release, format))]) });
+}
+
+const mismatches = (r: Report) => r.badFrees.map((b) => `${b.kind} ${b.api} kc.c:${b.site.line}`);
+
+describe.each(['kmsg', 'dmesg'] as const)('a kmem_cache object freed with kfree, kvfree and kfree_rcu (%s log)', (format) => {
+  it('Linux 6.1: all three are mismatched frees, worded as before', async () => {
+    const r = await analyze('6.1.0-56-cloud-amd64', format);
+    expect(r.kernel.release).toBe('6.1.0-56-cloud-amd64');
+    expect(mismatches(r)).toEqual(['mismatched-free kfree kc.c:20', 'mismatched-free kvfree kc.c:21', 'mismatched-free kfree_rcu kc.c:22']);
+    expect(r.badFrees[0]!.message).toBe('Mismatched free of ffff888004c00000 via kfree at kc.c:20 in kc_exit(): the object was allocated via kmem_cache_alloc at kc.c:10 in kc_init(), which must be released with kmem_cache_free');
+    expect(r.summary).toMatchObject({ allocations: 4, frees: 4, leakedObjects: 0, badFrees: 3 });
+  });
+
+  it('Linux 6.4: kfree and kvfree are fine, kfree_rcu is not yet', async () => {
+    const r = await analyze('6.4.0-1-amd64', format);
+    expect(mismatches(r)).toEqual(['mismatched-free kfree_rcu kc.c:22']);
+    expect(r.badFrees[0]!.message).toBe('Mismatched free of ffff888004c00200 via kfree_rcu at kc.c:22 in kc_exit(): the object was allocated via kmem_cache_alloc at kc.c:12 in kc_init(), which must be released with kmem_cache_free or kfree or kvfree');
+  });
+
+  it('Linux 6.12: all three are fine', async () => {
+    const r = await analyze('6.12.117+deb12-cloud-amd64', format);
+    expect(r.badFrees).toEqual([]);
+    expect(r.summary).toMatchObject({ allocations: 4, frees: 4, leakedObjects: 0, badFrees: 0 });
+    expect(r.status).toBe('ok');
+  });
+
+  it('no banner: the pre-6.4 rule, and each message says which later kernel would allow the free', async () => {
+    const r = await analyze(undefined, format);
+    expect(r.kernel).toEqual({});
+    expect(mismatches(r)).toEqual(['mismatched-free kfree kc.c:20', 'mismatched-free kvfree kc.c:21', 'mismatched-free kfree_rcu kc.c:22']);
+    expect(r.badFrees.map((b) => b.message.slice(b.message.indexOf('which must')))).toEqual([
+      'which must be released with kmem_cache_free (Linux 6.4 and later also allow kfree and kvfree; this log does not say which kernel ran)',
+      'which must be released with kmem_cache_free (Linux 6.4 and later also allow kfree and kvfree; this log does not say which kernel ran)',
+      'which must be released with kmem_cache_free (Linux 6.12 and later also allow kfree, kvfree, kfree_rcu and kvfree_rcu; this log does not say which kernel ran)',
+    ]);
+    // The note is wording only: the report's bad frees keep their schema's fields.
+    expect(r.badFrees[0]).not.toHaveProperty('allowedSince');
+  });
+});
