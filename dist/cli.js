@@ -672,7 +672,8 @@ class PointerKeys {
      */
     keyOfBytes(bytes, from, to) {
         const n = to - from;
-        if (n < 1 || n > 16)
+        // Not the run's width: the careful path reads it and says so.
+        if (n < 1 || n > 16 || (this.width !== 0 && n !== this.width))
             return undefined;
         if (n === 16 && bytes[from] !== 48) {
             if (this.prefix === undefined) {
@@ -708,6 +709,10 @@ class PointerKeys {
         if ((high | middle | low) < 0)
             return -1;
         return high * 4294967296 + (((middle << 16) | low) >>> 0);
+    }
+    /** How many hex digits the run's addresses have (16, or 8 on a 32-bit kernel; 0 until one says). */
+    get digits() {
+        return this.width;
     }
     /** The address as %px prints it (16 hex digits; 8 when the run's addresses have 8). */
     display(key) {
@@ -2434,6 +2439,10 @@ function heapPop(heap) {
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 // Anywhere in the line: `dmesg -x`, `-T` and `--time-format iso` put prefixes modleak does not strip.
 const LINUX_VERSION = /Linux version (\d\S*)/;
+/** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
+const BOOT_BANNER = /Linux version \d\S* \(/;
+/** What `journalctl` prints between two boots' messages. */
+const JOURNAL_BOOT = /^-- Boot [0-9a-f]{32} --$/;
 class LogParser {
     options;
     sink;
@@ -2524,7 +2533,7 @@ class LogParser {
                 message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
             }, 'overlong-line');
         }
-        else if (this.options.records) {
+        else if (this.options.records && terminated) {
             const kind = this.byteParser.read(bytes, start, end, true);
             if (kind !== NO_RECORD) {
                 this.fastRecord(kind, lineNo);
@@ -2576,10 +2585,19 @@ class LogParser {
         if (seq !== undefined) {
             // The kernel's first record again, after records already read: the sequence restarted.
             if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version '))
-                this.facts.restartLine ??= info.lineNo;
+                this.noteRestart(info.lineNo, 'sequence');
             this.facts.sequenced = true;
         }
-        const at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+        let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+        if (at > 0 && seq !== undefined) {
+            // A /dev/kmsg record is one whole message, and the header's start theirs: one later
+            // in a message quotes a record (a test script's echo, a driver dumping text).
+            this.options.diagnostics.add('quoted-record', {
+                severity: 'info', file: this.options.file, line: info.lineNo,
+                message: `line ${info.lineNo}: a kernel message mentions a modleak1 record after its start; read as ordinary text, since a record starts its message`,
+            });
+            at = -1;
+        }
         if (at < 0) {
             // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
             this.kernelLine(text, seq === undefined ? raw : text, info.lineNo);
@@ -2594,7 +2612,8 @@ class LogParser {
         let lineSeq = seq;
         for (;;) {
             const result = this.recordParser.parse(text, start, info.lineNo, lineSeq);
-            const next = isRecordError(result) ? findRecord(text, start + 1) : -1;
+            // Records run together only on a console: a kmsg message is one record.
+            const next = isRecordError(result) && seq === undefined ? findRecord(text, start + 1) : -1;
             if (next < 0) {
                 this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);
                 return;
@@ -2645,7 +2664,15 @@ class LogParser {
             this.facts.otherModuleRecords++;
         }
         else {
-            event = this.keyed(result);
+            if (cut && (result.type === 'alloc' || result.type === 'free' || result.type === 'realloc')) {
+                // Its fields all read, but the last one may be cut short (a function name "hw_pro").
+                this.facts.truncatedTail = true;
+                diagnostics.add('truncated', {
+                    severity: 'error', file, line: lineNo,
+                    message: `the log ends inside record line ${lineNo}, with no newline after its function '${result.site.function}': the line may have been cut, so the run is not taken as finished`,
+                });
+            }
+            event = this.keyed(result, lineNo);
         }
         if (seq !== undefined) {
             this.reorder.push(seq, event);
@@ -2657,16 +2684,28 @@ class LogParser {
         }
     }
     /** The event with its addresses as keys. */
-    keyed(event) {
+    keyed(event, lineNo) {
         switch (event.type) {
             case 'alloc':
             case 'free':
-                return { ...event, ptr: this.ptrs.key(event.ptr) };
+                return { ...event, ptr: this.key(event.ptr, 'ptr', lineNo) };
             case 'realloc':
-                return { ...event, oldPtr: this.ptrs.key(event.oldPtr), newPtr: this.ptrs.key(event.newPtr) };
+                return { ...event, oldPtr: this.key(event.oldPtr, 'old-ptr', lineNo), newPtr: this.key(event.newPtr, 'new-ptr', lineNo) };
             default:
                 return event;
         }
+    }
+    /** An address's key; one not as wide as the run's others (%px prints every one at full width) is warned about. */
+    key(ptr, field, lineNo) {
+        const key = this.ptrs.key(ptr);
+        const width = this.ptrs.digits;
+        if (width !== 0 && ptr.length !== width && !/^0+$/.test(ptr)) {
+            this.options.diagnostics.add('pointer-width', {
+                severity: 'warning', file: this.options.file, line: lineNo, field,
+                message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
+            });
+        }
+        return key;
     }
     kernelLine(text, shown, lineNo) {
         this.crashes.line(text, stripAnsi(shown), lineNo);
@@ -2675,13 +2714,25 @@ class LogParser {
             if (dropped)
                 this.facts.droppedMessages += Number(dropped[1]);
         }
-        if (this.facts.kernelRelease === undefined && text.includes('Linux version ')) {
+        if (text.includes('Linux version ')) {
             const v = LINUX_VERSION.exec(text);
-            if (v) {
+            // Without sequence numbers (a console, journalctl) the banner after records starts another boot.
+            if (v && this.facts.records > 0 && !this.facts.sequenced && BOOT_BANNER.test(text))
+                this.noteRestart(lineNo, 'banner');
+            if (v && this.facts.kernelRelease === undefined) {
                 this.facts.kernelRelease = v[1];
                 this.options.onKernelRelease?.(v[1]);
             }
         }
+        else if (this.facts.records > 0 && text.startsWith('-- Boot ') && JOURNAL_BOOT.test(text)) {
+            this.noteRestart(lineNo, 'journal');
+        }
+    }
+    noteRestart(lineNo, by) {
+        if (this.facts.restartLine !== undefined)
+            return;
+        this.facts.restartLine = lineNo;
+        this.facts.restartBy = by;
     }
 }
 
@@ -2878,7 +2929,8 @@ function buildReport(input) {
     if (match.droppedBadFrees > 0) {
         diagnostics.add('bad-frees-dropped', { severity: 'warning', file: input.recordLogName, message: `${match.droppedBadFrees} further bad free(s) were counted but not listed` });
     }
-    if (match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
+    const unread = records.malformedRecords + records.unknownGrammarRecords;
+    if (unread === 0 && match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
         diagnostics.add('no-records', {
             severity: 'warning', file: input.recordLogName,
             message: noRecordsMessage(match.modules, input.headerInjected ?? false),
@@ -2918,6 +2970,12 @@ function buildReport(input) {
         diagnostics: diagnostics.list(),
     };
 }
+/** How a second boot in one log showed itself. */
+const RESTART_WORDS = {
+    sequence: (line) => `the kmsg sequence starts again at 0 at line ${line} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start`,
+    banner: (line) => `the kernel's "Linux version" banner appears again at line ${line}, after records were read: the log holds a second boot (a reboot or power cycle)`,
+    journal: (line) => `journalctl's "-- Boot" line at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
+};
 function decideStatus(input, crashes, lostRecords) {
     const { match, records } = input;
     if (crashes.length > 0) {
@@ -2937,7 +2995,7 @@ function decideStatus(input, crashes, lostRecords) {
     if (records.restartLine !== undefined) {
         return {
             status: 'incomplete',
-            statusReason: `the kmsg sequence starts again at 0 at line ${records.restartLine} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start, and records of the two cannot be told apart; analyse each boot's log on its own (cut the log before line ${records.restartLine})`,
+            statusReason: `${RESTART_WORDS[records.restartBy ?? 'sequence'](records.restartLine)}, and records of the two cannot be told apart; analyse each boot's log on its own (cut the log before line ${records.restartLine})`,
         };
     }
     if (lostRecords > 0) {

@@ -83,6 +83,40 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(leaks(r)).toEqual(['leak ie kmalloc ie.c:10 ie_init 1 256']);
   });
 
+  it('a reboot in a log without kmsg sequence numbers (a serial console, journalctl) is a second boot: incomplete, not boot 2 freeing boot 1\'s objects', async () => {
+    const serial = await analyze('reboot-console.log');
+    expect(serial.status).toBe('incomplete');
+    expect(serial.statusReason).toMatch(/^the kernel's "Linux version" banner appears again at line 6, after records were read: the log holds a second boot/);
+    const journal = await analyze('reboot-journal.log');
+    expect(journal.status).toBe('incomplete');
+    expect(journal.statusReason).toMatch(/^journalctl's "-- Boot" line at line 5 starts another boot's messages/);
+  });
+
+  it('a kmsg message that quotes a record after its start is not a record (a record starts its message)', async () => {
+    const r = await analyze('quoted-kmsg.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 0, failed: 0, leakedObjects: 2, leakedBytes: 128, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+    expect(r.diagnostics.filter((d) => d.message.includes('mentions a modleak1 record after its start')).map((d) => d.line)).toEqual([5, 6]);
+  });
+
+  it('a last line cut inside the function name, with no newline after it, is a truncated tail even when its fields all read', async () => {
+    const r = await analyze('cut-function.log', { requireEndMarker: false });
+    expect(r.status).toBe('incomplete');
+    expect(diagnosticText(r)).toContain("the log ends inside record line 3, with no newline after its function 'hw_pro'");
+  });
+
+  it('an address narrower than the run\'s others (a character lost on a serial console) is warned about', async () => {
+    const r = await analyze('pointer-overrun.log');
+    expect(diagnosticText(r)).toContain("warning line 5: ptr 'ffff88803a1b200' has 15 hex digits where this log's addresses have 16");
+    expect(bad(r)).toEqual(['invalid-free kfree 0ffff88803a1b200 drv.c:20 line 5']);
+  });
+
+  it('a log whose only allocation record is malformed does not ask whether the module was built with the header', async () => {
+    const r = await analyze('only-malformed.log');
+    expect(r.status).toBe('incomplete');
+    expect(diagnosticText(r)).toContain("line 2: size 'x64' is not a decimal number; record skipped");
+    expect(diagnosticText(r)).not.toContain('built with the modleak header');
+  });
+
   it('a byte order mark before the first record is not part of it', async () => {
     // Without the mark's 3 bytes stripped, line 1 would not be a kmsg record: its sequence
     // number 2 would be missing, counted lost.

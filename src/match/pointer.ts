@@ -51,7 +51,8 @@ export class PointerKeys {
    */
   keyOfBytes(bytes: Uint8Array, from: number, to: number): PtrKey | undefined {
     const n = to - from;
-    if (n < 1 || n > 16) return undefined;
+    // Not the run's width: the careful path reads it and says so.
+    if (n < 1 || n > 16 || (this.width !== 0 && n !== this.width)) return undefined;
     if (n === 16 && bytes[from] !== 48) {
       if (this.prefix === undefined) {
         if (!isLowerHex(bytes, from, from + 4)) return undefined;
@@ -82,6 +83,11 @@ export class PointerKeys {
     const low = hex4(view.getInt32(from + 12, true));
     if ((high | middle | low) < 0) return -1;
     return high * 4294967296 + (((middle << 16) | low) >>> 0);
+  }
+
+  /** How many hex digits the run's addresses have (16, or 8 on a 32-bit kernel; 0 until one says). */
+  get digits(): number {
+    return this.width;
   }
 
   /** The address as %px prints it (16 hex digits; 8 when the run's addresses have 8). */

@@ -1,7 +1,7 @@
 import type { Crash } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import { CrashCollector } from './crash.js';
-import { PointerKeys } from '../match/pointer.js';
+import { PointerKeys, type PtrKey } from '../match/pointer.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
 import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
 import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.js';
@@ -46,6 +46,8 @@ export interface LogFacts {
    * the same log, or a reader that read the kernel's buffer again from its start.
    */
   restartLine?: number;
+  /** What showed the restart: the kmsg sequence at 0, the kernel's banner again, or journalctl's boot line. */
+  restartBy?: 'sequence' | 'banner' | 'journal';
   lines: number;
   records: number;
   malformedRecords: number;
@@ -58,6 +60,10 @@ export interface LogFacts {
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 // Anywhere in the line: `dmesg -x`, `-T` and `--time-format iso` put prefixes modleak does not strip.
 const LINUX_VERSION = /Linux version (\d\S*)/;
+/** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
+const BOOT_BANNER = /Linux version \d\S* \(/;
+/** What `journalctl` prints between two boots' messages. */
+const JOURNAL_BOOT = /^-- Boot [0-9a-f]{32} --$/;
 
 export class LogParser {
   private readonly splitter: ByteLineSplitter;
@@ -150,7 +156,7 @@ export class LogParser {
         severity: 'warning', file: this.options.file, line: lineNo,
         message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
       }, 'overlong-line');
-    } else if (this.options.records) {
+    } else if (this.options.records && terminated) {
       const kind = this.byteParser.read(bytes, start, end, true);
       if (kind !== NO_RECORD) {
         this.fastRecord(kind, lineNo);
@@ -199,10 +205,19 @@ export class LogParser {
     const { text, seq } = parsed;
     if (seq !== undefined) {
       // The kernel's first record again, after records already read: the sequence restarted.
-      if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version ')) this.facts.restartLine ??= info.lineNo;
+      if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version ')) this.noteRestart(info.lineNo, 'sequence');
       this.facts.sequenced = true;
     }
-    const at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+    let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+    if (at > 0 && seq !== undefined) {
+      // A /dev/kmsg record is one whole message, and the header's start theirs: one later
+      // in a message quotes a record (a test script's echo, a driver dumping text).
+      this.options.diagnostics.add('quoted-record', {
+        severity: 'info', file: this.options.file, line: info.lineNo,
+        message: `line ${info.lineNo}: a kernel message mentions a modleak1 record after its start; read as ordinary text, since a record starts its message`,
+      });
+      at = -1;
+    }
     if (at < 0) {
       // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
       this.kernelLine(text, seq === undefined ? raw : text, info.lineNo);
@@ -215,7 +230,8 @@ export class LogParser {
     let lineSeq = seq;
     for (;;) {
       const result = this.recordParser.parse(text, start, info.lineNo, lineSeq);
-      const next = isRecordError(result) ? findRecord(text, start + 1) : -1;
+      // Records run together only on a console: a kmsg message is one record.
+      const next = isRecordError(result) && seq === undefined ? findRecord(text, start + 1) : -1;
       if (next < 0) {
         this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);
         return;
@@ -260,7 +276,15 @@ export class LogParser {
     } else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
       this.facts.otherModuleRecords++;
     } else {
-      event = this.keyed(result);
+      if (cut && (result.type === 'alloc' || result.type === 'free' || result.type === 'realloc')) {
+        // Its fields all read, but the last one may be cut short (a function name "hw_pro").
+        this.facts.truncatedTail = true;
+        diagnostics.add('truncated', {
+          severity: 'error', file, line: lineNo,
+          message: `the log ends inside record line ${lineNo}, with no newline after its function '${result.site.function}': the line may have been cut, so the run is not taken as finished`,
+        });
+      }
+      event = this.keyed(result, lineNo);
     }
     if (seq !== undefined) {
       this.reorder.push(seq, event);
@@ -272,16 +296,29 @@ export class LogParser {
   }
 
   /** The event with its addresses as keys. */
-  private keyed(event: TextEvent): LogEvent {
+  private keyed(event: TextEvent, lineNo: number): LogEvent {
     switch (event.type) {
       case 'alloc':
       case 'free':
-        return { ...event, ptr: this.ptrs.key(event.ptr) };
+        return { ...event, ptr: this.key(event.ptr, 'ptr', lineNo) };
       case 'realloc':
-        return { ...event, oldPtr: this.ptrs.key(event.oldPtr), newPtr: this.ptrs.key(event.newPtr) };
+        return { ...event, oldPtr: this.key(event.oldPtr, 'old-ptr', lineNo), newPtr: this.key(event.newPtr, 'new-ptr', lineNo) };
       default:
         return event;
     }
+  }
+
+  /** An address's key; one not as wide as the run's others (%px prints every one at full width) is warned about. */
+  private key(ptr: string, field: string, lineNo: number): PtrKey {
+    const key = this.ptrs.key(ptr);
+    const width = this.ptrs.digits;
+    if (width !== 0 && ptr.length !== width && !/^0+$/.test(ptr)) {
+      this.options.diagnostics.add('pointer-width', {
+        severity: 'warning', file: this.options.file, line: lineNo, field,
+        message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
+      });
+    }
+    return key;
   }
 
   private kernelLine(text: string, shown: string, lineNo: number): void {
@@ -290,12 +327,22 @@ export class LogParser {
       const dropped = DROPPED.exec(text);
       if (dropped) this.facts.droppedMessages += Number(dropped[1]);
     }
-    if (this.facts.kernelRelease === undefined && text.includes('Linux version ')) {
+    if (text.includes('Linux version ')) {
       const v = LINUX_VERSION.exec(text);
-      if (v) {
+      // Without sequence numbers (a console, journalctl) the banner after records starts another boot.
+      if (v && this.facts.records > 0 && !this.facts.sequenced && BOOT_BANNER.test(text)) this.noteRestart(lineNo, 'banner');
+      if (v && this.facts.kernelRelease === undefined) {
         this.facts.kernelRelease = v[1]!;
         this.options.onKernelRelease?.(v[1]!);
       }
+    } else if (this.facts.records > 0 && text.startsWith('-- Boot ') && JOURNAL_BOOT.test(text)) {
+      this.noteRestart(lineNo, 'journal');
     }
+  }
+
+  private noteRestart(lineNo: number, by: NonNullable<LogFacts['restartBy']>): void {
+    if (this.facts.restartLine !== undefined) return;
+    this.facts.restartLine = lineNo;
+    this.facts.restartBy = by;
   }
 }

@@ -111,7 +111,8 @@ export function buildReport(input: BuildInput): Report {
   if (match.droppedBadFrees > 0) {
     diagnostics.add('bad-frees-dropped', { severity: 'warning', file: input.recordLogName, message: `${match.droppedBadFrees} further bad free(s) were counted but not listed` });
   }
-  if (match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
+  const unread = records.malformedRecords + records.unknownGrammarRecords;
+  if (unread === 0 && match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
     diagnostics.add('no-records', {
       severity: 'warning', file: input.recordLogName,
       message: noRecordsMessage(match.modules, input.headerInjected ?? false),
@@ -153,6 +154,13 @@ export function buildReport(input: BuildInput): Report {
   };
 }
 
+/** How a second boot in one log showed itself. */
+const RESTART_WORDS: Record<NonNullable<LogFacts['restartBy']>, (line: number) => string> = {
+  sequence: (line) => `the kmsg sequence starts again at 0 at line ${line} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start`,
+  banner: (line) => `the kernel's "Linux version" banner appears again at line ${line}, after records were read: the log holds a second boot (a reboot or power cycle)`,
+  journal: (line) => `journalctl's "-- Boot" line at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
+};
+
 function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number): { status: RunStatus; statusReason: string } {
   const { match, records } = input;
   if (crashes.length > 0) {
@@ -172,7 +180,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   if (records.restartLine !== undefined) {
     return {
       status: 'incomplete',
-      statusReason: `the kmsg sequence starts again at 0 at line ${records.restartLine} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start, and records of the two cannot be told apart; analyse each boot's log on its own (cut the log before line ${records.restartLine})`,
+      statusReason: `${RESTART_WORDS[records.restartBy ?? 'sequence'](records.restartLine)}, and records of the two cannot be told apart; analyse each boot's log on its own (cut the log before line ${records.restartLine})`,
     };
   }
   if (lostRecords > 0) {
