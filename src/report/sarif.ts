@@ -10,7 +10,7 @@ const RULES: Record<RuleId, { name: string; short: string; full: string }> = {
   'live-at-end': { name: 'LiveAtIncompleteEnd', short: 'Object live when an incomplete log ended', full: 'The log ended before the module was unloaded; this object was still allocated then. It may or may not be a leak.' },
   'double-free': { name: 'DoubleFree', short: 'Double free', full: 'An object was freed twice.' },
   'invalid-free': { name: 'InvalidFree', short: 'Invalid free', full: 'A pointer the module never allocated (or an interior pointer) was freed.' },
-  'mismatched-free': { name: 'MismatchedFree', short: 'Mismatched free', full: 'An object was released by a free function that does not match its allocation function (e.g. kfree of a kmem_cache_alloc object).' },
+  'mismatched-free': { name: 'MismatchedFree', short: 'Mismatched free', full: 'An object was released by a free function that does not match its allocation function (e.g. vfree of kmalloc memory, kfree of kvmalloc memory).' },
 };
 
 export interface SarifOptions {
