@@ -4,41 +4,16 @@
 // get_zeroed_page released by __free_pages(virt_to_page())), are legal and must pair
 // up; the one interior free in test/modules/pages (marked "expect: invalid-free") is
 // the only finding.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCacheDir } from './support/test-cache.js';
-import { runModule } from '../src/run/pipeline.js';
-import type { Report } from '../src/report/schema.js';
+import { describe, expect, it } from 'vitest';
 import { REPO, testKernels } from './header-support.js';
+import { bootOnTestKernels, markedLine as markedIn } from './support/module-runs.js';
 
 const DIR = join(REPO, 'test', 'modules', 'pages');
 const SOURCE = 'modleak_pages.c';
 const kernels = testKernels();
-const reports = new Map<string, Report>();
-let root = '';
-
-function markedLine(marker: string): number {
-  const index = readFileSync(join(DIR, SOURCE), 'utf8').split('\n').findIndex((l) => l.includes(`/* expect: ${marker} */`));
-  if (index < 0) throw new Error(`${SOURCE} lost its "/* expect: ${marker} */" marker`);
-  return index + 1;
-}
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'modleak-pages-'));
-  for (const kernel of kernels) {
-    const outcome = await runModule(
-      { moduleDir: DIR, kernel: `debian:${kernel.label}`, timeoutSec: 600, outDir: join(root, kernel.label), cacheDir: testCacheDir() },
-      { progress: () => {} },
-    );
-    reports.set(kernel.label, outcome.report);
-  }
-}, 1_200_000);
-
-afterAll(() => {
-  if (root && !process.env.MODLEAK_KEEP_TEST_DIRS) rmSync(root, { recursive: true, force: true });
-});
+const reports = bootOnTestKernels(DIR, 'modleak-pages-');
+const markedLine = (marker: string) => markedIn(join(DIR, SOURCE), marker);
 
 describe.each(kernels.map((k) => [k.label] as const))('page allocators on kernel %s', (label) => {
   it('cross-frees pair up: no leak; the interior free is the one finding, inside the alloc_pages object', () => {

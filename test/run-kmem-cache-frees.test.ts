@@ -2,41 +2,16 @@
 // (allowed since 6.4 and 6.12): a real module (test/modules/cachefree) built and booted
 // on both Debian kernels through runModule. On 6.1 its kfree and kvfree are mismatched
 // frees; on 6.12 they, and its kfree_rcu, are legal: no finding at all.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testCacheDir } from './support/test-cache.js';
-import { runModule } from '../src/run/pipeline.js';
+import { describe, expect, it } from 'vitest';
 import type { Report } from '../src/report/schema.js';
-import { REPO, testKernels } from './header-support.js';
+import { REPO } from './header-support.js';
+import { bootOnTestKernels, markedLine as markedIn } from './support/module-runs.js';
 
 const DIR = join(REPO, 'test', 'modules', 'cachefree');
 const SOURCE = 'modleak_cachefree.c';
-const kernels = testKernels();
-const reports = new Map<string, Report>();
-let root = '';
-
-function markedLine(free: string): number {
-  const index = readFileSync(join(DIR, SOURCE), 'utf8').split('\n').findIndex((l) => l.includes(`/* expect: ${free} */`));
-  if (index < 0) throw new Error(`${SOURCE} lost its "/* expect: ${free} */" marker`);
-  return index + 1;
-}
-
-beforeAll(async () => {
-  root = mkdtempSync(join(tmpdir(), 'modleak-cachefree-'));
-  for (const kernel of kernels) {
-    const outcome = await runModule(
-      { moduleDir: DIR, kernel: `debian:${kernel.label}`, timeoutSec: 600, outDir: join(root, kernel.label), cacheDir: testCacheDir() },
-      { progress: () => {} },
-    );
-    reports.set(kernel.label, outcome.report);
-  }
-}, 1_200_000);
-
-afterAll(() => {
-  if (root && !process.env.MODLEAK_KEEP_TEST_DIRS) rmSync(root, { recursive: true, force: true });
-});
+const reports = bootOnTestKernels(DIR, 'modleak-cachefree-');
+const markedLine = (marker: string) => markedIn(join(DIR, SOURCE), marker);
 
 const badFreeRows = (r: Report) => r.badFrees.map((b) => `${b.kind} ${b.api} ${b.site.file}:${b.site.line} (allocated via ${b.allocation?.api})`);
 
