@@ -677,7 +677,8 @@ class PointerKeys {
             return undefined;
         if (n === 16 && bytes[from] !== 48) {
             if (this.prefix === undefined) {
-                if (!isLowerHex(bytes, from, from + 4))
+                // All 16 digits, not only the prefix: the bytes may be "1000 64 drv.c:10", no address at all.
+                if (!isLowerHex(bytes, from, to))
                     return undefined;
                 this.learn(bytes[from], bytes[from + 1], bytes[from + 2], bytes[from + 3]);
             }
@@ -2441,8 +2442,21 @@ const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 const LINUX_VERSION = /Linux version (\d\S*)/;
 /** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
 const BOOT_BANNER = /Linux version \d\S* \(/;
-/** What `journalctl` prints between two boots' messages. */
-const JOURNAL_BOOT = /^-- Boot [0-9a-f]{32} --$/;
+/** What `journalctl` prints between two boots' messages (`-- Reboot --` before systemd 250). */
+const JOURNAL_BOOT = /^-- (?:Boot [0-9a-f]{32}|Reboot) --$/;
+/** A console timestamp, `[   12.345678]`. */
+const CONSOLE_TIME = /\[\s*(\d+)\.(\d+)\]/;
+/**
+ * Whether a line is the kernel's banner as it starts a boot: its message starts with it,
+ * and its timestamp, if it has one, is 0 (a test script echoing /proc/version later, or a
+ * driver naming the kernel it was built for, is not one).
+ */
+function isBootBanner(text, raw) {
+    if (!text.startsWith('Linux version ') || !BOOT_BANNER.test(text))
+        return false;
+    const time = CONSOLE_TIME.exec(raw);
+    return time === null || Number(time[1]) + Number(time[2]) === 0;
+}
 class LogParser {
     options;
     sink;
@@ -2460,6 +2474,8 @@ class LogParser {
     };
     /** Records of each grammar this modleak does not know: how many, and the first one's line. */
     versionsSeen = new Map();
+    /** Whether facts.kernelRelease came from the kernel's banner, not another line naming a version. */
+    releaseFromBanner = false;
     /** Until the first chunk: it may start with a byte order mark. */
     atStart = true;
     /**
@@ -2716,15 +2732,18 @@ class LogParser {
         }
         if (text.includes('Linux version ')) {
             const v = LINUX_VERSION.exec(text);
+            const banner = v !== null && isBootBanner(text, shown);
             // Without sequence numbers (a console, journalctl) the banner after records starts another boot.
-            if (v && this.facts.records > 0 && !this.facts.sequenced && BOOT_BANNER.test(text))
+            if (banner && this.facts.records > 0 && !this.facts.sequenced)
                 this.noteRestart(lineNo, 'banner');
-            if (v && this.facts.kernelRelease === undefined) {
+            // Any mention names the kernel (dmesg -x and the like keep a prefix before it) until the banner itself does.
+            if (v && (this.facts.kernelRelease === undefined || (banner && !this.releaseFromBanner))) {
+                this.releaseFromBanner = banner;
                 this.facts.kernelRelease = v[1];
                 this.options.onKernelRelease?.(v[1]);
             }
         }
-        else if (this.facts.records > 0 && text.startsWith('-- Boot ') && JOURNAL_BOOT.test(text)) {
+        else if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) {
             this.noteRestart(lineNo, 'journal');
         }
     }
@@ -2974,7 +2993,7 @@ function buildReport(input) {
 const RESTART_WORDS = {
     sequence: (line) => `the kmsg sequence starts again at 0 at line ${line} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start`,
     banner: (line) => `the kernel's "Linux version" banner appears again at line ${line}, after records were read: the log holds a second boot (a reboot or power cycle)`,
-    journal: (line) => `journalctl's "-- Boot" line at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
+    journal: (line) => `journalctl's boot separator ("-- Boot <id> --" or "-- Reboot --") at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
 };
 function decideStatus(input, crashes, lostRecords) {
     const { match, records } = input;

@@ -89,7 +89,25 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(serial.statusReason).toMatch(/^the kernel's "Linux version" banner appears again at line 6, after records were read: the log holds a second boot/);
     const journal = await analyze('reboot-journal.log');
     expect(journal.status).toBe('incomplete');
-    expect(journal.statusReason).toMatch(/^journalctl's "-- Boot" line at line 5 starts another boot's messages/);
+    expect(journal.statusReason).toMatch(/^journalctl's boot separator \("-- Boot <id> --" or "-- Reboot --"\) at line 5 starts another boot's messages/);
+  });
+
+  it('journalctl\'s older "-- Reboot --" separator is a second boot too', async () => {
+    const r = await analyze('reboot-journal-old.log');
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^journalctl's boot separator .* at line 6 starts another boot's messages/);
+  });
+
+  it('"Linux version" echoed by a test script or named by a driver after records is not a reboot, and does not name the kernel', async () => {
+    const r = await analyze('version-mentions.log');
+    expect(counts(r)).toMatchObject({ status: 'ok', leakedObjects: 1, leakedBytes: 128 });
+    expect(r.kernel.release).toBe('6.12.117+deb12-cloud-amd64');
+  });
+
+  it('the kernel is the one its banner names, not one a bootloader line mentioned before it', async () => {
+    const r = await analyze('bootloader-version.log');
+    expect(r.status).toBe('ok');
+    expect(r.kernel.release).toBe('6.1.0-56-cloud-amd64');
   });
 
   it('a kmsg message that quotes a record after its start is not a record (a record starts its message)', async () => {

@@ -50,6 +50,15 @@ describe('PointerKeys', () => {
     }
   });
 
+  it('learns the prefix and width only from 16 hex digits, not from a short address and the fields after it', () => {
+    const keys = new PointerKeys();
+    const line = Buffer.from('1000 64 drv.c:10 drv_probe');
+    // The 16 bytes from the address on are "1000 64 drv.c:10": not an address.
+    expect(keys.keyOfBytes(line, 0, 16)).toBeUndefined();
+    expect(keys.digits).toBe(0);
+    expect(keys.display(keys.keyOfBytes(line, 0, 4)!)).toBe('0000000000001000');
+  });
+
   it('reads the usual 16-digit address 4 digits at a time exactly as byte by byte, and declines any other byte in any place', () => {
     const keys = new PointerKeys();
     expect(usual(keys, 'ffff888003a1b200')).toBe(-1); // the prefix is not known yet

@@ -55,7 +55,8 @@ export class PointerKeys {
     if (n < 1 || n > 16 || (this.width !== 0 && n !== this.width)) return undefined;
     if (n === 16 && bytes[from] !== 48) {
       if (this.prefix === undefined) {
-        if (!isLowerHex(bytes, from, from + 4)) return undefined;
+        // All 16 digits, not only the prefix: the bytes may be "1000 64 drv.c:10", no address at all.
+        if (!isLowerHex(bytes, from, to)) return undefined;
         this.learn(bytes[from]!, bytes[from + 1]!, bytes[from + 2]!, bytes[from + 3]!);
       }
       if (bytes[from] === this.p0 && bytes[from + 1] === this.p1 && bytes[from + 2] === this.p2 && bytes[from + 3] === this.p3) {

@@ -62,8 +62,21 @@ const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 const LINUX_VERSION = /Linux version (\d\S*)/;
 /** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
 const BOOT_BANNER = /Linux version \d\S* \(/;
-/** What `journalctl` prints between two boots' messages. */
-const JOURNAL_BOOT = /^-- Boot [0-9a-f]{32} --$/;
+/** What `journalctl` prints between two boots' messages (`-- Reboot --` before systemd 250). */
+const JOURNAL_BOOT = /^-- (?:Boot [0-9a-f]{32}|Reboot) --$/;
+/** A console timestamp, `[   12.345678]`. */
+const CONSOLE_TIME = /\[\s*(\d+)\.(\d+)\]/;
+
+/**
+ * Whether a line is the kernel's banner as it starts a boot: its message starts with it,
+ * and its timestamp, if it has one, is 0 (a test script echoing /proc/version later, or a
+ * driver naming the kernel it was built for, is not one).
+ */
+function isBootBanner(text: string, raw: string): boolean {
+  if (!text.startsWith('Linux version ') || !BOOT_BANNER.test(text)) return false;
+  const time = CONSOLE_TIME.exec(raw);
+  return time === null || Number(time[1]) + Number(time[2]) === 0;
+}
 
 export class LogParser {
   private readonly splitter: ByteLineSplitter;
@@ -79,6 +92,8 @@ export class LogParser {
   };
   /** Records of each grammar this modleak does not know: how many, and the first one's line. */
   private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
+  /** Whether facts.kernelRelease came from the kernel's banner, not another line naming a version. */
+  private releaseFromBanner = false;
   /** Until the first chunk: it may start with a byte order mark. */
   private atStart = true;
 
@@ -329,13 +344,16 @@ export class LogParser {
     }
     if (text.includes('Linux version ')) {
       const v = LINUX_VERSION.exec(text);
+      const banner = v !== null && isBootBanner(text, shown);
       // Without sequence numbers (a console, journalctl) the banner after records starts another boot.
-      if (v && this.facts.records > 0 && !this.facts.sequenced && BOOT_BANNER.test(text)) this.noteRestart(lineNo, 'banner');
-      if (v && this.facts.kernelRelease === undefined) {
+      if (banner && this.facts.records > 0 && !this.facts.sequenced) this.noteRestart(lineNo, 'banner');
+      // Any mention names the kernel (dmesg -x and the like keep a prefix before it) until the banner itself does.
+      if (v && (this.facts.kernelRelease === undefined || (banner && !this.releaseFromBanner))) {
+        this.releaseFromBanner = banner;
         this.facts.kernelRelease = v[1]!;
         this.options.onKernelRelease?.(v[1]!);
       }
-    } else if (this.facts.records > 0 && text.startsWith('-- Boot ') && JOURNAL_BOOT.test(text)) {
+    } else if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) {
       this.noteRestart(lineNo, 'journal');
     }
   }

@@ -158,7 +158,7 @@ export function buildReport(input: BuildInput): Report {
 const RESTART_WORDS: Record<NonNullable<LogFacts['restartBy']>, (line: number) => string> = {
   sequence: (line) => `the kmsg sequence starts again at 0 at line ${line} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start`,
   banner: (line) => `the kernel's "Linux version" banner appears again at line ${line}, after records were read: the log holds a second boot (a reboot or power cycle)`,
-  journal: (line) => `journalctl's "-- Boot" line at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
+  journal: (line) => `journalctl's boot separator ("-- Boot <id> --" or "-- Reboot --") at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
 };
 
 function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number): { status: RunStatus; statusReason: string } {
