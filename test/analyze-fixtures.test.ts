@@ -63,7 +63,7 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(leaks(r)).toEqual(['leak late kmalloc late.c:30 late_timer_fn 2 96']);
     const warnings = r.diagnostics.filter((d) => d.severity === 'warning');
     expect(warnings.map((d) => d.message)).toEqual([
-      'line 5: module late logged a record after its END marker (log line 4) with no BEGIN since: its code ran after it was unloaded (a timer, work item or callback its exit function did not stop), or the log lost a BEGIN; objects allocated from here on are counted at the end of the log',
+      'line 5: module late logged a record after its END marker (log line 4) with no BEGIN since: its code ran after it was unloaded (a timer, work item or callback its exit function did not stop), or the log lost a BEGIN; objects allocated from here on are counted at the module\'s next END, or at the end of the log',
     ]);
   });
 

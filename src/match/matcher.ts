@@ -480,7 +480,7 @@ export class Matcher implements RecordFieldSink {
     const { endLine } = this.unloaded[at]!;
     this.unloaded.splice(at, 1);
     this.note('after-end', 'warning', logLine,
-      `module ${module} logged a record after its END marker (log line ${endLine}) with no BEGIN since: its code ran after it was unloaded (a timer, work item or callback its exit function did not stop), or the log lost a BEGIN; objects allocated from here on are counted at the end of the log`);
+      `module ${module} logged a record after its END marker (log line ${endLine}) with no BEGIN since: its code ran after it was unloaded (a timer, work item or callback its exit function did not stop), or the log lost a BEGIN; objects allocated from here on are counted at the module's next END, or at the end of the log`);
   }
 
   private forgetUnloaded(module: string): void {
