@@ -49,7 +49,11 @@ describe('families of the newer APIs', () => {
     ['kmem_cache_alloc_node', 'kmem_cache_free', true], ['kmem_cache_alloc_node', 'kfree', false],
     ['alloc_pages_node', '__free_pages', true],
     ['devm_kasprintf', 'devm_kfree', true], ['devm_kstrdup_const', 'kfree', false],
-    ['kmem_cache_alloc', 'kvfree_rcu', false], ['kstrdup_const', 'kvfree_rcu', true],
+    ['kmem_cache_alloc', 'kvfree_rcu', false], ['kstrdup_const', 'kvfree_rcu', false],
+    // kstrdup_const may return the kernel's own .rodata: only kfree_const may release it.
+    ['kstrdup_const', 'kfree_const', true], ['kstrdup_const', 'kfree', false], ['kstrdup_const', 'kvfree', false],
+    // kfree_rcu is kvfree_rcu under another name.
+    ['kvmalloc', 'kfree_rcu', true], ['vmalloc', 'kfree_rcu', true], ['vmalloc', 'kfree', false],
   ])('%s released by %s: %s', (alloc, free, ok) => {
     expect(table.mayRelease(alloc, free).ok).toBe(ok);
   });
@@ -110,14 +114,14 @@ describe('kmem_cache objects and the kernel that ran', () => {
   it('a mismatch lists what that kernel allows', () => {
     const table = new ApiTable();
     table.setKernelRelease('6.4.0');
-    expect(table.mayRelease('kmem_cache_zalloc', 'kfree_rcu')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kfree', 'kvfree'] });
+    expect(table.mayRelease('kmem_cache_zalloc', 'kfree_rcu')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kfree', 'kvfree', 'kvfree_sensitive'] });
   });
 
   it('while the kernel is unknown, a mismatch names the first release that would allow the free', () => {
     const table = new ApiTable();
-    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free'], allowedSince: { release: '6.4', frees: ['kfree', 'kvfree'] } });
+    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free'], allowedSince: { release: '6.4', frees: ['kfree', 'kvfree', 'kvfree_sensitive'] } });
     expect(table.mayRelease('kmem_cache_alloc', 'kvfree_rcu'))
-      .toEqual({ ok: false, expected: ['kmem_cache_free'], allowedSince: { release: '6.12', frees: ['kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu'] } });
+      .toEqual({ ok: false, expected: ['kmem_cache_free'], allowedSince: { release: '6.12', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu'] } });
     expect(table.mayRelease('kmem_cache_alloc', 'vfree')).toEqual({ ok: false, expected: ['kmem_cache_free'] });
     expect(table.mayRelease('kmalloc', 'vfree')).not.toHaveProperty('allowedSince');
   });

@@ -31,12 +31,18 @@ const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
 
 const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const'];
 
-/** The APIs that may release each family; the realloc APIs release the old object of a move or a resize to 0. */
+/**
+ * The APIs that may release each family; the realloc APIs release the old object of a
+ * move or a resize to 0. kstrdup_const() may return a string of the kernel's own .rodata
+ * unchanged, which only kfree_const() knows to leave alone (mm/util.c: "should be freed by
+ * kfree_const"). kfree_rcu is kvfree_rcu under another name (6.1 defines one as the
+ * other, 6.12 both as kvfree_rcu_arg_2), so it releases vmalloc memory as well.
+ */
 const RELEASERS: Record<Family, readonly string[]> = {
   slab: [...SLAB_FREES, 'krealloc', 'krealloc_array', 'kvrealloc'],
-  'slab-const': SLAB_FREES,
-  kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
-  vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kvrealloc'],
+  'slab-const': ['kfree_const'],
+  kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
+  vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
   cache: ['kmem_cache_free'],
   pages: ['__free_pages', 'free_pages', 'free_page'],
   devm: ['devm_kfree'],
@@ -49,7 +55,8 @@ const RELEASERS: Record<Family, readonly string[]> = {
  * too (include/linux/rcupdate.h; kmem_cache_destroy waits for them). Oldest first.
  */
 const LATER_RELEASERS: Partial<Record<Family, ReadonlyArray<{ since: KernelVersion; frees: readonly string[] }>>> = {
-  cache: [{ since: [6, 4], frees: ['kfree', 'kvfree'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
+  // kvfree_sensitive is kvfree after clearing the length it is given.
+  cache: [{ since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
 };
 
 const KNOWN_FREES: ReadonlySet<string> = new Set([
