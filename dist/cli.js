@@ -97,7 +97,7 @@ const ALLOC_FAMILY = new Map([
     // struct page * (__free_pages) or its address (free_pages), whichever API allocated it.
     ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'pages']),
     ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
-        'devm_kasprintf'].map((a) => [a, 'devm']),
+        'devm_kasprintf', 'devm_krealloc'].map((a) => [a, 'devm']),
 ]);
 const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const'];
 /**
@@ -114,7 +114,7 @@ const RELEASERS = {
     vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
     cache: ['kmem_cache_free'],
     pages: ['__free_pages', 'free_pages', 'free_page'],
-    devm: ['devm_kfree'],
+    devm: ['devm_kfree', 'devm_krealloc'],
 };
 /**
  * Frees a family may also use since a kernel release, by the kernel's own documentation:
@@ -130,7 +130,7 @@ const KNOWN_FREES = new Set([
     'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
     '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
 ]);
-const REALLOC_APIS = new Set(['krealloc', 'krealloc_array', 'kvrealloc']);
+const REALLOC_APIS = new Set(['krealloc', 'krealloc_array', 'kvrealloc', 'devm_krealloc']);
 function isKnownAlloc(api) {
     return ALLOC_FAMILY.has(api);
 }

@@ -549,6 +549,14 @@ static __always_inline __maybe_unused const void *__modleak_page_key(struct page
 	__MODLEAK_A("devm_kasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
 	__ml_p; })
 
+/* NULL allocates; a size of 0 frees and returns ZERO_SIZE_PTR; NULL = failed, the old object stays. */
+#define devm_krealloc(dev, ptr, new_size, flags) ({			\
+	void *__ml_o = (ptr);						\
+	size_t __ml_n = (new_size);					\
+	void *__ml_p = (devm_krealloc)((dev), __ml_o, __ml_n, (flags));	\
+	__MODLEAK_R("devm_krealloc", __ml_o, __ml_p, __ml_n);		\
+	__ml_p; })
+
 /* Like kstrdup_const: a string in the kernel's .rodata is returned as is. */
 #define devm_kstrdup_const(dev, s, flags) ({				\
 	const char *__ml_s = (s);					\

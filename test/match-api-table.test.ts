@@ -54,6 +54,7 @@ describe('families of the newer APIs', () => {
     ['kstrdup_const', 'kfree_const', true], ['kstrdup_const', 'kfree', false], ['kstrdup_const', 'kvfree', false],
     // kfree_rcu is kvfree_rcu under another name.
     ['kvmalloc', 'kfree_rcu', true], ['vmalloc', 'kfree_rcu', true], ['vmalloc', 'kfree', false],
+    ['devm_kzalloc', 'devm_krealloc', true], ['devm_krealloc', 'devm_kfree', true], ['kmalloc', 'devm_krealloc', false], ['devm_krealloc', 'kfree', false],
   ])('%s released by %s: %s', (alloc, free, ok) => {
     expect(table.mayRelease(alloc, free).ok).toBe(ok);
   });

@@ -26,7 +26,7 @@ const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
   // struct page * (__free_pages) or its address (free_pages), whichever API allocated it.
   ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'pages'] as const),
   ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
-    'devm_kasprintf'].map((a) => [a, 'devm'] as const),
+    'devm_kasprintf', 'devm_krealloc'].map((a) => [a, 'devm'] as const),
 ]);
 
 const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const'];
@@ -45,7 +45,7 @@ const RELEASERS: Record<Family, readonly string[]> = {
   vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
   cache: ['kmem_cache_free'],
   pages: ['__free_pages', 'free_pages', 'free_page'],
-  devm: ['devm_kfree'],
+  devm: ['devm_kfree', 'devm_krealloc'],
 };
 
 /**
@@ -64,7 +64,7 @@ const KNOWN_FREES: ReadonlySet<string> = new Set([
   '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
 ]);
 
-export const REALLOC_APIS: ReadonlySet<string> = new Set(['krealloc', 'krealloc_array', 'kvrealloc']);
+export const REALLOC_APIS: ReadonlySet<string> = new Set(['krealloc', 'krealloc_array', 'kvrealloc', 'devm_krealloc']);
 
 export function isKnownAlloc(api: string): boolean {
   return ALLOC_FAMILY.has(api);

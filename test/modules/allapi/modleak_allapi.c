@@ -234,6 +234,9 @@ static void allapi_devm(struct device *dev)
 	devm_kfree(dev, cs); /* expect: F devm_kfree */
 	cs = devm_kstrdup_const(dev, hex_asc, GFP_KERNEL); /* expect: skipped devm_kstrdup_const (kernel .rodata) */
 	devm_kfree(dev, cs); /* expect: skipped devm_kfree */
+	p = devm_kmalloc(dev, 24, GFP_KERNEL); /* expect: A devm_kmalloc 24 */
+	p = devm_krealloc(dev, p, 4096, GFP_KERNEL); /* expect: R devm_krealloc 4096 */
+	devm_kfree(dev, p); /* expect: F devm_kfree */
 }
 
 static ssize_t allapi_user_write(struct file *file, const char __user *ubuf,
