@@ -766,6 +766,9 @@ __MODLEAK_FREE_BY_VALUE(vfree, const void *)
  * "kvfree_rcu".  The free is logged at the call: the memory goes back after a
  * grace period, and no allocation can get that address before then.  The real
  * call is the kernel's kvfree_rcu_arg_1/_2, picked by the argument count.
+ * kfree_rcu(ptr) and kvfree_rcu(ptr) take one argument only where the kernel's
+ * do (its KVFREE_GET_MACRO picks the form; 6.12 has only the two-argument one),
+ * so a module does not build with the header where it would not without.
  */
 #define __MODLEAK_RCU_PICK(_1, _2, name, ...) name
 #define __MODLEAK_RCU_FREE(api, ptr, ...) ({				\
@@ -774,11 +777,16 @@ __MODLEAK_FREE_BY_VALUE(vfree, const void *)
 	__MODLEAK_RCU_PICK(__ml_r, ##__VA_ARGS__, kvfree_rcu_arg_2, kvfree_rcu_arg_1)(__ml_r, ##__VA_ARGS__); })
 
 #undef kfree_rcu
+#undef kvfree_rcu
+#ifdef KVFREE_GET_MACRO
 #define kfree_rcu(ptr, ...) __MODLEAK_RCU_FREE("kfree_rcu", ptr, ##__VA_ARGS__)
+#define kvfree_rcu(ptr, ...) __MODLEAK_RCU_FREE("kvfree_rcu", ptr, ##__VA_ARGS__)
+#else
+#define kfree_rcu(ptr, rhf) __MODLEAK_RCU_FREE("kfree_rcu", ptr, rhf)
+#define kvfree_rcu(ptr, rhf) __MODLEAK_RCU_FREE("kvfree_rcu", ptr, rhf)
+#endif
 #undef kfree_rcu_mightsleep
 #define kfree_rcu_mightsleep(ptr) __MODLEAK_RCU_FREE("kfree_rcu", ptr)
-#undef kvfree_rcu
-#define kvfree_rcu(ptr, ...) __MODLEAK_RCU_FREE("kvfree_rcu", ptr, ##__VA_ARGS__)
 #undef kvfree_rcu_mightsleep
 #define kvfree_rcu_mightsleep(ptr) __MODLEAK_RCU_FREE("kvfree_rcu", ptr)
 

@@ -3,7 +3,7 @@
 // line; every wrapped call site expands to exactly one logging call (checked on the
 // preprocessed source); and with -DMODLEAK_DISABLE the object code is byte-identical to
 // a build without the header at all.
-import { cpSync, appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -133,3 +133,32 @@ describe.each(kernels.map((k) => [k.label, k] as const))('header on kernel %s', 
     expect((instrumented.get('.text') ?? 0) + (instrumented.get('.init.text') ?? 0)).toBeGreaterThan((a.get('.text') ?? 0) + (a.get('.init.text') ?? 0));
   });
 });
+
+describe.each(kernels.map((k) => [k.label, k] as const))('header on kernel %s: builds what the kernel builds, and nothing more', (label, kernel) => {
+  // kfree_rcu(ptr) with one argument: 6.1 takes it, 6.12 has only kfree_rcu(ptr, rhf).
+  it('a one-argument kfree_rcu() builds with the header exactly where it builds without it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), `modleak-onearg-${label}-`));
+    try {
+      const source = [
+        '#include <linux/module.h>', '#include <linux/slab.h>', '#include <linux/rcupdate.h>',
+        'struct onearg_item { int v; struct rcu_head rcu; };',
+        'static int __init onearg_init(void) { struct onearg_item *it = kzalloc(sizeof(*it), GFP_KERNEL); if (it) kfree_rcu(it); return 0; }',
+        'static void __exit onearg_exit(void) { }', 'module_init(onearg_init);', 'module_exit(onearg_exit);', 'MODULE_LICENSE("GPL");', '',
+      ].join('\n');
+      const outcomes: boolean[] = [];
+      for (const flags of ['', `-include ${HEADER}`]) {
+        const build = join(dir, flags ? 'with' : 'without');
+        mkdirSync(build);
+        writeFileSync(join(build, 'onearg.c'), source);
+        writeFileSync(join(build, 'Kbuild'), `obj-m := onearg.o\nccflags-y += ${flags}\n`);
+        const r = await execCommand('make', ['-C', kernel.buildDir, `M=${build}`, 'modules'], { timeoutMs: 300_000 });
+        outcomes.push(r.code === 0);
+      }
+      expect(outcomes[1]).toBe(outcomes[0]);
+      expect(outcomes[0]).toBe(label === '6.1');
+    } finally {
+      if (!process.env.MODLEAK_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });
+    }
+  }, 600_000);
+});
+
