@@ -5165,6 +5165,29 @@ function readModuleIndex(modulesDir) {
     return { byName, builtin };
 }
 /**
+ * The user's own modules in an order that loads each after those it depends on (by
+ * name, from `modinfo -F depends`), keeping the given (obj-m) order otherwise; a cycle
+ * is cut where it is met (insmod then says what is missing).
+ */
+function userLoadOrder(kos, depends) {
+    const byName = new Map(kos.map((ko) => [moduleName(ko), ko]));
+    const order = [];
+    const visiting = new Set();
+    const visit = (name) => {
+        const ko = byName.get(name);
+        if (ko === undefined || order.includes(ko) || visiting.has(name))
+            return;
+        visiting.add(name);
+        for (const dep of depends.get(name) ?? [])
+            visit(dep.replace(/-/g, '_'));
+        visiting.delete(name);
+        order.push(ko);
+    };
+    for (const ko of kos)
+        visit(moduleName(ko));
+    return order;
+}
+/**
  * Load order for the given module names: modules.dep lists a module's dependencies
  * transitively, deepest last, so they load in reverse, then the module itself.
  */
@@ -5259,12 +5282,18 @@ async function buildPayload(req) {
     const index = readModuleIndex(req.kernel.modulesDir);
     const userNames = req.modules.map(moduleName);
     const wanted = [];
+    const userDepends = new Map();
     for (const ko of req.modules) {
         const r = await execCommand(programPath('modinfo') ?? 'modinfo', ['-F', 'depends', ko], {}, 'Install it: apt-get install kmod.');
-        for (const d of r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean))
-            if (!userNames.includes(d.replace(/-/g, '_')))
+        for (const d of r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean)) {
+            if (userNames.includes(d.replace(/-/g, '_')))
+                userDepends.set(moduleName(ko), [...(userDepends.get(moduleName(ko)) ?? []), d]);
+            else
                 wanted.push(d);
+        }
     }
+    // One of the user's modules may use another's symbols: it loads after it, whatever obj-m's order.
+    const userModules = userLoadOrder(req.modules, userDepends);
     const deps = resolveLoadOrder(wanted, index);
     if (deps.missing.length > 0)
         warnings.push(`the module depends on ${deps.missing.join(', ')}, which this kernel does not have as a module; insmod may fail.`);
@@ -5277,7 +5306,7 @@ async function buildPayload(req) {
         (0,external_node_fs_namespaceObject.copyFileSync)((0,external_node_path_namespaceObject.join)(req.kernel.modulesDir, rel), dest);
         depPaths.push(`/payload/deps/${await decompressInPlace(dest)}`);
     }
-    for (const ko of req.modules)
+    for (const ko of userModules)
         (0,external_node_fs_namespaceObject.copyFileSync)(ko, (0,external_node_path_namespaceObject.join)(stage, 'payload/modules', (0,external_node_path_namespaceObject.basename)(ko)));
     let testScript;
     if (req.testScript) {
@@ -5285,7 +5314,7 @@ async function buildPayload(req) {
         (0,external_node_fs_namespaceObject.chmodSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/test-script'), 0o755);
         testScript = '/payload/test-script';
     }
-    const modules = req.modules.map((ko) => ({ name: moduleName(ko), file: (0,external_node_path_namespaceObject.basename)(ko) }));
+    const modules = userModules.map((ko) => ({ name: moduleName(ko), file: (0,external_node_path_namespaceObject.basename)(ko) }));
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/run.sh'), renderRunScript({ modules, dependencies: depPaths, moduleParams: req.moduleParams, testScript, testScriptTimeoutSec: req.testScriptTimeoutSec }));
     const path = (0,external_node_path_namespaceObject.join)(req.workDir, 'payload.cpio');
     await writeCpio(stage, path);

@@ -8,6 +8,7 @@ import { buildModule } from '../src/run/build.js';
 import { execCommand } from '../src/run/exec.js';
 import { guestHelperBinary } from '../src/run/guest-helper.js';
 import { renderBaseInit, renderRunScript } from '../src/run/init-script.js';
+import { userLoadOrder } from '../src/run/modules-dep.js';
 import { baseInitramfs, buildPayload } from '../src/run/initramfs.js';
 import { resolveKernel } from '../src/run/kernel.js';
 import { readModuleIndex, resolveLoadOrder } from '../src/run/modules-dep.js';
@@ -40,6 +41,15 @@ describe('transport modules from the kernel\'s own modules.dep', () => {
 
   it('names a module the kernel does not have', () => {
     expect(resolveLoadOrder(['no_such_module'], { byName: new Map(), builtin: new Set() })).toEqual({ load: [], missing: ['no_such_module'] });
+  });
+});
+
+describe('the user\'s own modules', () => {
+  it('load after the ones they depend on, in obj-m order otherwise; a cycle is cut where it is met', () => {
+    const kos = ['/b/dep_user.ko', '/b/other.ko', '/b/dep-lib.ko'];
+    expect(userLoadOrder(kos, new Map([['dep_user', ['dep-lib']]]))).toEqual(['/b/dep-lib.ko', '/b/dep_user.ko', '/b/other.ko']);
+    expect(userLoadOrder(kos, new Map())).toEqual(kos);
+    expect(userLoadOrder(['/b/a.ko', '/b/b.ko'], new Map([['a', ['b']], ['b', ['a']]]))).toEqual(['/b/b.ko', '/b/a.ko']);
   });
 });
 

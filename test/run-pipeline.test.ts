@@ -212,3 +212,14 @@ describe('a module that allocates and frees nothing (Debian 6.1)', () => {
     ]);
   }, RUN_MS);
 });
+
+describe('two modules of one run, the first in obj-m using the second\'s symbols (Debian 6.1)', () => {
+  it('load in dependency order, not obj-m order: both run, the one leak is the library\'s allocation', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'depends') });
+    expect({ status: r.status, reason: r.statusReason }).toMatchObject({ status: 'ok' });
+    expect([...r.modules].sort()).toEqual(['dep_lib', 'dep_user']);
+    expect(leakRows(r)).toEqual([{ kind: 'leak', site: 'dep_lib.c:8 dep_lib_get', api: 'kzalloc', objects: 1, bytes: 32 }]);
+    expect(r.badFrees).toEqual([]);
+    expect(r.summary).toMatchObject({ allocations: 2, frees: 1, lostRecords: 0 });
+  }, RUN_MS);
+});

@@ -7,7 +7,7 @@ import { programPath } from './install.js';
 import { isStaticExecutable } from './elf.js';
 import { renderBaseInit, renderRunScript } from './init-script.js';
 import type { KernelInfo } from './kernel.js';
-import { moduleName, readModuleIndex, resolveLoadOrder } from './modules-dep.js';
+import { moduleName, readModuleIndex, resolveLoadOrder, userLoadOrder } from './modules-dep.js';
 
 // Two cpio archives. The base initramfs (static busybox, the streamer, the transport
 // modules from the kernel's modules.dep, /init) depends only on the kernel and is
@@ -86,10 +86,16 @@ export async function buildPayload(req: PayloadRequest): Promise<Payload> {
   const index = readModuleIndex(req.kernel.modulesDir);
   const userNames = req.modules.map(moduleName);
   const wanted: string[] = [];
+  const userDepends = new Map<string, string[]>();
   for (const ko of req.modules) {
     const r = await execCommand(programPath('modinfo') ?? 'modinfo', ['-F', 'depends', ko], {}, 'Install it: apt-get install kmod.');
-    for (const d of r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean)) if (!userNames.includes(d.replace(/-/g, '_'))) wanted.push(d);
+    for (const d of r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean)) {
+      if (userNames.includes(d.replace(/-/g, '_'))) userDepends.set(moduleName(ko), [...(userDepends.get(moduleName(ko)) ?? []), d]);
+      else wanted.push(d);
+    }
   }
+  // One of the user's modules may use another's symbols: it loads after it, whatever obj-m's order.
+  const userModules = userLoadOrder(req.modules, userDepends);
   const deps = resolveLoadOrder(wanted, index);
   if (deps.missing.length > 0) warnings.push(`the module depends on ${deps.missing.join(', ')}, which this kernel does not have as a module; insmod may fail.`);
   const transport = resolveLoadOrder(TRANSPORT, index).load;
@@ -100,14 +106,14 @@ export async function buildPayload(req: PayloadRequest): Promise<Payload> {
     copyFileSync(join(req.kernel.modulesDir!, rel), dest);
     depPaths.push(`/payload/deps/${await decompressInPlace(dest)}`);
   }
-  for (const ko of req.modules) copyFileSync(ko, join(stage, 'payload/modules', basename(ko)));
+  for (const ko of userModules) copyFileSync(ko, join(stage, 'payload/modules', basename(ko)));
   let testScript: string | undefined;
   if (req.testScript) {
     copyFileSync(req.testScript, join(stage, 'payload/test-script'));
     chmodSync(join(stage, 'payload/test-script'), 0o755);
     testScript = '/payload/test-script';
   }
-  const modules = req.modules.map((ko) => ({ name: moduleName(ko), file: basename(ko) }));
+  const modules = userModules.map((ko) => ({ name: moduleName(ko), file: basename(ko) }));
   writeFileSync(join(stage, 'payload/run.sh'), renderRunScript({ modules, dependencies: depPaths, moduleParams: req.moduleParams, testScript, testScriptTimeoutSec: req.testScriptTimeoutSec }));
   const path = join(req.workDir, 'payload.cpio');
   await writeCpio(stage, path);

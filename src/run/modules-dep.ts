@@ -41,6 +41,27 @@ export interface Resolution {
 }
 
 /**
+ * The user's own modules in an order that loads each after those it depends on (by
+ * name, from `modinfo -F depends`), keeping the given (obj-m) order otherwise; a cycle
+ * is cut where it is met (insmod then says what is missing).
+ */
+export function userLoadOrder(kos: readonly string[], depends: ReadonlyMap<string, readonly string[]>): string[] {
+  const byName = new Map(kos.map((ko) => [moduleName(ko), ko]));
+  const order: string[] = [];
+  const visiting = new Set<string>();
+  const visit = (name: string): void => {
+    const ko = byName.get(name);
+    if (ko === undefined || order.includes(ko) || visiting.has(name)) return;
+    visiting.add(name);
+    for (const dep of depends.get(name) ?? []) visit(dep.replace(/-/g, '_'));
+    visiting.delete(name);
+    order.push(ko);
+  };
+  for (const ko of kos) visit(moduleName(ko));
+  return order;
+}
+
+/**
  * Load order for the given module names: modules.dep lists a module's dependencies
  * transitively, deepest last, so they load in reverse, then the module itself.
  */
