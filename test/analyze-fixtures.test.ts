@@ -135,6 +135,12 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(diagnosticText(r)).not.toContain('built with the modleak header');
   });
 
+  it('an address handed out twice after a double free: the warning names the double free as a possible cause', async () => {
+    const r = await analyze('reuse-after-double-free.log');
+    expect(bad(r)).toEqual(['double-free kfree ffff888003a1b200 df.c:21 line 4']);
+    expect(diagnosticText(r)).toContain("line 6: kmalloc returned ffff888003a1b200, which was still live (allocated at df.c:10 in df_get() via kmalloc, log line 5): its free was not logged, or the double free at log line 4 corrupted the allocator's free list so that it handed the address out twice, so the earlier object is forgotten");
+  });
+
   it('a byte order mark before the first record is not part of it', async () => {
     // Without the mark's 3 bytes stripped, line 1 would not be a kmsg record: its sequence
     // number 2 would be missing, counted lost.

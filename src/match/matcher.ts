@@ -259,8 +259,12 @@ export class Matcher implements RecordFieldSink {
     this.forgetLeakedAtEnd(key);
     const previous = this.live.swap(key, event.type === 'alloc' ? event : reallocated(event, key, size));
     if (previous !== undefined) {
+      const doubleFree = this.badFrees.find((b) => b.kind === 'double-free');
+      const cause = doubleFree === undefined
+        ? 'its free was not logged'
+        : `its free was not logged, or the double free at log line ${doubleFree.logLine} corrupted the allocator's free list so that it handed the address out twice`;
       this.note('reused-live', 'warning', event.logLine,
-        `${event.api} returned ${this.ptrs.display(key)}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): its free was not logged, so the earlier object is forgotten`);
+        `${event.api} returned ${this.ptrs.display(key)}, which was still live (allocated at ${where(previous.site)} via ${previous.api}, log line ${previous.logLine}): ${cause}, so the earlier object is forgotten`);
       this.liveBytes -= previous.size;
       // The allocator handed the address out again, so the earlier object was released:
       // counted as freed, which keeps allocations - frees = objects still allocated.
