@@ -5012,8 +5012,9 @@ function renderRunScript(s) {
     for (const d of s.dependencies)
         lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
     lines.push('loaded=');
-    s.modules.forEach((m, i) => {
-        const params = i === 0 && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
+    const paramsModule = s.paramsModule ?? s.modules[0]?.name;
+    s.modules.forEach((m) => {
+        const params = m.name === paramsModule && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
         lines.push(`if /bin/modleak-guest --insmod /payload/modules/${m.file}${params} 2>/tmp/insmod.err; then loaded="${m.name} $loaded"; else`, `  rc=$?; say "load-failed: ${m.name}: insmod exit $rc: $(cat /tmp/insmod.err)"; fi`);
     });
     lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
@@ -5319,7 +5320,9 @@ async function buildPayload(req) {
         testScript = '/payload/test-script';
     }
     const modules = userModules.map((ko) => ({ name: moduleName(ko), file: (0,external_node_path_namespaceObject.basename)(ko) }));
-    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/run.sh'), renderRunScript({ modules, dependencies: depPaths, moduleParams: req.moduleParams, testScript, testScriptTimeoutSec: req.testScriptTimeoutSec }));
+    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/run.sh'), renderRunScript({
+        modules, dependencies: depPaths, moduleParams: req.moduleParams, paramsModule: userNames[0], testScript, testScriptTimeoutSec: req.testScriptTimeoutSec,
+    }));
     const path = (0,external_node_path_namespaceObject.join)(req.workDir, 'payload.cpio');
     await writeCpio(stage, path);
     return { path, moduleNames: modules.map((m) => m.name), warnings };

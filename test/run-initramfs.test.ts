@@ -64,6 +64,12 @@ describe('guest scripts', () => {
     }
   });
 
+  it('the parameters go to the module named for them, wherever the load order puts it', () => {
+    const run = renderRunScript({ modules: [{ name: 'lib', file: 'lib.ko' }, { name: 'drv', file: 'drv.ko' }], dependencies: [], moduleParams: 'n=5', paramsModule: 'drv', testScriptTimeoutSec: 20 });
+    expect(run).toContain("/bin/modleak-guest --insmod /payload/modules/drv.ko 'n=5' ");
+    expect(run).toContain('/bin/modleak-guest --insmod /payload/modules/lib.ko 2>');
+  });
+
   it('the streamer waits for the END of the module written last', () => {
     const run = renderRunScript({ modules: [{ name: 'a', file: 'a.ko' }, { name: 'b', file: 'b.ko' }], dependencies: [], moduleParams: '', testScriptTimeoutSec: 20 });
     expect(run).toContain(`/bin/modleak-guest "$recport" 'modleak1 b END' &`);

@@ -8,11 +8,13 @@ export const RECORD_PORT = 'modleak.records';
 export const PAYLOAD_PORT = 'modleak.payload';
 
 export interface RunScriptSettings {
-  /** Module names (KBUILD_MODNAME) and .ko file names, in load order; the first gets the parameters. */
+  /** Module names (KBUILD_MODNAME) and .ko file names, in load order. */
   modules: { name: string; file: string }[];
   /** Paths inside the guest of the module's dependencies, in load order. */
   dependencies: string[];
   moduleParams: string;
+  /** The module that gets moduleParams (the first in modules.order; default: the first loaded). */
+  paramsModule?: string;
   /** Path inside the guest of the test script, when there is one. */
   testScript?: string;
   testScriptTimeoutSec: number;
@@ -78,8 +80,9 @@ export function renderRunScript(s: RunScriptSettings): string {
   lines.push('say "step: loading"');
   for (const d of s.dependencies) lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
   lines.push('loaded=');
-  s.modules.forEach((m, i) => {
-    const params = i === 0 && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
+  const paramsModule = s.paramsModule ?? s.modules[0]?.name;
+  s.modules.forEach((m) => {
+    const params = m.name === paramsModule && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
     lines.push(
       `if /bin/modleak-guest --insmod /payload/modules/${m.file}${params} 2>/tmp/insmod.err; then loaded="${m.name} $loaded"; else`,
       `  rc=$?; say "load-failed: ${m.name}: insmod exit $rc: $(cat /tmp/insmod.err)"; fi`,

@@ -114,7 +114,9 @@ export async function buildPayload(req: PayloadRequest): Promise<Payload> {
     testScript = '/payload/test-script';
   }
   const modules = userModules.map((ko) => ({ name: moduleName(ko), file: basename(ko) }));
-  writeFileSync(join(stage, 'payload/run.sh'), renderRunScript({ modules, dependencies: depPaths, moduleParams: req.moduleParams, testScript, testScriptTimeoutSec: req.testScriptTimeoutSec }));
+  writeFileSync(join(stage, 'payload/run.sh'), renderRunScript({
+    modules, dependencies: depPaths, moduleParams: req.moduleParams, paramsModule: userNames[0], testScript, testScriptTimeoutSec: req.testScriptTimeoutSec,
+  }));
   const path = join(req.workDir, 'payload.cpio');
   await writeCpio(stage, path);
   return { path, moduleNames: modules.map((m) => m.name), warnings };
