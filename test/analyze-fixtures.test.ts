@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -114,6 +116,11 @@ describe('analyzeLogs on quirk fixtures', () => {
     const r = await analyze('quoted-kmsg.log');
     expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 0, failed: 0, leakedObjects: 2, leakedBytes: 128, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(r.diagnostics.filter((d) => d.message.includes('mentions a modleak1 record after its start')).map((d) => d.line)).toEqual([5, 6]);
+    // Only blanks before it (a hand-written log) still start the message.
+    const text = readFileSync(fixture('quoted-kmsg.log'), 'utf8').replace('7,3,3000,-;modleak1', '7,3,3000,-; modleak1');
+    const dir = mkdtempSync(join(tmpdir(), 'modleak-quoted-'));
+    writeFileSync(join(dir, 'blank.log'), text);
+    expect((await analyzeLogs({ records: join(dir, 'blank.log') })).summary).toMatchObject({ allocations: 2, leakedObjects: 2 });
   });
 
   it('a last line cut inside the function name, with no newline after it, is a truncated tail even when its fields all read', async () => {

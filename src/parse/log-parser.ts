@@ -224,7 +224,7 @@ export class LogParser {
       this.facts.sequenced = true;
     }
     let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
-    if (at > 0 && seq !== undefined) {
+    if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
       // A /dev/kmsg record is one whole message, and the header's start theirs: one later
       // in a message quotes a record (a test script's echo, a driver dumping text).
       this.options.diagnostics.add('quoted-record', {
