@@ -92,10 +92,11 @@ const ALLOC_FAMILY = new Map([
         'vmemdup_user', 'vmemdup_array_user', 'kvmemdup'].map((a) => [a, 'kv']),
     ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc', 'vmalloc_32', 'vmalloc_32_user',
         'vmalloc_array', 'vcalloc'].map((a) => [a, 'vmalloc']),
-    ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb'].map((a) => [a, 'cache']),
-    // One family: the header logs every page by its address, and a page may be released by its
-    // struct page * (__free_pages) or its address (free_pages), whichever API allocated it.
-    ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'pages']),
+    ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb', 'kmem_cache_alloc_bulk'].map((a) => [a, 'cache']),
+    // One family: the header logs every page (a folio as its first page) by its address, and a
+    // page may be released by its struct page * (__free_pages), its address (free_pages) or its
+    // last reference (put_page, folio_put), whichever API allocated it.
+    ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page', 'folio_alloc'].map((a) => [a, 'pages']),
     ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
         'devm_kasprintf', 'devm_krealloc'].map((a) => [a, 'devm']),
 ]);
@@ -108,12 +109,12 @@ const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'k
  * other, 6.12 both as kvfree_rcu_arg_2), so it releases vmalloc memory as well.
  */
 const RELEASERS = {
-    slab: [...SLAB_FREES, 'krealloc', 'krealloc_array', 'kvrealloc'],
+    slab: [...SLAB_FREES, 'kfree_bulk', 'krealloc', 'krealloc_array', 'kvrealloc'],
     'slab-const': ['kfree_const'],
     kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
     vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
-    cache: ['kmem_cache_free'],
-    pages: ['__free_pages', 'free_pages', 'free_page'],
+    cache: ['kmem_cache_free', 'kmem_cache_free_bulk'],
+    pages: ['__free_pages', 'free_pages', 'free_page', 'put_page', 'folio_put'],
     devm: ['devm_kfree', 'devm_krealloc'],
 };
 /**
@@ -124,18 +125,29 @@ const RELEASERS = {
  */
 const LATER_RELEASERS = {
     // kvfree_sensitive is kvfree after clearing the length it is given.
-    cache: [{ since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
+    // kfree_bulk is kmem_cache_free_bulk(NULL, ...), which finds each object's cache as kfree does.
+    cache: [{ since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
 };
 const KNOWN_FREES = new Set([
     'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
     '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
+    'kfree_bulk', 'kmem_cache_free_bulk', 'put_page', 'folio_put',
 ]);
+/**
+ * Frees that drop a page's last reference (the header logs only that one): the page may
+ * have come from anywhere (a subsystem hands a driver pages it then puts), so a release of
+ * an address the module never allocated is not a bad free.
+ */
+const REFERENCE_DROPS = new Set(['put_page', 'folio_put']);
 const REALLOC_APIS = new Set(['krealloc', 'krealloc_array', 'kvrealloc', 'devm_krealloc']);
 function isKnownAlloc(api) {
     return ALLOC_FAMILY.has(api);
 }
 function isKnownFree(api) {
     return KNOWN_FREES.has(api);
+}
+function dropsReference(api) {
+    return REFERENCE_DROPS.has(api);
 }
 function isDevmAlloc(api) {
     return ALLOC_FAMILY.get(api) === 'devm';
@@ -829,6 +841,8 @@ class Matcher {
     markers = new Map();
     devmAtEnd = new Map();
     unpairedApis = new Set();
+    /** put_page/folio_put of pages never allocated in this run, per API: how many, and the first one's line. */
+    foreignPuts = new Map();
     /**
      * The last objects still allocated at their module's END (reported as leaked there),
      * so that a later free of one is named for what it is rather than "never allocated".
@@ -947,6 +961,12 @@ class Matcher {
             this.options.diagnostics.add('devm', {
                 severity: 'info', file: this.options.file,
                 message: `${devm.objects} devm_* object(s) (${devm.bytes} bytes) of module ${module} were still allocated at the end; the driver core frees them when the device unbinds, so they are not reported as leaks`,
+            });
+        }
+        for (const [api, { count, logLine }] of this.foreignPuts) {
+            this.options.diagnostics.add('foreign-put', {
+                severity: 'info', file: this.options.file, line: logLine,
+                message: `${count} ${api}() call(s) dropped the last reference to a page this run never allocated (the first at log line ${logLine}): pages a subsystem handed the module; not counted as frees`,
             });
         }
         for (const api of this.unpairedApis) {
@@ -1081,6 +1101,15 @@ class Matcher {
         this.grow(event.size - object.size, event.logLine, event.seq);
     }
     reportMissing(event, key) {
+        // A last reference dropped on a page the module did not allocate (handed to it): no finding.
+        if (dropsReference(event.api)) {
+            const seen = this.foreignPuts.get(event.api);
+            if (seen)
+                seen.count++;
+            else
+                this.foreignPuts.set(event.api, { count: 1, logLine: event.logLine });
+            return;
+        }
         if (this.badFrees.length >= this.maxBadFrees) {
             // Beyond the kept list bad frees are only counted: no search for what they collide with.
             this.droppedBadFrees++;

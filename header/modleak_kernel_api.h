@@ -455,6 +455,24 @@
 	__MODLEAK_A("alloc_inode_sb", __ml_p, kmem_cache_size(__ml_k));	\
 	__ml_p; })
 
+/*
+ * One record per object a bulk allocation returns (all or none: the count it
+ * returns is 0 or `size`), each with the cache's object size.
+ */
+#ifdef kmem_cache_alloc_bulk
+#undef kmem_cache_alloc_bulk
+#define __modleak_real_kmem_cache_alloc_bulk(c, f, n, p) alloc_hooks(kmem_cache_alloc_bulk_noprof(c, f, n, p))
+#else
+#define __modleak_real_kmem_cache_alloc_bulk(c, f, n, p) (kmem_cache_alloc_bulk)(c, f, n, p)
+#endif
+#define kmem_cache_alloc_bulk(cache, flags, size, p) ({			\
+	struct kmem_cache *__ml_k = (cache);				\
+	void **__ml_v = (p);						\
+	int __ml_n = __modleak_real_kmem_cache_alloc_bulk(__ml_k, (flags), (size), __ml_v); \
+	for (int __ml_i = 0; __ml_i < __ml_n; __ml_i++)			\
+		__MODLEAK_A("kmem_cache_alloc_bulk", __ml_v[__ml_i], kmem_cache_size(__ml_k)); \
+	__ml_n; })
+
 /* ---- pages -------------------------------------------------------------- */
 
 /*
@@ -505,6 +523,19 @@ static __always_inline __maybe_unused const void *__modleak_page_key(struct page
 #define get_zeroed_page(gfp) ({						\
 	unsigned long __ml_p = __modleak_real_get_zeroed_page(gfp);	\
 	__MODLEAK_A("get_zeroed_page", __ml_p, (size_t)PAGE_SIZE);	\
+	__ml_p; })
+
+/* A folio is logged as its first page: folio_put() and the page frees release it alike. */
+#ifdef folio_alloc
+#undef folio_alloc
+#define __modleak_real_folio_alloc(g, o) alloc_hooks(folio_alloc_noprof(g, o))
+#else
+#define __modleak_real_folio_alloc(g, o) (folio_alloc)(g, o)
+#endif
+#define folio_alloc(gfp, order) ({					\
+	unsigned int __ml_o = (order);					\
+	struct folio *__ml_p = __modleak_real_folio_alloc((gfp), __ml_o); \
+	__MODLEAK_A("folio_alloc", __ml_p ? __modleak_page_key(&__ml_p->page) : NULL, (size_t)PAGE_SIZE << __ml_o); \
 	__ml_p; })
 
 /* ---- devm_* (released by the driver core at unbind, see docs/header.md) -- */
@@ -759,6 +790,45 @@ __MODLEAK_FREE_BY_VALUE(vfree, const void *)
 	unsigned long __ml_f = (addr);					\
 	__MODLEAK_F("free_page", __ml_f);				\
 	(free_pages)(__ml_f, 0); })
+
+/*
+ * put_page() and folio_put() drop a reference; the one that drops the last
+ * frees the pages, and only that one is logged (a count of 1 before the call),
+ * by the address of the folio's first page, as its allocation was.  A page the
+ * module did not allocate (one a subsystem handed it) is freed the same way:
+ * the matcher leaves such a free alone (docs/header.md).
+ */
+#define put_page(pg) ({							\
+	struct page *__ml_h = compound_head(pg);			\
+	if (page_count(__ml_h) == 1)					\
+		__MODLEAK_F("put_page", __modleak_page_key(__ml_h));	\
+	(put_page)(__ml_h); })
+
+#define folio_put(fo) ({						\
+	struct folio *__ml_fo = (fo);				\
+	if (folio_ref_count(__ml_fo) == 1)				\
+		__MODLEAK_F("folio_put", __modleak_page_key(&__ml_fo->page)); \
+	(folio_put)(__ml_fo); })
+
+/*
+ * One record per object, before the objects go back.  kfree_bulk() is
+ * kmem_cache_free_bulk(NULL, ...): a NULL cache is logged as kfree_bulk, the
+ * cache being each object's own then (kmalloc memory).
+ */
+#define kmem_cache_free_bulk(cache, size, p) ({				\
+	struct kmem_cache *__ml_k = (cache);				\
+	size_t __ml_n = (size);						\
+	void **__ml_v = (p);						\
+	for (size_t __ml_i = 0; __ml_i < __ml_n; __ml_i++)		\
+		__MODLEAK_F(__ml_k ? "kmem_cache_free_bulk" : "kfree_bulk", __ml_v[__ml_i]); \
+	(kmem_cache_free_bulk)(__ml_k, __ml_n, __ml_v); })
+
+#define kfree_bulk(size, p) ({						\
+	size_t __ml_n = (size);						\
+	void **__ml_v = (p);						\
+	for (size_t __ml_i = 0; __ml_i < __ml_n; __ml_i++)		\
+		__MODLEAK_F("kfree_bulk", __ml_v[__ml_i]);		\
+	(kfree_bulk)(__ml_n, __ml_v); })
 
 /*
  * kfree_rcu(ptr, rhf), kfree_rcu(ptr) and kfree_rcu_mightsleep(ptr) log

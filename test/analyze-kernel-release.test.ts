@@ -39,14 +39,14 @@ describe.each(['kmsg', 'dmesg'] as const)('a kmem_cache object freed with kfree,
     const r = await analyze('6.1.0-56-cloud-amd64', format);
     expect(r.kernel.release).toBe('6.1.0-56-cloud-amd64');
     expect(mismatches(r)).toEqual(['mismatched-free kfree kc.c:20', 'mismatched-free kvfree kc.c:21', 'mismatched-free kfree_rcu kc.c:22']);
-    expect(r.badFrees[0]!.message).toBe('Mismatched free of ffff888004c00000 via kfree at kc.c:20 in kc_exit(): the object was allocated via kmem_cache_alloc at kc.c:10 in kc_init(), which must be released with kmem_cache_free');
+    expect(r.badFrees[0]!.message).toBe('Mismatched free of ffff888004c00000 via kfree at kc.c:20 in kc_exit(): the object was allocated via kmem_cache_alloc at kc.c:10 in kc_init(), which must be released with kmem_cache_free or kmem_cache_free_bulk');
     expect(r.summary).toMatchObject({ allocations: 4, frees: 4, leakedObjects: 0, badFrees: 3 });
   });
 
   it('Linux 6.4: kfree and kvfree are fine, kfree_rcu is not yet', async () => {
     const r = await analyze('6.4.0-1-amd64', format);
     expect(mismatches(r)).toEqual(['mismatched-free kfree_rcu kc.c:22']);
-    expect(r.badFrees[0]!.message).toBe('Mismatched free of ffff888004c00200 via kfree_rcu at kc.c:22 in kc_exit(): the object was allocated via kmem_cache_alloc at kc.c:12 in kc_init(), which must be released with kmem_cache_free or kfree or kvfree or kvfree_sensitive');
+    expect(r.badFrees[0]!.message).toBe('Mismatched free of ffff888004c00200 via kfree_rcu at kc.c:22 in kc_exit(): the object was allocated via kmem_cache_alloc at kc.c:12 in kc_init(), which must be released with kmem_cache_free or kmem_cache_free_bulk or kfree or kvfree or kvfree_sensitive or kfree_bulk');
   });
 
   it('Linux 6.12: all three are fine', async () => {
@@ -61,9 +61,9 @@ describe.each(['kmsg', 'dmesg'] as const)('a kmem_cache object freed with kfree,
     expect(r.kernel).toEqual({});
     expect(mismatches(r)).toEqual(['mismatched-free kfree kc.c:20', 'mismatched-free kvfree kc.c:21', 'mismatched-free kfree_rcu kc.c:22']);
     expect(r.badFrees.map((b) => b.message.slice(b.message.indexOf('which must')))).toEqual([
-      'which must be released with kmem_cache_free (Linux 6.4 and later also allow kfree, kvfree and kvfree_sensitive; this log does not say which kernel ran)',
-      'which must be released with kmem_cache_free (Linux 6.4 and later also allow kfree, kvfree and kvfree_sensitive; this log does not say which kernel ran)',
-      'which must be released with kmem_cache_free (Linux 6.12 and later also allow kfree, kvfree, kvfree_sensitive, kfree_rcu and kvfree_rcu; this log does not say which kernel ran)',
+      'which must be released with kmem_cache_free or kmem_cache_free_bulk (Linux 6.4 and later also allow kfree, kvfree, kvfree_sensitive and kfree_bulk; this log does not say which kernel ran)',
+      'which must be released with kmem_cache_free or kmem_cache_free_bulk (Linux 6.4 and later also allow kfree, kvfree, kvfree_sensitive and kfree_bulk; this log does not say which kernel ran)',
+      'which must be released with kmem_cache_free or kmem_cache_free_bulk (Linux 6.12 and later also allow kfree, kvfree, kvfree_sensitive, kfree_bulk, kfree_rcu and kvfree_rcu; this log does not say which kernel ran)',
     ]);
     // The note is wording only: the report's bad frees keep their schema's fields.
     expect(r.badFrees[0]).not.toHaveProperty('allowedSince');

@@ -96,7 +96,8 @@ export interface LoggingCall {
   line: number;
 }
 
-const LOG_CALL = /__modleak_log_(alloc|free|realloc)\("([^"]+)",.*?"([^"]*)", (\d+), (?:__func__|"[^"]*")\)/g;
+// kmem_cache_free_bulk() logs its API by the cache it is given (NULL: kfree_bulk): a call site's API is the first.
+const LOG_CALL = /__modleak_log_(alloc|free|realloc)\((?:__ml_k \? )?"([^"]+)"(?: : "[^"]+")?,.*?"([^"]*)", (\d+), (?:__func__|"[^"]*")\)/g;
 const KIND: Record<string, EventKind> = { alloc: 'A', free: 'F', realloc: 'R' };
 
 /**

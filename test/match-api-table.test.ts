@@ -11,7 +11,12 @@ function loggedApis(): { alloc: Set<string>; free: Set<string>; realloc: Set<str
   const found = { alloc: new Set<string>(), free: new Set<string>(), realloc: new Set<string>() };
   for (const name of readdirSync(headerDir).filter((f) => f.endsWith('.h'))) {
     const text = readFileSync(headerDir + name, 'utf8');
-    for (const m of text.matchAll(/__MODLEAK_([AFR])\("([^"]+)"/g)) found[m[1] === 'A' ? 'alloc' : m[1] === 'F' ? 'free' : 'realloc'].add(m[2]!);
+    // An API chosen at run time is `cond ? "one" : "other"`: both are logged.
+    for (const m of text.matchAll(/__MODLEAK_([AFR])\((?:\w+ \? )?"([^"]+)"(?: : "([^"]+)")?/g)) {
+      const kind = m[1] === 'A' ? 'alloc' : m[1] === 'F' ? 'free' : 'realloc';
+      found[kind].add(m[2]!);
+      if (m[3] !== undefined) found[kind].add(m[3]);
+    }
     for (const m of text.matchAll(/__modleak_log_(alloc|free|realloc)\("([^"]+)"/g)) found[m[1] as 'alloc' | 'free' | 'realloc'].add(m[2]!);
     for (const m of text.matchAll(/__MODLEAK_RCU_FREE\("([^"]+)"/g)) found.free.add(m[1]!);
   }
@@ -25,6 +30,7 @@ describe('API table against the header', () => {
     expect(apis.alloc.size).toBeGreaterThan(40);
     expect(apis.free).toContain('kvfree_rcu');
     expect(apis.realloc).toContain('krealloc');
+    expect(apis.free).toContain('kmem_cache_free_bulk');
   });
 
   it('every allocation API the header logs belongs to a family', () => {
@@ -55,6 +61,13 @@ describe('families of the newer APIs', () => {
     // kfree_rcu is kvfree_rcu under another name.
     ['kvmalloc', 'kfree_rcu', true], ['vmalloc', 'kfree_rcu', true], ['vmalloc', 'kfree', false],
     ['devm_kzalloc', 'devm_krealloc', true], ['devm_krealloc', 'devm_kfree', true], ['kmalloc', 'devm_krealloc', false], ['devm_krealloc', 'kfree', false],
+    // The last reference of a page or folio frees it, whichever page API allocated it.
+    ['alloc_pages', 'put_page', true], ['__get_free_pages', 'put_page', true], ['folio_alloc', 'folio_put', true],
+    ['folio_alloc', '__free_pages', true], ['alloc_pages', 'folio_put', true], ['kmalloc', 'put_page', false], ['vmalloc', 'folio_put', false],
+    // Bulk frees: kfree_bulk is kfree's, kmem_cache_free_bulk kmem_cache_free's.
+    ['kmalloc', 'kfree_bulk', true], ['kvmalloc', 'kfree_bulk', false], ['kmem_cache_alloc_bulk', 'kmem_cache_free_bulk', true],
+    ['kmem_cache_alloc', 'kmem_cache_free_bulk', true], ['kmem_cache_alloc_bulk', 'kmem_cache_free', true], ['kmalloc', 'kmem_cache_free_bulk', false],
+    ['kmem_cache_alloc_bulk', 'kfree_bulk', false],
   ])('%s released by %s: %s', (alloc, free, ok) => {
     expect(table.mayRelease(alloc, free).ok).toBe(ok);
   });
@@ -62,8 +75,8 @@ describe('families of the newer APIs', () => {
 
 describe('page allocators: a page may be released by its struct page * or by its address', () => {
   const table = new ApiTable();
-  const allocs = ['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'];
-  const frees = ['__free_pages', 'free_pages', 'free_page'];
+  const allocs = ['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page', 'folio_alloc'];
+  const frees = ['__free_pages', 'free_pages', 'free_page', 'put_page', 'folio_put'];
   it.each(allocs.flatMap((alloc) => frees.map((free) => [alloc, free] as const)))('%s released by %s', (alloc, free) => {
     expect(table.mayRelease(alloc, free)).toEqual({ ok: true });
   });
@@ -115,22 +128,22 @@ describe('kmem_cache objects and the kernel that ran', () => {
   it('a mismatch lists what that kernel allows', () => {
     const table = new ApiTable();
     table.setKernelRelease('6.4.0');
-    expect(table.mayRelease('kmem_cache_zalloc', 'kfree_rcu')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kfree', 'kvfree', 'kvfree_sensitive'] });
+    expect(table.mayRelease('kmem_cache_zalloc', 'kfree_rcu')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk', 'kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk'] });
   });
 
   it('while the kernel is unknown, a mismatch names the first release that would allow the free', () => {
     const table = new ApiTable();
-    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free'], allowedSince: { release: '6.4', frees: ['kfree', 'kvfree', 'kvfree_sensitive'] } });
+    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.4', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk'] } });
     expect(table.mayRelease('kmem_cache_alloc', 'kvfree_rcu'))
-      .toEqual({ ok: false, expected: ['kmem_cache_free'], allowedSince: { release: '6.12', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu'] } });
-    expect(table.mayRelease('kmem_cache_alloc', 'vfree')).toEqual({ ok: false, expected: ['kmem_cache_free'] });
+      .toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.12', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_rcu', 'kvfree_rcu'] } });
+    expect(table.mayRelease('kmem_cache_alloc', 'vfree')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'] });
     expect(table.mayRelease('kmalloc', 'vfree')).not.toHaveProperty('allowedSince');
   });
 
   it('a known kernel, even an older one, gives no such note', () => {
     const table = new ApiTable();
     table.setKernelRelease('6.1.0-56-cloud-amd64');
-    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free'] });
+    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'] });
   });
 
   it('verdicts cached before the release is known are not reused after', () => {

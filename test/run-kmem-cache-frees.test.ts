@@ -24,7 +24,7 @@ describe('kmem_cache objects freed with kfree, kvfree and kfree_rcu, judged by t
       `mismatched-free kfree ${SOURCE}:${markedLine('kfree')} (allocated via kmem_cache_alloc)`,
       `mismatched-free kvfree ${SOURCE}:${markedLine('kvfree')} (allocated via kmem_cache_zalloc)`,
     ]);
-    expect(r.badFrees[0]!.message).toMatch(/which must be released with kmem_cache_free$/);
+    expect(r.badFrees[0]!.message).toMatch(/which must be released with kmem_cache_free or kmem_cache_free_bulk$/);
     expect(r.summary).toMatchObject({ allocations: 3, frees: 3, leakedObjects: 0, badFrees: 2, lostRecords: 0 });
   });
 

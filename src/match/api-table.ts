@@ -21,10 +21,11 @@ const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
     'vmemdup_user', 'vmemdup_array_user', 'kvmemdup'].map((a) => [a, 'kv'] as const),
   ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc', 'vmalloc_32', 'vmalloc_32_user',
     'vmalloc_array', 'vcalloc'].map((a) => [a, 'vmalloc'] as const),
-  ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb'].map((a) => [a, 'cache'] as const),
-  // One family: the header logs every page by its address, and a page may be released by its
-  // struct page * (__free_pages) or its address (free_pages), whichever API allocated it.
-  ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page'].map((a) => [a, 'pages'] as const),
+  ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb', 'kmem_cache_alloc_bulk'].map((a) => [a, 'cache'] as const),
+  // One family: the header logs every page (a folio as its first page) by its address, and a
+  // page may be released by its struct page * (__free_pages), its address (free_pages) or its
+  // last reference (put_page, folio_put), whichever API allocated it.
+  ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page', 'folio_alloc'].map((a) => [a, 'pages'] as const),
   ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
     'devm_kasprintf', 'devm_krealloc'].map((a) => [a, 'devm'] as const),
 ]);
@@ -39,12 +40,12 @@ const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'k
  * other, 6.12 both as kvfree_rcu_arg_2), so it releases vmalloc memory as well.
  */
 const RELEASERS: Record<Family, readonly string[]> = {
-  slab: [...SLAB_FREES, 'krealloc', 'krealloc_array', 'kvrealloc'],
+  slab: [...SLAB_FREES, 'kfree_bulk', 'krealloc', 'krealloc_array', 'kvrealloc'],
   'slab-const': ['kfree_const'],
   kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
   vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
-  cache: ['kmem_cache_free'],
-  pages: ['__free_pages', 'free_pages', 'free_page'],
+  cache: ['kmem_cache_free', 'kmem_cache_free_bulk'],
+  pages: ['__free_pages', 'free_pages', 'free_page', 'put_page', 'folio_put'],
   devm: ['devm_kfree', 'devm_krealloc'],
 };
 
@@ -56,13 +57,22 @@ const RELEASERS: Record<Family, readonly string[]> = {
  */
 const LATER_RELEASERS: Partial<Record<Family, ReadonlyArray<{ since: KernelVersion; frees: readonly string[] }>>> = {
   // kvfree_sensitive is kvfree after clearing the length it is given.
-  cache: [{ since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
+  // kfree_bulk is kmem_cache_free_bulk(NULL, ...), which finds each object's cache as kfree does.
+  cache: [{ since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
 };
 
 const KNOWN_FREES: ReadonlySet<string> = new Set([
   'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
   '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
+  'kfree_bulk', 'kmem_cache_free_bulk', 'put_page', 'folio_put',
 ]);
+
+/**
+ * Frees that drop a page's last reference (the header logs only that one): the page may
+ * have come from anywhere (a subsystem hands a driver pages it then puts), so a release of
+ * an address the module never allocated is not a bad free.
+ */
+const REFERENCE_DROPS: ReadonlySet<string> = new Set(['put_page', 'folio_put']);
 
 export const REALLOC_APIS: ReadonlySet<string> = new Set(['krealloc', 'krealloc_array', 'kvrealloc', 'devm_krealloc']);
 
@@ -72,6 +82,10 @@ export function isKnownAlloc(api: string): boolean {
 
 export function isKnownFree(api: string): boolean {
   return KNOWN_FREES.has(api);
+}
+
+export function dropsReference(api: string): boolean {
+  return REFERENCE_DROPS.has(api);
 }
 
 export function isDevmAlloc(api: string): boolean {

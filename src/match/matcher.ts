@@ -1,7 +1,7 @@
 import type { AllocationRef, BadFree, EndRef, FreeRef, LogRef, Site } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import type { AllocEvent, FreeEvent, LogEvent, ReallocEvent, RecordFieldSink } from '../parse/events.js';
-import { ApiTable, isDevmAlloc, type AllowedSince, type ApiPair } from './api-table.js';
+import { ApiTable, dropsReference, isDevmAlloc, type AllowedSince, type ApiPair } from './api-table.js';
 import { LiveSet } from './live-set.js';
 import { RecentFrees, type RememberedFree } from './recent-frees.js';
 import { isNullPtr, isZeroSizePtr, PointerKeys, type PtrKey } from './pointer.js';
@@ -105,6 +105,8 @@ export class Matcher implements RecordFieldSink {
   private readonly markers = new Map<string, 'begin' | 'end' | 'none'>();
   private readonly devmAtEnd = new Map<string, { objects: number; bytes: number }>();
   private readonly unpairedApis = new Set<string>();
+  /** put_page/folio_put of pages never allocated in this run, per API: how many, and the first one's line. */
+  private readonly foreignPuts = new Map<string, { count: number; logLine: number }>();
   /**
    * The last objects still allocated at their module's END (reported as leaked there),
    * so that a later free of one is named for what it is rather than "never allocated".
@@ -223,6 +225,12 @@ export class Matcher implements RecordFieldSink {
       this.options.diagnostics.add('devm', {
         severity: 'info', file: this.options.file,
         message: `${devm.objects} devm_* object(s) (${devm.bytes} bytes) of module ${module} were still allocated at the end; the driver core frees them when the device unbinds, so they are not reported as leaks`,
+      });
+    }
+    for (const [api, { count, logLine }] of this.foreignPuts) {
+      this.options.diagnostics.add('foreign-put', {
+        severity: 'info', file: this.options.file, line: logLine,
+        message: `${count} ${api}() call(s) dropped the last reference to a page this run never allocated (the first at log line ${logLine}): pages a subsystem handed the module; not counted as frees`,
       });
     }
     for (const api of this.unpairedApis) {
@@ -360,6 +368,13 @@ export class Matcher implements RecordFieldSink {
   }
 
   private reportMissing(event: FreeEvent | ReallocEvent, key: PtrKey): void {
+    // A last reference dropped on a page the module did not allocate (handed to it): no finding.
+    if (dropsReference(event.api)) {
+      const seen = this.foreignPuts.get(event.api);
+      if (seen) seen.count++;
+      else this.foreignPuts.set(event.api, { count: 1, logLine: event.logLine });
+      return;
+    }
     if (this.badFrees.length >= this.maxBadFrees) {
       // Beyond the kept list bad frees are only counted: no search for what they collide with.
       this.droppedBadFrees++;

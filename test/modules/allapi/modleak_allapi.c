@@ -151,7 +151,9 @@ static void allapi_cache_pages(void)
 {
 	struct allapi_item *it;
 	struct page *pg;
+	struct folio *folio;
 	unsigned long addr;
+	void *objs[1];
 
 	it = kmem_cache_alloc(allapi_cache, GFP_KERNEL); /* expect: A kmem_cache_alloc 56 */
 	kmem_cache_free(allapi_cache, it); /* expect: F kmem_cache_free */
@@ -171,6 +173,14 @@ static void allapi_cache_pages(void)
 	free_page(addr); /* expect: F free_page */
 	addr = get_zeroed_page(GFP_KERNEL); /* expect: A get_zeroed_page 4096 */
 	free_page(addr); /* expect: F free_page */
+	pg = alloc_page(GFP_KERNEL); /* expect: A alloc_pages 4096 */
+	put_page(pg); /* expect: F put_page */
+	folio = folio_alloc(GFP_KERNEL, 1); /* expect: A folio_alloc 8192 */
+	folio_put(folio); /* expect: F folio_put */
+	if (kmem_cache_alloc_bulk(allapi_cache, GFP_KERNEL, 1, objs)) /* expect: A kmem_cache_alloc_bulk 56 */
+		kmem_cache_free_bulk(allapi_cache, 1, objs); /* expect: F kmem_cache_free_bulk */
+	objs[0] = kmalloc(24, GFP_KERNEL); /* expect: A kmalloc 24 */
+	kfree_bulk(1, objs); /* expect: F kfree_bulk */
 }
 
 static void allapi_rcu_cleanup(void)
