@@ -4989,6 +4989,14 @@ function shQuote(s) {
 function endMarker(module) {
     return `modleak1 ${module} END`;
 }
+/**
+ * The message after every END that the record streamer stops at. Not a record (the
+ * matcher reads it as a kernel line), and unguessable: a test script that writes an END
+ * marker itself must not end the stream before the module is unloaded.
+ */
+function streamEndMarker(runId) {
+    return `modleak-run ${runId} done`;
+}
 function findPort(variable, name) {
     return [
         `${variable}=`,
@@ -5030,9 +5038,8 @@ function renderBaseInit(transport) {
 }
 /** /payload/run.sh, sourced by /init with $recport set. */
 function renderRunScript(s) {
-    const last = s.modules[s.modules.length - 1].name;
     const lines = [
-        `/bin/modleak-guest "$recport" ${shQuote(endMarker(last))} &`,
+        `/bin/modleak-guest "$recport" ${shQuote(streamEndMarker(s.runId))} &`,
         'streamer=$!',
     ];
     for (const m of s.modules)
@@ -5050,10 +5057,10 @@ function renderRunScript(s) {
     if (s.testScript) {
         lines.push('  say "step: running test script"', `  ${s.testScript} &`, '  tpid=$!', `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then touch /tmp/test-timeout; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', `  if [ -e /tmp/test-timeout ]; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; fi`, '  say "test-script-exit: $rc"');
     }
-    lines.push('  say "step: unloading"', '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done', 'fi', '# The last END written is the one the streamer waits for.');
+    lines.push('  say "step: unloading"', '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done', 'fi');
     for (const m of s.modules)
         lines.push(`echo ${shQuote(endMarker(m.name))} > /dev/kmsg`);
-    lines.push('say "step: draining records"', '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
+    lines.push(`echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`, 'say "step: draining records"', '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
     return lines.join('\n');
 }
 
@@ -5351,6 +5358,7 @@ async function buildPayload(req) {
     const modules = userModules.map((ko) => ({ name: moduleName(ko), file: (0,external_node_path_namespaceObject.basename)(ko) }));
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/run.sh'), renderRunScript({
         modules, dependencies: depPaths, moduleParams: req.moduleParams, paramsModule: userNames[0], testScript, testScriptTimeoutSec: req.testScriptTimeoutSec,
+        runId: (0,external_node_crypto_namespaceObject.randomBytes)(8).toString('hex'),
     }));
     const path = (0,external_node_path_namespaceObject.join)(req.workDir, 'payload.cpio');
     await writeCpio(stage, path);

@@ -57,7 +57,7 @@ describe('guest scripts', () => {
   it('parse under busybox sh', async () => {
     const d = mkdtempSync(join(tmpdir(), 'modleak-init-test-'));
     writeFileSync(join(d, 'init'), renderBaseInit(['/lib/modleak/virtio.ko']));
-    writeFileSync(join(d, 'run.sh'), renderRunScript({ modules: [{ name: 'a', file: 'a.ko' }, { name: 'b', file: 'b.ko' }], dependencies: ['/payload/deps/x.ko'], moduleParams: "n=5 s='it''s'", testScript: '/payload/test-script', testScriptTimeoutSec: 20 }));
+    writeFileSync(join(d, 'run.sh'), renderRunScript({ modules: [{ name: 'a', file: 'a.ko' }, { name: 'b', file: 'b.ko' }], dependencies: ['/payload/deps/x.ko'], moduleParams: "n=5 s='it''s'", testScript: '/payload/test-script', testScriptTimeoutSec: 20, runId: '0123abcd' }));
     for (const f of ['init', 'run.sh']) {
       const r = await execCommand('/bin/busybox', ['sh', '-n', join(d, f)]);
       expect({ f, code: r.code, stderr: r.stderr }).toEqual({ f, code: 0, stderr: '' });
@@ -65,14 +65,16 @@ describe('guest scripts', () => {
   });
 
   it('the parameters go to the module named for them, wherever the load order puts it', () => {
-    const run = renderRunScript({ modules: [{ name: 'lib', file: 'lib.ko' }, { name: 'drv', file: 'drv.ko' }], dependencies: [], moduleParams: 'n=5', paramsModule: 'drv', testScriptTimeoutSec: 20 });
+    const run = renderRunScript({ modules: [{ name: 'lib', file: 'lib.ko' }, { name: 'drv', file: 'drv.ko' }], dependencies: [], moduleParams: 'n=5', paramsModule: 'drv', testScriptTimeoutSec: 20, runId: '0123abcd' });
     expect(run).toContain("/bin/modleak-guest --insmod /payload/modules/drv.ko 'n=5' ");
     expect(run).toContain('/bin/modleak-guest --insmod /payload/modules/lib.ko 2>');
   });
 
-  it('the streamer waits for the END of the module written last', () => {
-    const run = renderRunScript({ modules: [{ name: 'a', file: 'a.ko' }, { name: 'b', file: 'b.ko' }], dependencies: [], moduleParams: '', testScriptTimeoutSec: 20 });
-    expect(run).toContain(`/bin/modleak-guest "$recport" 'modleak1 b END' &`);
+  it('the streamer waits for the run\'s own message, written after every END (not for an END, which a test script could write)', () => {
+    const run = renderRunScript({ modules: [{ name: 'a', file: 'a.ko' }, { name: 'b', file: 'b.ko' }], dependencies: [], moduleParams: '', testScriptTimeoutSec: 20, runId: '0123abcd' });
+    expect(run).toContain(`/bin/modleak-guest "$recport" 'modleak-run 0123abcd done' &`);
+    const done = run.lastIndexOf("echo 'modleak-run 0123abcd done' > /dev/kmsg");
+    expect(done).toBeGreaterThan(run.lastIndexOf("echo 'modleak1 b END' > /dev/kmsg"));
     expect(run.lastIndexOf("echo 'modleak1 b END' > /dev/kmsg")).toBeGreaterThan(run.lastIndexOf("echo 'modleak1 a END' > /dev/kmsg"));
     expect(run).not.toContain('test-script');
   });

@@ -176,6 +176,16 @@ describe('failure cases (Debian 6.1)', () => {
     expect(leakRows(r)).toEqual([{ kind: 'leak', site: 'quiet.c:13 quiet_leak_write', api: 'kmalloc', objects: 1, bytes: 48 }]);
   }, RUN_MS);
 
+  it('a test script that writes the END marker itself: the stream goes on to the unload, whose free is reported after that END', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'quiet'), testScript: join(modules, 'quiet', 'fake-end.sh') });
+    expect(r.status).toBe('ok');
+    // The object freed at unload was live at the script's END: a leak there, and its free (after that END) an invalid free naming it.
+    expect(leakRows(r)).toEqual([{ kind: 'leak', site: 'quiet.c:26 quiet_init', api: 'kzalloc', objects: 1, bytes: 100 }]);
+    expect(r.badFrees.map((b) => ({ kind: b.kind, api: b.api, site: `${b.site.file}:${b.site.line}`, afterEnd: b.afterEnd?.module }))).toEqual([
+      { kind: 'invalid-free', api: 'kfree', site: 'quiet.c:37', afterEnd: 'quiet' },
+    ]);
+  }, RUN_MS);
+
   it('one million alloc/free records: none lost (or incomplete with the count)', async () => {
     const { report: r } = await run({ moduleDir: join(modules, 'million') });
     if (r.summary.lostRecords > 0) {

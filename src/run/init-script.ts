@@ -17,6 +17,8 @@ export interface RunScriptSettings {
   paramsModule?: string;
   /** Path inside the guest of the test script, when there is one. */
   testScript?: string;
+  /** Unique to the run (random): names the message after the last END, which ends the record stream. */
+  runId: string;
   testScriptTimeoutSec: number;
 }
 
@@ -26,6 +28,15 @@ export function shQuote(s: string): string {
 
 export function endMarker(module: string): string {
   return `modleak1 ${module} END`;
+}
+
+/**
+ * The message after every END that the record streamer stops at. Not a record (the
+ * matcher reads it as a kernel line), and unguessable: a test script that writes an END
+ * marker itself must not end the stream before the module is unloaded.
+ */
+export function streamEndMarker(runId: string): string {
+  return `modleak-run ${runId} done`;
 }
 
 function findPort(variable: string, name: string): string[] {
@@ -71,9 +82,8 @@ export function renderBaseInit(transport: string[]): string {
 
 /** /payload/run.sh, sourced by /init with $recport set. */
 export function renderRunScript(s: RunScriptSettings): string {
-  const last = s.modules[s.modules.length - 1]!.name;
   const lines: string[] = [
-    `/bin/modleak-guest "$recport" ${shQuote(endMarker(last))} &`,
+    `/bin/modleak-guest "$recport" ${shQuote(streamEndMarker(s.runId))} &`,
     'streamer=$!',
   ];
   for (const m of s.modules) lines.push(`echo ${shQuote(`modleak1 ${m.name} BEGIN`)} > /dev/kmsg`);
@@ -107,10 +117,10 @@ export function renderRunScript(s: RunScriptSettings): string {
     '  say "step: unloading"',
     '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done',
     'fi',
-    '# The last END written is the one the streamer waits for.',
   );
   for (const m of s.modules) lines.push(`echo ${shQuote(endMarker(m.name))} > /dev/kmsg`);
   lines.push(
+    `echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`,
     'say "step: draining records"',
     '( sleep 60; kill $streamer 2>/dev/null ) &',
     'wait $streamer',

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { decompressInPlace } from './decompress.js';
@@ -116,6 +116,7 @@ export async function buildPayload(req: PayloadRequest): Promise<Payload> {
   const modules = userModules.map((ko) => ({ name: moduleName(ko), file: basename(ko) }));
   writeFileSync(join(stage, 'payload/run.sh'), renderRunScript({
     modules, dependencies: depPaths, moduleParams: req.moduleParams, paramsModule: userNames[0], testScript, testScriptTimeoutSec: req.testScriptTimeoutSec,
+    runId: randomBytes(8).toString('hex'),
   }));
   const path = join(req.workDir, 'payload.cpio');
   await writeCpio(stage, path);
