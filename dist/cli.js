@@ -86,36 +86,45 @@ function atLeast(version, since) {
 const ALLOC_FAMILY = new Map([
     ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node', 'kmalloc_array_node',
         'krealloc', 'krealloc_array', 'kmemdup', 'kmemdup_nul', 'kmemdup_array', 'kstrdup', 'kstrndup', 'kasprintf', 'kvasprintf',
-        'memdup_user', 'memdup_user_nul', 'memdup_array_user', 'strndup_user', 'match_strdup', 'kobject_get_path'].map((a) => [a, 'slab']),
-    ['kstrdup_const', 'slab-const'],
-    ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvmalloc_array', 'kvmalloc_node', 'kvzalloc_node', 'kvrealloc',
+        'memdup_user', 'memdup_user_nul', 'memdup_array_user', 'strndup_user', 'match_strdup', 'kobject_get_path',
+        'kmalloc_track_caller', 'kmalloc_node_track_caller', 'kmem_buckets_alloc',
+        // lib/bitmap.c: kmalloc_array() memory; bitmap_free() is kfree().
+        'bitmap_alloc', 'bitmap_zalloc', 'bitmap_alloc_node', 'bitmap_zalloc_node'].map((a) => [a, 'slab']),
+    // Both may return a string of the kernel's own .rodata (kvasprintf_const: a format without '%', or "%s" of one).
+    ...['kstrdup_const', 'kvasprintf_const'].map((a) => [a, 'slab-const']),
+    ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvcalloc_node', 'kvmalloc_array', 'kvmalloc_node', 'kvzalloc_node', 'kvrealloc',
         'vmemdup_user', 'vmemdup_array_user', 'kvmemdup'].map((a) => [a, 'kv']),
     ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc', 'vmalloc_32', 'vmalloc_32_user',
-        'vmalloc_array', 'vcalloc'].map((a) => [a, 'vmalloc']),
+        'vmalloc_array', 'vcalloc', 'vmalloc_huge'].map((a) => [a, 'vmalloc']),
     ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb', 'kmem_cache_alloc_bulk'].map((a) => [a, 'cache']),
     // One family: the header logs every page (a folio as its first page) by its address, and a
     // page may be released by its struct page * (__free_pages), its address (free_pages) or its
     // last reference (put_page, folio_put), whichever API allocated it.
     ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page', 'folio_alloc'].map((a) => [a, 'pages']),
+    // Split into single pages, the ones past the size given back: free_pages_exact() frees them page by page.
+    ['alloc_pages_exact', 'pages-exact'],
     ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
-        'devm_kasprintf', 'devm_krealloc'].map((a) => [a, 'devm']),
+        'devm_kmemdup_array', 'devm_kasprintf', 'devm_kvasprintf', 'devm_krealloc', 'devm_krealloc_array'].map((a) => [a, 'devm']),
+    ['devm_get_free_pages', 'devm-pages'],
 ]);
 const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const'];
 /**
  * The APIs that may release each family; the realloc APIs release the old object of a
- * move or a resize to 0. kstrdup_const() may return a string of the kernel's own .rodata
- * unchanged, which only kfree_const() knows to leave alone (mm/util.c: "should be freed by
- * kfree_const"). kfree_rcu is kvfree_rcu under another name (6.1 defines one as the
+ * move or a resize to 0. kstrdup_const() (and kvasprintf_const(), built on it) may return a
+ * string of the kernel's own .rodata unchanged, which only kfree_const() knows to leave alone
+ * (mm/util.c: "should be freed by kfree_const"). kfree_rcu is kvfree_rcu under another name (6.1 defines one as the
  * other, 6.12 both as kvfree_rcu_arg_2), so it releases vmalloc memory as well.
  */
 const RELEASERS = {
-    slab: [...SLAB_FREES, 'kfree_bulk', 'krealloc', 'krealloc_array', 'kvrealloc'],
+    slab: [...SLAB_FREES, 'kfree_bulk', 'bitmap_free', 'krealloc', 'krealloc_array', 'kvrealloc'],
     'slab-const': ['kfree_const'],
     kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
     vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
     cache: ['kmem_cache_free', 'kmem_cache_free_bulk'],
     pages: ['__free_pages', 'free_pages', 'free_page', 'put_page', 'folio_put'],
-    devm: ['devm_kfree', 'devm_krealloc'],
+    'pages-exact': ['free_pages_exact'],
+    devm: ['devm_kfree', 'devm_krealloc', 'devm_krealloc_array'],
+    'devm-pages': ['devm_free_pages'],
 };
 /**
  * Frees a family may also use since a kernel release, by the kernel's own documentation:
@@ -131,7 +140,7 @@ const LATER_RELEASERS = {
 const KNOWN_FREES = new Set([
     'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
     '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
-    'kfree_bulk', 'kmem_cache_free_bulk', 'put_page', 'folio_put',
+    'kfree_bulk', 'kmem_cache_free_bulk', 'put_page', 'folio_put', 'bitmap_free', 'free_pages_exact', 'devm_free_pages',
 ]);
 /**
  * Frees that drop a page's last reference (the header logs only that one): the page may
@@ -139,7 +148,7 @@ const KNOWN_FREES = new Set([
  * an address the module never allocated is not a bad free.
  */
 const REFERENCE_DROPS = new Set(['put_page', 'folio_put']);
-const REALLOC_APIS = new Set(['krealloc', 'krealloc_array', 'kvrealloc', 'devm_krealloc']);
+const REALLOC_APIS = new Set(['krealloc', 'krealloc_array', 'kvrealloc', 'devm_krealloc', 'devm_krealloc_array']);
 function isKnownAlloc(api) {
     return ALLOC_FAMILY.has(api);
 }
@@ -149,8 +158,10 @@ function isKnownFree(api) {
 function dropsReference(api) {
     return REFERENCE_DROPS.has(api);
 }
+/** Released by the driver core when the device unbinds. */
 function isDevmAlloc(api) {
-    return ALLOC_FAMILY.get(api) === 'devm';
+    const family = ALLOC_FAMILY.get(api);
+    return family === 'devm' || family === 'devm-pages';
 }
 /** How many decided pairs firstVerdict() looks through. */
 const FIRST_VERDICTS = 16;
@@ -5055,7 +5066,9 @@ function renderRunScript(s) {
     });
     lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
     if (s.testScript) {
-        lines.push('  say "step: running test script"', `  ${s.testScript} &`, '  tpid=$!', `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then touch /tmp/test-timeout; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', `  if [ -e /tmp/test-timeout ]; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; fi`, '  say "test-script-exit: $rc"');
+        lines.push('  say "step: running test script"', `  ${s.testScript} &`, '  tpid=$!', 
+        // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
+        `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', '  say "test-script-exit: $rc"');
     }
     lines.push('  say "step: unloading"', '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done', 'fi');
     for (const m of s.modules)
@@ -5117,7 +5130,7 @@ function classifyRun(analysed, facts) {
     if (analysed.crashes.length > 0 || facts.panicLine) {
         const title = analysed.crashes[0]?.title ?? facts.panicLine;
         status = 'crashed';
-        reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s` : ''}: ${title}`;
+        reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s${stuckAt(lastStep)}` : ''}: ${title}`;
     }
     else if (facts.interruptedBy) {
         status = 'incomplete';
@@ -5125,7 +5138,7 @@ function classifyRun(analysed, facts) {
     }
     else if (facts.watchdogFired) {
         status = 'timeout';
-        reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. Raise --timeout if the module or test script needs longer.`;
+        reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. ${watchdogAdvice(lastStep, facts.init)}`;
     }
     else if (facts.init.loadFailures.length > 0) {
         status = 'load-failed';
@@ -5139,12 +5152,33 @@ function classifyRun(analysed, facts) {
         status = 'timeout';
         reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
     }
-    if (facts.init.testScriptExit !== undefined && facts.init.testScriptExit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
-        diagnostics.push({ severity: 'warning', message: `the test script exited with status ${facts.init.testScriptExit}; the run went on (module unloaded, records analysed).` });
+    const exit = facts.init.testScriptExit;
+    if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
+        const killed = exit === 137 ? ' (SIGKILL: the kernel kills a task that oopses, and so does the OOM killer)' : '';
+        const went = facts.init.steps.includes('draining records') ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
+        diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
     }
     for (const w of facts.init.warnings)
         diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
     return { ...analysed, status, statusReason: reason, diagnostics, run };
+}
+/** Where a guest that crashed was when it was killed, when that says why it never finished. */
+function stuckAt(lastStep) {
+    if (lastStep === 'unloading')
+        return " (rmmod never returned: a module that oopsed stays in use, its exit never runs)";
+    if (lastStep === 'running test script')
+        return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
+    return '';
+}
+/** What to do about a guest the watchdog killed: more time helps only where time was the problem. */
+function watchdogAdvice(lastStep, init) {
+    if (lastStep === 'running test script' && init.testScriptTimeoutSec !== undefined) {
+        return `The test script passed its own limit (${init.testScriptTimeoutSec} s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.`;
+    }
+    if (lastStep === 'unloading') {
+        return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
+    }
+    return 'Raise --timeout if the module or test script needs longer.';
 }
 const PANIC = /Kernel panic - not syncing:.*/;
 function findPanic(consoleLines) {

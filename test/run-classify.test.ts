@@ -78,10 +78,34 @@ describe('classifyRun', () => {
   });
 
   it('a test script exiting non-zero keeps the status and adds a warning', () => {
-    const r = classifyRun(analysed(), facts(['modleak-init: test-script-exit: 3']));
+    const r = classifyRun(analysed(), facts(['modleak-init: step: running test script', 'modleak-init: test-script-exit: 3', 'modleak-init: step: unloading', 'modleak-init: step: draining records']));
     expect(r.status).toBe('ok');
     expect(r.run?.testScriptExit).toBe(3);
     expect(r.diagnostics).toEqual([{ severity: 'warning', message: 'the test script exited with status 3; the run went on (module unloaded, records analysed).' }]);
+  });
+
+  it('a test script killed by an oops, then an rmmod that never returns: neither is worded as an unload, and no --timeout advice', () => {
+    const base = analysed('incomplete', 'no END marker');
+    base.crashes.push({ kind: 'bug', title: 'BUG: kernel NULL pointer dereference, address: 0000000000000018', logLine: 40, lines: [] });
+    const lines = ['modleak-init: step: running test script', 'modleak-init: test-script-exit: 137', 'modleak-init: step: unloading'];
+    const r = classifyRun(base, facts(lines, { watchdogFired: true, timeoutSec: 60 }));
+    expect(r.status).toBe('crashed');
+    expect(r.statusReason).toBe('the kernel crashed and the run was killed after 60 s (rmmod never returned: a module that oopsed stays in use, its exit never runs): BUG: kernel NULL pointer dereference, address: 0000000000000018');
+    expect(r.diagnostics).toEqual([{
+      severity: 'warning',
+      message: "the test script exited with status 137 (SIGKILL: the kernel kills a task that oopses, and so does the OOM killer); the run went on, but the guest got no further than step 'unloading'.",
+    }]);
+  });
+
+  it('the watchdog after the test script passed its own limit, or during rmmod: more time is not the advice', () => {
+    const stuckScript = classifyRun(analysed('incomplete', 'no END marker'), facts(
+      ['modleak-init: step: running test script', 'modleak-init: test-script-timeout: 20'], { watchdogFired: true, timeoutSec: 300 }));
+    expect(stuckScript.status).toBe('timeout');
+    expect(stuckScript.statusReason).toBe('the guest was still running after 300 s (last step: running test script) and was killed; the log up to then was analysed. The test script passed its own limit (20 s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.');
+    const stuckExit = classifyRun(analysed('incomplete', 'no END marker'), facts(['modleak-init: step: unloading'], { watchdogFired: true, timeoutSec: 300 }));
+    expect(stuckExit.statusReason).toBe("the guest was still running after 300 s (last step: unloading) and was killed; the log up to then was analysed. rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.");
+    const slow = classifyRun(analysed('incomplete', 'no END marker'), facts(['modleak-init: step: running test script'], { watchdogFired: true, timeoutSec: 300 }));
+    expect(slow.statusReason).toMatch(/Raise --timeout if the module or test script needs longer\.$/);
   });
 
   it('a guest that found no record port is incomplete, never ok', () => {

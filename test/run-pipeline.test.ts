@@ -141,6 +141,13 @@ describe('failure cases (Debian 6.1)', () => {
     expect(leakRows(r)).toEqual([{ kind: 'leak', site: 'quiet.c:13 quiet_leak_write', api: 'kmalloc', objects: 1, bytes: 48 }]);
   }, RUN_MS);
 
+  it('a test script stuck in the kernel: killed at its limit, it does not die; timeout, no advice to raise --timeout, nothing called a leak', async () => {
+    const { report: r } = await run({ moduleDir: join(modules, 'stuck'), testScript: join(modules, 'stuck', 'block.sh'), timeoutSec: 30 });
+    expect(r.status).toBe('timeout');
+    expect(r.statusReason).toBe('the guest was still running after 30 s (last step: running test script) and was killed; the log up to then was analysed. The test script passed its own limit (15 s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.');
+    expect(leakRows(r)).toEqual([{ kind: 'live-at-end', site: 'stuck.c:26 stuck_init', api: 'kmalloc', objects: 1, bytes: 32 }]);
+  }, RUN_MS);
+
   it('a module whose init never returns: the watchdog kills QEMU, timeout, live objects are not called leaks', async () => {
     const { report: r } = await run({ moduleDir: join(modules, 'hang-at-load'), timeoutSec: 15 });
     expect(r.status).toBe('timeout');

@@ -66,13 +66,13 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
   if (analysed.crashes.length > 0 || facts.panicLine) {
     const title = analysed.crashes[0]?.title ?? facts.panicLine!;
     status = 'crashed';
-    reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s` : ''}: ${title}`;
+    reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s${stuckAt(lastStep)}` : ''}: ${title}`;
   } else if (facts.interruptedBy) {
     status = 'incomplete';
     reason = `the run was interrupted (${facts.interruptedBy}) at step '${lastStep}' and the guest was stopped; the log up to then was analysed.`;
   } else if (facts.watchdogFired) {
     status = 'timeout';
-    reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. Raise --timeout if the module or test script needs longer.`;
+    reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. ${watchdogAdvice(lastStep, facts.init)}`;
   } else if (facts.init.loadFailures.length > 0) {
     status = 'load-failed';
     reason = `the module did not load: ${facts.init.loadFailures[0]}${facts.kernelLoadLines[0] ? ` (kernel: ${facts.kernelLoadLines[0]})` : ''}`;
@@ -83,11 +83,32 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
     status = 'timeout';
     reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
   }
-  if (facts.init.testScriptExit !== undefined && facts.init.testScriptExit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
-    diagnostics.push({ severity: 'warning', message: `the test script exited with status ${facts.init.testScriptExit}; the run went on (module unloaded, records analysed).` });
+  const exit = facts.init.testScriptExit;
+  if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
+    const killed = exit === 137 ? ' (SIGKILL: the kernel kills a task that oopses, and so does the OOM killer)' : '';
+    const went = facts.init.steps.includes('draining records') ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
+    diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
   }
   for (const w of facts.init.warnings) diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
   return { ...analysed, status, statusReason: reason, diagnostics, run };
+}
+
+/** Where a guest that crashed was when it was killed, when that says why it never finished. */
+function stuckAt(lastStep: string): string {
+  if (lastStep === 'unloading') return " (rmmod never returned: a module that oopsed stays in use, its exit never runs)";
+  if (lastStep === 'running test script') return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
+  return '';
+}
+
+/** What to do about a guest the watchdog killed: more time helps only where time was the problem. */
+function watchdogAdvice(lastStep: string, init: InitFacts): string {
+  if (lastStep === 'running test script' && init.testScriptTimeoutSec !== undefined) {
+    return `The test script passed its own limit (${init.testScriptTimeoutSec} s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.`;
+  }
+  if (lastStep === 'unloading') {
+    return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
+  }
+  return 'Raise --timeout if the module or test script needs longer.';
 }
 
 const PANIC = /Kernel panic - not syncing:.*/;

@@ -104,12 +104,12 @@ export function renderRunScript(s: RunScriptSettings): string {
       '  say "step: running test script"',
       `  ${s.testScript} &`,
       '  tpid=$!',
-      `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then touch /tmp/test-timeout; kill -9 $tpid; fi ) &`,
+      // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
+      `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; kill -9 $tpid; fi ) &`,
       '  watcher=$!',
       '  wait $tpid',
       '  rc=$?',
       '  kill $watcher 2>/dev/null',
-      `  if [ -e /tmp/test-timeout ]; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; fi`,
       '  say "test-script-exit: $rc"',
     );
   }
