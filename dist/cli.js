@@ -110,10 +110,11 @@ const ALLOC_FAMILY = new Map([
 const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const'];
 /**
  * The APIs that may release each family; the realloc APIs release the old object of a
- * move or a resize to 0. kstrdup_const() (and kvasprintf_const(), built on it) may return a
- * string of the kernel's own .rodata unchanged, which only kfree_const() knows to leave alone
- * (mm/util.c: "should be freed by kfree_const"). kfree_rcu is kvfree_rcu under another name (6.1 defines one as the
- * other, 6.12 both as kvfree_rcu_arg_2), so it releases vmalloc memory as well.
+ * move or a resize to 0. kstrdup_const() (and kvasprintf_const(), built on it) may return
+ * a string of the kernel's own .rodata unchanged, which only kfree_const() knows to leave
+ * alone (mm/util.c: "should be freed by kfree_const"). kfree_rcu is kvfree_rcu under
+ * another name (6.1 defines one as the other, 6.12 both as kvfree_rcu_arg_2), so it
+ * releases vmalloc memory as well.
  */
 const RELEASERS = {
     slab: [...SLAB_FREES, 'kfree_bulk', 'bitmap_free', 'krealloc', 'krealloc_array', 'kvrealloc'],

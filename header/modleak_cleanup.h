@@ -1,15 +1,18 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * modleak_cleanup.h - scope-based frees: __free(kfree) and __free(kvfree).
+ * modleak_cleanup.h - scope-based frees: __free(kfree), __free(kvfree) and
+ * __free(bitmap).
  *
  * DEFINE_FREE(kfree, ...) and DEFINE_FREE(kvfree, ...) are compiled inside
- * slab.h, before any modleak macro exists, so their frees would go unlogged
- * (false leaks).  __free(name) is redefined to pick a logging cleanup function
- * for kfree and kvfree and the kernel's __free_<name> for every other name, so
- * DEFINE_FREE used before or after this header keeps working.
+ * slab.h, DEFINE_FREE(bitmap, ...) inside bitmap.h, before any modleak macro
+ * exists, so their frees would go unlogged (false leaks).  __free(name) is
+ * redefined to pick a logging cleanup function for these three names and the
+ * kernel's __free_<name> for every other name, so DEFINE_FREE used before or
+ * after this header keeps working.
  *
  * The cleanup runs at scope exit and cannot see the declaring line: its record
- * names the translation unit, line 0 and the function "__free_kfree" (the name DEFINE_FREE gives it).
+ * names the translation unit, line 0 and the function "__free_kfree" (the name
+ * DEFINE_FREE gives it; "__free_bitmap" for a bitmap, logged as bitmap_free).
  */
 #ifndef MODLEAK_CLEANUP_H
 #define MODLEAK_CLEANUP_H
@@ -36,9 +39,21 @@ static inline __maybe_unused void __modleak_cleanup_kvfree(void *p)
 	}
 }
 
-/* __MODLEAK_PROBE_<name> exists only for the two redirected names. */
+/* DEFINE_FREE(bitmap, ...) (6.12, linux/bitmap.h): bitmap_free() of a non-NULL bitmap. */
+static inline __maybe_unused void __modleak_cleanup_bitmap(void *p)
+{
+	unsigned long *obj = *(unsigned long **)p;
+
+	if (obj) {
+		__modleak_log_free("bitmap_free", obj, __BASE_FILE__, 0, "__free_bitmap");
+		(bitmap_free)(obj);
+	}
+}
+
+/* __MODLEAK_PROBE_<name> exists only for the three redirected names. */
 #define __MODLEAK_PROBE_kfree ~, __modleak_cleanup_kfree
 #define __MODLEAK_PROBE_kvfree ~, __modleak_cleanup_kvfree
+#define __MODLEAK_PROBE_bitmap ~, __modleak_cleanup_bitmap
 #define __MODLEAK_SECOND(a, b, ...) b
 #define __MODLEAK_PICK(...) __MODLEAK_SECOND(__VA_ARGS__)
 

@@ -98,6 +98,46 @@
 	__MODLEAK_A("kcalloc_node", __ml_p, size_mul(__ml_c, __ml_n));	\
 	__ml_p; })
 
+/*
+ * kmalloc_track_caller / kmalloc_node_track_caller: kmalloc that names the
+ * caller's caller (_RET_IP_) in the kernel's own slab debugging.  Macros on
+ * every kernel, so "#ifdef name" cannot tell the two forms apart: from 6.10
+ * (alloc_hooks() exists) they are alloc_hooks(kmalloc_node_track_caller_noprof()),
+ * before that __kmalloc_node_track_caller().
+ */
+#undef kmalloc_track_caller
+#undef kmalloc_node_track_caller
+#ifdef alloc_hooks
+#define __modleak_real_kmalloc_node_track_caller(s, f, node) \
+	alloc_hooks(kmalloc_node_track_caller_noprof(s, f, node, _RET_IP_))
+#else
+#define __modleak_real_kmalloc_node_track_caller(s, f, node) \
+	__kmalloc_node_track_caller(s, f, node, _RET_IP_)
+#endif
+#define kmalloc_track_caller(size, flags) ({				\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kmalloc_node_track_caller(__ml_n, (flags), NUMA_NO_NODE); \
+	__MODLEAK_A("kmalloc_track_caller", __ml_p, __ml_n);		\
+	__ml_p; })
+
+#define kmalloc_node_track_caller(size, flags, node) ({			\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kmalloc_node_track_caller(__ml_n, (flags), (node)); \
+	__MODLEAK_A("kmalloc_node_track_caller", __ml_p, __ml_n);	\
+	__ml_p; })
+
+/* >= 6.11: kmalloc from a kmem_buckets_create() set of caches, released with kfree(). */
+#ifdef kmem_buckets_alloc
+#undef kmem_buckets_alloc
+#define __modleak_real_kmem_buckets_alloc(b, s, f) \
+	alloc_hooks(__kmalloc_node_noprof(PASS_BUCKET_PARAMS(s, b), f, NUMA_NO_NODE))
+#define kmem_buckets_alloc(buckets, size, flags) ({			\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_kmem_buckets_alloc((buckets), __ml_n, (flags)); \
+	__MODLEAK_A("kmem_buckets_alloc", __ml_p, __ml_n);		\
+	__ml_p; })
+#endif
+
 #ifdef kmemdup
 #undef kmemdup
 #define __modleak_real_kmemdup(src, len, f) alloc_hooks(kmemdup_noprof(src, len, f))
@@ -150,6 +190,17 @@
 	__MODLEAK_A("kvasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
 	__ml_p; })
 
+/*
+ * Like kstrdup_const: a format without '%', or "%s" of a string, in the
+ * kernel's .rodata is returned as is (no allocation, no record); released with
+ * kfree_const().
+ */
+#define kvasprintf_const(flags, fmt, args) ({				\
+	const char *__ml_p = (kvasprintf_const)((flags), (fmt), (args)); \
+	if (!__modleak_in_kernel_image(__ml_p))				\
+		__MODLEAK_A("kvasprintf_const", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
 /* >= 6.1x: kvmemdup() copies into kvmalloc() memory, released with kvfree(). */
 #define kvmemdup(src, len, flags) ({					\
 	size_t __ml_n = (len);						\
@@ -196,6 +247,35 @@
 	char *__ml_p = (strndup_user)((s), (n));			\
 	__MODLEAK_A("strndup_user", __MODLEAK_OK_OR_NULL(__ml_p),	\
 		    IS_ERR(__ml_p) ? 0 : strlen(__ml_p) + 1);		\
+	__ml_p; })
+
+/*
+ * Bitmaps (lib/bitmap.c): kmalloc_array(BITS_TO_LONGS(nbits), sizeof(long))
+ * memory, released with bitmap_free(), which is kfree().  linux/bitmap.h comes
+ * with the headers modleak.h includes (cpumask.h).
+ */
+#define bitmap_alloc(nbits, flags) ({					\
+	unsigned int __ml_b = (nbits);					\
+	unsigned long *__ml_p = (bitmap_alloc)(__ml_b, (flags));	\
+	__MODLEAK_A("bitmap_alloc", __ml_p, BITS_TO_LONGS(__ml_b) * sizeof(unsigned long)); \
+	__ml_p; })
+
+#define bitmap_zalloc(nbits, flags) ({					\
+	unsigned int __ml_b = (nbits);					\
+	unsigned long *__ml_p = (bitmap_zalloc)(__ml_b, (flags));	\
+	__MODLEAK_A("bitmap_zalloc", __ml_p, BITS_TO_LONGS(__ml_b) * sizeof(unsigned long)); \
+	__ml_p; })
+
+#define bitmap_alloc_node(nbits, flags, node) ({			\
+	unsigned int __ml_b = (nbits);					\
+	unsigned long *__ml_p = (bitmap_alloc_node)(__ml_b, (flags), (node)); \
+	__MODLEAK_A("bitmap_alloc_node", __ml_p, BITS_TO_LONGS(__ml_b) * sizeof(unsigned long)); \
+	__ml_p; })
+
+#define bitmap_zalloc_node(nbits, flags, node) ({			\
+	unsigned int __ml_b = (nbits);					\
+	unsigned long *__ml_p = (bitmap_zalloc_node)(__ml_b, (flags), (node)); \
+	__MODLEAK_A("bitmap_zalloc_node", __ml_p, BITS_TO_LONGS(__ml_b) * sizeof(unsigned long)); \
 	__ml_p; })
 
 /* ---- slab: realloc ------------------------------------------------------ */
@@ -275,6 +355,18 @@
 	size_t __ml_c = (n), __ml_n = (size);				\
 	void *__ml_p = __modleak_real_kvcalloc(__ml_c, __ml_n, (flags));	\
 	__MODLEAK_A("kvcalloc", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
+#ifdef kvcalloc_node
+#undef kvcalloc_node
+#define __modleak_real_kvcalloc_node(n, s, f, node) alloc_hooks(kvcalloc_node_noprof(n, s, f, node))
+#else
+#define __modleak_real_kvcalloc_node(n, s, f, node) (kvcalloc_node)(n, s, f, node)
+#endif
+#define kvcalloc_node(n, size, flags, node) ({				\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = __modleak_real_kvcalloc_node(__ml_c, __ml_n, (flags), (node)); \
+	__MODLEAK_A("kvcalloc_node", __ml_p, size_mul(__ml_c, __ml_n));	\
 	__ml_p; })
 
 /*
@@ -396,6 +488,18 @@
 	size_t __ml_c = (n), __ml_n = (size);				\
 	void *__ml_p = __modleak_real_vcalloc(__ml_c, __ml_n);		\
 	__MODLEAK_A("vcalloc", __ml_p, size_mul(__ml_c, __ml_n));	\
+	__ml_p; })
+
+#ifdef vmalloc_huge
+#undef vmalloc_huge
+#define __modleak_real_vmalloc_huge(s, f) alloc_hooks(vmalloc_huge_noprof(s, f))
+#else
+#define __modleak_real_vmalloc_huge(s, f) (vmalloc_huge)(s, f)
+#endif
+#define vmalloc_huge(size, flags) ({					\
+	unsigned long __ml_n = (size);					\
+	void *__ml_p = __modleak_real_vmalloc_huge(__ml_n, (flags));	\
+	__MODLEAK_A("vmalloc_huge", __ml_p, __ml_n);			\
 	__ml_p; })
 
 /* ---- kmem_cache --------------------------------------------------------- */
@@ -538,6 +642,22 @@ static __always_inline __maybe_unused const void *__modleak_page_key(struct page
 	__MODLEAK_A("folio_alloc", __ml_p ? __modleak_page_key(&__ml_p->page) : NULL, (size_t)PAGE_SIZE << __ml_o); \
 	__ml_p; })
 
+/*
+ * alloc_pages_exact(): the pages of a high-order allocation, split, the ones
+ * past `size` given back; only free_pages_exact() releases them (page by page).
+ */
+#ifdef alloc_pages_exact
+#undef alloc_pages_exact
+#define __modleak_real_alloc_pages_exact(s, g) alloc_hooks(alloc_pages_exact_noprof(s, g))
+#else
+#define __modleak_real_alloc_pages_exact(s, g) (alloc_pages_exact)(s, g)
+#endif
+#define alloc_pages_exact(size, gfp) ({					\
+	size_t __ml_n = (size);						\
+	void *__ml_p = __modleak_real_alloc_pages_exact(__ml_n, (gfp));	\
+	__MODLEAK_A("alloc_pages_exact", __ml_p, __ml_n);		\
+	__ml_p; })
+
 /* ---- devm_* (released by the driver core at unbind, see docs/header.md) -- */
 
 #define devm_kmalloc(dev, size, flags) ({				\
@@ -580,12 +700,35 @@ static __always_inline __maybe_unused const void *__modleak_page_key(struct page
 	__MODLEAK_A("devm_kasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
 	__ml_p; })
 
+#define devm_kvasprintf(dev, flags, fmt, args) ({			\
+	char *__ml_p = (devm_kvasprintf)((dev), (flags), (fmt), (args)); \
+	__MODLEAK_A("devm_kvasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+/*
+ * devm_kmemdup_array() / devm_krealloc_array() (6.12): static inlines over
+ * devm_kmemdup() / devm_krealloc(), compiled before these macros, so logged here.
+ */
+#define devm_kmemdup_array(dev, src, n, size, flags) ({			\
+	size_t __ml_c = (n), __ml_n = (size);				\
+	void *__ml_p = (devm_kmemdup_array)((dev), (src), __ml_c, __ml_n, (flags)); \
+	__MODLEAK_A("devm_kmemdup_array", __ml_p, size_mul(__ml_c, __ml_n)); \
+	__ml_p; })
+
 /* NULL allocates; a size of 0 frees and returns ZERO_SIZE_PTR; NULL = failed, the old object stays. */
 #define devm_krealloc(dev, ptr, new_size, flags) ({			\
 	void *__ml_o = (ptr);						\
 	size_t __ml_n = (new_size);					\
 	void *__ml_p = (devm_krealloc)((dev), __ml_o, __ml_n, (flags));	\
 	__MODLEAK_R("devm_krealloc", __ml_o, __ml_p, __ml_n);		\
+	__ml_p; })
+
+/* As devm_krealloc(); an overflowing n * size fails (NULL) and leaves the old object. */
+#define devm_krealloc_array(dev, ptr, new_n, new_size, flags) ({	\
+	void *__ml_o = (ptr);						\
+	size_t __ml_c = (new_n), __ml_n = (new_size);			\
+	void *__ml_p = (devm_krealloc_array)((dev), __ml_o, __ml_c, __ml_n, (flags)); \
+	__MODLEAK_R("devm_krealloc_array", __ml_o, __ml_p, size_mul(__ml_c, __ml_n)); \
 	__ml_p; })
 
 /* Like kstrdup_const: a string in the kernel's .rodata is returned as is. */
@@ -602,6 +745,18 @@ static __always_inline __maybe_unused const void *__modleak_page_key(struct page
 	if (!__modleak_in_kernel_image(__ml_f))				\
 		__MODLEAK_F("devm_kfree", __ml_f);			\
 	(devm_kfree)((dev), __ml_f); })
+
+/* Pages with a devres: released by devm_free_pages() or at unbind, by address. */
+#define devm_get_free_pages(dev, gfp, order) ({				\
+	unsigned int __ml_o = (order);					\
+	unsigned long __ml_p = (devm_get_free_pages)((dev), (gfp), __ml_o); \
+	__MODLEAK_A("devm_get_free_pages", __ml_p, (size_t)PAGE_SIZE << __ml_o); \
+	__ml_p; })
+
+#define devm_free_pages(dev, addr) ({					\
+	unsigned long __ml_f = (addr);					\
+	__MODLEAK_F("devm_free_pages", __ml_f);				\
+	(devm_free_pages)((dev), __ml_f); })
 
 /* ---- node / flags variants (same families as their plain forms) -------- */
 
@@ -753,6 +908,11 @@ __MODLEAK_FREE_BY_VALUE(vfree, const void *)
 		__MODLEAK_F("kfree_const", __ml_f);			\
 	(kfree_const)(__ml_f); })
 
+#define bitmap_free(map) ({						\
+	const unsigned long *__ml_f = (map);				\
+	__MODLEAK_F("bitmap_free", __ml_f);				\
+	(bitmap_free)(__ml_f); })
+
 #define kvfree __modleak_kvfree_value
 #define __modleak_kvfree_value(ptr) ({					\
 	const void *__ml_f = (ptr);					\
@@ -790,6 +950,11 @@ __MODLEAK_FREE_BY_VALUE(vfree, const void *)
 	unsigned long __ml_f = (addr);					\
 	__MODLEAK_F("free_page", __ml_f);				\
 	(free_pages)(__ml_f, 0); })
+
+#define free_pages_exact(virt, size) ({					\
+	void *__ml_f = (virt);						\
+	__MODLEAK_F("free_pages_exact", __ml_f);			\
+	(free_pages_exact)(__ml_f, (size)); })
 
 /*
  * put_page() and folio_put() drop a reference; the one that drops the last

@@ -74,8 +74,10 @@ export function readExpectations(source: string, file = ALLAPI_SOURCE): Expected
         if (!Number.isInteger(size)) throw new Error(`line ${line}: "${part}": expected "${kind} <api> <size>"`);
         events.push({ file, kind, api: api!, size, line, function: fn, cleanup: false, skipped: false });
       } else if (kind === 'F') {
-        const cleanup = arg === '@cleanup';
-        events.push({ file, kind, api: api!, line: cleanup ? 0 : line, function: cleanup ? `__free_${api}` : fn, cleanup, skipped: false });
+        // "@cleanup" for __free(<api>); "@cleanup=<name>" for __free(<name>) logged as <api> (__free(bitmap): bitmap_free).
+        const cleanup = arg === '@cleanup' || (arg?.startsWith('@cleanup=') ?? false);
+        const name = arg?.startsWith('@cleanup=') ? arg.slice('@cleanup='.length) : api;
+        events.push({ file, kind, api: api!, line: cleanup ? 0 : line, function: cleanup ? `__free_${name}` : fn, cleanup, skipped: false });
       } else {
         throw new Error(`line ${line}: "${part}": expected A, F, R or skipped`);
       }

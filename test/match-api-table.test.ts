@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { ApiTable, isKnownAlloc, isKnownFree, REALLOC_APIS } from '../src/match/api-table.js';
+import { ApiTable, isDevmAlloc, isKnownAlloc, isKnownFree, REALLOC_APIS } from '../src/match/api-table.js';
 import { atLeast, kernelVersion } from '../src/match/kernel-version.js';
 
 const headerDir = fileURLToPath(new URL('../header/', import.meta.url));
@@ -70,6 +70,48 @@ describe('families of the newer APIs', () => {
     ['kmem_cache_alloc_bulk', 'kfree_bulk', false],
   ])('%s released by %s: %s', (alloc, free, ok) => {
     expect(table.mayRelease(alloc, free).ok).toBe(ok);
+  });
+});
+
+describe('the allocators a module frees with a wrapped free (track_caller, bitmaps, kvasprintf_const, devm_*, pages_exact)', () => {
+  const table = new ApiTable();
+  it.each([
+    // kmalloc memory under other names: the slab frees release it.
+    ['kmalloc_track_caller', 'kfree', true], ['kmalloc_node_track_caller', 'kvfree', true], ['kmem_buckets_alloc', 'kfree', true],
+    ['kmalloc_track_caller', 'vfree', false], ['kmem_buckets_alloc', 'kmem_cache_free', false],
+    // bitmap_free() is kfree(): it releases bitmaps and any kmalloc memory, and a bitmap may be kfree()d.
+    ['bitmap_zalloc', 'bitmap_free', true], ['bitmap_alloc', 'kfree', true], ['bitmap_alloc_node', 'bitmap_free', true],
+    ['bitmap_zalloc_node', 'kfree_rcu', true], ['kmalloc', 'bitmap_free', true], ['vmalloc', 'bitmap_free', false],
+    ['kvmalloc', 'bitmap_free', false], ['kmem_cache_alloc', 'bitmap_free', false], ['bitmap_zalloc', 'vfree', false],
+    // kvasprintf_const may return the kernel's own .rodata, as kstrdup_const: only kfree_const may release it.
+    ['kvasprintf_const', 'kfree_const', true], ['kvasprintf_const', 'kfree', false], ['kvasprintf_const', 'kvfree', false],
+    ['kvcalloc_node', 'kvfree', true], ['kvcalloc_node', 'kfree_rcu', true], ['kvcalloc_node', 'kfree', false], ['kvcalloc_node', 'vfree', false],
+    ['vmalloc_huge', 'vfree', true], ['vmalloc_huge', 'kvfree', true], ['vmalloc_huge', 'kvrealloc', true], ['vmalloc_huge', 'kfree', false],
+    ['devm_kvasprintf', 'devm_kfree', true], ['devm_kmemdup_array', 'devm_kfree', true], ['devm_kmemdup_array', 'devm_krealloc_array', true],
+    ['devm_kzalloc', 'devm_krealloc_array', true], ['devm_krealloc_array', 'devm_kfree', true], ['devm_krealloc_array', 'devm_krealloc', true],
+    ['devm_kvasprintf', 'kfree', false], ['kmalloc', 'devm_krealloc_array', false], ['devm_kmemdup_array', 'devm_free_pages', false],
+    // alloc_pages_exact splits its pages: only free_pages_exact releases them, and it releases nothing else.
+    ['alloc_pages_exact', 'free_pages_exact', true], ['alloc_pages_exact', 'free_pages', false], ['alloc_pages_exact', '__free_pages', false],
+    ['alloc_pages_exact', 'put_page', false], ['alloc_pages_exact', 'kfree', false], ['alloc_pages', 'free_pages_exact', false],
+    ['__get_free_pages', 'free_pages_exact', false], ['kmalloc', 'free_pages_exact', false],
+    // devm_get_free_pages pages have a devres: devm_free_pages releases them, and nothing else does.
+    ['devm_get_free_pages', 'devm_free_pages', true], ['devm_get_free_pages', 'free_pages', false], ['devm_get_free_pages', 'devm_kfree', false],
+    ['__get_free_pages', 'devm_free_pages', false], ['devm_kmalloc', 'devm_free_pages', false],
+  ])('%s released by %s: %s', (alloc, free, ok) => {
+    expect(table.mayRelease(alloc, free).ok).toBe(ok);
+  });
+
+  it('knows the new frees and reallocation, and counts devm_get_free_pages pages as devm objects', () => {
+    expect(['bitmap_free', 'free_pages_exact', 'devm_free_pages'].filter((api) => !isKnownFree(api))).toEqual([]);
+    expect(REALLOC_APIS.has('devm_krealloc_array')).toBe(true);
+    expect(['devm_kvasprintf', 'devm_kmemdup_array', 'devm_krealloc_array', 'devm_get_free_pages', 'devm_kmalloc'].filter((api) => !isDevmAlloc(api))).toEqual([]);
+    expect(['alloc_pages_exact', '__get_free_pages', 'kmalloc', 'bitmap_zalloc'].filter((api) => isDevmAlloc(api))).toEqual([]);
+  });
+
+  it('a mismatch names what releases the object', () => {
+    expect(table.mayRelease('alloc_pages_exact', 'free_pages')).toEqual({ ok: false, expected: ['free_pages_exact'] });
+    expect(table.mayRelease('devm_get_free_pages', 'free_pages')).toEqual({ ok: false, expected: ['devm_free_pages'] });
+    expect(table.mayRelease('kvasprintf_const', 'kfree')).toEqual({ ok: false, expected: ['kfree_const'] });
   });
 });
 

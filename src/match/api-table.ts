@@ -10,43 +10,53 @@ export interface ApiPair {
   free: string;
 }
 
-type Family = 'slab' | 'slab-const' | 'kv' | 'vmalloc' | 'cache' | 'pages' | 'devm';
+type Family = 'slab' | 'slab-const' | 'kv' | 'vmalloc' | 'cache' | 'pages' | 'pages-exact' | 'devm' | 'devm-pages';
 
 const ALLOC_FAMILY: ReadonlyMap<string, Family> = new Map<string, Family>([
   ...['kmalloc', 'kzalloc', 'kcalloc', 'kmalloc_array', 'kmalloc_node', 'kzalloc_node', 'kcalloc_node', 'kmalloc_array_node',
     'krealloc', 'krealloc_array', 'kmemdup', 'kmemdup_nul', 'kmemdup_array', 'kstrdup', 'kstrndup', 'kasprintf', 'kvasprintf',
-    'memdup_user', 'memdup_user_nul', 'memdup_array_user', 'strndup_user', 'match_strdup', 'kobject_get_path'].map((a) => [a, 'slab'] as const),
-  ['kstrdup_const', 'slab-const'],
-  ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvmalloc_array', 'kvmalloc_node', 'kvzalloc_node', 'kvrealloc',
+    'memdup_user', 'memdup_user_nul', 'memdup_array_user', 'strndup_user', 'match_strdup', 'kobject_get_path',
+    'kmalloc_track_caller', 'kmalloc_node_track_caller', 'kmem_buckets_alloc',
+    // lib/bitmap.c: kmalloc_array() memory; bitmap_free() is kfree().
+    'bitmap_alloc', 'bitmap_zalloc', 'bitmap_alloc_node', 'bitmap_zalloc_node'].map((a) => [a, 'slab'] as const),
+  // Both may return a string of the kernel's own .rodata (kvasprintf_const: a format without '%', or "%s" of one).
+  ...['kstrdup_const', 'kvasprintf_const'].map((a) => [a, 'slab-const'] as const),
+  ...['kvmalloc', 'kvzalloc', 'kvcalloc', 'kvcalloc_node', 'kvmalloc_array', 'kvmalloc_node', 'kvzalloc_node', 'kvrealloc',
     'vmemdup_user', 'vmemdup_array_user', 'kvmemdup'].map((a) => [a, 'kv'] as const),
   ...['vmalloc', 'vzalloc', 'vmalloc_user', 'vmalloc_node', 'vzalloc_node', '__vmalloc', 'vmalloc_32', 'vmalloc_32_user',
-    'vmalloc_array', 'vcalloc'].map((a) => [a, 'vmalloc'] as const),
+    'vmalloc_array', 'vcalloc', 'vmalloc_huge'].map((a) => [a, 'vmalloc'] as const),
   ...['kmem_cache_alloc', 'kmem_cache_zalloc', 'kmem_cache_alloc_node', 'kmem_cache_alloc_lru', 'alloc_inode_sb', 'kmem_cache_alloc_bulk'].map((a) => [a, 'cache'] as const),
   // One family: the header logs every page (a folio as its first page) by its address, and a
   // page may be released by its struct page * (__free_pages), its address (free_pages) or its
   // last reference (put_page, folio_put), whichever API allocated it.
   ...['alloc_pages', 'alloc_pages_node', '__get_free_pages', 'get_zeroed_page', 'folio_alloc'].map((a) => [a, 'pages'] as const),
+  // Split into single pages, the ones past the size given back: free_pages_exact() frees them page by page.
+  ['alloc_pages_exact', 'pages-exact'],
   ...['devm_kmalloc', 'devm_kzalloc', 'devm_kcalloc', 'devm_kmalloc_array', 'devm_kstrdup', 'devm_kstrdup_const', 'devm_kmemdup',
-    'devm_kasprintf', 'devm_krealloc'].map((a) => [a, 'devm'] as const),
+    'devm_kmemdup_array', 'devm_kasprintf', 'devm_kvasprintf', 'devm_krealloc', 'devm_krealloc_array'].map((a) => [a, 'devm'] as const),
+  ['devm_get_free_pages', 'devm-pages'],
 ]);
 
 const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const'];
 
 /**
  * The APIs that may release each family; the realloc APIs release the old object of a
- * move or a resize to 0. kstrdup_const() may return a string of the kernel's own .rodata
- * unchanged, which only kfree_const() knows to leave alone (mm/util.c: "should be freed by
- * kfree_const"). kfree_rcu is kvfree_rcu under another name (6.1 defines one as the
- * other, 6.12 both as kvfree_rcu_arg_2), so it releases vmalloc memory as well.
+ * move or a resize to 0. kstrdup_const() (and kvasprintf_const(), built on it) may return
+ * a string of the kernel's own .rodata unchanged, which only kfree_const() knows to leave
+ * alone (mm/util.c: "should be freed by kfree_const"). kfree_rcu is kvfree_rcu under
+ * another name (6.1 defines one as the other, 6.12 both as kvfree_rcu_arg_2), so it
+ * releases vmalloc memory as well.
  */
 const RELEASERS: Record<Family, readonly string[]> = {
-  slab: [...SLAB_FREES, 'kfree_bulk', 'krealloc', 'krealloc_array', 'kvrealloc'],
+  slab: [...SLAB_FREES, 'kfree_bulk', 'bitmap_free', 'krealloc', 'krealloc_array', 'kvrealloc'],
   'slab-const': ['kfree_const'],
   kv: ['kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
   vmalloc: ['vfree', 'kvfree', 'kvfree_sensitive', 'kvfree_rcu', 'kfree_rcu', 'kvrealloc'],
   cache: ['kmem_cache_free', 'kmem_cache_free_bulk'],
   pages: ['__free_pages', 'free_pages', 'free_page', 'put_page', 'folio_put'],
-  devm: ['devm_kfree', 'devm_krealloc'],
+  'pages-exact': ['free_pages_exact'],
+  devm: ['devm_kfree', 'devm_krealloc', 'devm_krealloc_array'],
+  'devm-pages': ['devm_free_pages'],
 };
 
 /**
@@ -64,7 +74,7 @@ const LATER_RELEASERS: Partial<Record<Family, ReadonlyArray<{ since: KernelVersi
 const KNOWN_FREES: ReadonlySet<string> = new Set([
   'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
   '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
-  'kfree_bulk', 'kmem_cache_free_bulk', 'put_page', 'folio_put',
+  'kfree_bulk', 'kmem_cache_free_bulk', 'put_page', 'folio_put', 'bitmap_free', 'free_pages_exact', 'devm_free_pages',
 ]);
 
 /**
@@ -74,7 +84,7 @@ const KNOWN_FREES: ReadonlySet<string> = new Set([
  */
 const REFERENCE_DROPS: ReadonlySet<string> = new Set(['put_page', 'folio_put']);
 
-export const REALLOC_APIS: ReadonlySet<string> = new Set(['krealloc', 'krealloc_array', 'kvrealloc', 'devm_krealloc']);
+export const REALLOC_APIS: ReadonlySet<string> = new Set(['krealloc', 'krealloc_array', 'kvrealloc', 'devm_krealloc', 'devm_krealloc_array']);
 
 export function isKnownAlloc(api: string): boolean {
   return ALLOC_FAMILY.has(api);
@@ -88,8 +98,10 @@ export function dropsReference(api: string): boolean {
   return REFERENCE_DROPS.has(api);
 }
 
+/** Released by the driver core when the device unbinds. */
 export function isDevmAlloc(api: string): boolean {
-  return ALLOC_FAMILY.get(api) === 'devm';
+  const family = ALLOC_FAMILY.get(api);
+  return family === 'devm' || family === 'devm-pages';
 }
 
 /** A later kernel release from which a free is allowed, and all it allows beyond the oldest rule. */

@@ -3,7 +3,8 @@
  * Calls every API modleak.h wraps, with known sizes, one call per line.  Each
  * line that must produce records says which, in an "expect:" comment:
  *   expect: A <api> <size> | F <api> | R <api> <size>   (';' between events)
- * and "F <api> @cleanup" for a scope-exit free (logged at line 0).
+ * and "F <api> @cleanup" for a scope-exit free (logged at line 0), or
+ * "F <api> @cleanup=<name>" for a __free(<name>) logged as <api>.
  * test/header-runtime.test.ts compares the run's records with these, and
  * test/header-build.test.ts checks each line expands to exactly that many
  * logging calls.  Writing to /sys/kernel/debug/modleak_allapi/user exercises
@@ -21,6 +22,8 @@
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/err.h>
+#include <linux/bitmap.h>
+#include <linux/device.h>
 #include "allapi_helpers.h"
 
 struct allapi_item {
@@ -31,11 +34,42 @@ struct allapi_item {
 static struct kmem_cache *allapi_cache;
 static struct platform_device *allapi_pdev;
 static struct dentry *allapi_dir;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+static kmem_buckets *allapi_buckets;
+#endif
 
 /* kmalloc family from inside a static inline function of a header-like helper */
 static inline void *allapi_inline_alloc(size_t n)
 {
 	return kzalloc(n, GFP_KERNEL); /* expect: A kzalloc 72 */
+}
+
+/* The va_list APIs, called from variadic functions as drivers call them. */
+static __printf(2, 3)
+const char *allapi_format_const(bool kernel_rodata, const char *fmt, ...)
+{
+	va_list ap;
+	const char *s;
+
+	va_start(ap, fmt);
+	if (kernel_rodata)
+		s = kvasprintf_const(GFP_KERNEL, fmt, ap); /* expect: skipped kvasprintf_const (kernel .rodata) */
+	else
+		s = kvasprintf_const(GFP_KERNEL, fmt, ap); /* expect: A kvasprintf_const 6 */
+	va_end(ap);
+	return s;
+}
+
+static __printf(2, 3)
+char *allapi_devm_format(struct device *dev, const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = devm_kvasprintf(dev, GFP_KERNEL, fmt, ap); /* expect: A devm_kvasprintf 6 */
+	va_end(ap);
+	return s;
 }
 
 static void allapi_slab(void)
@@ -75,9 +109,44 @@ static void allapi_slab(void)
 	kfree(s); /* expect: F kfree */
 	p = kmalloc_array_node(2, 32, GFP_KERNEL, NUMA_NO_NODE); /* expect: A kmalloc_array_node 64 */
 	kfree(p); /* expect: F kfree */
+	p = kmalloc_track_caller(28, GFP_KERNEL); /* expect: A kmalloc_track_caller 28 */
+	kfree(p); /* expect: F kfree */
+	p = kmalloc_node_track_caller(44, GFP_KERNEL, NUMA_NO_NODE); /* expect: A kmalloc_node_track_caller 44 */
+	kfree(p); /* expect: F kfree */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	p = kmem_buckets_alloc(allapi_buckets, 52, GFP_KERNEL); /* expect: A kmem_buckets_alloc 52 */
+	kfree(p); /* expect: F kfree */
+#endif
+	cs = allapi_format_const(false, "id-%d", 42);
+	kfree_const(cs); /* expect: F kfree_const */
+	cs = allapi_format_const(true, "%s", hex_asc);
+	kfree_const(cs); /* expect: skipped kfree_const */
 	kfree(allapi_inline_alloc(72)); /* expect: F kfree */
 	kfree(NULL); /* expect: F kfree */
 	allapi_label_free(allapi_label_new("label", 42));
+}
+
+/* Bitmaps are kmalloc memory: bitmap_free() is kfree(). */
+static void allapi_bitmaps(void)
+{
+	unsigned long *map;
+
+	map = bitmap_alloc(100, GFP_KERNEL); /* expect: A bitmap_alloc 16 */
+	bitmap_free(map); /* expect: F bitmap_free */
+	map = bitmap_zalloc(65, GFP_KERNEL); /* expect: A bitmap_zalloc 16 */
+	kfree(map); /* expect: F kfree */
+	map = bitmap_alloc_node(200, GFP_KERNEL, NUMA_NO_NODE); /* expect: A bitmap_alloc_node 32 */
+	bitmap_free(map); /* expect: F bitmap_free */
+	map = bitmap_zalloc_node(1, GFP_KERNEL, NUMA_NO_NODE); /* expect: A bitmap_zalloc_node 8 */
+	bitmap_free(map); /* expect: F bitmap_free */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0) /* DEFINE_FREE(bitmap, ...) */
+	{
+		unsigned long *scoped __free(bitmap) = bitmap_zalloc(64, GFP_KERNEL); /* expect: A bitmap_zalloc 8; F bitmap_free @cleanup=bitmap */
+
+		if (scoped)
+			set_bit(3, scoped);
+	}
+#endif
 }
 
 /* Arguments with side effects are evaluated once; wrappers work as expressions. */
@@ -145,6 +214,12 @@ static void allapi_kv_vmalloc(void)
 	vfree(p); /* expect: F vfree */
 	p = __vmalloc(8000, GFP_KERNEL); /* expect: A __vmalloc 8000 */
 	vfree(p); /* expect: F vfree */
+	p = vmalloc_huge(9000, GFP_KERNEL); /* expect: A vmalloc_huge 9000 */
+	kvfree(p); /* expect: F kvfree */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	p = kvcalloc_node(3, 40, GFP_KERNEL, NUMA_NO_NODE); /* expect: A kvcalloc_node 120 */
+	kvfree(p); /* expect: F kvfree */
+#endif
 }
 
 static void allapi_cache_pages(void)
@@ -154,6 +229,7 @@ static void allapi_cache_pages(void)
 	struct folio *folio;
 	unsigned long addr;
 	void *objs[1];
+	void *exact;
 
 	it = kmem_cache_alloc(allapi_cache, GFP_KERNEL); /* expect: A kmem_cache_alloc 56 */
 	kmem_cache_free(allapi_cache, it); /* expect: F kmem_cache_free */
@@ -181,6 +257,8 @@ static void allapi_cache_pages(void)
 		kmem_cache_free_bulk(allapi_cache, 1, objs); /* expect: F kmem_cache_free_bulk */
 	objs[0] = kmalloc(24, GFP_KERNEL); /* expect: A kmalloc 24 */
 	kfree_bulk(1, objs); /* expect: F kfree_bulk */
+	exact = alloc_pages_exact(3 * PAGE_SIZE + 100, GFP_KERNEL); /* expect: A alloc_pages_exact 12388 */
+	free_pages_exact(exact, 3 * PAGE_SIZE + 100); /* expect: F free_pages_exact */
 }
 
 static void allapi_rcu_cleanup(void)
@@ -223,6 +301,7 @@ static void allapi_rcu_cleanup(void)
 static void allapi_devm(struct device *dev)
 {
 	const char *cs;
+	unsigned long addr;
 	void *p;
 	char *s;
 
@@ -247,6 +326,15 @@ static void allapi_devm(struct device *dev)
 	p = devm_kmalloc(dev, 24, GFP_KERNEL); /* expect: A devm_kmalloc 24 */
 	p = devm_krealloc(dev, p, 4096, GFP_KERNEL); /* expect: R devm_krealloc 4096 */
 	devm_kfree(dev, p); /* expect: F devm_kfree */
+	s = allapi_devm_format(dev, "dev%u", 42u);
+	devm_kfree(dev, s); /* expect: F devm_kfree */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0) /* Debian's 6.12 has both */
+	p = devm_kmemdup_array(dev, "abcdefgh", 4, 2, GFP_KERNEL); /* expect: A devm_kmemdup_array 8 */
+	p = devm_krealloc_array(dev, p, 16, 8, GFP_KERNEL); /* expect: R devm_krealloc_array 128 */
+	devm_kfree(dev, p); /* expect: F devm_kfree */
+#endif
+	addr = devm_get_free_pages(dev, GFP_KERNEL, 1); /* expect: A devm_get_free_pages 8192 */
+	devm_free_pages(dev, addr); /* expect: F devm_free_pages */
 }
 
 static ssize_t allapi_user_write(struct file *file, const char __user *ubuf,
@@ -283,7 +371,12 @@ static int __init allapi_init(void)
 		kmem_cache_destroy(allapi_cache);
 		return PTR_ERR(allapi_pdev);
 	}
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 12, 0)
+	/* Never destroyed (there is no API for it); a NULL set allocates from the kmalloc caches. */
+	allapi_buckets = kmem_buckets_create("modleak_allapi_b", 0, 0, 0, NULL);
+#endif
 	allapi_slab();
+	allapi_bitmaps();
 	allapi_hygiene();
 	allapi_realloc();
 	allapi_kv_vmalloc();
