@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(43);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(625);
 
 // A reader that stops early (`| head`, `| true`) closes the pipe: the rest of the report
 // is not wanted then, but the exit status (the gate) still is.
@@ -23,7 +23,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 43:
+/***/ 625:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -853,7 +853,7 @@ class Matcher {
     markers = new Map();
     devmAtEnd = new Map();
     unpairedApis = new Set();
-    /** put_page/folio_put of pages never allocated in this run, per API: how many, and the first one's line. */
+    /** put_page/folio_put of pages not live (nor at an END), per API: how many, and the first one's line. */
     foreignPuts = new Map();
     /**
      * The last objects still allocated at their module's END (reported as leaked there),
@@ -978,7 +978,7 @@ class Matcher {
         for (const [api, { count, logLine }] of this.foreignPuts) {
             this.options.diagnostics.add('foreign-put', {
                 severity: 'info', file: this.options.file, line: logLine,
-                message: `${count} ${api}() call(s) dropped the last reference to a page this run never allocated (the first at log line ${logLine}): pages a subsystem handed the module; not counted as frees`,
+                message: `${count} ${api}() call(s) dropped the last reference to a page that was not allocated at the time (the first at log line ${logLine}): pages the kernel handed the module, or pages it freed that came back to it; not counted as frees`,
             });
         }
         for (const api of this.unpairedApis) {
@@ -1113,21 +1113,21 @@ class Matcher {
         this.grow(event.size - object.size, event.logLine, event.seq);
     }
     reportMissing(event, key) {
-        // A last reference dropped on a page the module did not allocate (handed to it): no finding.
-        if (dropsReference(event.api)) {
-            const seen = this.foreignPuts.get(event.api);
-            if (seen)
-                seen.count++;
-            else
-                this.foreignPuts.set(event.api, { count: 1, logLine: event.logLine });
+        // The last reference to a page that is not live may be one the kernel handed the module,
+        // or a page it freed that came back to it: not a double or invalid free (below, only a
+        // page inside a live object or one still allocated at an END is).
+        const drop = dropsReference(event.api);
+        if (drop && this.foreignPutCount() >= this.maxBadFrees) {
+            // Beyond as many as bad frees are kept, only counted: no search per put.
+            this.noteForeignPut(event);
             return;
         }
-        if (this.badFrees.length >= this.maxBadFrees) {
+        if (!drop && this.badFrees.length >= this.maxBadFrees) {
             // Beyond the kept list bad frees are only counted: no search for what they collide with.
             this.droppedBadFrees++;
             return;
         }
-        const earlier = this.freed.find(key);
+        const earlier = drop ? undefined : this.freed.find(key);
         if (earlier !== undefined) {
             this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree: this.freeRef(earlier) });
             return;
@@ -1150,6 +1150,10 @@ class Matcher {
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(leaked.object), offset, afterEnd: leaked.end });
             return;
         }
+        if (drop) {
+            this.noteForeignPut(event);
+            return;
+        }
         // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
         const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
         if (inFreed) {
@@ -1158,6 +1162,19 @@ class Matcher {
             return;
         }
         this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
+    }
+    noteForeignPut(event) {
+        const seen = this.foreignPuts.get(event.api);
+        if (seen)
+            seen.count++;
+        else
+            this.foreignPuts.set(event.api, { count: 1, logLine: event.logLine });
+    }
+    foreignPutCount() {
+        let n = 0;
+        for (const { count } of this.foreignPuts.values())
+            n += count;
+        return n;
     }
     /** A remembered free as the report names it (the address is its object's). */
     freeRef({ allocation, free }) {
@@ -5009,6 +5026,10 @@ function endMarker(module) {
 function streamEndMarker(runId) {
     return `modleak-run ${runId} done`;
 }
+/** Written to the record log as the modules are unloaded: an END before it was not the runner's. */
+function unloadMarker(runId) {
+    return `modleak-run ${runId} unloading`;
+}
 function findPort(variable, name) {
     return [
         `${variable}=`,
@@ -5071,7 +5092,7 @@ function renderRunScript(s) {
         // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
         `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', '  say "test-script-exit: $rc"');
     }
-    lines.push('  say "step: unloading"', '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done', 'fi');
+    lines.push('  say "step: unloading"', `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`, '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done', 'fi');
     for (const m of s.modules)
         lines.push(`echo ${shQuote(endMarker(m.name))} > /dev/kmsg`);
     lines.push(`echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`, 'say "step: draining records"', '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
@@ -5155,9 +5176,17 @@ function classifyRun(analysed, facts) {
     }
     const exit = facts.init.testScriptExit;
     if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
-        const killed = exit === 137 ? ' (SIGKILL: the kernel kills a task that oopses, and so does the OOM killer)' : '';
+        const killed = exit !== 137 ? '' : analysed.crashes.length > 0
+            ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
+            : ' (SIGKILL: killed, by the OOM killer or another process)';
         const went = facts.init.steps.includes('draining records') ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
         diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
+    }
+    for (const { module, logLine } of facts.earlyEnds ?? []) {
+        diagnostics.push({
+            severity: 'warning',
+            message: `module ${module}'s END at log line ${logLine} was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records`,
+        });
     }
     for (const w of facts.init.warnings)
         diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
@@ -5166,7 +5195,7 @@ function classifyRun(analysed, facts) {
 /** Where a guest that crashed was when it was killed, when that says why it never finished. */
 function stuckAt(lastStep) {
     if (lastStep === 'unloading')
-        return " (rmmod never returned: a module that oopsed stays in use, its exit never runs)";
+        return " (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held)";
     if (lastStep === 'running test script')
         return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
     return '';
@@ -5209,6 +5238,53 @@ function loadErrorLines(recordLogText, modules) {
         out.push(msg);
     }
     return out.slice(0, 20);
+}
+
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/run/early-ends.ts
+
+
+
+const early_ends_END = /^modleak1 (\S+) END$/;
+/** Reads record log lines in order until the run's unloading message. */
+class EarlyEndScanner {
+    marker;
+    found = new Map();
+    lineNo = 0;
+    /** The unloading message was seen: the result is final. */
+    done = false;
+    constructor(runId) {
+        this.marker = unloadMarker(runId);
+    }
+    line(raw) {
+        if (this.done)
+            return;
+        this.lineNo++;
+        const message = raw.slice(raw.indexOf(';') + 1).trim();
+        if (message === this.marker) {
+            this.done = true;
+            return;
+        }
+        const end = early_ends_END.exec(message);
+        if (end && !this.found.has(end[1]))
+            this.found.set(end[1], this.lineNo);
+    }
+    /** The first END of each module before the unloading message; none when that message never came. */
+    result() {
+        return this.done ? [...this.found].map(([module, logLine]) => ({ module, logLine })) : [];
+    }
+}
+async function readEarlyEnds(recordLog, runId) {
+    const scanner = new EarlyEndScanner(runId);
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_namespaceObject.createReadStream)(recordLog), crlfDelay: Infinity });
+    for await (const line of lines) {
+        scanner.line(line);
+        if (scanner.done)
+            break;
+    }
+    lines.close();
+    return scanner.result();
 }
 
 ;// CONCATENATED MODULE: ./src/run/modules-dep.ts
@@ -5391,13 +5467,14 @@ async function buildPayload(req) {
         testScript = '/payload/test-script';
     }
     const modules = userModules.map((ko) => ({ name: moduleName(ko), file: (0,external_node_path_namespaceObject.basename)(ko) }));
+    const runId = (0,external_node_crypto_namespaceObject.randomBytes)(8).toString('hex');
     (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/run.sh'), renderRunScript({
         modules, dependencies: depPaths, moduleParams: req.moduleParams, paramsModule: userNames[0], testScript, testScriptTimeoutSec: req.testScriptTimeoutSec,
-        runId: (0,external_node_crypto_namespaceObject.randomBytes)(8).toString('hex'),
+        runId,
     }));
     const path = (0,external_node_path_namespaceObject.join)(req.workDir, 'payload.cpio');
     await writeCpio(stage, path);
-    return { path, moduleNames: modules.map((m) => m.name), warnings };
+    return { path, moduleNames: modules.map((m) => m.name), warnings, runId };
 }
 /**
  * bin/<applet> -> busybox for every applet, made here rather than by `busybox --install`
@@ -5704,6 +5781,7 @@ function guestHelperBinary(cacheDir) {
 
 
 
+
 /** Guest memory and printk buffer: big enough that a burst of a million records is not overwritten before the streamer reads it. */
 const GUEST_MEMORY_MB = 1024;
 const LOG_BUF_MB = 16;
@@ -5755,6 +5833,7 @@ async function runModule(settings, hooks) {
             durationMs: Date.now() - started,
             panicLine: findPanic(session.consoleLines),
             kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_namespaceObject.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
+            earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
         });
         report.kernel.release ??= kernel.release;
         return finish(report, paths.files);

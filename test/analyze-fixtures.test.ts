@@ -332,19 +332,28 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.badFrees[1]!.message).toContain('allocated via kmem_cache_alloc at mis.c:11 in mis_init(), which must be released with kmem_cache_free');
   });
 
-  it('page references and bulk frees: the last put_page/folio_put frees, a page never allocated here is only noted', async () => {
+  it('page references and bulk frees: the last put_page/folio_put frees; one of a page not allocated at the time is only noted', async () => {
     const r = await analyze('page-references.log');
     // Freed: the put_page of line 4, the mismatched put_page of kmalloc memory (line 8), the folio
-    // by __free_pages, both bulk objects (kfree_bulk of a kmem_cache object is a mismatch on 6.1).
-    // Not frees: the put_page calls of lines 5, 6 (pages handed to the module) and 17 (a page freed
-    // at line 4 that came back to it), the folio_put of line 16.
-    expect(counts(r)).toEqual({ status: 'ok', allocations: 6, frees: 5, failed: 0, leakedObjects: 1, leakedBytes: 4096, leakSites: 1, liveAtEnd: [0, 0], badFrees: 2, lost: 0 });
+    // by __free_pages, both bulk objects (kfree_bulk of a kmem_cache object is a mismatch on 6.1),
+    // the 16 KiB allocation of line 18 (line 20). Not frees: the put_page calls of lines 5, 6
+    // (pages handed to the module) and 17 (a page freed at line 4 that came back to it), the
+    // folio_put of line 16. Bad frees all the same: a put_page inside a live allocation (line
+    // 19) and one of the page still allocated at the END (line 22, after it).
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 7, frees: 6, failed: 0, leakedObjects: 1, leakedBytes: 4096, leakSites: 1, liveAtEnd: [0, 0], badFrees: 4, lost: 0 });
     expect(leaks(r)).toEqual(['leak pr alloc_pages pr.c:60 pr_init 1 4096']);
-    expect(bad(r)).toEqual(['mismatched-free put_page ffff888003c00000 pr.c:31 line 8', 'mismatched-free kfree_bulk ffff888003d00000 pr.c:51 line 13']);
+    expect(bad(r)).toEqual([
+      'mismatched-free put_page ffff888003c00000 pr.c:31 line 8',
+      'mismatched-free kfree_bulk ffff888003d00000 pr.c:51 line 13',
+      'invalid-free put_page ffff888004f01000 pr.c:91 line 19',
+      'invalid-free put_page ffff888004d00000 pr.c:95 line 22',
+    ]);
     expect(r.badFrees[1]!.message).toContain('must be released with kmem_cache_free');
-    expect(r.diagnostics.filter((d) => d.message.includes('never allocated')).map((d) => `${d.severity} line ${d.line}: ${d.message}`)).toEqual([
-      'info line 5: 3 put_page() call(s) dropped the last reference to a page this run never allocated (the first at log line 5): pages a subsystem handed the module; not counted as frees',
-      'info line 16: 1 folio_put() call(s) dropped the last reference to a page this run never allocated (the first at log line 16): pages a subsystem handed the module; not counted as frees',
+    expect(r.badFrees[2]!).toMatchObject({ offset: 4096, allocation: { api: 'alloc_pages', size: 16384, logLine: 18 } });
+    expect(r.badFrees[3]!).toMatchObject({ afterEnd: { module: 'pr', logLine: 21 }, allocation: { api: 'alloc_pages', logLine: 15 } });
+    expect(r.diagnostics.filter((d) => d.message.includes('not allocated at the time')).map((d) => `${d.severity} line ${d.line}: ${d.message}`)).toEqual([
+      'info line 5: 3 put_page() call(s) dropped the last reference to a page that was not allocated at the time (the first at log line 5): pages the kernel handed the module, or pages it freed that came back to it; not counted as frees',
+      'info line 16: 1 folio_put() call(s) dropped the last reference to a page that was not allocated at the time (the first at log line 16): pages the kernel handed the module, or pages it freed that came back to it; not counted as frees',
     ]);
   });
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyReport } from '../src/report/build.js';
 import type { Report } from '../src/report/schema.js';
 import { classifyRun, findPanic, loadErrorLines, readInitLines, type RunFacts } from '../src/run/classify.js';
+import { EarlyEndScanner } from '../src/run/early-ends.js';
 
 function analysed(status: Report['status'] = 'ok', reason = 'the run finished'): Report {
   return emptyReport(status, reason);
@@ -90,11 +91,14 @@ describe('classifyRun', () => {
     const lines = ['modleak-init: step: running test script', 'modleak-init: test-script-exit: 137', 'modleak-init: step: unloading'];
     const r = classifyRun(base, facts(lines, { watchdogFired: true, timeoutSec: 60 }));
     expect(r.status).toBe('crashed');
-    expect(r.statusReason).toBe('the kernel crashed and the run was killed after 60 s (rmmod never returned: a module that oopsed stays in use, its exit never runs): BUG: kernel NULL pointer dereference, address: 0000000000000018');
+    expect(r.statusReason).toBe("the kernel crashed and the run was killed after 60 s (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held): BUG: kernel NULL pointer dereference, address: 0000000000000018");
     expect(r.diagnostics).toEqual([{
       severity: 'warning',
-      message: "the test script exited with status 137 (SIGKILL: the kernel kills a task that oopses, and so does the OOM killer); the run went on, but the guest got no further than step 'unloading'.",
+      message: "the test script exited with status 137 (SIGKILL: the kernel kills the task an oops happens in; see the crash report); the run went on, but the guest got no further than step 'unloading'.",
     }]);
+    // Without a crash, a SIGKILL came from elsewhere.
+    const oom = classifyRun(analysed(), facts(['modleak-init: step: running test script', 'modleak-init: test-script-exit: 137', 'modleak-init: step: unloading', 'modleak-init: step: draining records']));
+    expect(oom.diagnostics.map((d) => d.message)).toEqual(['the test script exited with status 137 (SIGKILL: killed, by the OOM killer or another process); the run went on (module unloaded, records analysed).']);
   });
 
   it('the watchdog after the test script passed its own limit, or during rmmod: more time is not the advice', () => {
@@ -140,5 +144,34 @@ describe('classifyRun: interrupted runs', () => {
     const r = classifyRun(analysed('incomplete', 'no END marker'), facts(['modleak-init: step: running test script'], { interruptedBy: 'SIGINT' }));
     expect(r.status).toBe('incomplete');
     expect(r.statusReason).toBe("the run was interrupted (SIGINT) at step 'running test script' and the guest was stopped; the log up to then was analysed.");
+  });
+});
+
+describe('END markers before the runner unloaded the modules', () => {
+  const scan = (lines: string[]) => {
+    const scanner = new EarlyEndScanner('0123abcd');
+    for (const l of lines) scanner.line(l);
+    return scanner.result();
+  };
+
+  it('an END before run.sh\'s unloading message is early; the runner\'s own after it is not', () => {
+    expect(scan([
+      '12,1,0,-;modleak1 a BEGIN', '7,2,10,-;modleak1 a A kmalloc ffff888003a00000 8 a.c:1 f', '12,3,20,-;modleak1 a END', '12,4,21,-;modleak1 a END',
+      '12,5,30,-;modleak-run 0123abcd unloading', '12,6,40,-;modleak1 a END', '12,7,50,-;modleak-run 0123abcd done',
+    ])).toEqual([{ module: 'a', logLine: 3 }]);
+  });
+
+  it('none without the unloading message (the module never loaded, or the log was cut), nor for another run\'s id or a quoted END', () => {
+    expect(scan(['12,1,0,-;modleak1 a BEGIN', '12,2,20,-;modleak1 a END'])).toEqual([]);
+    expect(scan(['12,1,0,-;modleak1 a END', '12,2,5,-;modleak-run ffffffff unloading'])).toEqual([]);
+    expect(scan(['12,1,0,-;test: modleak1 a END', '12,2,5,-;modleak-run 0123abcd unloading'])).toEqual([]);
+  });
+
+  it('classifyRun says where such an END came from and what it did to the report', () => {
+    const r = classifyRun(analysed(), facts(['modleak-init: step: draining records'], { earlyEnds: [{ module: 'a', logLine: 3 }] }));
+    expect(r.diagnostics).toEqual([{
+      severity: 'warning',
+      message: "module a's END at log line 3 was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records",
+    }]);
   });
 });

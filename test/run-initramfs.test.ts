@@ -76,6 +76,10 @@ describe('guest scripts', () => {
     const done = run.lastIndexOf("echo 'modleak-run 0123abcd done' > /dev/kmsg");
     expect(done).toBeGreaterThan(run.lastIndexOf("echo 'modleak1 b END' > /dev/kmsg"));
     expect(run.lastIndexOf("echo 'modleak1 b END' > /dev/kmsg")).toBeGreaterThan(run.lastIndexOf("echo 'modleak1 a END' > /dev/kmsg"));
+    // The record log says when the runner starts unloading: an END before that is not its own.
+    const unloading = run.indexOf("echo 'modleak-run 0123abcd unloading' > /dev/kmsg");
+    expect(unloading).toBeGreaterThan(run.indexOf('say "step: unloading"'));
+    expect(unloading).toBeLessThan(run.indexOf('rmmod'));
     expect(run).not.toContain('test-script');
   });
 });

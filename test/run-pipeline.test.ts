@@ -191,6 +191,12 @@ describe('failure cases (Debian 6.1)', () => {
     expect(r.badFrees.map((b) => ({ kind: b.kind, api: b.api, site: `${b.site.file}:${b.site.line}`, afterEnd: b.afterEnd?.module }))).toEqual([
       { kind: 'invalid-free', api: 'kfree', site: 'quiet.c:37', afterEnd: 'quiet' },
     ]);
+    // The report says where that END came from.
+    const early = r.diagnostics.filter((d) => d.message.includes('was written before modleak unloaded the module'));
+    expect(early.map((d) => d.message.replace(/line \d+/, 'line N'))).toEqual([
+      "module quiet's END at log line N was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records",
+    ]);
+    expect(r.badFrees[0]!.afterEnd!.logLine).toBe(Number(/line (\d+)/.exec(early[0]!.message)![1]));
   }, RUN_MS);
 
   it('one million alloc/free records: none lost (or incomplete with the count)', async () => {

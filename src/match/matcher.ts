@@ -105,7 +105,7 @@ export class Matcher implements RecordFieldSink {
   private readonly markers = new Map<string, 'begin' | 'end' | 'none'>();
   private readonly devmAtEnd = new Map<string, { objects: number; bytes: number }>();
   private readonly unpairedApis = new Set<string>();
-  /** put_page/folio_put of pages never allocated in this run, per API: how many, and the first one's line. */
+  /** put_page/folio_put of pages not live (nor at an END), per API: how many, and the first one's line. */
   private readonly foreignPuts = new Map<string, { count: number; logLine: number }>();
   /**
    * The last objects still allocated at their module's END (reported as leaked there),
@@ -230,7 +230,7 @@ export class Matcher implements RecordFieldSink {
     for (const [api, { count, logLine }] of this.foreignPuts) {
       this.options.diagnostics.add('foreign-put', {
         severity: 'info', file: this.options.file, line: logLine,
-        message: `${count} ${api}() call(s) dropped the last reference to a page this run never allocated (the first at log line ${logLine}): pages a subsystem handed the module; not counted as frees`,
+        message: `${count} ${api}() call(s) dropped the last reference to a page that was not allocated at the time (the first at log line ${logLine}): pages the kernel handed the module, or pages it freed that came back to it; not counted as frees`,
       });
     }
     for (const api of this.unpairedApis) {
@@ -368,19 +368,21 @@ export class Matcher implements RecordFieldSink {
   }
 
   private reportMissing(event: FreeEvent | ReallocEvent, key: PtrKey): void {
-    // A last reference dropped on a page the module did not allocate (handed to it): no finding.
-    if (dropsReference(event.api)) {
-      const seen = this.foreignPuts.get(event.api);
-      if (seen) seen.count++;
-      else this.foreignPuts.set(event.api, { count: 1, logLine: event.logLine });
+    // The last reference to a page that is not live may be one the kernel handed the module,
+    // or a page it freed that came back to it: not a double or invalid free (below, only a
+    // page inside a live object or one still allocated at an END is).
+    const drop = dropsReference(event.api);
+    if (drop && this.foreignPutCount() >= this.maxBadFrees) {
+      // Beyond as many as bad frees are kept, only counted: no search per put.
+      this.noteForeignPut(event);
       return;
     }
-    if (this.badFrees.length >= this.maxBadFrees) {
+    if (!drop && this.badFrees.length >= this.maxBadFrees) {
       // Beyond the kept list bad frees are only counted: no search for what they collide with.
       this.droppedBadFrees++;
       return;
     }
-    const earlier = this.freed.find(key);
+    const earlier = drop ? undefined : this.freed.find(key);
     if (earlier !== undefined) {
       this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree: this.freeRef(earlier) });
       return;
@@ -403,6 +405,10 @@ export class Matcher implements RecordFieldSink {
       this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(leaked.object), offset, afterEnd: leaked.end });
       return;
     }
+    if (drop) {
+      this.noteForeignPut(event);
+      return;
+    }
     // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
     const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
     if (inFreed) {
@@ -411,6 +417,18 @@ export class Matcher implements RecordFieldSink {
       return;
     }
     this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free' });
+  }
+
+  private noteForeignPut(event: FreeEvent | ReallocEvent): void {
+    const seen = this.foreignPuts.get(event.api);
+    if (seen) seen.count++;
+    else this.foreignPuts.set(event.api, { count: 1, logLine: event.logLine });
+  }
+
+  private foreignPutCount(): number {
+    let n = 0;
+    for (const { count } of this.foreignPuts.values()) n += count;
+    return n;
   }
 
   /** A remembered free as the report names it (the address is its object's). */

@@ -1,4 +1,5 @@
 import type { Report, RunInfo, RunStatus } from '../report/schema.js';
+import type { EarlyEnd } from './early-ends.js';
 import { INIT_PREFIX } from './init-script.js';
 
 // Pure: decides how a run ended from what QEMU, the guest's init and the matcher said.
@@ -50,6 +51,8 @@ export interface RunFacts {
   panicLine?: string;
   /** Kernel log lines naming the module around a failed load (Unknown symbol, disagrees about version, ...). */
   kernelLoadLines: string[];
+  /** END markers in the record log before the runner unloaded the modules (early-ends.ts). */
+  earlyEnds?: EarlyEnd[];
 }
 
 export function classifyRun(analysed: Report, facts: RunFacts): Report {
@@ -85,9 +88,17 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
   }
   const exit = facts.init.testScriptExit;
   if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
-    const killed = exit === 137 ? ' (SIGKILL: the kernel kills a task that oopses, and so does the OOM killer)' : '';
+    const killed = exit !== 137 ? '' : analysed.crashes.length > 0
+      ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
+      : ' (SIGKILL: killed, by the OOM killer or another process)';
     const went = facts.init.steps.includes('draining records') ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
     diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
+  }
+  for (const { module, logLine } of facts.earlyEnds ?? []) {
+    diagnostics.push({
+      severity: 'warning',
+      message: `module ${module}'s END at log line ${logLine} was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records`,
+    });
   }
   for (const w of facts.init.warnings) diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
   return { ...analysed, status, statusReason: reason, diagnostics, run };
@@ -95,7 +106,7 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
 
 /** Where a guest that crashed was when it was killed, when that says why it never finished. */
 function stuckAt(lastStep: string): string {
-  if (lastStep === 'unloading') return " (rmmod never returned: a module that oopsed stays in use, its exit never runs)";
+  if (lastStep === 'unloading') return " (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held)";
   if (lastStep === 'running test script') return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
   return '';
 }

@@ -39,6 +39,11 @@ export function streamEndMarker(runId: string): string {
   return `modleak-run ${runId} done`;
 }
 
+/** Written to the record log as the modules are unloaded: an END before it was not the runner's. */
+export function unloadMarker(runId: string): string {
+  return `modleak-run ${runId} unloading`;
+}
+
 function findPort(variable: string, name: string): string[] {
   return [
     `${variable}=`,
@@ -115,6 +120,7 @@ export function renderRunScript(s: RunScriptSettings): string {
   }
   lines.push(
     '  say "step: unloading"',
+    `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`,
     '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done',
     'fi',
   );

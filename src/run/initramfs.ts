@@ -76,6 +76,8 @@ export interface Payload {
   path: string;
   moduleNames: string[];
   warnings: string[];
+  /** The run's id in run.sh's messages to the record log (init-script.ts). */
+  runId: string;
 }
 
 export async function buildPayload(req: PayloadRequest): Promise<Payload> {
@@ -114,13 +116,14 @@ export async function buildPayload(req: PayloadRequest): Promise<Payload> {
     testScript = '/payload/test-script';
   }
   const modules = userModules.map((ko) => ({ name: moduleName(ko), file: basename(ko) }));
+  const runId = randomBytes(8).toString('hex');
   writeFileSync(join(stage, 'payload/run.sh'), renderRunScript({
     modules, dependencies: depPaths, moduleParams: req.moduleParams, paramsModule: userNames[0], testScript, testScriptTimeoutSec: req.testScriptTimeoutSec,
-    runId: randomBytes(8).toString('hex'),
+    runId,
   }));
   const path = join(req.workDir, 'payload.cpio');
   await writeCpio(stage, path);
-  return { path, moduleNames: modules.map((m) => m.name), warnings };
+  return { path, moduleNames: modules.map((m) => m.name), warnings, runId };
 }
 
 /**

@@ -11,6 +11,7 @@ import type { BuildError, Report } from '../report/schema.js';
 import { pvhKernel } from './boot-image.js';
 import { buildModule, checkModuleDir } from './build.js';
 import { classifyRun, findPanic, loadErrorLines, readInitLines } from './classify.js';
+import { readEarlyEnds } from './early-ends.js';
 import { elfMachine, EM_X86_64, isStaticExecutable } from './elf.js';
 import { RunEnvironmentError, RunSettingsError } from './errors.js';
 import { CommandNotFoundError } from './exec.js';
@@ -125,6 +126,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
       durationMs: Date.now() - started,
       panicLine: findPanic(session.consoleLines),
       kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines(readFileSync(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
+      earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
     });
     report.kernel.release ??= kernel.release;
     return finish(report, paths.files);
