@@ -17,7 +17,7 @@ export interface RunScriptSettings {
   paramsModule?: string;
   /** Path inside the guest of the test script, when there is one. */
   testScript?: string;
-  /** Unique to the run (random): names the message after the last END, which ends the record stream. */
+  /** Unique to the run (random): names run.sh's messages to the record log (unloading; done, after the last END, which ends the stream). */
   runId: string;
   testScriptTimeoutSec: number;
 }

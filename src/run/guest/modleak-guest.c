@@ -4,8 +4,9 @@
  * "PORT END-MARKER" (the record streamer) copies every /dev/kmsg record, raw
  * ("prio,seq,usec,flags;message"), to the virtio-serial port given as argv[1],
  * and exits 0 after a record whose message is argv[2] (the run's own "done"
- * message, written after every module's END) has been written and synced. EPIPE from /dev/kmsg means the ring buffer overwrote records
- * we had not read yet: skip on; the sequence gap tells the host how many were lost.
+ * message, written after every module's END) has been written and synced.
+ * EPIPE from /dev/kmsg means the ring buffer overwrote records we had not read
+ * yet: skip on; the sequence gap tells the host how many were lost.
  * Records are batched and flushed whenever /dev/kmsg has nothing more to read.
  *
  * "--receive PORT FILE" is the other direction: waits until the host connects to the
