@@ -134,9 +134,14 @@ const RELEASERS = {
  * too (include/linux/rcupdate.h; kmem_cache_destroy waits for them). Oldest first.
  */
 const LATER_RELEASERS = {
-    // kvfree_sensitive is kvfree after clearing the length it is given.
-    // kfree_bulk is kmem_cache_free_bulk(NULL, ...), which finds each object's cache as kfree does.
-    cache: [{ since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
+    // What is kfree underneath goes with it: kvfree_sensitive (kvfree after clearing the length
+    // it is given), kfree_bulk (kmem_cache_free_bulk(NULL, ...), which finds each object's cache
+    // as kfree does), kfree_const (kfree of what is not .rodata), bitmap_free (kfree). Not
+    // kfree_sensitive: its ksize() is for kmalloc() memory only.
+    cache: [
+        { since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free'] },
+        { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] },
+    ],
 };
 const KNOWN_FREES = new Set([
     'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
@@ -3236,8 +3241,9 @@ function badFreeMessage(b, expected) {
         }
         case 'invalid-free':
             if (alloc && b.afterEnd !== undefined) {
-                const inside = b.offset === undefined ? '' : `the pointer is ${b.offset} byte(s) inside `;
-                return `Invalid free ${head}: ${inside}the ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine}) was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
+                const object = `${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine})`;
+                const subject = b.offset === undefined ? `the ${object}` : `the pointer is ${b.offset} byte(s) inside a ${object}, which`;
+                return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
             }
             if (alloc && b.offset !== undefined) {
                 const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${build_where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';

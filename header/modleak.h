@@ -39,6 +39,7 @@
 #define MODLEAK_ENABLED 1
 
 #include <linux/types.h>
+#include <linux/version.h>
 #include <linux/compiler.h>
 #include <linux/printk.h>
 #include <linux/kernel.h>

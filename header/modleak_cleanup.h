@@ -39,7 +39,13 @@ static inline __maybe_unused void __modleak_cleanup_kvfree(void *p)
 	}
 }
 
-/* DEFINE_FREE(bitmap, ...) (6.12, linux/bitmap.h): bitmap_free() of a non-NULL bitmap. */
+/*
+ * DEFINE_FREE(bitmap, ...) (linux/bitmap.h, from 6.9): bitmap_free() of a non-NULL
+ * bitmap.  Redirected only where the kernel has it, so that __free(bitmap) does not
+ * build with the header where it would not without (Debian's 6.1 has DEFINE_FREE but
+ * not this one).
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 9, 0)
 static inline __maybe_unused void __modleak_cleanup_bitmap(void *p)
 {
 	unsigned long *obj = *(unsigned long **)p;
@@ -49,11 +55,12 @@ static inline __maybe_unused void __modleak_cleanup_bitmap(void *p)
 		(bitmap_free)(obj);
 	}
 }
+#define __MODLEAK_PROBE_bitmap ~, __modleak_cleanup_bitmap
+#endif
 
-/* __MODLEAK_PROBE_<name> exists only for the three redirected names. */
+/* __MODLEAK_PROBE_<name> exists only for the redirected names. */
 #define __MODLEAK_PROBE_kfree ~, __modleak_cleanup_kfree
 #define __MODLEAK_PROBE_kvfree ~, __modleak_cleanup_kvfree
-#define __MODLEAK_PROBE_bitmap ~, __modleak_cleanup_bitmap
 #define __MODLEAK_SECOND(a, b, ...) b
 #define __MODLEAK_PICK(...) __MODLEAK_SECOND(__VA_ARGS__)
 

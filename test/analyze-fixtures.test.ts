@@ -81,7 +81,7 @@ describe('analyzeLogs on quirk fixtures', () => {
     const r = await analyze('interior-after-end.log');
     expect(bad(r)).toEqual(['invalid-free kfree ffff888003a1b240 ie.c:20 line 4']);
     expect(r.badFrees[0]).toMatchObject({ offset: 64, afterEnd: { module: 'ie', logLine: 3, seq: 3 }, allocation: { logLine: 2, size: 256 } });
-    expect(r.badFrees[0]!.message).toMatch(/^Invalid free of ffff888003a1b240 via kfree at ie\.c:20 in ie_work_fn\(\): the pointer is 64 byte\(s\) inside the 256-byte object allocated via kmalloc at ie\.c:10 in ie_init\(\) \(log line 2\) was still allocated at module ie's END \(log line 3\)/);
+    expect(r.badFrees[0]!.message).toMatch(/^Invalid free of ffff888003a1b240 via kfree at ie\.c:20 in ie_work_fn\(\): the pointer is 64 byte\(s\) inside a 256-byte object allocated via kmalloc at ie\.c:10 in ie_init\(\) \(log line 2\), which was still allocated at module ie's END \(log line 3\)/);
     expect(leaks(r)).toEqual(['leak ie kmalloc ie.c:10 ie_init 1 256']);
   });
 

@@ -135,30 +135,44 @@ describe.each(kernels.map((k) => [k.label, k] as const))('header on kernel %s', 
 });
 
 describe.each(kernels.map((k) => [k.label, k] as const))('header on kernel %s: builds what the kernel builds, and nothing more', (label, kernel) => {
-  // kfree_rcu(ptr) with one argument: 6.1 takes it, 6.12 has only kfree_rcu(ptr, rhf).
-  it('a one-argument kfree_rcu() builds with the header exactly where it builds without it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), `modleak-onearg-${label}-`));
+  /** Whether `body` (a module init's statements) builds without the header and with it. */
+  async function buildsWithoutAndWith(name: string, includes: string[], decls: string[], body: string): Promise<boolean[]> {
+    const dir = mkdtempSync(join(tmpdir(), `modleak-${name}-${label}-`));
     try {
       const source = [
-        '#include <linux/module.h>', '#include <linux/slab.h>', '#include <linux/rcupdate.h>',
-        'struct onearg_item { int v; struct rcu_head rcu; };',
-        'static int __init onearg_init(void) { struct onearg_item *it = kzalloc(sizeof(*it), GFP_KERNEL); if (it) kfree_rcu(it); return 0; }',
-        'static void __exit onearg_exit(void) { }', 'module_init(onearg_init);', 'module_exit(onearg_exit);', 'MODULE_LICENSE("GPL");', '',
+        '#include <linux/module.h>', ...includes.map((h) => `#include <${h}>`), ...decls,
+        `static int __init ${name}_init(void) { ${body} return 0; }`,
+        `static void __exit ${name}_exit(void) { }`, `module_init(${name}_init);`, `module_exit(${name}_exit);`, 'MODULE_LICENSE("GPL");', '',
       ].join('\n');
       const outcomes: boolean[] = [];
       for (const flags of ['', `-include ${HEADER}`]) {
         const build = join(dir, flags ? 'with' : 'without');
         mkdirSync(build);
-        writeFileSync(join(build, 'onearg.c'), source);
-        writeFileSync(join(build, 'Kbuild'), `obj-m := onearg.o\nccflags-y += ${flags}\n`);
+        writeFileSync(join(build, `${name}.c`), source);
+        writeFileSync(join(build, 'Kbuild'), `obj-m := ${name}.o\nccflags-y += ${flags}\n`);
         const r = await execCommand('make', ['-C', kernel.buildDir, `M=${build}`, 'modules'], { timeoutMs: 300_000 });
         outcomes.push(r.code === 0);
       }
-      expect(outcomes[1]).toBe(outcomes[0]);
-      expect(outcomes[0]).toBe(label === '6.1');
+      return outcomes;
     } finally {
       if (!process.env.MODLEAK_KEEP_TEST_DIRS) rmSync(dir, { recursive: true, force: true });
     }
+  }
+
+  // kfree_rcu(ptr) with one argument: 6.1 takes it, 6.12 has only kfree_rcu(ptr, rhf).
+  it('a one-argument kfree_rcu() builds with the header exactly where it builds without it', async () => {
+    const [without, withHeader] = await buildsWithoutAndWith('onearg', ['linux/slab.h', 'linux/rcupdate.h'], ['struct onearg_item { int v; struct rcu_head rcu; };'],
+      'struct onearg_item *it = kzalloc(sizeof(*it), GFP_KERNEL); if (it) kfree_rcu(it);');
+    expect(withHeader).toBe(without);
+    expect(without).toBe(label === '6.1');
+  }, 600_000);
+
+  // __free(bitmap): linux/bitmap.h's DEFINE_FREE(bitmap, ...) is in 6.12, not in Debian's 6.1 (which has DEFINE_FREE itself).
+  it('__free(bitmap) builds with the header exactly where it builds without it', async () => {
+    const [without, withHeader] = await buildsWithoutAndWith('scopedbm', ['linux/slab.h', 'linux/bitmap.h'], [],
+      'unsigned long *map __free(bitmap) = bitmap_zalloc(64, GFP_KERNEL); if (map) set_bit(1, map);');
+    expect(withHeader).toBe(without);
+    expect(without).toBe(label === '6.12');
   }, 600_000);
 });
 

@@ -148,7 +148,8 @@ describe('kernel releases as the banner names them', () => {
 });
 
 describe('kmem_cache objects and the kernel that ran', () => {
-  const frees = ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu', 'kfree_sensitive', 'vfree'];
+  // kfree_const and bitmap_free are kfree underneath; kfree_sensitive's ksize() is for kmalloc() memory only.
+  const frees = ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu', 'kfree_sensitive', 'vfree', 'kfree_const', 'bitmap_free'];
   const allowed = (release: string | undefined) => {
     const table = new ApiTable();
     if (release !== undefined) table.setKernelRelease(release);
@@ -159,10 +160,10 @@ describe('kmem_cache objects and the kernel that ran', () => {
     [undefined, ['kmem_cache_free']],
     ['6.1.0-56-cloud-amd64', ['kmem_cache_free']],
     ['6.3.13', ['kmem_cache_free']],
-    ['6.4', ['kmem_cache_free', 'kfree', 'kvfree']],
-    ['6.11.5', ['kmem_cache_free', 'kfree', 'kvfree']],
-    ['6.12.117+deb12-cloud-amd64', ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu']],
-    ['7.0-rc1', ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu']],
+    ['6.4', ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_const', 'bitmap_free']],
+    ['6.11.5', ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_const', 'bitmap_free']],
+    ['6.12.117+deb12-cloud-amd64', ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu', 'kfree_const', 'bitmap_free']],
+    ['7.0-rc1', ['kmem_cache_free', 'kfree', 'kvfree', 'kfree_rcu', 'kvfree_rcu', 'kfree_const', 'bitmap_free']],
   ])('kernel %s: released by %j', (release, expected) => {
     expect(allowed(release)).toEqual(expected);
   });
@@ -170,14 +171,14 @@ describe('kmem_cache objects and the kernel that ran', () => {
   it('a mismatch lists what that kernel allows', () => {
     const table = new ApiTable();
     table.setKernelRelease('6.4.0');
-    expect(table.mayRelease('kmem_cache_zalloc', 'kfree_rcu')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk', 'kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk'] });
+    expect(table.mayRelease('kmem_cache_zalloc', 'kfree_rcu')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk', 'kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free'] });
   });
 
   it('while the kernel is unknown, a mismatch names the first release that would allow the free', () => {
     const table = new ApiTable();
-    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.4', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk'] } });
+    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.4', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free'] } });
     expect(table.mayRelease('kmem_cache_alloc', 'kvfree_rcu'))
-      .toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.12', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_rcu', 'kvfree_rcu'] } });
+      .toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.12', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free', 'kfree_rcu', 'kvfree_rcu'] } });
     expect(table.mayRelease('kmem_cache_alloc', 'vfree')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'] });
     expect(table.mayRelease('kmalloc', 'vfree')).not.toHaveProperty('allowedSince');
   });

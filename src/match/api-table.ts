@@ -66,9 +66,14 @@ const RELEASERS: Record<Family, readonly string[]> = {
  * too (include/linux/rcupdate.h; kmem_cache_destroy waits for them). Oldest first.
  */
 const LATER_RELEASERS: Partial<Record<Family, ReadonlyArray<{ since: KernelVersion; frees: readonly string[] }>>> = {
-  // kvfree_sensitive is kvfree after clearing the length it is given.
-  // kfree_bulk is kmem_cache_free_bulk(NULL, ...), which finds each object's cache as kfree does.
-  cache: [{ since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk'] }, { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] }],
+  // What is kfree underneath goes with it: kvfree_sensitive (kvfree after clearing the length
+  // it is given), kfree_bulk (kmem_cache_free_bulk(NULL, ...), which finds each object's cache
+  // as kfree does), kfree_const (kfree of what is not .rodata), bitmap_free (kfree). Not
+  // kfree_sensitive: its ksize() is for kmalloc() memory only.
+  cache: [
+    { since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free'] },
+    { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] },
+  ],
 };
 
 const KNOWN_FREES: ReadonlySet<string> = new Set([
