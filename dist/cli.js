@@ -5441,14 +5441,13 @@ async function buildPayload(req) {
     const userNames = req.modules.map(moduleName);
     const wanted = [];
     const userDepends = new Map();
-    for (const ko of req.modules) {
+    for (const [i, ko] of req.modules.entries()) {
         const r = await execCommand(programPath('modinfo') ?? 'modinfo', ['-F', 'depends', ko], {}, 'Install it: apt-get install kmod.');
-        for (const d of r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean)) {
-            if (userNames.includes(d.replace(/-/g, '_')))
-                userDepends.set(moduleName(ko), [...(userDepends.get(moduleName(ko)) ?? []), d]);
-            else
-                wanted.push(d);
-        }
+        const depends = r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean);
+        const own = depends.filter((d) => userNames.includes(d.replace(/-/g, '_')));
+        if (own.length > 0)
+            userDepends.set(userNames[i], own);
+        wanted.push(...depends.filter((d) => !own.includes(d)));
     }
     // One of the user's modules may use another's symbols: it loads after it, whatever obj-m's order.
     const userModules = userLoadOrder(req.modules, userDepends);
