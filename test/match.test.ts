@@ -176,6 +176,33 @@ describe('Matcher objects still allocated at END', () => {
   });
 });
 
+describe('Matcher markers', () => {
+  it('names an END that follows another END of the same module, an END with no BEGIN, and a BEGIN again', () => {
+    const pointers = new PointerKeys();
+    const diagnostics = new DiagnosticLog();
+    const matcher = new Matcher({ diagnostics, file: 'log', pointers });
+    const site = { file: 'x.c', line: 1, function: 'f' };
+    const [a, b] = ['ffff888000001000', 'ffff888000002000'].map((p) => pointers.key(p) as number);
+    matcher.apply({ type: 'begin', module: 'm', logLine: 1 });
+    matcher.allocNumber('m', 2, 2, 'kmalloc', a!, 64, site);
+    matcher.apply({ type: 'end', module: 'm', logLine: 3 });
+    matcher.allocNumber('m', 4, 4, 'kmalloc', b!, 32, site);
+    matcher.apply({ type: 'end', module: 'm', logLine: 5 });
+    matcher.apply({ type: 'end', module: 'n', logLine: 6 });
+    matcher.apply({ type: 'begin', module: 'n', logLine: 7 });
+    matcher.apply({ type: 'begin', module: 'n', logLine: 8 });
+    const result = matcher.finish();
+    const markers = diagnostics.list().filter((d) => /^line \d+: module \S+ (BEGIN|END) /.test(d.message)).map((d) => [d.line, d.message.split(": ")[1]!.split(":")[0]]);
+    expect(markers).toEqual([
+      [5, 'module m END again after its END at log line 3, with no BEGIN between'],
+      [6, 'module n END without a BEGIN before it'],
+      [8, 'module n BEGIN again without an END after the previous BEGIN'],
+    ]);
+    // Each END counts what was allocated before it: one object at line 3, the next at line 5.
+    expect(result.leaks.map((l) => l.objects)).toEqual([2]);
+  });
+});
+
 describe('Matcher API check', () => {
   it('names each API no pair declares once, from the field path and the event path alike', () => {
     const pointers = new PointerKeys();

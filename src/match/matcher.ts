@@ -103,6 +103,8 @@ export class Matcher implements RecordFieldSink {
   private readonly badFrees: RawBadFree[] = [];
   private droppedBadFrees = 0;
   private readonly markers = new Map<string, 'begin' | 'end' | 'none'>();
+  /** Each module's last END's log line. */
+  private readonly endLines = new Map<string, number>();
   private readonly devmAtEnd = new Map<string, { objects: number; bytes: number }>();
   private readonly unpairedApis = new Set<string>();
   /** put_page/folio_put of pages not live (nor at an END), per API: how many, and the first one's line. */
@@ -168,10 +170,15 @@ export class Matcher implements RecordFieldSink {
         this.forgetUnloaded(event.module);
         return;
       case 'end':
-        if (this.markers.get(event.module) !== 'begin') {
+        const state = this.markers.get(event.module);
+        if (state === 'end') {
+          this.note('marker', 'warning', event.logLine,
+            `module ${event.module} END again after its END at log line ${this.endLines.get(event.module)}, with no BEGIN between: the first was written by something else than the module's unload (a test script writing the marker) or the log lost a BEGIN; objects allocated since the first END are counted here`);
+        } else if (state !== 'begin') {
           this.note('marker', 'warning', event.logLine, `module ${event.module} END without a BEGIN before it`);
         }
         this.markers.set(event.module, 'end');
+        this.endLines.set(event.module, event.logLine);
         this.forgetUnloaded(event.module);
         this.unloaded.push({ module: event.module, endLine: event.logLine });
         // The field path checks a module when the records switch to it: make the next one a switch.
