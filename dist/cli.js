@@ -437,28 +437,24 @@ class LiveSet {
         return found.map((e) => [e.key, e.value]);
     }
     /**
-     * The live object `key` points inside (past its start), and how far in; `value` spells
-     * a key as an address, needed only when a string key takes part. One pass over the
-     * table, no object made for the others: this runs for every invalid free.
+     * The live object `key` points inside (past its start), and how far in. One pass over
+     * the table, no object made for the others: this runs for every invalid free.
      */
-    findContaining(key, value) {
-        if (typeof key === 'number') {
-            const keys = this.keys;
-            const numbers = this.numbers;
-            for (let slot = 0; slot < keys.length; slot++) {
-                const start = keys[slot];
-                if (start !== EMPTY && key > start && key < start + numbers[slot * NUMBERS])
-                    return { object: this.object(slot), offset: key - start };
-            }
+    findContaining(key, pointers) {
+        const keys = this.keys;
+        const numbers = this.numbers;
+        for (let slot = 0; slot < keys.length; slot++) {
+            const start = keys[slot];
+            if (start === EMPTY)
+                continue;
+            const offset = pointers.offsetInside(key, start, numbers[slot * NUMBERS]);
+            if (offset >= 0)
+                return { object: this.object(slot), offset };
         }
-        // Addresses without the run's usual prefix (string keys) are compared as addresses;
-        // a number key's object cannot hold one (it would span 2^48 bytes).
-        let address;
         for (const [start, { value: object }] of this.strings) {
-            address ??= value(key);
-            const first = value(start);
-            if (address > first && address < first + BigInt(object.size))
-                return { object, offset: Number(address - first) };
+            const offset = pointers.offsetInside(key, start, object.size);
+            if (offset >= 0)
+                return { object, offset };
         }
         return undefined;
     }
@@ -614,28 +610,15 @@ class RecentFrees {
         }
         return undefined;
     }
-    /**
-     * The newest remembered free whose object `key` points inside (not at its start), and
-     * how far in; `value` spells a key as an address, needed only when a key is a string.
-     */
-    findContaining(key, value) {
-        let address;
+    /** The newest remembered free whose object `key` points inside (not at its start), and how far in. */
+    findContaining(key, pointers) {
         for (let k = 1; k <= this.filled; k++) {
             const slot = (this.next - k + this.capacity) % this.capacity;
-            const base = this.numbers[slot * recent_frees_NUMBERS];
-            const size = this.numbers[slot * recent_frees_NUMBERS + 1];
-            if (!Number.isNaN(base)) {
-                // A number key's object cannot hold a string key's address (it would span 2^48 bytes).
-                if (typeof key === 'number' && key > base && key < base + size)
-                    return { freed: this.at(slot, base), offset: key - base };
-                continue;
-            }
-            // Addresses without the run's usual prefix (string keys): compared as addresses.
-            const baseKey = this.refs[slot * recent_frees_REFS + 5];
-            address ??= value(key);
-            const start = value(baseKey);
-            if (address > start && address < start + BigInt(size))
-                return { freed: this.at(slot, baseKey), offset: Number(address - start) };
+            const number = this.numbers[slot * recent_frees_NUMBERS];
+            const start = Number.isNaN(number) ? this.refs[slot * recent_frees_REFS + 5] : number;
+            const offset = pointers.offsetInside(key, start, this.numbers[slot * recent_frees_NUMBERS + 1]);
+            if (offset >= 0)
+                return { freed: this.at(slot, start), offset };
         }
         return undefined;
     }
@@ -759,6 +742,21 @@ class PointerKeys {
     }
     value(key) {
         return BigInt('0x' + this.display(key));
+    }
+    /**
+     * How far `key` lies inside the object of `size` bytes at `start`, past its first byte;
+     * -1 when it does not. Runs for every object a bad free is compared with: two number
+     * keys (the common case) are compared as they are, two string keys as addresses; an
+     * object at one kind of key cannot hold an address of the other (it would span 2^48 bytes).
+     */
+    offsetInside(key, start, size) {
+        if (typeof key === 'number')
+            return typeof start === 'number' && key > start && key < start + size ? key - start : -1;
+        if (typeof start === 'number')
+            return -1;
+        const address = this.value(key);
+        const first = this.value(start);
+        return address > first && address < first + BigInt(size) ? Number(address - first) : -1;
     }
     learn(c0, c1, c2, c3) {
         if (this.width === 0)
@@ -1151,7 +1149,7 @@ class Matcher {
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(leaked.object), afterEnd: leaked.end });
             return;
         }
-        const container = this.live.findContaining(key, (k) => this.ptrs.value(k));
+        const container = this.live.findContaining(key, this.ptrs);
         if (container) {
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
             return;
@@ -1167,7 +1165,7 @@ class Matcher {
             return;
         }
         // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
-        const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
+        const inFreed = this.freed.findContaining(key, this.ptrs);
         if (inFreed) {
             const { freed, offset } = inFreed;
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(freed.allocation), offset, previousFree: this.freeRef(freed) });
@@ -1232,18 +1230,10 @@ class Matcher {
     }
     /** The object leaked at an END that `key` points inside (past its start), and how far in. */
     leakedAtEndContaining(key) {
-        let address;
         for (const leaked of this.leakedAtEnd.values()) {
-            const { ptr: start, size } = leaked.object;
-            if (typeof key === 'number' && typeof start === 'number') {
-                if (key > start && key < start + size)
-                    return { leaked, offset: key - start };
-                continue;
-            }
-            address ??= this.ptrs.value(key);
-            const first = this.ptrs.value(start);
-            if (address > first && address < first + BigInt(size))
-                return { leaked, offset: Number(address - first) };
+            const offset = this.ptrs.offsetInside(key, leaked.object.ptr, leaked.object.size);
+            if (offset >= 0)
+                return { leaked, offset };
         }
         return undefined;
     }
@@ -5025,6 +5015,12 @@ function relativeTo(workDir, file) {
 const INIT_PREFIX = 'modleak-init:';
 const RECORD_PORT = 'modleak.records';
 const PAYLOAD_PORT = 'modleak.payload';
+/** The steps the guest says (`step: <name>`) that the host's classification reads back. */
+const STEP = {
+    runningTestScript: 'running test script',
+    unloading: 'unloading',
+    draining: 'draining records',
+};
 function shQuote(s) {
     return `'${s.replace(/'/g, `'\\''`)}'`;
 }
@@ -5101,14 +5097,14 @@ function renderRunScript(s) {
     });
     lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
     if (s.testScript) {
-        lines.push('  say "step: running test script"', `  ${s.testScript} &`, '  tpid=$!', 
+        lines.push(`  say "step: ${STEP.runningTestScript}"`, `  ${s.testScript} &`, '  tpid=$!', 
         // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
         `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', '  say "test-script-exit: $rc"');
     }
-    lines.push('  say "step: unloading"', `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`, '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done', 'fi');
+    lines.push(`  say "step: ${STEP.unloading}"`, `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`, '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done', 'fi');
     for (const m of s.modules)
         lines.push(`echo ${shQuote(endMarker(m.name))} > /dev/kmsg`);
-    lines.push(`echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`, 'say "step: draining records"', '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
+    lines.push(`echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`, `say "step: ${STEP.draining}"`, '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
     return lines.join('\n');
 }
 
@@ -5192,7 +5188,7 @@ function classifyRun(analysed, facts) {
         const killed = exit !== 137 ? '' : analysed.crashes.length > 0
             ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
             : ' (SIGKILL: killed, by the OOM killer or another process)';
-        const went = facts.init.steps.includes('draining records') ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
+        const went = facts.init.steps.includes(STEP.draining) ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
         diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
     }
     for (const { module, logLine } of facts.earlyEnds ?? []) {
@@ -5207,18 +5203,18 @@ function classifyRun(analysed, facts) {
 }
 /** Where a guest that crashed was when it was killed, when that says why it never finished. */
 function stuckAt(lastStep) {
-    if (lastStep === 'unloading')
+    if (lastStep === STEP.unloading)
         return " (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held)";
-    if (lastStep === 'running test script')
+    if (lastStep === STEP.runningTestScript)
         return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
     return '';
 }
 /** What to do about a guest the watchdog killed: more time helps only where time was the problem. */
 function watchdogAdvice(lastStep, init) {
-    if (lastStep === 'running test script' && init.testScriptTimeoutSec !== undefined) {
+    if (lastStep === STEP.runningTestScript && init.testScriptTimeoutSec !== undefined) {
         return `The test script passed its own limit (${init.testScriptTimeoutSec} s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.`;
     }
-    if (lastStep === 'unloading') {
+    if (lastStep === STEP.unloading) {
         return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
     }
     return 'Raise --timeout if the module or test script needs longer.';

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LiveSet, type LiveObject } from '../src/match/live-set.js';
-import type { PtrKey } from '../src/match/pointer.js';
+import { PointerKeys, type PtrKey } from '../src/match/pointer.js';
 
 const sites = [{ file: 'a.c', line: 1, function: 'f' }, { file: 'b.c', line: 2, function: 'g' }];
 
@@ -63,7 +63,9 @@ describe('LiveSet', () => {
 });
 
 describe('LiveSet.findContaining', () => {
-  const value = (key: PtrKey) => (typeof key === 'number' ? 0xffff000000000000n + BigInt(key) : BigInt('0x' + key.slice(1)));
+  // Number keys are the last 12 digits of addresses starting ffff; string keys the others ('u' + hex).
+  const pointers = new PointerKeys();
+  pointers.key('ffff888003a00000');
 
   it('finds the object an address falls inside (past its start, before its end) among number and string keys', () => {
     const set = new LiveSet();
@@ -71,13 +73,13 @@ describe('LiveSet.findContaining', () => {
     set.set(a, { ...object(a, 1), size: 64 });
     set.set('u1000', { ...object('u1000', 2), size: 32 });
     for (let n = 0; n < 2000; n++) set.set(0x888100000000 + n * 4096, { ...object(0, n), size: 100 });
-    expect(set.findContaining(a + 16, value)).toMatchObject({ object: { ptr: a, size: 64 }, offset: 16 });
-    expect(set.findContaining(a + 63, value)?.offset).toBe(63);
-    expect(set.findContaining(a, value)).toBeUndefined(); // its start: a free of the object itself, not an interior pointer
-    expect(set.findContaining(a + 64, value)).toBeUndefined(); // one past its end
-    expect(set.findContaining(0x888100000000 + 1999 * 4096 + 99, value)).toMatchObject({ offset: 99 });
-    expect(set.findContaining('u1008', value)).toMatchObject({ object: { ptr: 'u1000' }, offset: 8 });
-    expect(set.findContaining('u1020', value)).toBeUndefined();
+    expect(set.findContaining(a + 16, pointers)).toMatchObject({ object: { ptr: a, size: 64 }, offset: 16 });
+    expect(set.findContaining(a + 63, pointers)?.offset).toBe(63);
+    expect(set.findContaining(a, pointers)).toBeUndefined(); // its start: a free of the object itself, not an interior pointer
+    expect(set.findContaining(a + 64, pointers)).toBeUndefined(); // one past its end
+    expect(set.findContaining(0x888100000000 + 1999 * 4096 + 99, pointers)).toMatchObject({ offset: 99 });
+    expect(set.findContaining('u1008', pointers)).toMatchObject({ object: { ptr: 'u1000' }, offset: 8 });
+    expect(set.findContaining('u1020', pointers)).toBeUndefined();
   });
 });
 

@@ -88,3 +88,17 @@ describe('PointerKeys', () => {
     expect(bytewise(keys, 'ff1b888003a1b200')).toBe('uff1b888003a1b200');
   });
 });
+
+describe('PointerKeys.offsetInside', () => {
+  it('is the distance past an object\'s first byte, -1 at its start, past its end, or across the two kinds of key', () => {
+    const keys = new PointerKeys();
+    const a = keys.key('ffff888003a1b200') as number;
+    const b = keys.key('ffff888003a1b240') as number;
+    expect([keys.offsetInside(b, a, 0x41), keys.offsetInside(b, a, 0x40), keys.offsetInside(a, a, 0x40)]).toEqual([0x40, -1, -1]);
+    const low = keys.key('0000000000001000');
+    expect(typeof low).toBe('string');
+    expect(keys.offsetInside(keys.key('0000000000001008'), low, 16)).toBe(8);
+    expect(keys.offsetInside(keys.key('0000000000001010'), low, 16)).toBe(-1);
+    expect([keys.offsetInside(a, low, 2 ** 53), keys.offsetInside(low, a, 2 ** 53)]).toEqual([-1, -1]);
+  });
+});

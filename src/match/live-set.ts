@@ -1,6 +1,6 @@
 import type { AllocEvent } from '../parse/events.js';
 import type { Site } from '../report/schema.js';
-import type { PtrKey } from './pointer.js';
+import type { PointerKeys, PtrKey } from './pointer.js';
 
 // The live objects by address: the matcher's hottest structure (one lookup per
 // record). Number keys (the common case, see PointerKeys) live in an open-addressing
@@ -168,26 +168,21 @@ export class LiveSet {
   }
 
   /**
-   * The live object `key` points inside (past its start), and how far in; `value` spells
-   * a key as an address, needed only when a string key takes part. One pass over the
-   * table, no object made for the others: this runs for every invalid free.
+   * The live object `key` points inside (past its start), and how far in. One pass over
+   * the table, no object made for the others: this runs for every invalid free.
    */
-  findContaining(key: PtrKey, value: (key: PtrKey) => bigint): { object: LiveObject; offset: number } | undefined {
-    if (typeof key === 'number') {
-      const keys = this.keys;
-      const numbers = this.numbers;
-      for (let slot = 0; slot < keys.length; slot++) {
-        const start = keys[slot]!;
-        if (start !== EMPTY && key > start && key < start + numbers[slot * NUMBERS]!) return { object: this.object(slot), offset: key - start };
-      }
+  findContaining(key: PtrKey, pointers: PointerKeys): { object: LiveObject; offset: number } | undefined {
+    const keys = this.keys;
+    const numbers = this.numbers;
+    for (let slot = 0; slot < keys.length; slot++) {
+      const start = keys[slot]!;
+      if (start === EMPTY) continue;
+      const offset = pointers.offsetInside(key, start, numbers[slot * NUMBERS]!);
+      if (offset >= 0) return { object: this.object(slot), offset };
     }
-    // Addresses without the run's usual prefix (string keys) are compared as addresses;
-    // a number key's object cannot hold one (it would span 2^48 bytes).
-    let address: bigint | undefined;
     for (const [start, { value: object }] of this.strings) {
-      address ??= value(key);
-      const first = value(start);
-      if (address > first && address < first + BigInt(object.size)) return { object, offset: Number(address - first) };
+      const offset = pointers.offsetInside(key, start, object.size);
+      if (offset >= 0) return { object, offset };
     }
     return undefined;
   }

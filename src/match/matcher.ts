@@ -401,7 +401,7 @@ export class Matcher implements RecordFieldSink {
       this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(leaked.object), afterEnd: leaked.end });
       return;
     }
-    const container = this.live.findContaining(key, (k) => this.ptrs.value(k));
+    const container = this.live.findContaining(key, this.ptrs);
     if (container) {
       this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(container.object), offset: container.offset });
       return;
@@ -417,7 +417,7 @@ export class Matcher implements RecordFieldSink {
       return;
     }
     // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
-    const inFreed = this.freed.findContaining(key, (k) => this.ptrs.value(k));
+    const inFreed = this.freed.findContaining(key, this.ptrs);
     if (inFreed) {
       const { freed, offset } = inFreed;
       this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(freed.allocation), offset, previousFree: this.freeRef(freed) });
@@ -484,16 +484,9 @@ export class Matcher implements RecordFieldSink {
 
   /** The object leaked at an END that `key` points inside (past its start), and how far in. */
   private leakedAtEndContaining(key: PtrKey): { leaked: { object: LiveObject; end: EndRef }; offset: number } | undefined {
-    let address: bigint | undefined;
     for (const leaked of this.leakedAtEnd.values()) {
-      const { ptr: start, size } = leaked.object;
-      if (typeof key === 'number' && typeof start === 'number') {
-        if (key > start && key < start + size) return { leaked, offset: key - start };
-        continue;
-      }
-      address ??= this.ptrs.value(key);
-      const first = this.ptrs.value(start);
-      if (address > first && address < first + BigInt(size)) return { leaked, offset: Number(address - first) };
+      const offset = this.ptrs.offsetInside(key, leaked.object.ptr, leaked.object.size);
+      if (offset >= 0) return { leaked, offset };
     }
     return undefined;
   }

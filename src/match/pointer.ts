@@ -101,6 +101,20 @@ export class PointerKeys {
     return BigInt('0x' + this.display(key));
   }
 
+  /**
+   * How far `key` lies inside the object of `size` bytes at `start`, past its first byte;
+   * -1 when it does not. Runs for every object a bad free is compared with: two number
+   * keys (the common case) are compared as they are, two string keys as addresses; an
+   * object at one kind of key cannot hold an address of the other (it would span 2^48 bytes).
+   */
+  offsetInside(key: PtrKey, start: PtrKey, size: number): number {
+    if (typeof key === 'number') return typeof start === 'number' && key > start && key < start + size ? key - start : -1;
+    if (typeof start === 'number') return -1;
+    const address = this.value(key);
+    const first = this.value(start);
+    return address > first && address < first + BigInt(size) ? Number(address - first) : -1;
+  }
+
   private learn(c0: number, c1: number, c2: number, c3: number): void {
     if (this.width === 0) this.width = 16;
     this.prefix = String.fromCharCode(c0, c1, c2, c3);

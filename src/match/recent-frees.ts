@@ -1,6 +1,6 @@
 import type { Site } from '../report/schema.js';
 import type { AllocEvent, FreeEvent, ReallocEvent } from '../parse/events.js';
-import type { PtrKey } from './pointer.js';
+import type { PointerKeys, PtrKey } from './pointer.js';
 
 // The last N frees, oldest overwritten first, kept to name a double free's first free
 // and its allocation. Held field by field (names and sites are shared, interned
@@ -70,26 +70,14 @@ export class RecentFrees {
     return undefined;
   }
 
-  /**
-   * The newest remembered free whose object `key` points inside (not at its start), and
-   * how far in; `value` spells a key as an address, needed only when a key is a string.
-   */
-  findContaining(key: PtrKey, value: (key: PtrKey) => bigint): { freed: RememberedFree; offset: number } | undefined {
-    let address: bigint | undefined;
+  /** The newest remembered free whose object `key` points inside (not at its start), and how far in. */
+  findContaining(key: PtrKey, pointers: PointerKeys): { freed: RememberedFree; offset: number } | undefined {
     for (let k = 1; k <= this.filled; k++) {
       const slot = (this.next - k + this.capacity) % this.capacity;
-      const base = this.numbers[slot * NUMBERS]!;
-      const size = this.numbers[slot * NUMBERS + 1]!;
-      if (!Number.isNaN(base)) {
-        // A number key's object cannot hold a string key's address (it would span 2^48 bytes).
-        if (typeof key === 'number' && key > base && key < base + size) return { freed: this.at(slot, base), offset: key - base };
-        continue;
-      }
-      // Addresses without the run's usual prefix (string keys): compared as addresses.
-      const baseKey = this.refs[slot * REFS + 5] as string;
-      address ??= value(key);
-      const start = value(baseKey);
-      if (address > start && address < start + BigInt(size)) return { freed: this.at(slot, baseKey), offset: Number(address - start) };
+      const number = this.numbers[slot * NUMBERS]!;
+      const start = Number.isNaN(number) ? this.refs[slot * REFS + 5] as string : number;
+      const offset = pointers.offsetInside(key, start, this.numbers[slot * NUMBERS + 1]!);
+      if (offset >= 0) return { freed: this.at(slot, start), offset };
     }
     return undefined;
   }

@@ -1,6 +1,6 @@
 import type { Report, RunInfo, RunStatus } from '../report/schema.js';
 import type { EarlyEnd } from './early-ends.js';
-import { INIT_PREFIX } from './init-script.js';
+import { INIT_PREFIX, STEP } from './init-script.js';
 
 // Pure: decides how a run ended from what QEMU, the guest's init and the matcher said.
 // Order matters: a crash explains a hang or a failed insmod, so it wins; the
@@ -91,7 +91,7 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
     const killed = exit !== 137 ? '' : analysed.crashes.length > 0
       ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
       : ' (SIGKILL: killed, by the OOM killer or another process)';
-    const went = facts.init.steps.includes('draining records') ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
+    const went = facts.init.steps.includes(STEP.draining) ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
     diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
   }
   for (const { module, logLine } of facts.earlyEnds ?? []) {
@@ -106,17 +106,17 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
 
 /** Where a guest that crashed was when it was killed, when that says why it never finished. */
 function stuckAt(lastStep: string): string {
-  if (lastStep === 'unloading') return " (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held)";
-  if (lastStep === 'running test script') return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
+  if (lastStep === STEP.unloading) return " (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held)";
+  if (lastStep === STEP.runningTestScript) return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
   return '';
 }
 
 /** What to do about a guest the watchdog killed: more time helps only where time was the problem. */
 function watchdogAdvice(lastStep: string, init: InitFacts): string {
-  if (lastStep === 'running test script' && init.testScriptTimeoutSec !== undefined) {
+  if (lastStep === STEP.runningTestScript && init.testScriptTimeoutSec !== undefined) {
     return `The test script passed its own limit (${init.testScriptTimeoutSec} s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.`;
   }
-  if (lastStep === 'unloading') {
+  if (lastStep === STEP.unloading) {
     return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
   }
   return 'Raise --timeout if the module or test script needs longer.';

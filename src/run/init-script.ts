@@ -7,6 +7,13 @@ export const INIT_PREFIX = 'modleak-init:';
 export const RECORD_PORT = 'modleak.records';
 export const PAYLOAD_PORT = 'modleak.payload';
 
+/** The steps the guest says (`step: <name>`) that the host's classification reads back. */
+export const STEP = {
+  runningTestScript: 'running test script',
+  unloading: 'unloading',
+  draining: 'draining records',
+} as const;
+
 export interface RunScriptSettings {
   /** Module names (KBUILD_MODNAME) and .ko file names, in load order. */
   modules: { name: string; file: string }[];
@@ -106,7 +113,7 @@ export function renderRunScript(s: RunScriptSettings): string {
   lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
   if (s.testScript) {
     lines.push(
-      '  say "step: running test script"',
+      `  say "step: ${STEP.runningTestScript}"`,
       `  ${s.testScript} &`,
       '  tpid=$!',
       // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
@@ -119,7 +126,7 @@ export function renderRunScript(s: RunScriptSettings): string {
     );
   }
   lines.push(
-    '  say "step: unloading"',
+    `  say "step: ${STEP.unloading}"`,
     `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`,
     '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done',
     'fi',
@@ -127,7 +134,7 @@ export function renderRunScript(s: RunScriptSettings): string {
   for (const m of s.modules) lines.push(`echo ${shQuote(endMarker(m.name))} > /dev/kmsg`);
   lines.push(
     `echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`,
-    'say "step: draining records"',
+    `say "step: ${STEP.draining}"`,
     '( sleep 60; kill $streamer 2>/dev/null ) &',
     'wait $streamer',
     'say "streamer-exit: $?"',
