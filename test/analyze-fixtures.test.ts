@@ -94,6 +94,33 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(journal.statusReason).toMatch(/^journalctl's boot separator \("-- Boot <id> --" or "-- Reboot --"\) at line 5 starts another boot's messages/);
   });
 
+  // The prefixes `dmesg` and `journalctl` put before each message, for the n-th line (second n;
+  // the time since boot is 0 for the kernel's banner).
+  const prefixForms: Array<[string, (n: number, line: string) => string]> = [
+    ['dmesg -x', (n, line) => `kern  :alert : [${String(line.startsWith('Linux version') ? 0 : n).padStart(5)}.000000] `],
+    ['dmesg -T', (n) => `[Wed Nov 26 04:01:${String(n).padStart(2, '0')} 2026] `],
+    ['dmesg -x -T', (n) => `kern  :info  : [Wed Nov 26 04:01:${String(n).padStart(2, '0')} 2026] `],
+    ['dmesg --time-format iso', (n) => `2026-11-26T04:01:${String(n).padStart(2, '0')},000000+00:00 `],
+    ['journalctl -o short-precise', (n) => `Nov 26 04:01:${String(n).padStart(2, '0')}.000000 labhost kernel: `],
+    ['journalctl -o short-iso', (n) => `2026-11-26T04:01:${String(n).padStart(2, '0')}+0000 labhost kernel: `],
+  ];
+  const inForm = (name: string, prefix: (n: number, line: string) => string) => Readable.from([
+    readFileSync(fixture(name), 'utf8').split('\n').filter(Boolean).map((line, n) => prefix(n + 1, line) + line + '\n').join(''),
+  ]);
+
+  it.each(prefixForms)('a crash report in %s form is found (the run crashed: never a clean pass)', async (_form, prefix) => {
+    const r = await analyzeLogs({ records: '-' }, { stdin: inForm('messages-oops.txt', prefix) });
+    expect(r.status).toBe('crashed');
+    expect(crashes(r)).toEqual(['oops line 4 (10 lines): BUG: kernel NULL pointer dereference, address: 0000000000000008']);
+    expect(r.kernel.release).toBe('6.1.0-28-amd64');
+  });
+
+  it.each(prefixForms)('the kernel\'s banner again after records in %s form is a second boot', async (_form, prefix) => {
+    const r = await analyzeLogs({ records: '-' }, { stdin: inForm('messages-reboot.txt', prefix) });
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^the kernel's "Linux version" banner appears again at line 4, after records were read/);
+  });
+
   it('journalctl\'s older "-- Reboot --" separator is a second boot too', async () => {
     const r = await analyze('reboot-journal-old.log');
     expect(r.status).toBe('incomplete');

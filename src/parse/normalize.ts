@@ -1,6 +1,7 @@
 // Strips what log transports put in front of a kernel message: ANSI escapes, CR,
-// the /dev/kmsg header `prio,seq,usec,flags;`, a syslog `<7>` level, `[   12.345678]`
-// timestamps, `[    T1]` caller ids, and a syslog "host kernel: " prefix.
+// the /dev/kmsg header `prio,seq,usec,flags;`, a syslog `<7>` level, dmesg's timestamps
+// (`[   12.345678]`, and `-T`'s and `--time-format iso`'s clock times), `dmesg -x`'s
+// `kern  :info  : `, `[    T1]` caller ids, and a syslog or journalctl "host kernel: " prefix.
 
 export interface LogLine {
   /** The kernel message with transport prefixes removed. */
@@ -15,10 +16,15 @@ const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
 const LEVEL = String.raw`<\d{1,3}>`;
 const TIMESTAMP = String.raw`\[\s*\d+\.\d+\]`;
 const CALLER_ID = String.raw`\[\s*[TC]\d+\]`;
-const CONSOLE_PREFIX = new RegExp(String.raw`^(?:${LEVEL})?(?:${TIMESTAMP}\s?)?(?:${CALLER_ID}\s?)?`);
+/** `dmesg -x`: facility and level, padded (`kern  :notice: `). */
+const DMESG_DECODED = String.raw`[a-z]+[0-7]?\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: `;
+/** `dmesg -T` (`[Wed Nov 26 04:00:00 2026]`) and `dmesg --time-format iso` (`2026-11-26T04:00:00,123456+00:00`). */
+const CLOCK_TIME = String.raw`\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[,.]\d+[+-]\d\d:?\d\d`;
+const CONSOLE_PREFIX = new RegExp(String.raw`^(?:${DMESG_DECODED})?(?:${LEVEL})?(?:(?:${TIMESTAMP}|${CLOCK_TIME})\s?)?(?:${CALLER_ID}\s?)?`);
 /** The same prefix glued to the end of a line: the start of the next message, after a lost newline. */
 const GLUED_CONSOLE_PREFIX = new RegExp(String.raw`\s*(?:${LEVEL})?(?:${TIMESTAMP}\s*)?(?:${CALLER_ID}\s*)?$`);
-const SYSLOG_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ kernel: /;
+/** syslog and journalctl (`-o short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`): "<time> host kernel: ". */
+const SYSLOG_PREFIX = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[\s*\d+\.\d+\]) \S+ kernel: /;
 
 export function stripAnsi(line: string): string {
   return line.includes('\x1b') ? line.replace(ANSI, '') : line;
