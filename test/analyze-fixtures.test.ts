@@ -511,6 +511,22 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(leaks(lenient)).toEqual(['leak hw kmalloc hw.c:10 hw_probe 1 64']);
   });
 
+  it('a BEGIN with no END after it is a cut log even with requireEndMarker false (that is for logs with no markers)', async () => {
+    const cut = '12,1,100,-;modleak1 cut BEGIN\n7,2,200,-;modleak1 cut A kmalloc ffff888003a1b200 64 cut.c:10 cut_init\n';
+    const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from([cut]), requireEndMarker: false });
+    expect(counts(r)).toMatchObject({ status: 'incomplete', leakedObjects: 0, liveAtEnd: [1, 64] });
+    expect(r.statusReason).toMatch(/^no END marker after the last BEGIN of module cut/);
+  });
+
+  it('a log that lost its head (the module\'s END with no BEGIN before it: the buffer wrapped) is never a clean pass', async () => {
+    // b200 and b400 were allocated before the log starts: their frees have nothing to pair with.
+    const r = await analyze('head-lost.log');
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 2, lost: 0 });
+    expect(r.statusReason).toMatch(/^module hl's END at line 5 has no BEGIN before it: the log starts after the module was loaded/);
+    const lenient = await analyze('head-lost.log', { requireEndMarker: false });
+    expect(lenient.status).toBe('incomplete');
+  });
+
   it('WARNING in the record log, KASAN in the console: crashes merged without duplicates', async () => {
     const alone = await analyze('warning.log');
     expect(crashes(alone)).toEqual(['warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]']);

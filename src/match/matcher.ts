@@ -57,6 +57,8 @@ export interface MatchResult {
   openModules: string[];
   /** Modules that logged records but no BEGIN or END marker at all. */
   unmarkedModules: string[];
+  /** Modules whose first marker is an END: the log starts after they were loaded; with that END's line. */
+  headlessModules: Array<{ module: string; endLine: number }>;
   liveObjects: number;
 }
 
@@ -105,6 +107,8 @@ export class Matcher implements RecordFieldSink {
   private readonly markers = new Map<string, 'begin' | 'end' | 'none'>();
   /** Each module's last END's log line. */
   private readonly endLines = new Map<string, number>();
+  /** Modules whose first marker was an END, and its line. */
+  private readonly headless = new Map<string, number>();
   private readonly devmAtEnd = new Map<string, { objects: number; bytes: number }>();
   private readonly unpairedApis = new Set<string>();
   /** put_page/folio_put of pages not live (nor at an END), per API: how many, and the first one's line. */
@@ -176,6 +180,7 @@ export class Matcher implements RecordFieldSink {
             `module ${event.module} END again after its END at log line ${this.endLines.get(event.module)}, with no BEGIN between: the first was written by something else than the module's unload (a test script writing the marker) or the log lost a BEGIN; objects allocated since the first END are counted here`);
         } else if (state !== 'begin') {
           this.note('marker', 'warning', event.logLine, `module ${event.module} END without a BEGIN before it`);
+          if (!this.endLines.has(event.module)) this.headless.set(event.module, event.logLine);
         }
         this.markers.set(event.module, 'end');
         this.endLines.set(event.module, event.logLine);
@@ -260,6 +265,7 @@ export class Matcher implements RecordFieldSink {
       endedModules: modules.filter((m) => this.markers.get(m) === 'end'),
       openModules: modules.filter((m) => this.markers.get(m) === 'begin'),
       unmarkedModules: modules.filter((m) => this.markers.get(m) === 'none'),
+      headlessModules: [...this.headless].map(([module, endLine]) => ({ module, endLine })),
       liveObjects,
     };
   }

@@ -214,13 +214,22 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
       statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -) and that this is the log of its run`,
     };
   }
+  if (match.headlessModules.length > 0) {
+    const { module, endLine } = match.headlessModules[0]!;
+    const others = match.headlessModules.length > 1 ? ` (and ${match.headlessModules.slice(1).map((h) => h.module).join(', ')})` : '';
+    return {
+      status: 'incomplete',
+      statusReason: `module ${module}'s END at line ${endLine} has no BEGIN before it${others}: the log starts after the module was loaded (the kernel's log buffer wrapped, or the capture started late), so its earlier allocations are unknown: their leaks are missing and their frees read as invalid frees; capture the whole run (a larger log_buf_len=, or stream /dev/kmsg from before the module is loaded)`,
+    };
+  }
+  // Even with --no-require-end, which is for modules with no markers at all: a BEGIN with no END after it shows the log was cut.
+  if (match.openModules.length > 0) {
+    return {
+      status: 'incomplete',
+      statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
+    };
+  }
   if (input.requireEndMarker) {
-    if (match.openModules.length > 0) {
-      return {
-        status: 'incomplete',
-        statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
-      };
-    }
     if (match.endedModules.length > 0 && match.unmarkedModules.length > 0) {
       return {
         status: 'incomplete',
