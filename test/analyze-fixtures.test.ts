@@ -527,6 +527,17 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(lenient.status).toBe('incomplete');
   });
 
+  it('records another CPU logs in the middle of a crash report neither split it nor join it; after its trace, one ends a report that has no end marker', async () => {
+    const r = await analyze('record-in-crash.log');
+    expect(counts(r)).toMatchObject({ status: 'crashed', allocations: 2, frees: 2, leakedObjects: 0, badFrees: 0 });
+    expect(crashes(r)).toEqual([
+      'oops line 3 (8 lines): BUG: unable to handle page fault for address: ffffffffc0000000',
+      'bug line 13 (5 lines): BUG: sleeping function called from invalid context at mm/slab.h:742',
+    ]);
+    expect(r.crashes[0]!.lines.some((l) => l.includes('modleak1'))).toBe(false);
+    expect(r.crashes[0]!.lines.at(-1)).toMatch(/---\[ end trace/);
+  });
+
   it('WARNING in the record log, KASAN in the console: crashes merged without duplicates', async () => {
     const alone = await analyze('warning.log');
     expect(crashes(alone)).toEqual(['warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]']);

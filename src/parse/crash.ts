@@ -26,7 +26,7 @@ export class CrashCollector {
   readonly crashes: Crash[] = [];
   /** Reports beyond MAX_CRASHES, counted only. */
   dropped = 0;
-  private open: (Crash & { sawTrace: boolean }) | undefined;
+  private open: (Crash & { sawTrace: boolean; inTrace: boolean }) | undefined;
 
   /** `text` is the message (prefixes stripped); `raw` is the line as it stood. */
   line(text: string, raw: string, lineNo: number): void {
@@ -45,13 +45,19 @@ export class CrashCollector {
     }
     if (!open) return;
     this.add(raw);
-    if (/Call Trace:/.test(text)) open.sawTrace = true;
+    if (/Call Trace:/i.test(text)) open.sawTrace = open.inTrace = true;
+    // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
+    else if (open.inTrace) open.inTrace = text.startsWith(' ') && !/^\s*<\/TASK>/.test(text);
     if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES) this.close();
   }
 
-  /** A modleak record or marker ends any open report without joining it. */
+  /**
+   * A modleak record or marker never joins a report. It ends one whose trace is over (a
+   * report with no end marker stops there); inside one, before or during its trace, it
+   * is another CPU's message interleaved with the report, which goes on after it.
+   */
   interrupt(): void {
-    this.close();
+    if (this.open && this.open.sawTrace && !this.open.inTrace) this.close();
   }
 
   finish(): Crash[] {
@@ -64,7 +70,7 @@ export class CrashCollector {
       this.dropped++;
       return;
     }
-    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false };
+    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false };
   }
 
   private add(raw: string): void {
@@ -73,8 +79,9 @@ export class CrashCollector {
 
   private close(): void {
     if (!this.open) return;
-    const { sawTrace: _unused, ...crash } = this.open;
-    void _unused;
+    const { sawTrace: _saw, inTrace: _in, ...crash } = this.open;
+    void _saw;
+    void _in;
     this.crashes.push(crash);
     this.open = undefined;
   }
