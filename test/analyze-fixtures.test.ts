@@ -538,6 +538,12 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.crashes[0]!.lines.at(-1)).toMatch(/---\[ end trace/);
   });
 
+  it('a console record among kmsg records does not close the reorder window: the kmsg record one line late is still put in place', async () => {
+    // seq 3 frees what seq 2 (one line late, after the console's record) allocates.
+    const r = await analyze('console-record-among-kmsg.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 2, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+  });
+
   it('WARNING in the record log, KASAN in the console: crashes merged without duplicates', async () => {
     const alone = await analyze('warning.log');
     expect(crashes(alone)).toEqual(['warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]']);

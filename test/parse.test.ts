@@ -132,6 +132,21 @@ describe('ReorderWindow', () => {
     expect(w.stats).toEqual({ lost: 1, late: 0, duplicates: 0 });
   });
 
+  it('places a record without a sequence number after everything that arrived before it, without closing the window', () => {
+    const out: string[] = [];
+    const w = new ReorderWindow<string>((s) => out.push(s), () => undefined, 3);
+    w.pushUnsequenced('console 0'); // nothing sequenced yet: at once
+    w.push(1, '1');
+    w.push(3, '3');
+    w.pushUnsequenced('console A');
+    w.pushUnsequenced('console B');
+    w.push(2, '2'); // late, sent before 3: still in time, and before the console lines
+    w.push(4, '4');
+    w.flush();
+    expect(out).toEqual(['console 0', '1', '2', '3', 'console A', 'console B', '4']);
+    expect(w.stats).toEqual({ lost: 0, late: 0, duplicates: 0 });
+  });
+
   it('tells a late record from a repeated one among many gaps (a log with losses, read twice)', () => {
     const late: number[] = [];
     const w = new ReorderWindow<number>(() => undefined, (seq) => late.push(seq), 3);

@@ -101,7 +101,7 @@ export class LogParser {
    * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
    * allocation and free records that arrive in order, field by field.
    */
-  constructor(private readonly options: LogParserOptions, private readonly sink: (event: LogEvent) => void, private readonly fields?: RecordFieldSink) {
+  constructor(private readonly options: LogParserOptions, sink: (event: LogEvent) => void, private readonly fields?: RecordFieldSink) {
     this.ptrs = options.pointers ?? new PointerKeys();
     this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
     const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -304,9 +304,7 @@ export class LogParser {
     if (seq !== undefined) {
       this.reorder.push(seq, event);
     } else if (event) {
-      // No sequence number to place it by: it comes after everything that arrived before it.
-      this.reorder.flush();
-      this.sink(event);
+      this.reorder.pushUnsequenced(event);
     }
   }
 

@@ -5,7 +5,10 @@
 // unless it falls in a gap already counted lost, in which case it is late.
 
 export interface Sequenced<T> {
+  /** Its kmsg sequence number; a record without one is placed half-way after the highest seen before it. */
   seq: number;
+  /** Arrival order: breaks ties between records placed at the same half-way point. */
+  order: number;
   /** Undefined for kernel lines that only take part in gap accounting. */
   item: T | undefined;
 }
@@ -21,6 +24,9 @@ const GAP_MEMORY = 1024;
 export class ReorderWindow<T> {
   private readonly heap: Sequenced<T>[] = [];
   private released = -1;
+  /** The highest sequence number pushed so far (-1: none). */
+  private highest = -1;
+  private arrivals = 0;
   private readonly gaps: Array<[number, number]> = [];
   readonly stats: ReorderStats = { lost: 0, late: 0, duplicates: 0 };
 
@@ -42,11 +48,28 @@ export class ReorderWindow<T> {
     }
     // Nothing is released before the window first fills (or the log ends): the first
     // records to arrive need not be the first in sequence.
+    if (seq > this.highest) this.highest = seq;
     if (this.heap.length === 0 && this.released >= 0 && seq === this.released + 1) {
       this.release(seq, item);
       return;
     }
-    heapPush(this.heap, { seq, item });
+    this.hold(seq, item);
+  }
+
+  /**
+   * A record without a sequence number (a console line among kmsg records): after
+   * everything that arrived before it, and after a late record sent before those.
+   */
+  pushUnsequenced(item: T): void {
+    if (this.highest < 0) {
+      this.emit(item);
+      return;
+    }
+    this.hold(this.highest + 0.5, item);
+  }
+
+  private hold(seq: number, item: T | undefined): void {
+    heapPush(this.heap, { seq, order: this.arrivals++, item });
     while (this.heap.length > 0 && (this.heap[0]!.seq <= this.released + 1 || this.heap.length > this.window)) {
       const next = heapPop(this.heap)!;
       this.release(next.seq, next.item);
@@ -60,6 +83,7 @@ export class ReorderWindow<T> {
   takeNext(seq: number): boolean {
     if (this.heap.length > 0 || this.released < 0 || seq !== this.released + 1) return false;
     this.released = seq;
+    this.highest = seq;
     return true;
   }
 
@@ -72,6 +96,11 @@ export class ReorderWindow<T> {
   }
 
   private release(seq: number, item: T | undefined): void {
+    if (!Number.isInteger(seq)) {
+      // Placed among the sequence, not part of it.
+      if (item !== undefined) this.emit(item);
+      return;
+    }
     if (this.released >= 0) {
       if (seq <= this.released) {
         this.stats.duplicates++;
@@ -103,12 +132,16 @@ export class ReorderWindow<T> {
   }
 }
 
+function before<T>(a: Sequenced<T>, b: Sequenced<T>): boolean {
+  return a.seq < b.seq || (a.seq === b.seq && a.order < b.order);
+}
+
 function heapPush<T>(heap: Sequenced<T>[], node: Sequenced<T>): void {
   heap.push(node);
   let i = heap.length - 1;
   while (i > 0) {
     const parent = (i - 1) >> 1;
-    if (heap[parent]!.seq <= node.seq) break;
+    if (!before(node, heap[parent]!)) break;
     heap[i] = heap[parent]!;
     i = parent;
   }
@@ -125,8 +158,8 @@ function heapPop<T>(heap: Sequenced<T>[]): Sequenced<T> | undefined {
     const l = 2 * i + 1;
     if (l >= n) break;
     const r = l + 1;
-    const child = r < n && heap[r]!.seq < heap[l]!.seq ? r : l;
-    if (heap[child]!.seq >= last.seq) break;
+    const child = r < n && before(heap[r]!, heap[l]!) ? r : l;
+    if (!before(heap[child]!, last)) break;
     heap[i] = heap[child]!;
     i = child;
   }
