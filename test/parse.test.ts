@@ -12,11 +12,11 @@ import { Matcher } from '../src/match/matcher.js';
 import { PointerKeys } from '../src/match/pointer.js';
 import { DiagnosticLog } from '../src/report/diagnostics.js';
 
-interface LineInfo { lineNo: number; droppedBytes: number; terminated: boolean }
+interface LineInfo { lineNo: number; droppedBytes: number; terminated: boolean; droppedRecords: number }
 
 function split(chunks: Buffer[], max?: number): Array<[string, LineInfo]> {
   const out: Array<[string, LineInfo]> = [];
-  const s = new LineSplitter((text, start, end, lineNo, droppedBytes, terminated) => out.push([text.slice(start, end), { lineNo, droppedBytes, terminated }]), max);
+  const s = new LineSplitter((text, start, end, lineNo, droppedBytes, terminated, droppedRecords) => out.push([text.slice(start, end), { lineNo, droppedBytes, terminated, droppedRecords }]), max);
   for (const c of chunks) s.push(c);
   s.end();
   return out;
@@ -42,6 +42,21 @@ describe('LineSplitter', () => {
     expect(split([Buffer.from(`${long}\nok\n`)], 10).map(([l, i]) => [l, i.droppedBytes])).toEqual([['x'.repeat(10), 90], ['ok', 0]]);
     const pieces = Array.from({ length: 20 }, () => Buffer.from('y'.repeat(7)));
     expect(split([...pieces, Buffer.from('\nnext\n')], 10).map(([l, i]) => [l, i.droppedBytes])).toEqual([['y'.repeat(10), 130], ['next', 0]]);
+  });
+
+  it('counts the records an overlong line loses past its cap, one cut by the cap too, wherever the chunks are cut', () => {
+    // Cap 40: \`modleak1 \` (9 bytes) starting at 32 or later is not wholly kept; at 31 or before it is.
+    for (const starts of [[0, 31], [32], [35, 50, 70], [10, 39, 48, 70]]) {
+      const line = Buffer.alloc(90, 'x');
+      for (const at of starts) line.write('modleak1 ', at);
+      const lost = starts.filter((at) => at >= 32).length;
+      const input = Buffer.concat([line, Buffer.from('\nok\n')]);
+      for (let size = 1; size <= input.length; size++) {
+        const chunks = Array.from({ length: Math.ceil(input.length / size) }, (_, k) => input.subarray(k * size, (k + 1) * size));
+        const lines = split(chunks, 40);
+        expect(lines.map(([, i]) => [i.droppedBytes, i.droppedRecords]), `starts ${starts}, chunks of ${size}`).toEqual([[50, lost], [0, 0]]);
+      }
+    }
   });
 });
 
@@ -251,6 +266,25 @@ describe('bad input never crashes the analysis', () => {
     expect(r.summary).toMatchObject({ allocations: 1, frees: 1, leakedObjects: 0 });
     const overlong = r.diagnostics.find((d) => d.line === 3);
     expect(overlong?.message).toBe(`line is ${300 * (1 << 20)} bytes long; kept its first 65536 bytes and skipped the rest`);
+  });
+
+  it('records an overlong line loses past its cap, or that the cap cuts, make the run incomplete, each named', async () => {
+    const junk = 'x'.repeat(70_000);
+    const log = [
+      '[    1.0] modleak1 cap BEGIN',
+      '[    1.1] modleak1 cap A kmalloc ffff888003a1b200 64 cap.c:1 cap_init',
+      `[    1.2] ${junk} modleak1 cap F kfree ffff888003a1b200 cap.c:2 cap_exit`,
+      `[    1.3] ${'y'.repeat(65_536 - 40)}modleak1 cap A kmalloc ffff888003a1b300 64 cap.c:3 cap_probe_function`,
+      '[    1.4] modleak1 cap END', '',
+    ].join('\n');
+    const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(log)]) });
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^2 record\(s\) could not be read \(malformed, the first at line 3/);
+    expect(r.summary).toMatchObject({ allocations: 1, frees: 0, leakedObjects: 0, liveAtEndObjects: 1 });
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.message)).toEqual([
+      'line 3: the 4529 bytes skipped after the 65536 kept hold 1 modleak1 record(s), not read',
+      'line 4: its last record runs past the line cap (the first 65536 bytes of the line are kept) and was cut there; record skipped',
+    ]);
   });
 
   it('a module whose name looks like a record token is one record, not two run together', async () => {

@@ -6,13 +6,14 @@
 
 /**
  * Receives each line as bytes[start, end) (CR of a CRLF removed), its 1-based number,
- * the bytes dropped from an overlong line, and whether a newline ended it (false for a
- * last line cut short: a truncated tail, perhaps). The range is valid only during the call.
+ * the bytes dropped from an overlong line, whether a newline ended it (false for a
+ * last line cut short: a truncated tail, perhaps), and how many `modleak1 ` the dropped
+ * bytes held (records lost with them). The range is valid only during the call.
  */
-export type ByteLineSink = (bytes: Buffer, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean) => void;
+export type ByteLineSink = (bytes: Buffer, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean, droppedRecords: number) => void;
 
 /** The same, decoded: the line is `text.slice(start, end)`. Invalid UTF-8 decodes to U+FFFD. */
-export type LineSink = (text: string, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean) => void;
+export type LineSink = (text: string, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean, droppedRecords: number) => void;
 
 /**
  * An optional shortcut for the common line: handles the whole line starting at
@@ -25,11 +26,26 @@ export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
 const NEWLINE = 0x0a;
 const CR = 0x0d;
+const RECORD = Buffer.from('modleak1 ');
+/** Bytes before a piece of a line that a `modleak1 ` ending in it may start in. */
+const OVERLAP = RECORD.length - 1;
+
+/** How many `modleak1 ` lie wholly in b[from, to). */
+function recordsIn(b: Buffer, from: number, to: number): number {
+  const part = b.subarray(from, to);
+  let n = 0;
+  for (let i = part.indexOf(RECORD); i >= 0; i = part.indexOf(RECORD, i + RECORD.length)) n++;
+  return n;
+}
 
 export class ByteLineSplitter {
   private carry: Buffer[] = [];
   private carryBytes = 0;
   private dropped = 0;
+  /** For a line that spans chunks: its bytes so far, the last OVERLAP of them, and the records its dropped part held. */
+  private lineBytes = 0;
+  private tail = Buffer.alloc(0);
+  private droppedRecords = 0;
   private lineNo = 0;
 
   constructor(private readonly sink: ByteLineSink, private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES, private readonly fastLine?: FastLine) {}
@@ -69,8 +85,9 @@ export class ByteLineSplitter {
       let end = nl;
       if (end > pos && chunk[end - 1] === CR) end--;
       const lineNo = ++this.lineNo;
-      if (end - pos > max) sink(chunk, pos, pos + max, lineNo, end - pos - max, true);
-      else sink(chunk, pos, end, lineNo, 0, true);
+      // A record that starts OVERLAP bytes before the cap or later is not wholly kept.
+      if (end - pos > max) sink(chunk, pos, pos + max, lineNo, end - pos - max, true, recordsIn(chunk, pos + max - OVERLAP, end));
+      else sink(chunk, pos, end, lineNo, 0, true, 0);
       pos = nl + 1;
     }
     if (pos < chunk.length) this.keep(chunk.subarray(pos));
@@ -82,6 +99,7 @@ export class ByteLineSplitter {
   }
 
   private keep(bytes: Buffer): void {
+    this.countDroppedRecords(bytes);
     const room = this.maxLineBytes - this.carryBytes;
     if (bytes.length <= room) {
       if (bytes.length > 0) {
@@ -98,16 +116,39 @@ export class ByteLineSplitter {
     this.dropped += bytes.length - Math.max(room, 0);
   }
 
+  /** Counts the `modleak1 ` of a spanning line that end in `bytes` and are not wholly kept (start OVERLAP before the cap or later). */
+  private countDroppedRecords(bytes: Buffer): void {
+    const at = this.lineBytes;
+    const firstUnkept = this.maxLineBytes - OVERLAP;
+    if (at + bytes.length > firstUnkept) {
+      const tail = this.tail;
+      if (tail.length > 0) {
+        // Those that start in the bytes before this piece and end in it.
+        const joint = Buffer.concat([tail, bytes.subarray(0, OVERLAP)]);
+        for (let j = joint.indexOf(RECORD); j >= 0 && j < tail.length; j = joint.indexOf(RECORD, j + 1)) {
+          if (at - tail.length + j >= firstUnkept) this.droppedRecords++;
+        }
+      }
+      this.droppedRecords += recordsIn(bytes, Math.max(0, firstUnkept - at), bytes.length);
+    }
+    this.lineBytes = at + bytes.length;
+    this.tail = bytes.length >= OVERLAP ? Buffer.from(bytes.subarray(bytes.length - OVERLAP)) : Buffer.concat([this.tail, bytes]).subarray(-OVERLAP);
+  }
+
   private flushCarry(terminated: boolean): void {
     const line = Buffer.concat(this.carry, this.carryBytes);
     let end = line.length;
     if (end > 0 && line[end - 1] === CR) end--;
     this.lineNo++;
     const dropped = this.dropped;
+    const droppedRecords = this.droppedRecords;
     this.carry = [];
     this.carryBytes = 0;
     this.dropped = 0;
-    this.sink(line, 0, end, this.lineNo, dropped, terminated);
+    this.lineBytes = 0;
+    this.tail = Buffer.alloc(0);
+    this.droppedRecords = 0;
+    this.sink(line, 0, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
   }
 }
 
@@ -116,9 +157,9 @@ export class LineSplitter {
   private readonly bytes: ByteLineSplitter;
 
   constructor(sink: LineSink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
-    this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated) => {
+    this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated, droppedRecords) => {
       const text = b.toString('utf8', start, end);
-      sink(text, 0, text.length, lineNo, dropped, terminated);
+      sink(text, 0, text.length, lineNo, dropped, terminated, droppedRecords);
     }, maxLineBytes);
   }
 

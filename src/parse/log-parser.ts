@@ -106,7 +106,7 @@ export class LogParser {
     this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
     const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     this.splitter = new ByteLineSplitter(
-      (bytes, start, end, lineNo, dropped, terminated) => this.line(bytes, start, end, lineNo, dropped, terminated),
+      (bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords),
       maxLineBytes,
       options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined,
     );
@@ -165,12 +165,13 @@ export class LogParser {
     };
   }
 
-  private line(bytes: Buffer, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean): void {
+  private line(bytes: Buffer, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean, droppedRecords: number): void {
     if (droppedBytes > 0) {
       this.options.diagnostics.add('overlong', {
         severity: 'warning', file: this.options.file, line: lineNo,
         message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
       }, 'overlong-line');
+      if (droppedRecords > 0 && this.options.records) this.unreadable(lineNo, `line ${lineNo}: the ${droppedBytes} bytes skipped after the ${end - start} kept hold ${droppedRecords} modleak1 record(s), not read`, 'line', droppedRecords);
     } else if (this.options.records && terminated) {
       const kind = this.byteParser.read(bytes, start, end, true);
       if (kind !== NO_RECORD) {
@@ -178,7 +179,14 @@ export class LogParser {
         return;
       }
     }
-    this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated });
+    this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated, cappedAt: droppedBytes > 0 ? end - start : 0 });
+  }
+
+  /** Records that could not be read: counted as malformed (the run is incomplete), with one diagnostic. */
+  private unreadable(lineNo: number, message: string, field: string, count = 1): void {
+    this.facts.malformedRecords += count;
+    this.facts.firstMalformedLine ??= lineNo;
+    this.options.diagnostics.add('malformed', { severity: 'error', file: this.options.file, line: lineNo, field, message }, 'malformed-record');
   }
 
   /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
@@ -214,7 +222,8 @@ export class LogParser {
     this.reorder.push(seq, p.event(kind, lineNo));
   }
 
-  private slowLine(raw: string, info: { lineNo: number; terminated: boolean }): void {
+  /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
+  private slowLine(raw: string, info: { lineNo: number; terminated: boolean; cappedAt: number }): void {
     const parsed = normalizeLine(raw);
     if (!parsed) return;
     const { text, seq } = parsed;
@@ -248,7 +257,12 @@ export class LogParser {
       // Records run together only on a console: a kmsg message is one record.
       const next = isRecordError(result) && seq === undefined ? findRecord(text, start + 1) : -1;
       if (next < 0) {
-        this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);
+        if (info.cappedAt > 0) {
+          this.facts.records++;
+          this.unreadable(info.lineNo, `line ${info.lineNo}: its last record runs past the line cap (the first ${info.cappedAt} bytes of the line are kept) and was cut there; record skipped`, 'line');
+        } else {
+          this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);
+        }
         return;
       }
       // Two records run together (a console that lost the newline between them): each
@@ -281,12 +295,7 @@ export class LogParser {
         // Another module's record, bad or not: skipped like its good ones.
         this.facts.otherModuleRecords++;
       } else {
-        this.facts.malformedRecords++;
-        this.facts.firstMalformedLine ??= lineNo;
-        diagnostics.add('malformed', {
-          severity: 'error', file, line: lineNo, field: result.field,
-          message: `line ${lineNo}: ${result.message}; record skipped`,
-        }, 'malformed-record');
+        this.unreadable(lineNo, `line ${lineNo}: ${result.message}; record skipped`, result.field);
       }
     } else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
       this.facts.otherModuleRecords++;
