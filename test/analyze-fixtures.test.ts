@@ -162,6 +162,12 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(bad(r)).toEqual(['invalid-free kfree 0ffff88803a1b200 drv.c:20 line 5']);
   });
 
+  it('so is one that comes before any address of the log\'s width', async () => {
+    const r = await analyze('pointer-overrun-first.log');
+    expect(diagnosticText(r)).toContain("warning line 2: ptr 'ffff88800300000' has 15 hex digits where this log's addresses have 16");
+    expect(leaks(r)).toEqual(['leak m kmalloc m.c:1 a1 1 64']);
+  });
+
   it('a log whose only allocation record is malformed does not ask whether the module was built with the header', async () => {
     const r = await analyze('only-malformed.log');
     expect(r.status).toBe('incomplete');

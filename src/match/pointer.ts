@@ -51,8 +51,8 @@ export class PointerKeys {
    */
   keyOfBytes(bytes: Uint8Array, from: number, to: number): PtrKey | undefined {
     const n = to - from;
-    // Not the run's width: the careful path reads it and says so.
-    if (n < 1 || n > 16 || (this.width !== 0 && n !== this.width)) return undefined;
+    // Not the run's width (or, before one is known, neither 16 nor 8): the careful path reads it and says so.
+    if (n < 1 || n > 16 || (this.width !== 0 ? n !== this.width : n !== 16 && n !== 8)) return undefined;
     if (n === 16 && bytes[from] !== 48) {
       if (this.prefix === undefined) {
         // All 16 digits, not only the prefix: the bytes may be "1000 64 drv.c:10", no address at all.

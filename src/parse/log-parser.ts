@@ -57,6 +57,8 @@ export interface LogFacts {
   otherModuleRecords: number;
 }
 
+/** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
+const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 // Anywhere in the line: `dmesg -x`, `-T` and `--time-format iso` put prefixes modleak does not strip.
 const LINUX_VERSION = /Linux version (\d\S*)/;
@@ -96,6 +98,8 @@ export class LogParser {
   private releaseFromBanner = false;
   /** Until the first chunk: it may start with a byte order mark. */
   private atStart = true;
+  /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
+  private readonly oddBeforeWidth: Array<{ ptr: string; field: string; lineNo: number }> = [];
 
   /**
    * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
@@ -139,6 +143,7 @@ export class LogParser {
   end(options: { readError?: string } = {}): LogFacts {
     this.splitter.end();
     this.reorder.flush();
+    this.warnOddWidth();
     const { diagnostics, file } = this.options;
     if (options.readError !== undefined) {
       this.facts.truncatedTail = true;
@@ -333,14 +338,27 @@ export class LogParser {
   /** An address's key; one not as wide as the run's others (%px prints every one at full width) is warned about. */
   private key(ptr: string, field: string, lineNo: number): PtrKey {
     const key = this.ptrs.key(ptr);
-    const width = this.ptrs.digits;
-    if (width !== 0 && ptr.length !== width && !/^0+$/.test(ptr)) {
-      this.options.diagnostics.add('pointer-width', {
-        severity: 'warning', file: this.options.file, line: lineNo, field,
-        message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
-      });
+    if (ptr.length !== 16 && ptr.length !== 8 && this.ptrs.digits === 0 && this.oddBeforeWidth.length < MAX_ODD_BEFORE_WIDTH) {
+      // Before the log's width is known (its first addresses are odd): judged once it is.
+      this.oddBeforeWidth.push({ ptr, field, lineNo });
     }
+    this.warnOddWidth();
+    if (this.ptrs.digits !== 0 && ptr.length !== this.ptrs.digits) this.warnWidth(ptr, field, lineNo);
     return key;
+  }
+
+  private warnOddWidth(): void {
+    if (this.oddBeforeWidth.length === 0 || this.ptrs.digits === 0) return;
+    for (const { ptr, field, lineNo } of this.oddBeforeWidth.splice(0)) this.warnWidth(ptr, field, lineNo);
+  }
+
+  private warnWidth(ptr: string, field: string, lineNo: number): void {
+    const width = this.ptrs.digits;
+    if (ptr.length === width || /^0+$/.test(ptr)) return;
+    this.options.diagnostics.add('pointer-width', {
+      severity: 'warning', file: this.options.file, line: lineNo, field,
+      message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
+    });
   }
 
   private kernelLine(text: string, shown: string, lineNo: number): void {
