@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(625);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(955);
 
 // A reader that stops early (`| head`, `| true`) closes the pipe: the rest of the report
 // is not wanted then, but the exit status (the gate) still is.
@@ -23,7 +23,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 625:
+/***/ 955:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -691,8 +691,8 @@ class PointerKeys {
      */
     keyOfBytes(bytes, from, to) {
         const n = to - from;
-        // Not the run's width: the careful path reads it and says so.
-        if (n < 1 || n > 16 || (this.width !== 0 && n !== this.width))
+        // Not the run's width (or, before one is known, neither 16 nor 8): the careful path reads it and says so.
+        if (n < 1 || n > 16 || (this.width !== 0 ? n !== this.width : n !== 16 && n !== 8))
             return undefined;
         if (n === 16 && bytes[from] !== 48) {
             if (this.prefix === undefined) {
@@ -856,6 +856,8 @@ class Matcher {
     markers = new Map();
     /** Each module's last END's log line. */
     endLines = new Map();
+    /** Modules whose first marker was an END, and its line. */
+    headless = new Map();
     devmAtEnd = new Map();
     unpairedApis = new Set();
     /** put_page/folio_put of pages not live (nor at an END), per API: how many, and the first one's line. */
@@ -929,6 +931,8 @@ class Matcher {
                 }
                 else if (state !== 'begin') {
                     this.note('marker', 'warning', event.logLine, `module ${event.module} END without a BEGIN before it`);
+                    if (!this.endLines.has(event.module))
+                        this.headless.set(event.module, event.logLine);
                 }
                 this.markers.set(event.module, 'end');
                 this.endLines.set(event.module, event.logLine);
@@ -1011,6 +1015,7 @@ class Matcher {
             endedModules: modules.filter((m) => this.markers.get(m) === 'end'),
             openModules: modules.filter((m) => this.markers.get(m) === 'begin'),
             unmarkedModules: modules.filter((m) => this.markers.get(m) === 'none'),
+            headlessModules: [...this.headless].map(([module, endLine]) => ({ module, endLine })),
             liveObjects,
         };
     }
@@ -1362,14 +1367,22 @@ class CrashCollector {
         if (!open)
             return;
         this.add(raw);
-        if (/Call Trace:/.test(text))
-            open.sawTrace = true;
+        if (/Call Trace:/i.test(text))
+            open.sawTrace = open.inTrace = true;
+        // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
+        else if (open.inTrace)
+            open.inTrace = text.startsWith(' ') && !/^\s*<\/TASK>/.test(text);
         if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES)
             this.close();
     }
-    /** A modleak record or marker ends any open report without joining it. */
+    /**
+     * A modleak record or marker never joins a report. It ends one whose trace is over (a
+     * report with no end marker stops there); inside one, before or during its trace, it
+     * is another CPU's message interleaved with the report, which goes on after it.
+     */
     interrupt() {
-        this.close();
+        if (this.open && this.open.sawTrace && !this.open.inTrace)
+            this.close();
     }
     finish() {
         this.close();
@@ -1380,7 +1393,7 @@ class CrashCollector {
             this.dropped++;
             return;
         }
-        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false };
+        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false };
     }
     add(raw) {
         this.open?.lines.push(raw);
@@ -1388,8 +1401,9 @@ class CrashCollector {
     close() {
         if (!this.open)
             return;
-        const { sawTrace: _unused, ...crash } = this.open;
-        void _unused;
+        const { sawTrace: _saw, inTrace: _in, ...crash } = this.open;
+        void _saw;
+        void _in;
         this.crashes.push(crash);
         this.open = undefined;
     }
@@ -1404,6 +1418,17 @@ class CrashCollector {
 const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 const CR = 0x0d;
+const RECORD = Buffer.from('modleak1 ');
+/** Bytes before a piece of a line that a `modleak1 ` ending in it may start in. */
+const OVERLAP = RECORD.length - 1;
+/** How many `modleak1 ` lie wholly in b[from, to). */
+function recordsIn(b, from, to) {
+    const part = b.subarray(from, to);
+    let n = 0;
+    for (let i = part.indexOf(RECORD); i >= 0; i = part.indexOf(RECORD, i + RECORD.length))
+        n++;
+    return n;
+}
 class ByteLineSplitter {
     sink;
     maxLineBytes;
@@ -1411,6 +1436,10 @@ class ByteLineSplitter {
     carry = [];
     carryBytes = 0;
     dropped = 0;
+    /** For a line that spans chunks: its bytes so far, the last OVERLAP of them, and the records its dropped part held. */
+    lineBytes = 0;
+    tail = Buffer.alloc(0);
+    droppedRecords = 0;
     lineNo = 0;
     constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES, fastLine) {
         this.sink = sink;
@@ -1453,10 +1482,11 @@ class ByteLineSplitter {
             if (end > pos && chunk[end - 1] === CR)
                 end--;
             const lineNo = ++this.lineNo;
+            // A record that starts OVERLAP bytes before the cap or later is not wholly kept.
             if (end - pos > max)
-                sink(chunk, pos, pos + max, lineNo, end - pos - max, true);
+                sink(chunk, pos, pos + max, lineNo, end - pos - max, true, recordsIn(chunk, pos + max - OVERLAP, end));
             else
-                sink(chunk, pos, end, lineNo, 0, true);
+                sink(chunk, pos, end, lineNo, 0, true, 0);
             pos = nl + 1;
         }
         if (pos < chunk.length)
@@ -1468,6 +1498,7 @@ class ByteLineSplitter {
             this.flushCarry(false);
     }
     keep(bytes) {
+        this.countDroppedRecords(bytes);
         const room = this.maxLineBytes - this.carryBytes;
         if (bytes.length <= room) {
             if (bytes.length > 0) {
@@ -1483,6 +1514,25 @@ class ByteLineSplitter {
         }
         this.dropped += bytes.length - Math.max(room, 0);
     }
+    /** Counts the `modleak1 ` of a spanning line that end in `bytes` and are not wholly kept (start OVERLAP before the cap or later). */
+    countDroppedRecords(bytes) {
+        const at = this.lineBytes;
+        const firstUnkept = this.maxLineBytes - OVERLAP;
+        if (at + bytes.length > firstUnkept) {
+            const tail = this.tail;
+            if (tail.length > 0) {
+                // Those that start in the bytes before this piece and end in it.
+                const joint = Buffer.concat([tail, bytes.subarray(0, OVERLAP)]);
+                for (let j = joint.indexOf(RECORD); j >= 0 && j < tail.length; j = joint.indexOf(RECORD, j + 1)) {
+                    if (at - tail.length + j >= firstUnkept)
+                        this.droppedRecords++;
+                }
+            }
+            this.droppedRecords += recordsIn(bytes, Math.max(0, firstUnkept - at), bytes.length);
+        }
+        this.lineBytes = at + bytes.length;
+        this.tail = bytes.length >= OVERLAP ? Buffer.from(bytes.subarray(bytes.length - OVERLAP)) : Buffer.concat([this.tail, bytes]).subarray(-OVERLAP);
+    }
     flushCarry(terminated) {
         const line = Buffer.concat(this.carry, this.carryBytes);
         let end = line.length;
@@ -1490,19 +1540,23 @@ class ByteLineSplitter {
             end--;
         this.lineNo++;
         const dropped = this.dropped;
+        const droppedRecords = this.droppedRecords;
         this.carry = [];
         this.carryBytes = 0;
         this.dropped = 0;
-        this.sink(line, 0, end, this.lineNo, dropped, terminated);
+        this.lineBytes = 0;
+        this.tail = Buffer.alloc(0);
+        this.droppedRecords = 0;
+        this.sink(line, 0, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
     }
 }
 /** ByteLineSplitter with each line decoded as UTF-8. */
 class LineSplitter {
     bytes;
     constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
-        this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated) => {
+        this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated, droppedRecords) => {
             const text = b.toString('utf8', start, end);
-            sink(text, 0, text.length, lineNo, dropped, terminated);
+            sink(text, 0, text.length, lineNo, dropped, terminated, droppedRecords);
         }, maxLineBytes);
     }
     get lines() {
@@ -1518,18 +1572,24 @@ class LineSplitter {
 
 ;// CONCATENATED MODULE: ./src/parse/normalize.ts
 // Strips what log transports put in front of a kernel message: ANSI escapes, CR,
-// the /dev/kmsg header `prio,seq,usec,flags;`, a syslog `<7>` level, `[   12.345678]`
-// timestamps, `[    T1]` caller ids, and a syslog "host kernel: " prefix.
+// the /dev/kmsg header `prio,seq,usec,flags;`, a syslog `<7>` level, dmesg's timestamps
+// (`[   12.345678]`, and `-T`'s and `--time-format iso`'s clock times), `dmesg -x`'s
+// `kern  :info  : `, `[    T1]` caller ids, and a syslog or journalctl "host kernel: " prefix.
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
 const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
 // A console prefix: a syslog level, a timestamp, a caller id, each optional.
 const LEVEL = String.raw `<\d{1,3}>`;
 const TIMESTAMP = String.raw `\[\s*\d+\.\d+\]`;
 const CALLER_ID = String.raw `\[\s*[TC]\d+\]`;
-const CONSOLE_PREFIX = new RegExp(String.raw `^(?:${LEVEL})?(?:${TIMESTAMP}\s?)?(?:${CALLER_ID}\s?)?`);
+/** `dmesg -x`: facility and level, padded (`kern  :notice: `). */
+const DMESG_DECODED = String.raw `[a-z]+[0-7]?\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: `;
+/** `dmesg -T` (`[Wed Nov 26 04:00:00 2026]`) and `dmesg --time-format iso` (`2026-11-26T04:00:00,123456+00:00`). */
+const CLOCK_TIME = String.raw `\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[,.]\d+[+-]\d\d:?\d\d`;
+const CONSOLE_PREFIX = new RegExp(String.raw `^(?:${DMESG_DECODED})?(?:${LEVEL})?(?:(?:${TIMESTAMP}|${CLOCK_TIME})\s?)?(?:${CALLER_ID}\s?)?`);
 /** The same prefix glued to the end of a line: the start of the next message, after a lost newline. */
 const GLUED_CONSOLE_PREFIX = new RegExp(String.raw `\s*(?:${LEVEL})?(?:${TIMESTAMP}\s*)?(?:${CALLER_ID}\s*)?$`);
-const SYSLOG_PREFIX = /^[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ kernel: /;
+/** syslog and journalctl (`-o short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`): "<time> host kernel: ". */
+const SYSLOG_PREFIX = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[\s*\d+\.\d+\]) \S+ kernel: /;
 function stripAnsi(line) {
     return line.includes('\x1b') ? line.replace(ANSI, '') : line;
 }
@@ -2384,6 +2444,9 @@ class ReorderWindow {
     window;
     heap = [];
     released = -1;
+    /** The highest sequence number pushed so far (-1: none). */
+    highest = -1;
+    arrivals = 0;
     gaps = [];
     stats = { lost: 0, late: 0, duplicates: 0 };
     constructor(emit, onLate, window = 4096) {
@@ -2404,11 +2467,27 @@ class ReorderWindow {
         }
         // Nothing is released before the window first fills (or the log ends): the first
         // records to arrive need not be the first in sequence.
+        if (seq > this.highest)
+            this.highest = seq;
         if (this.heap.length === 0 && this.released >= 0 && seq === this.released + 1) {
             this.release(seq, item);
             return;
         }
-        heapPush(this.heap, { seq, item });
+        this.hold(seq, item);
+    }
+    /**
+     * A record without a sequence number (a console line among kmsg records): after
+     * everything that arrived before it, and after a late record sent before those.
+     */
+    pushUnsequenced(item) {
+        if (this.highest < 0) {
+            this.emit(item);
+            return;
+        }
+        this.hold(this.highest + 0.5, item);
+    }
+    hold(seq, item) {
+        heapPush(this.heap, { seq, order: this.arrivals++, item });
         while (this.heap.length > 0 && (this.heap[0].seq <= this.released + 1 || this.heap.length > this.window)) {
             const next = heapPop(this.heap);
             this.release(next.seq, next.item);
@@ -2422,6 +2501,7 @@ class ReorderWindow {
         if (this.heap.length > 0 || this.released < 0 || seq !== this.released + 1)
             return false;
         this.released = seq;
+        this.highest = seq;
         return true;
     }
     /** Releases everything still held, in order. */
@@ -2432,6 +2512,12 @@ class ReorderWindow {
         }
     }
     release(seq, item) {
+        if (!Number.isInteger(seq)) {
+            // Placed among the sequence, not part of it.
+            if (item !== undefined)
+                this.emit(item);
+            return;
+        }
         if (this.released >= 0) {
             if (seq <= this.released) {
                 this.stats.duplicates++;
@@ -2466,12 +2552,15 @@ class ReorderWindow {
         return false;
     }
 }
+function before(a, b) {
+    return a.seq < b.seq || (a.seq === b.seq && a.order < b.order);
+}
 function heapPush(heap, node) {
     heap.push(node);
     let i = heap.length - 1;
     while (i > 0) {
         const parent = (i - 1) >> 1;
-        if (heap[parent].seq <= node.seq)
+        if (!before(node, heap[parent]))
             break;
         heap[i] = heap[parent];
         i = parent;
@@ -2490,8 +2579,8 @@ function heapPop(heap) {
         if (l >= n)
             break;
         const r = l + 1;
-        const child = r < n && heap[r].seq < heap[l].seq ? r : l;
-        if (heap[child].seq >= last.seq)
+        const child = r < n && before(heap[r], heap[l]) ? r : l;
+        if (!before(heap[child], last))
             break;
         heap[i] = heap[child];
         i = child;
@@ -2508,6 +2597,8 @@ function heapPop(heap) {
 
 
 
+/** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
+const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 // Anywhere in the line: `dmesg -x`, `-T` and `--time-format iso` put prefixes modleak does not strip.
 const LINUX_VERSION = /Linux version (\d\S*)/;
@@ -2530,7 +2621,6 @@ function isBootBanner(text, raw) {
 }
 class LogParser {
     options;
-    sink;
     fields;
     splitter;
     crashes = new CrashCollector();
@@ -2549,18 +2639,19 @@ class LogParser {
     releaseFromBanner = false;
     /** Until the first chunk: it may start with a byte order mark. */
     atStart = true;
+    /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
+    oddBeforeWidth = [];
     /**
      * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
      * allocation and free records that arrive in order, field by field.
      */
     constructor(options, sink, fields) {
         this.options = options;
-        this.sink = sink;
         this.fields = fields;
         this.ptrs = options.pointers ?? new PointerKeys();
         this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
         const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-        this.splitter = new ByteLineSplitter((bytes, start, end, lineNo, dropped, terminated) => this.line(bytes, start, end, lineNo, dropped, terminated), maxLineBytes, options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined);
+        this.splitter = new ByteLineSplitter((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined);
         this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
         this.reorder = new ReorderWindow(sink, (seq, item) => {
             if (item) {
@@ -2588,6 +2679,7 @@ class LogParser {
     end(options = {}) {
         this.splitter.end();
         this.reorder.flush();
+        this.warnOddWidth();
         const { diagnostics, file } = this.options;
         if (options.readError !== undefined) {
             this.facts.truncatedTail = true;
@@ -2613,12 +2705,14 @@ class LogParser {
             lostRecords: this.reorder.stats.lost,
         };
     }
-    line(bytes, start, end, lineNo, droppedBytes, terminated) {
+    line(bytes, start, end, lineNo, droppedBytes, terminated, droppedRecords) {
         if (droppedBytes > 0) {
             this.options.diagnostics.add('overlong', {
                 severity: 'warning', file: this.options.file, line: lineNo,
                 message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
             }, 'overlong-line');
+            if (droppedRecords > 0 && this.options.records)
+                this.unreadable(lineNo, `line ${lineNo}: the ${droppedBytes} bytes skipped after the ${end - start} kept hold ${droppedRecords} modleak1 record(s), not read`, 'line', droppedRecords);
         }
         else if (this.options.records && terminated) {
             const kind = this.byteParser.read(bytes, start, end, true);
@@ -2627,7 +2721,13 @@ class LogParser {
                 return;
             }
         }
-        this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated });
+        this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated, cappedAt: droppedBytes > 0 ? end - start : 0 });
+    }
+    /** Records that could not be read: counted as malformed (the run is incomplete), with one diagnostic. */
+    unreadable(lineNo, message, field, count = 1) {
+        this.facts.malformedRecords += count;
+        this.facts.firstMalformedLine ??= lineNo;
+        this.options.diagnostics.add('malformed', { severity: 'error', file: this.options.file, line: lineNo, field, message }, 'malformed-record');
     }
     /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
     fastLine(bytes, start, end, lineNo, maxLineBytes) {
@@ -2664,6 +2764,7 @@ class LogParser {
         }
         this.reorder.push(seq, p.event(kind, lineNo));
     }
+    /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
     slowLine(raw, info) {
         const parsed = normalizeLine(raw);
         if (!parsed)
@@ -2702,7 +2803,13 @@ class LogParser {
             // Records run together only on a console: a kmsg message is one record.
             const next = isRecordError(result) && seq === undefined ? findRecord(text, start + 1) : -1;
             if (next < 0) {
-                this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);
+                if (info.cappedAt > 0) {
+                    this.facts.records++;
+                    this.unreadable(info.lineNo, `line ${info.lineNo}: its last record runs past the line cap (the first ${info.cappedAt} bytes of the line are kept) and was cut there; record skipped`, 'line');
+                }
+                else {
+                    this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);
+                }
                 return;
             }
             // Two records run together (a console that lost the newline between them): each
@@ -2739,12 +2846,7 @@ class LogParser {
                 this.facts.otherModuleRecords++;
             }
             else {
-                this.facts.malformedRecords++;
-                this.facts.firstMalformedLine ??= lineNo;
-                diagnostics.add('malformed', {
-                    severity: 'error', file, line: lineNo, field: result.field,
-                    message: `line ${lineNo}: ${result.message}; record skipped`,
-                }, 'malformed-record');
+                this.unreadable(lineNo, `line ${lineNo}: ${result.message}; record skipped`, result.field);
             }
         }
         else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
@@ -2765,9 +2867,7 @@ class LogParser {
             this.reorder.push(seq, event);
         }
         else if (event) {
-            // No sequence number to place it by: it comes after everything that arrived before it.
-            this.reorder.flush();
-            this.sink(event);
+            this.reorder.pushUnsequenced(event);
         }
     }
     /** The event with its addresses as keys. */
@@ -2785,14 +2885,29 @@ class LogParser {
     /** An address's key; one not as wide as the run's others (%px prints every one at full width) is warned about. */
     key(ptr, field, lineNo) {
         const key = this.ptrs.key(ptr);
-        const width = this.ptrs.digits;
-        if (width !== 0 && ptr.length !== width && !/^0+$/.test(ptr)) {
-            this.options.diagnostics.add('pointer-width', {
-                severity: 'warning', file: this.options.file, line: lineNo, field,
-                message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
-            });
+        if (ptr.length !== 16 && ptr.length !== 8 && this.ptrs.digits === 0 && this.oddBeforeWidth.length < MAX_ODD_BEFORE_WIDTH) {
+            // Before the log's width is known (its first addresses are odd): judged once it is.
+            this.oddBeforeWidth.push({ ptr, field, lineNo });
         }
+        this.warnOddWidth();
+        if (this.ptrs.digits !== 0 && ptr.length !== this.ptrs.digits)
+            this.warnWidth(ptr, field, lineNo);
         return key;
+    }
+    warnOddWidth() {
+        if (this.oddBeforeWidth.length === 0 || this.ptrs.digits === 0)
+            return;
+        for (const { ptr, field, lineNo } of this.oddBeforeWidth.splice(0))
+            this.warnWidth(ptr, field, lineNo);
+    }
+    warnWidth(ptr, field, lineNo) {
+        const width = this.ptrs.digits;
+        if (ptr.length === width || /^0+$/.test(ptr))
+            return;
+        this.options.diagnostics.add('pointer-width', {
+            severity: 'warning', file: this.options.file, line: lineNo, field,
+            message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
+        });
     }
     kernelLine(text, shown, lineNo) {
         this.crashes.line(text, stripAnsi(shown), lineNo);
@@ -3119,13 +3234,22 @@ function decideStatus(input, crashes, lostRecords) {
             statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -) and that this is the log of its run`,
         };
     }
+    if (match.headlessModules.length > 0) {
+        const { module, endLine } = match.headlessModules[0];
+        const others = match.headlessModules.length > 1 ? ` (and ${match.headlessModules.slice(1).map((h) => h.module).join(', ')})` : '';
+        return {
+            status: 'incomplete',
+            statusReason: `module ${module}'s END at line ${endLine} has no BEGIN before it${others}: the log starts after the module was loaded (the kernel's log buffer wrapped, or the capture started late), so its earlier allocations are unknown: their leaks are missing and their frees read as invalid frees; capture the whole run (a larger log_buf_len=, or stream /dev/kmsg from before the module is loaded)`,
+        };
+    }
+    // Even with --no-require-end, which is for modules with no markers at all: a BEGIN with no END after it shows the log was cut.
+    if (match.openModules.length > 0) {
+        return {
+            status: 'incomplete',
+            statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
+        };
+    }
     if (input.requireEndMarker) {
-        if (match.openModules.length > 0) {
-            return {
-                status: 'incomplete',
-                statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
-            };
-        }
         if (match.endedModules.length > 0 && match.unmarkedModules.length > 0) {
             return {
                 status: 'incomplete',
@@ -4574,6 +4698,56 @@ function elfMachine(path) {
         (0,external_node_fs_namespaceObject.closeSync)(fd);
     }
 }
+/** A 64-bit little-endian ELF file's section headers (a .ko is a relocatable object), or undefined when the file is not one. */
+function sectionHeaders(fd) {
+    const h = Buffer.alloc(64);
+    if ((0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 64, 0) < 64 || h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2 || h[5] !== 1)
+        return undefined;
+    const shoff = Number(h.readBigUInt64LE(40));
+    const entrySize = h.readUInt16LE(58);
+    const count = h.readUInt16LE(60);
+    const namesIndex = h.readUInt16LE(62);
+    if (shoff === 0 || entrySize < 64 || namesIndex >= count)
+        return [];
+    const table = Buffer.alloc(entrySize * count);
+    (0,external_node_fs_namespaceObject.readSync)(fd, table, 0, table.length, shoff);
+    const field = (i, at) => Number(table.readBigUInt64LE(i * entrySize + at));
+    const names = Buffer.alloc(Math.min(field(namesIndex, 32), 16 << 20));
+    (0,external_node_fs_namespaceObject.readSync)(fd, names, 0, names.length, field(namesIndex, 24));
+    const headers = [];
+    for (let i = 0; i < count; i++) {
+        const start = table.readUInt32LE(i * entrySize);
+        const end = names.indexOf(0, start);
+        const name = start < names.length ? names.toString('latin1', start, end < 0 ? names.length : end) : '';
+        headers.push({ name, offset: field(i, 24), size: field(i, 32) });
+    }
+    return headers;
+}
+/** Names of an ELF64 file's sections; undefined when the file is not ELF64 little-endian. */
+function elfSectionNames(path) {
+    const fd = openSync(path, 'r');
+    try {
+        return sectionHeaders(fd)?.map((s) => s.name);
+    }
+    finally {
+        closeSync(fd);
+    }
+}
+/** The bytes of an ELF64 file's section `name` (at most 16 MiB); undefined when it has none or is not ELF64 little-endian. */
+function elfSectionBytes(path, name) {
+    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
+    try {
+        const section = sectionHeaders(fd)?.find((s) => s.name === name);
+        if (!section)
+            return undefined;
+        const bytes = Buffer.alloc(Math.min(section.size, 16 << 20));
+        const got = (0,external_node_fs_namespaceObject.readSync)(fd, bytes, 0, bytes.length, section.offset);
+        return bytes.subarray(0, got);
+    }
+    finally {
+        (0,external_node_fs_namespaceObject.closeSync)(fd);
+    }
+}
 /** A 64-bit ELF file's program header table (read as little-endian), or undefined when the file is not ELF64. */
 function programHeaders(fd) {
     const h = Buffer.alloc(64);
@@ -5183,6 +5357,18 @@ function classifyRun(analysed, facts) {
         status = 'timeout';
         reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
     }
+    const unchecked = facts.modulesWithoutHeader ?? [];
+    if (unchecked.length > 0) {
+        const message = withoutHeaderMessage(unchecked);
+        // A run that failed some other way keeps that status; only a pass would be a lie.
+        if (status === 'ok') {
+            status = 'incomplete';
+            reason = message;
+        }
+        else {
+            diagnostics.push({ severity: 'error', message });
+        }
+    }
     const exit = facts.init.testScriptExit;
     if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
         const killed = exit !== 137 ? '' : analysed.crashes.length > 0
@@ -5200,6 +5386,11 @@ function classifyRun(analysed, facts) {
     for (const w of facts.init.warnings)
         diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
     return { ...analysed, status, statusReason: reason, diagnostics, run };
+}
+/** Why a module built with the header disabled in every file was not checked, and what to change. */
+function withoutHeaderMessage(modules) {
+    const which = modules.length === 1 ? `module ${modules[0]} was` : `modules ${modules.join(', ')} were`;
+    return `${which} built with MODLEAK_DISABLE (or without the modleak header) in every file: no allocation or free was logged, so nothing was checked. Remove -DMODLEAK_DISABLE from the module's Kbuild/Makefile ccflags (ccflags-y, EXTRA_CFLAGS); keep it only per file (CFLAGS_osal.o += -DMODLEAK_DISABLE) for an OSAL implementation.`;
 }
 /** Where a guest that crashed was when it was killed, when that says why it never finished. */
 function stuckAt(lastStep) {
@@ -5557,9 +5748,8 @@ function registersCryptoAlgorithms(moduleDir) {
 
 ;// CONCATENATED MODULE: ./src/run/pairs.ts
 
-
 // MODLEAK_PAIR(alloc, free) leaves "alloc free\0" strings in the .ko's .modleak_pairs
-// section; objcopy cuts the section out and we split it.
+// section; we read the section and split it.
 function parsePairSection(bytes) {
     const pairs = [];
     for (const entry of bytes.toString('latin1').split('\0')) {
@@ -5569,14 +5759,9 @@ function parsePairSection(bytes) {
     }
     return pairs;
 }
-async function readModulePairs(ko, scratch) {
-    (0,external_node_fs_namespaceObject.rmSync)(scratch, { force: true });
-    const r = await execCommand('objcopy', ['-O', 'binary', '--only-section=.modleak_pairs', ko, scratch], {}, 'Install it: apt-get install binutils.');
-    if (r.code !== 0 || !(0,external_node_fs_namespaceObject.existsSync)(scratch))
-        return [];
-    const pairs = parsePairSection((0,external_node_fs_namespaceObject.readFileSync)(scratch));
-    (0,external_node_fs_namespaceObject.rmSync)(scratch, { force: true });
-    return pairs;
+function readModulePairs(ko) {
+    const bytes = elfSectionBytes(ko, '.modleak_pairs');
+    return bytes ? parsePairSection(bytes) : [];
 }
 
 ;// CONCATENATED MODULE: external "node:net"
@@ -5765,7 +5950,38 @@ function guestHelperBinary(cacheDir) {
     return compiledHelper({ source: guestHelperSourcePath(), flags: ['-static', '-O2', '-s'], hint: 'gcc -static needs libc6-dev\'s libc.a' }, cacheDir);
 }
 
+;// CONCATENATED MODULE: ./src/run/header-mark.ts
+
+
+// The enabled header leaves "modleak1 <object>" in a `.modleak_header` section of every
+// object it is compiled into (header/modleak.h). A .ko without one from its own files
+// had the header disabled (-DMODLEAK_DISABLE) in all of them: it logs nothing, which
+// must not pass for "no leaks". One file opted out, as an OSAL implementation is, still
+// leaves the other files' marks.
+const HEADER_MARK_SECTION = '.modleak_header';
+const MARK_PREFIX = 'modleak1 ';
+/**
+ * kbuild's own objects linked into every .ko, compiled with KCFLAGS (so with the header)
+ * but not with the module's ccflags: <module>.mod.c, and on 6.12 .module-common.c.
+ */
+const KBUILD_OBJECT = /\.mod$|^\./;
+/** The objects of a .ko that were compiled with the header enabled (kbuild's KBUILD_BASENAME). */
+function objectsWithHeader(ko) {
+    const bytes = elfSectionBytes(ko, HEADER_MARK_SECTION);
+    if (!bytes)
+        return [];
+    return bytes.toString('latin1').split('\0')
+        .filter((mark) => mark.startsWith(MARK_PREFIX))
+        .map((mark) => mark.slice(MARK_PREFIX.length))
+        .filter((object) => !KBUILD_OBJECT.test(object));
+}
+/** The module names of the .ko files none of whose own objects had the header enabled. */
+function modulesWithoutHeader(kos) {
+    return kos.filter((ko) => objectsWithHeader(ko).length === 0).map(moduleName);
+}
+
 ;// CONCATENATED MODULE: ./src/run/pipeline.ts
+
 
 
 
@@ -5818,7 +6034,9 @@ async function runModule(settings, hooks) {
         }
         hooks.progress(`built ${build.modules.map((m) => (0,external_node_path_namespaceObject.basename)(m)).join(', ')}`);
         checkArchitecture(build.modules);
-        const pairs = await modulePairs(build.modules, settings.pairs ?? [], paths.buildDir);
+        const pairs = modulePairs(build.modules, settings.pairs ?? []);
+        // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass (classify.ts).
+        const withoutHeader = modulesWithoutHeader(build.modules);
         const payload = await buildPayload({
             kernel,
             modules: build.modules,
@@ -5830,7 +6048,7 @@ async function runModule(settings, hooks) {
         for (const w of payload.warnings)
             hooks.progress(`warning: ${w}`);
         const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
-        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true, headerInjected: true });
+        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true, headerInjected: withoutHeader.length === 0 });
         const init = readInitLines(session.consoleLines);
         const report = classifyRun(analysed, {
             init,
@@ -5842,6 +6060,7 @@ async function runModule(settings, hooks) {
             panicLine: findPanic(session.consoleLines),
             kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_namespaceObject.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
             earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
+            modulesWithoutHeader: withoutHeader,
         });
         report.kernel.release ??= kernel.release;
         return finish(report, paths.files);
@@ -5965,10 +6184,10 @@ function checkArchitecture(modules) {
     }
 }
 /** The pairs given on the command line plus the MODLEAK_PAIR declarations in the .ko files. */
-async function modulePairs(modules, given, scratchDir) {
+function modulePairs(modules, given) {
     const pairs = [...given];
     for (const ko of modules) {
-        for (const p of await readModulePairs(ko, (0,external_node_path_namespaceObject.join)(scratchDir, '.modleak_pairs.bin'))) {
+        for (const p of readModulePairs(ko)) {
             if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free))
                 pairs.push(p);
         }

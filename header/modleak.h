@@ -74,6 +74,23 @@
 #undef dev_fmt
 #endif
 
+/*
+ * Says "this object was built with the header enabled", naming the object.  A
+ * module built with -DMODLEAK_DISABLE for every file logs nothing and would look
+ * clean; so would a module that allocates nothing, and the record writers (static,
+ * dropped when unused) are absent from both.  `modleak run` tells them apart by
+ * this section.  The object's name matters because kbuild compiles its own files
+ * linked into every module (<module>.mod.c; .module-common.c on 6.12) with KCFLAGS
+ * but without the module's ccflags: their marks say nothing about the module's.
+ */
+#ifdef KBUILD_BASENAME
+#define __MODLEAK_OBJECT KBUILD_BASENAME
+#else
+#define __MODLEAK_OBJECT "unknown"
+#endif
+static const char __modleak_header_mark[] __used __section(".modleak_header")
+	__aligned(1) = "modleak1 " __MODLEAK_OBJECT;
+
 #include "modleak_log.h"
 #include "modleak_kernel_api.h"
 #include "modleak_cleanup.h"

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parsePairs, readActionSettings } from '../src/action/input-helper.js';
+import { parseModules, parsePairs, parseRequireEnd, readActionSettings } from '../src/action/input-helper.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 let ws: string;
@@ -60,7 +60,7 @@ describe('readActionSettings', () => {
       'artifact-name': 'leaks-6.1', leg: 'matrix 6.1', 'pull-request': '12', 'head-sha': 'c'.repeat(40),
     });
     expect(s).toMatchObject({ pullRequest: 12, headSha: 'c'.repeat(40) });
-    expect(s.mode).toEqual({ kind: 'log', recordLog: path.join(ws, 'kmsg.log') });
+    expect(s.mode).toEqual({ kind: 'log', recordLog: path.join(ws, 'kmsg.log'), requireEndMarker: true, modules: [] });
     expect(s.budgets).toEqual({ maxLeaks: 2, maxLeakedBytes: 4096, maxBadFrees: 1 });
     expect(s.pairs).toEqual([{ alloc: 'osal_alloc', free: 'osal_free' }, { alloc: 'pool_get', free: 'pool_put' }, { alloc: 'a_new', free: 'a_del' }]);
     expect(s).toMatchObject({ suppressionsFiles: [path.join(ws, 'supp.txt')], comment: 'on-failure', retentionDays: 7, timeoutSec: 900, artifactName: 'leaks-6.1', leg: 'matrix 6.1' });
@@ -94,6 +94,36 @@ describe('readActionSettings', () => {
     expect(fails({ module: 'drivers/leaky', 'pull-request': '#7' })).toThrow("Input 'pull-request' has value '#7'; expected a whole number");
     expect(fails({ module: 'drivers/leaky', 'head-sha': 'main' })).toThrow("Input 'head-sha' has value 'main'; expected a full commit SHA");
     expect(fails({ module: 'leaky', 'working-directory': 'elsewhere' })).toThrow("Input 'working-directory' has value 'elsewhere'");
+  });
+
+  it('with a log: require-end false (a real machine\'s dmesg, no markers) and modules, one per line', () => {
+    const { s } = settings({ log: 'kmsg.log', 'console-log': 'kmsg.log', 'require-end': 'false', modules: 'mydrv\n  my-helper \n\nmydrv\n' });
+    expect(s.mode).toEqual({ kind: 'log', recordLog: path.join(ws, 'kmsg.log'), consoleLog: path.join(ws, 'kmsg.log'), requireEndMarker: false, modules: ['mydrv', 'my-helper'] });
+    // action.yml's default, and the spellings core.getBooleanInput takes.
+    expect(settings({ log: 'kmsg.log', 'require-end': 'true' }).s.mode).toMatchObject({ requireEndMarker: true, modules: [] });
+    expect(['', 'true', 'True', 'TRUE'].map(parseRequireEnd)).toEqual([true, true, true, true]);
+    expect(['false', 'False', 'FALSE'].map(parseRequireEnd)).toEqual([false, false, false]);
+    expect(parseModules('a, b c\n')).toEqual(['a', 'b', 'c']);
+  });
+
+  it('rejects a bad require-end or module name, saying what is expected', () => {
+    expect(fails({ log: 'kmsg.log', 'require-end': 'no' })).toThrow(
+      "Input 'require-end' has value 'no'; expected true (a log without an END marker is incomplete) or false (a log with no BEGIN/END markers, such as a real machine's dmesg, is analyzed as it is).",
+    );
+    expect(fails({ log: 'kmsg.log', modules: 'mydrv\nmydrv.ko' })).toThrow(
+      "Input 'modules' has entry 'mydrv.ko'; expected a kernel module name (letters, digits, _ and -, without .ko), e.g. mydrv, one per line.",
+    );
+  });
+
+  it('refuses require-end false and modules with module, where the guest writes the markers itself', () => {
+    expect(fails({ module: 'drivers/leaky', 'require-end': 'false' })).toThrow(
+      "Input 'require-end' ('false') only applies when 'log' is set; with 'module' modleak writes the BEGIN/END markers around the run itself. Remove 'require-end'.",
+    );
+    expect(fails({ module: 'drivers/leaky', modules: 'leaky\nother' })).toThrow(
+      "Input 'modules' ('leaky, other') only applies when 'log' is set; with 'module' the report covers the modules the build produced. Remove 'modules'.",
+    );
+    // The default require-end (true) goes with module.
+    expect(settings({ module: 'drivers/leaky', 'require-end': 'true' }).s.mode).toEqual({ kind: 'run', moduleDir: path.join(ws, 'drivers', 'leaky') });
   });
 
   it('falls back to GITHUB_TOKEN when github-token is empty', () => {

@@ -147,6 +147,29 @@ describe('run() against a loopback GitHub', () => {
     expect(outputs['sarif-path']).toMatch(/report\.sarif$/);
   });
 
+  it('analyzes a real machine\'s dmesg (no BEGIN/END markers) with require-end: false, only the modules asked for', async () => {
+    await startFake();
+    const log = path.join(os.tmpdir(), `modleak-dmesg-${process.pid}.log`);
+    await writeFile(log, [
+      '[    0.000000] Linux version 6.1.0-56-cloud-amd64 (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) #1 SMP PREEMPT_DYNAMIC Debian 6.1.158-1 (2025-11-09)',
+      '[   12.100000] leaky: loading out-of-tree module taints kernel.',
+      '[   12.200000] modleak1 leaky A kmalloc ffff888003a1b200 128 leaky.c:42 leaky_init',
+      '[   12.200100] modleak1 leaky A kzalloc ffff888003a1b400 64 leaky.c:40 leaky_init',
+      '[   12.200200] modleak1 other A kmalloc ffff888003b00000 4096 other.c:7 other_init',
+      '[   13.300000] modleak1 leaky F kfree ffff888003a1b400 leaky.c:58 leaky_exit',
+      '',
+    ].join('\n'));
+    const { outputs, rec } = await runAction({ 'working-directory': 'drivers/leaky', log, 'require-end': 'false', modules: 'leaky\n' });
+    expect(outputs).toMatchObject({ status: 'ok', leaks: '1', 'leaked-bytes': '128', 'bad-frees': '0' });
+    expect(JSON.parse(readFileSync(outputs['report-path']!, 'utf8')).modules).toEqual(['leaky']);
+    expect(rec.infos).toContain(`Analyzing ${log} (only module(s) leaky; no END marker required)`);
+    expect(rec.failed).toEqual(['modleak: 1 leaked object(s) exceed max-leaks 0 by 1']);
+    // The same log with the default (require-end: true) is incomplete: without markers nothing says the test finished.
+    const { outputs: strict } = await runAction({ 'working-directory': 'drivers/leaky', log, 'require-end': 'true' });
+    rmSync(log);
+    expect(strict.status).toBe('incomplete');
+  });
+
   it('updates its own comment in place among more than 100 comments, ignoring look-alikes by others', async () => {
     await startFake({ userLogin: 'modleak-bot' });
     for (let i = 0; i < 130; i++) fake.addComment(7, `chatter ${i}`, 'someone');

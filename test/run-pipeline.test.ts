@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -233,6 +233,20 @@ describe('a module that allocates and frees nothing (Debian 6.1)', () => {
     expect(warnings(analysed)).toEqual([
       'the log holds no modleak1 allocation or free records: was the module built with the modleak header (KCFLAGS="-include header/modleak.h")?',
     ]);
+  }, RUN_MS);
+});
+
+describe('a module built with -DMODLEAK_DISABLE in its Kbuild (Debian 6.1)', () => {
+  it('is incomplete, not a clean pass: its allocation at load and free at unload were never logged, so nothing was checked', async () => {
+    const moduleDir = mkdtempSync(join(tmpdir(), 'modleak-disabled-'));
+    cpSync(join(modules, 'quiet'), moduleDir, { recursive: true });
+    appendFileSync(join(moduleDir, 'Kbuild'), 'ccflags-y += -DMODLEAK_DISABLE\n');
+    const { report: r } = await run({ moduleDir });
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^module quiet was built with MODLEAK_DISABLE \(or without the modleak header\) in every file: .* Remove -DMODLEAK_DISABLE from the module's Kbuild\/Makefile ccflags/);
+    expect(r.summary).toMatchObject({ allocations: 0, frees: 0, leakedObjects: 0 });
+    // The no-records warning no longer claims that the header was in.
+    expect(r.diagnostics.map((d) => d.message)).toContain('the log holds no modleak1 allocation or free records: was the module built with the modleak header (KCFLAGS="-include header/modleak.h")?');
   }, RUN_MS);
 });
 

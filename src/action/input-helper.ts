@@ -11,7 +11,15 @@ export type CommentMode = 'always' | 'on-failure' | 'never';
 
 export type ActionMode =
   | { kind: 'run'; moduleDir: string }
-  | { kind: 'log'; recordLog: string; consoleLog?: string };
+  | {
+    kind: 'log';
+    recordLog: string;
+    consoleLog?: string;
+    /** false: a log with no BEGIN/END markers (a real machine's dmesg) is analyzed as it is (the CLI's --no-require-end). */
+    requireEndMarker: boolean;
+    /** Only these modules' records (the CLI's --module); empty: every module in the log. */
+    modules: string[];
+  };
 
 export interface ActionSettings {
   mode: ActionMode;
@@ -60,10 +68,19 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
       ? "Input required: set 'module' (the kernel module's source directory, to build and boot it) or 'log' (a kernel log to analyze); neither is set."
       : `Inputs 'module' ('${moduleInput}') and 'log' ('${logInput}') are both set; set exactly one: 'module' to build and boot, or 'log' to analyze an existing log.`);
   }
+  const requireEndMarker = parseRequireEnd(read('require-end'));
+  const modules = parseModules(getInput('modules'));
   let mode: ActionMode;
   if (moduleInput) {
     const moduleDir = resolve(moduleInput);
     requireDirectory('module', moduleDir, moduleInput);
+    // With 'module' the guest writes the markers itself; the report covers the modules the build made.
+    if (!requireEndMarker) {
+      throw new InputError(`Input 'require-end' ('${read('require-end')}') only applies when 'log' is set; with 'module' modleak writes the BEGIN/END markers around the run itself. Remove 'require-end'.`);
+    }
+    if (modules.length > 0) {
+      throw new InputError(`Input 'modules' ('${modules.join(', ')}') only applies when 'log' is set; with 'module' the report covers the modules the build produced. Remove 'modules'.`);
+    }
     mode = { kind: 'run', moduleDir };
   } else {
     const recordLog = resolve(logInput);
@@ -71,7 +88,7 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
     const consoleInput = read('console-log');
     const consoleLog = consoleInput ? resolve(consoleInput) : undefined;
     if (consoleLog) requireFile('console-log', consoleLog, consoleInput);
-    mode = consoleLog ? { kind: 'log', recordLog, consoleLog } : { kind: 'log', recordLog };
+    mode = { kind: 'log', recordLog, ...(consoleLog ? { consoleLog } : {}), requireEndMarker, modules };
   }
   if (mode.kind === 'log') {
     for (const name of ['kernel-image', 'kernel-build-dir', 'test-script', 'module-params']) {
@@ -147,6 +164,25 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
     ...(pullRequest !== undefined ? { pullRequest } : {}),
     ...(headSha ? { headSha } : {}),
   };
+}
+
+/** `true` (the default, also when empty) or `false`, spelt as YAML 1.2 and core.getBooleanInput accept them. */
+export function parseRequireEnd(text: string): boolean {
+  if (text === '' || /^(?:true|True|TRUE)$/.test(text)) return true;
+  if (/^(?:false|False|FALSE)$/.test(text)) return false;
+  throw new InputError(`Input 'require-end' has value '${text}'; expected true (a log without an END marker is incomplete) or false (a log with no BEGIN/END markers, such as a real machine's dmesg, is analyzed as it is).`);
+}
+
+/** Kernel module names, one per line (commas and spaces separate too); each once. */
+export function parseModules(text: string): string[] {
+  const modules: string[] = [];
+  for (const name of text.split(/[\s,]+/).filter(Boolean)) {
+    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
+      throw new InputError(`Input 'modules' has entry '${name}'; expected a kernel module name (letters, digits, _ and -, without .ko), e.g. mydrv, one per line.`);
+    }
+    if (!modules.includes(name)) modules.push(name);
+  }
+  return modules;
 }
 
 /** `ALLOC:FREE` entries, one per line or separated by commas/spaces. */

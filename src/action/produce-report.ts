@@ -38,10 +38,14 @@ export async function produceReport(deps: ActionDeps, settings: ActionSettings, 
     });
     return { report: outcome.report, reportJson: outcome.files.reportJson, reportMd: outcome.files.reportMd, consoleLog: outcome.files.consoleLog, recordLog: outcome.files.recordLog };
   }
-  deps.core.info(`Analyzing ${mode.recordLog}${mode.consoleLog ? ` with console log ${mode.consoleLog}` : ''}`);
+  const scope = [
+    ...(mode.modules.length > 0 ? [`only module(s) ${mode.modules.join(', ')}`] : []),
+    ...(mode.requireEndMarker ? [] : ['no END marker required']),
+  ];
+  deps.core.info(`Analyzing ${mode.recordLog}${mode.consoleLog ? ` with console log ${mode.consoleLog}` : ''}${scope.length > 0 ? ` (${scope.join('; ')})` : ''}`);
   const report = await deps.analyzeLogs(
     { records: mode.recordLog, ...(mode.consoleLog ? { console: mode.consoleLog } : {}) },
-    { suppressionsFiles: settings.suppressionsFiles, pairs: settings.pairs },
+    { suppressionsFiles: settings.suppressionsFiles, pairs: settings.pairs, requireEndMarker: mode.requireEndMarker, modules: mode.modules },
   );
   const reportJson = path.join(outDir, 'report.json');
   const reportMd = path.join(outDir, 'report.md');

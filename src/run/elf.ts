@@ -16,6 +16,60 @@ export function elfMachine(path: string): { code: number; name: string } | undef
   }
 }
 
+interface SectionHeader {
+  name: string;
+  offset: number;
+  size: number;
+}
+
+/** A 64-bit little-endian ELF file's section headers (a .ko is a relocatable object), or undefined when the file is not one. */
+function sectionHeaders(fd: number): SectionHeader[] | undefined {
+  const h = Buffer.alloc(64);
+  if (readSync(fd, h, 0, 64, 0) < 64 || h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2 || h[5] !== 1) return undefined;
+  const shoff = Number(h.readBigUInt64LE(40));
+  const entrySize = h.readUInt16LE(58);
+  const count = h.readUInt16LE(60);
+  const namesIndex = h.readUInt16LE(62);
+  if (shoff === 0 || entrySize < 64 || namesIndex >= count) return [];
+  const table = Buffer.alloc(entrySize * count);
+  readSync(fd, table, 0, table.length, shoff);
+  const field = (i: number, at: number) => Number(table.readBigUInt64LE(i * entrySize + at));
+  const names = Buffer.alloc(Math.min(field(namesIndex, 32), 16 << 20));
+  readSync(fd, names, 0, names.length, field(namesIndex, 24));
+  const headers: SectionHeader[] = [];
+  for (let i = 0; i < count; i++) {
+    const start = table.readUInt32LE(i * entrySize);
+    const end = names.indexOf(0, start);
+    const name = start < names.length ? names.toString('latin1', start, end < 0 ? names.length : end) : '';
+    headers.push({ name, offset: field(i, 24), size: field(i, 32) });
+  }
+  return headers;
+}
+
+/** Names of an ELF64 file's sections; undefined when the file is not ELF64 little-endian. */
+export function elfSectionNames(path: string): string[] | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    return sectionHeaders(fd)?.map((s) => s.name);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** The bytes of an ELF64 file's section `name` (at most 16 MiB); undefined when it has none or is not ELF64 little-endian. */
+export function elfSectionBytes(path: string, name: string): Buffer | undefined {
+  const fd = openSync(path, 'r');
+  try {
+    const section = sectionHeaders(fd)?.find((s) => s.name === name);
+    if (!section) return undefined;
+    const bytes = Buffer.alloc(Math.min(section.size, 16 << 20));
+    const got = readSync(fd, bytes, 0, bytes.length, section.offset);
+    return bytes.subarray(0, got);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 interface ProgramHeaders {
   /** The table as read (zeros past the end of a truncated file). */
   table: Buffer;

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
 import type { ApiPair } from '../match/api-table.js';
-import { execCommand } from './exec.js';
+import { elfSectionBytes } from './elf.js';
 
 // MODLEAK_PAIR(alloc, free) leaves "alloc free\0" strings in the .ko's .modleak_pairs
-// section; objcopy cuts the section out and we split it.
+// section; we read the section and split it.
 
 export function parsePairSection(bytes: Buffer): ApiPair[] {
   const pairs: ApiPair[] = [];
@@ -14,11 +13,7 @@ export function parsePairSection(bytes: Buffer): ApiPair[] {
   return pairs;
 }
 
-export async function readModulePairs(ko: string, scratch: string): Promise<ApiPair[]> {
-  rmSync(scratch, { force: true });
-  const r = await execCommand('objcopy', ['-O', 'binary', '--only-section=.modleak_pairs', ko, scratch], {}, 'Install it: apt-get install binutils.');
-  if (r.code !== 0 || !existsSync(scratch)) return [];
-  const pairs = parsePairSection(readFileSync(scratch));
-  rmSync(scratch, { force: true });
-  return pairs;
+export function readModulePairs(ko: string): ApiPair[] {
+  const bytes = elfSectionBytes(ko, '.modleak_pairs');
+  return bytes ? parsePairSection(bytes) : [];
 }

@@ -24,6 +24,7 @@ import { readModulePairs } from './pairs.js';
 import { kvmUsable, startGuest, type BootResult, type Guest } from './qemu.js';
 import { watchRecords } from './record-watch.js';
 import { guestHelperBinary } from './guest-helper.js';
+import { modulesWithoutHeader } from './header-mark.js';
 
 export interface RunSettings {
   moduleDir: string;
@@ -101,7 +102,9 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
     }
     hooks.progress(`built ${build.modules.map((m) => basename(m)).join(', ')}`);
     checkArchitecture(build.modules);
-    const pairs = await modulePairs(build.modules, settings.pairs ?? [], paths.buildDir);
+    const pairs = modulePairs(build.modules, settings.pairs ?? []);
+    // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass (classify.ts).
+    const withoutHeader = modulesWithoutHeader(build.modules);
     const payload = await buildPayload({
       kernel,
       modules: build.modules,
@@ -114,7 +117,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
     const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
     const analysed = await analyzeLogs(
       { records: paths.files.recordLog, console: paths.files.consoleLog },
-      { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true, headerInjected: true },
+      { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true, headerInjected: withoutHeader.length === 0 },
     );
     const init = readInitLines(session.consoleLines);
     const report = classifyRun(analysed, {
@@ -127,6 +130,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
       panicLine: findPanic(session.consoleLines),
       kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines(readFileSync(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
       earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
+      modulesWithoutHeader: withoutHeader,
     });
     report.kernel.release ??= kernel.release;
     return finish(report, paths.files);
@@ -250,10 +254,10 @@ function checkArchitecture(modules: string[]): void {
 }
 
 /** The pairs given on the command line plus the MODLEAK_PAIR declarations in the .ko files. */
-async function modulePairs(modules: string[], given: ApiPair[], scratchDir: string): Promise<ApiPair[]> {
+function modulePairs(modules: string[], given: ApiPair[]): ApiPair[] {
   const pairs = [...given];
   for (const ko of modules) {
-    for (const p of await readModulePairs(ko, join(scratchDir, '.modleak_pairs.bin'))) {
+    for (const p of readModulePairs(ko)) {
       if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free)) pairs.push(p);
     }
   }

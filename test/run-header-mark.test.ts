@@ -1,0 +1,134 @@
+// Whether a built .ko had the header enabled, read from the .ko itself: real kbuild on
+// both Debian kernels, the header injected through KCFLAGS as `modleak run` does it.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headerPath } from '../src/paths.js';
+import { elfSectionNames } from '../src/run/elf.js';
+import { execCommand, type ExecResult } from '../src/run/exec.js';
+import { HEADER_MARK_SECTION, modulesWithoutHeader, objectsWithHeader } from '../src/run/header-mark.js';
+import { testKernel } from './support/test-cache.js';
+
+const ALLOCATES = [
+  '#include <linux/module.h>',
+  '#include <linux/slab.h>',
+  'static void *held;',
+  'static int __init NAME_init(void) { held = kmalloc(32, GFP_KERNEL); return held ? 0 : -ENOMEM; }',
+  'static void __exit NAME_exit(void) { kfree(held); }',
+  'module_init(NAME_init);',
+  'module_exit(NAME_exit);',
+  'MODULE_LICENSE("GPL");',
+  'MODULE_DESCRIPTION("modleak test: the header mark");',
+  '',
+].join('\n');
+
+const ALLOCATES_NOTHING = [
+  '#include <linux/module.h>',
+  'static int __init NAME_init(void) { pr_info("loaded\\n"); return 0; }',
+  'static void __exit NAME_exit(void) { }',
+  'module_init(NAME_init);',
+  'module_exit(NAME_exit);',
+  'MODULE_LICENSE("GPL");',
+  'MODULE_DESCRIPTION("modleak test: the header mark");',
+  '',
+].join('\n');
+
+// An OSAL-style helper file: built with the header disabled, as docs/header.md asks.
+const OSAL_HELPER = [
+  '#include <linux/slab.h>',
+  'void *split_alloc(size_t n);',
+  'void split_free(void *p);',
+  'void *split_alloc(size_t n) { return kmalloc(n, GFP_KERNEL); }',
+  'void split_free(void *p) { kfree(p); }',
+  '',
+].join('\n');
+
+const SPLIT_MAIN = [
+  '#include <linux/module.h>',
+  'void *split_alloc(size_t n);',
+  'void split_free(void *p);',
+  'static void *held;',
+  'static int __init split_init(void) { held = split_alloc(16); return 0; }',
+  'static void __exit split_exit(void) { split_free(held); }',
+  'module_init(split_init);',
+  'module_exit(split_exit);',
+  'MODULE_LICENSE("GPL");',
+  'MODULE_DESCRIPTION("modleak test: the header mark");',
+  '',
+].join('\n');
+
+/** One tree, one make per kernel: each subdirectory a module built a different way. */
+function prepareTree(root: string): void {
+  const module = (dir: string, files: Record<string, string>) => {
+    mkdirSync(join(root, dir), { recursive: true });
+    for (const [name, text] of Object.entries(files)) writeFileSync(join(root, dir, name), text);
+  };
+  module('enabled', { 'enabled.c': ALLOCATES.replaceAll('NAME', 'enabled'), Kbuild: 'obj-m := enabled.o\n' });
+  module('noalloc', { 'noalloc.c': ALLOCATES_NOTHING.replaceAll('NAME', 'noalloc'), Kbuild: 'obj-m := noalloc.o\n' });
+  module('disabled', { 'disabled.c': ALLOCATES.replaceAll('NAME', 'disabled'), Kbuild: 'obj-m := disabled.o\nccflags-y += -DMODLEAK_DISABLE\n' });
+  module('split', {
+    'split_main.c': SPLIT_MAIN,
+    'split_osal.c': OSAL_HELPER,
+    Kbuild: 'obj-m := split.o\nsplit-y := split_main.o split_osal.o\nCFLAGS_split_osal.o += -DMODLEAK_DISABLE\n',
+  });
+  writeFileSync(join(root, 'Kbuild'), 'obj-m += enabled/ noalloc/ disabled/ split/\n');
+}
+
+const kernels = ['debian:6.1', 'debian:6.12'] as const;
+const builds = new Map<string, { dir: string; result: ExecResult }>();
+let root = '';
+
+beforeAll(async () => {
+  root = mkdtempSync(join(tmpdir(), 'modleak-header-mark-'));
+  for (const kernel of kernels) {
+    const { buildDir } = await testKernel(kernel);
+    const dir = join(root, kernel.replace(':', '-'));
+    prepareTree(dir);
+    // As build.ts does: -g0 only where kbuild makes no BTF from the module's DWARF.
+    const noDwarf = existsSync(join(buildDir, 'vmlinux')) ? '' : ' -g0';
+    // W=1 -Werror: the mark itself must not cost a module that builds clean a warning.
+    const result = await execCommand('make', ['-C', buildDir, `M=${dir}`, 'W=1', `KCFLAGS=-include ${headerPath()} -Werror${noDwarf}`, '-j2', 'modules'], { timeoutMs: 900_000 });
+    builds.set(kernel, { dir, result });
+  }
+}, 1_800_000);
+
+afterAll(() => {
+  if (root && !process.env.MODLEAK_KEEP_TEST_DIRS) rmSync(root, { recursive: true, force: true });
+});
+
+describe.each(kernels)('the header mark in modules built against %s', (kernel) => {
+  const ko = (name: string) => join(builds.get(kernel)!.dir, name, `${name}.ko`);
+
+  it('builds all four modules at W=1 without a warning', () => {
+    const { result } = builds.get(kernel)!;
+    expect(result.code, `${result.command}\n${result.stderr.slice(-4000)}`).toBe(0);
+    expect((result.stdout + result.stderr).split('\n').filter((l) => /warning:/i.test(l))).toEqual([]);
+  });
+
+  it('names each object built with the header, whether or not it allocates', () => {
+    expect(elfSectionNames(ko('enabled'))).toContain(HEADER_MARK_SECTION);
+    expect(objectsWithHeader(ko('enabled'))).toEqual(['enabled']);
+    expect(objectsWithHeader(ko('noalloc'))).toEqual(['noalloc']);
+  });
+
+  it('names no object of a module built with -DMODLEAK_DISABLE in its ccflags, and only that module is reported', () => {
+    // kbuild's own disabled.mod.c (and 6.12's .module-common.c) get the header from KCFLAGS, not the module's ccflags: their marks do not count.
+    expect(elfSectionNames(ko('disabled'))).toContain(HEADER_MARK_SECTION);
+    expect(objectsWithHeader(ko('disabled'))).toEqual([]);
+    expect(modulesWithoutHeader(['enabled', 'noalloc', 'disabled', 'split'].map(ko))).toEqual(['disabled']);
+  });
+
+  it('names the other files when only one file of the module opts out (an OSAL implementation)', () => {
+    expect(objectsWithHeader(ko('split'))).toEqual(['split_main']);
+  });
+});
+
+describe('elfSectionNames', () => {
+  it('is undefined for a file that is not ELF, which then counts as built without the header', () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'modleak-header-mark-')), 'not-elf.ko');
+    writeFileSync(file, 'not an ELF file, but long enough to fill an ELF header: 0123456789012345678901234567890123456789\n');
+    expect(elfSectionNames(file)).toBeUndefined();
+    expect(objectsWithHeader(file)).toEqual([]);
+  });
+});
