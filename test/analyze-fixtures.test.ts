@@ -458,6 +458,13 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(leaks(only)).toEqual(['leak beta kmalloc beta.c:10 beta_init 2 400']);
   });
 
+  it('a misspelt --module names the modules the log holds, not a missing header', async () => {
+    const r = await analyze('multi-module.log', { modules: ['betta'] });
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toBe('the record log holds no modleak1 record of module betta, so nothing can be said about leaks; it holds 9 record(s) of modules alpha, beta: check the name given to --module (as in lsmod, with _ for -)');
+    expect(diagnosticText(r)).not.toContain('built with the modleak header');
+  });
+
   it('a log with no modleak1 record at all is never a clean pass, even with --no-require-end', async () => {
     for (const requireEndMarker of [true, false]) {
       const r = await analyze('no-records.log', { requireEndMarker });

@@ -54,9 +54,13 @@ export interface LogFacts {
   /** The log line of the first malformed record. */
   firstMalformedLine?: number;
   unknownGrammarRecords: number;
+  /** Records of modules the filter (--module) left out, and the first few of those modules. */
   otherModuleRecords: number;
+  otherModules: string[];
 }
 
+/** Modules left out by --module that the report names (a misspelt name shows what the log holds). */
+const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
@@ -90,7 +94,7 @@ export class LogParser {
   private readonly moduleFilter: ReadonlySet<string> | undefined;
   private readonly facts: Omit<LogFacts, 'crashes' | 'droppedCrashes' | 'lostRecords'> = {
     droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
-    malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
+    malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [],
   };
   /** Records of each grammar this modleak does not know: how many, and the first one's line. */
   private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
@@ -187,6 +191,12 @@ export class LogParser {
     this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated, cappedAt: droppedBytes > 0 ? end - start : 0 });
   }
 
+  private skipOtherModule(module: string): void {
+    this.facts.otherModuleRecords++;
+    const names = this.facts.otherModules;
+    if (names.length < MAX_OTHER_MODULES_NAMED && !names.includes(module)) names.push(module);
+  }
+
   /** Records that could not be read: counted as malformed (the run is incomplete), with one diagnostic. */
   private unreadable(lineNo: number, message: string, field: string, count = 1): void {
     this.facts.malformedRecords += count;
@@ -213,7 +223,7 @@ export class LogParser {
     this.facts.records++;
     this.crashes.interrupt();
     if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
-      this.facts.otherModuleRecords++;
+      this.skipOtherModule(p.module);
       this.reorder.push(seq, undefined);
       return;
     }
@@ -298,12 +308,12 @@ export class LogParser {
         });
       } else if (result.module !== undefined && this.moduleFilter && !this.moduleFilter.has(result.module)) {
         // Another module's record, bad or not: skipped like its good ones.
-        this.facts.otherModuleRecords++;
+        this.skipOtherModule(result.module);
       } else {
         this.unreadable(lineNo, `line ${lineNo}: ${result.message}; record skipped`, result.field);
       }
     } else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
-      this.facts.otherModuleRecords++;
+      this.skipOtherModule(result.module);
     } else {
       if (cut && (result.type === 'alloc' || result.type === 'free' || result.type === 'realloc')) {
         // Its fields all read, but the last one may be cut short (a function name "hw_pro").

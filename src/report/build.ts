@@ -102,7 +102,8 @@ export function buildReport(input: BuildInput): Report {
   }
   for (const wanted of input.requestedModules ?? []) {
     if (!match.modules.includes(wanted)) {
-      diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (--module ${wanted})` });
+      const others = records.otherModules.length > 0 ? `; it holds records of ${otherModulesText(records.otherModules)}` : '';
+      diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (--module ${wanted})${others}` });
     }
   }
   if (input.records.droppedCrashes > 0) {
@@ -112,7 +113,8 @@ export function buildReport(input: BuildInput): Report {
     diagnostics.add('bad-frees-dropped', { severity: 'warning', file: input.recordLogName, message: `${match.droppedBadFrees} further bad free(s) were counted but not listed` });
   }
   const unread = records.malformedRecords + records.unknownGrammarRecords;
-  if (unread === 0 && match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
+  // Records of other modules only: the module-missing warning above says what the log holds instead.
+  if (unread === 0 && records.otherModuleRecords === 0 && match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
     diagnostics.add('no-records', {
       severity: 'warning', file: input.recordLogName,
       message: noRecordsMessage(match.modules, input.headerInjected ?? false),
@@ -152,6 +154,11 @@ export function buildReport(input: BuildInput): Report {
     suppressions: input.suppressions.flatMap((rule) => uses.get(rule) ?? []),
     diagnostics: diagnostics.list(),
   };
+}
+
+/** "module a" or "modules a, b", as far as the parser kept their names. */
+function otherModulesText(modules: readonly string[]): string {
+  return modules.length === 1 ? `module ${modules[0]}` : `modules ${modules.join(', ')}`;
 }
 
 /** How a second boot in one log showed itself. */
@@ -202,9 +209,12 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   if (match.modules.length === 0) {
     // Even with --no-require-end: a log that says nothing about the module is not a clean pass.
     const which = input.requestedModules?.length ? ` of module ${input.requestedModules.join(', ')}` : '';
+    const advice = records.otherModules.length > 0
+      ? `it holds ${records.otherModuleRecords} record(s) of ${otherModulesText(records.otherModules)}: check the name given to --module (as in lsmod, with _ for -)`
+      : 'check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run';
     return {
       status: 'incomplete',
-      statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run`,
+      statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; ${advice}`,
     };
   }
   const missing = (input.requestedModules ?? []).filter((m) => !match.modules.includes(m));
