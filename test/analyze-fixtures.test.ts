@@ -365,6 +365,14 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.badFrees[1]!.message).toContain('allocated via kmem_cache_alloc at mis.c:11 in mis_init(), which must be released with kmem_cache_free');
   });
 
+  it('a declared pair of kernel APIs the kernel does not pair hides the mismatch, and says so', async () => {
+    const r = await analyze('mismatched-free.log', { pairs: [{ alloc: 'kmalloc', free: 'vfree' }, { alloc: 'kmalloc', free: 'kfree' }, { alloc: 'osal_alloc', free: 'osal_free' }] });
+    expect(bad(r)).toEqual(['mismatched-free kfree ffff888004c00000 mis.c:21 line 7']);
+    expect(r.diagnostics.filter((d) => d.field === 'pair').map((d) => `${d.severity} ${d.message}`)).toEqual([
+      "warning the declared pair kmalloc:vfree makes vfree() a valid release of kmalloc() memory, which the kernel's own rules do not allow: such a free is no longer reported as mismatched. Declare pairs for your OSAL's own functions only",
+    ]);
+  });
+
   it('page references and bulk frees: the last put_page/folio_put frees; one of a page not allocated at the time is only noted', async () => {
     const r = await analyze('page-references.log');
     // Freed: the put_page of line 4, the mismatched put_page of kmalloc memory (line 8), the folio

@@ -103,6 +103,16 @@ export function dropsReference(api: string): boolean {
   return REFERENCE_DROPS.has(api);
 }
 
+/**
+ * Declared pairs whose two sides are kernel APIs the kernel itself does not pair (e.g.
+ * kmalloc:vfree): declaring one hides a real mismatched free, which is never what a pair
+ * for an OSAL's own functions is for.
+ */
+export function kernelPairsWidened(pairs: readonly ApiPair[]): ApiPair[] {
+  const builtIn = new ApiTable();
+  return pairs.filter(({ alloc, free }) => (isKnownAlloc(alloc) || REALLOC_APIS.has(alloc)) && isKnownFree(free) && builtIn.mayRelease(alloc, free).ok === false);
+}
+
 /** Released by the driver core when the device unbinds. */
 export function isDevmAlloc(api: string): boolean {
   const family = ALLOC_FAMILY.get(api);
