@@ -206,6 +206,11 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(one.kernel.release).toBe('6.1.0-56-cloud-amd64');
   });
 
+  it('LF-CR line ends (a CR at the start of each next line) keep the kmsg sequence numbers: the late record is put in place', async () => {
+    const r = await analyze('lf-cr.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+  });
+
   it('CRLF line ends and console timestamps', async () => {
     const r = await analyze('crlf.log');
     expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
