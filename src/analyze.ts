@@ -52,19 +52,21 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
       message: `the declared pair ${alloc}:${free} makes ${free}() a valid release of ${alloc}() memory, which the kernel's own rules do not allow: such a free is no longer reported as mismatched. Declare pairs for your OSAL's own functions only`,
     });
   }
-  let parser: LogParser | undefined;
-  const pointers = new PointerKeys();
-  const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
-  parser = new LogParser({
-    file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release),
-  }, (event) => matcher.apply(event), matcher);
-  const records = await feed(parser, input.records, 'record log', options.stdin);
-
+  // The console first: the kernel its banner names decides the verdicts until the record log names one.
   let consoleFacts: LogFacts | undefined;
   if (input.console !== undefined) {
     const consoleParser = new LogParser({ file: input.console, records: false, diagnostics }, () => undefined);
     consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin);
   }
+
+  let parser: LogParser | undefined;
+  const pointers = new PointerKeys();
+  const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+  if (consoleFacts?.kernelRelease !== undefined) matcher.setKernelRelease(consoleFacts.kernelRelease);
+  parser = new LogParser({
+    file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release),
+  }, (event) => matcher.apply(event), matcher);
+  const records = await feed(parser, input.records, 'record log', options.stdin);
 
   return buildReport({
     match: matcher.finish(),

@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../src/analyze.js';
@@ -67,5 +70,25 @@ describe.each(['kmsg', 'dmesg'] as const)('a kmem_cache object freed with kfree,
     ]);
     // The note is wording only: the report's bad frees keep their schema's fields.
     expect(r.badFrees[0]).not.toHaveProperty('allowedSince');
+  });
+});
+
+describe('the console log names the kernel when the record log does not', () => {
+  const consoleLog = (release: string) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'modleak-kver-')), 'console.log');
+    writeFileSync(file, `[    0.000000] ${banner(release)}\n[    1.000000] Run /init as init process\n`);
+    return file;
+  };
+
+  it('its banner decides the verdicts of a record log without one', async () => {
+    const r = await analyzeLogs({ records: '-', console: consoleLog('6.12.117+deb12-cloud-amd64') }, { stdin: Readable.from([Buffer.from(log(undefined, 'kmsg'))]) });
+    expect(r.kernel.release).toBe('6.12.117+deb12-cloud-amd64');
+    expect(r.badFrees).toEqual([]);
+  });
+
+  it('the record log\'s own banner wins', async () => {
+    const r = await analyzeLogs({ records: '-', console: consoleLog('6.12.117+deb12-cloud-amd64') }, { stdin: Readable.from([Buffer.from(log('6.1.0-56-cloud-amd64', 'kmsg'))]) });
+    expect(r.kernel.release).toBe('6.1.0-56-cloud-amd64');
+    expect(mismatches(r)).toEqual(['mismatched-free kfree kc.c:20', 'mismatched-free kvfree kc.c:21', 'mismatched-free kfree_rcu kc.c:22']);
   });
 });
