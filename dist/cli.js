@@ -164,6 +164,15 @@ function isKnownFree(api) {
 function dropsReference(api) {
     return REFERENCE_DROPS.has(api);
 }
+/**
+ * Declared pairs whose two sides are kernel APIs the kernel itself does not pair (e.g.
+ * kmalloc:vfree): declaring one hides a real mismatched free, which is never what a pair
+ * for an OSAL's own functions is for.
+ */
+function kernelPairsWidened(pairs) {
+    const builtIn = new ApiTable();
+    return pairs.filter(({ alloc, free }) => (isKnownAlloc(alloc) || REALLOC_APIS.has(alloc)) && isKnownFree(free) && builtIn.mayRelease(alloc, free).ok === false);
+}
 /** Released by the driver core when the device unbinds. */
 function isDevmAlloc(api) {
     const family = ALLOC_FAMILY.get(api);
@@ -1599,7 +1608,10 @@ function stripGluedConsolePrefix(text) {
 }
 /** Returns undefined for a kmsg dictionary continuation line (` SUBSYSTEM=...`). */
 function normalizeLine(raw) {
-    const line = stripAnsi(raw);
+    let line = stripAnsi(raw);
+    // LF-CR line ends (some serial captures) leave the CR at the start of the next line.
+    if (line.charCodeAt(0) === 13)
+        line = line.replace(/^\r+/, '');
     const kmsg = parseKmsgHeader(line);
     if (kmsg)
         return kmsg;
@@ -2597,6 +2609,8 @@ function heapPop(heap) {
 
 
 
+/** Modules left out by --module that the report names (a misspelt name shows what the log holds). */
+const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
@@ -2631,7 +2645,7 @@ class LogParser {
     moduleFilter;
     facts = {
         droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
-        malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0,
+        malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [],
     };
     /** Records of each grammar this modleak does not know: how many, and the first one's line. */
     versionsSeen = new Map();
@@ -2723,6 +2737,12 @@ class LogParser {
         }
         this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated, cappedAt: droppedBytes > 0 ? end - start : 0 });
     }
+    skipOtherModule(module) {
+        this.facts.otherModuleRecords++;
+        const names = this.facts.otherModules;
+        if (names.length < MAX_OTHER_MODULES_NAMED && !names.includes(module))
+            names.push(module);
+    }
     /** Records that could not be read: counted as malformed (the run is incomplete), with one diagnostic. */
     unreadable(lineNo, message, field, count = 1) {
         this.facts.malformedRecords += count;
@@ -2749,7 +2769,7 @@ class LogParser {
         this.facts.records++;
         this.crashes.interrupt();
         if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
-            this.facts.otherModuleRecords++;
+            this.skipOtherModule(p.module);
             this.reorder.push(seq, undefined);
             return;
         }
@@ -2843,14 +2863,14 @@ class LogParser {
             }
             else if (result.module !== undefined && this.moduleFilter && !this.moduleFilter.has(result.module)) {
                 // Another module's record, bad or not: skipped like its good ones.
-                this.facts.otherModuleRecords++;
+                this.skipOtherModule(result.module);
             }
             else {
                 this.unreadable(lineNo, `line ${lineNo}: ${result.message}; record skipped`, result.field);
             }
         }
         else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
-            this.facts.otherModuleRecords++;
+            this.skipOtherModule(result.module);
         }
         else {
             if (cut && (result.type === 'alloc' || result.type === 'free' || result.type === 'realloc')) {
@@ -3125,7 +3145,8 @@ function buildReport(input) {
     }
     for (const wanted of input.requestedModules ?? []) {
         if (!match.modules.includes(wanted)) {
-            diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (--module ${wanted})` });
+            const others = records.otherModules.length > 0 ? `; it holds records of ${otherModulesText(records.otherModules)}` : '';
+            diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (--module ${wanted})${others}` });
         }
     }
     if (input.records.droppedCrashes > 0) {
@@ -3135,7 +3156,8 @@ function buildReport(input) {
         diagnostics.add('bad-frees-dropped', { severity: 'warning', file: input.recordLogName, message: `${match.droppedBadFrees} further bad free(s) were counted but not listed` });
     }
     const unread = records.malformedRecords + records.unknownGrammarRecords;
-    if (unread === 0 && match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
+    // Records of other modules only: the module-missing warning above says what the log holds instead.
+    if (unread === 0 && records.otherModuleRecords === 0 && match.allocations === 0 && match.frees === 0 && match.failedAllocations === 0 && match.badFrees.length === 0 && match.leaks.length === 0) {
         diagnostics.add('no-records', {
             severity: 'warning', file: input.recordLogName,
             message: noRecordsMessage(match.modules, input.headerInjected ?? false),
@@ -3174,6 +3196,10 @@ function buildReport(input) {
         suppressions: input.suppressions.flatMap((rule) => uses.get(rule) ?? []),
         diagnostics: diagnostics.list(),
     };
+}
+/** "module a" or "modules a, b", as far as the parser kept their names. */
+function otherModulesText(modules) {
+    return modules.length === 1 ? `module ${modules[0]}` : `modules ${modules.join(', ')}`;
 }
 /** How a second boot in one log showed itself. */
 const RESTART_WORDS = {
@@ -3222,9 +3248,12 @@ function decideStatus(input, crashes, lostRecords) {
     if (match.modules.length === 0) {
         // Even with --no-require-end: a log that says nothing about the module is not a clean pass.
         const which = input.requestedModules?.length ? ` of module ${input.requestedModules.join(', ')}` : '';
+        const advice = records.otherModules.length > 0
+            ? `it holds ${records.otherModuleRecords} record(s) of ${otherModulesText(records.otherModules)}: check the name given to --module (as in lsmod, with _ for -)`
+            : 'check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run';
         return {
             status: 'incomplete',
-            statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run`,
+            statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; ${advice}`,
         };
     }
     const missing = (input.requestedModules ?? []).filter((m) => !match.modules.includes(m));
@@ -3298,7 +3327,8 @@ function mergeGroups(groups) {
 }
 function leakGroup(g, rules, use) {
     const fp = fingerprint('leak', g.module, g.api, g.site.file, g.site.function);
-    const matching = leakRules(rules, g.site, fp);
+    // What an unfinished run left allocated is its state, not a finding: never hidden, so it is always counted.
+    const matching = g.kind === 'live-at-end' ? [] : leakRules(rules, g.site, fp);
     const rule = matching[0];
     const u = use(matching);
     if (u) {
@@ -3429,6 +3459,7 @@ class DiagnosticLog {
 
 
 
+
 /** An input that cannot be read at all: the CLI exits 2 with this message. */
 class InputError extends Error {
     constructor(message) {
@@ -3442,18 +3473,27 @@ async function analyzeLogs(input, options = {}) {
     const suppressions = [];
     for (const file of options.suppressionsFiles ?? [])
         suppressions.push(...await loadSuppressions(file, diagnostics));
-    let parser;
-    const pointers = new PointerKeys();
-    const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
-    parser = new LogParser({
-        file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release),
-    }, (event) => matcher.apply(event), matcher);
-    const records = await feed(parser, input.records, 'record log', options.stdin);
+    for (const { alloc, free } of kernelPairsWidened(options.pairs ?? [])) {
+        diagnostics.add('kernel-pair', {
+            severity: 'warning', file: recordName, field: 'pair',
+            message: `the declared pair ${alloc}:${free} makes ${free}() a valid release of ${alloc}() memory, which the kernel's own rules do not allow: such a free is no longer reported as mismatched. Declare pairs for your OSAL's own functions only`,
+        });
+    }
+    // The console first: the kernel its banner names decides the verdicts until the record log names one.
     let consoleFacts;
     if (input.console !== undefined) {
         const consoleParser = new LogParser({ file: input.console, records: false, diagnostics }, () => undefined);
         consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin);
     }
+    let parser;
+    const pointers = new PointerKeys();
+    const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+    if (consoleFacts?.kernelRelease !== undefined)
+        matcher.setKernelRelease(consoleFacts.kernelRelease);
+    parser = new LogParser({
+        file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release),
+    }, (event) => matcher.apply(event), matcher);
+    const records = await feed(parser, input.records, 'record log', options.stdin);
     return buildReport({
         match: matcher.finish(),
         records,
@@ -3811,6 +3851,8 @@ function runSection(report) {
         facts.push(`${(run.durationMs / 1000).toFixed(1)} s`);
     if (run.testScriptExit !== undefined)
         facts.push(`test script exit ${run.testScriptExit}`);
+    if (run.pairs?.length)
+        facts.push(`allocator pairs ${run.pairs.map((p) => code(`${p.alloc}:${p.free}`)).join(', ')}`);
     if (facts.length)
         parts.push(`<sub>Run: ${facts.join(', ')}</sub>`);
     return parts.length ? parts.join('\n\n') : undefined;
@@ -5322,7 +5364,10 @@ function readInitLines(consoleLines) {
     return facts;
 }
 function classifyRun(analysed, facts) {
-    const run = { ...analysed.run, accel: facts.accel, durationMs: facts.durationMs };
+    const run = {
+        ...analysed.run, accel: facts.accel, durationMs: facts.durationMs,
+        ...(facts.pairs?.length ? { pairs: facts.pairs.map(({ alloc, free }) => ({ alloc, free })) } : {}),
+    };
     if (facts.init.testScriptExit !== undefined)
         run.testScriptExit = facts.init.testScriptExit;
     const diagnostics = [...analysed.diagnostics];
@@ -6061,6 +6106,7 @@ async function runModule(settings, hooks) {
             kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_namespaceObject.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
             earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
             modulesWithoutHeader: withoutHeader,
+            pairs,
         });
         report.kernel.release ??= kernel.release;
         return finish(report, paths.files);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyReport } from '../src/report/build.js';
+import { renderMarkdown } from '../src/report/markdown.js';
 import type { Report } from '../src/report/schema.js';
 import { classifyRun, findPanic, loadErrorLines, readInitLines, withoutHeaderMessage, type RunFacts } from '../src/run/classify.js';
 import { EarlyEndScanner } from '../src/run/early-ends.js';
@@ -76,6 +77,14 @@ describe('classifyRun', () => {
     expect(r.status).toBe('timeout');
     expect(r.statusReason).toContain('the test script was still running after 20 s');
     expect(r.diagnostics).toEqual([]);
+  });
+
+  it('keeps the allocator pairs the records were matched with, so the saved log can be analysed again the same way', () => {
+    const pairs = [{ alloc: 'osal_malloc', free: 'osal_free' }];
+    const r = classifyRun(analysed(), facts(['modleak-init: test-script-exit: 0'], { pairs }));
+    expect(r.run?.pairs).toEqual(pairs);
+    expect(renderMarkdown(r)).toContain('allocator pairs <code>osal\\_malloc:osal\\_free</code>');
+    expect(classifyRun(analysed(), facts([], { pairs: [] })).run).not.toHaveProperty('pairs');
   });
 
   it('a test script exiting non-zero keeps the status and adds a warning', () => {

@@ -249,6 +249,7 @@ function runSection(report: Report): string | undefined {
   if (run.accel) facts.push(`accelerator ${run.accel}`);
   if (run.durationMs !== undefined) facts.push(`${(run.durationMs / 1000).toFixed(1)} s`);
   if (run.testScriptExit !== undefined) facts.push(`test script exit ${run.testScriptExit}`);
+  if (run.pairs?.length) facts.push(`allocator pairs ${run.pairs.map((p) => code(`${p.alloc}:${p.free}`)).join(', ')}`);
   if (facts.length) parts.push(`<sub>Run: ${facts.join(', ')}</sub>`);
   return parts.length ? parts.join('\n\n') : undefined;
 }

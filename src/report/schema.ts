@@ -159,6 +159,8 @@ export interface RunInfo {
   loadError?: string;
   testScriptExit?: number;
   buildErrors?: BuildError[];
+  /** The custom allocator pairs the run matched with (given, and declared in the .ko): `analyze --pair` needs them for the same answer. */
+  pairs?: Array<{ alloc: string; free: string }>;
 }
 
 export interface Report {

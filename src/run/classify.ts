@@ -55,10 +55,15 @@ export interface RunFacts {
   earlyEnds?: EarlyEnd[];
   /** Modules whose .ko has no object built with the header enabled (header-mark.ts). */
   modulesWithoutHeader?: string[];
+  /** The custom allocator pairs the records were matched with. */
+  pairs?: ReadonlyArray<{ alloc: string; free: string }>;
 }
 
 export function classifyRun(analysed: Report, facts: RunFacts): Report {
-  const run: RunInfo = { ...analysed.run, accel: facts.accel, durationMs: facts.durationMs };
+  const run: RunInfo = {
+    ...analysed.run, accel: facts.accel, durationMs: facts.durationMs,
+    ...(facts.pairs?.length ? { pairs: facts.pairs.map(({ alloc, free }) => ({ alloc, free })) } : {}),
+  };
   if (facts.init.testScriptExit !== undefined) run.testScriptExit = facts.init.testScriptExit;
   const diagnostics = [...analysed.diagnostics];
   const lastStep = facts.init.steps[facts.init.steps.length - 1] ?? 'booting the kernel';

@@ -131,6 +131,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
       kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines(readFileSync(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
       earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
       modulesWithoutHeader: withoutHeader,
+      pairs,
     });
     report.kernel.release ??= kernel.release;
     return finish(report, paths.files);
