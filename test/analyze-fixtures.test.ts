@@ -570,6 +570,17 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 2, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
   });
 
+  it('a crash report without a trace or an end ends at the next one; a KASAN report goes on to its rule past a record; an oops without an end is not merged with the panic after it', async () => {
+    const r = await analyze('crashes-without-end.log');
+    expect(crashes(r)).toEqual([
+      'bug line 3 (3 lines): BUG: Bad rss-counter state mm:000000004b2c9f3a type:MM_ANONPAGES val:1',
+      'kasan line 7 (10 lines): BUG: KASAN: slab-use-after-free in ce_work+0x10/0x20 [ce]',
+      'oops line 18 (6 lines): BUG: kernel NULL pointer dereference, address: 0000000000000008',
+      'panic line 24 (2 lines): Kernel panic - not syncing: Fatal exception',
+    ]);
+    expect(r.crashes[1]!.lines.at(-1)).toMatch(/^\[    3.000000\] =+$/);
+  });
+
   it('WARNING in the record log, KASAN in the console: crashes merged without duplicates', async () => {
     const alone = await analyze('warning.log');
     expect(crashes(alone)).toEqual(['warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]']);

@@ -14,6 +14,8 @@ const END = /---\[ end (?:trace|Kernel panic)/;
 const KASAN_RULE = /^={20,}\s*$/;
 
 export const MAX_CRASH_LINES = 200;
+/** A report's header before its Call Trace (registers, code, modules) is shorter: one without a trace by then has none. */
+const MAX_LINES_BEFORE_TRACE = 40;
 export const MAX_CRASHES = 50;
 
 export function crashKind(text: string): CrashKind | undefined {
@@ -33,9 +35,9 @@ export class CrashCollector {
     const kind = crashKind(text);
     const open = this.open;
     if (kind) {
-      if (open && !open.sawTrace) {
+      if (open && !open.sawTrace && kind === 'oops' && open.kind === 'bug') {
         // "BUG: unable to handle page fault" followed by "Oops: ..." is one report.
-        if (kind === 'oops' && open.kind === 'bug') open.kind = 'oops';
+        open.kind = 'oops';
         this.add(raw);
         return;
       }
@@ -48,16 +50,19 @@ export class CrashCollector {
     if (/Call Trace:/i.test(text)) open.sawTrace = open.inTrace = true;
     // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
     else if (open.inTrace) open.inTrace = text.startsWith(' ') && !/^\s*<\/TASK>/.test(text);
-    if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES) this.close();
+    if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES
+      || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE)) this.close();
   }
 
   /**
-   * A modleak record or marker never joins a report. It ends one whose trace is over (a
-   * report with no end marker stops there); inside one, before or during its trace, it
-   * is another CPU's message interleaved with the report, which goes on after it.
+   * A modleak record or marker never joins a report: inside one, before or during its
+   * trace, it is another CPU's message interleaved with the report, which goes on after
+   * it. After the trace it ends a `bug` report, the one kind that may have no end marker
+   * ("BUG: sleeping function called from invalid context" is a stack dump).
    */
   interrupt(): void {
-    if (this.open && this.open.sawTrace && !this.open.inTrace) this.close();
+    const open = this.open;
+    if (open && open.kind === 'bug' && open.sawTrace && !open.inTrace) this.close();
   }
 
   finish(): Crash[] {
