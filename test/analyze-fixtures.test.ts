@@ -581,6 +581,14 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.crashes[1]!.lines.at(-1)).toMatch(/^\[    3.000000\] =+$/);
   });
 
+  it('what user space writes (kmsg facility user; console lines without the kernel\'s time) is no crash, no loss and does not name the kernel', async () => {
+    const r = await analyze('user-space.log', {}, 'user-space.console.log');
+    // kfree of a kmem_cache object is legal on the 6.12 the banner names, not on the 6.1 an echo names.
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+    expect(r.kernel.release).toBe('6.12.117+deb12-cloud-amd64');
+    expect(r.crashes).toEqual([]);
+  });
+
   it('WARNING in the record log, KASAN in the console: crashes merged without duplicates', async () => {
     const alone = await analyze('warning.log');
     expect(crashes(alone)).toEqual(['warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]']);

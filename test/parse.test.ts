@@ -61,16 +61,21 @@ describe('LineSplitter', () => {
 });
 
 describe('normalizeLine', () => {
+  // [line, message, kmsg seq, written from user space, its prefix carries a time]
   it.each([
-    ['7,123,4567,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 123],
-    ['4,9,1,c; do_one_initcall+0x44/0x220', ' do_one_initcall+0x44/0x220', 9],
-    ['[   12.345678] hello', 'hello', undefined],
-    ['<7>[    1.000000][    T1] hello', 'hello', undefined],
-    ['Nov 26 04:51:04 box kernel: [    4.000005] hello', 'hello', undefined],
-    ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined],
-    ['no prefix at all', 'no prefix at all', undefined],
-  ])('%j', (raw, text, seq) => {
-    expect(normalizeLine(raw)).toEqual(seq === undefined ? { text } : { text, seq });
+    ['7,123,4567,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 123, false, true],
+    ['12,124,4568,-;modleak1 m END', 'modleak1 m END', 124, true, true],
+    ['4,9,1,c; do_one_initcall+0x44/0x220', ' do_one_initcall+0x44/0x220', 9, false, true],
+    ['[   12.345678] hello', 'hello', undefined, false, true],
+    ['<7>[    1.000000][    T1] hello', 'hello', undefined, false, true],
+    ['<12>[    1.000000] hello', 'hello', undefined, true, true],
+    ['Nov 26 04:51:04 box kernel: [    4.000005] hello', 'hello', undefined, false, true],
+    ['kern  :warn  : [Wed Nov 26 04:01:11 2026] hello', 'hello', undefined, false, true],
+    ['user  :warn  : [    2.000000] hello', 'hello', undefined, true, true],
+    ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined, false, true],
+    ['no prefix at all', 'no prefix at all', undefined, false, false],
+  ])('%j', (raw, text, seq, fromUser, timed) => {
+    expect(normalizeLine(raw)).toEqual(seq === undefined ? { text, fromUser, timed } : { text, seq, fromUser, timed });
   });
 
   it('skips kmsg dictionary continuation lines', () => {

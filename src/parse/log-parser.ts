@@ -64,7 +64,6 @@ const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
-// Anywhere in the line: `dmesg -x`, `-T` and `--time-format iso` put prefixes modleak does not strip.
 const LINUX_VERSION = /Linux version (\d\S*)/;
 /** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
 const BOOT_BANNER = /Linux version \d\S* \(/;
@@ -98,10 +97,10 @@ export class LogParser {
   };
   /** Records of each grammar this modleak does not know: how many, and the first one's line. */
   private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
-  /** Whether facts.kernelRelease came from the kernel's banner, not another line naming a version. */
-  private releaseFromBanner = false;
   /** Until the first chunk: it may start with a byte order mark. */
   private atStart = true;
+  /** Lines whose prefix carries a time: once there are some, a console line without one is a program's output. */
+  private timedLines = 0;
   /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
   private readonly oddBeforeWidth: Array<{ ptr: string; field: string; lineNo: number }> = [];
 
@@ -257,9 +256,11 @@ export class LogParser {
       });
       at = -1;
     }
+    if (parsed.timed) this.timedLines++;
     if (at < 0) {
       // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
-      this.kernelLine(text, seq === undefined ? raw : text, info.lineNo);
+      // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
+      this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || this.timedLines === 0));
       if (seq !== undefined) this.reorder.push(seq, undefined);
       return;
     }
@@ -371,7 +372,12 @@ export class LogParser {
     });
   }
 
-  private kernelLine(text: string, shown: string, lineNo: number): void {
+  /** `fromKernel`: false for what user space wrote, which only a journal's boot separator is read from. */
+  private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean): void {
+    if (!fromKernel) {
+      if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) this.noteRestart(lineNo, 'journal');
+      return;
+    }
     this.crashes.line(text, stripAnsi(shown), lineNo);
     if (text.includes('messages dropped')) {
       const dropped = DROPPED.exec(text);
@@ -382,9 +388,8 @@ export class LogParser {
       const banner = v !== null && isBootBanner(text, shown);
       // Without sequence numbers (a console, journalctl) the banner after records starts another boot.
       if (banner && this.facts.records > 0 && !this.facts.sequenced) this.noteRestart(lineNo, 'banner');
-      // Any mention names the kernel (dmesg -x and the like keep a prefix before it) until the banner itself does.
-      if (v && (this.facts.kernelRelease === undefined || (banner && !this.releaseFromBanner))) {
-        this.releaseFromBanner = banner;
+      // Only the banner names the kernel: a test script echoing /proc/version later, or a driver naming a version, does not.
+      if (banner && this.facts.kernelRelease === undefined) {
         this.facts.kernelRelease = v[1]!;
         this.options.onKernelRelease?.(v[1]!);
       }

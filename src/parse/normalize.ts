@@ -8,6 +8,10 @@ export interface LogLine {
   text: string;
   /** /dev/kmsg sequence number, when the line is a raw kmsg record. */
   seq?: number;
+  /** Its prefix says a facility other than the kernel's (a kmsg or `<N>` priority of 8 or more, `dmesg -x`'s `user  :`): written from user space. */
+  fromUser: boolean;
+  /** Its prefix carries a time (kmsg, `[   12.3]`, a clock time, syslog): a console line without one, among lines with one, is a program's output. */
+  timed: boolean;
 }
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
@@ -16,11 +20,10 @@ const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
 const LEVEL = String.raw`<\d{1,3}>`;
 const TIMESTAMP = String.raw`\[\s*\d+\.\d+\]`;
 const CALLER_ID = String.raw`\[\s*[TC]\d+\]`;
-/** `dmesg -x`: facility and level, padded (`kern  :notice: `). */
-const DMESG_DECODED = String.raw`[a-z]+[0-7]?\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: `;
 /** `dmesg -T` (`[Wed Nov 26 04:00:00 2026]`) and `dmesg --time-format iso` (`2026-11-26T04:00:00,123456+00:00`). */
 const CLOCK_TIME = String.raw`\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[,.]\d+[+-]\d\d:?\d\d`;
-const CONSOLE_PREFIX = new RegExp(String.raw`^(?:${DMESG_DECODED})?(?:${LEVEL})?(?:(?:${TIMESTAMP}|${CLOCK_TIME})\s?)?(?:${CALLER_ID}\s?)?`);
+// Groups: 1 the `dmesg -x` facility, 2 the `<N>` priority, 3 the time.
+const CONSOLE_PREFIX = new RegExp(String.raw`^(?:([a-z]+[0-7]?)\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: )?(?:<(\d{1,3})>)?(?:(${TIMESTAMP}|${CLOCK_TIME})\s?)?(?:${CALLER_ID}\s?)?`);
 /** The same prefix glued to the end of a line: the start of the next message, after a lost newline. */
 const GLUED_CONSOLE_PREFIX = new RegExp(String.raw`\s*(?:${LEVEL})?(?:${TIMESTAMP}\s*)?(?:${CALLER_ID}\s*)?$`);
 /** syslog and journalctl (`-o short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`): "<time> host kernel: ". */
@@ -47,8 +50,10 @@ export function normalizeLine(raw: string): LogLine | undefined {
   const syslog = SYSLOG_PREFIX.exec(text);
   if (syslog) text = text.slice(syslog[0].length);
   const prefix = CONSOLE_PREFIX.exec(text);
-  if (prefix && prefix[0].length > 0) text = text.slice(prefix[0].length);
-  return { text };
+  if (!prefix || prefix[0].length === 0) return { text, fromUser: false, timed: syslog !== null };
+  // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
+  const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
+  return { text: text.slice(prefix[0].length), fromUser, timed: syslog !== null || prefix[3] !== undefined };
 }
 
 /** `prio,seq,usec,flags;message` parsed by hand: this runs once per line of a long log. */
@@ -56,12 +61,14 @@ function parseKmsgHeader(line: string): LogLine | undefined {
   const len = line.length;
   let i = 0;
   let field = 0;
+  let prio = 0;
   let seq = 0;
   let digits = 0;
   while (i < len && field < 3) {
     const c = line.charCodeAt(i);
     if (c >= 48 && c <= 57) {
-      if (field === 1) seq = seq * 10 + (c - 48);
+      if (field === 0) prio = prio * 10 + (c - 48);
+      else if (field === 1) seq = seq * 10 + (c - 48);
       digits++;
     } else if (c === 44 && digits > 0) {
       field++;
@@ -74,5 +81,6 @@ function parseKmsgHeader(line: string): LogLine | undefined {
   if (field < 3) return undefined;
   const semi = line.indexOf(';', i);
   if (semi < 0 || semi - i > 16) return undefined;
-  return { text: line.slice(semi + 1), seq };
+  // The priority holds the facility above its 3 level bits: 0 is the kernel's.
+  return { text: line.slice(semi + 1), seq, fromUser: prio >= 8, timed: true };
 }
