@@ -589,6 +589,12 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.crashes).toEqual([]);
   });
 
+  it('a crashed run says why objects at an END are live at end: records lost before it, not a module that never ended', async () => {
+    const r = await analyze('crash-then-dropped.log');
+    expect(counts(r)).toMatchObject({ status: 'crashed', leakedObjects: 0, liveAtEnd: [2, 32], lost: 3 });
+    expect(r.statusReason).toBe('the kernel reported 1 crash report(s), the first at log line 3: "BUG: kernel NULL pointer dereference, address: 0000000000000008"; 3 kernel log record(s) were lost too, so objects still allocated at an END after the loss are listed as live at end, not as leaks');
+  });
+
   it('WARNING in the record log, KASAN in the console: crashes merged without duplicates', async () => {
     const alone = await analyze('warning.log');
     expect(crashes(alone)).toEqual(['warning line 4 (7 lines): WARNING: CPU: 1 PID: 60 at warn.c:15 warn_init+0x20/0x40 [warn]']);

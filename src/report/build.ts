@@ -172,9 +172,13 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   const { match, records } = input;
   if (crashes.length > 0) {
     const first = crashes[0]!;
+    const open = match.openModules.length > 0 || match.unmarkedModules.length > 0
+      ? `; objects of module ${[...match.openModules, ...match.unmarkedModules].join(', ')}, which had not reached its END marker, are listed as live at end, not as a clean result` : '';
+    const lost = lostRecords > 0
+      ? `; ${lostRecords} kernel log record(s) were lost too, so objects still allocated at an END after the loss are listed as live at end, not as leaks` : '';
     return {
       status: 'crashed',
-      statusReason: `the kernel reported ${crashes.length} crash report(s), the first at ${crashPlace(first)}: "${first.title}"; objects of a module that had not reached its END marker are listed as live at end, not as a clean result`,
+      statusReason: `the kernel reported ${crashes.length} crash report(s), the first at ${crashPlace(first)}: "${first.title}"${open}${lost}`,
     };
   }
   if (records.truncatedTail) {
