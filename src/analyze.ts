@@ -1,6 +1,6 @@
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
-import { kernelPairsWidened, type ApiPair } from './match/api-table.js';
+import { kernelPairProblem, type ApiPair } from './match/api-table.js';
 import { Matcher } from './match/matcher.js';
 import { PointerKeys } from './match/pointer.js';
 import { LogParser, type LogFacts } from './parse/log-parser.js';
@@ -46,10 +46,12 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   const suppressions: SuppressionRule[] = [];
   for (const file of options.suppressionsFiles ?? []) suppressions.push(...await loadSuppressions(file, diagnostics));
 
-  for (const { alloc, free } of kernelPairsWidened(options.pairs ?? [])) {
+  for (const pair of options.pairs ?? []) {
+    const problem = kernelPairProblem(pair);
+    if (problem === undefined) continue;
     diagnostics.add('kernel-pair', {
       severity: 'warning', file: recordName, field: 'pair',
-      message: `the declared pair ${alloc}:${free} makes ${free}() a valid release of ${alloc}() memory, which the kernel's own rules do not allow: such a free is no longer reported as mismatched. Declare pairs for your OSAL's own functions only`,
+      message: `the declared pair ${pair.alloc}:${pair.free} is applied as given, but ${problem}. Declare pairs for your OSAL's own functions only`,
     });
   }
   // The console first: the kernel its banner names decides the verdicts until the record log names one.

@@ -104,13 +104,24 @@ export function dropsReference(api: string): boolean {
 }
 
 /**
- * Declared pairs whose two sides are kernel APIs the kernel itself does not pair (e.g.
- * kmalloc:vfree): declaring one hides a real mismatched free, which is never what a pair
- * for an OSAL's own functions is for.
+ * What is wrong with a declared pair that names kernel APIs, or undefined: two the kernel
+ * never pairs (kmalloc:vfree; kmem_cache_alloc:kfree is allowed from 6.4, so not that),
+ * which hides real mismatched frees, or a kernel free API declared as the allocator or a
+ * kernel allocator as the free. A pair is for an OSAL's own functions.
  */
-export function kernelPairsWidened(pairs: readonly ApiPair[]): ApiPair[] {
-  const builtIn = new ApiTable();
-  return pairs.filter(({ alloc, free }) => (isKnownAlloc(alloc) || REALLOC_APIS.has(alloc)) && isKnownFree(free) && builtIn.mayRelease(alloc, free).ok === false);
+export function kernelPairProblem({ alloc, free }: ApiPair): string | undefined {
+  const allocates = isKnownAlloc(alloc) || REALLOC_APIS.has(alloc);
+  if (allocates && isKnownFree(free)) {
+    const verdict = new ApiTable().mayRelease(alloc, free);
+    if (verdict.ok === false && verdict.allowedSince === undefined) {
+      return `it makes ${free}() a valid release of ${alloc}() memory, which no kernel allows: such a free is no longer reported as mismatched`;
+    }
+    return undefined;
+  }
+  if (isKnownFree(alloc)) return `${alloc}() is a kernel free API, declared here as the allocator`;
+  if (allocates && free === alloc) return `${alloc}() is declared as its own free`;
+  if (isKnownAlloc(free) || REALLOC_APIS.has(free)) return `${free}() is a kernel allocation API, declared here as the free`;
+  return undefined;
 }
 
 /** Released by the driver core when the device unbinds. */
