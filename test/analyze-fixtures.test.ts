@@ -480,6 +480,8 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.status).toBe('incomplete');
     expect(r.statusReason).toBe('the record log holds no modleak1 record of module betta, so nothing can be said about leaks; it holds 9 record(s) of modules alpha, beta: check the name given to --module (as in lsmod, with _ for -)');
     expect(diagnosticText(r)).not.toContain('built with the modleak header');
+    const one = await analyze('multi-module.log', { modules: ['alpha', 'betta'] });
+    expect(one.statusReason).toMatch(/check the module's name \(as in lsmod, with _ for -\) \(the log also holds module beta\)/);
   });
 
   it('a log with no modleak1 record at all is never a clean pass, even with --no-require-end', async () => {

@@ -60,7 +60,7 @@ export interface LogFacts {
 }
 
 /** Modules left out by --module that the report names (a misspelt name shows what the log holds). */
-const MAX_OTHER_MODULES_NAMED = 8;
+export const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { TOOL_VERSION } from '../version.js';
 import { REALLOC_APIS } from '../match/api-table.js';
 import { RECENT_FREES, type LeakAggregate, type MatchResult, type RawBadFree } from '../match/matcher.js';
-import type { LogFacts } from '../parse/log-parser.js';
+import { MAX_OTHER_MODULES_NAMED, type LogFacts } from '../parse/log-parser.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
 import { badFreeRules, leakRules, type SuppressionRule } from './suppressions.js';
@@ -158,7 +158,8 @@ export function buildReport(input: BuildInput): Report {
 
 /** "module a" or "modules a, b", as far as the parser kept their names. */
 function otherModulesText(modules: readonly string[]): string {
-  return modules.length === 1 ? `module ${modules[0]}` : `modules ${modules.join(', ')}`;
+  if (modules.length === 1) return `module ${modules[0]}`;
+  return `modules ${modules.join(', ')}${modules.length >= MAX_OTHER_MODULES_NAMED ? ' and maybe more' : ''}`;
 }
 
 /** How a second boot in one log showed itself. */
@@ -225,7 +226,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   if (missing.length > 0) {
     return {
       status: 'incomplete',
-      statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -) and that this is the log of its run`,
+      statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -)${records.otherModules.length > 0 ? ` (the log also holds ${otherModulesText(records.otherModules)})` : ''} and that this is the log of its run`,
     };
   }
   if (match.headlessModules.length > 0) {
