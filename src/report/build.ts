@@ -68,6 +68,8 @@ export function buildReport(input: BuildInput): Report {
   const { status, statusReason } = decideStatus(input, crashes, lostRecords);
 
   const uses = new Map<SuppressionRule, SuppressionUse>();
+  /** Rules that matched what an unfinished run left allocated, which they do not hide. */
+  const liveOnly = new Set<SuppressionRule>();
   /** Rules that matched only findings an earlier rule had hidden, with that rule. */
   const shadowedBy = new Map<SuppressionRule, SuppressionRule>();
   /** The first of `matching` hides the finding: its use, or undefined when none matched. */
@@ -88,16 +90,18 @@ export function buildReport(input: BuildInput): Report {
   const relabel = (g: LeakAggregate): LeakAggregate =>
     status === 'ok' && g.kind === 'live-at-end' ? { ...g, kind: 'leak' } : status === 'incomplete' && g.kind === 'leak' ? { ...g, kind: 'live-at-end' } : g;
   const leaks = mergeGroups(match.leaks.map(relabel))
-    .map((g) => leakGroup(g, input.suppressions, use));
+    .map((g) => leakGroup(g, input.suppressions, use, (matching) => { for (const r of matching) liveOnly.add(r); }));
   leaks.sort((a, b) => b.bytes - a.bytes || b.objects - a.objects || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.function.localeCompare(b.site.function));
   const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use));
 
   for (const rule of input.suppressions) {
     if (uses.has(rule)) continue;
     const earlier = shadowedBy.get(rule);
-    const what = earlier === undefined
-      ? 'matched nothing'
-      : `hid nothing: what it matches is already hidden by the earlier rule '${earlier.text}' (${earlier.file}:${earlier.line})`;
+    const what = earlier !== undefined
+      ? `hid nothing: what it matches is already hidden by the earlier rule '${earlier.text}' (${earlier.file}:${earlier.line})`
+      : liveOnly.has(rule)
+        ? 'matched only objects this unfinished run left allocated (live at end), which leak: rules do not hide; it hides them as leaks once a run finishes'
+        : 'matched nothing';
     diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' ${what}` });
   }
   for (const wanted of input.requestedModules ?? []) {
@@ -295,10 +299,14 @@ function mergeGroups(groups: LeakAggregate[]): LeakAggregate[] {
 
 type Use = (matching: readonly SuppressionRule[]) => SuppressionUse | undefined;
 
-function leakGroup(g: LeakAggregate, rules: readonly SuppressionRule[], use: Use): LeakGroup {
+function leakGroup(g: LeakAggregate, rules: readonly SuppressionRule[], use: Use, matchedLive: (matching: readonly SuppressionRule[]) => void): LeakGroup {
   const fp = fingerprint('leak', g.module, g.api, g.site.file, g.site.function);
-  // What an unfinished run left allocated is its state, not a finding: never hidden, so it is always counted.
-  const matching = g.kind === 'live-at-end' ? [] : leakRules(rules, g.site, fp);
+  let matching = leakRules(rules, g.site, fp);
+  if (g.kind === 'live-at-end') {
+    // What an unfinished run left allocated is its state, not a finding: never hidden, so it is always counted.
+    matchedLive(matching);
+    matching = [];
+  }
   const rule = matching[0];
   const u = use(matching);
   if (u) {
