@@ -165,13 +165,27 @@ function dropsReference(api) {
     return REFERENCE_DROPS.has(api);
 }
 /**
- * Declared pairs whose two sides are kernel APIs the kernel itself does not pair (e.g.
- * kmalloc:vfree): declaring one hides a real mismatched free, which is never what a pair
- * for an OSAL's own functions is for.
+ * What is wrong with a declared pair that names kernel APIs, or undefined: two the kernel
+ * never pairs (kmalloc:vfree; kmem_cache_alloc:kfree is allowed from 6.4, so not that),
+ * which hides real mismatched frees, or a kernel free API declared as the allocator or a
+ * kernel allocator as the free. A pair is for an OSAL's own functions.
  */
-function kernelPairsWidened(pairs) {
-    const builtIn = new ApiTable();
-    return pairs.filter(({ alloc, free }) => (isKnownAlloc(alloc) || REALLOC_APIS.has(alloc)) && isKnownFree(free) && builtIn.mayRelease(alloc, free).ok === false);
+function kernelPairProblem({ alloc, free }) {
+    const allocates = isKnownAlloc(alloc) || REALLOC_APIS.has(alloc);
+    if (allocates && isKnownFree(free)) {
+        const verdict = new ApiTable().mayRelease(alloc, free);
+        if (verdict.ok === false && verdict.allowedSince === undefined) {
+            return `it makes ${free}() a valid release of ${alloc}() memory, which no kernel allows: such a free is no longer reported as mismatched`;
+        }
+        return undefined;
+    }
+    if (isKnownFree(alloc))
+        return `${alloc}() is a kernel free API, declared here as the allocator`;
+    if (allocates && free === alloc)
+        return `${alloc}() is declared as its own free`;
+    if (isKnownAlloc(free) || REALLOC_APIS.has(free))
+        return `${free}() is a kernel allocation API, declared here as the free`;
+    return undefined;
 }
 /** Released by the driver core when the device unbinds. */
 function isDevmAlloc(api) {
@@ -1344,6 +1358,8 @@ const TITLES = [
 const END = /---\[ end (?:trace|Kernel panic)/;
 const KASAN_RULE = /^={20,}\s*$/;
 const MAX_CRASH_LINES = 200;
+/** A report's header before its Call Trace (registers, code, modules) is shorter: one without a trace by then has none. */
+const MAX_LINES_BEFORE_TRACE = 40;
 const MAX_CRASHES = 50;
 function crashKind(text) {
     const t = text.trimStart();
@@ -1362,10 +1378,9 @@ class CrashCollector {
         const kind = crashKind(text);
         const open = this.open;
         if (kind) {
-            if (open && !open.sawTrace) {
+            if (open && !open.sawTrace && kind === 'oops' && open.kind === 'bug') {
                 // "BUG: unable to handle page fault" followed by "Oops: ..." is one report.
-                if (kind === 'oops' && open.kind === 'bug')
-                    open.kind = 'oops';
+                open.kind = 'oops';
                 this.add(raw);
                 return;
             }
@@ -1381,16 +1396,19 @@ class CrashCollector {
         // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
         else if (open.inTrace)
             open.inTrace = text.startsWith(' ') && !/^\s*<\/TASK>/.test(text);
-        if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES)
+        if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES
+            || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
             this.close();
     }
     /**
-     * A modleak record or marker never joins a report. It ends one whose trace is over (a
-     * report with no end marker stops there); inside one, before or during its trace, it
-     * is another CPU's message interleaved with the report, which goes on after it.
+     * A modleak record or marker never joins a report: inside one, before or during its
+     * trace, it is another CPU's message interleaved with the report, which goes on after
+     * it. After the trace it ends a `bug` report, the one kind that may have no end marker
+     * ("BUG: sleeping function called from invalid context" is a stack dump).
      */
     interrupt() {
-        if (this.open && this.open.sawTrace && !this.open.inTrace)
+        const open = this.open;
+        if (open && open.kind === 'bug' && open.sawTrace && !open.inTrace)
             this.close();
     }
     finish() {
@@ -1590,11 +1608,10 @@ const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
 const LEVEL = String.raw `<\d{1,3}>`;
 const TIMESTAMP = String.raw `\[\s*\d+\.\d+\]`;
 const CALLER_ID = String.raw `\[\s*[TC]\d+\]`;
-/** `dmesg -x`: facility and level, padded (`kern  :notice: `). */
-const DMESG_DECODED = String.raw `[a-z]+[0-7]?\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: `;
 /** `dmesg -T` (`[Wed Nov 26 04:00:00 2026]`) and `dmesg --time-format iso` (`2026-11-26T04:00:00,123456+00:00`). */
 const CLOCK_TIME = String.raw `\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}\]|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[,.]\d+[+-]\d\d:?\d\d`;
-const CONSOLE_PREFIX = new RegExp(String.raw `^(?:${DMESG_DECODED})?(?:${LEVEL})?(?:(?:${TIMESTAMP}|${CLOCK_TIME})\s?)?(?:${CALLER_ID}\s?)?`);
+// Groups: 1 the `dmesg -x` facility, 2 the `<N>` priority, 3 the time.
+const CONSOLE_PREFIX = new RegExp(String.raw `^(?:([a-z]+[0-7]?)\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: )?(?:<(\d{1,3})>)?(?:(${TIMESTAMP}|${CLOCK_TIME})\s?)?(?:${CALLER_ID}\s?)?`);
 /** The same prefix glued to the end of a line: the start of the next message, after a lost newline. */
 const GLUED_CONSOLE_PREFIX = new RegExp(String.raw `\s*(?:${LEVEL})?(?:${TIMESTAMP}\s*)?(?:${CALLER_ID}\s*)?$`);
 /** syslog and journalctl (`-o short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`): "<time> host kernel: ". */
@@ -1622,21 +1639,26 @@ function normalizeLine(raw) {
     if (syslog)
         text = text.slice(syslog[0].length);
     const prefix = CONSOLE_PREFIX.exec(text);
-    if (prefix && prefix[0].length > 0)
-        text = text.slice(prefix[0].length);
-    return { text };
+    if (!prefix || prefix[0].length === 0)
+        return { text, fromUser: false, timed: syslog !== null };
+    // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
+    const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
+    return { text: text.slice(prefix[0].length), fromUser, timed: syslog !== null || prefix[3] !== undefined };
 }
 /** `prio,seq,usec,flags;message` parsed by hand: this runs once per line of a long log. */
 function parseKmsgHeader(line) {
     const len = line.length;
     let i = 0;
     let field = 0;
+    let prio = 0;
     let seq = 0;
     let digits = 0;
     while (i < len && field < 3) {
         const c = line.charCodeAt(i);
         if (c >= 48 && c <= 57) {
-            if (field === 1)
+            if (field === 0)
+                prio = prio * 10 + (c - 48);
+            else if (field === 1)
                 seq = seq * 10 + (c - 48);
             digits++;
         }
@@ -1654,7 +1676,8 @@ function parseKmsgHeader(line) {
     const semi = line.indexOf(';', i);
     if (semi < 0 || semi - i > 16)
         return undefined;
-    return { text: line.slice(semi + 1), seq };
+    // The priority holds the facility above its 3 level bits: 0 is the kernel's.
+    return { text: line.slice(semi + 1), seq, fromUser: prio >= 8, timed: true };
 }
 
 ;// CONCATENATED MODULE: ./src/parse/record-bytes.ts
@@ -2614,7 +2637,6 @@ const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
-// Anywhere in the line: `dmesg -x`, `-T` and `--time-format iso` put prefixes modleak does not strip.
 const LINUX_VERSION = /Linux version (\d\S*)/;
 /** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
 const BOOT_BANNER = /Linux version \d\S* \(/;
@@ -2649,10 +2671,10 @@ class LogParser {
     };
     /** Records of each grammar this modleak does not know: how many, and the first one's line. */
     versionsSeen = new Map();
-    /** Whether facts.kernelRelease came from the kernel's banner, not another line naming a version. */
-    releaseFromBanner = false;
     /** Until the first chunk: it may start with a byte order mark. */
     atStart = true;
+    /** Lines whose prefix carries a time: once there are some, a console line without one is a program's output. */
+    timedLines = 0;
     /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
     oddBeforeWidth = [];
     /**
@@ -2806,9 +2828,12 @@ class LogParser {
             });
             at = -1;
         }
+        if (parsed.timed)
+            this.timedLines++;
         if (at < 0) {
             // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
-            this.kernelLine(text, seq === undefined ? raw : text, info.lineNo);
+            // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
+            this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || this.timedLines === 0));
             if (seq !== undefined)
                 this.reorder.push(seq, undefined);
             return;
@@ -2929,7 +2954,13 @@ class LogParser {
             message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
         });
     }
-    kernelLine(text, shown, lineNo) {
+    /** `fromKernel`: false for what user space wrote, which only a journal's boot separator is read from. */
+    kernelLine(text, shown, lineNo, fromKernel) {
+        if (!fromKernel) {
+            if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
+                this.noteRestart(lineNo, 'journal');
+            return;
+        }
         this.crashes.line(text, stripAnsi(shown), lineNo);
         if (text.includes('messages dropped')) {
             const dropped = DROPPED.exec(text);
@@ -2942,9 +2973,8 @@ class LogParser {
             // Without sequence numbers (a console, journalctl) the banner after records starts another boot.
             if (banner && this.facts.records > 0 && !this.facts.sequenced)
                 this.noteRestart(lineNo, 'banner');
-            // Any mention names the kernel (dmesg -x and the like keep a prefix before it) until the banner itself does.
-            if (v && (this.facts.kernelRelease === undefined || (banner && !this.releaseFromBanner))) {
-                this.releaseFromBanner = banner;
+            // Only the banner names the kernel: a test script echoing /proc/version later, or a driver naming a version, does not.
+            if (banner && this.facts.kernelRelease === undefined) {
                 this.facts.kernelRelease = v[1];
                 this.options.onKernelRelease?.(v[1]);
             }
@@ -3072,6 +3102,7 @@ function noRecordsMessage(modules, headerInjected) {
 
 
 
+
 function emptyReport(status, statusReason) {
     return {
         schema: REPORT_SCHEMA,
@@ -3110,6 +3141,8 @@ function buildReport(input) {
     const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
     const { status, statusReason } = decideStatus(input, crashes, lostRecords);
     const uses = new Map();
+    /** Rules that matched what an unfinished run left allocated, which they do not hide. */
+    const liveOnly = new Set();
     /** Rules that matched only findings an earlier rule had hidden, with that rule. */
     const shadowedBy = new Map();
     /** The first of `matching` hides the finding: its use, or undefined when none matched. */
@@ -3131,16 +3164,19 @@ function buildReport(input) {
     // for sure. crashed: modules that reached END before the crash keep their leaks.
     const relabel = (g) => status === 'ok' && g.kind === 'live-at-end' ? { ...g, kind: 'leak' } : status === 'incomplete' && g.kind === 'leak' ? { ...g, kind: 'live-at-end' } : g;
     const leaks = mergeGroups(match.leaks.map(relabel))
-        .map((g) => leakGroup(g, input.suppressions, use));
+        .map((g) => leakGroup(g, input.suppressions, use, (matching) => { for (const r of matching)
+        liveOnly.add(r); }));
     leaks.sort((a, b) => b.bytes - a.bytes || b.objects - a.objects || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.function.localeCompare(b.site.function));
     const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use));
     for (const rule of input.suppressions) {
         if (uses.has(rule))
             continue;
         const earlier = shadowedBy.get(rule);
-        const what = earlier === undefined
-            ? 'matched nothing'
-            : `hid nothing: what it matches is already hidden by the earlier rule '${earlier.text}' (${earlier.file}:${earlier.line})`;
+        const what = earlier !== undefined
+            ? `hid nothing: what it matches is already hidden by the earlier rule '${earlier.text}' (${earlier.file}:${earlier.line})`
+            : liveOnly.has(rule)
+                ? 'matched only objects this unfinished run left allocated (live at end), which leak: rules do not hide; it hides them as leaks once a run finishes'
+                : 'matched nothing';
         diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' ${what}` });
     }
     for (const wanted of input.requestedModules ?? []) {
@@ -3199,7 +3235,9 @@ function buildReport(input) {
 }
 /** "module a" or "modules a, b", as far as the parser kept their names. */
 function otherModulesText(modules) {
-    return modules.length === 1 ? `module ${modules[0]}` : `modules ${modules.join(', ')}`;
+    if (modules.length === 1)
+        return `module ${modules[0]}`;
+    return `modules ${modules.join(', ')}${modules.length >= MAX_OTHER_MODULES_NAMED ? ' and maybe more' : ''}`;
 }
 /** How a second boot in one log showed itself. */
 const RESTART_WORDS = {
@@ -3211,9 +3249,13 @@ function decideStatus(input, crashes, lostRecords) {
     const { match, records } = input;
     if (crashes.length > 0) {
         const first = crashes[0];
+        const open = match.openModules.length > 0 || match.unmarkedModules.length > 0
+            ? `; objects of module ${[...match.openModules, ...match.unmarkedModules].join(', ')}, which had not reached its END marker, are listed as live at end, not as a clean result` : '';
+        const lost = lostRecords > 0
+            ? `; ${lostRecords} kernel log record(s) were lost too, so objects still allocated at an END after the loss are listed as live at end, not as leaks` : '';
         return {
             status: 'crashed',
-            statusReason: `the kernel reported ${crashes.length} crash report(s), the first at ${crashPlace(first)}: "${first.title}"; objects of a module that had not reached its END marker are listed as live at end, not as a clean result`,
+            statusReason: `the kernel reported ${crashes.length} crash report(s), the first at ${crashPlace(first)}: "${first.title}"${open}${lost}`,
         };
     }
     if (records.truncatedTail) {
@@ -3242,7 +3284,7 @@ function decideStatus(input, crashes, lostRecords) {
         const first = records.firstMalformedLine === undefined ? '' : `, the first at line ${records.firstMalformedLine}`;
         return {
             status: 'incomplete',
-            statusReason: `${records.malformedRecords} record(s) could not be read (malformed${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines: stream /dev/kmsg instead)`,
+            statusReason: `${records.malformedRecords} record(s) could not be read (malformed, or cut by the line cap of an overlong line${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines or loses newlines: stream /dev/kmsg instead)`,
         };
     }
     if (match.modules.length === 0) {
@@ -3260,7 +3302,7 @@ function decideStatus(input, crashes, lostRecords) {
     if (missing.length > 0) {
         return {
             status: 'incomplete',
-            statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -) and that this is the log of its run`,
+            statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -)${records.otherModules.length > 0 ? ` (the log also holds ${otherModulesText(records.otherModules)})` : ''} and that this is the log of its run`,
         };
     }
     if (match.headlessModules.length > 0) {
@@ -3325,10 +3367,14 @@ function mergeGroups(groups) {
     }
     return [...byKey.values()];
 }
-function leakGroup(g, rules, use) {
+function leakGroup(g, rules, use, matchedLive) {
     const fp = fingerprint('leak', g.module, g.api, g.site.file, g.site.function);
-    // What an unfinished run left allocated is its state, not a finding: never hidden, so it is always counted.
-    const matching = g.kind === 'live-at-end' ? [] : leakRules(rules, g.site, fp);
+    let matching = leakRules(rules, g.site, fp);
+    if (g.kind === 'live-at-end') {
+        // What an unfinished run left allocated is its state, not a finding: never hidden, so it is always counted.
+        matchedLive(matching);
+        matching = [];
+    }
     const rule = matching[0];
     const u = use(matching);
     if (u) {
@@ -3473,10 +3519,13 @@ async function analyzeLogs(input, options = {}) {
     const suppressions = [];
     for (const file of options.suppressionsFiles ?? [])
         suppressions.push(...await loadSuppressions(file, diagnostics));
-    for (const { alloc, free } of kernelPairsWidened(options.pairs ?? [])) {
+    for (const pair of options.pairs ?? []) {
+        const problem = kernelPairProblem(pair);
+        if (problem === undefined)
+            continue;
         diagnostics.add('kernel-pair', {
             severity: 'warning', file: recordName, field: 'pair',
-            message: `the declared pair ${alloc}:${free} makes ${free}() a valid release of ${alloc}() memory, which the kernel's own rules do not allow: such a free is no longer reported as mismatched. Declare pairs for your OSAL's own functions only`,
+            message: `the declared pair ${pair.alloc}:${pair.free} is applied as given, but ${problem}. Declare pairs for your OSAL's own functions only`,
         });
     }
     // The console first: the kernel its banner names decides the verdicts until the record log names one.
