@@ -1615,7 +1615,10 @@ const CONSOLE_PREFIX = new RegExp(String.raw `^(?:([a-z]+[0-7]?)\s*:\s*(?:emerg|
 /** The same prefix glued to the end of a line: the start of the next message, after a lost newline. */
 const GLUED_CONSOLE_PREFIX = new RegExp(String.raw `\s*(?:${LEVEL})?(?:${TIMESTAMP}\s*)?(?:${CALLER_ID}\s*)?$`);
 /** syslog and journalctl (`-o short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`): "<time> host kernel: ". */
-const SYSLOG_PREFIX = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[\s*\d+\.\d+\]) \S+ kernel: /;
+const SYSLOG_DATE = String.raw `(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
+const SYSLOG_PREFIX = new RegExp(String.raw `^(?:${SYSLOG_DATE}|\[\s*\d+\.\d+\]) \S+ kernel: `);
+/** The same with a program's name (`Nov 26 04:51:04 host myapp[77]: `): user space. */
+const SYSLOG_PROGRAM = new RegExp(String.raw `^${SYSLOG_DATE} \S+ [\w.@/-]+(?:\[\d+\])?: `);
 function stripAnsi(line) {
     return line.includes('\x1b') ? line.replace(ANSI, '') : line;
 }
@@ -1638,6 +1641,8 @@ function normalizeLine(raw) {
     const syslog = SYSLOG_PREFIX.exec(text);
     if (syslog)
         text = text.slice(syslog[0].length);
+    else if (SYSLOG_PROGRAM.test(text))
+        return { text, fromUser: true, timed: true };
     const prefix = CONSOLE_PREFIX.exec(text);
     if (!prefix || prefix[0].length === 0)
         return { text, fromUser: false, timed: syslog !== null };
@@ -2650,7 +2655,15 @@ const CONSOLE_TIME = /\[\s*(\d+)\.(\d+)\]/;
  * driver naming the kernel it was built for, is not one).
  */
 function isBootBanner(text, raw) {
-    if (!text.startsWith('Linux version ') || !BOOT_BANNER.test(text))
+    return text.startsWith('Linux version ') && isBannerText(text, raw);
+}
+/**
+ * The banner's words anywhere in the message, at time 0 or with no time since boot: a
+ * capture tool's prefix modleak does not strip (grabserial, minicom, journalctl -o export,
+ * RFC 5424) still lets it name the kernel, though not start a boot.
+ */
+function isBannerText(text, raw) {
+    if (!BOOT_BANNER.test(text))
         return false;
     const time = CONSOLE_TIME.exec(raw);
     return time === null || Number(time[1]) + Number(time[2]) === 0;
@@ -2671,6 +2684,8 @@ class LogParser {
     };
     /** Records of each grammar this modleak does not know: how many, and the first one's line. */
     versionsSeen = new Map();
+    /** Whether facts.kernelRelease came from the kernel's banner itself, not its words behind a prefix not stripped. */
+    releaseFromBanner = false;
     /** Until the first chunk: it may start with a byte order mark. */
     atStart = true;
     /** Lines whose prefix carries a time: once there are some, a console line without one is a program's output. */
@@ -2974,7 +2989,9 @@ class LogParser {
             if (banner && this.facts.records > 0 && !this.facts.sequenced)
                 this.noteRestart(lineNo, 'banner');
             // Only the banner names the kernel: a test script echoing /proc/version later, or a driver naming a version, does not.
-            if (banner && this.facts.kernelRelease === undefined) {
+            // Its words behind a prefix not stripped do until the banner itself comes (a bootloader line may say them first).
+            if (v && (banner ? !this.releaseFromBanner : this.facts.kernelRelease === undefined && isBannerText(text, shown))) {
+                this.releaseFromBanner = banner;
                 this.facts.kernelRelease = v[1];
                 this.options.onKernelRelease?.(v[1]);
             }

@@ -92,3 +92,17 @@ describe('the console log names the kernel when the record log does not', () => 
     expect(mismatches(r)).toEqual(['mismatched-free kfree kc.c:20', 'mismatched-free kvfree kc.c:21', 'mismatched-free kfree_rcu kc.c:22']);
   });
 });
+
+describe('the banner\'s words behind a capture tool\'s prefix', () => {
+  it('name the kernel (journalctl -o export), but a program\'s journal line saying them does not', async () => {
+    const records = RECORDS.map((r) => `MESSAGE=${r}`);
+    const exported = [`MESSAGE=${banner('6.12.117+deb12-cloud-amd64')}`, ...records].join('\n') + '\n';
+    const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(exported)]) });
+    expect(r.kernel.release).toBe('6.12.117+deb12-cloud-amd64');
+    expect(r.badFrees).toEqual([]);
+    const journal = [`Nov 26 04:00:00 host myscript[77]: ${banner('6.12.117+deb12-cloud-amd64')}`, ...RECORDS.map((t) => `Nov 26 04:00:01 host kernel: ${t}`)].join('\n') + '\n';
+    const j = await analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(journal)]) });
+    expect(j.kernel).toEqual({});
+    expect(mismatches(j)).toEqual(['mismatched-free kfree kc.c:20', 'mismatched-free kvfree kc.c:21', 'mismatched-free kfree_rcu kc.c:22']);
+  });
+});

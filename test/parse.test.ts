@@ -74,6 +74,7 @@ describe('normalizeLine', () => {
     ['user  :warn  : [    2.000000] hello', 'hello', undefined, true, true],
     ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined, false, true],
     ['no prefix at all', 'no prefix at all', undefined, false, false],
+    ['Nov 26 04:00:00 host myscript[77]: BUG: said a script', 'Nov 26 04:00:00 host myscript[77]: BUG: said a script', undefined, true, true],
   ])('%j', (raw, text, seq, fromUser, timed) => {
     expect(normalizeLine(raw)).toEqual(seq === undefined ? { text, fromUser, timed } : { text, seq, fromUser, timed });
   });

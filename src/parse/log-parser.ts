@@ -78,7 +78,16 @@ const CONSOLE_TIME = /\[\s*(\d+)\.(\d+)\]/;
  * driver naming the kernel it was built for, is not one).
  */
 function isBootBanner(text: string, raw: string): boolean {
-  if (!text.startsWith('Linux version ') || !BOOT_BANNER.test(text)) return false;
+  return text.startsWith('Linux version ') && isBannerText(text, raw);
+}
+
+/**
+ * The banner's words anywhere in the message, at time 0 or with no time since boot: a
+ * capture tool's prefix modleak does not strip (grabserial, minicom, journalctl -o export,
+ * RFC 5424) still lets it name the kernel, though not start a boot.
+ */
+function isBannerText(text: string, raw: string): boolean {
+  if (!BOOT_BANNER.test(text)) return false;
   const time = CONSOLE_TIME.exec(raw);
   return time === null || Number(time[1]) + Number(time[2]) === 0;
 }
@@ -97,6 +106,8 @@ export class LogParser {
   };
   /** Records of each grammar this modleak does not know: how many, and the first one's line. */
   private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
+  /** Whether facts.kernelRelease came from the kernel's banner itself, not its words behind a prefix not stripped. */
+  private releaseFromBanner = false;
   /** Until the first chunk: it may start with a byte order mark. */
   private atStart = true;
   /** Lines whose prefix carries a time: once there are some, a console line without one is a program's output. */
@@ -389,7 +400,9 @@ export class LogParser {
       // Without sequence numbers (a console, journalctl) the banner after records starts another boot.
       if (banner && this.facts.records > 0 && !this.facts.sequenced) this.noteRestart(lineNo, 'banner');
       // Only the banner names the kernel: a test script echoing /proc/version later, or a driver naming a version, does not.
-      if (banner && this.facts.kernelRelease === undefined) {
+      // Its words behind a prefix not stripped do until the banner itself comes (a bootloader line may say them first).
+      if (v && (banner ? !this.releaseFromBanner : this.facts.kernelRelease === undefined && isBannerText(text, shown))) {
+        this.releaseFromBanner = banner;
         this.facts.kernelRelease = v[1]!;
         this.options.onKernelRelease?.(v[1]!);
       }

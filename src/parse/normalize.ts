@@ -27,7 +27,10 @@ const CONSOLE_PREFIX = new RegExp(String.raw`^(?:([a-z]+[0-7]?)\s*:\s*(?:emerg|a
 /** The same prefix glued to the end of a line: the start of the next message, after a lost newline. */
 const GLUED_CONSOLE_PREFIX = new RegExp(String.raw`\s*(?:${LEVEL})?(?:${TIMESTAMP}\s*)?(?:${CALLER_ID}\s*)?$`);
 /** syslog and journalctl (`-o short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`): "<time> host kernel: ". */
-const SYSLOG_PREFIX = /^(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?|\[\s*\d+\.\d+\]) \S+ kernel: /;
+const SYSLOG_DATE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
+const SYSLOG_PREFIX = new RegExp(String.raw`^(?:${SYSLOG_DATE}|\[\s*\d+\.\d+\]) \S+ kernel: `);
+/** The same with a program's name (`Nov 26 04:51:04 host myapp[77]: `): user space. */
+const SYSLOG_PROGRAM = new RegExp(String.raw`^${SYSLOG_DATE} \S+ [\w.@/-]+(?:\[\d+\])?: `);
 
 export function stripAnsi(line: string): string {
   return line.includes('\x1b') ? line.replace(ANSI, '') : line;
@@ -49,6 +52,7 @@ export function normalizeLine(raw: string): LogLine | undefined {
   let text = line;
   const syslog = SYSLOG_PREFIX.exec(text);
   if (syslog) text = text.slice(syslog[0].length);
+  else if (SYSLOG_PROGRAM.test(text)) return { text, fromUser: true, timed: true };
   const prefix = CONSOLE_PREFIX.exec(text);
   if (!prefix || prefix[0].length === 0) return { text, fromUser: false, timed: syslog !== null };
   // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
