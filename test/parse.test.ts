@@ -44,6 +44,11 @@ describe('LineSplitter', () => {
     expect(split([...pieces, Buffer.from('\nnext\n')], 10).map(([l, i]) => [l, i.droppedBytes])).toEqual([['y'.repeat(10), 130], ['next', 0]]);
   });
 
+  it('drops the CR that LF-CR line ends put at the start of a line, so it does not count against the cap', () => {
+    const input = Buffer.from(`first\n\r${'x'.repeat(10)}\n\rlast\n\r`);
+    expect(split([input], 10).map(([l, i]) => [l, i.droppedBytes])).toEqual([['first', 0], ['x'.repeat(10), 0], ['last', 0], ['', 0]]);
+  });
+
   it('counts the records an overlong line loses past its cap, one cut by the cap too, wherever the chunks are cut', () => {
     // Cap 40: \`modleak1 \` (9 bytes) starting at 32 or later is not wholly kept; at 31 or before it is.
     for (const starts of [[0, 31], [32], [35, 50, 70], [10, 39, 48, 70]]) {

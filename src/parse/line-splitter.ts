@@ -80,6 +80,11 @@ export class ByteLineSplitter {
           continue;
         }
       }
+      if (chunk[pos] === CR && pos + 1 < len) {
+        // LF-CR line ends (some serial captures): the CR starts the next line; not part of it.
+        pos++;
+        continue;
+      }
       const nl = chunk.indexOf(NEWLINE, pos);
       if (nl < 0) break;
       let end = nl;
