@@ -669,6 +669,8 @@ class RecentFrees {
 //     -> the number its last 12 digits spell (< 2^48, exact in a double: no string to
 //        allocate or hash, the common case of a long log)
 //   anything else -> "u" + hex without leading zeros
+/** Odd-width addresses remembered as written (they are rare: each one got a warning). */
+const MAX_ODD_WRITTEN = 10_000;
 /** The value of each lowercase hex digit by character code, -1 for every other byte. */
 const HEX_DIGIT = new Int8Array(256).fill(-1);
 for (let c = 48; c <= 57; c++)
@@ -703,10 +705,16 @@ class PointerKeys {
         const last = ptr.length - 1;
         while (i < last && ptr.charCodeAt(i) === 48)
             i++;
-        const key = 'u' + ptr.slice(i);
+        const joined = 'u' + ptr.slice(i);
         // Short strings are copied anyway; a longer concatenation is flattened into a fresh string.
-        return key.length < 13 ? key : (key + ' ').slice(0, -1);
+        const key = joined.length < 13 ? joined : (joined + ' ').slice(0, -1);
+        // An address of neither width (a character lost on the way) is shown as the log wrote it, so it can be found there.
+        if (ptr.length !== 8 && ptr.length !== 16 && !this.oddWritten.has(key) && this.oddWritten.size < MAX_ODD_WRITTEN)
+            this.oddWritten.set(key, ptr);
+        return key;
     }
+    /** Addresses of neither width, as the log wrote them, by key. */
+    oddWritten = new Map();
     /**
      * The key of the address in bytes[from, to), or undefined when that is not 1-16
      * lowercase hex digits (%px prints lowercase; the careful text path handles the rest).
@@ -761,7 +769,7 @@ class PointerKeys {
     display(key) {
         if (typeof key === 'number')
             return this.prefix + key.toString(16).padStart(12, '0');
-        return key.slice(1).padStart(this.width === 8 ? 8 : 16, '0');
+        return this.oddWritten.get(key) ?? key.slice(1).padStart(this.width === 8 ? 8 : 16, '0');
     }
     value(key) {
         return BigInt('0x' + this.display(key));

@@ -28,7 +28,8 @@ describe('PointerKeys', () => {
     expect(other).not.toBe(keys.key('ff1b888003a1b200'));
     expect(keys.display(other)).toBe('ffff888003a1b200');
     expect(keys.key('1000')).toBe(keys.key('0000000000001000'));
-    expect(keys.display(keys.key('1000'))).toBe('0000000000001000');
+    // An address of neither width is shown as the log wrote it (the first spelling seen).
+    expect(keys.display(keys.key('1000'))).toBe('1000');
     // A 12-digit address never collides with a prefixed 16-digit one sharing its last 12 digits.
     expect(keys.key('686c25dc1760')).not.toBe(a);
     expect(isNullPtr(keys.key('0'))).toBe(true);
@@ -58,7 +59,7 @@ describe('PointerKeys', () => {
     expect(keys.digits).toBe(0);
     // A 4-digit address before the width is known: left to the careful path, which judges its width once known.
     expect(keys.keyOfBytes(line, 0, 4)).toBeUndefined();
-    expect(keys.display(keys.key('1000'))).toBe('0000000000001000');
+    expect(keys.display(keys.key('1000'))).toBe('1000');
     expect(keys.digits).toBe(0);
   });
 

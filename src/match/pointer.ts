@@ -9,6 +9,9 @@
 
 export type PtrKey = number | string;
 
+/** Odd-width addresses remembered as written (they are rare: each one got a warning). */
+const MAX_ODD_WRITTEN = 10_000;
+
 /** The value of each lowercase hex digit by character code, -1 for every other byte. */
 const HEX_DIGIT = new Int8Array(256).fill(-1);
 for (let c = 48; c <= 57; c++) HEX_DIGIT[c] = c - 48;
@@ -39,10 +42,16 @@ export class PointerKeys {
     let i = 0;
     const last = ptr.length - 1;
     while (i < last && ptr.charCodeAt(i) === 48) i++;
-    const key = 'u' + ptr.slice(i);
+    const joined = 'u' + ptr.slice(i);
     // Short strings are copied anyway; a longer concatenation is flattened into a fresh string.
-    return key.length < 13 ? key : (key + ' ').slice(0, -1);
+    const key = joined.length < 13 ? joined : (joined + ' ').slice(0, -1);
+    // An address of neither width (a character lost on the way) is shown as the log wrote it, so it can be found there.
+    if (ptr.length !== 8 && ptr.length !== 16 && !this.oddWritten.has(key) && this.oddWritten.size < MAX_ODD_WRITTEN) this.oddWritten.set(key, ptr);
+    return key;
   }
+
+  /** Addresses of neither width, as the log wrote them, by key. */
+  private readonly oddWritten = new Map<string, string>();
 
   /**
    * The key of the address in bytes[from, to), or undefined when that is not 1-16
@@ -94,7 +103,7 @@ export class PointerKeys {
   /** The address as %px prints it (16 hex digits; 8 when the run's addresses have 8). */
   display(key: PtrKey): string {
     if (typeof key === 'number') return this.prefix + key.toString(16).padStart(12, '0');
-    return key.slice(1).padStart(this.width === 8 ? 8 : 16, '0');
+    return this.oddWritten.get(key) ?? key.slice(1).padStart(this.width === 8 ? 8 : 16, '0');
   }
 
   value(key: PtrKey): bigint {
