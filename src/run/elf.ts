@@ -46,16 +46,6 @@ function sectionHeaders(fd: number): SectionHeader[] | undefined {
   return headers;
 }
 
-/** Names of an ELF64 file's sections; undefined when the file is not ELF64 little-endian. */
-export function elfSectionNames(path: string): string[] | undefined {
-  const fd = openSync(path, 'r');
-  try {
-    return sectionHeaders(fd)?.map((s) => s.name);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** The bytes of an ELF64 file's section `name` (at most 16 MiB); undefined when it has none or is not ELF64 little-endian. */
 export function elfSectionBytes(path: string, name: string): Buffer | undefined {
   const fd = openSync(path, 'r');
