@@ -1575,8 +1575,12 @@ class ByteLineSplitter {
     }
     flushCarry(terminated) {
         const line = Buffer.concat(this.carry, this.carryBytes);
+        // As in push(): LF-CR line ends' CRs, left at the start of a line that spans chunks.
+        let start = 0;
+        while (start < line.length && line[start] === CR)
+            start++;
         let end = line.length;
-        if (end > 0 && line[end - 1] === CR)
+        if (end > start && line[end - 1] === CR)
             end--;
         this.lineNo++;
         const dropped = this.dropped;
@@ -1587,7 +1591,7 @@ class ByteLineSplitter {
         this.lineBytes = 0;
         this.tail = Buffer.alloc(0);
         this.droppedRecords = 0;
-        this.sink(line, 0, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
+        this.sink(line, start, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
     }
 }
 /** ByteLineSplitter with each line decoded as UTF-8. */
@@ -1641,10 +1645,7 @@ function stripGluedConsolePrefix(text) {
 }
 /** Returns undefined for a kmsg dictionary continuation line (` SUBSYSTEM=...`). */
 function normalizeLine(raw) {
-    let line = stripAnsi(raw);
-    // LF-CR line ends (some serial captures) leave the CR at the start of the next line.
-    if (line.charCodeAt(0) === 13)
-        line = line.replace(/^\r+/, '');
+    const line = stripAnsi(raw);
     const kmsg = parseKmsgHeader(line);
     if (kmsg)
         return kmsg;
@@ -4843,16 +4844,6 @@ function sectionHeaders(fd) {
         headers.push({ name, offset: field(i, 24), size: field(i, 32) });
     }
     return headers;
-}
-/** Names of an ELF64 file's sections; undefined when the file is not ELF64 little-endian. */
-function elfSectionNames(path) {
-    const fd = openSync(path, 'r');
-    try {
-        return sectionHeaders(fd)?.map((s) => s.name);
-    }
-    finally {
-        closeSync(fd);
-    }
 }
 /** The bytes of an ELF64 file's section `name` (at most 16 MiB); undefined when it has none or is not ELF64 little-endian. */
 function elfSectionBytes(path, name) {

@@ -47,6 +47,10 @@ describe('LineSplitter', () => {
   it('drops the CR that LF-CR line ends put at the start of a line, so it does not count against the cap', () => {
     const input = Buffer.from(`first\n\r${'x'.repeat(10)}\n\rlast\n\r`);
     expect(split([input], 10).map(([l, i]) => [l, i.droppedBytes])).toEqual([['first', 0], ['x'.repeat(10), 0], ['last', 0], ['', 0]]);
+    // Wherever the chunks are cut, the CR starting a line that spans two of them included.
+    for (let cut = 0; cut <= input.length; cut++) {
+      expect(split([input.subarray(0, cut), input.subarray(cut)]).map(([l]) => l), `cut at ${cut}`).toEqual(['first', 'x'.repeat(10), 'last', '']);
+    }
   });
 
   it('counts the records an overlong line loses past its cap, one cut by the cap too, wherever the chunks are cut', () => {

@@ -142,8 +142,11 @@ export class ByteLineSplitter {
 
   private flushCarry(terminated: boolean): void {
     const line = Buffer.concat(this.carry, this.carryBytes);
+    // As in push(): LF-CR line ends' CRs, left at the start of a line that spans chunks.
+    let start = 0;
+    while (start < line.length && line[start] === CR) start++;
     let end = line.length;
-    if (end > 0 && line[end - 1] === CR) end--;
+    if (end > start && line[end - 1] === CR) end--;
     this.lineNo++;
     const dropped = this.dropped;
     const droppedRecords = this.droppedRecords;
@@ -153,7 +156,7 @@ export class ByteLineSplitter {
     this.lineBytes = 0;
     this.tail = Buffer.alloc(0);
     this.droppedRecords = 0;
-    this.sink(line, 0, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
+    this.sink(line, start, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
   }
 }
 

@@ -43,9 +43,7 @@ export function stripGluedConsolePrefix(text: string): string {
 
 /** Returns undefined for a kmsg dictionary continuation line (` SUBSYSTEM=...`). */
 export function normalizeLine(raw: string): LogLine | undefined {
-  let line = stripAnsi(raw);
-  // LF-CR line ends (some serial captures) leave the CR at the start of the next line.
-  if (line.charCodeAt(0) === 13) line = line.replace(/^\r+/, '');
+  const line = stripAnsi(raw);
   const kmsg = parseKmsgHeader(line);
   if (kmsg) return kmsg;
   if (line.charCodeAt(0) === 32 && KMSG_CONTINUATION.test(line)) return undefined;
