@@ -246,9 +246,12 @@ export class LiveSet {
     for (let next = (hole + 1) & mask; ; next = (next + 1) & mask) {
       const k = keys[next]!;
       if (k === EMPTY) break;
-      const home = hash(k) & mask;
-      // Move k into the hole unless its home lies cyclically in (hole, next].
-      if (hole <= next ? home <= hole || home > next : home <= hole && home > next) {
+      // Move k into the hole unless its home lies cyclically in (hole, next]. Distances
+      // from the hole, not comparisons that depend on the table wrapping round: one path,
+      // whose type feedback V8 has from the first collision on (a path first taken late
+      // throws the optimized code away).
+      const fromHole = ((hash(k) & mask) - hole) & mask;
+      if (fromHole === 0 || fromHole > ((next - hole) & mask)) {
         this.move(hole, next);
         hole = next;
       }
