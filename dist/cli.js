@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(955);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(877);
 
 // A reader that stops early (`| head`, `| true`) closes the pipe: the rest of the report
 // is not wanted then, but the exit status (the gate) still is.
@@ -23,7 +23,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 955:
+/***/ 877:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -538,9 +538,12 @@ class LiveSet {
             const k = keys[next];
             if (k === EMPTY)
                 break;
-            const home = hash(k) & mask;
-            // Move k into the hole unless its home lies cyclically in (hole, next].
-            if (hole <= next ? home <= hole || home > next : home <= hole && home > next) {
+            // Move k into the hole unless its home lies cyclically in (hole, next]. Distances
+            // from the hole, not comparisons that depend on the table wrapping round: one path,
+            // whose type feedback V8 has from the first collision on (a path first taken late
+            // throws the optimized code away).
+            const fromHole = ((hash(k) & mask) - hole) & mask;
+            if (fromHole === 0 || fromHole > ((next - hole) & mask)) {
                 this.move(hole, next);
                 hole = next;
             }
@@ -3528,7 +3531,54 @@ class DiagnosticLog {
     }
 }
 
+;// CONCATENATED MODULE: ./src/warm-up.ts
+// A small record log in the shapes a long one takes, fed through a throwaway parser and
+// matcher before the real log. V8 optimizes the hot functions after the first few
+// thousand records, with the type feedback it has seen by then; a path first taken
+// later (the first free, after an init that only allocates; a record cut by the end of
+// a read; a collision in the live set) throws the optimized code away, and it is
+// compiled again while the log runs in the interpreter: 10-40 ms each on a 2-vCPU
+// machine, most of the time of a log of a hundred thousand records.
+/** Two modules, their records interleaved, as a driver and its OSAL module log them. */
+const MODULES = ['modleak_warm_up', 'modleak_warm_up_osal'];
+/** Live at once: enough for the live set's table (1024 slots) to have collisions. */
+const LIVE = 300;
+const PAIRS = [['kmalloc', 'kfree'], ['kzalloc', 'kfree'], ['vmalloc', 'vfree']];
+/** Call sites: each head (module, kind, API) keeps to one at first, then goes round them all. */
+const SITES = Array.from({ length: 8 }, (_, j) => `drivers/warm/part${j % 4}.c:${40 + 7 * j} warm_op${j}`);
+function address(k) {
+    return 'ffff8880' + (0x3a00000 + 0x40 * k).toString(16).padStart(8, '0');
+}
+/**
+ * The log, in /dev/kmsg form, cut into reads the way a long log is: one read ends inside
+ * a record's address, one inside its call site.
+ */
+function warmUpChunks() {
+    let seq = 1;
+    const record = (level, module, text) => `${level},${seq++},${seq},-;modleak1 ${module} ${text}\n`;
+    const moduleOf = (k) => MODULES[k % MODULES.length];
+    const lines = MODULES.map((module) => record(6, module, 'BEGIN'));
+    for (let k = 0; k < LIVE; k++) {
+        const [alloc] = PAIRS[k % PAIRS.length];
+        const site = k < LIVE / 2 ? k % PAIRS.length : Math.floor(k / (MODULES.length * PAIRS.length)) % SITES.length;
+        lines.push(record(7, moduleOf(k), `A ${alloc} ${address(k)} ${16 + k} ${SITES[site]}`));
+    }
+    // Freed in another order than allocated, so removals shift collided neighbours back.
+    for (let k = 0; k < LIVE; k++) {
+        const j = (k * 7) % LIVE;
+        const [, free] = PAIRS[j % PAIRS.length];
+        lines.push(record(7, moduleOf(j), `F ${free} ${address(j)} drivers/warm/warm.c:88 warm_release`));
+    }
+    for (const module of MODULES)
+        lines.push(record(6, module, 'END'));
+    const log = Buffer.from(lines.join(''), 'latin1');
+    const inAddress = log.indexOf(address(LIVE >> 1)) + 9;
+    const inSite = log.indexOf('warm_release', (log.length * 3) >> 2) + 3;
+    return [log.subarray(0, inAddress), log.subarray(inAddress, inSite), log.subarray(inSite)];
+}
+
 ;// CONCATENATED MODULE: ./src/analyze.ts
+
 
 
 
@@ -3565,14 +3615,10 @@ async function analyzeLogs(input, options = {}) {
         const consoleParser = new LogParser({ file: input.console, records: false, diagnostics }, () => undefined);
         consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin);
     }
-    let parser;
-    const pointers = new PointerKeys();
-    const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+    warmUp(options.pairs ?? []);
+    const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? []);
     if (consoleFacts?.kernelRelease !== undefined)
         matcher.setKernelRelease(consoleFacts.kernelRelease);
-    parser = new LogParser({
-        file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release),
-    }, (event) => matcher.apply(event), matcher);
     const records = await feed(parser, input.records, 'record log', options.stdin);
     return buildReport({
         match: matcher.finish(),
@@ -3585,6 +3631,29 @@ async function analyzeLogs(input, options = {}) {
         recordLogName: recordName,
         headerInjected: options.headerInjected ?? false,
     });
+}
+/** The parser and the matcher it feeds, for the record log. */
+function recordPipeline(file, diagnostics, modules, pairs, reorderWindow) {
+    const pointers = new PointerKeys();
+    let parser;
+    const matcher = new Matcher({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+    parser = new LogParser({
+        file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release), reorderWindow,
+    }, (event) => matcher.apply(event), matcher);
+    return { parser, matcher };
+}
+/**
+ * The same pipeline over a small made-up log first, so V8 has seen the common paths
+ * before it optimizes them (see warm-up.ts). Its records are released in order at once
+ * (a window of 1), as a long log's are once the window has filled: the real log's first
+ * records take the path that holds them.
+ */
+function warmUp(pairs) {
+    const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
+    for (const chunk of warmUpChunks())
+        parser.push(chunk);
+    parser.end();
+    matcher.finish();
 }
 const READ_BYTES = 1 << 20;
 async function feed(parser, path, what, stdin) {

@@ -8,6 +8,7 @@ import { buildReport } from './report/build.js';
 import { DiagnosticLog } from './report/diagnostics.js';
 import type { Report } from './report/schema.js';
 import { parseSuppressions, type SuppressionRule } from './report/suppressions.js';
+import { warmUpChunks } from './warm-up.js';
 
 // The I/O edge of the matcher: streams the logs through the pure parser and matcher
 // and builds the report. Used by `modleak analyze` and by the runner.
@@ -61,13 +62,9 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
     consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin);
   }
 
-  let parser: LogParser | undefined;
-  const pointers = new PointerKeys();
-  const matcher = new Matcher({ pairs: options.pairs ?? [], diagnostics, file: recordName, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+  warmUp(options.pairs ?? []);
+  const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? []);
   if (consoleFacts?.kernelRelease !== undefined) matcher.setKernelRelease(consoleFacts.kernelRelease);
-  parser = new LogParser({
-    file: recordName, modules: options.modules ?? [], records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release),
-  }, (event) => matcher.apply(event), matcher);
   const records = await feed(parser, input.records, 'record log', options.stdin);
 
   return buildReport({
@@ -81,6 +78,30 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
     recordLogName: recordName,
     headerInjected: options.headerInjected ?? false,
   });
+}
+
+/** The parser and the matcher it feeds, for the record log. */
+function recordPipeline(file: string, diagnostics: DiagnosticLog, modules: readonly string[], pairs: readonly ApiPair[], reorderWindow?: number): { parser: LogParser; matcher: Matcher } {
+  const pointers = new PointerKeys();
+  let parser: LogParser | undefined;
+  const matcher = new Matcher({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+  parser = new LogParser({
+    file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release), reorderWindow,
+  }, (event) => matcher.apply(event), matcher);
+  return { parser, matcher };
+}
+
+/**
+ * The same pipeline over a small made-up log first, so V8 has seen the common paths
+ * before it optimizes them (see warm-up.ts). Its records are released in order at once
+ * (a window of 1), as a long log's are once the window has filled: the real log's first
+ * records take the path that holds them.
+ */
+function warmUp(pairs: readonly ApiPair[]): void {
+  const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
+  for (const chunk of warmUpChunks()) parser.push(chunk);
+  parser.end();
+  matcher.finish();
 }
 
 const READ_BYTES = 1 << 20;
