@@ -7,6 +7,11 @@
 //      interleaved; best of 3), so a log with a real driver's variety cannot be slow.
 //   2. Memory: a log 10x longer with the same live set. Target: peak RSS <= 1.2x.
 //
+// Each tool is also timed on a 4-event trace, alternating with the others: its start-up
+// (for modleak: Node, loading the CLI, a report of 4 leaks), shown beside the ratio with it
+// taken out of both best runs, so a reader can tell start-up from matching speed. The
+// verdict is on whole runs.
+//
 // Both answers are checked against each other (leaked object count) so a fast wrong
 // answer cannot pass. Besides wall time, each run's CPU time (user + sys, from the
 // kernel's accounting of waited-for children) is shown: on a shared machine it moves
@@ -184,12 +189,18 @@ async function traces(label, shape) {
 }
 
 /** mtrace and modleak on the same trace, alternating; false when a leak count is wrong. */
-function throughput(label, shape, runs, { kmsg, trace, expectedLeaks }) {
+function throughput(label, shape, runs, { kmsg, trace, expectedLeaks }, tiny) {
   const ours = NODES.map(() => []);
   const theirs = [];
+  const oursTiny = NODES.map(() => []);
+  const theirsTiny = [];
   for (let i = 0; i < runs; i++) {
     theirs.push(runMtrace(trace));
-    NODES.forEach((node, n) => ours[n].push(runModleak(kmsg, path.join(dir, 'report.json'), node)));
+    theirsTiny.push(runMtrace(tiny.trace));
+    NODES.forEach((node, n) => {
+      ours[n].push(runModleak(kmsg, path.join(dir, 'report.json'), node));
+      oursTiny[n].push(runModleak(tiny.kmsg, path.join(dir, 'tiny.json'), node));
+    });
   }
   const best = (all) => all.reduce((a, b) => (b.seconds < a.seconds ? b : a));
   const minCpu = (all) => Math.min(...all.map((r) => r.cpu));
@@ -206,6 +217,9 @@ function throughput(label, shape, runs, { kmsg, trace, expectedLeaks }) {
     console.log(`    ${o.seconds.toFixed(2)} s  ${fmt(EVENTS / o.seconds)} events/s  (leaks found: ${oursLeaks}, peak RSS ${fmt(o.rssKb / 1024)} MiB); each run ${all.map((r) => r.seconds.toFixed(2)).join(' / ')} s`);
     console.log(`    ratio modleak/mtrace throughput: ${ratio.toFixed(2)}x (target >= 10x: ${ratio >= 10 ? 'met' : 'NOT met'}); pairwise ${theirs.map((r, i) => (r.seconds / all[i].seconds).toFixed(2) + 'x').join(' / ')}`);
     console.log(`    CPU time (user+sys), best of ${runs}: mtrace ${minCpu(theirs).toFixed(2)} s, modleak ${minCpu(all).toFixed(2)} s, ratio ${(minCpu(theirs) / minCpu(all)).toFixed(2)}x`);
+    const startOurs = best(oursTiny[n]).seconds;
+    const startTheirs = best(theirsTiny).seconds;
+    console.log(`    start-up (a 4-event trace, best of ${runs}): mtrace ${startTheirs.toFixed(3)} s, modleak ${startOurs.toFixed(3)} s; without it, ratio ${((t.seconds - startTheirs) / (o.seconds - startOurs)).toFixed(2)}x`);
     if (oursLeaks !== expectedLeaks) ok = false;
   });
   if (!ok) console.error(`  MISMATCH: the generator left ${expectedLeaks} objects live; see the leak counts above`);
@@ -215,8 +229,10 @@ function throughput(label, shape, runs, { kmsg, trace, expectedLeaks }) {
 try {
   console.log(`modleak runs on ${versions.join(' and on ')}; traces in ${dir}`);
   let failed = false;
+  const tiny = { kmsg: path.join(dir, 'tiny.log'), trace: path.join(dir, 'tiny.mtrace') };
+  await generate(4, 2, tiny.kmsg, tiny.trace);
   for (const [label, shape, runs] of [['the simple log', SIMPLE, RUNS], ['the varied log', VARIED, VARIED_RUNS]]) {
-    if (runs > 0 && !throughput(label, shape, runs, await traces(label, shape))) failed = true;
+    if (runs > 0 && !throughput(label, shape, runs, await traces(label, shape), tiny)) failed = true;
   }
 
   console.log(`\nmemory (on ${versions[0]}): ${fmt(MEM_EVENTS)} events vs ${fmt(MEM_EVENTS * 10)} events, same live set`);
