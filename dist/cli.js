@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(877);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(15);
 
 // A reader that stops early (`| head`, `| true`) closes the pipe: the rest of the report
 // is not wanted then, but the exit status (the gate) still is.
@@ -23,7 +23,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 877:
+/***/ 15:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -3114,6 +3114,22 @@ function badFreeRules(rules, kind, site, fingerprint) {
     return rules.filter((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => globMatches(r.pattern, k)));
 }
 
+;// CONCATENATED MODULE: ./src/report/headerless.ts
+// What a run says about modules built without the header in every file (`modleak run`
+// reads it from the .ko files, run/header-mark.ts): such a module logs nothing.
+function which(modules) {
+    return modules.length === 1 ? `module ${modules[0]} was` : `modules ${modules.join(', ')} were`;
+}
+/** Why a module built with the header disabled in every file was not checked, and what to change. */
+function withoutHeaderMessage(modules) {
+    return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file: no allocation or free was logged, so nothing was checked. Remove -DMODLEAK_DISABLE from the module's Kbuild/Makefile ccflags (ccflags-y, EXTRA_CFLAGS); keep it only per file (CFLAGS_osal.o += -DMODLEAK_DISABLE) for an OSAL implementation.`;
+}
+/** The same for a module the run takes for an OSAL implementation. */
+function osalWithoutHeaderMessage(modules, pairs) {
+    const declared = pairs.map((p) => `${p.alloc}:${p.free}`).join(', ');
+    return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file, so its own allocations and frees are not logged; taken for an OSAL implementation, since other modules of the run are built with the header and declare allocator pairs (${declared}): calls into it are checked where they are made. If it is not one, remove -DMODLEAK_DISABLE from its ccflags.`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/no-records.ts
 // The warning for a log without a single allocation or free record: what it suggests
 // depends on whether modleak built the module with its header itself.
@@ -3129,6 +3145,7 @@ function noRecordsMessage(modules, headerInjected) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -3174,6 +3191,13 @@ function buildReport(input) {
     }
     const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
     const { status, statusReason } = decideStatus(input, crashes, lostRecords);
+    const unchecked = input.headerless?.unchecked ?? [];
+    // Said even when the run failed some other way (or a later step gives it another status).
+    if (unchecked.length > 0)
+        diagnostics.add('headerless', { severity: 'error', message: withoutHeaderMessage(unchecked) });
+    const osal = input.headerless?.osal ?? [];
+    if (osal.length > 0)
+        diagnostics.add('headerless-osal', { severity: 'warning', message: osalWithoutHeaderMessage(osal, input.pairs ?? []) });
     const uses = new Map();
     /** Rules that matched what an unfinished run left allocated, which they do not hide. */
     const liveOnly = new Set();
@@ -3354,6 +3378,9 @@ function decideStatus(input, crashes, lostRecords) {
             statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
         };
     }
+    const unchecked = input.headerless?.unchecked ?? [];
+    if (unchecked.length > 0)
+        return { status: 'incomplete', statusReason: withoutHeaderMessage(unchecked) };
     if (input.requireEndMarker) {
         if (match.endedModules.length > 0 && match.unmarkedModules.length > 0) {
             return {
@@ -3630,6 +3657,8 @@ async function analyzeLogs(input, options = {}) {
         requestedModules: options.modules ?? [],
         recordLogName: recordName,
         headerInjected: options.headerInjected ?? false,
+        ...(options.headerless ? { headerless: options.headerless } : {}),
+        pairs: options.pairs ?? [],
     });
 }
 /** The parser and the matcher it feeds, for the record log. */
@@ -5541,18 +5570,6 @@ function classifyRun(analysed, facts) {
         status = 'timeout';
         reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
     }
-    const unchecked = facts.modulesWithoutHeader ?? [];
-    if (unchecked.length > 0) {
-        const message = withoutHeaderMessage(unchecked);
-        // A run that failed some other way keeps that status; only a pass would be a lie.
-        if (status === 'ok') {
-            status = 'incomplete';
-            reason = message;
-        }
-        else {
-            diagnostics.push({ severity: 'error', message });
-        }
-    }
     const exit = facts.init.testScriptExit;
     if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
         const killed = exit !== 137 ? '' : analysed.crashes.length > 0
@@ -5570,11 +5587,6 @@ function classifyRun(analysed, facts) {
     for (const w of facts.init.warnings)
         diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
     return { ...analysed, status, statusReason: reason, diagnostics, run };
-}
-/** Why a module built with the header disabled in every file was not checked, and what to change. */
-function withoutHeaderMessage(modules) {
-    const which = modules.length === 1 ? `module ${modules[0]} was` : `modules ${modules.join(', ')} were`;
-    return `${which} built with MODLEAK_DISABLE (or without the modleak header) in every file: no allocation or free was logged, so nothing was checked. Remove -DMODLEAK_DISABLE from the module's Kbuild/Makefile ccflags (ccflags-y, EXTRA_CFLAGS); keep it only per file (CFLAGS_osal.o += -DMODLEAK_DISABLE) for an OSAL implementation.`;
 }
 /** Where a guest that crashed was when it was killed, when that says why it never finished. */
 function stuckAt(lastStep) {
@@ -6141,7 +6153,8 @@ function guestHelperBinary(cacheDir) {
 // object it is compiled into (header/modleak.h). A .ko without one from its own files
 // had the header disabled (-DMODLEAK_DISABLE) in all of them: it logs nothing, which
 // must not pass for "no leaks". One file opted out, as an OSAL implementation is, still
-// leaves the other files' marks.
+// leaves the other files' marks; an OSAL built as a .ko of its own has none, and passes
+// when the run's other modules log the calls into it.
 const HEADER_MARK_SECTION = '.modleak_header';
 const MARK_PREFIX = 'modleak1 ';
 /**
@@ -6162,6 +6175,16 @@ function objectsWithHeader(ko) {
 /** The module names of the .ko files none of whose own objects had the header enabled. */
 function modulesWithoutHeader(kos) {
     return kos.filter((ko) => objectsWithHeader(ko).length === 0).map(moduleName);
+}
+/**
+ * The modules built without the header, split: when another module of the run has it and
+ * allocator pairs are declared (the wrapped OSAL functions), they are taken for OSAL
+ * implementations; otherwise nothing explains them and the run cannot pass.
+ */
+function headerlessModules(kos, pairs) {
+    const without = modulesWithoutHeader(kos);
+    const osal = without.length > 0 && without.length < kos.length && pairs.length > 0;
+    return osal ? { unchecked: [], osal: without } : { unchecked: without, osal: [] };
 }
 
 ;// CONCATENATED MODULE: ./src/run/pipeline.ts
@@ -6219,8 +6242,8 @@ async function runModule(settings, hooks) {
         hooks.progress(`built ${build.modules.map((m) => (0,external_node_path_namespaceObject.basename)(m)).join(', ')}`);
         checkArchitecture(build.modules);
         const pairs = modulePairs(build.modules, settings.pairs ?? []);
-        // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass (classify.ts).
-        const withoutHeader = modulesWithoutHeader(build.modules);
+        // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass, unless it is an OSAL the others wrap.
+        const headerless = headerlessModules(build.modules, pairs);
         const payload = await buildPayload({
             kernel,
             modules: build.modules,
@@ -6232,7 +6255,10 @@ async function runModule(settings, hooks) {
         for (const w of payload.warnings)
             hooks.progress(`warning: ${w}`);
         const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
-        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true, headerInjected: withoutHeader.length === 0 });
+        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, {
+            modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true,
+            headerInjected: headerless.unchecked.length + headerless.osal.length < build.modules.length, headerless,
+        });
         const init = readInitLines(session.consoleLines);
         const report = classifyRun(analysed, {
             init,
@@ -6244,7 +6270,6 @@ async function runModule(settings, hooks) {
             panicLine: findPanic(session.consoleLines),
             kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_namespaceObject.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
             earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
-            modulesWithoutHeader: withoutHeader,
             pairs,
         });
         report.kernel.release ??= kernel.release;

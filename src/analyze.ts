@@ -6,6 +6,7 @@ import { PointerKeys } from './match/pointer.js';
 import { LogParser, type LogFacts } from './parse/log-parser.js';
 import { buildReport } from './report/build.js';
 import { DiagnosticLog } from './report/diagnostics.js';
+import type { HeaderlessModules } from './report/headerless.js';
 import type { Report } from './report/schema.js';
 import { parseSuppressions, type SuppressionRule } from './report/suppressions.js';
 import { warmUpChunks } from './warm-up.js';
@@ -31,6 +32,8 @@ export interface AnalyzeOptions {
   stdin?: Readable;
   /** The caller built the module with the header itself (`modleak run`). */
   headerInjected?: boolean;
+  /** `modleak run`: the modules it built without the header in every file (header-mark.ts). */
+  headerless?: HeaderlessModules;
 }
 
 /** An input that cannot be read at all: the CLI exits 2 with this message. */
@@ -77,6 +80,8 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
     requestedModules: options.modules ?? [],
     recordLogName: recordName,
     headerInjected: options.headerInjected ?? false,
+    ...(options.headerless ? { headerless: options.headerless } : {}),
+    pairs: options.pairs ?? [],
   });
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { emptyReport } from '../src/report/build.js';
 import { renderMarkdown } from '../src/report/markdown.js';
 import type { Report } from '../src/report/schema.js';
-import { classifyRun, findPanic, loadErrorLines, readInitLines, withoutHeaderMessage, type RunFacts } from '../src/run/classify.js';
+import { classifyRun, findPanic, loadErrorLines, readInitLines, type RunFacts } from '../src/run/classify.js';
 import { EarlyEndScanner } from '../src/run/early-ends.js';
 
 function analysed(status: Report['status'] = 'ok', reason = 'the run finished'): Report {
@@ -182,36 +182,5 @@ describe('END markers before the runner unloaded the modules', () => {
       severity: 'warning',
       message: "module a's END at log line 3 was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records",
     }]);
-  });
-});
-
-describe('classifyRun: modules built with the header disabled in every file', () => {
-  const finished = ['modleak-init: test-script-exit: 0', 'modleak-init: powering off'];
-
-  it('a run that would pass is incomplete: nothing was checked, and the reason says what to remove', () => {
-    const r = classifyRun(analysed(), facts(finished, { modulesWithoutHeader: ['pagebuf'] }));
-    expect(r.status).toBe('incomplete');
-    expect(r.statusReason).toBe(
-      'module pagebuf was built with MODLEAK_DISABLE (or without the modleak header) in every file: no allocation or free was logged, so nothing was checked. '
-      + "Remove -DMODLEAK_DISABLE from the module's Kbuild/Makefile ccflags (ccflags-y, EXTRA_CFLAGS); keep it only per file (CFLAGS_osal.o += -DMODLEAK_DISABLE) for an OSAL implementation.",
-    );
-    expect(r.diagnostics).toEqual([]);
-  });
-
-  it('names every such module', () => {
-    expect(withoutHeaderMessage(['a', 'b'])).toMatch(/^modules a, b were built with MODLEAK_DISABLE /);
-  });
-
-  it('a run that failed another way keeps its status and reason, with the header finding as an error', () => {
-    const r = classifyRun(analysed(), facts(['modleak-init: load-failed: pagebuf: insmod exit 1: Unknown symbol in module'], { modulesWithoutHeader: ['pagebuf'] }));
-    expect(r.status).toBe('load-failed');
-    expect(r.statusReason).toMatch(/^the module did not load: /);
-    expect(r.diagnostics).toEqual([{ severity: 'error', message: withoutHeaderMessage(['pagebuf']) }]);
-  });
-
-  it('a module whose header was enabled keeps the clean pass, even with no allocation', () => {
-    const r = classifyRun(analysed(), facts(finished, { modulesWithoutHeader: [] }));
-    expect(r.status).toBe('ok');
-    expect(r.statusReason).toBe('the run finished');
   });
 });

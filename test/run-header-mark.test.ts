@@ -7,7 +7,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headerPath } from '../src/paths.js';
 import { elfSectionBytes } from '../src/run/elf.js';
 import { execCommand, type ExecResult } from '../src/run/exec.js';
-import { HEADER_MARK_SECTION, modulesWithoutHeader, objectsWithHeader } from '../src/run/header-mark.js';
+import { HEADER_MARK_SECTION, headerlessModules, modulesWithoutHeader, objectsWithHeader } from '../src/run/header-mark.js';
+import { readModulePairs } from '../src/run/pairs.js';
 import { testKernel } from './support/test-cache.js';
 
 const ALLOCATES = [
@@ -58,6 +59,46 @@ const SPLIT_MAIN = [
   '',
 ].join('\n');
 
+// An OSAL built as a .ko of its own, with the header disabled, and a driver module that
+// wraps its functions and declares them as a pair (docs/header.md, "OSAL").
+const OSAL_KO = [
+  '#include <linux/module.h>',
+  '#include <linux/slab.h>',
+  '#include "../osalko.h"',
+  'void *osalko_alloc(size_t n) { return kmalloc(n, GFP_KERNEL); }',
+  'EXPORT_SYMBOL_GPL(osalko_alloc);',
+  'void osalko_free(void *p) { kfree(p); }',
+  'EXPORT_SYMBOL_GPL(osalko_free);',
+  'MODULE_LICENSE("GPL");',
+  'MODULE_DESCRIPTION("modleak test: an OSAL as a module of its own");',
+  '',
+].join('\n');
+
+const OSAL_KO_HEADER = [
+  '#include <linux/types.h>',
+  'void *osalko_alloc(size_t n);',
+  'void osalko_free(void *p);',
+  '#ifdef MODLEAK_ENABLED',
+  '#define osalko_alloc(...) MODLEAK_WRAP_ALLOC(osalko_alloc, 1, __VA_ARGS__)',
+  '#define osalko_free(...) MODLEAK_WRAP_FREE(osalko_free, 1, __VA_ARGS__)',
+  'MODLEAK_DECLARE_PAIR(osalko_alloc, osalko_free);',
+  '#endif',
+  '',
+].join('\n');
+
+const OSAL_USER = [
+  '#include <linux/module.h>',
+  '#include "../osalko.h"',
+  'static void *held;',
+  'static int __init osaluser_init(void) { held = osalko_alloc(16); return held ? 0 : -ENOMEM; }',
+  'static void __exit osaluser_exit(void) { osalko_free(held); }',
+  'module_init(osaluser_init);',
+  'module_exit(osaluser_exit);',
+  'MODULE_LICENSE("GPL");',
+  'MODULE_DESCRIPTION("modleak test: a driver on an OSAL module");',
+  '',
+].join('\n');
+
 /** One tree, one make per kernel: each subdirectory a module built a different way. */
 function prepareTree(root: string): void {
   const module = (dir: string, files: Record<string, string>) => {
@@ -72,7 +113,10 @@ function prepareTree(root: string): void {
     'split_osal.c': OSAL_HELPER,
     Kbuild: 'obj-m := split.o\nsplit-y := split_main.o split_osal.o\nCFLAGS_split_osal.o += -DMODLEAK_DISABLE\n',
   });
-  writeFileSync(join(root, 'Kbuild'), 'obj-m += enabled/ noalloc/ disabled/ split/\n');
+  module('osalko', { 'osalko.c': OSAL_KO, Kbuild: 'obj-m := osalko.o\nccflags-y += -DMODLEAK_DISABLE\n' });
+  module('osaluser', { 'osaluser.c': OSAL_USER, Kbuild: 'obj-m := osaluser.o\n' });
+  writeFileSync(join(root, 'osalko.h'), OSAL_KO_HEADER);
+  writeFileSync(join(root, 'Kbuild'), 'obj-m += enabled/ noalloc/ disabled/ split/ osalko/ osaluser/\n');
 }
 
 const kernels = ['debian:6.1', 'debian:6.12'] as const;
@@ -100,7 +144,7 @@ afterAll(() => {
 describe.each(kernels)('the header mark in modules built against %s', (kernel) => {
   const ko = (name: string) => join(builds.get(kernel)!.dir, name, `${name}.ko`);
 
-  it('builds all four modules at W=1 without a warning', () => {
+  it('builds all six modules at W=1 without a warning', () => {
     const { result } = builds.get(kernel)!;
     expect(result.code, `${result.command}\n${result.stderr.slice(-4000)}`).toBe(0);
     expect((result.stdout + result.stderr).split('\n').filter((l) => /warning:/i.test(l))).toEqual([]);
@@ -121,6 +165,17 @@ describe.each(kernels)('the header mark in modules built against %s', (kernel) =
 
   it('names the other files when only one file of the module opts out (an OSAL implementation)', () => {
     expect(objectsWithHeader(ko('split'))).toEqual(['split_main']);
+  });
+
+  it('takes a module without the header for an OSAL when another has it and declares pairs, and only then', () => {
+    const pairs = readModulePairs(ko('osaluser'));
+    expect(pairs).toEqual([{ alloc: 'osalko_alloc', free: 'osalko_free' }]);
+    expect(headerlessModules([ko('osalko'), ko('osaluser')], pairs)).toEqual({ unchecked: [], osal: ['osalko'] });
+    // No pair declared: nothing says the other module's calls into it are logged.
+    expect(headerlessModules([ko('disabled'), ko('enabled')], [])).toEqual({ unchecked: ['disabled'], osal: [] });
+    // No module with the header: nothing at all was checked.
+    expect(headerlessModules([ko('osalko')], pairs)).toEqual({ unchecked: ['osalko'], osal: [] });
+    expect(headerlessModules([ko('enabled'), ko('osaluser')], pairs)).toEqual({ unchecked: [], osal: [] });
   });
 });
 

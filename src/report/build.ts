@@ -6,6 +6,7 @@ import { MAX_OTHER_MODULES_NAMED, type LogFacts } from '../parse/log-parser.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
 import { badFreeRules, leakRules, type SuppressionRule } from './suppressions.js';
+import { osalWithoutHeaderMessage, withoutHeaderMessage, type HeaderlessModules } from './headerless.js';
 import { noRecordsMessage } from './no-records.js';
 
 // Turns the parser's facts and the matcher's result into contract 2: decides the
@@ -24,6 +25,10 @@ export interface BuildInput {
   recordLogName: string;
   /** `modleak run` built the module with the header itself (so no records is not a missing header). */
   headerInjected?: boolean;
+  /** `modleak run`: modules built without the header in every file. */
+  headerless?: HeaderlessModules;
+  /** The allocator pairs the records were matched with (named when a module is taken for an OSAL). */
+  pairs?: ReadonlyArray<{ alloc: string; free: string }>;
 }
 
 export function emptyReport(status: RunStatus, statusReason: string): Report {
@@ -66,6 +71,11 @@ export function buildReport(input: BuildInput): Report {
   }
   const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
   const { status, statusReason } = decideStatus(input, crashes, lostRecords);
+  const unchecked = input.headerless?.unchecked ?? [];
+  // Said even when the run failed some other way (or a later step gives it another status).
+  if (unchecked.length > 0) diagnostics.add('headerless', { severity: 'error', message: withoutHeaderMessage(unchecked) });
+  const osal = input.headerless?.osal ?? [];
+  if (osal.length > 0) diagnostics.add('headerless-osal', { severity: 'warning', message: osalWithoutHeaderMessage(osal, input.pairs ?? []) });
 
   const uses = new Map<SuppressionRule, SuppressionUse>();
   /** Rules that matched what an unfinished run left allocated, which they do not hide. */
@@ -248,6 +258,8 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
       statusReason: `no END marker after the last BEGIN of module ${match.openModules.join(', ')}: the run did not finish (the guest stopped or the log was cut before the module was unloaded), so still-allocated objects are listed as live at end`,
     };
   }
+  const unchecked = input.headerless?.unchecked ?? [];
+  if (unchecked.length > 0) return { status: 'incomplete', statusReason: withoutHeaderMessage(unchecked) };
   if (input.requireEndMarker) {
     if (match.endedModules.length > 0 && match.unmarkedModules.length > 0) {
       return {

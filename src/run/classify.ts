@@ -53,8 +53,6 @@ export interface RunFacts {
   kernelLoadLines: string[];
   /** END markers in the record log before the runner unloaded the modules (early-ends.ts). */
   earlyEnds?: EarlyEnd[];
-  /** Modules whose .ko has no object built with the header enabled (header-mark.ts). */
-  modulesWithoutHeader?: string[];
   /** The custom allocator pairs the records were matched with. */
   pairs?: ReadonlyArray<{ alloc: string; free: string }>;
 }
@@ -93,17 +91,6 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
     status = 'timeout';
     reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
   }
-  const unchecked = facts.modulesWithoutHeader ?? [];
-  if (unchecked.length > 0) {
-    const message = withoutHeaderMessage(unchecked);
-    // A run that failed some other way keeps that status; only a pass would be a lie.
-    if (status === 'ok') {
-      status = 'incomplete';
-      reason = message;
-    } else {
-      diagnostics.push({ severity: 'error', message });
-    }
-  }
   const exit = facts.init.testScriptExit;
   if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
     const killed = exit !== 137 ? '' : analysed.crashes.length > 0
@@ -120,12 +107,6 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
   }
   for (const w of facts.init.warnings) diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
   return { ...analysed, status, statusReason: reason, diagnostics, run };
-}
-
-/** Why a module built with the header disabled in every file was not checked, and what to change. */
-export function withoutHeaderMessage(modules: readonly string[]): string {
-  const which = modules.length === 1 ? `module ${modules[0]} was` : `modules ${modules.join(', ')} were`;
-  return `${which} built with MODLEAK_DISABLE (or without the modleak header) in every file: no allocation or free was logged, so nothing was checked. Remove -DMODLEAK_DISABLE from the module's Kbuild/Makefile ccflags (ccflags-y, EXTRA_CFLAGS); keep it only per file (CFLAGS_osal.o += -DMODLEAK_DISABLE) for an OSAL implementation.`;
 }
 
 /** Where a guest that crashed was when it was killed, when that says why it never finished. */

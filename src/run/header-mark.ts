@@ -1,3 +1,4 @@
+import type { HeaderlessModules } from '../report/headerless.js';
 import { elfSectionBytes } from './elf.js';
 import { moduleName } from './modules-dep.js';
 
@@ -5,7 +6,8 @@ import { moduleName } from './modules-dep.js';
 // object it is compiled into (header/modleak.h). A .ko without one from its own files
 // had the header disabled (-DMODLEAK_DISABLE) in all of them: it logs nothing, which
 // must not pass for "no leaks". One file opted out, as an OSAL implementation is, still
-// leaves the other files' marks.
+// leaves the other files' marks; an OSAL built as a .ko of its own has none, and passes
+// when the run's other modules log the calls into it.
 
 export const HEADER_MARK_SECTION = '.modleak_header';
 const MARK_PREFIX = 'modleak1 ';
@@ -28,4 +30,15 @@ export function objectsWithHeader(ko: string): string[] {
 /** The module names of the .ko files none of whose own objects had the header enabled. */
 export function modulesWithoutHeader(kos: readonly string[]): string[] {
   return kos.filter((ko) => objectsWithHeader(ko).length === 0).map(moduleName);
+}
+
+/**
+ * The modules built without the header, split: when another module of the run has it and
+ * allocator pairs are declared (the wrapped OSAL functions), they are taken for OSAL
+ * implementations; otherwise nothing explains them and the run cannot pass.
+ */
+export function headerlessModules(kos: readonly string[], pairs: readonly unknown[]): HeaderlessModules {
+  const without = modulesWithoutHeader(kos);
+  const osal = without.length > 0 && without.length < kos.length && pairs.length > 0;
+  return osal ? { unchecked: [], osal: without } : { unchecked: without, osal: [] };
 }

@@ -24,7 +24,7 @@ import { readModulePairs } from './pairs.js';
 import { kvmUsable, startGuest, type BootResult, type Guest } from './qemu.js';
 import { watchRecords } from './record-watch.js';
 import { guestHelperBinary } from './guest-helper.js';
-import { modulesWithoutHeader } from './header-mark.js';
+import { headerlessModules } from './header-mark.js';
 
 export interface RunSettings {
   moduleDir: string;
@@ -103,8 +103,8 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
     hooks.progress(`built ${build.modules.map((m) => basename(m)).join(', ')}`);
     checkArchitecture(build.modules);
     const pairs = modulePairs(build.modules, settings.pairs ?? []);
-    // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass (classify.ts).
-    const withoutHeader = modulesWithoutHeader(build.modules);
+    // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass, unless it is an OSAL the others wrap.
+    const headerless = headerlessModules(build.modules, pairs);
     const payload = await buildPayload({
       kernel,
       modules: build.modules,
@@ -117,7 +117,10 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
     const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
     const analysed = await analyzeLogs(
       { records: paths.files.recordLog, console: paths.files.consoleLog },
-      { modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true, headerInjected: withoutHeader.length === 0 },
+      {
+        modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true,
+        headerInjected: headerless.unchecked.length + headerless.osal.length < build.modules.length, headerless,
+      },
     );
     const init = readInitLines(session.consoleLines);
     const report = classifyRun(analysed, {
@@ -130,7 +133,6 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
       panicLine: findPanic(session.consoleLines),
       kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines(readFileSync(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
       earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
-      modulesWithoutHeader: withoutHeader,
       pairs,
     });
     report.kernel.release ??= kernel.release;
