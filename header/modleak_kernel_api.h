@@ -935,20 +935,31 @@ __MODLEAK_FREE_BY_VALUE(vfree, const void *)
 	__MODLEAK_F("kmem_cache_free", __ml_f);				\
 	(kmem_cache_free)((cache), __ml_f); })
 
+/*
+ * __free_pages() and free_pages() drop the caller's reference, as put_page()
+ * does: with another one held (get_page()), the pages stay until that goes
+ * (its put_page() is logged then).  So a count above 1 logs nothing; 0 (pages
+ * already freed) still logs, for the matcher to see the double free.
+ */
+#define __modleak_last_ref(pg) (page_count(pg) <= 1)
+
 #define __free_pages(pg, order) ({					\
 	struct page *__ml_f = (pg);					\
-	__MODLEAK_F("__free_pages", __modleak_page_key(__ml_f));	\
+	if (!__ml_f || __modleak_last_ref(__ml_f))			\
+		__MODLEAK_F("__free_pages", __modleak_page_key(__ml_f)); \
 	(__free_pages)(__ml_f, (order)); })
 
 #define free_pages(addr, order) ({					\
 	unsigned long __ml_f = (addr);					\
-	__MODLEAK_F("free_pages", __ml_f);				\
+	if (!__ml_f || __modleak_last_ref(virt_to_page((void *)__ml_f))) \
+		__MODLEAK_F("free_pages", __ml_f);			\
 	(free_pages)(__ml_f, (order)); })
 
 #undef free_page
 #define free_page(addr) ({						\
 	unsigned long __ml_f = (addr);					\
-	__MODLEAK_F("free_page", __ml_f);				\
+	if (!__ml_f || __modleak_last_ref(virt_to_page((void *)__ml_f))) \
+		__MODLEAK_F("free_page", __ml_f);			\
 	(free_pages)(__ml_f, 0); })
 
 #define free_pages_exact(virt, size) ({					\
