@@ -1384,8 +1384,14 @@ class CrashCollector {
     /** Reports beyond MAX_CRASHES, counted only. */
     dropped = 0;
     open;
-    /** `text` is the message (prefixes stripped); `raw` is the line as it stood. */
-    line(text, raw, lineNo) {
+    /** How many of the first reports a line that may be user space's started (see dropProvisional). */
+    provisional = 0;
+    /**
+     * `text` is the message (prefixes stripped); `raw` is the line as it stood.
+     * `provisional`: a line without a time before the log's first timed line, which is the
+     * kernel's only if no line of the log turns out to carry a time.
+     */
+    line(text, raw, lineNo, provisional = false) {
         const kind = crashKind(text);
         const open = this.open;
         if (kind) {
@@ -1396,7 +1402,7 @@ class CrashCollector {
                 return;
             }
             this.close();
-            this.start(kind, text.trim(), raw, lineNo);
+            this.start(kind, text.trim(), raw, lineNo, provisional);
             return;
         }
         if (!open)
@@ -1426,12 +1432,22 @@ class CrashCollector {
         this.close();
         return this.crashes;
     }
-    start(kind, title, raw, lineNo) {
+    /**
+     * The log's first timed line came: the lines without a time before it were a program's
+     * output (a test script printing "WARNING: ..." first), so their reports go.
+     */
+    dropProvisional() {
+        if (this.open?.provisional)
+            this.open = undefined;
+        this.crashes.splice(0, this.provisional);
+        this.provisional = 0;
+    }
+    start(kind, title, raw, lineNo, provisional) {
         if (this.crashes.length >= MAX_CRASHES) {
             this.dropped++;
             return;
         }
-        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false };
+        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional };
     }
     add(raw) {
         this.open?.lines.push(raw);
@@ -1439,9 +1455,11 @@ class CrashCollector {
     close() {
         if (!this.open)
             return;
-        const { sawTrace: _saw, inTrace: _in, ...crash } = this.open;
+        const { sawTrace: _saw, inTrace: _in, provisional, ...crash } = this.open;
         void _saw;
         void _in;
+        if (provisional)
+            this.provisional++;
         this.crashes.push(crash);
         this.open = undefined;
     }
@@ -2821,6 +2839,8 @@ class LogParser {
         const seq = p.seq;
         this.facts.sequenced = true;
         this.facts.records++;
+        if (this.timedLines === 0)
+            this.sawTimedLine();
         this.crashes.interrupt();
         if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
             this.skipOtherModule(p.module);
@@ -2861,11 +2881,11 @@ class LogParser {
             at = -1;
         }
         if (parsed.timed)
-            this.timedLines++;
+            this.sawTimedLine();
         if (at < 0) {
             // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
             // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
-            this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || this.timedLines === 0));
+            this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || this.timedLines === 0), !parsed.timed);
             if (seq !== undefined)
                 this.reorder.push(seq, undefined);
             return;
@@ -2987,13 +3007,19 @@ class LogParser {
         });
     }
     /** `fromKernel`: false for what user space wrote, which only a journal's boot separator is read from. */
-    kernelLine(text, shown, lineNo, fromKernel) {
+    /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
+    sawTimedLine() {
+        if (this.timedLines++ === 0)
+            this.crashes.dropProvisional();
+    }
+    /** `untimed`: the line carries no time (the kernel's only while no line of the log does). */
+    kernelLine(text, shown, lineNo, fromKernel, untimed) {
         if (!fromKernel) {
             if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
                 this.noteRestart(lineNo, 'journal');
             return;
         }
-        this.crashes.line(text, stripAnsi(shown), lineNo);
+        this.crashes.line(text, stripAnsi(shown), lineNo, untimed);
         if (text.includes('messages dropped')) {
             const dropped = DROPPED.exec(text);
             if (dropped)

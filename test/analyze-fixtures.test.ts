@@ -596,6 +596,16 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.crashes).toEqual([]);
   });
 
+  it('a line without a time before the log\'s first timed line is a program\'s (a test script printing WARNING: first), not a crash; in a log without times it is the kernel\'s', async () => {
+    for (const log of ['untimed-warning-first.log', 'untimed-warning-first-kmsg.log']) {
+      const r = await analyze(log);
+      expect({ log, ...counts(r) }).toEqual({ log, status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+      expect(r.crashes).toEqual([]);
+    }
+    const untimed = await analyze('untimed-warning-no-times.log');
+    expect(crashes(untimed)).toEqual(['warning line 2 (1 lines): WARNING: this is the test script talking, not the kernel']);
+  });
+
   it('a crashed run says why objects at an END are live at end: records lost before it, not a module that never ended', async () => {
     const r = await analyze('crash-then-dropped.log');
     expect(counts(r)).toMatchObject({ status: 'crashed', leakedObjects: 0, liveAtEnd: [2, 32], lost: 3 });

@@ -28,10 +28,16 @@ export class CrashCollector {
   readonly crashes: Crash[] = [];
   /** Reports beyond MAX_CRASHES, counted only. */
   dropped = 0;
-  private open: (Crash & { sawTrace: boolean; inTrace: boolean }) | undefined;
+  private open: (Crash & { sawTrace: boolean; inTrace: boolean; provisional: boolean }) | undefined;
+  /** How many of the first reports a line that may be user space's started (see dropProvisional). */
+  private provisional = 0;
 
-  /** `text` is the message (prefixes stripped); `raw` is the line as it stood. */
-  line(text: string, raw: string, lineNo: number): void {
+  /**
+   * `text` is the message (prefixes stripped); `raw` is the line as it stood.
+   * `provisional`: a line without a time before the log's first timed line, which is the
+   * kernel's only if no line of the log turns out to carry a time.
+   */
+  line(text: string, raw: string, lineNo: number, provisional = false): void {
     const kind = crashKind(text);
     const open = this.open;
     if (kind) {
@@ -42,7 +48,7 @@ export class CrashCollector {
         return;
       }
       this.close();
-      this.start(kind, text.trim(), raw, lineNo);
+      this.start(kind, text.trim(), raw, lineNo, provisional);
       return;
     }
     if (!open) return;
@@ -70,12 +76,22 @@ export class CrashCollector {
     return this.crashes;
   }
 
-  private start(kind: CrashKind, title: string, raw: string, lineNo: number): void {
+  /**
+   * The log's first timed line came: the lines without a time before it were a program's
+   * output (a test script printing "WARNING: ..." first), so their reports go.
+   */
+  dropProvisional(): void {
+    if (this.open?.provisional) this.open = undefined;
+    this.crashes.splice(0, this.provisional);
+    this.provisional = 0;
+  }
+
+  private start(kind: CrashKind, title: string, raw: string, lineNo: number, provisional: boolean): void {
     if (this.crashes.length >= MAX_CRASHES) {
       this.dropped++;
       return;
     }
-    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false };
+    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional };
   }
 
   private add(raw: string): void {
@@ -84,9 +100,10 @@ export class CrashCollector {
 
   private close(): void {
     if (!this.open) return;
-    const { sawTrace: _saw, inTrace: _in, ...crash } = this.open;
+    const { sawTrace: _saw, inTrace: _in, provisional, ...crash } = this.open;
     void _saw;
     void _in;
+    if (provisional) this.provisional++;
     this.crashes.push(crash);
     this.open = undefined;
   }

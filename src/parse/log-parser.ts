@@ -231,6 +231,7 @@ export class LogParser {
     const seq = p.seq;
     this.facts.sequenced = true;
     this.facts.records++;
+    if (this.timedLines === 0) this.sawTimedLine();
     this.crashes.interrupt();
     if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
       this.skipOtherModule(p.module);
@@ -267,11 +268,11 @@ export class LogParser {
       });
       at = -1;
     }
-    if (parsed.timed) this.timedLines++;
+    if (parsed.timed) this.sawTimedLine();
     if (at < 0) {
       // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
       // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
-      this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || this.timedLines === 0));
+      this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || this.timedLines === 0), !parsed.timed);
       if (seq !== undefined) this.reorder.push(seq, undefined);
       return;
     }
@@ -384,12 +385,18 @@ export class LogParser {
   }
 
   /** `fromKernel`: false for what user space wrote, which only a journal's boot separator is read from. */
-  private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean): void {
+  /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
+  private sawTimedLine(): void {
+    if (this.timedLines++ === 0) this.crashes.dropProvisional();
+  }
+
+  /** `untimed`: the line carries no time (the kernel's only while no line of the log does). */
+  private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean, untimed: boolean): void {
     if (!fromKernel) {
       if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) this.noteRestart(lineNo, 'journal');
       return;
     }
-    this.crashes.line(text, stripAnsi(shown), lineNo);
+    this.crashes.line(text, stripAnsi(shown), lineNo, untimed);
     if (text.includes('messages dropped')) {
       const dropped = DROPPED.exec(text);
       if (dropped) this.facts.droppedMessages += Number(dropped[1]);
