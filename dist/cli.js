@@ -88,6 +88,7 @@ const ALLOC_FAMILY = new Map([
         'krealloc', 'krealloc_array', 'kmemdup', 'kmemdup_nul', 'kmemdup_array', 'kstrdup', 'kstrndup', 'kasprintf', 'kvasprintf',
         'memdup_user', 'memdup_user_nul', 'memdup_array_user', 'strndup_user', 'match_strdup', 'kobject_get_path',
         'kmalloc_track_caller', 'kmalloc_node_track_caller', 'kmem_buckets_alloc',
+        'kstrdup_quotable', 'kstrdup_quotable_cmdline', 'kstrdup_quotable_file', 'kstrdup_and_replace',
         // lib/bitmap.c: kmalloc_array() memory; bitmap_free() is kfree().
         'bitmap_alloc', 'bitmap_zalloc', 'bitmap_alloc_node', 'bitmap_zalloc_node'].map((a) => [a, 'slab']),
     // Both may return a string of the kernel's own .rodata (kvasprintf_const: a format without '%', or "%s" of one).

@@ -46,6 +46,7 @@
 #include <linux/err.h>
 #include <linux/overflow.h>
 #include <linux/string.h>
+#include <linux/string_helpers.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/slab.h>

@@ -161,6 +161,29 @@
 	__MODLEAK_A("kstrndup", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
 	__ml_p; })
 
+/* lib/string_helpers.c: kmalloc'd copies, released with kfree(). */
+#define kstrdup_quotable(s, flags) ({					\
+	char *__ml_p = (kstrdup_quotable)((s), (flags));		\
+	__MODLEAK_A("kstrdup_quotable", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+#define kstrdup_quotable_cmdline(task, flags) ({			\
+	char *__ml_p = (kstrdup_quotable_cmdline)((task), (flags));	\
+	__MODLEAK_A("kstrdup_quotable_cmdline", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+#define kstrdup_quotable_file(file, flags) ({				\
+	char *__ml_p = (kstrdup_quotable_file)((file), (flags));	\
+	__MODLEAK_A("kstrdup_quotable_file", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+#define kstrdup_and_replace(s, old, new, flags) ({			\
+	char *__ml_p = (kstrdup_and_replace)((s), (old), (new), (flags)); \
+	__MODLEAK_A("kstrdup_and_replace", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
+	__ml_p; })
+#endif
+
 /* A string in the kernel's .rodata comes back unchanged: no allocation. */
 #define kstrdup_const(s, flags) ({					\
 	const char *__ml_s = (s);					\

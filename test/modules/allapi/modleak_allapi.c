@@ -17,6 +17,7 @@
 #include <linux/gfp.h>
 #include <linux/mm.h>
 #include <linux/string.h>
+#include <linux/string_helpers.h>
 #include <linux/rcupdate.h>
 #include <linux/platform_device.h>
 #include <linux/debugfs.h>
@@ -107,6 +108,14 @@ static void allapi_slab(void)
 	kfree(s); /* expect: F kfree */
 	s = kasprintf(GFP_KERNEL, "id-%d", 42); /* expect: A kasprintf 6 */
 	kfree(s); /* expect: F kfree */
+	s = kstrdup_quotable("plain", GFP_KERNEL); /* expect: A kstrdup_quotable 6 */
+	kfree(s); /* expect: F kfree */
+	s = kstrdup_quotable_file(NULL, GFP_KERNEL); /* expect: A kstrdup_quotable_file 10 */
+	kfree(s); /* expect: F kfree */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 5, 0)
+	s = kstrdup_and_replace("a/b", '/', '!', GFP_KERNEL); /* expect: A kstrdup_and_replace 4 */
+	kfree(s); /* expect: F kfree */
+#endif
 	p = kmalloc_array_node(2, 32, GFP_KERNEL, NUMA_NO_NODE); /* expect: A kmalloc_array_node 64 */
 	kfree(p); /* expect: F kfree */
 	p = kmalloc_track_caller(28, GFP_KERNEL); /* expect: A kmalloc_track_caller 28 */
