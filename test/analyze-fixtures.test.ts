@@ -115,6 +115,15 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.kernel.release).toBe('6.1.0-28-amd64');
   });
 
+  it.each(prefixForms)('a WARNING and a KASAN report in %s form are found (their titles\' "WORD: WORD:" is no program\'s log line)', async (_form, prefix) => {
+    const r = await analyzeLogs({ records: '-' }, { stdin: inForm('messages-warning.txt', prefix) });
+    expect(r.status).toBe('crashed');
+    expect(crashes(r)).toEqual([
+      'warning line 5 (9 lines): WARNING: CPU: 1 PID: 60 at drivers/m.c:15 m_init+0x20/0x40 [m]',
+      'kasan line 15 (3 lines): BUG: KASAN: slab-use-after-free in m_exit+0x30/0x50 [m]',
+    ]);
+  });
+
   it.each(prefixForms)('the kernel\'s banner again after records in %s form is a second boot', async (_form, prefix) => {
     const r = await analyzeLogs({ records: '-' }, { stdin: inForm('messages-reboot.txt', prefix) });
     expect(r.status).toBe('incomplete');

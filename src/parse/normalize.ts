@@ -26,8 +26,11 @@ const CLOCK_TIME = String.raw`\[[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d
 const CONSOLE_PREFIX = new RegExp(String.raw`^(?:([a-z]+[0-7]?)\s*:\s*(?:emerg|alert|crit|err|warn|notice|info|debug)\s*: )?(?:<(\d{1,3})>)?(?:(${TIMESTAMP}|${CLOCK_TIME})\s?)?(?:${CALLER_ID}\s?)?`);
 /** The same prefix glued to the end of a line: the start of the next message, after a lost newline. */
 const GLUED_CONSOLE_PREFIX = new RegExp(String.raw`\s*(?:${LEVEL})?(?:${TIMESTAMP}\s*)?(?:${CALLER_ID}\s*)?$`);
-/** syslog and journalctl (`-o short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`): "<time> host kernel: ". */
-const SYSLOG_DATE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:[.,]\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
+/**
+ * syslog and journalctl (`-o short`, `short-precise`, `short-iso`, `short-iso-precise`, `short-monotonic`): "<time> host kernel: ".
+ * Their fractions of a second follow a dot; `dmesg --time-format iso`'s a comma, and its message follows the time directly.
+ */
+const SYSLOG_DATE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
 const SYSLOG_PREFIX = new RegExp(String.raw`^(?:${SYSLOG_DATE}|\[\s*\d+\.\d+\]) \S+ kernel: `);
 /** The same with a program's name (`Nov 26 04:51:04 host myapp[77]: `): user space. */
 const SYSLOG_PROGRAM = new RegExp(String.raw`^${SYSLOG_DATE} \S+ [\w.@/-]+(?:\[\d+\])?: `);
