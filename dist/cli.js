@@ -215,9 +215,9 @@ class ApiTable {
     verdicts = new Map();
     /** The kernel that ran; until the log names it, the oldest rules hold. */
     kernel;
-    /** The kernel that ran (the log's `Linux version` banner): verdicts from now on follow its rules. */
+    /** The kernel that ran (the log's `Linux version` banner): verdicts from now on follow its rules (undefined: the oldest). */
     setKernelRelease(release) {
-        this.kernel = kernelVersion(release);
+        this.kernel = release === undefined ? undefined : kernelVersion(release);
         this.verdicts.clear();
         this.firstVerdicts.length = 0;
         this.lastAlloc = undefined;
@@ -2725,6 +2725,8 @@ class LogParser {
     versionsSeen = new Map();
     /** Whether facts.kernelRelease came from the kernel's banner itself, not its words behind a prefix not stripped. */
     releaseFromBanner = false;
+    /** The release came from a line without a time, before the log's first timed line. */
+    releaseUntimed = false;
     /** Until the first chunk: it may start with a byte order mark. */
     atStart = true;
     /** Lines whose prefix carries a time: once there are some, a console line without one is a program's output. */
@@ -3013,8 +3015,16 @@ class LogParser {
     /** `fromKernel`: false for what user space wrote, which only a journal's boot separator is read from. */
     /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
     sawTimedLine() {
-        if (this.timedLines++ === 0)
-            this.crashes.dropProvisional();
+        if (this.timedLines++ !== 0)
+            return;
+        this.crashes.dropProvisional();
+        if (this.releaseUntimed) {
+            // A test script's `cat /proc/version` before the kernel's first line.
+            this.releaseUntimed = false;
+            this.releaseFromBanner = false;
+            this.facts.kernelRelease = undefined;
+            this.options.onKernelRelease?.(undefined);
+        }
     }
     /** `untimed`: the line carries no time (the kernel's only while no line of the log does). */
     kernelLine(text, shown, lineNo, fromKernel, untimed) {
@@ -3039,6 +3049,7 @@ class LogParser {
             // Its words behind a prefix not stripped do until the banner itself comes (a bootloader line may say them first).
             if (v && (banner ? !this.releaseFromBanner : this.facts.kernelRelease === undefined && isBannerText(text, shown))) {
                 this.releaseFromBanner = banner;
+                this.releaseUntimed = untimed;
                 this.facts.kernelRelease = v[1];
                 this.options.onKernelRelease?.(v[1]);
             }
@@ -3673,9 +3684,7 @@ async function analyzeLogs(input, options = {}) {
         consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin);
     }
     warmUp(options.pairs ?? []);
-    const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? []);
-    if (consoleFacts?.kernelRelease !== undefined)
-        matcher.setKernelRelease(consoleFacts.kernelRelease);
+    const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease);
     const records = await feed(parser, input.records, 'record log', options.stdin);
     return buildReport({
         match: matcher.finish(),
@@ -3691,13 +3700,18 @@ async function analyzeLogs(input, options = {}) {
         pairs: options.pairs ?? [],
     });
 }
-/** The parser and the matcher it feeds, for the record log. */
-function recordPipeline(file, diagnostics, modules, pairs, reorderWindow) {
+/**
+ * The parser and the matcher it feeds, for the record log. `consoleRelease`: the kernel
+ * the console's banner names, which decides until the record log names one.
+ */
+function recordPipeline(file, diagnostics, modules, pairs, reorderWindow, consoleRelease) {
     const pointers = new PointerKeys();
     let parser;
     const matcher = new Matcher({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+    if (consoleRelease !== undefined)
+        matcher.setKernelRelease(consoleRelease);
     parser = new LogParser({
-        file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release), reorderWindow,
+        file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow,
     }, (event) => matcher.apply(event), matcher);
     return { parser, matcher };
 }

@@ -66,8 +66,7 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   }
 
   warmUp(options.pairs ?? []);
-  const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? []);
-  if (consoleFacts?.kernelRelease !== undefined) matcher.setKernelRelease(consoleFacts.kernelRelease);
+  const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease);
   const records = await feed(parser, input.records, 'record log', options.stdin);
 
   return buildReport({
@@ -85,13 +84,17 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   });
 }
 
-/** The parser and the matcher it feeds, for the record log. */
-function recordPipeline(file: string, diagnostics: DiagnosticLog, modules: readonly string[], pairs: readonly ApiPair[], reorderWindow?: number): { parser: LogParser; matcher: Matcher } {
+/**
+ * The parser and the matcher it feeds, for the record log. `consoleRelease`: the kernel
+ * the console's banner names, which decides until the record log names one.
+ */
+function recordPipeline(file: string, diagnostics: DiagnosticLog, modules: readonly string[], pairs: readonly ApiPair[], reorderWindow?: number, consoleRelease?: string): { parser: LogParser; matcher: Matcher } {
   const pointers = new PointerKeys();
   let parser: LogParser | undefined;
   const matcher = new Matcher({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+  if (consoleRelease !== undefined) matcher.setKernelRelease(consoleRelease);
   parser = new LogParser({
-    file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release), reorderWindow,
+    file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow,
   }, (event) => matcher.apply(event), matcher);
   return { parser, matcher };
 }

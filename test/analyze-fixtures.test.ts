@@ -615,6 +615,18 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(crashes(untimed)).toEqual(['warning line 2 (1 lines): WARNING: this is the test script talking, not the kernel']);
   });
 
+  it('a /proc/version echo without a time before a timed log\'s first line does not name the kernel: kfree of a kmem_cache object is judged by the oldest rules', async () => {
+    const r = await analyze('untimed-version-first.log');
+    expect(r.kernel).toEqual({});
+    expect(r.badFrees.map((b) => `${b.kind} ${b.api} of ${b.allocation?.api}`)).toEqual(['mismatched-free kfree of kmem_cache_alloc']);
+    // Without times anywhere, the same line is the kernel's banner (a console with printk.time=0).
+    const dir = mkdtempSync(join(tmpdir(), 'modleak-untimed-'));
+    writeFileSync(join(dir, 'no-times.log'), readFileSync(fixture('untimed-version-first.log'), 'utf8').replace(/^\[ *[\d.]+\] /gm, ''));
+    const untimed = await analyzeLogs({ records: join(dir, 'no-times.log') });
+    expect(untimed.kernel).toEqual({ release: '6.12.117+deb12-cloud-amd64' });
+    expect(untimed.badFrees).toEqual([]);
+  });
+
   it('a crashed run says why objects at an END are live at end: records lost before it, not a module that never ended', async () => {
     const r = await analyze('crash-then-dropped.log');
     expect(counts(r)).toMatchObject({ status: 'crashed', leakedObjects: 0, liveAtEnd: [2, 32], lost: 3 });

@@ -170,9 +170,9 @@ export class ApiTable {
   /** The kernel that ran; until the log names it, the oldest rules hold. */
   private kernel: KernelVersion | undefined;
 
-  /** The kernel that ran (the log's `Linux version` banner): verdicts from now on follow its rules. */
-  setKernelRelease(release: string): void {
-    this.kernel = kernelVersion(release);
+  /** The kernel that ran (the log's `Linux version` banner): verdicts from now on follow its rules (undefined: the oldest). */
+  setKernelRelease(release: string | undefined): void {
+    this.kernel = release === undefined ? undefined : kernelVersion(release);
     this.verdicts.clear();
     this.firstVerdicts.length = 0;
     this.lastAlloc = undefined;

@@ -194,7 +194,7 @@ export class Matcher implements RecordFieldSink {
   }
 
   /** The kernel that ran, once the log names it: the API table answers by its rules from then on. */
-  setKernelRelease(release: string): void {
+  setKernelRelease(release: string | undefined): void {
     this.table.setKernelRelease(release);
   }
 

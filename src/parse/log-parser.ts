@@ -25,8 +25,12 @@ export interface LogParserOptions {
   reorderWindow?: number;
   /** Turns addresses into keys; share it with the matcher, which spells them back. */
   pointers?: PointerKeys;
-  /** Told the kernel release as soon as the `Linux version` banner is read (the matcher's rules depend on it). */
-  onKernelRelease?: (release: string) => void;
+  /**
+   * Told the kernel release as soon as the `Linux version` banner is read (the matcher's
+   * rules depend on it); told undefined when the line that named it turns out to be a
+   * program's (see sawTimedLine).
+   */
+  onKernelRelease?: (release: string | undefined) => void;
 }
 
 export interface LogFacts {
@@ -108,6 +112,8 @@ export class LogParser {
   private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
   /** Whether facts.kernelRelease came from the kernel's banner itself, not its words behind a prefix not stripped. */
   private releaseFromBanner = false;
+  /** The release came from a line without a time, before the log's first timed line. */
+  private releaseUntimed = false;
   /** Until the first chunk: it may start with a byte order mark. */
   private atStart = true;
   /** Lines whose prefix carries a time: once there are some, a console line without one is a program's output. */
@@ -387,7 +393,15 @@ export class LogParser {
   /** `fromKernel`: false for what user space wrote, which only a journal's boot separator is read from. */
   /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
   private sawTimedLine(): void {
-    if (this.timedLines++ === 0) this.crashes.dropProvisional();
+    if (this.timedLines++ !== 0) return;
+    this.crashes.dropProvisional();
+    if (this.releaseUntimed) {
+      // A test script's `cat /proc/version` before the kernel's first line.
+      this.releaseUntimed = false;
+      this.releaseFromBanner = false;
+      this.facts.kernelRelease = undefined;
+      this.options.onKernelRelease?.(undefined);
+    }
   }
 
   /** `untimed`: the line carries no time (the kernel's only while no line of the log does). */
@@ -410,6 +424,7 @@ export class LogParser {
       // Its words behind a prefix not stripped do until the banner itself comes (a bootloader line may say them first).
       if (v && (banner ? !this.releaseFromBanner : this.facts.kernelRelease === undefined && isBannerText(text, shown))) {
         this.releaseFromBanner = banner;
+        this.releaseUntimed = untimed;
         this.facts.kernelRelease = v[1]!;
         this.options.onKernelRelease?.(v[1]!);
       }
