@@ -2909,6 +2909,9 @@ class LogParser {
                 if (info.cappedAt > 0) {
                     this.facts.records++;
                     this.unreadable(info.lineNo, `line ${info.lineNo}: its last record runs past the line cap (the first ${info.cappedAt} bytes of the line are kept) and was cut there; record skipped`, 'line');
+                    // Its number arrived: unreadable, not lost.
+                    if (lineSeq !== undefined)
+                        this.reorder.push(lineSeq, undefined);
                 }
                 else {
                     this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);

@@ -302,6 +302,19 @@ describe('bad input never crashes the analysis', () => {
     ]);
   });
 
+  it('a raw kmsg record that the cap cuts is unreadable, not lost: its sequence number arrived', async () => {
+    const log = [
+      '6,1,100,-;modleak1 cap BEGIN',
+      '7,2,200,-;modleak1 cap A kmalloc ffff888003a1b200 64 cap.c:1 cap_init',
+      `7,3,300,-;modleak1 cap F kfree ffff888003a1b200 cap.c:2 cap_exit_${'f'.repeat(70_000)}`,
+      '6,4,400,-;modleak1 cap END', '',
+    ].join('\n');
+    const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(log)]) });
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^1 record\(s\) could not be read \(malformed, or cut by the line cap of an overlong line, the first at line 3/);
+    expect(r.summary).toMatchObject({ allocations: 1, frees: 0, lostRecords: 0, liveAtEndObjects: 1 });
+  });
+
   it('a module whose name looks like a record token is one record, not two run together', async () => {
     const log = ['modleak1 modleak2 BEGIN', 'modleak1 modleak2 A kmalloc ffff888003a1b200 64 m.c:1 f', 'modleak1 modleak2 END', ''].join('\n');
     const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(log)]) });
