@@ -3015,7 +3015,6 @@ class LogParser {
             message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
         });
     }
-    /** `fromKernel`: false for what user space wrote, which only a journal's boot separator is read from. */
     /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
     sawTimedLine() {
         if (this.timedLines++ !== 0)
@@ -3029,7 +3028,10 @@ class LogParser {
             this.options.onKernelRelease?.(undefined);
         }
     }
-    /** `untimed`: the line carries no time (the kernel's only while no line of the log does). */
+    /**
+     * `fromKernel`: false for what user space wrote, which only a journal's boot separator is
+     * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
+     */
     kernelLine(text, shown, lineNo, fromKernel, untimed) {
         if (!fromKernel) {
             if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
@@ -3171,7 +3173,8 @@ function withoutHeaderMessage(modules) {
 /** The same for a module the run takes for an OSAL implementation. */
 function osalWithoutHeaderMessage(modules, pairs) {
     const declared = pairs.map((p) => `${p.alloc}:${p.free}`).join(', ');
-    return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file, so its own allocations and frees are not logged; taken for an OSAL implementation, since other modules of the run are built with the header and declare allocator pairs (${declared}): calls into it are checked where they are made. If it is not one, remove -DMODLEAK_DISABLE from its ccflags.`;
+    const own = modules.length === 1 ? 'its' : 'their';
+    return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file, so ${own} own allocations and frees are not logged; taken for an OSAL implementation, since other modules of the run are built with the header and declare allocator pairs (${declared}): calls into it are checked where they are made. If it is not one, remove -DMODLEAK_DISABLE from its ccflags.`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/no-records.ts

@@ -392,7 +392,6 @@ export class LogParser {
     });
   }
 
-  /** `fromKernel`: false for what user space wrote, which only a journal's boot separator is read from. */
   /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
   private sawTimedLine(): void {
     if (this.timedLines++ !== 0) return;
@@ -406,7 +405,10 @@ export class LogParser {
     }
   }
 
-  /** `untimed`: the line carries no time (the kernel's only while no line of the log does). */
+  /**
+   * `fromKernel`: false for what user space wrote, which only a journal's boot separator is
+   * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
+   */
   private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean, untimed: boolean): void {
     if (!fromKernel) {
       if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) this.noteRestart(lineNo, 'journal');

@@ -20,5 +20,6 @@ export function withoutHeaderMessage(modules: readonly string[]): string {
 /** The same for a module the run takes for an OSAL implementation. */
 export function osalWithoutHeaderMessage(modules: readonly string[], pairs: ReadonlyArray<{ alloc: string; free: string }>): string {
   const declared = pairs.map((p) => `${p.alloc}:${p.free}`).join(', ');
-  return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file, so its own allocations and frees are not logged; taken for an OSAL implementation, since other modules of the run are built with the header and declare allocator pairs (${declared}): calls into it are checked where they are made. If it is not one, remove -DMODLEAK_DISABLE from its ccflags.`;
+  const own = modules.length === 1 ? 'its' : 'their';
+  return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file, so ${own} own allocations and frees are not logged; taken for an OSAL implementation, since other modules of the run are built with the header and declare allocator pairs (${declared}): calls into it are checked where they are made. If it is not one, remove -DMODLEAK_DISABLE from its ccflags.`;
 }
