@@ -962,9 +962,14 @@ __MODLEAK_FREE_BY_VALUE(vfree, const void *)
  * __free_pages() and free_pages() drop the caller's reference, as put_page()
  * does: with another one held (get_page()), the pages stay until that goes
  * (its put_page() is logged then).  So a count above 1 logs nothing; 0 (pages
- * already freed) still logs, for the matcher to see the double free.
+ * already freed) still logs, for the matcher to see the double free.  An
+ * address with no struct page (vmalloc memory given to free_pages()) is
+ * logged without reading one, before the kernel trips over it: the matcher
+ * names the mismatched free.
  */
 #define __modleak_last_ref(pg) (page_count(pg) <= 1)
+#define __modleak_last_ref_addr(addr) \
+	(!(addr) || !virt_addr_valid((void *)(addr)) || __modleak_last_ref(virt_to_page((void *)(addr))))
 
 #define __free_pages(pg, order) ({					\
 	struct page *__ml_f = (pg);					\
@@ -974,14 +979,14 @@ __MODLEAK_FREE_BY_VALUE(vfree, const void *)
 
 #define free_pages(addr, order) ({					\
 	unsigned long __ml_f = (addr);					\
-	if (!__ml_f || __modleak_last_ref(virt_to_page((void *)__ml_f))) \
+	if (__modleak_last_ref_addr(__ml_f))				\
 		__MODLEAK_F("free_pages", __ml_f);			\
 	(free_pages)(__ml_f, (order)); })
 
 #undef free_page
 #define free_page(addr) ({						\
 	unsigned long __ml_f = (addr);					\
-	if (!__ml_f || __modleak_last_ref(virt_to_page((void *)__ml_f))) \
+	if (__modleak_last_ref_addr(__ml_f))				\
 		__MODLEAK_F("free_page", __ml_f);			\
 	(free_pages)(__ml_f, 0); })
 
