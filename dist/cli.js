@@ -3174,7 +3174,7 @@ function withoutHeaderMessage(modules) {
 function osalWithoutHeaderMessage(modules, pairs) {
     const declared = pairs.map((p) => `${p.alloc}:${p.free}`).join(', ');
     const own = modules.length === 1 ? 'its' : 'their';
-    return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file, so ${own} own allocations and frees are not logged; taken for an OSAL implementation, since other modules of the run are built with the header and declare allocator pairs (${declared}): calls into it are checked where they are made. If it is not one, remove -DMODLEAK_DISABLE from its ccflags.`;
+    return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file, so ${own} own allocations and frees are not logged; taken for an OSAL implementation, since a module of the run built with the header uses its symbols and allocator pairs are declared (${declared}): calls into it are checked where they are made. If it is not one, remove -DMODLEAK_DISABLE from its ccflags.`;
 }
 
 ;// CONCATENATED MODULE: ./src/report/no-records.ts
@@ -5736,8 +5736,15 @@ async function readEarlyEnds(recordLog, runId) {
 ;// CONCATENATED MODULE: ./src/run/modules-dep.ts
 
 
+
 function moduleName(path) {
     return (0,external_node_path_namespaceObject.basename)(path).replace(/\.ko(\.(xz|zst|gz))?$/, '').replace(/-/g, '_');
+}
+/** The modules a .ko uses symbols of (its `.modinfo` `depends=`, what `modinfo -F depends` prints), by name as written. */
+function moduleDepends(ko) {
+    const modinfo = elfSectionBytes(ko, '.modinfo')?.toString('latin1') ?? '';
+    const entry = modinfo.split('\0').find((field) => field.startsWith('depends='));
+    return entry === undefined ? [] : entry.slice('depends='.length).split(',').map((d) => d.trim()).filter(Boolean);
 }
 function readModuleIndex(modulesDir) {
     const byName = new Map();
@@ -5824,7 +5831,6 @@ function resolveLoadOrder(names, index) {
 
 
 
-
 // Two cpio archives. The base initramfs (static busybox, the streamer, the transport
 // modules from the kernel's modules.dep, /init) depends only on the kernel and is
 // cached; the guest boots from it while the module builds. The payload (the module,
@@ -5882,8 +5888,7 @@ async function buildPayload(req) {
     const wanted = [];
     const userDepends = new Map();
     for (const [i, ko] of req.modules.entries()) {
-        const r = await execCommand(programPath('modinfo') ?? 'modinfo', ['-F', 'depends', ko], {}, 'Install it: apt-get install kmod.');
-        const depends = r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean);
+        const depends = moduleDepends(ko);
         const own = depends.filter((d) => userNames.includes(d.replace(/-/g, '_')));
         if (own.length > 0)
             userDepends.set(userNames[i], own);
@@ -6204,7 +6209,7 @@ function guestHelperBinary(cacheDir) {
 // had the header disabled (-DMODLEAK_DISABLE) in all of them: it logs nothing, which
 // must not pass for "no leaks". One file opted out, as an OSAL implementation is, still
 // leaves the other files' marks; an OSAL built as a .ko of its own has none, and passes
-// when the run's other modules log the calls into it.
+// when a module of the run that logs the calls into it uses its symbols.
 const HEADER_MARK_SECTION = '.modleak_header';
 const MARK_PREFIX = 'modleak1 ';
 /**
@@ -6227,14 +6232,15 @@ function modulesWithoutHeader(kos) {
     return kos.filter((ko) => objectsWithHeader(ko).length === 0).map(moduleName);
 }
 /**
- * The modules built without the header, split: when another module of the run has it and
- * allocator pairs are declared (the wrapped OSAL functions), they are taken for OSAL
- * implementations; otherwise nothing explains them and the run cannot pass.
+ * The modules built without the header, split: one that a module built with it uses the
+ * symbols of, when allocator pairs are declared (the wrapped OSAL functions), is taken
+ * for an OSAL implementation; nothing explains the others, and the run cannot pass.
  */
 function headerlessModules(kos, pairs) {
-    const without = modulesWithoutHeader(kos);
-    const osal = without.length > 0 && without.length < kos.length && pairs.length > 0;
-    return osal ? { unchecked: [], osal: without } : { unchecked: without, osal: [] };
+    const without = new Set(modulesWithoutHeader(kos));
+    const used = new Set(kos.filter((ko) => !without.has(moduleName(ko))).flatMap((ko) => moduleDepends(ko).map((d) => d.replace(/-/g, '_'))));
+    const osal = pairs.length > 0 ? [...without].filter((m) => used.has(m)) : [];
+    return { unchecked: [...without].filter((m) => !osal.includes(m)), osal };
 }
 
 ;// CONCATENATED MODULE: ./src/run/pipeline.ts

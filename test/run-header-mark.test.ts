@@ -8,6 +8,7 @@ import { headerPath } from '../src/paths.js';
 import { elfSectionBytes } from '../src/run/elf.js';
 import { execCommand, type ExecResult } from '../src/run/exec.js';
 import { HEADER_MARK_SECTION, headerlessModules, modulesWithoutHeader, objectsWithHeader } from '../src/run/header-mark.js';
+import { moduleDepends } from '../src/run/modules-dep.js';
 import { readModulePairs } from '../src/run/pairs.js';
 import { testKernel } from './support/test-cache.js';
 
@@ -167,10 +168,14 @@ describe.each(kernels)('the header mark in modules built against %s', (kernel) =
     expect(objectsWithHeader(ko('split'))).toEqual(['split_main']);
   });
 
-  it('takes a module without the header for an OSAL when another has it and declares pairs, and only then', () => {
+  it('takes a module without the header for an OSAL when a module that has it uses its symbols and pairs are declared, and only then', () => {
     const pairs = readModulePairs(ko('osaluser'));
     expect(pairs).toEqual([{ alloc: 'osalko_alloc', free: 'osalko_free' }]);
+    expect(moduleDepends(ko('osaluser'))).toEqual(['osalko']);
+    expect(moduleDepends(ko('enabled'))).toEqual([]);
     expect(headerlessModules([ko('osalko'), ko('osaluser')], pairs)).toEqual({ unchecked: [], osal: ['osalko'] });
+    // A module disabled in every file that nothing uses is no OSAL, pairs or not: nothing checked it.
+    expect(headerlessModules([ko('disabled'), ko('osalko'), ko('osaluser')], pairs)).toEqual({ unchecked: ['disabled'], osal: ['osalko'] });
     // No pair declared: nothing says the other module's calls into it are logged.
     expect(headerlessModules([ko('disabled'), ko('enabled')], [])).toEqual({ unchecked: ['disabled'], osal: [] });
     // No module with the header: nothing at all was checked.

@@ -21,5 +21,5 @@ export function withoutHeaderMessage(modules: readonly string[]): string {
 export function osalWithoutHeaderMessage(modules: readonly string[], pairs: ReadonlyArray<{ alloc: string; free: string }>): string {
   const declared = pairs.map((p) => `${p.alloc}:${p.free}`).join(', ');
   const own = modules.length === 1 ? 'its' : 'their';
-  return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file, so ${own} own allocations and frees are not logged; taken for an OSAL implementation, since other modules of the run are built with the header and declare allocator pairs (${declared}): calls into it are checked where they are made. If it is not one, remove -DMODLEAK_DISABLE from its ccflags.`;
+  return `${which(modules)} built with MODLEAK_DISABLE (or without the modleak header) in every file, so ${own} own allocations and frees are not logged; taken for an OSAL implementation, since a module of the run built with the header uses its symbols and allocator pairs are declared (${declared}): calls into it are checked where they are made. If it is not one, remove -DMODLEAK_DISABLE from its ccflags.`;
 }

@@ -1,13 +1,13 @@
 import type { HeaderlessModules } from '../report/headerless.js';
 import { elfSectionBytes } from './elf.js';
-import { moduleName } from './modules-dep.js';
+import { moduleDepends, moduleName } from './modules-dep.js';
 
 // The enabled header leaves "modleak1 <object>" in a `.modleak_header` section of every
 // object it is compiled into (header/modleak.h). A .ko without one from its own files
 // had the header disabled (-DMODLEAK_DISABLE) in all of them: it logs nothing, which
 // must not pass for "no leaks". One file opted out, as an OSAL implementation is, still
 // leaves the other files' marks; an OSAL built as a .ko of its own has none, and passes
-// when the run's other modules log the calls into it.
+// when a module of the run that logs the calls into it uses its symbols.
 
 export const HEADER_MARK_SECTION = '.modleak_header';
 const MARK_PREFIX = 'modleak1 ';
@@ -33,12 +33,13 @@ export function modulesWithoutHeader(kos: readonly string[]): string[] {
 }
 
 /**
- * The modules built without the header, split: when another module of the run has it and
- * allocator pairs are declared (the wrapped OSAL functions), they are taken for OSAL
- * implementations; otherwise nothing explains them and the run cannot pass.
+ * The modules built without the header, split: one that a module built with it uses the
+ * symbols of, when allocator pairs are declared (the wrapped OSAL functions), is taken
+ * for an OSAL implementation; nothing explains the others, and the run cannot pass.
  */
 export function headerlessModules(kos: readonly string[], pairs: readonly unknown[]): HeaderlessModules {
-  const without = modulesWithoutHeader(kos);
-  const osal = without.length > 0 && without.length < kos.length && pairs.length > 0;
-  return osal ? { unchecked: [], osal: without } : { unchecked: without, osal: [] };
+  const without = new Set(modulesWithoutHeader(kos));
+  const used = new Set(kos.filter((ko) => !without.has(moduleName(ko))).flatMap((ko) => moduleDepends(ko).map((d) => d.replace(/-/g, '_'))));
+  const osal = pairs.length > 0 ? [...without].filter((m) => used.has(m)) : [];
+  return { unchecked: [...without].filter((m) => !osal.includes(m)), osal };
 }

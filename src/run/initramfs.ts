@@ -3,11 +3,10 @@ import { accessSync, chmodSync, constants, copyFileSync, existsSync, mkdirSync, 
 import { basename, join } from 'node:path';
 import { decompressInPlace } from './decompress.js';
 import { execCommand } from './exec.js';
-import { programPath } from './install.js';
 import { isStaticExecutable } from './elf.js';
 import { renderBaseInit, renderRunScript } from './init-script.js';
 import type { KernelInfo } from './kernel.js';
-import { moduleName, readModuleIndex, resolveLoadOrder, userLoadOrder } from './modules-dep.js';
+import { moduleDepends, moduleName, readModuleIndex, resolveLoadOrder, userLoadOrder } from './modules-dep.js';
 
 // Two cpio archives. The base initramfs (static busybox, the streamer, the transport
 // modules from the kernel's modules.dep, /init) depends only on the kernel and is
@@ -90,8 +89,7 @@ export async function buildPayload(req: PayloadRequest): Promise<Payload> {
   const wanted: string[] = [];
   const userDepends = new Map<string, string[]>();
   for (const [i, ko] of req.modules.entries()) {
-    const r = await execCommand(programPath('modinfo') ?? 'modinfo', ['-F', 'depends', ko], {}, 'Install it: apt-get install kmod.');
-    const depends = r.stdout.trim().split(',').map((s) => s.trim()).filter(Boolean);
+    const depends = moduleDepends(ko);
     const own = depends.filter((d) => userNames.includes(d.replace(/-/g, '_')));
     if (own.length > 0) userDepends.set(userNames[i]!, own);
     wanted.push(...depends.filter((d) => !own.includes(d)));

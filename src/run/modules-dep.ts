@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
+import { elfSectionBytes } from './elf.js';
 
 // Which .ko files a set of modules needs, in load order, from the kernel's own
 // modules.dep / modules.builtin (never a hard-coded list).
@@ -12,6 +13,13 @@ export interface ModuleIndex {
 
 export function moduleName(path: string): string {
   return basename(path).replace(/\.ko(\.(xz|zst|gz))?$/, '').replace(/-/g, '_');
+}
+
+/** The modules a .ko uses symbols of (its `.modinfo` `depends=`, what `modinfo -F depends` prints), by name as written. */
+export function moduleDepends(ko: string): string[] {
+  const modinfo = elfSectionBytes(ko, '.modinfo')?.toString('latin1') ?? '';
+  const entry = modinfo.split('\0').find((field) => field.startsWith('depends='));
+  return entry === undefined ? [] : entry.slice('depends='.length).split(',').map((d) => d.trim()).filter(Boolean);
 }
 
 export function readModuleIndex(modulesDir: string | undefined): ModuleIndex {
