@@ -2676,6 +2676,11 @@ function heapPop(heap) {
 
 
 
+// The streaming parser: bytes in, matcher events out (in kmsg order), plus what the
+// log says about the run itself (crashes, dropped messages, lost records, kernel).
+// Memory holds one capped line, the reorder window and bounded diagnostics.
+/** A message that starts with a record token not followed by a space: `modleak1\tm\tA ...`, `modleak1m A ...`. */
+const BROKEN_RECORD_TOKEN = /^\s*(modleak\d+)[^\d ]/;
 /** Modules left out by --module that the report names (a misspelt name shows what the log holds). */
 const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
@@ -2888,6 +2893,12 @@ class LogParser {
         }
         if (parsed.timed)
             this.sawTimedLine();
+        const broken = at < 0 && this.options.records ? BROKEN_RECORD_TOKEN.exec(text) : null;
+        if (broken) {
+            // The token run into what follows (a tab, a lost space): a record whose separators a console changed, not text.
+            this.facts.records++;
+            this.unreadable(info.lineNo, `line ${info.lineNo}: the message starts with the record token '${broken[1]}' but no space follows it (separators changed or lost on the way); record skipped`, 'grammar');
+        }
         if (at < 0) {
             // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
             // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.

@@ -315,6 +315,22 @@ describe('bad input never crashes the analysis', () => {
     expect(r.summary).toMatchObject({ allocations: 1, frees: 0, lostRecords: 0, liveAtEndObjects: 1 });
   });
 
+  it('a record whose token a tab or a lost space runs into what follows is unreadable, not text: never a silent pass', async () => {
+    const log = [
+      '6,1,100,-;modleak1 m BEGIN',
+      '7,2,200,-;modleak1\tm\tA\tkmalloc\tffff888003a1b280\t16\tm.c:12\tm_init',
+      '7,3,300,-;modleak1m A kmalloc ffff888003a1b2c0 16 m.c:13 m_init',
+      '6,4,400,-;modleak_pages: a module whose name starts like the token prints this',
+      '6,5,500,-;modleak1 m END', '',
+    ].join('\n');
+    const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(log)]) });
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^2 record\(s\) could not be read/);
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual([2, 3]);
+    expect(r.diagnostics.find((d) => d.line === 2)?.message).toBe("line 2: the message starts with the record token 'modleak1' but no space follows it (separators changed or lost on the way); record skipped");
+    expect(r.summary).toMatchObject({ allocations: 0, lostRecords: 0 });
+  });
+
   it('a module whose name looks like a record token is one record, not two run together', async () => {
     const log = ['modleak1 modleak2 BEGIN', 'modleak1 modleak2 A kmalloc ffff888003a1b200 64 m.c:1 f', 'modleak1 modleak2 END', ''].join('\n');
     const r = await analyzeLogs({ records: '-' }, { stdin: Readable.from([Buffer.from(log)]) });

@@ -13,6 +13,9 @@ import { ReorderWindow } from './reorder.js';
 // log says about the run itself (crashes, dropped messages, lost records, kernel).
 // Memory holds one capped line, the reorder window and bounded diagnostics.
 
+/** A message that starts with a record token not followed by a space: `modleak1\tm\tA ...`, `modleak1m A ...`. */
+const BROKEN_RECORD_TOKEN = /^\s*(modleak\d+)[^\d ]/;
+
 export interface LogParserOptions {
   /** The log's name in diagnostics. */
   file: string;
@@ -275,6 +278,12 @@ export class LogParser {
       at = -1;
     }
     if (parsed.timed) this.sawTimedLine();
+    const broken = at < 0 && this.options.records ? BROKEN_RECORD_TOKEN.exec(text) : null;
+    if (broken) {
+      // The token run into what follows (a tab, a lost space): a record whose separators a console changed, not text.
+      this.facts.records++;
+      this.unreadable(info.lineNo, `line ${info.lineNo}: the message starts with the record token '${broken[1]}' but no space follows it (separators changed or lost on the way); record skipped`, 'grammar');
+    }
     if (at < 0) {
       // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
       // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
