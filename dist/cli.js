@@ -62,6 +62,8 @@ const TOOL_VERSION = '0.1.0';
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:util"
 const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/match/kernel-version.ts
 // A kernel release as the log's `Linux version` banner names it, reduced to what the
 // API table's rules compare: its major and minor numbers.
@@ -3672,6 +3674,7 @@ function warmUpChunks() {
 
 
 
+
 /** An input that cannot be read at all: the CLI exits 2 with this message. */
 class InputError extends Error {
     constructor(message) {
@@ -3747,14 +3750,32 @@ function warmUp(pairs) {
 }
 const READ_BYTES = 1 << 20;
 async function feed(parser, path, what, stdin) {
-    if (path === '-')
-        return feedStream(parser, stdin ?? process.stdin, what, path);
+    if (path !== '-')
+        return feedFile(parser, path, path, what);
+    const input = stdin ?? process.stdin;
+    // Redirected from a file (`< log`): read as that file. Node's stdin stream ends as if
+    // empty on a directory or a file that fails to read, which would pass for an empty log.
+    if (input === process.stdin && stdinIsFile())
+        return feedFile(parser, '/dev/stdin', path, what);
+    return feedStream(parser, input, what, path);
+}
+function stdinIsFile() {
+    try {
+        const stat = (0,external_node_fs_namespaceObject.fstatSync)(0);
+        return stat.isFile() || stat.isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** `shown`: the name the messages give it. */
+async function feedFile(parser, path, shown, what) {
     let file;
     try {
         file = await (0,promises_namespaceObject.open)(path, 'r');
     }
     catch (e) {
-        throw new InputError(`cannot read the ${what} '${path}': ${e.message}`);
+        throw new InputError(`cannot read the ${what} '${shown}': ${e.message}`);
     }
     // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
     // is parsed. The parser copies whatever it keeps.
@@ -3776,9 +3797,9 @@ async function feed(parser, path, what, stdin) {
             }
             catch (e) {
                 if (bytes === 0)
-                    throw new InputError(`cannot read the ${what} '${path}': ${e.message}`);
+                    throw new InputError(`cannot read the ${what} '${shown}': ${e.message}`);
                 // Part of the log was read: analyse that part, and say it is only a part.
-                return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${e.message}` });
+                return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${e.message}` });
             }
             if (got === 0)
                 break;
@@ -4383,8 +4404,6 @@ class RunEnvironmentError extends Error {
     }
 }
 
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 ;// CONCATENATED MODULE: ./src/run/exec.ts

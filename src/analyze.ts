@@ -1,3 +1,4 @@
+import { fstatSync } from 'node:fs';
 import { open, readFile, type FileHandle } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { kernelPairProblem, type ApiPair } from './match/api-table.js';
@@ -115,12 +116,30 @@ function warmUp(pairs: readonly ApiPair[]): void {
 const READ_BYTES = 1 << 20;
 
 async function feed(parser: LogParser, path: string, what: string, stdin: Readable | undefined): Promise<LogFacts> {
-  if (path === '-') return feedStream(parser, stdin ?? process.stdin, what, path);
+  if (path !== '-') return feedFile(parser, path, path, what);
+  const input = stdin ?? process.stdin;
+  // Redirected from a file (`< log`): read as that file. Node's stdin stream ends as if
+  // empty on a directory or a file that fails to read, which would pass for an empty log.
+  if (input === process.stdin && stdinIsFile()) return feedFile(parser, '/dev/stdin', path, what);
+  return feedStream(parser, input, what, path);
+}
+
+function stdinIsFile(): boolean {
+  try {
+    const stat = fstatSync(0);
+    return stat.isFile() || stat.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `shown`: the name the messages give it. */
+async function feedFile(parser: LogParser, path: string, shown: string, what: string): Promise<LogFacts> {
   let file: FileHandle;
   try {
     file = await open(path, 'r');
   } catch (e) {
-    throw new InputError(`cannot read the ${what} '${path}': ${(e as Error).message}`);
+    throw new InputError(`cannot read the ${what} '${shown}': ${(e as Error).message}`);
   }
   // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
   // is parsed. The parser copies whatever it keeps.
@@ -140,9 +159,9 @@ async function feed(parser: LogParser, path: string, what: string, stdin: Readab
       try {
         got = await pending;
       } catch (e) {
-        if (bytes === 0) throw new InputError(`cannot read the ${what} '${path}': ${(e as Error).message}`);
+        if (bytes === 0) throw new InputError(`cannot read the ${what} '${shown}': ${(e as Error).message}`);
         // Part of the log was read: analyse that part, and say it is only a part.
-        return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${(e as Error).message}` });
+        return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${(e as Error).message}` });
       }
       if (got === 0) break;
       bytes += got;

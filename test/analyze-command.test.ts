@@ -119,6 +119,19 @@ describe('modleak analyze', () => {
     expect(report.summary).toMatchObject({ allocations: 5, frees: 2, leakedObjects: 3, leakedBytes: 1088, badFrees: 1 });
   });
 
+  it.skipIf(!existsSync(cli))('stdin redirected from a directory or a file that fails to read exits 2 with the OS error, as the path would, not as an empty log', async () => {
+    const script = `"${process.execPath}" "${cli}" analyze - < "$1"`;
+    for (const [input, error] of [[tmpdir(), 'EISDIR'], ['/proc/self/mem', 'EIO']] as const) {
+      const r = await execCommand('bash', ['-c', script, 'stdin', input]);
+      expect({ input, code: r.code }).toEqual({ input, code: 2 });
+      expect(r.stderr).toContain(`cannot read the record log '-': ${error}`);
+    }
+    // A file through stdin reads as the file.
+    const r = await execCommand('bash', ['-c', `"${process.execPath}" "${cli}" analyze - --format json --max-leaks 3 --max-bad-frees 1 < "$1"`, 'stdin', fixture('krealloc.log')]);
+    expect(r.code).toBe(0);
+    expect((JSON.parse(r.stdout) as Report).summary).toMatchObject({ allocations: 5, frees: 2, leakedObjects: 3 });
+  });
+
   it.skipIf(!existsSync(cli))('a reader that closes the pipe early gets no stack trace, and the exit status is still the gate\'s', async () => {
     // `| true`: the shell's reader exits at once; PIPESTATUS[0] is modleak's own exit status.
     const script = `"${process.execPath}" "${cli}" analyze "$1" --format json "\${@:2}" 2>"$ERR" | true; echo "\${PIPESTATUS[0]}"`;
