@@ -55,9 +55,6 @@ function gate(report, budgets) {
     return { passed: reasons.length === 0, exitCode, reasons };
 }
 
-;// CONCATENATED MODULE: ./src/version.ts
-const TOOL_VERSION = '0.1.0';
-
 ;// CONCATENATED MODULE: external "node:fs/promises"
 const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 ;// CONCATENATED MODULE: external "node:util"
@@ -2808,7 +2805,7 @@ class LogParser {
         if (droppedBytes > 0) {
             this.options.diagnostics.add('overlong', {
                 severity: 'warning', file: this.options.file, line: lineNo,
-                message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
+                message: `line ${lineNo}: it is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
             }, 'overlong-line');
             if (droppedRecords > 0 && this.options.records)
                 this.unreadable(lineNo, `line ${lineNo}: the ${droppedBytes} bytes skipped after the ${end - start} kept hold ${droppedRecords} modleak1 record(s), not read`, 'line', droppedRecords);
@@ -3086,6 +3083,9 @@ class LogParser {
 
 ;// CONCATENATED MODULE: external "node:crypto"
 const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+;// CONCATENATED MODULE: ./src/version.ts
+const TOOL_VERSION = '0.1.0';
+
 ;// CONCATENATED MODULE: ./src/report/schema.ts
 // Contract 2 (design.md): the report every renderer reads. Changing a field's meaning
 // means a new schema version.
@@ -4229,6 +4229,7 @@ function safe(text) {
 
 
 
+
 const USAGE = `usage: modleak analyze LOG [options]
 
 Matches the modleak1 allocation/free records in a kernel log (raw /dev/kmsg records,
@@ -4302,21 +4303,41 @@ const REPORT_FLAGS = {
     'max-leaked-bytes': { type: 'string' },
     'max-bad-frees': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
 };
+/**
+ * `--max-leaks -1` as `--max-leaks=-1`: a negative number then reaches the option's own
+ * check, whose message says what is accepted (parseArgs calls it "ambiguous").
+ */
+function joinNegativeValues(args, options) {
+    const joined = [];
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--')
+            return [...joined, ...args.slice(i)];
+        if (arg.startsWith('--') && options[arg.slice(2)]?.type === 'string' && /^-\d/.test(args[i + 1] ?? '')) {
+            joined.push(`${arg}=${args[++i]}`);
+        }
+        else {
+            joined.push(arg);
+        }
+    }
+    return joined;
+}
+function versionLine() {
+    return `modleak ${TOOL_VERSION}\n`;
+}
 async function analyzeCommand(args, io) {
+    const options = {
+        console: { type: 'string' },
+        module: { type: 'string', multiple: true },
+        'no-require-end': { type: 'boolean' },
+        out: { type: 'string' },
+        ...REPORT_FLAGS,
+    };
     let parsed;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args,
-            allowPositionals: true,
-            options: {
-                console: { type: 'string' },
-                module: { type: 'string', multiple: true },
-                'no-require-end': { type: 'boolean' },
-                out: { type: 'string' },
-                ...REPORT_FLAGS,
-            },
-        });
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: joinNegativeValues(args, options), allowPositionals: true, options });
     }
     catch (e) {
         io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
@@ -4327,12 +4348,19 @@ async function analyzeCommand(args, io) {
         io.stdout.write(USAGE);
         return EXIT.ok;
     }
+    if (values.version) {
+        io.stdout.write(versionLine());
+        return EXIT.ok;
+    }
     let format;
     let budgets;
     let pairs;
     try {
         if (positionals.length !== 1) {
             throw new UsageError(positionals.length === 0 ? 'expected one LOG argument (a file, or - for stdin); got none' : `expected one LOG argument; got ${positionals.length}: ${positionals.join(' ')}`);
+        }
+        if (positionals[0] === '-' && values.console === '-') {
+            throw new UsageError('LOG and --console cannot both be read from stdin (-): give one of them as a file');
         }
         format = parseFormat(values.format);
         budgets = parseBudgets(values);
@@ -6600,30 +6628,31 @@ function parseTimeout(value) {
     return Number(value);
 }
 async function runCommand(args, io) {
+    const options = {
+        module: { type: 'string' },
+        kernel: { type: 'string' },
+        'kernel-image': { type: 'string' },
+        'kernel-build-dir': { type: 'string' },
+        'test-script': { type: 'string' },
+        'module-params': { type: 'string' },
+        timeout: { type: 'string' },
+        out: { type: 'string' },
+        'cache-dir': { type: 'string' },
+        ...REPORT_FLAGS,
+    };
     let parsed;
     try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({
-            args,
-            allowPositionals: false,
-            options: {
-                module: { type: 'string' },
-                kernel: { type: 'string' },
-                'kernel-image': { type: 'string' },
-                'kernel-build-dir': { type: 'string' },
-                'test-script': { type: 'string' },
-                'module-params': { type: 'string' },
-                timeout: { type: 'string' },
-                out: { type: 'string' },
-                'cache-dir': { type: 'string' },
-                ...REPORT_FLAGS,
-            },
-        });
+        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: joinNegativeValues(args, options), allowPositionals: false, options });
     }
     catch (e) {
         io.stderr.write(`modleak run: ${e.message}\n\n${run_command_USAGE}`);
         return EXIT.usage;
     }
     const { values } = parsed;
+    if (values.version) {
+        io.stdout.write(versionLine());
+        return EXIT.ok;
+    }
     if (values.help) {
         io.stdout.write(run_command_USAGE);
         return EXIT.ok;
@@ -6690,7 +6719,6 @@ async function runCommand(args, io) {
 
 
 
-
 const main_USAGE = `usage: modleak <command> [options]
 
 commands:
@@ -6709,7 +6737,7 @@ async function runCli(argv, io) {
         return name === undefined ? EXIT.usage : EXIT.ok;
     }
     if (name === '--version') {
-        io.stdout.write(`modleak ${TOOL_VERSION}\n`);
+        io.stdout.write(versionLine());
         return EXIT.ok;
     }
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;

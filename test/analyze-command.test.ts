@@ -89,6 +89,8 @@ describe('modleak analyze', () => {
   it.each([
     [['--max-leaks', 'abc'], "--max-leaks 'abc' is not a non-negative whole number"],
     [['--max-bad-frees=-1'], "--max-bad-frees '-1' is not a non-negative whole number"],
+    [['--max-leaks', '-1'], "--max-leaks '-1' is not a non-negative whole number"],
+    [['--max-leaked-bytes', '-5'], "--max-leaked-bytes '-5' is not a non-negative whole number"],
     [['--max-leaked-bytes', '99999999999999999999'], "--max-leaked-bytes '99999999999999999999' is not a non-negative whole number up to 9007199254740991"],
     [['--format', 'xml'], "--format 'xml' is not one of text, json, markdown"],
     [['--pair', 'osal_alloc'], "--pair 'osal_alloc' is not ALLOC:FREE"],
@@ -98,6 +100,17 @@ describe('modleak analyze', () => {
     const r = await run([fixture('crlf.log'), ...flags]);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
+  });
+
+  it('LOG and --console cannot both be stdin: exit 2, before anything is read', async () => {
+    const r = await run(['-', '--console', '-']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('LOG and --console cannot both be read from stdin (-): give one of them as a file');
+  });
+
+  it('--version prints the version, as modleak --version does', async () => {
+    const r = await run(['--version']);
+    expect({ code: r.code, stdout: r.stdout }).toEqual({ code: 0, stdout: 'modleak 0.1.0\n' });
   });
 
   it('no LOG, or an unreadable one, exits 2 naming the path and the OS error', async () => {

@@ -280,7 +280,7 @@ describe('bad input never crashes the analysis', () => {
     expect(r.status).toBe('ok');
     expect(r.summary).toMatchObject({ allocations: 1, frees: 1, leakedObjects: 0 });
     const overlong = r.diagnostics.find((d) => d.line === 3);
-    expect(overlong?.message).toBe(`line is ${300 * (1 << 20)} bytes long; kept its first 65536 bytes and skipped the rest`);
+    expect(overlong?.message).toBe(`line 3: it is ${300 * (1 << 20)} bytes long; kept its first 65536 bytes and skipped the rest`);
   });
 
   it('records an overlong line loses past its cap, or that the cap cuts, make the run incomplete, each named', async () => {

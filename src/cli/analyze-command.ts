@@ -6,6 +6,7 @@ import { EXIT, gate, type Budgets } from '../report/gate.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/schema.js';
 import { renderText } from '../report/text.js';
+import { TOOL_VERSION } from '../version.js';
 import type { CliIo } from './main.js';
 
 const USAGE = `usage: modleak analyze LOG [options]
@@ -85,22 +86,42 @@ export const REPORT_FLAGS = {
   'max-leaked-bytes': { type: 'string' },
   'max-bad-frees': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean' },
 } as const;
 
+/**
+ * `--max-leaks -1` as `--max-leaks=-1`: a negative number then reaches the option's own
+ * check, whose message says what is accepted (parseArgs calls it "ambiguous").
+ */
+export function joinNegativeValues(args: readonly string[], options: Readonly<Record<string, { type: string }>>): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return [...joined, ...args.slice(i)];
+    if (arg.startsWith('--') && options[arg.slice(2)]?.type === 'string' && /^-\d/.test(args[i + 1] ?? '')) {
+      joined.push(`${arg}=${args[++i]}`);
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
+}
+
+export function versionLine(): string {
+  return `modleak ${TOOL_VERSION}\n`;
+}
+
 export async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
+  const options = {
+    console: { type: 'string' },
+    module: { type: 'string', multiple: true },
+    'no-require-end': { type: 'boolean' },
+    out: { type: 'string' },
+    ...REPORT_FLAGS,
+  } as const;
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        console: { type: 'string' },
-        module: { type: 'string', multiple: true },
-        'no-require-end': { type: 'boolean' },
-        out: { type: 'string' },
-        ...REPORT_FLAGS,
-      },
-    });
+    parsed = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: true, options });
   } catch (e) {
     io.stderr.write(`modleak analyze: ${(e as Error).message}\n\n${USAGE}`);
     return EXIT.usage;
@@ -110,12 +131,19 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
     io.stdout.write(USAGE);
     return EXIT.ok;
   }
+  if (values.version) {
+    io.stdout.write(versionLine());
+    return EXIT.ok;
+  }
   let format: Format;
   let budgets: Budgets;
   let pairs: ApiPair[];
   try {
     if (positionals.length !== 1) {
       throw new UsageError(positionals.length === 0 ? 'expected one LOG argument (a file, or - for stdin); got none' : `expected one LOG argument; got ${positionals.length}: ${positionals.join(' ')}`);
+    }
+    if (positionals[0] === '-' && values.console === '-') {
+      throw new UsageError('LOG and --console cannot both be read from stdin (-): give one of them as a file');
     }
     format = parseFormat(values.format);
     budgets = parseBudgets(values);

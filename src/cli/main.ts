@@ -1,7 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { EXIT } from '../report/gate.js';
-import { TOOL_VERSION } from '../version.js';
-import { analyzeCommand } from './analyze-command.js';
+import { analyzeCommand, versionLine } from './analyze-command.js';
 import { runCommand } from './run-command.js';
 
 export interface CliIo {
@@ -32,7 +31,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return name === undefined ? EXIT.usage : EXIT.ok;
   }
   if (name === '--version') {
-    io.stdout.write(`modleak ${TOOL_VERSION}\n`);
+    io.stdout.write(versionLine());
     return EXIT.ok;
   }
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;

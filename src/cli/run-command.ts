@@ -6,7 +6,7 @@ import { EXIT, gate, type Budgets } from '../report/gate.js';
 import { RunSettingsError } from '../run/errors.js';
 import { KERNEL_CHOICES } from '../run/kernel.js';
 import { runModule } from '../run/pipeline.js';
-import { formatReport, parseBudgets, parseFormat, parsePair, REPORT_FLAGS, UsageError, type Format } from './analyze-command.js';
+import { formatReport, joinNegativeValues, parseBudgets, parseFormat, parsePair, REPORT_FLAGS, UsageError, versionLine, type Format } from './analyze-command.js';
 import type { CliIo } from './main.js';
 
 const USAGE = `usage: modleak run --module DIR [options]
@@ -53,29 +53,30 @@ function parseTimeout(value: string | undefined): number {
 }
 
 export async function runCommand(args: string[], io: CliIo): Promise<number> {
+  const options = {
+    module: { type: 'string' },
+    kernel: { type: 'string' },
+    'kernel-image': { type: 'string' },
+    'kernel-build-dir': { type: 'string' },
+    'test-script': { type: 'string' },
+    'module-params': { type: 'string' },
+    timeout: { type: 'string' },
+    out: { type: 'string' },
+    'cache-dir': { type: 'string' },
+    ...REPORT_FLAGS,
+  } as const;
   let parsed;
   try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: false,
-      options: {
-        module: { type: 'string' },
-        kernel: { type: 'string' },
-        'kernel-image': { type: 'string' },
-        'kernel-build-dir': { type: 'string' },
-        'test-script': { type: 'string' },
-        'module-params': { type: 'string' },
-        timeout: { type: 'string' },
-        out: { type: 'string' },
-        'cache-dir': { type: 'string' },
-        ...REPORT_FLAGS,
-      },
-    });
+    parsed = parseArgs({ args: joinNegativeValues(args, options), allowPositionals: false, options });
   } catch (e) {
     io.stderr.write(`modleak run: ${(e as Error).message}\n\n${USAGE}`);
     return EXIT.usage;
   }
   const { values } = parsed;
+  if (values.version) {
+    io.stdout.write(versionLine());
+    return EXIT.ok;
+  }
   if (values.help) {
     io.stdout.write(USAGE);
     return EXIT.ok;

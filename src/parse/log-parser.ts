@@ -197,7 +197,7 @@ export class LogParser {
     if (droppedBytes > 0) {
       this.options.diagnostics.add('overlong', {
         severity: 'warning', file: this.options.file, line: lineNo,
-        message: `line is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
+        message: `line ${lineNo}: it is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
       }, 'overlong-line');
       if (droppedRecords > 0 && this.options.records) this.unreadable(lineNo, `line ${lineNo}: the ${droppedBytes} bytes skipped after the ${end - start} kept hold ${droppedRecords} modleak1 record(s), not read`, 'line', droppedRecords);
     } else if (this.options.records && terminated) {
