@@ -5692,6 +5692,8 @@ function classifyRun(analysed, facts) {
             message: `module ${module}'s END at log line ${logLine} was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records`,
         });
     }
+    for (const w of facts.pairConflicts ?? [])
+        diagnostics.push({ severity: 'warning', message: w });
     for (const w of facts.init.warnings)
         diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
     return { ...analysed, status, statusReason: reason, diagnostics, run };
@@ -6057,8 +6059,8 @@ function registersCryptoAlgorithms(moduleDir) {
 
 ;// CONCATENATED MODULE: ./src/run/pairs.ts
 
-// MODLEAK_PAIR(alloc, free) leaves "alloc free\0" strings in the .ko's .modleak_pairs
-// section; we read the section and split it.
+// MODLEAK_DECLARE_PAIR(alloc, free) leaves "alloc free\0" strings in the .ko's
+// .modleak_pairs section; we read the section and split it.
 function parsePairSection(bytes) {
     const pairs = [];
     for (const entry of bytes.toString('latin1').split('\0')) {
@@ -6071,6 +6073,33 @@ function parsePairSection(bytes) {
 function readModulePairs(ko) {
     const bytes = elfSectionBytes(ko, '.modleak_pairs');
     return bytes ? parsePairSection(bytes) : [];
+}
+/**
+ * An allocator that modules of a run declare with different frees: the pairs apply to
+ * every module alike, so one module's free passes for the other's objects. Said in a
+ * warning, one per allocator.
+ */
+function pairConflicts(declared) {
+    const byAlloc = new Map();
+    for (const { module, pairs } of declared) {
+        for (const { alloc, free } of pairs) {
+            const frees = byAlloc.get(alloc) ?? new Map();
+            const own = frees.get(module) ?? [];
+            if (!own.includes(free))
+                own.push(free);
+            frees.set(module, own);
+            byAlloc.set(alloc, frees);
+        }
+    }
+    const warnings = [];
+    for (const [alloc, frees] of byAlloc) {
+        const sets = [...frees.values()].map((f) => [...f].sort().join(' '));
+        if (new Set(sets).size < 2)
+            continue;
+        const each = [...frees].map(([module, f]) => `${f.join(' or ')} in ${module}`).join(', ');
+        warnings.push(`modules of this run declare different frees for ${alloc} (${each}): declared pairs apply to every module of a run, so each of these frees is accepted for every module's ${alloc} objects, and a module freeing with another's function is not flagged`);
+    }
+    return warnings;
 }
 
 ;// CONCATENATED MODULE: external "node:net"
@@ -6327,6 +6356,7 @@ function headerlessModules(kos, pairs) {
 
 
 
+
 /** Guest memory and printk buffer: big enough that a burst of a million records is not overwritten before the streamer reads it. */
 const GUEST_MEMORY_MB = 1024;
 const LOG_BUF_MB = 16;
@@ -6355,7 +6385,7 @@ async function runModule(settings, hooks) {
         }
         hooks.progress(`built ${build.modules.map((m) => (0,external_node_path_namespaceObject.basename)(m)).join(', ')}`);
         checkArchitecture(build.modules);
-        const pairs = modulePairs(build.modules, settings.pairs ?? []);
+        const { pairs, conflicts: pairConflictWarnings } = modulePairs(build.modules, settings.pairs ?? []);
         // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass, unless it is an OSAL the others wrap.
         const headerless = headerlessModules(build.modules, pairs);
         const payload = await buildPayload({
@@ -6385,6 +6415,7 @@ async function runModule(settings, hooks) {
             kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_namespaceObject.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
             earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
             pairs,
+            pairConflicts: pairConflictWarnings,
         });
         report.kernel.release ??= kernel.release;
         return finish(report, paths.files);
@@ -6508,15 +6539,17 @@ function checkArchitecture(modules) {
     }
 }
 /** The pairs given on the command line plus the MODLEAK_PAIR declarations in the .ko files. */
+/** The pairs given and those each .ko declares, and warnings where the .ko files disagree. */
 function modulePairs(modules, given) {
     const pairs = [...given];
-    for (const ko of modules) {
-        for (const p of readModulePairs(ko)) {
+    const declared = modules.map((ko) => ({ module: moduleName(ko), pairs: readModulePairs(ko) }));
+    for (const { pairs: own } of declared) {
+        for (const p of own) {
             if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free))
                 pairs.push(p);
         }
     }
-    return pairs;
+    return { pairs, conflicts: pairConflicts(declared) };
 }
 function checkSettings(settings, moduleDir) {
     try {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { headerPath } from '../src/paths.js';
 import { buildModule } from '../src/run/build.js';
-import { parsePairSection, readModulePairs } from '../src/run/pairs.js';
+import { pairConflicts, parsePairSection, readModulePairs } from '../src/run/pairs.js';
 
 describe('parsePairSection', () => {
   it('splits NUL-terminated "ALLOC FREE" strings, dropping duplicates and padding', () => {
@@ -17,6 +17,35 @@ describe('parsePairSection', () => {
 
   it('ignores entries that are not exactly two names', () => {
     expect(parsePairSection(Buffer.from('lonely\0a b c\0', 'latin1'))).toEqual([]);
+  });
+});
+
+describe('pairConflicts', () => {
+  it('warns, once per allocator, where modules declare different frees for one allocator', () => {
+    const warnings = pairConflicts([
+      { module: 'm4a', pairs: [{ alloc: 'hal_alloc', free: 'hal_free' }, { alloc: 'pool_get', free: 'pool_put' }] },
+      { module: 'm4b', pairs: [{ alloc: 'hal_alloc', free: 'hal_release' }, { alloc: 'pool_get', free: 'pool_put' }] },
+    ]);
+    expect(warnings).toEqual([
+      "modules of this run declare different frees for hal_alloc (hal_free in m4a, hal_release in m4b): declared pairs apply to every module of a run, so each of these frees is accepted for every module's hal_alloc objects, and a module freeing with another's function is not flagged",
+    ]);
+  });
+
+  it('is quiet where the modules agree (one OSAL header in both), or only one module declares an allocator', () => {
+    const shared = [{ alloc: 'x_alloc', free: 'x_free' }, { alloc: 'x_alloc', free: 'x_free_sync' }];
+    expect(pairConflicts([
+      { module: 'a', pairs: shared },
+      { module: 'b', pairs: [...shared].reverse() },
+      { module: 'c', pairs: [{ alloc: 'y_alloc', free: 'y_free' }, { alloc: 'y_alloc', free: 'y_put' }] },
+      { module: 'd', pairs: [] },
+    ])).toEqual([]);
+  });
+
+  it('names a superset as a disagreement too: the extra free passes for the other module\'s objects', () => {
+    expect(pairConflicts([
+      { module: 'a', pairs: [{ alloc: 'x_alloc', free: 'x_free' }, { alloc: 'x_alloc', free: 'x_free_sync' }] },
+      { module: 'b', pairs: [{ alloc: 'x_alloc', free: 'x_free' }] },
+    ])).toEqual([expect.stringMatching(/^modules of this run declare different frees for x_alloc \(x_free or x_free_sync in a, x_free in b\): /)]);
   });
 });
 

@@ -55,6 +55,8 @@ export interface RunFacts {
   earlyEnds?: EarlyEnd[];
   /** The custom allocator pairs the records were matched with. */
   pairs?: ReadonlyArray<{ alloc: string; free: string }>;
+  /** Where the modules' declared pairs disagree (pairs.ts). */
+  pairConflicts?: readonly string[];
 }
 
 export function classifyRun(analysed: Report, facts: RunFacts): Report {
@@ -105,6 +107,7 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
       message: `module ${module}'s END at log line ${logLine} was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records`,
     });
   }
+  for (const w of facts.pairConflicts ?? []) diagnostics.push({ severity: 'warning', message: w });
   for (const w of facts.init.warnings) diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
   return { ...analysed, status, statusReason: reason, diagnostics, run };
 }

@@ -20,11 +20,12 @@ import { BUSYBOX, baseInitramfs, buildPayload, checkExecutable } from './initram
 import { ensurePackages, ensurePrograms } from './install.js';
 import { resolveKernel, type KernelInfo } from './kernel.js';
 import { registersCryptoAlgorithms } from './module-source.js';
-import { readModulePairs } from './pairs.js';
+import { pairConflicts, readModulePairs } from './pairs.js';
 import { kvmUsable, startGuest, type BootResult, type Guest } from './qemu.js';
 import { watchRecords } from './record-watch.js';
 import { guestHelperBinary } from './guest-helper.js';
 import { headerlessModules } from './header-mark.js';
+import { moduleName } from './modules-dep.js';
 
 export interface RunSettings {
   moduleDir: string;
@@ -102,7 +103,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
     }
     hooks.progress(`built ${build.modules.map((m) => basename(m)).join(', ')}`);
     checkArchitecture(build.modules);
-    const pairs = modulePairs(build.modules, settings.pairs ?? []);
+    const { pairs, conflicts: pairConflictWarnings } = modulePairs(build.modules, settings.pairs ?? []);
     // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass, unless it is an OSAL the others wrap.
     const headerless = headerlessModules(build.modules, pairs);
     const payload = await buildPayload({
@@ -134,6 +135,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
       kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines(readFileSync(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
       earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
       pairs,
+      pairConflicts: pairConflictWarnings,
     });
     report.kernel.release ??= kernel.release;
     return finish(report, paths.files);
@@ -257,14 +259,16 @@ function checkArchitecture(modules: string[]): void {
 }
 
 /** The pairs given on the command line plus the MODLEAK_PAIR declarations in the .ko files. */
-function modulePairs(modules: string[], given: ApiPair[]): ApiPair[] {
+/** The pairs given and those each .ko declares, and warnings where the .ko files disagree. */
+function modulePairs(modules: string[], given: ApiPair[]): { pairs: ApiPair[]; conflicts: string[] } {
   const pairs = [...given];
-  for (const ko of modules) {
-    for (const p of readModulePairs(ko)) {
+  const declared = modules.map((ko) => ({ module: moduleName(ko), pairs: readModulePairs(ko) }));
+  for (const { pairs: own } of declared) {
+    for (const p of own) {
       if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free)) pairs.push(p);
     }
   }
-  return pairs;
+  return { pairs, conflicts: pairConflicts(declared) };
 }
 
 function checkSettings(settings: RunSettings, moduleDir: string): void {
