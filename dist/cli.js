@@ -2733,8 +2733,8 @@ class LogParser {
     releaseUntimed = false;
     /** Until the first chunk: it may start with a byte order mark. */
     atStart = true;
-    /** Lines whose prefix carries a time: once there are some, a console line without one is a program's output. */
-    timedLines = 0;
+    /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
+    timed = false;
     /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
     oddBeforeWidth = [];
     /**
@@ -2849,7 +2849,7 @@ class LogParser {
         const seq = p.seq;
         this.facts.sequenced = true;
         this.facts.records++;
-        if (this.timedLines === 0)
+        if (!this.timed)
             this.sawTimedLine();
         this.crashes.interrupt();
         if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
@@ -2901,7 +2901,7 @@ class LogParser {
         if (at < 0) {
             // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
             // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
-            this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || this.timedLines === 0), !parsed.timed);
+            this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || !this.timed), !parsed.timed);
             if (seq !== undefined)
                 this.reorder.push(seq, undefined);
             return;
@@ -3027,8 +3027,9 @@ class LogParser {
     }
     /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
     sawTimedLine() {
-        if (this.timedLines++ !== 0)
+        if (this.timed)
             return;
+        this.timed = true;
         this.crashes.dropProvisional();
         if (this.releaseUntimed) {
             // A test script's `cat /proc/version` before the kernel's first line.
@@ -5800,11 +5801,11 @@ async function readEarlyEnds(recordLog, runId) {
 function moduleName(path) {
     return (0,external_node_path_namespaceObject.basename)(path).replace(/\.ko(\.(xz|zst|gz))?$/, '').replace(/-/g, '_');
 }
-/** The modules a .ko uses symbols of (its `.modinfo` `depends=`, what `modinfo -F depends` prints), by name as written. */
+/** The modules a .ko uses symbols of (its `.modinfo` `depends=`, what `modinfo -F depends` prints), named as moduleName() names them. */
 function moduleDepends(ko) {
     const modinfo = elfSectionBytes(ko, '.modinfo')?.toString('latin1') ?? '';
     const entry = modinfo.split('\0').find((field) => field.startsWith('depends='));
-    return entry === undefined ? [] : entry.slice('depends='.length).split(',').map((d) => d.trim()).filter(Boolean);
+    return entry === undefined ? [] : entry.slice('depends='.length).split(',').map((d) => d.trim().replace(/-/g, '_')).filter(Boolean);
 }
 function readModuleIndex(modulesDir) {
     const byName = new Map();
@@ -5949,7 +5950,7 @@ async function buildPayload(req) {
     const userDepends = new Map();
     for (const [i, ko] of req.modules.entries()) {
         const depends = moduleDepends(ko);
-        const own = depends.filter((d) => userNames.includes(d.replace(/-/g, '_')));
+        const own = depends.filter((d) => userNames.includes(d));
         if (own.length > 0)
             userDepends.set(userNames[i], own);
         wanted.push(...depends.filter((d) => !own.includes(d)));
@@ -6325,7 +6326,7 @@ function modulesWithoutHeader(kos) {
  */
 function headerlessModules(kos, pairs) {
     const without = new Set(modulesWithoutHeader(kos));
-    const used = new Set(kos.filter((ko) => !without.has(moduleName(ko))).flatMap((ko) => moduleDepends(ko).map((d) => d.replace(/-/g, '_'))));
+    const used = new Set(kos.filter((ko) => !without.has(moduleName(ko))).flatMap(moduleDepends));
     const osal = pairs.length > 0 ? [...without].filter((m) => used.has(m)) : [];
     return { unchecked: [...without].filter((m) => !osal.includes(m)), osal };
 }
@@ -6538,8 +6539,7 @@ function checkArchitecture(modules) {
             throw new RunSettingsError(`the build produced ${ko} for ${m.name}, but modleak boots x86_64 kernels; build the module for x86_64.`);
     }
 }
-/** The pairs given on the command line plus the MODLEAK_PAIR declarations in the .ko files. */
-/** The pairs given and those each .ko declares, and warnings where the .ko files disagree. */
+/** The pairs given on the command line plus each .ko's MODLEAK_DECLARE_PAIR declarations, and warnings where the .ko files disagree. */
 function modulePairs(modules, given) {
     const pairs = [...given];
     const declared = modules.map((ko) => ({ module: moduleName(ko), pairs: readModulePairs(ko) }));

@@ -119,8 +119,8 @@ export class LogParser {
   private releaseUntimed = false;
   /** Until the first chunk: it may start with a byte order mark. */
   private atStart = true;
-  /** Lines whose prefix carries a time: once there are some, a console line without one is a program's output. */
-  private timedLines = 0;
+  /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
+  private timed = false;
   /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
   private readonly oddBeforeWidth: Array<{ ptr: string; field: string; lineNo: number }> = [];
 
@@ -240,7 +240,7 @@ export class LogParser {
     const seq = p.seq;
     this.facts.sequenced = true;
     this.facts.records++;
-    if (this.timedLines === 0) this.sawTimedLine();
+    if (!this.timed) this.sawTimedLine();
     this.crashes.interrupt();
     if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
       this.skipOtherModule(p.module);
@@ -287,7 +287,7 @@ export class LogParser {
     if (at < 0) {
       // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
       // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
-      this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || this.timedLines === 0), !parsed.timed);
+      this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || !this.timed), !parsed.timed);
       if (seq !== undefined) this.reorder.push(seq, undefined);
       return;
     }
@@ -403,7 +403,8 @@ export class LogParser {
 
   /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
   private sawTimedLine(): void {
-    if (this.timedLines++ !== 0) return;
+    if (this.timed) return;
+    this.timed = true;
     this.crashes.dropProvisional();
     if (this.releaseUntimed) {
       // A test script's `cat /proc/version` before the kernel's first line.

@@ -39,7 +39,7 @@ export function modulesWithoutHeader(kos: readonly string[]): string[] {
  */
 export function headerlessModules(kos: readonly string[], pairs: readonly unknown[]): HeaderlessModules {
   const without = new Set(modulesWithoutHeader(kos));
-  const used = new Set(kos.filter((ko) => !without.has(moduleName(ko))).flatMap((ko) => moduleDepends(ko).map((d) => d.replace(/-/g, '_'))));
+  const used = new Set(kos.filter((ko) => !without.has(moduleName(ko))).flatMap(moduleDepends));
   const osal = pairs.length > 0 ? [...without].filter((m) => used.has(m)) : [];
   return { unchecked: [...without].filter((m) => !osal.includes(m)), osal };
 }

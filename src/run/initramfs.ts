@@ -90,7 +90,7 @@ export async function buildPayload(req: PayloadRequest): Promise<Payload> {
   const userDepends = new Map<string, string[]>();
   for (const [i, ko] of req.modules.entries()) {
     const depends = moduleDepends(ko);
-    const own = depends.filter((d) => userNames.includes(d.replace(/-/g, '_')));
+    const own = depends.filter((d) => userNames.includes(d));
     if (own.length > 0) userDepends.set(userNames[i]!, own);
     wanted.push(...depends.filter((d) => !own.includes(d)));
   }

@@ -15,11 +15,11 @@ export function moduleName(path: string): string {
   return basename(path).replace(/\.ko(\.(xz|zst|gz))?$/, '').replace(/-/g, '_');
 }
 
-/** The modules a .ko uses symbols of (its `.modinfo` `depends=`, what `modinfo -F depends` prints), by name as written. */
+/** The modules a .ko uses symbols of (its `.modinfo` `depends=`, what `modinfo -F depends` prints), named as moduleName() names them. */
 export function moduleDepends(ko: string): string[] {
   const modinfo = elfSectionBytes(ko, '.modinfo')?.toString('latin1') ?? '';
   const entry = modinfo.split('\0').find((field) => field.startsWith('depends='));
-  return entry === undefined ? [] : entry.slice('depends='.length).split(',').map((d) => d.trim()).filter(Boolean);
+  return entry === undefined ? [] : entry.slice('depends='.length).split(',').map((d) => d.trim().replace(/-/g, '_')).filter(Boolean);
 }
 
 export function readModuleIndex(modulesDir: string | undefined): ModuleIndex {

@@ -258,8 +258,7 @@ function checkArchitecture(modules: string[]): void {
   }
 }
 
-/** The pairs given on the command line plus the MODLEAK_PAIR declarations in the .ko files. */
-/** The pairs given and those each .ko declares, and warnings where the .ko files disagree. */
+/** The pairs given on the command line plus each .ko's MODLEAK_DECLARE_PAIR declarations, and warnings where the .ko files disagree. */
 function modulePairs(modules: string[], given: ApiPair[]): { pairs: ApiPair[]; conflicts: string[] } {
   const pairs = [...given];
   const declared = modules.map((ko) => ({ module: moduleName(ko), pairs: readModulePairs(ko) }));
