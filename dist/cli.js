@@ -87,7 +87,7 @@ const ALLOC_FAMILY = new Map([
         'krealloc', 'krealloc_array', 'kmemdup', 'kmemdup_nul', 'kmemdup_array', 'kstrdup', 'kstrndup', 'kasprintf', 'kvasprintf',
         'memdup_user', 'memdup_user_nul', 'memdup_array_user', 'strndup_user', 'match_strdup', 'kobject_get_path',
         'kmalloc_track_caller', 'kmalloc_node_track_caller', 'kmem_buckets_alloc',
-        'kstrdup_quotable', 'kstrdup_quotable_cmdline', 'kstrdup_quotable_file', 'kstrdup_and_replace',
+        'kstrdup_quotable', 'kstrdup_quotable_cmdline', 'kstrdup_quotable_file', 'kstrdup_and_replace', 'kasprintf_strarray',
         // lib/bitmap.c: kmalloc_array() memory; bitmap_free() is kfree().
         'bitmap_alloc', 'bitmap_zalloc', 'bitmap_alloc_node', 'bitmap_zalloc_node'].map((a) => [a, 'slab']),
     // Both may return a string of the kernel's own .rodata (kvasprintf_const: a format without '%', or "%s" of one).
@@ -107,7 +107,8 @@ const ALLOC_FAMILY = new Map([
         'devm_kmemdup_array', 'devm_kasprintf', 'devm_kvasprintf', 'devm_krealloc', 'devm_krealloc_array'].map((a) => [a, 'devm']),
     ['devm_get_free_pages', 'devm-pages'],
 ]);
-const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const'];
+// kfree_strarray(): kfree() of each name and of the array.
+const SLAB_FREES = ['kfree', 'kfree_sensitive', 'kvfree', 'kvfree_sensitive', 'kfree_rcu', 'kvfree_rcu', 'kfree_const', 'kfree_strarray'];
 /**
  * The APIs that may release each family; the realloc APIs release the old object of a
  * move or a resize to 0. kstrdup_const() (and kvasprintf_const(), built on it) may return
@@ -139,14 +140,14 @@ const LATER_RELEASERS = {
     // as kfree does), kfree_const (kfree of what is not .rodata), bitmap_free (kfree). Not
     // kfree_sensitive: its ksize() is for kmalloc() memory only.
     cache: [
-        { since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free'] },
+        { since: [6, 4], frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free', 'kfree_strarray'] },
         { since: [6, 12], frees: ['kfree_rcu', 'kvfree_rcu'] },
     ],
 };
 const KNOWN_FREES = new Set([
     'kfree', 'kfree_sensitive', 'kfree_const', 'kvfree', 'kvfree_sensitive', 'vfree', 'kmem_cache_free',
     '__free_pages', 'free_pages', 'free_page', 'kfree_rcu', 'kvfree_rcu', 'devm_kfree',
-    'kfree_bulk', 'kmem_cache_free_bulk', 'put_page', 'folio_put', 'bitmap_free', 'free_pages_exact', 'devm_free_pages',
+    'kfree_bulk', 'kmem_cache_free_bulk', 'put_page', 'folio_put', 'bitmap_free', 'free_pages_exact', 'devm_free_pages', 'kfree_strarray',
 ]);
 /**
  * Frees that drop a page's last reference (the header logs only that one): the page may

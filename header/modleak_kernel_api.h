@@ -208,6 +208,29 @@
 	__MODLEAK_A("kasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \
 	__ml_p; })
 
+/*
+ * lib/string_helpers.c: an array of n kasprintf()'d names and a NULL after
+ * them, all kmalloc memory.  Each is logged, so kfree() of one name is not an
+ * invalid free, and kfree_strarray(a, m) with m < n leaves the rest as leaks.
+ */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(5, 17, 0)
+#define kasprintf_strarray(gfp, prefix, n) ({				\
+	size_t __ml_n = (n), __ml_i;					\
+	char **__ml_a = (kasprintf_strarray)((gfp), (prefix), __ml_n);	\
+	__MODLEAK_A("kasprintf_strarray", __ml_a, (__ml_n + 1) * sizeof(char *)); \
+	for (__ml_i = 0; __ml_a && __ml_i < __ml_n; __ml_i++)		\
+		__MODLEAK_A("kasprintf_strarray", __ml_a[__ml_i], strlen(__ml_a[__ml_i]) + 1); \
+	__ml_a; })
+
+#define kfree_strarray(array, n) ({					\
+	char **__ml_a = (array);					\
+	size_t __ml_n = (n), __ml_i;					\
+	for (__ml_i = 0; __ml_a && __ml_i < __ml_n; __ml_i++)		\
+		__MODLEAK_F("kfree_strarray", __ml_a[__ml_i]);		\
+	__MODLEAK_F("kfree_strarray", __ml_a);				\
+	(kfree_strarray)(__ml_a, __ml_n); })
+#endif
+
 #define kvasprintf(flags, fmt, args) ({					\
 	char *__ml_p = (kvasprintf)((flags), (fmt), (args));		\
 	__MODLEAK_A("kvasprintf", __ml_p, __ml_p ? strlen(__ml_p) + 1 : 0); \

@@ -49,7 +49,7 @@ describe.each(['kmsg', 'dmesg'] as const)('a kmem_cache object freed with kfree,
   it('Linux 6.4: kfree and kvfree are fine, kfree_rcu is not yet', async () => {
     const r = await analyze('6.4.0-1-amd64', format);
     expect(mismatches(r)).toEqual(['mismatched-free kfree_rcu kc.c:22']);
-    expect(r.badFrees[0]!.message).toBe('Mismatched free of ffff888004c00200 via kfree_rcu at kc.c:22 in kc_exit(): the object was allocated via kmem_cache_alloc at kc.c:12 in kc_init(), which must be released with kmem_cache_free or kmem_cache_free_bulk or kfree or kvfree or kvfree_sensitive or kfree_bulk or kfree_const or bitmap_free');
+    expect(r.badFrees[0]!.message).toBe('Mismatched free of ffff888004c00200 via kfree_rcu at kc.c:22 in kc_exit(): the object was allocated via kmem_cache_alloc at kc.c:12 in kc_init(), which must be released with kmem_cache_free or kmem_cache_free_bulk or kfree or kvfree or kvfree_sensitive or kfree_bulk or kfree_const or bitmap_free or kfree_strarray');
   });
 
   it('Linux 6.12: all three are fine', async () => {
@@ -64,9 +64,9 @@ describe.each(['kmsg', 'dmesg'] as const)('a kmem_cache object freed with kfree,
     expect(r.kernel).toEqual({});
     expect(mismatches(r)).toEqual(['mismatched-free kfree kc.c:20', 'mismatched-free kvfree kc.c:21', 'mismatched-free kfree_rcu kc.c:22']);
     expect(r.badFrees.map((b) => b.message.slice(b.message.indexOf('which must')))).toEqual([
-      'which must be released with kmem_cache_free or kmem_cache_free_bulk (Linux 6.4 and later also allow kfree, kvfree, kvfree_sensitive, kfree_bulk, kfree_const and bitmap_free; this log does not say which kernel ran)',
-      'which must be released with kmem_cache_free or kmem_cache_free_bulk (Linux 6.4 and later also allow kfree, kvfree, kvfree_sensitive, kfree_bulk, kfree_const and bitmap_free; this log does not say which kernel ran)',
-      'which must be released with kmem_cache_free or kmem_cache_free_bulk (Linux 6.12 and later also allow kfree, kvfree, kvfree_sensitive, kfree_bulk, kfree_const, bitmap_free, kfree_rcu and kvfree_rcu; this log does not say which kernel ran)',
+      'which must be released with kmem_cache_free or kmem_cache_free_bulk (Linux 6.4 and later also allow kfree, kvfree, kvfree_sensitive, kfree_bulk, kfree_const, bitmap_free and kfree_strarray; this log does not say which kernel ran)',
+      'which must be released with kmem_cache_free or kmem_cache_free_bulk (Linux 6.4 and later also allow kfree, kvfree, kvfree_sensitive, kfree_bulk, kfree_const, bitmap_free and kfree_strarray; this log does not say which kernel ran)',
+      'which must be released with kmem_cache_free or kmem_cache_free_bulk (Linux 6.12 and later also allow kfree, kvfree, kvfree_sensitive, kfree_bulk, kfree_const, bitmap_free, kfree_strarray, kfree_rcu and kvfree_rcu; this log does not say which kernel ran)',
     ]);
     // The note is wording only: the report's bad frees keep their schema's fields.
     expect(r.badFrees[0]).not.toHaveProperty('allowedSince');

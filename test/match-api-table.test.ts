@@ -171,14 +171,14 @@ describe('kmem_cache objects and the kernel that ran', () => {
   it('a mismatch lists what that kernel allows', () => {
     const table = new ApiTable();
     table.setKernelRelease('6.4.0');
-    expect(table.mayRelease('kmem_cache_zalloc', 'kfree_rcu')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk', 'kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free'] });
+    expect(table.mayRelease('kmem_cache_zalloc', 'kfree_rcu')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk', 'kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free', 'kfree_strarray'] });
   });
 
   it('while the kernel is unknown, a mismatch names the first release that would allow the free', () => {
     const table = new ApiTable();
-    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.4', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free'] } });
+    expect(table.mayRelease('kmem_cache_alloc', 'kfree')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.4', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free', 'kfree_strarray'] } });
     expect(table.mayRelease('kmem_cache_alloc', 'kvfree_rcu'))
-      .toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.12', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free', 'kfree_rcu', 'kvfree_rcu'] } });
+      .toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'], allowedSince: { release: '6.12', frees: ['kfree', 'kvfree', 'kvfree_sensitive', 'kfree_bulk', 'kfree_const', 'bitmap_free', 'kfree_strarray', 'kfree_rcu', 'kvfree_rcu'] } });
     expect(table.mayRelease('kmem_cache_alloc', 'vfree')).toEqual({ ok: false, expected: ['kmem_cache_free', 'kmem_cache_free_bulk'] });
     expect(table.mayRelease('kmalloc', 'vfree')).not.toHaveProperty('allowedSince');
   });

@@ -78,6 +78,7 @@ static void allapi_slab(void)
 	void *p;
 	char *s;
 	const char *cs;
+	char **names;
 
 	p = kmalloc(100, GFP_KERNEL); /* expect: A kmalloc 100 */
 	kfree(p); /* expect: F kfree */
@@ -108,6 +109,11 @@ static void allapi_slab(void)
 	kfree(s); /* expect: F kfree */
 	s = kasprintf(GFP_KERNEL, "id-%d", 42); /* expect: A kasprintf 6 */
 	kfree(s); /* expect: F kfree */
+	names = kasprintf_strarray(GFP_KERNEL, "ml", 1); /* expect: A kasprintf_strarray 16; A kasprintf_strarray 5 */
+	kfree_strarray(names, 1); /* expect: F kfree_strarray; F kfree_strarray */
+	names = kasprintf_strarray(GFP_KERNEL, "ml", 1); /* expect: A kasprintf_strarray 16; A kasprintf_strarray 5 */
+	kfree(names[0]); /* expect: F kfree */
+	kfree(names); /* expect: F kfree */
 	s = kstrdup_quotable("plain", GFP_KERNEL); /* expect: A kstrdup_quotable 6 */
 	kfree(s); /* expect: F kfree */
 	s = kstrdup_quotable_file(NULL, GFP_KERNEL); /* expect: A kstrdup_quotable_file 10 */
