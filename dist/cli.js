@@ -1367,6 +1367,13 @@ const TITLES = [
     [/^Kernel panic - not syncing/, 'panic'],
     [/^WARNING: /, 'warning'],
 ];
+/**
+ * A title behind a prefix modleak does not strip (a CI log's or a capture tool's time,
+ * `journalctl -o export`'s `MESSAGE=`): group 1 is what stands before it.
+ */
+const TITLE_BEHIND_PREFIX = /(^|[\s\]>|:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: )/;
+/** What a kernel crash report prints after its title and a program's text saying the same words does not. */
+const REPORT_BODY = /Call Trace:|\bCPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|\bRIP: |\bpc : /;
 const END = /---\[ end (?:trace|Kernel panic)/;
 const KASAN_RULE = /^={20,}\s*$/;
 const MAX_CRASH_LINES = 200;
@@ -1393,7 +1400,15 @@ class CrashCollector {
      * kernel's only if no line of the log turns out to carry a time.
      */
     line(text, raw, lineNo, provisional = false) {
-        const kind = crashKind(text);
+        let kind = crashKind(text);
+        let prefix = 0;
+        if (!kind && text.length > 0 && !END.test(text)) {
+            const behind = TITLE_BEHIND_PREFIX.exec(text);
+            if (behind) {
+                prefix = behind.index + behind[1].length;
+                kind = crashKind(text.slice(prefix));
+            }
+        }
         const open = this.open;
         if (kind) {
             if (open && !open.sawTrace && kind === 'oops' && open.kind === 'bug') {
@@ -1403,18 +1418,23 @@ class CrashCollector {
                 return;
             }
             this.close();
-            this.start(kind, text.trim(), raw, lineNo, provisional);
+            this.start(kind, text.slice(prefix).trim(), raw, lineNo, provisional, prefix);
+            if (prefix > 0 && REPORT_BODY.test(text))
+                this.open.confirmed = true;
             return;
         }
         if (!open)
             return;
         this.add(raw);
-        if (/Call Trace:/i.test(text))
+        const body = open.prefix > 0 && text.length >= open.prefix ? text.slice(open.prefix) : text;
+        if (!open.confirmed && REPORT_BODY.test(body))
+            open.confirmed = true;
+        if (/Call Trace:/i.test(body))
             open.sawTrace = open.inTrace = true;
         // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
         else if (open.inTrace)
-            open.inTrace = text.startsWith(' ') && !/^\s*<\/TASK>/.test(text);
-        if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES
+            open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
+        if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) || open.lines.length >= MAX_CRASH_LINES
             || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
             this.close();
     }
@@ -1443,12 +1463,12 @@ class CrashCollector {
         this.crashes.splice(0, this.provisional);
         this.provisional = 0;
     }
-    start(kind, title, raw, lineNo, provisional) {
+    start(kind, title, raw, lineNo, provisional, prefix) {
         if (this.crashes.length >= MAX_CRASHES) {
             this.dropped++;
             return;
         }
-        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional };
+        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === 0 };
     }
     add(raw) {
         this.open?.lines.push(raw);
@@ -1456,9 +1476,15 @@ class CrashCollector {
     close() {
         if (!this.open)
             return;
-        const { sawTrace: _saw, inTrace: _in, provisional, ...crash } = this.open;
+        const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
         void _saw;
         void _in;
+        void _prefix;
+        if (!confirmed) {
+            // A title's words behind a prefix, with no report after them: a program's text.
+            this.open = undefined;
+            return;
+        }
         if (provisional)
             this.provisional++;
         this.crashes.push(crash);
@@ -1658,9 +1684,14 @@ const GLUED_CONSOLE_PREFIX = new RegExp(String.raw `\s*(?:${LEVEL})?(?:${TIMESTA
  * Their fractions of a second follow a dot; `dmesg --time-format iso`'s a comma, and its message follows the time directly.
  */
 const SYSLOG_DATE = String.raw `(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
-const SYSLOG_PREFIX = new RegExp(String.raw `^(?:${SYSLOG_DATE}|\[\s*\d+\.\d+\]) \S+ kernel: `);
+const SYSLOG_PREFIX = new RegExp(String.raw `^(?:${SYSLOG_DATE}|\[\s*\d+\.\d+\]) (\S+) kernel: `);
 /** The same with a program's name (`Nov 26 04:51:04 host myapp[77]: `): user space. */
-const SYSLOG_PROGRAM = new RegExp(String.raw `^${SYSLOG_DATE} \S+ [\w.@/-]+(?:\[\d+\])?: `);
+const SYSLOG_PROGRAM = new RegExp(String.raw `^${SYSLOG_DATE} (\S+) [\w.@/-]+(?:\[\d+\])?: `);
+/**
+ * A /dev/kmsg header behind a prefix: a CI log's time before `cat /dev/kmsg` output,
+ * extended netconsole's release (`6.1.0-56-cloud-amd64,7,2,1234,-;`).
+ */
+const KMSG_BEHIND_PREFIX = /(?:^|[\s,])(\d{1,3}),(\d+),\d+,[-+c](?:,[^;]*)?;/;
 function stripAnsi(line) {
     return line.includes('\x1b') ? line.replace(ANSI, '') : line;
 }
@@ -1676,18 +1707,35 @@ function normalizeLine(raw) {
         return kmsg;
     if (line.charCodeAt(0) === 32 && KMSG_CONTINUATION.test(line))
         return undefined;
+    if (line.includes(';')) {
+        const behind = KMSG_BEHIND_PREFIX.exec(line);
+        if (behind)
+            return { text: line.slice(behind.index + behind[0].length), seq: Number(behind[2]), fromUser: Number(behind[1]) >= 8, timed: true };
+    }
     let text = line;
     const syslog = SYSLOG_PREFIX.exec(text);
-    if (syslog)
+    if (syslog) {
         text = text.slice(syslog[0].length);
-    else if (SYSLOG_PROGRAM.test(text))
-        return { text, fromUser: true, timed: true };
+    }
+    else {
+        const program = SYSLOG_PROGRAM.exec(text);
+        if (program)
+            return { text, fromUser: true, timed: true, syslogHost: program[1] };
+    }
+    const host = syslog ? { syslogHost: syslog[1] } : {};
     const prefix = CONSOLE_PREFIX.exec(text);
     if (!prefix || prefix[0].length === 0)
-        return { text, fromUser: false, timed: syslog !== null };
+        return { text, fromUser: false, timed: syslog !== null, ...host, ...sinceBoot(syslog?.[0]) };
     // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
     const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
-    return { text: text.slice(prefix[0].length), fromUser, timed: syslog !== null || prefix[3] !== undefined };
+    return { text: text.slice(prefix[0].length), fromUser, timed: syslog !== null || prefix[3] !== undefined, ...host, ...sinceBoot(prefix[3] ?? syslog?.[0]) };
+}
+/** `{ seconds }` of a prefix that starts with a `[   12.345678]` time, else nothing. */
+function sinceBoot(prefix) {
+    if (prefix === undefined || prefix.charCodeAt(0) !== 91 /* [ */)
+        return {};
+    const seconds = Number.parseFloat(prefix.slice(1));
+    return Number.isNaN(seconds) ? {} : { seconds };
 }
 /** `prio,seq,usec,flags;message` parsed by hand: this runs once per line of a long log. */
 function parseKmsgHeader(line) {
@@ -2686,6 +2734,14 @@ const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
+/** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
+const JOURNALD_MISSED = /(?:^|systemd-journald(?:\[\d+\])?: )Missed (\d+) kernel messages?$/;
+/** Console times this much earlier than the line before (seconds) are not one boot's: within one, printk times only go back by the moment between two CPUs' messages. */
+const TIME_BACK_LIMIT = 1;
+/** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
+const NUL_RUN = /\0{64}/;
+/** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
+const MAX_SYSLOG_HOSTS = 16;
 const LINUX_VERSION = /Linux version (\d\S*)/;
 /** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
 const BOOT_BANNER = /Linux version \d\S* \(/;
@@ -2736,6 +2792,15 @@ class LogParser {
     atStart = true;
     /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
     timed = false;
+    /** The first line with a `[   12.3]` time, and the time of the last one: a log read twice shows in them. */
+    firstTimedLine;
+    lastSeconds = 0;
+    /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
+    nulLine = 0;
+    /** Set while a record read in place has more to do than be matched: no timed line yet, or a NUL run before it. */
+    watchLines = true;
+    /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
+    syslogHosts = new Set();
     /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
     oddBeforeWidth = [];
     /**
@@ -2850,8 +2915,8 @@ class LogParser {
         const seq = p.seq;
         this.facts.sequenced = true;
         this.facts.records++;
-        if (!this.timed)
-            this.sawTimedLine();
+        if (this.watchLines)
+            this.watchFast();
         this.crashes.interrupt();
         if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
             this.skipOtherModule(p.module);
@@ -2871,10 +2936,26 @@ class LogParser {
     }
     /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
     slowLine(raw, info) {
-        const parsed = normalizeLine(raw);
+        this.checkNul(raw, info.lineNo);
+        let parsed = normalizeLine(raw);
         if (!parsed)
             return;
+        if (parsed.syslogHost !== undefined) {
+            if (!parsed.fromUser) {
+                if (this.syslogHosts.size < MAX_SYSLOG_HOSTS)
+                    this.syslogHosts.add(parsed.syslogHost);
+            }
+            else if (!this.syslogHosts.has(parsed.syslogHost)) {
+                // No kernel line of that host: a time and a kernel message that reads like a program's line.
+                parsed = { text: parsed.text, fromUser: false, timed: false };
+            }
+        }
         const { text, seq } = parsed;
+        if (parsed.timed)
+            this.sawTimedLine();
+        // A banner is the surer sign of a second boot, and says so (kernelLine).
+        if (parsed.seconds !== undefined && seq === undefined && !text.startsWith('Linux version '))
+            this.checkTime(parsed.seconds, raw, info.lineNo);
         if (seq !== undefined) {
             // The kernel's first record again, after records already read: the sequence restarted.
             if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version '))
@@ -2891,8 +2972,6 @@ class LogParser {
             });
             at = -1;
         }
-        if (parsed.timed)
-            this.sawTimedLine();
         const broken = at < 0 && this.options.records ? BROKEN_RECORD_TOKEN.exec(text) : null;
         if (broken) {
             // The token run into what follows (a tab, a lost space): a record whose separators a console changed, not text.
@@ -3026,11 +3105,55 @@ class LogParser {
             message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
         });
     }
+    /** A record read in place while watchLines is set: the log's first timed line, or a line after a NUL run. */
+    watchFast() {
+        this.sawTimedLine();
+        if (this.nulLine !== 0)
+            this.nulHole();
+    }
+    /** A run of NUL bytes in `raw`, or the first line with more of the log after one. */
+    checkNul(raw, lineNo) {
+        if (this.facts.nulHoleLine !== undefined)
+            return;
+        const run = raw.includes('\0') && NUL_RUN.test(raw);
+        if (run && this.nulLine === 0)
+            this.nulLine = lineNo;
+        if (this.nulLine === 0)
+            return;
+        const after = run ? raw.slice(raw.lastIndexOf('\0') + 1) : raw.replaceAll('\0', '');
+        if (after.trim() !== '')
+            this.nulHole();
+        this.watchLines = !this.timed || this.nulLine !== 0;
+    }
+    nulHole() {
+        const line = this.nulLine;
+        this.facts.nulHoleLine = line;
+        this.nulLine = 0;
+        this.watchLines = !this.timed;
+        this.options.diagnostics.add('nul-hole', {
+            severity: 'error', file: this.options.file, line,
+            message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
+        });
+    }
+    /** A console time more than TIME_BACK_LIMIT before the last, or the first timed line again: the log holds a capture twice, or two boots. */
+    checkTime(seconds, raw, lineNo) {
+        if (this.firstTimedLine === undefined) {
+            this.firstTimedLine = { seconds, raw };
+        }
+        else if (this.facts.records > 0) {
+            if (this.lastSeconds - seconds > TIME_BACK_LIMIT)
+                this.noteRestart(lineNo, 'time');
+            else if (seconds === this.firstTimedLine.seconds && raw === this.firstTimedLine.raw)
+                this.noteRestart(lineNo, 'repeat');
+        }
+        this.lastSeconds = seconds;
+    }
     /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
     sawTimedLine() {
         if (this.timed)
             return;
         this.timed = true;
+        this.watchLines = this.nulLine !== 0;
         this.crashes.dropProvisional();
         if (this.releaseUntimed) {
             // A test script's `cat /proc/version` before the kernel's first line.
@@ -3045,6 +3168,11 @@ class LogParser {
      * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
      */
     kernelLine(text, shown, lineNo, fromKernel, untimed) {
+        if (text.includes('kernel message')) {
+            const missed = JOURNALD_MISSED.exec(text);
+            if (missed)
+                this.facts.droppedMessages += Number(missed[1]);
+        }
         if (!fromKernel) {
             if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
                 this.noteRestart(lineNo, 'journal');
@@ -3364,6 +3492,8 @@ const RESTART_WORDS = {
     sequence: (line) => `the kmsg sequence starts again at 0 at line ${line} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start`,
     banner: (line) => `the kernel's "Linux version" banner appears again at line ${line}, after records were read: the log holds a second boot (a reboot or power cycle)`,
     journal: (line) => `journalctl's boot separator ("-- Boot <id> --" or "-- Reboot --") at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
+    time: (line) => `the console times go back by more than a second at line ${line}, after records were read: the log holds two captures of the kernel's messages (one appended to the other) or two boots`,
+    repeat: (line) => `line ${line} repeats the log's first timed line word for word, after records were read: the log holds the same capture twice (one appended to the other)`,
 };
 function decideStatus(input, crashes, lostRecords) {
     const { match, records } = input;
@@ -3386,15 +3516,23 @@ function decideStatus(input, crashes, lostRecords) {
         return { status: 'incomplete', statusReason: `the record log '${input.recordLogName}' is empty (0 bytes): nothing was captured, so nothing can be said about leaks; check that this is the log the run wrote` };
     }
     if (records.restartLine !== undefined) {
+        const by = records.restartBy ?? 'sequence';
+        const what = by === 'time' || by === 'repeat' ? 'each capture' : "each boot's log";
         return {
             status: 'incomplete',
-            statusReason: `${RESTART_WORDS[records.restartBy ?? 'sequence'](records.restartLine)}, and records of the two cannot be told apart; analyse each boot's log on its own (cut the log before line ${records.restartLine})`,
+            statusReason: `${RESTART_WORDS[by](records.restartLine)}, and records of the two cannot be told apart; analyse ${what} on its own (cut the log before line ${records.restartLine})`,
+        };
+    }
+    if (records.nulHoleLine !== undefined) {
+        return {
+            status: 'incomplete',
+            statusReason: `line ${records.nulHoleLine} of the record log holds a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing and leaks and bad frees may be wrong; capture the log again`,
         };
     }
     if (lostRecords > 0) {
         return {
             status: 'incomplete',
-            statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence or "printk messages dropped"), so leaks and bad frees may be wrong; rerun with a larger log buffer (log_buf_len=) or a faster reader`,
+            statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence, "printk messages dropped", or journald's "Missed N kernel messages"), so leaks and bad frees may be wrong; rerun with a larger log buffer (log_buf_len=) or a faster reader`,
         };
     }
     if (records.unknownGrammarRecords > 0) {

@@ -259,6 +259,72 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 5 });
   });
 
+  describe('behind a prefix modleak does not strip (a CI log\'s time, docker logs -t, netconsole\'s release)', () => {
+    it('a crash report is still found: crashed, not a clean pass', async () => {
+      // Lines 5-11: kernel BUG, its Call Trace and end marker, each behind a GitHub Actions time.
+      const gha = await analyze('prefixed-crash-gha.log');
+      expect(crashes(gha)).toEqual(['bug line 5 (7 lines): kernel BUG at mm/slub.c:419!']);
+      expect(gha.status).toBe('crashed');
+      // docker logs -t: "<time> invalid opcode: 0000" reads like a syslog program's line; no "kernel:" line says so.
+      const docker = await analyze('prefixed-crash-docker.log');
+      expect(crashes(docker)).toEqual(['bug line 5 (7 lines): kernel BUG at mm/slub.c:419!']);
+      expect(docker.status).toBe('crashed');
+    });
+
+    it('a title\'s words with no report after them are a program\'s text, not a crash', async () => {
+      // Line 3: "selftest: BUG: ..." behind a time, no CPU/PID line, Call Trace or end marker follows.
+      const r = await analyze('prefixed-script-bug.log');
+      expect(r.crashes).toEqual([]);
+      expect(counts(r)).toEqual({ status: 'ok', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+    });
+
+    it('a console log with the crash only there', async () => {
+      const r = await analyze('prefixed-console.records.log', {}, 'prefixed-console.console.log');
+      expect(r.status).toBe('crashed');
+      expect(r.crashes.map((c) => c.title)).toEqual(['kernel BUG at mm/slub.c:419!']);
+    });
+
+    it('kmsg records keep their sequence numbers: a gap is lost records', async () => {
+      // seq 3 (the free) is missing in both: one record lost, the allocation live at end.
+      for (const name of ['prefixed-kmsg-gap.log', 'netconsole-release-gap.log']) {
+        const r = await analyze(name);
+        expect(counts(r), name).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 16], badFrees: 0, lost: 1 });
+        expect(r.kernel, name).toEqual({ release: '6.1.0-56-cloud-amd64' });
+      }
+    });
+  });
+
+  it('journald\'s "Missed 1 kernel messages" (journalctl -b) counts as lost', async () => {
+    const r = await analyze('journald-missed.log');
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 16], badFrees: 0, lost: 1 });
+    expect(r.statusReason).toMatch(/^1 kernel log record\(s\) were lost \(gaps in the kmsg sequence, "printk messages dropped", or journald's "Missed N kernel messages"\)/);
+  });
+
+  it('the same capture appended twice, or console times that go back: incomplete, not twice the findings', async () => {
+    // Lines 6-10 repeat lines 1-5 (a double free each time).
+    const twice = await analyze('captured-twice.log');
+    expect(twice.status).toBe('incomplete');
+    expect(twice.statusReason).toMatch(/^line 6 repeats the log's first timed line word for word, after records were read: the log holds the same capture twice .*analyse each capture on its own \(cut the log before line 6\)$/);
+    // Line 5 is 2.4 s earlier than line 4: another capture's.
+    const back = await analyze('time-back.log');
+    expect(back.status).toBe('incomplete');
+    expect(back.statusReason).toMatch(/^the console times go back by more than a second at line 5, after records were read/);
+  });
+
+  it('a run of NUL bytes with more of the log after it is a hole in the file: incomplete; one at the end is a preallocated file\'s tail', async () => {
+    // Line 4 is 4 KiB of NUL bytes where the free was; the END follows.
+    const r = await analyze('nul-hole.log');
+    expect(r.status).toBe('incomplete');
+    expect(r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.message}`)).toEqual([
+      '4 line 4: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing',
+    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'modleak-nul-'));
+    const log = join(dir, 'tail.log');
+    writeFileSync(log, Buffer.concat([readFileSync(fixture('prefixed-script-bug.log')), Buffer.alloc(4096)]));
+    const tail = await analyzeLogs({ records: log });
+    expect(tail.status).toBe('ok');
+  });
+
   it('records preceded by other console text on the same line', async () => {
     const r = await analyze('interleaved.log');
     expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 48, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });

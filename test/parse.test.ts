@@ -70,22 +70,33 @@ describe('LineSplitter', () => {
 });
 
 describe('normalizeLine', () => {
-  // [line, message, kmsg seq, written from user space, its prefix carries a time]
+  // [line, message, kmsg seq, written from user space, its prefix carries a time, seconds since boot, syslog host]
   it.each([
-    ['7,123,4567,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 123, false, true],
-    ['12,124,4568,-;modleak1 m END', 'modleak1 m END', 124, true, true],
-    ['4,9,1,c; do_one_initcall+0x44/0x220', ' do_one_initcall+0x44/0x220', 9, false, true],
-    ['[   12.345678] hello', 'hello', undefined, false, true],
-    ['<7>[    1.000000][    T1] hello', 'hello', undefined, false, true],
-    ['<12>[    1.000000] hello', 'hello', undefined, true, true],
-    ['Nov 26 04:51:04 box kernel: [    4.000005] hello', 'hello', undefined, false, true],
-    ['kern  :warn  : [Wed Nov 26 04:01:11 2026] hello', 'hello', undefined, false, true],
-    ['user  :warn  : [    2.000000] hello', 'hello', undefined, true, true],
-    ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined, false, true],
-    ['no prefix at all', 'no prefix at all', undefined, false, false],
-    ['Nov 26 04:00:00 host myscript[77]: BUG: said a script', 'Nov 26 04:00:00 host myscript[77]: BUG: said a script', undefined, true, true],
-  ])('%j', (raw, text, seq, fromUser, timed) => {
-    expect(normalizeLine(raw)).toEqual(seq === undefined ? { text, fromUser, timed } : { text, seq, fromUser, timed });
+    ['7,123,4567,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 123, false, true, undefined, undefined],
+    ['12,124,4568,-;modleak1 m END', 'modleak1 m END', 124, true, true, undefined, undefined],
+    ['4,9,1,c; do_one_initcall+0x44/0x220', ' do_one_initcall+0x44/0x220', 9, false, true, undefined, undefined],
+    // A kmsg header behind a CI log's time, or extended netconsole's release: its sequence number counts.
+    ['2026-11-27T07:22:51.0000548Z 2,4,2969688,-;kernel BUG at mm/slub.c:419!', 'kernel BUG at mm/slub.c:419!', 4, false, true, undefined, undefined],
+    ['6.1.0-56-cloud-amd64,7,2,2896872,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 2, false, true, undefined, undefined],
+    ['[   12.345678] hello', 'hello', undefined, false, true, 12.345678, undefined],
+    ['<7>[    1.000000][    T1] hello', 'hello', undefined, false, true, 1, undefined],
+    ['<12>[    1.000000] hello', 'hello', undefined, true, true, 1, undefined],
+    ['Nov 26 04:51:04 box kernel: [    4.000005] hello', 'hello', undefined, false, true, 4.000005, 'box'],
+    ['[    4.000005] box kernel: hello', 'hello', undefined, false, true, 4.000005, 'box'],
+    ['kern  :warn  : [Wed Nov 26 04:01:11 2026] hello', 'hello', undefined, false, true, undefined, undefined],
+    ['user  :warn  : [    2.000000] hello', 'hello', undefined, true, true, 2, undefined],
+    ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined, false, true, 1, undefined],
+    ['no prefix at all', 'no prefix at all', undefined, false, false, undefined, undefined],
+    ['Nov 26 04:00:00 host myscript[77]: BUG: said a script', 'Nov 26 04:00:00 host myscript[77]: BUG: said a script', undefined, true, true, undefined, 'host'],
+    // Read as a program's line here; the log parser takes it for the kernel's unless the log has `invalid kernel:` lines.
+    ['2026-11-27T07:22:50.972771000Z invalid opcode: 0000 [#1]', '2026-11-27T07:22:50.972771000Z invalid opcode: 0000 [#1]', undefined, true, true, undefined, 'invalid'],
+  ])('%j', (raw, text, seq, fromUser, timed, seconds, syslogHost) => {
+    expect(normalizeLine(raw)).toEqual({
+      text, fromUser, timed,
+      ...(seq === undefined ? {} : { seq }),
+      ...(seconds === undefined ? {} : { seconds }),
+      ...(syslogHost === undefined ? {} : { syslogHost }),
+    });
   });
 
   it('skips kmsg dictionary continuation lines', () => {

@@ -10,6 +10,13 @@ const TITLES: ReadonlyArray<[RegExp, CrashKind]> = [
   [/^Kernel panic - not syncing/, 'panic'],
   [/^WARNING: /, 'warning'],
 ];
+/**
+ * A title behind a prefix modleak does not strip (a CI log's or a capture tool's time,
+ * `journalctl -o export`'s `MESSAGE=`): group 1 is what stands before it.
+ */
+const TITLE_BEHIND_PREFIX = /(^|[\s\]>|:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: )/;
+/** What a kernel crash report prints after its title and a program's text saying the same words does not. */
+const REPORT_BODY = /Call Trace:|\bCPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|\bRIP: |\bpc : /;
 const END = /---\[ end (?:trace|Kernel panic)/;
 const KASAN_RULE = /^={20,}\s*$/;
 
@@ -28,7 +35,15 @@ export class CrashCollector {
   readonly crashes: Crash[] = [];
   /** Reports beyond MAX_CRASHES, counted only. */
   dropped = 0;
-  private open: (Crash & { sawTrace: boolean; inTrace: boolean; provisional: boolean }) | undefined;
+  private open: (Crash & {
+    sawTrace: boolean;
+    inTrace: boolean;
+    provisional: boolean;
+    /** Where the title started in its line: the same prefix is taken off the report's later lines. */
+    prefix: number;
+    /** False for a title found behind a prefix, until a line shows the report's body. */
+    confirmed: boolean;
+  }) | undefined;
   /** How many of the first reports a line that may be user space's started (see dropProvisional). */
   private provisional = 0;
 
@@ -38,7 +53,15 @@ export class CrashCollector {
    * kernel's only if no line of the log turns out to carry a time.
    */
   line(text: string, raw: string, lineNo: number, provisional = false): void {
-    const kind = crashKind(text);
+    let kind = crashKind(text);
+    let prefix = 0;
+    if (!kind && text.length > 0 && !END.test(text)) {
+      const behind = TITLE_BEHIND_PREFIX.exec(text);
+      if (behind) {
+        prefix = behind.index + behind[1]!.length;
+        kind = crashKind(text.slice(prefix));
+      }
+    }
     const open = this.open;
     if (kind) {
       if (open && !open.sawTrace && kind === 'oops' && open.kind === 'bug') {
@@ -48,15 +71,18 @@ export class CrashCollector {
         return;
       }
       this.close();
-      this.start(kind, text.trim(), raw, lineNo, provisional);
+      this.start(kind, text.slice(prefix).trim(), raw, lineNo, provisional, prefix);
+      if (prefix > 0 && REPORT_BODY.test(text)) this.open!.confirmed = true;
       return;
     }
     if (!open) return;
     this.add(raw);
-    if (/Call Trace:/i.test(text)) open.sawTrace = open.inTrace = true;
+    const body = open.prefix > 0 && text.length >= open.prefix ? text.slice(open.prefix) : text;
+    if (!open.confirmed && REPORT_BODY.test(body)) open.confirmed = true;
+    if (/Call Trace:/i.test(body)) open.sawTrace = open.inTrace = true;
     // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
-    else if (open.inTrace) open.inTrace = text.startsWith(' ') && !/^\s*<\/TASK>/.test(text);
-    if (END.test(text) || (open.kind === 'kasan' && KASAN_RULE.test(text.trim())) || open.lines.length >= MAX_CRASH_LINES
+    else if (open.inTrace) open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
+    if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) || open.lines.length >= MAX_CRASH_LINES
       || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE)) this.close();
   }
 
@@ -86,12 +112,12 @@ export class CrashCollector {
     this.provisional = 0;
   }
 
-  private start(kind: CrashKind, title: string, raw: string, lineNo: number, provisional: boolean): void {
+  private start(kind: CrashKind, title: string, raw: string, lineNo: number, provisional: boolean, prefix: number): void {
     if (this.crashes.length >= MAX_CRASHES) {
       this.dropped++;
       return;
     }
-    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional };
+    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === 0 };
   }
 
   private add(raw: string): void {
@@ -100,9 +126,15 @@ export class CrashCollector {
 
   private close(): void {
     if (!this.open) return;
-    const { sawTrace: _saw, inTrace: _in, provisional, ...crash } = this.open;
+    const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
     void _saw;
     void _in;
+    void _prefix;
+    if (!confirmed) {
+      // A title's words behind a prefix, with no report after them: a program's text.
+      this.open = undefined;
+      return;
+    }
     if (provisional) this.provisional++;
     this.crashes.push(crash);
     this.open = undefined;

@@ -53,8 +53,13 @@ export interface LogFacts {
    * the same log, or a reader that read the kernel's buffer again from its start.
    */
   restartLine?: number;
-  /** What showed the restart: the kmsg sequence at 0, the kernel's banner again, or journalctl's boot line. */
-  restartBy?: 'sequence' | 'banner' | 'journal';
+  /**
+   * What showed the restart: the kmsg sequence at 0, the kernel's banner again,
+   * journalctl's boot line, console times going back, or the log's first timed line again.
+   */
+  restartBy?: 'sequence' | 'banner' | 'journal' | 'time' | 'repeat';
+  /** A line with a run of NUL bytes and more of the log after it: what the file held there was lost. */
+  nulHoleLine?: number;
   lines: number;
   records: number;
   malformedRecords: number;
@@ -71,6 +76,14 @@ export const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
+/** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
+const JOURNALD_MISSED = /(?:^|systemd-journald(?:\[\d+\])?: )Missed (\d+) kernel messages?$/;
+/** Console times this much earlier than the line before (seconds) are not one boot's: within one, printk times only go back by the moment between two CPUs' messages. */
+const TIME_BACK_LIMIT = 1;
+/** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
+const NUL_RUN = /\0{64}/;
+/** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
+const MAX_SYSLOG_HOSTS = 16;
 const LINUX_VERSION = /Linux version (\d\S*)/;
 /** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
 const BOOT_BANNER = /Linux version \d\S* \(/;
@@ -121,6 +134,15 @@ export class LogParser {
   private atStart = true;
   /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
   private timed = false;
+  /** The first line with a `[   12.3]` time, and the time of the last one: a log read twice shows in them. */
+  private firstTimedLine: { seconds: number; raw: string } | undefined;
+  private lastSeconds = 0;
+  /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
+  private nulLine = 0;
+  /** Set while a record read in place has more to do than be matched: no timed line yet, or a NUL run before it. */
+  private watchLines = true;
+  /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
+  private readonly syslogHosts = new Set<string>();
   /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
   private readonly oddBeforeWidth: Array<{ ptr: string; field: string; lineNo: number }> = [];
 
@@ -240,7 +262,7 @@ export class LogParser {
     const seq = p.seq;
     this.facts.sequenced = true;
     this.facts.records++;
-    if (!this.timed) this.sawTimedLine();
+    if (this.watchLines) this.watchFast();
     this.crashes.interrupt();
     if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
       this.skipOtherModule(p.module);
@@ -259,9 +281,21 @@ export class LogParser {
 
   /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
   private slowLine(raw: string, info: { lineNo: number; terminated: boolean; cappedAt: number }): void {
-    const parsed = normalizeLine(raw);
+    this.checkNul(raw, info.lineNo);
+    let parsed = normalizeLine(raw);
     if (!parsed) return;
+    if (parsed.syslogHost !== undefined) {
+      if (!parsed.fromUser) {
+        if (this.syslogHosts.size < MAX_SYSLOG_HOSTS) this.syslogHosts.add(parsed.syslogHost);
+      } else if (!this.syslogHosts.has(parsed.syslogHost)) {
+        // No kernel line of that host: a time and a kernel message that reads like a program's line.
+        parsed = { text: parsed.text, fromUser: false, timed: false };
+      }
+    }
     const { text, seq } = parsed;
+    if (parsed.timed) this.sawTimedLine();
+    // A banner is the surer sign of a second boot, and says so (kernelLine).
+    if (parsed.seconds !== undefined && seq === undefined && !text.startsWith('Linux version ')) this.checkTime(parsed.seconds, raw, info.lineNo);
     if (seq !== undefined) {
       // The kernel's first record again, after records already read: the sequence restarted.
       if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version ')) this.noteRestart(info.lineNo, 'sequence');
@@ -277,7 +311,6 @@ export class LogParser {
       });
       at = -1;
     }
-    if (parsed.timed) this.sawTimedLine();
     const broken = at < 0 && this.options.records ? BROKEN_RECORD_TOKEN.exec(text) : null;
     if (broken) {
       // The token run into what follows (a tab, a lost space): a record whose separators a console changed, not text.
@@ -401,10 +434,50 @@ export class LogParser {
     });
   }
 
+  /** A record read in place while watchLines is set: the log's first timed line, or a line after a NUL run. */
+  private watchFast(): void {
+    this.sawTimedLine();
+    if (this.nulLine !== 0) this.nulHole();
+  }
+
+  /** A run of NUL bytes in `raw`, or the first line with more of the log after one. */
+  private checkNul(raw: string, lineNo: number): void {
+    if (this.facts.nulHoleLine !== undefined) return;
+    const run = raw.includes('\0') && NUL_RUN.test(raw);
+    if (run && this.nulLine === 0) this.nulLine = lineNo;
+    if (this.nulLine === 0) return;
+    const after = run ? raw.slice(raw.lastIndexOf('\0') + 1) : raw.replaceAll('\0', '');
+    if (after.trim() !== '') this.nulHole();
+    this.watchLines = !this.timed || this.nulLine !== 0;
+  }
+
+  private nulHole(): void {
+    const line = this.nulLine;
+    this.facts.nulHoleLine = line;
+    this.nulLine = 0;
+    this.watchLines = !this.timed;
+    this.options.diagnostics.add('nul-hole', {
+      severity: 'error', file: this.options.file, line,
+      message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
+    });
+  }
+
+  /** A console time more than TIME_BACK_LIMIT before the last, or the first timed line again: the log holds a capture twice, or two boots. */
+  private checkTime(seconds: number, raw: string, lineNo: number): void {
+    if (this.firstTimedLine === undefined) {
+      this.firstTimedLine = { seconds, raw };
+    } else if (this.facts.records > 0) {
+      if (this.lastSeconds - seconds > TIME_BACK_LIMIT) this.noteRestart(lineNo, 'time');
+      else if (seconds === this.firstTimedLine.seconds && raw === this.firstTimedLine.raw) this.noteRestart(lineNo, 'repeat');
+    }
+    this.lastSeconds = seconds;
+  }
+
   /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
   private sawTimedLine(): void {
     if (this.timed) return;
     this.timed = true;
+    this.watchLines = this.nulLine !== 0;
     this.crashes.dropProvisional();
     if (this.releaseUntimed) {
       // A test script's `cat /proc/version` before the kernel's first line.
@@ -420,6 +493,10 @@ export class LogParser {
    * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
    */
   private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean, untimed: boolean): void {
+    if (text.includes('kernel message')) {
+      const missed = JOURNALD_MISSED.exec(text);
+      if (missed) this.facts.droppedMessages += Number(missed[1]);
+    }
     if (!fromKernel) {
       if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) this.noteRestart(lineNo, 'journal');
       return;

@@ -12,6 +12,14 @@ export interface LogLine {
   fromUser: boolean;
   /** Its prefix carries a time (kmsg, `[   12.3]`, a clock time, syslog): a console line without one, among lines with one, is a program's output. */
   timed: boolean;
+  /**
+   * A syslog or journal line's host. On a program's line (fromUser) it is only a guess
+   * until the log shows the same host's `kernel:` lines: `<ISO time> invalid opcode: 0000`
+   * (a CI log's or `docker logs -t`'s time before a kernel message) reads the same way.
+   */
+  syslogHost?: string;
+  /** Seconds since boot, from a `[   12.345678]` timestamp. */
+  seconds?: number;
 }
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
@@ -31,9 +39,14 @@ const GLUED_CONSOLE_PREFIX = new RegExp(String.raw`\s*(?:${LEVEL})?(?:${TIMESTAM
  * Their fractions of a second follow a dot; `dmesg --time-format iso`'s a comma, and its message follows the time directly.
  */
 const SYSLOG_DATE = String.raw`(?:[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d(?:\.\d+)?|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?)`;
-const SYSLOG_PREFIX = new RegExp(String.raw`^(?:${SYSLOG_DATE}|\[\s*\d+\.\d+\]) \S+ kernel: `);
+const SYSLOG_PREFIX = new RegExp(String.raw`^(?:${SYSLOG_DATE}|\[\s*\d+\.\d+\]) (\S+) kernel: `);
 /** The same with a program's name (`Nov 26 04:51:04 host myapp[77]: `): user space. */
-const SYSLOG_PROGRAM = new RegExp(String.raw`^${SYSLOG_DATE} \S+ [\w.@/-]+(?:\[\d+\])?: `);
+const SYSLOG_PROGRAM = new RegExp(String.raw`^${SYSLOG_DATE} (\S+) [\w.@/-]+(?:\[\d+\])?: `);
+/**
+ * A /dev/kmsg header behind a prefix: a CI log's time before `cat /dev/kmsg` output,
+ * extended netconsole's release (`6.1.0-56-cloud-amd64,7,2,1234,-;`).
+ */
+const KMSG_BEHIND_PREFIX = /(?:^|[\s,])(\d{1,3}),(\d+),\d+,[-+c](?:,[^;]*)?;/;
 
 export function stripAnsi(line: string): string {
   return line.includes('\x1b') ? line.replace(ANSI, '') : line;
@@ -50,15 +63,31 @@ export function normalizeLine(raw: string): LogLine | undefined {
   const kmsg = parseKmsgHeader(line);
   if (kmsg) return kmsg;
   if (line.charCodeAt(0) === 32 && KMSG_CONTINUATION.test(line)) return undefined;
+  if (line.includes(';')) {
+    const behind = KMSG_BEHIND_PREFIX.exec(line);
+    if (behind) return { text: line.slice(behind.index + behind[0].length), seq: Number(behind[2]), fromUser: Number(behind[1]) >= 8, timed: true };
+  }
   let text = line;
   const syslog = SYSLOG_PREFIX.exec(text);
-  if (syslog) text = text.slice(syslog[0].length);
-  else if (SYSLOG_PROGRAM.test(text)) return { text, fromUser: true, timed: true };
+  if (syslog) {
+    text = text.slice(syslog[0].length);
+  } else {
+    const program = SYSLOG_PROGRAM.exec(text);
+    if (program) return { text, fromUser: true, timed: true, syslogHost: program[1]! };
+  }
+  const host = syslog ? { syslogHost: syslog[1]! } : {};
   const prefix = CONSOLE_PREFIX.exec(text);
-  if (!prefix || prefix[0].length === 0) return { text, fromUser: false, timed: syslog !== null };
+  if (!prefix || prefix[0].length === 0) return { text, fromUser: false, timed: syslog !== null, ...host, ...sinceBoot(syslog?.[0]) };
   // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
   const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
-  return { text: text.slice(prefix[0].length), fromUser, timed: syslog !== null || prefix[3] !== undefined };
+  return { text: text.slice(prefix[0].length), fromUser, timed: syslog !== null || prefix[3] !== undefined, ...host, ...sinceBoot(prefix[3] ?? syslog?.[0]) };
+}
+
+/** `{ seconds }` of a prefix that starts with a `[   12.345678]` time, else nothing. */
+function sinceBoot(prefix: string | undefined): { seconds?: number } {
+  if (prefix === undefined || prefix.charCodeAt(0) !== 91 /* [ */) return {};
+  const seconds = Number.parseFloat(prefix.slice(1));
+  return Number.isNaN(seconds) ? {} : { seconds };
 }
 
 /** `prio,seq,usec,flags;message` parsed by hand: this runs once per line of a long log. */

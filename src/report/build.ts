@@ -181,6 +181,8 @@ const RESTART_WORDS: Record<NonNullable<LogFacts['restartBy']>, (line: number) =
   sequence: (line) => `the kmsg sequence starts again at 0 at line ${line} (the kernel's "Linux version" record): the log holds a second boot, or a reader read the kernel's buffer again from its start`,
   banner: (line) => `the kernel's "Linux version" banner appears again at line ${line}, after records were read: the log holds a second boot (a reboot or power cycle)`,
   journal: (line) => `journalctl's boot separator ("-- Boot <id> --" or "-- Reboot --") at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
+  time: (line) => `the console times go back by more than a second at line ${line}, after records were read: the log holds two captures of the kernel's messages (one appended to the other) or two boots`,
+  repeat: (line) => `line ${line} repeats the log's first timed line word for word, after records were read: the log holds the same capture twice (one appended to the other)`,
 };
 
 function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number): { status: RunStatus; statusReason: string } {
@@ -204,15 +206,23 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
     return { status: 'incomplete', statusReason: `the record log '${input.recordLogName}' is empty (0 bytes): nothing was captured, so nothing can be said about leaks; check that this is the log the run wrote` };
   }
   if (records.restartLine !== undefined) {
+    const by = records.restartBy ?? 'sequence';
+    const what = by === 'time' || by === 'repeat' ? 'each capture' : "each boot's log";
     return {
       status: 'incomplete',
-      statusReason: `${RESTART_WORDS[records.restartBy ?? 'sequence'](records.restartLine)}, and records of the two cannot be told apart; analyse each boot's log on its own (cut the log before line ${records.restartLine})`,
+      statusReason: `${RESTART_WORDS[by](records.restartLine)}, and records of the two cannot be told apart; analyse ${what} on its own (cut the log before line ${records.restartLine})`,
+    };
+  }
+  if (records.nulHoleLine !== undefined) {
+    return {
+      status: 'incomplete',
+      statusReason: `line ${records.nulHoleLine} of the record log holds a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing and leaks and bad frees may be wrong; capture the log again`,
     };
   }
   if (lostRecords > 0) {
     return {
       status: 'incomplete',
-      statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence or "printk messages dropped"), so leaks and bad frees may be wrong; rerun with a larger log buffer (log_buf_len=) or a faster reader`,
+      statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence, "printk messages dropped", or journald's "Missed N kernel messages"), so leaks and bad frees may be wrong; rerun with a larger log buffer (log_buf_len=) or a faster reader`,
     };
   }
   if (records.unknownGrammarRecords > 0) {
