@@ -3380,7 +3380,15 @@ function buildReport(input) {
         });
     }
     const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
-    const { status, statusReason } = decideStatus(input, crashes, lostRecords);
+    const decided = decideStatus(input, crashes, lostRecords);
+    const { status } = decided;
+    // A crash decides the status; a log that also lost records on the way (unreadable ones, a
+    // hole, a second capture) may have lost a free too, so what it left allocated is not a sure leak.
+    const unsure = status === 'crashed' && (records.malformedRecords > 0 || records.unknownGrammarRecords > 0
+        || records.nulHoleLine !== undefined || records.restartLine !== undefined);
+    const statusReason = unsure
+        ? `${decided.statusReason}; besides, ${decideStatus(input, [], lostRecords).statusReason} (so objects still allocated are listed as live at end, not as leaks)`
+        : decided.statusReason;
     const unchecked = input.headerless?.unchecked ?? [];
     // Said even when the run failed some other way (or a later step gives it another status).
     if (unchecked.length > 0)
@@ -3409,8 +3417,9 @@ function buildReport(input) {
         return u;
     };
     // ok: everything still allocated is a leak. incomplete: nothing can be called a leak
-    // for sure. crashed: modules that reached END before the crash keep their leaks.
-    const relabel = (g) => status === 'ok' && g.kind === 'live-at-end' ? { ...g, kind: 'leak' } : status === 'incomplete' && g.kind === 'leak' ? { ...g, kind: 'live-at-end' } : g;
+    // for sure. crashed: modules that reached END before the crash keep their leaks, unless
+    // the log lost records some other way too.
+    const relabel = (g) => status === 'ok' && g.kind === 'live-at-end' ? { ...g, kind: 'leak' } : (status === 'incomplete' || unsure) && g.kind === 'leak' ? { ...g, kind: 'live-at-end' } : g;
     const leaks = mergeGroups(match.leaks.map(relabel))
         .map((g) => leakGroup(g, input.suppressions, use, (matching) => { for (const r of matching)
         liveOnly.add(r); }));

@@ -70,7 +70,15 @@ export function buildReport(input: BuildInput): Report {
     });
   }
   const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
-  const { status, statusReason } = decideStatus(input, crashes, lostRecords);
+  const decided = decideStatus(input, crashes, lostRecords);
+  const { status } = decided;
+  // A crash decides the status; a log that also lost records on the way (unreadable ones, a
+  // hole, a second capture) may have lost a free too, so what it left allocated is not a sure leak.
+  const unsure = status === 'crashed' && (records.malformedRecords > 0 || records.unknownGrammarRecords > 0
+    || records.nulHoleLine !== undefined || records.restartLine !== undefined);
+  const statusReason = unsure
+    ? `${decided.statusReason}; besides, ${decideStatus(input, [], lostRecords).statusReason} (so objects still allocated are listed as live at end, not as leaks)`
+    : decided.statusReason;
   const unchecked = input.headerless?.unchecked ?? [];
   // Said even when the run failed some other way (or a later step gives it another status).
   if (unchecked.length > 0) diagnostics.add('headerless', { severity: 'error', message: withoutHeaderMessage(unchecked) });
@@ -96,9 +104,10 @@ export function buildReport(input: BuildInput): Report {
   };
 
   // ok: everything still allocated is a leak. incomplete: nothing can be called a leak
-  // for sure. crashed: modules that reached END before the crash keep their leaks.
+  // for sure. crashed: modules that reached END before the crash keep their leaks, unless
+  // the log lost records some other way too.
   const relabel = (g: LeakAggregate): LeakAggregate =>
-    status === 'ok' && g.kind === 'live-at-end' ? { ...g, kind: 'leak' } : status === 'incomplete' && g.kind === 'leak' ? { ...g, kind: 'live-at-end' } : g;
+    status === 'ok' && g.kind === 'live-at-end' ? { ...g, kind: 'leak' } : (status === 'incomplete' || unsure) && g.kind === 'leak' ? { ...g, kind: 'live-at-end' } : g;
   const leaks = mergeGroups(match.leaks.map(relabel))
     .map((g) => leakGroup(g, input.suppressions, use, (matching) => { for (const r of matching) liveOnly.add(r); }));
   leaks.sort((a, b) => b.bytes - a.bytes || b.objects - a.objects || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.function.localeCompare(b.site.function));
