@@ -302,6 +302,17 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.statusReason).toMatch(/^the kernel reported 1 crash report\(s\), the first at log line 5: "BUG: kernel NULL pointer dereference, address: 0000000000000008"; besides, 1 record\(s\) could not be read .* \(so objects still allocated are listed as live at end, not as leaks\)$/);
   });
 
+  it('journalctl -o json and dmesg -J: the message of each entry is read', async () => {
+    // The example module's run (examples/leaky/README.md): 7 objects, 24657 bytes at 4 sites; 3 bad frees.
+    const journal = await analyze('journal-json.log');
+    expect(counts(journal)).toEqual({ status: 'ok', allocations: 12, frees: 5, failed: 0, leakedObjects: 7, leakedBytes: 24657, leakSites: 4, liveAtEnd: [0, 0], badFrees: 3, lost: 0 });
+    expect(journal.kernel).toEqual({ release: '6.1.0-56-cloud-amd64' });
+    // Line 26 of the pretty-printed document: the BUG, and the report after it.
+    const dmesg = await analyze('dmesg-json-crash.log');
+    expect(dmesg.status).toBe('crashed');
+    expect(dmesg.crashes.map((c) => c.title)).toEqual(['kernel BUG at mm/slub.c:419!']);
+  });
+
   it('journald\'s "Missed 1 kernel messages" (journalctl -b) counts as lost', async () => {
     const r = await analyze('journald-missed.log');
     expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 16], badFrees: 0, lost: 1 });

@@ -62,6 +62,10 @@ export function normalizeLine(raw: string): LogLine | undefined {
   const line = stripAnsi(raw);
   const kmsg = parseKmsgHeader(line);
   if (kmsg) return kmsg;
+  if (line.includes('"MESSAGE":') || line.includes('"msg": ')) {
+    const json = jsonMessage(line);
+    if (json) return json;
+  }
   if (line.charCodeAt(0) === 32 && KMSG_CONTINUATION.test(line)) return undefined;
   if (line.includes(';')) {
     const behind = KMSG_BEHIND_PREFIX.exec(line);
@@ -88,6 +92,29 @@ function sinceBoot(prefix: string | undefined): { seconds?: number } {
   if (prefix === undefined || prefix.charCodeAt(0) !== 91 /* [ */) return {};
   const seconds = Number.parseFloat(prefix.slice(1));
   return Number.isNaN(seconds) ? {} : { seconds };
+}
+
+/** `dmesg -J`'s message line (its priority and time are lines of their own before it). */
+const DMESG_JSON_MESSAGE = /^\s*"msg": ("(?:[^"\\]|\\.)*")$/;
+
+/**
+ * `journalctl -o json` (an object per line, the message in MESSAGE: a string, or an array
+ * of bytes when it is not UTF-8) and `dmesg -J`: the message, or undefined for any other line.
+ */
+function jsonMessage(line: string): LogLine | undefined {
+  try {
+    const dmesg = DMESG_JSON_MESSAGE.exec(line);
+    if (dmesg) return { text: JSON.parse(dmesg[1]!) as string, fromUser: false, timed: true };
+    if (!line.startsWith('{')) return undefined;
+    const entry = JSON.parse(line) as Record<string, unknown>;
+    const message = entry.MESSAGE;
+    const text = typeof message === 'string' ? message
+      : Array.isArray(message) && message.every((b) => typeof b === 'number') ? Buffer.from(message as number[]).toString('utf8') : undefined;
+    if (text === undefined) return undefined;
+    return { text, fromUser: entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel', timed: true };
+  } catch {
+    return undefined;
+  }
 }
 
 /** `prio,seq,usec,flags;message` parsed by hand: this runs once per line of a long log. */
