@@ -1380,6 +1380,20 @@ const MAX_CRASH_LINES = 200;
 /** A report's header before its Call Trace (registers, code, modules) is shorter: one without a trace by then has none. */
 const MAX_LINES_BEFORE_TRACE = 40;
 const MAX_CRASHES = 50;
+/** A prefix with its digits as 0: a time's changes do not make it another. */
+function shape(prefix) {
+    return prefix.replace(/\d/g, '0');
+}
+/** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
+function crashTitle(text) {
+    if (crashKind(text))
+        return text.trim();
+    const behind = END.test(text) ? null : TITLE_BEHIND_PREFIX.exec(text);
+    if (!behind)
+        return undefined;
+    const title = text.slice(behind.index + behind[1].length);
+    return crashKind(title) ? title.trim() : undefined;
+}
 function crashKind(text) {
     const t = text.trimStart();
     for (const [re, kind] of TITLES)
@@ -1418,7 +1432,7 @@ class CrashCollector {
                 return;
             }
             this.close();
-            this.start(kind, text.slice(prefix).trim(), raw, lineNo, provisional, prefix);
+            this.start(kind, text.slice(prefix).trim(), raw, lineNo, provisional, shape(text.slice(0, prefix)));
             if (prefix > 0 && REPORT_BODY.test(text))
                 this.open.confirmed = true;
             return;
@@ -1426,8 +1440,8 @@ class CrashCollector {
         if (!open)
             return;
         this.add(raw);
-        const body = open.prefix > 0 && text.length >= open.prefix ? text.slice(open.prefix) : text;
-        if (!open.confirmed && REPORT_BODY.test(body))
+        const body = open.prefix !== '' && shape(text.slice(0, open.prefix.length)) === open.prefix ? text.slice(open.prefix.length) : text;
+        if (!open.confirmed && REPORT_BODY.test(text))
             open.confirmed = true;
         if (/Call Trace:/i.test(body))
             open.sawTrace = open.inTrace = true;
@@ -1468,7 +1482,7 @@ class CrashCollector {
             this.dropped++;
             return;
         }
-        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === 0 };
+        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
     }
     add(raw) {
         this.open?.lines.push(raw);
@@ -2770,6 +2784,8 @@ const JOURNALD_MISSED = /(?:^|systemd-journald(?:\[\d+\])?: )Missed (\d+) kernel
 const TIME_BACK_LIMIT = 1;
 /** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
 const NUL_RUN = /\0{64}/;
+/** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
+const MAX_USER_CRASH_TITLES = 100;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
 const MAX_SYSLOG_HOSTS = 16;
 const LINUX_VERSION = /Linux version (\d\S*)/;
@@ -2810,7 +2826,7 @@ class LogParser {
     moduleFilter;
     facts = {
         droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
-        malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [],
+        malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [],
     };
     /** Records of each grammar this modleak does not know: how many, and the first one's line. */
     versionsSeen = new Map();
@@ -3206,6 +3222,9 @@ class LogParser {
         if (!fromKernel) {
             if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
                 this.noteRestart(lineNo, 'journal');
+            const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? crashTitle(text) : undefined;
+            if (title !== undefined)
+                this.facts.userCrashTitles.push(title);
             return;
         }
         this.crashes.line(text, stripAnsi(shown), lineNo, untimed);
@@ -3401,7 +3420,7 @@ function build_where(site) {
 }
 function buildReport(input) {
     const { match, records, diagnostics } = input;
-    const crashes = mergeCrashes(records.crashes, input.console?.crashes ?? []);
+    const crashes = mergeCrashes(records.crashes, input.console?.crashes ?? [], records.userCrashTitles);
     const consoleDrops = input.console?.droppedMessages ?? 0;
     if (consoleDrops > 0 && records.sequenced) {
         diagnostics.add('console-drops', {
@@ -3638,10 +3657,14 @@ function decideStatus(input, crashes, lostRecords) {
     return { status: 'ok', statusReason: 'analysed to the end of the log (no END marker required): objects still allocated there are counted as leaks' };
 }
 /** Console crashes that the record log already reported (same title, in order) are dropped. */
-function mergeCrashes(fromRecords, fromConsole) {
+/**
+ * The record log's crash reports, and the console's not among them (by title, each once).
+ * `userTitles`: lines the record log shows user space wrote, whose console copies are not crashes.
+ */
+function mergeCrashes(fromRecords, fromConsole, userTitles) {
     const seen = new Map();
-    for (const c of fromRecords)
-        seen.set(c.title, (seen.get(c.title) ?? 0) + 1);
+    for (const title of [...fromRecords.map((c) => c.title), ...userTitles])
+        seen.set(title, (seen.get(title) ?? 0) + 1);
     const extra = fromConsole.filter((c) => {
         const n = seen.get(c.title) ?? 0;
         if (n > 0) {

@@ -313,6 +313,23 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(dmesg.crashes.map((c) => c.title)).toEqual(['kernel BUG at mm/slub.c:419!']);
   });
 
+  it('a soft lockup behind the kernel\'s own "watchdog: " prefix is a crash (a real 6.1 capture)', async () => {
+    // Lines 435 and 477: "watchdog: BUG: soft lockup - CPU#0 stuck for 7s!" and 16s, each with CPU/PID, RIP and Call Trace lines.
+    const r = await analyze('qemu-softlockup-6.1.log');
+    expect(r.status).toBe('crashed');
+    expect(crashes(r).map((c) => c.replace(/ \(\d+ lines\)/, ''))).toEqual([
+      'bug line 435: BUG: soft lockup - CPU#0 stuck for 7s! [test-script:98]',
+      'bug line 477: BUG: soft lockup - CPU#0 stuck for 16s! [test-script:98]',
+    ]);
+  });
+
+  it('a crash title user space wrote to /dev/kmsg (priority 11) is not a crash, nor its copy on the console', async () => {
+    // records line 4: 11,3,...;WARNING: ...; console line 1: the same message with the kernel's time.
+    const r = await analyze('user-warning.records.log', {}, 'user-warning.console.log');
+    expect(r.crashes).toEqual([]);
+    expect(r.status).toBe('ok');
+  });
+
   it('journald\'s "Missed 1 kernel messages" (journalctl -b) counts as lost', async () => {
     const r = await analyze('journald-missed.log');
     expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 16], badFrees: 0, lost: 1 });

@@ -25,6 +25,20 @@ export const MAX_CRASH_LINES = 200;
 const MAX_LINES_BEFORE_TRACE = 40;
 export const MAX_CRASHES = 50;
 
+/** A prefix with its digits as 0: a time's changes do not make it another. */
+function shape(prefix: string): string {
+  return prefix.replace(/\d/g, '0');
+}
+
+/** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
+export function crashTitle(text: string): string | undefined {
+  if (crashKind(text)) return text.trim();
+  const behind = END.test(text) ? null : TITLE_BEHIND_PREFIX.exec(text);
+  if (!behind) return undefined;
+  const title = text.slice(behind.index + behind[1]!.length);
+  return crashKind(title) ? title.trim() : undefined;
+}
+
 export function crashKind(text: string): CrashKind | undefined {
   const t = text.trimStart();
   for (const [re, kind] of TITLES) if (re.test(t)) return kind;
@@ -39,8 +53,11 @@ export class CrashCollector {
     sawTrace: boolean;
     inTrace: boolean;
     provisional: boolean;
-    /** Where the title started in its line: the same prefix is taken off the report's later lines. */
-    prefix: number;
+    /**
+     * What stood before the title in its line, its digits as 0: taken off the report's later
+     * lines that start the same way (a CI log's time), not others (the kernel's `watchdog: `).
+     */
+    prefix: string;
     /** False for a title found behind a prefix, until a line shows the report's body. */
     confirmed: boolean;
   }) | undefined;
@@ -71,14 +88,14 @@ export class CrashCollector {
         return;
       }
       this.close();
-      this.start(kind, text.slice(prefix).trim(), raw, lineNo, provisional, prefix);
+      this.start(kind, text.slice(prefix).trim(), raw, lineNo, provisional, shape(text.slice(0, prefix)));
       if (prefix > 0 && REPORT_BODY.test(text)) this.open!.confirmed = true;
       return;
     }
     if (!open) return;
     this.add(raw);
-    const body = open.prefix > 0 && text.length >= open.prefix ? text.slice(open.prefix) : text;
-    if (!open.confirmed && REPORT_BODY.test(body)) open.confirmed = true;
+    const body = open.prefix !== '' && shape(text.slice(0, open.prefix.length)) === open.prefix ? text.slice(open.prefix.length) : text;
+    if (!open.confirmed && REPORT_BODY.test(text)) open.confirmed = true;
     if (/Call Trace:/i.test(body)) open.sawTrace = open.inTrace = true;
     // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
     else if (open.inTrace) open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
@@ -112,12 +129,12 @@ export class CrashCollector {
     this.provisional = 0;
   }
 
-  private start(kind: CrashKind, title: string, raw: string, lineNo: number, provisional: boolean, prefix: number): void {
+  private start(kind: CrashKind, title: string, raw: string, lineNo: number, provisional: boolean, prefix: string): void {
     if (this.crashes.length >= MAX_CRASHES) {
       this.dropped++;
       return;
     }
-    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === 0 };
+    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
   }
 
   private add(raw: string): void {

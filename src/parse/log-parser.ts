@@ -1,6 +1,6 @@
 import type { Crash } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
-import { CrashCollector } from './crash.js';
+import { CrashCollector, crashTitle } from './crash.js';
 import { PointerKeys, type PtrKey } from '../match/pointer.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
 import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
@@ -60,6 +60,11 @@ export interface LogFacts {
   restartBy?: 'sequence' | 'banner' | 'journal' | 'time' | 'repeat';
   /** A line with a run of NUL bytes and more of the log after it: what the file held there was lost. */
   nulHoleLine?: number;
+  /**
+   * Titles of crash reports that user space wrote (`echo "<3>WARNING: ..." > /dev/kmsg`):
+   * the console shows such a line as the kernel's, so its copy there is not a crash either.
+   */
+  userCrashTitles: string[];
   lines: number;
   records: number;
   malformedRecords: number;
@@ -82,6 +87,8 @@ const JOURNALD_MISSED = /(?:^|systemd-journald(?:\[\d+\])?: )Missed (\d+) kernel
 const TIME_BACK_LIMIT = 1;
 /** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
 const NUL_RUN = /\0{64}/;
+/** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
+const MAX_USER_CRASH_TITLES = 100;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
 const MAX_SYSLOG_HOSTS = 16;
 const LINUX_VERSION = /Linux version (\d\S*)/;
@@ -122,7 +129,7 @@ export class LogParser {
   private readonly moduleFilter: ReadonlySet<string> | undefined;
   private readonly facts: Omit<LogFacts, 'crashes' | 'droppedCrashes' | 'lostRecords'> = {
     droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
-    malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [],
+    malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [],
   };
   /** Records of each grammar this modleak does not know: how many, and the first one's line. */
   private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
@@ -499,6 +506,8 @@ export class LogParser {
     }
     if (!fromKernel) {
       if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) this.noteRestart(lineNo, 'journal');
+      const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? crashTitle(text) : undefined;
+      if (title !== undefined) this.facts.userCrashTitles.push(title);
       return;
     }
     this.crashes.line(text, stripAnsi(shown), lineNo, untimed);

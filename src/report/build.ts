@@ -61,7 +61,7 @@ export function where(site: Site): string {
 
 export function buildReport(input: BuildInput): Report {
   const { match, records, diagnostics } = input;
-  const crashes = mergeCrashes(records.crashes, input.console?.crashes ?? []);
+  const crashes = mergeCrashes(records.crashes, input.console?.crashes ?? [], records.userCrashTitles);
   const consoleDrops = input.console?.droppedMessages ?? 0;
   if (consoleDrops > 0 && records.sequenced) {
     diagnostics.add('console-drops', {
@@ -298,9 +298,13 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
 }
 
 /** Console crashes that the record log already reported (same title, in order) are dropped. */
-function mergeCrashes(fromRecords: Crash[], fromConsole: Crash[]): Crash[] {
+/**
+ * The record log's crash reports, and the console's not among them (by title, each once).
+ * `userTitles`: lines the record log shows user space wrote, whose console copies are not crashes.
+ */
+function mergeCrashes(fromRecords: Crash[], fromConsole: Crash[], userTitles: readonly string[]): Crash[] {
   const seen = new Map<string, number>();
-  for (const c of fromRecords) seen.set(c.title, (seen.get(c.title) ?? 0) + 1);
+  for (const title of [...fromRecords.map((c) => c.title), ...userTitles]) seen.set(title, (seen.get(title) ?? 0) + 1);
   const extra = fromConsole.filter((c) => {
     const n = seen.get(c.title) ?? 0;
     if (n > 0) {
