@@ -5783,7 +5783,7 @@ function renderRunScript(s) {
     lines.push('say "step: loading"');
     for (const d of s.dependencies)
         lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
-    lines.push('loaded=');
+    lines.push('loaded=', 'stuck=');
     const paramsModule = s.paramsModule ?? s.modules[0]?.name;
     s.modules.forEach((m) => {
         const params = m.name === paramsModule && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
@@ -5795,9 +5795,11 @@ function renderRunScript(s) {
         // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
         `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', '  say "test-script-exit: $rc"');
     }
-    lines.push(`  say "step: ${STEP.unloading}"`, `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`, '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done', 'fi');
+    lines.push(`  say "step: ${STEP.unloading}"`, `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`, 
+    // A module rmmod cannot unload (in use, or no exit function) gets no END: its exit never ran.
+    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || { say "unload-failed: $m: $(cat /tmp/rmmod.err)"; stuck="$stuck $m "; }; done', 'fi');
     for (const m of s.modules)
-        lines.push(`echo ${shQuote(endMarker(m.name))} > /dev/kmsg`);
+        lines.push(`case "$stuck" in *' ${m.name} '*) ;; *) echo ${shQuote(endMarker(m.name))} > /dev/kmsg ;; esac`);
     lines.push(`echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`, `say "step: ${STEP.draining}"`, '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
     return lines.join('\n');
 }
@@ -5805,7 +5807,7 @@ function renderRunScript(s) {
 ;// CONCATENATED MODULE: ./src/run/classify.ts
 
 function readInitLines(consoleLines) {
-    const facts = { steps: [], loadFailures: [], warnings: [], poweredOff: false };
+    const facts = { steps: [], loadFailures: [], unloadFailures: [], warnings: [], poweredOff: false };
     for (const raw of consoleLines) {
         const at = raw.indexOf(INIT_PREFIX);
         if (at < 0)
@@ -5819,6 +5821,9 @@ function readInitLines(consoleLines) {
                 break;
             case 'load-failed':
                 facts.loadFailures.push(value);
+                break;
+            case 'unload-failed':
+                facts.unloadFailures.push(value);
                 break;
             case 'test-script-exit':
                 facts.testScriptExit = Number(value);
@@ -5872,6 +5877,10 @@ function classifyRun(analysed, facts) {
         status = 'load-failed';
         reason = `the module did not load: ${facts.init.loadFailures[0]}${facts.kernelLoadLines[0] ? ` (kernel: ${facts.kernelLoadLines[0]})` : ''}`;
     }
+    else if (facts.init.unloadFailures.length > 0) {
+        status = 'incomplete';
+        reason = `rmmod could not unload the module (${facts.init.unloadFailures.join('; ')}): its exit function never ran, so what it frees is still allocated and nothing is called a leak for sure; let the test script release the module before it ends (close the files it opened, stop the processes that use it); a module without an exit function cannot be unloaded at all`;
+    }
     else if (facts.init.fatal) {
         status = 'incomplete';
         reason = `the guest could not run the module: ${facts.init.fatal}`;
@@ -5882,9 +5891,11 @@ function classifyRun(analysed, facts) {
     }
     const exit = facts.init.testScriptExit;
     if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
-        const killed = exit !== 137 ? '' : analysed.crashes.length > 0
-            ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
-            : ' (SIGKILL: killed, by the OOM killer or another process)';
+        const killed = exit === 139
+            ? ` (SIGSEGV: ${analysed.crashes.length > 0 ? 'the kernel kills the task a BUG or oops happens in; see the crash report' : 'a segmentation fault in the script or a program it ran'})`
+            : exit !== 137 ? '' : analysed.crashes.length > 0
+                ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
+                : ' (SIGKILL: killed, by the OOM killer or another process)';
         const went = facts.init.steps.includes(STEP.draining) ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
         diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
     }
@@ -6841,7 +6852,7 @@ options:
   --cache-dir DIR           downloaded kernels and the guest streamer
                             (default \${XDG_CACHE_HOME:-~/.cache}/modleak)
   --suppressions FILE       suppressions file; repeatable
-  --pair ALLOC:FREE         a custom allocator pair (repeatable; MODLEAK_PAIR in the module
+  --pair ALLOC:FREE         a custom allocator pair (repeatable; MODLEAK_DECLARE_PAIR in the module
                             is read automatically)
   --format text|json|markdown   report on stdout (default text)
   --max-leaks N             leaked objects allowed (default 0)

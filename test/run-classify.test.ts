@@ -22,7 +22,8 @@ describe('readInitLines', () => {
       "modleak-init: load-failed: leaky: insmod exit 1: insmod: cannot insert '/payload/modules/leaky.ko': Unknown symbol in module",
       'modleak-init: test-script-timeout: 15',
       'modleak-init: test-script-exit: 137',
-      'modleak-init: warning: rmmod leaky failed: Segmentation fault',
+      'modleak-init: warning: dependency /payload/deps/a.ko did not load: exists',
+      "modleak-init: unload-failed: leaky: rmmod: can't unload module 'leaky': Resource temporarily unavailable",
       'modleak-init: streamer-exit: 0',
       'modleak-init: powering off',
     ]);
@@ -30,7 +31,8 @@ describe('readInitLines', () => {
     expect(init.loadFailures).toEqual(["leaky: insmod exit 1: insmod: cannot insert '/payload/modules/leaky.ko': Unknown symbol in module"]);
     expect(init.testScriptTimeoutSec).toBe(15);
     expect(init.testScriptExit).toBe(137);
-    expect(init.warnings).toEqual(['rmmod leaky failed: Segmentation fault']);
+    expect(init.warnings).toEqual(['dependency /payload/deps/a.ko did not load: exists']);
+    expect(init.unloadFailures).toEqual(["leaky: rmmod: can't unload module 'leaky': Resource temporarily unavailable"]);
     expect(init.streamerExit).toBe(0);
     expect(init.poweredOff).toBe(true);
   });
@@ -63,6 +65,12 @@ describe('classifyRun', () => {
     const r = classifyRun(analysed('incomplete', 'no END marker'), facts(['modleak-init: step: booted', 'modleak-init: step: loading'], { watchdogFired: true, timeoutSec: 15 }));
     expect(r.status).toBe('timeout');
     expect(r.statusReason).toContain('after 15 s (last step: loading)');
+  });
+
+  it('a module rmmod could not unload: incomplete (no END was written), saying its exit function never ran', () => {
+    const r = classifyRun(analysed('incomplete', 'no END marker after the last BEGIN of module held'), facts(["modleak-init: unload-failed: held: rmmod: can't unload module 'held': Resource temporarily unavailable"]));
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toBe("rmmod could not unload the module (held: rmmod: can't unload module 'held': Resource temporarily unavailable): its exit function never ran, so what it frees is still allocated and nothing is called a leak for sure; let the test script release the module before it ends (close the files it opened, stop the processes that use it); a module without an exit function cannot be unloaded at all");
   });
 
   it('a failed insmod is load-failed with insmod\'s and the kernel\'s words', () => {
@@ -108,6 +116,9 @@ describe('classifyRun', () => {
     // Without a crash, a SIGKILL came from elsewhere.
     const oom = classifyRun(analysed(), facts(['modleak-init: step: running test script', 'modleak-init: test-script-exit: 137', 'modleak-init: step: unloading', 'modleak-init: step: draining records']));
     expect(oom.diagnostics.map((d) => d.message)).toEqual(['the test script exited with status 137 (SIGKILL: killed, by the OOM killer or another process); the run went on (module unloaded, records analysed).']);
+    // A kernel BUG() in the script's system call ends it with SIGSEGV.
+    const segv = classifyRun(base, facts(['modleak-init: step: running test script', 'modleak-init: test-script-exit: 139', 'modleak-init: step: unloading', 'modleak-init: step: draining records']));
+    expect(segv.diagnostics.map((d) => d.message)).toEqual(['the test script exited with status 139 (SIGSEGV: the kernel kills the task a BUG or oops happens in; see the crash report); the run went on (module unloaded, records analysed).']);
   });
 
   it('the watchdog after the test script passed its own limit, or during rmmod: more time is not the advice', () => {

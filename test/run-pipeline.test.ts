@@ -134,6 +134,14 @@ describe('failure cases (Debian 6.1)', () => {
     expect(r.summary).toMatchObject({ allocations: 1, frees: 1, leakedObjects: 0 });
   }, RUN_MS);
 
+  it('a module rmmod cannot unload (no exit function): incomplete, no END written, nothing called a leak', async () => {
+    const { report: r, outDir } = await run({ moduleDir: join(modules, 'no-exit') });
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^rmmod could not unload the module \(no_exit: .*\): its exit function never ran/);
+    expect(leakRows(r)).toEqual([{ kind: 'live-at-end', site: 'no_exit.c:10 no_exit_init', api: 'kmalloc', objects: 1, bytes: 10 }]);
+    expect(readFileSync(join(outDir, 'records.log'), 'utf8')).not.toContain('modleak1 no_exit END');
+  }, RUN_MS);
+
   it('a test script that hangs: killed at its limit, timeout, the leak it caused still reported', async () => {
     const { report: r } = await run({ moduleDir: join(modules, 'quiet'), testScript: join(modules, 'quiet', 'hang.sh'), timeoutSec: 30 });
     expect(r.status).toBe('timeout');

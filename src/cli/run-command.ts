@@ -31,7 +31,7 @@ options:
   --cache-dir DIR           downloaded kernels and the guest streamer
                             (default \${XDG_CACHE_HOME:-~/.cache}/modleak)
   --suppressions FILE       suppressions file; repeatable
-  --pair ALLOC:FREE         a custom allocator pair (repeatable; MODLEAK_PAIR in the module
+  --pair ALLOC:FREE         a custom allocator pair (repeatable; MODLEAK_DECLARE_PAIR in the module
                             is read automatically)
   --format text|json|markdown   report on stdout (default text)
   --max-leaks N             leaked objects allowed (default 0)

@@ -9,6 +9,8 @@ import { INIT_PREFIX, STEP } from './init-script.js';
 export interface InitFacts {
   steps: string[];
   loadFailures: string[];
+  /** Modules rmmod could not unload, with its message: their exit functions never ran. */
+  unloadFailures: string[];
   testScriptExit?: number;
   testScriptTimeoutSec?: number;
   fatal?: string;
@@ -18,7 +20,7 @@ export interface InitFacts {
 }
 
 export function readInitLines(consoleLines: readonly string[]): InitFacts {
-  const facts: InitFacts = { steps: [], loadFailures: [], warnings: [], poweredOff: false };
+  const facts: InitFacts = { steps: [], loadFailures: [], unloadFailures: [], warnings: [], poweredOff: false };
   for (const raw of consoleLines) {
     const at = raw.indexOf(INIT_PREFIX);
     if (at < 0) continue;
@@ -28,6 +30,7 @@ export function readInitLines(consoleLines: readonly string[]): InitFacts {
     switch (key) {
       case 'step': facts.steps.push(value); break;
       case 'load-failed': facts.loadFailures.push(value); break;
+      case 'unload-failed': facts.unloadFailures.push(value); break;
       case 'test-script-exit': facts.testScriptExit = Number(value); break;
       case 'test-script-timeout': facts.testScriptTimeoutSec = Number(value); break;
       case 'fatal': facts.fatal = value; break;
@@ -86,6 +89,9 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
   } else if (facts.init.loadFailures.length > 0) {
     status = 'load-failed';
     reason = `the module did not load: ${facts.init.loadFailures[0]}${facts.kernelLoadLines[0] ? ` (kernel: ${facts.kernelLoadLines[0]})` : ''}`;
+  } else if (facts.init.unloadFailures.length > 0) {
+    status = 'incomplete';
+    reason = `rmmod could not unload the module (${facts.init.unloadFailures.join('; ')}): its exit function never ran, so what it frees is still allocated and nothing is called a leak for sure; let the test script release the module before it ends (close the files it opened, stop the processes that use it); a module without an exit function cannot be unloaded at all`;
   } else if (facts.init.fatal) {
     status = 'incomplete';
     reason = `the guest could not run the module: ${facts.init.fatal}`;
@@ -95,9 +101,11 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
   }
   const exit = facts.init.testScriptExit;
   if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
-    const killed = exit !== 137 ? '' : analysed.crashes.length > 0
-      ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
-      : ' (SIGKILL: killed, by the OOM killer or another process)';
+    const killed = exit === 139
+      ? ` (SIGSEGV: ${analysed.crashes.length > 0 ? 'the kernel kills the task a BUG or oops happens in; see the crash report' : 'a segmentation fault in the script or a program it ran'})`
+      : exit !== 137 ? '' : analysed.crashes.length > 0
+        ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
+        : ' (SIGKILL: killed, by the OOM killer or another process)';
     const went = facts.init.steps.includes(STEP.draining) ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
     diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
   }

@@ -101,7 +101,7 @@ export function renderRunScript(s: RunScriptSettings): string {
   for (const m of s.modules) lines.push(`echo ${shQuote(`modleak1 ${m.name} BEGIN`)} > /dev/kmsg`);
   lines.push('say "step: loading"');
   for (const d of s.dependencies) lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
-  lines.push('loaded=');
+  lines.push('loaded=', 'stuck=');
   const paramsModule = s.paramsModule ?? s.modules[0]?.name;
   s.modules.forEach((m) => {
     const params = m.name === paramsModule && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
@@ -128,10 +128,11 @@ export function renderRunScript(s: RunScriptSettings): string {
   lines.push(
     `  say "step: ${STEP.unloading}"`,
     `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`,
-    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || say "warning: rmmod $m failed: $(cat /tmp/rmmod.err)"; done',
+    // A module rmmod cannot unload (in use, or no exit function) gets no END: its exit never ran.
+    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || { say "unload-failed: $m: $(cat /tmp/rmmod.err)"; stuck="$stuck $m "; }; done',
     'fi',
   );
-  for (const m of s.modules) lines.push(`echo ${shQuote(endMarker(m.name))} > /dev/kmsg`);
+  for (const m of s.modules) lines.push(`case "$stuck" in *' ${m.name} '*) ;; *) echo ${shQuote(endMarker(m.name))} > /dev/kmsg ;; esac`);
   lines.push(
     `echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`,
     `say "step: ${STEP.draining}"`,
