@@ -1366,12 +1366,14 @@ const TITLES = [
     [/^(?:BUG: |kernel BUG at |UBSAN: )/, 'bug'],
     [/^Kernel panic - not syncing/, 'panic'],
     [/^WARNING: /, 'warning'],
+    // The hung-task and RCU-stall detectors: a task or a CPU the module kept from running.
+    [/^INFO: (?:task \S+ blocked for more than \d+ seconds|rcu_\w+ (?:self-)?detected stall)/, 'bug'],
 ];
 /**
  * A title behind a prefix modleak does not strip (a CI log's or a capture tool's time,
  * `journalctl -o export`'s `MESSAGE=`): group 1 is what stands before it.
  */
-const TITLE_BEHIND_PREFIX = /(^|[\s\]>|:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: )/;
+const TITLE_BEHIND_PREFIX = /(^|[\s\]>|:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: |INFO: (?:task |rcu_))/;
 /** What a kernel crash report prints after its title and a program's text saying the same words does not. */
 const REPORT_BODY = /Call Trace:|\bCPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|\bRIP: |\bpc : /;
 const END = /---\[ end (?:trace|Kernel panic)/;

@@ -313,13 +313,24 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(dmesg.crashes.map((c) => c.title)).toEqual(['kernel BUG at mm/slub.c:419!']);
   });
 
-  it('a soft lockup behind the kernel\'s own "watchdog: " prefix is a crash (a real 6.1 capture)', async () => {
+  it('a soft lockup behind the kernel\'s own "watchdog: " prefix is a crash, and so is the RCU stall after it (a real 6.1 capture)', async () => {
     // Lines 435 and 477: "watchdog: BUG: soft lockup - CPU#0 stuck for 7s!" and 16s, each with CPU/PID, RIP and Call Trace lines.
     const r = await analyze('qemu-softlockup-6.1.log');
     expect(r.status).toBe('crashed');
     expect(crashes(r).map((c) => c.replace(/ \(\d+ lines\)/, ''))).toEqual([
       'bug line 435: BUG: soft lockup - CPU#0 stuck for 7s! [test-script:98]',
       'bug line 477: BUG: soft lockup - CPU#0 stuck for 16s! [test-script:98]',
+      // Line 519: the RCU stall the same loop caused, behind "rcu: ", with its task's stack.
+      'bug line 519: INFO: rcu_preempt detected stalls on CPUs/tasks:',
+    ]);
+  });
+
+  it('an RCU stall (behind the kernel\'s "rcu: ") and a hung task are crashes: a CPU or a task the module kept from running', async () => {
+    const r = await analyze('stall-hung.log');
+    expect(r.status).toBe('crashed');
+    expect(crashes(r)).toEqual([
+      'bug line 3 (10 lines): INFO: rcu_preempt detected stalls on CPUs/tasks:',
+      'bug line 13 (7 lines): INFO: task sh:97 blocked for more than 120 seconds.',
     ]);
   });
 
