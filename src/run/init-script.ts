@@ -128,8 +128,12 @@ export function renderRunScript(s: RunScriptSettings): string {
   lines.push(
     `  say "step: ${STEP.unloading}"`,
     `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`,
-    // A module rmmod cannot unload (in use, or no exit function) gets no END: its exit never ran.
-    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err || { say "unload-failed: $m: $(cat /tmp/rmmod.err)"; stuck="$stuck $m "; }; done',
+    // A module rmmod refuses to unload (in use, or no exit function) gets no END: its exit never ran.
+    // An rmmod killed by a signal died in the exit function (an oops): that END counts.
+    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err; rc=$?',
+    '    if [ $rc -ge 128 ]; then say "warning: rmmod $m failed: exit $rc: $(cat /tmp/rmmod.err)"',
+    '    elif [ $rc -ne 0 ]; then say "unload-failed: $m: $(cat /tmp/rmmod.err)"; stuck="$stuck $m "; fi',
+    '  done',
     'fi',
   );
   for (const m of s.modules) lines.push(`case "$stuck" in *' ${m.name} '*) ;; *) echo ${shQuote(endMarker(m.name))} > /dev/kmsg ;; esac`);
