@@ -2615,6 +2615,7 @@ class ReorderWindow {
     emit;
     onLate;
     window;
+    fromZero;
     heap = [];
     released = -1;
     /** The highest sequence number pushed so far (-1: none). */
@@ -2622,10 +2623,13 @@ class ReorderWindow {
     arrivals = 0;
     gaps = [];
     stats = { lost: 0, late: 0, duplicates: 0 };
-    constructor(emit, onLate, window = 4096) {
+    constructor(emit, onLate, window = 4096, 
+    /** The sequence starts at 0: a first record above it follows records lost. */
+    fromZero = false) {
         this.emit = emit;
         this.onLate = onLate;
         this.window = window;
+        this.fromZero = fromZero;
     }
     push(seq, item) {
         if (this.released >= 0 && seq <= this.released) {
@@ -2702,6 +2706,10 @@ class ReorderWindow {
                 if (this.gaps.length > GAP_MEMORY)
                     this.gaps.shift();
             }
+        }
+        else if (this.fromZero && seq > 0) {
+            this.stats.lost += seq;
+            this.gaps.push([0, seq - 1]);
         }
         this.released = seq;
         if (item !== undefined)
@@ -2870,7 +2878,7 @@ class LogParser {
                     message: `record with kmsg sequence ${seq} arrived after its reorder window closed and after its number was counted lost; it was not applied`,
                 }, 'late-record');
             }
-        }, options.reorderWindow);
+        }, options.reorderWindow, options.fromFirstRecord);
     }
     /** Records known lost so far (gaps released from the window plus dropped messages). */
     get lostSoFar() {
@@ -3592,7 +3600,7 @@ function decideStatus(input, crashes, lostRecords) {
     if (lostRecords > 0) {
         return {
             status: 'incomplete',
-            statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence, "printk messages dropped", or journald's "Missed N kernel messages"), so leaks and bad frees may be wrong; ${input.headerInjected ? "the module logged faster than modleak's reader drained the guest's log buffer: log fewer records per second (a test script that does less, or pauses)" : 'rerun with a larger log buffer (log_buf_len=) or a faster reader'}`,
+            statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence, "printk messages dropped", or journald's "Missed N kernel messages"), so leaks and bad frees may be wrong; ${input.capturedByRun ? "the module logged faster than modleak's reader drained the guest's log buffer: log fewer records per second (a test script that does less, or pauses)" : 'rerun with a larger log buffer (log_buf_len=) or a faster reader'}`,
         };
     }
     if (records.unknownGrammarRecords > 0) {
@@ -3628,7 +3636,7 @@ function decideStatus(input, crashes, lostRecords) {
         const others = match.headlessModules.length > 1 ? ` (and ${match.headlessModules.slice(1).map((h) => h.module).join(', ')})` : '';
         return {
             status: 'incomplete',
-            statusReason: `module ${module}'s END at line ${endLine} has no BEGIN before it${others}: the log starts after the module was loaded (the kernel's log buffer wrapped, or the capture started late), so its earlier allocations are unknown: their leaks are missing and their frees read as invalid frees; ${input.headerInjected ? "the module logged more than the guest's log buffer holds before modleak's reader started: log fewer records at load" : 'capture the whole run (a larger log_buf_len=, or stream /dev/kmsg from before the module is loaded)'}`,
+            statusReason: `module ${module}'s END at line ${endLine} has no BEGIN before it${others}: the log starts after the module was loaded (the kernel's log buffer wrapped, or the capture started late), so its earlier allocations are unknown: their leaks are missing and their frees read as invalid frees; ${input.capturedByRun ? "the module logged more than the guest's log buffer holds before modleak's reader started: log fewer records at load" : 'capture the whole run (a larger log_buf_len=, or stream /dev/kmsg from before the module is loaded)'}`,
         };
     }
     // Even with --no-require-end, which is for modules with no markers at all: a BEGIN with no END after it shows the log was cut.
@@ -3908,7 +3916,7 @@ async function analyzeLogs(input, options = {}) {
         consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin);
     }
     warmUp(options.pairs ?? []);
-    const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease);
+    const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease, options.capturedByRun);
     const records = await feed(parser, input.records, 'record log', options.stdin);
     return buildReport({
         match: matcher.finish(),
@@ -3920,6 +3928,7 @@ async function analyzeLogs(input, options = {}) {
         requestedModules: options.modules ?? [],
         recordLogName: recordName,
         headerInjected: options.headerInjected ?? false,
+        capturedByRun: options.capturedByRun ?? false,
         ...(options.headerless ? { headerless: options.headerless } : {}),
         pairs: options.pairs ?? [],
     });
@@ -3927,15 +3936,16 @@ async function analyzeLogs(input, options = {}) {
 /**
  * The parser and the matcher it feeds, for the record log. `consoleRelease`: the kernel
  * the console's banner names, which decides until the record log names one.
+ * `fromFirstRecord`: the log should start at kmsg sequence 0 (see capturedByRun).
  */
-function recordPipeline(file, diagnostics, modules, pairs, reorderWindow, consoleRelease) {
+function recordPipeline(file, diagnostics, modules, pairs, reorderWindow, consoleRelease, fromFirstRecord = false) {
     const pointers = new PointerKeys();
     let parser;
     const matcher = new Matcher({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
     if (consoleRelease !== undefined)
         matcher.setKernelRelease(consoleRelease);
     parser = new LogParser({
-        file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow,
+        file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow, fromFirstRecord,
     }, (event) => matcher.apply(event), matcher);
     return { parser, matcher };
 }
@@ -6617,7 +6627,7 @@ async function runModule(settings, hooks) {
         const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
         const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, {
             modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true,
-            headerInjected: headerless.unchecked.length + headerless.osal.length < build.modules.length, headerless,
+            headerInjected: headerless.unchecked.length + headerless.osal.length < build.modules.length, headerless, capturedByRun: true,
         });
         const init = readInitLines(session.consoleLines);
         const report = classifyRun(analysed, {

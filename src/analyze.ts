@@ -33,6 +33,11 @@ export interface AnalyzeOptions {
   stdin?: Readable;
   /** The caller built the module with the header itself (`modleak run`). */
   headerInjected?: boolean;
+  /**
+   * The record log is `modleak run`'s own capture: the guest's kernel log from its first
+   * record, in a buffer modleak sized (a first sequence number above 0 is records lost).
+   */
+  capturedByRun?: boolean;
   /** `modleak run`: the modules it built without the header in every file (header-mark.ts). */
   headerless?: HeaderlessModules;
 }
@@ -67,7 +72,7 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   }
 
   warmUp(options.pairs ?? []);
-  const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease);
+  const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease, options.capturedByRun);
   const records = await feed(parser, input.records, 'record log', options.stdin);
 
   return buildReport({
@@ -80,6 +85,7 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
     requestedModules: options.modules ?? [],
     recordLogName: recordName,
     headerInjected: options.headerInjected ?? false,
+    capturedByRun: options.capturedByRun ?? false,
     ...(options.headerless ? { headerless: options.headerless } : {}),
     pairs: options.pairs ?? [],
   });
@@ -88,14 +94,15 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
 /**
  * The parser and the matcher it feeds, for the record log. `consoleRelease`: the kernel
  * the console's banner names, which decides until the record log names one.
+ * `fromFirstRecord`: the log should start at kmsg sequence 0 (see capturedByRun).
  */
-function recordPipeline(file: string, diagnostics: DiagnosticLog, modules: readonly string[], pairs: readonly ApiPair[], reorderWindow?: number, consoleRelease?: string): { parser: LogParser; matcher: Matcher } {
+function recordPipeline(file: string, diagnostics: DiagnosticLog, modules: readonly string[], pairs: readonly ApiPair[], reorderWindow?: number, consoleRelease?: string, fromFirstRecord = false): { parser: LogParser; matcher: Matcher } {
   const pointers = new PointerKeys();
   let parser: LogParser | undefined;
   const matcher = new Matcher({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
   if (consoleRelease !== undefined) matcher.setKernelRelease(consoleRelease);
   parser = new LogParser({
-    file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow,
+    file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow, fromFirstRecord,
   }, (event) => matcher.apply(event), matcher);
   return { parser, matcher };
 }

@@ -26,6 +26,8 @@ export interface LogParserOptions {
   diagnostics: DiagnosticLog;
   maxLineBytes?: number;
   reorderWindow?: number;
+  /** The log starts at the kernel's first record: records before the first sequence number read were lost. */
+  fromFirstRecord?: boolean;
   /** Turns addresses into keys; share it with the matcher, which spells them back. */
   pointers?: PointerKeys;
   /**
@@ -174,7 +176,7 @@ export class LogParser {
           message: `record with kmsg sequence ${seq} arrived after its reorder window closed and after its number was counted lost; it was not applied`,
         }, 'late-record');
       }
-    }, options.reorderWindow);
+    }, options.reorderWindow, options.fromFirstRecord);
   }
 
   /** Records known lost so far (gaps released from the window plus dropped messages). */

@@ -34,6 +34,8 @@ export class ReorderWindow<T> {
     private readonly emit: (item: T) => void,
     private readonly onLate: (seq: number, item: T | undefined) => void,
     private readonly window = 4096,
+    /** The sequence starts at 0: a first record above it follows records lost. */
+    private readonly fromZero = false,
   ) {}
 
   push(seq: number, item: T | undefined): void {
@@ -111,6 +113,9 @@ export class ReorderWindow<T> {
         this.gaps.push([this.released + 1, seq - 1]);
         if (this.gaps.length > GAP_MEMORY) this.gaps.shift();
       }
+    } else if (this.fromZero && seq > 0) {
+      this.stats.lost += seq;
+      this.gaps.push([0, seq - 1]);
     }
     this.released = seq;
     if (item !== undefined) this.emit(item);

@@ -25,6 +25,8 @@ export interface BuildInput {
   recordLogName: string;
   /** `modleak run` built the module with the header itself (so no records is not a missing header). */
   headerInjected?: boolean;
+  /** The record log is `modleak run`'s own capture: its advice is what a run's user can change. */
+  capturedByRun?: boolean;
   /** `modleak run`: modules built without the header in every file. */
   headerless?: HeaderlessModules;
   /** The allocator pairs the records were matched with (named when a module is taken for an OSAL). */
@@ -231,7 +233,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   if (lostRecords > 0) {
     return {
       status: 'incomplete',
-      statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence, "printk messages dropped", or journald's "Missed N kernel messages"), so leaks and bad frees may be wrong; ${input.headerInjected ? "the module logged faster than modleak's reader drained the guest's log buffer: log fewer records per second (a test script that does less, or pauses)" : 'rerun with a larger log buffer (log_buf_len=) or a faster reader'}`,
+      statusReason: `${lostRecords} kernel log record(s) were lost (gaps in the kmsg sequence, "printk messages dropped", or journald's "Missed N kernel messages"), so leaks and bad frees may be wrong; ${input.capturedByRun ? "the module logged faster than modleak's reader drained the guest's log buffer: log fewer records per second (a test script that does less, or pauses)" : 'rerun with a larger log buffer (log_buf_len=) or a faster reader'}`,
     };
   }
   if (records.unknownGrammarRecords > 0) {
@@ -267,7 +269,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
     const others = match.headlessModules.length > 1 ? ` (and ${match.headlessModules.slice(1).map((h) => h.module).join(', ')})` : '';
     return {
       status: 'incomplete',
-      statusReason: `module ${module}'s END at line ${endLine} has no BEGIN before it${others}: the log starts after the module was loaded (the kernel's log buffer wrapped, or the capture started late), so its earlier allocations are unknown: their leaks are missing and their frees read as invalid frees; ${input.headerInjected ? "the module logged more than the guest's log buffer holds before modleak's reader started: log fewer records at load" : 'capture the whole run (a larger log_buf_len=, or stream /dev/kmsg from before the module is loaded)'}`,
+      statusReason: `module ${module}'s END at line ${endLine} has no BEGIN before it${others}: the log starts after the module was loaded (the kernel's log buffer wrapped, or the capture started late), so its earlier allocations are unknown: their leaks are missing and their frees read as invalid frees; ${input.capturedByRun ? "the module logged more than the guest's log buffer holds before modleak's reader started: log fewer records at load" : 'capture the whole run (a larger log_buf_len=, or stream /dev/kmsg from before the module is loaded)'}`,
     };
   }
   // Even with --no-require-end, which is for modules with no markers at all: a BEGIN with no END after it shows the log was cut.

@@ -120,7 +120,7 @@ export async function runModule(settings: RunSettings, hooks: RunHooks): Promise
       { records: paths.files.recordLog, console: paths.files.consoleLog },
       {
         modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true,
-        headerInjected: headerless.unchecked.length + headerless.osal.length < build.modules.length, headerless,
+        headerInjected: headerless.unchecked.length + headerless.osal.length < build.modules.length, headerless, capturedByRun: true,
       },
     );
     const init = readInitLines(session.consoleLines);
