@@ -2848,9 +2848,11 @@ class LogParser {
     atStart = true;
     /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
     timed = false;
-    /** The first line with a `[   12.3]` time, and the time of the last one: a log read twice shows in them. */
-    firstTimedLine;
+    /** The first two lines with a `[   12.3]` time, and the time of the last one: a log read twice shows in them. */
+    firstTimedLines = [];
     lastSeconds = 0;
+    /** The line that repeated the first timed line, until the next timed line says whether the second repeats too. */
+    repeatLine = 0;
     /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
     nulLine = 0;
     /** Set while a record read in place has more to do than be matched: no timed line yet, or a NUL run before it. */
@@ -3191,16 +3193,22 @@ class LogParser {
             message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
         });
     }
-    /** A console time more than TIME_BACK_LIMIT before the last, or the first timed line again: the log holds a capture twice, or two boots. */
+    /**
+     * A console time more than TIME_BACK_LIMIT before the last, or the log's first two timed
+     * lines again, word for word: the log holds a capture twice, or two boots.
+     */
     checkTime(seconds, raw, lineNo) {
-        if (this.firstTimedLine === undefined) {
-            this.firstTimedLine = { seconds, raw };
+        const first = this.firstTimedLines;
+        const repeats = (k) => first[k] !== undefined && seconds === first[k].seconds && raw === first[k].raw;
+        if (first.length < 2) {
+            first.push({ seconds, raw });
         }
         else if (this.facts.records > 0) {
             if (this.lastSeconds - seconds > TIME_BACK_LIMIT)
                 this.noteRestart(lineNo, 'time');
-            else if (seconds === this.firstTimedLine.seconds && raw === this.firstTimedLine.raw)
-                this.noteRestart(lineNo, 'repeat');
+            else if (this.repeatLine !== 0 && repeats(1))
+                this.noteRestart(this.repeatLine, 'repeat');
+            this.repeatLine = repeats(0) ? lineNo : 0;
         }
         this.lastSeconds = seconds;
     }
@@ -3561,7 +3569,7 @@ const RESTART_WORDS = {
     banner: (line) => `the kernel's "Linux version" banner appears again at line ${line}, after records were read: the log holds a second boot (a reboot or power cycle)`,
     journal: (line) => `journalctl's boot separator ("-- Boot <id> --" or "-- Reboot --") at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
     time: (line) => `the console times go back by more than a second at line ${line}, after records were read: the log holds two captures of the kernel's messages (one appended to the other) or two boots`,
-    repeat: (line) => `line ${line} repeats the log's first timed line word for word, after records were read: the log holds the same capture twice (one appended to the other)`,
+    repeat: (line) => `lines ${line} and on repeat the log's first timed lines word for word, after records were read: the log holds the same capture twice (one appended to the other)`,
 };
 function decideStatus(input, crashes, lostRecords) {
     const { match, records } = input;

@@ -356,7 +356,14 @@ describe('analyzeLogs on quirk fixtures', () => {
     // Lines 6-10 repeat lines 1-5 (a double free each time).
     const twice = await analyze('captured-twice.log');
     expect(twice.status).toBe('incomplete');
-    expect(twice.statusReason).toMatch(/^line 6 repeats the log's first timed line word for word, after records were read: the log holds the same capture twice .*analyse each capture on its own \(cut the log before line 6\)$/);
+    expect(twice.statusReason).toMatch(/^lines 6 and on repeat the log's first timed lines word for word, after records were read: the log holds the same capture twice .*analyse each capture on its own \(cut the log before line 6\)$/);
+    // A hand-made log with one time for every line that loads its module twice repeats only its first line: one capture.
+    const dir = mkdtempSync(join(tmpdir(), 'modleak-twice-'));
+    const sameTime = ['BEGIN', 'A kmalloc ffff888003a1b000 64 t.c:10 t_init', 'F kfree ffff888003a1b000 t.c:20 t_exit', 'END', 'BEGIN', 'A kmalloc ffff888003a1b040 64 t.c:10 t_init', 'END'];
+    writeFileSync(join(dir, 'same-time.log'), sameTime.map((r) => `[    1.000000] modleak1 t ${r}\n`).join(''));
+    const once = await analyzeLogs({ records: join(dir, 'same-time.log') });
+    expect(once.status).toBe('ok');
+    expect(leaks(once)).toEqual(['leak t kmalloc t.c:10 t_init 1 64']);
     // Line 5 is 2.4 s earlier than line 4: another capture's.
     const back = await analyze('time-back.log');
     expect(back.status).toBe('incomplete');

@@ -143,9 +143,11 @@ export class LogParser {
   private atStart = true;
   /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
   private timed = false;
-  /** The first line with a `[   12.3]` time, and the time of the last one: a log read twice shows in them. */
-  private firstTimedLine: { seconds: number; raw: string } | undefined;
+  /** The first two lines with a `[   12.3]` time, and the time of the last one: a log read twice shows in them. */
+  private readonly firstTimedLines: Array<{ seconds: number; raw: string }> = [];
   private lastSeconds = 0;
+  /** The line that repeated the first timed line, until the next timed line says whether the second repeats too. */
+  private repeatLine = 0;
   /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
   private nulLine = 0;
   /** Set while a record read in place has more to do than be matched: no timed line yet, or a NUL run before it. */
@@ -471,13 +473,19 @@ export class LogParser {
     });
   }
 
-  /** A console time more than TIME_BACK_LIMIT before the last, or the first timed line again: the log holds a capture twice, or two boots. */
+  /**
+   * A console time more than TIME_BACK_LIMIT before the last, or the log's first two timed
+   * lines again, word for word: the log holds a capture twice, or two boots.
+   */
   private checkTime(seconds: number, raw: string, lineNo: number): void {
-    if (this.firstTimedLine === undefined) {
-      this.firstTimedLine = { seconds, raw };
+    const first = this.firstTimedLines;
+    const repeats = (k: number) => first[k] !== undefined && seconds === first[k]!.seconds && raw === first[k]!.raw;
+    if (first.length < 2) {
+      first.push({ seconds, raw });
     } else if (this.facts.records > 0) {
       if (this.lastSeconds - seconds > TIME_BACK_LIMIT) this.noteRestart(lineNo, 'time');
-      else if (seconds === this.firstTimedLine.seconds && raw === this.firstTimedLine.raw) this.noteRestart(lineNo, 'repeat');
+      else if (this.repeatLine !== 0 && repeats(1)) this.noteRestart(this.repeatLine, 'repeat');
+      this.repeatLine = repeats(0) ? lineNo : 0;
     }
     this.lastSeconds = seconds;
   }
