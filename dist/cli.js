@@ -1177,16 +1177,18 @@ class Matcher {
             this.droppedBadFrees++;
             return;
         }
-        const earlier = drop ? undefined : this.freed.find(key);
-        if (earlier !== undefined) {
-            this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree: this.freeRef(earlier) });
-            return;
-        }
+        // An object still allocated at an END is the address's newest: a free of it remembered
+        // earlier was of an object before it at the same address.
         const leaked = this.leakedAtEnd.get(key);
         if (leaked !== undefined) {
             this.leakedAtEnd.delete(key);
             this.freed.remember(key, leaked.object, event);
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(leaked.object), afterEnd: leaked.end });
+            return;
+        }
+        const earlier = drop ? undefined : this.freed.find(key);
+        if (earlier !== undefined) {
+            this.addBadFree({ ...this.badBase(event, key), kind: 'double-free', allocation: this.allocationRef(earlier.allocation), previousFree: this.freeRef(earlier) });
             return;
         }
         const container = this.live.findContaining(key, this.ptrs);

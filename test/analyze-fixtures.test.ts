@@ -59,6 +59,15 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(other!.allocation).toMatchObject({ size: 16, logLine: 5 });
   });
 
+  it('a free after END of an address freed once before and allocated again: it frees the newer object, leaked at END, not the old one again', async () => {
+    // Lines 3-5: kmalloc at X, kfree, kzalloc at X again (still allocated at END, line 6); line 8 frees X after END.
+    const r = await analyze('free-after-end-reused.log');
+    expect(leaks(r)).toEqual(['leak m kzalloc a.c:11 second_alloc 1 64']);
+    expect(bad(r)).toEqual(['invalid-free kfree ffff888003010000 a.c:30 line 8']);
+    expect(r.badFrees[0]!.allocation?.site.function).toBe('second_alloc');
+    expect(r.badFrees[0]!.afterEnd).toEqual({ module: 'm', logLine: 6, seq: 5 });
+  });
+
   it('records of a module after its END: one warning naming the END, and the objects are leaks of the next END', async () => {
     const r = await analyze('records-after-end.log');
     expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 2, leakedBytes: 96, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
