@@ -637,15 +637,21 @@ class RecentFrees {
         }
         return undefined;
     }
-    /** The newest remembered free whose object `key` points inside (not at its start), and how far in. */
-    findContaining(key, pointers) {
+    /**
+     * The newest remembered free whose object `key` points inside (not at its start), and how
+     * far in; not one whose address was handed out again since (`reused`, or a newer free of
+     * an object there): its memory is another object's now.
+     */
+    findContaining(key, pointers, reused) {
+        const newer = new Set();
         for (let k = 1; k <= this.filled; k++) {
             const slot = (this.next - k + this.capacity) % this.capacity;
             const number = this.numbers[slot * recent_frees_NUMBERS];
             const start = Number.isNaN(number) ? this.refs[slot * recent_frees_REFS + 5] : number;
             const offset = pointers.offsetInside(key, start, this.numbers[slot * recent_frees_NUMBERS + 1]);
-            if (offset >= 0)
+            if (offset >= 0 && !newer.has(start) && !reused(start))
                 return { freed: this.at(slot, start), offset };
+            newer.add(start);
         }
         return undefined;
     }
@@ -1207,7 +1213,7 @@ class Matcher {
             return;
         }
         // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
-        const inFreed = this.freed.findContaining(key, this.ptrs);
+        const inFreed = this.freed.findContaining(key, this.ptrs, (start) => this.live.get(start) !== undefined || this.leakedAtEnd.has(start));
         if (inFreed) {
             const { freed, offset } = inFreed;
             this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(freed.allocation), offset, previousFree: this.freeRef(freed) });

@@ -68,6 +68,13 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.badFrees[0]!.afterEnd).toEqual({ module: 'm', logLine: 6, seq: 5 });
   });
 
+  it('a pointer inside an object freed long ago whose address was allocated and freed again since names neither: that memory is not the old object\'s any more', async () => {
+    // Lines 2-5: 64 bytes at X, freed; 8 bytes at X, freed; line 6 frees X+0x20.
+    const r = await analyze('interior-reused.log');
+    expect(bad(r)).toEqual(['invalid-free kfree ffff888003010020 a.c:22 line 6']);
+    expect(r.badFrees[0]!.allocation).toBeUndefined();
+  });
+
   it('records of a module after its END: one warning naming the END, and the objects are leaks of the next END', async () => {
     const r = await analyze('records-after-end.log');
     expect(counts(r)).toEqual({ status: 'ok', allocations: 4, frees: 2, failed: 0, leakedObjects: 2, leakedBytes: 96, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });

@@ -425,7 +425,7 @@ export class Matcher implements RecordFieldSink {
       return;
     }
     // Inside an object already freed (KASAN: "located N bytes inside of freed region"): name it and its free.
-    const inFreed = this.freed.findContaining(key, this.ptrs);
+    const inFreed = this.freed.findContaining(key, this.ptrs, (start) => this.live.get(start) !== undefined || this.leakedAtEnd.has(start));
     if (inFreed) {
       const { freed, offset } = inFreed;
       this.addBadFree({ ...this.badBase(event, key), kind: 'invalid-free', allocation: this.allocationRef(freed.allocation), offset, previousFree: this.freeRef(freed) });

@@ -70,14 +70,20 @@ export class RecentFrees {
     return undefined;
   }
 
-  /** The newest remembered free whose object `key` points inside (not at its start), and how far in. */
-  findContaining(key: PtrKey, pointers: PointerKeys): { freed: RememberedFree; offset: number } | undefined {
+  /**
+   * The newest remembered free whose object `key` points inside (not at its start), and how
+   * far in; not one whose address was handed out again since (`reused`, or a newer free of
+   * an object there): its memory is another object's now.
+   */
+  findContaining(key: PtrKey, pointers: PointerKeys, reused: (start: PtrKey) => boolean): { freed: RememberedFree; offset: number } | undefined {
+    const newer = new Set<PtrKey>();
     for (let k = 1; k <= this.filled; k++) {
       const slot = (this.next - k + this.capacity) % this.capacity;
       const number = this.numbers[slot * NUMBERS]!;
       const start = Number.isNaN(number) ? this.refs[slot * REFS + 5] as string : number;
       const offset = pointers.offsetInside(key, start, this.numbers[slot * NUMBERS + 1]!);
-      if (offset >= 0) return { freed: this.at(slot, start), offset };
+      if (offset >= 0 && !newer.has(start) && !reused(start)) return { freed: this.at(slot, start), offset };
+      newer.add(start);
     }
     return undefined;
   }
