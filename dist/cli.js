@@ -1267,7 +1267,8 @@ class Matcher {
                 group = { kind, module: object.module, api: object.api, site: object.site, objects: 0, bytes: 0, samples: [] };
                 this.leaks.set(groupKey, group);
             }
-            if (kind === 'leak' && end !== undefined)
+            // Live at end too (records were lost before this END): a later free still names it.
+            if (end !== undefined)
                 this.rememberLeakedAtEnd(key, object, end);
             group.objects++;
             group.bytes += object.size;
@@ -3499,7 +3500,7 @@ function buildReport(input) {
         .map((g) => leakGroup(g, input.suppressions, use, (matching) => { for (const r of matching)
         liveOnly.add(r); }));
     leaks.sort((a, b) => b.bytes - a.bytes || b.objects - a.objects || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.function.localeCompare(b.site.function));
-    const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use));
+    const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use, status === 'ok'));
     for (const rule of input.suppressions) {
         if (uses.has(rule))
             continue;
@@ -3746,7 +3747,8 @@ function leakGroup(g, rules, use, matchedLive) {
         samples: g.samples,
     };
 }
-function badFree(b, rules, use) {
+/** `finished`: an ok run, whose objects left allocated at an END are its leaks. */
+function badFree(b, rules, use, finished) {
     // One fingerprint for every kind: a double free whose first free is older than the
     // remembered frees shows as an invalid free, and must stay the same finding.
     const fp = fingerprint('bad-free', b.module, b.api, b.site.file, b.site.function);
@@ -3762,14 +3764,14 @@ function badFree(b, rules, use) {
         fingerprint: fp,
         suppressed: rule !== undefined,
         ...(rule ? { suppressedBy: rule.text } : {}),
-        message: badFreeMessage(b, expected),
+        message: badFreeMessage(b, expected, finished),
     };
 }
 /** The APIs that may release a mismatched free's object (a realloc API only when the free was one). */
 function releasersOf(b, expected) {
     return (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
 }
-function badFreeMessage(b, expected) {
+function badFreeMessage(b, expected, finished) {
     const head = `of ${b.ptr} via ${b.api} at ${build_where(b.site)}`;
     const alloc = b.allocation;
     switch (b.kind) {
@@ -3789,7 +3791,7 @@ function badFreeMessage(b, expected) {
             if (alloc && b.afterEnd !== undefined) {
                 const object = `${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine})`;
                 const subject = b.offset === undefined ? `the ${object}` : `the pointer is ${b.offset} byte(s) inside a ${object}, which`;
-                return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
+                return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is ${finished ? 'reported as leaked there' : 'listed there with what the run left allocated'}; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
             }
             if (alloc && b.offset !== undefined) {
                 const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${build_where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';

@@ -68,6 +68,15 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.badFrees[0]!.afterEnd).toEqual({ module: 'm', logLine: 6, seq: 5 });
   });
 
+  it('a free after END of an object left allocated there in a run that lost a record still names it and that END', async () => {
+    // seq 3 is lost (line 3 is the END); line 5, another module's kfree of line 2's object.
+    const r = await analyze('free-after-end-lost.log');
+    expect(r.status).toBe('incomplete');
+    expect(r.badFrees.map((b) => b.message)).toEqual([
+      "Invalid free of ffff888003010000 via kfree at main.c:210 in free_buf(): the 64-byte object allocated via kmalloc at io.c:100 in x_probe() (log line 2) was still allocated at module leaky's END (log line 3) and is listed there with what the run left allocated; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over",
+    ]);
+  });
+
   it('a pointer inside an object freed long ago whose address was allocated and freed again since names neither: that memory is not the old object\'s any more', async () => {
     // Lines 2-5: 64 bytes at X, freed; 8 bytes at X, freed; line 6 frees X+0x20.
     const r = await analyze('interior-reused.log');

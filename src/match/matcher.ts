@@ -481,7 +481,8 @@ export class Matcher implements RecordFieldSink {
         group = { kind, module: object.module, api: object.api, site: object.site, objects: 0, bytes: 0, samples: [] };
         this.leaks.set(groupKey, group);
       }
-      if (kind === 'leak' && end !== undefined) this.rememberLeakedAtEnd(key, object, end);
+      // Live at end too (records were lost before this END): a later free still names it.
+      if (end !== undefined) this.rememberLeakedAtEnd(key, object, end);
       group.objects++;
       group.bytes += object.size;
       if (group.samples.length < SAMPLES) {

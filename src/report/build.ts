@@ -113,7 +113,7 @@ export function buildReport(input: BuildInput): Report {
   const leaks = mergeGroups(match.leaks.map(relabel))
     .map((g) => leakGroup(g, input.suppressions, use, (matching) => { for (const r of matching) liveOnly.add(r); }));
   leaks.sort((a, b) => b.bytes - a.bytes || b.objects - a.objects || a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.function.localeCompare(b.site.function));
-  const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use));
+  const badFrees = match.badFrees.map((b) => badFree(b, input.suppressions, use, status === 'ok'));
 
   for (const rule of input.suppressions) {
     if (uses.has(rule)) continue;
@@ -367,7 +367,8 @@ function leakGroup(g: LeakAggregate, rules: readonly SuppressionRule[], use: Use
   };
 }
 
-function badFree(b: RawBadFree, rules: readonly SuppressionRule[], use: Use): BadFree {
+/** `finished`: an ok run, whose objects left allocated at an END are its leaks. */
+function badFree(b: RawBadFree, rules: readonly SuppressionRule[], use: Use, finished: boolean): BadFree {
   // One fingerprint for every kind: a double free whose first free is older than the
   // remembered frees shows as an invalid free, and must stay the same finding.
   const fp = fingerprint('bad-free', b.module, b.api, b.site.file, b.site.function);
@@ -382,7 +383,7 @@ function badFree(b: RawBadFree, rules: readonly SuppressionRule[], use: Use): Ba
     fingerprint: fp,
     suppressed: rule !== undefined,
     ...(rule ? { suppressedBy: rule.text } : {}),
-    message: badFreeMessage(b, expected),
+    message: badFreeMessage(b, expected, finished),
   };
 }
 
@@ -391,7 +392,7 @@ function releasersOf(b: RawBadFree, expected: readonly string[] | undefined): st
   return (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
 }
 
-function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined): string {
+function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined, finished: boolean): string {
   const head = `of ${b.ptr} via ${b.api} at ${where(b.site)}`;
   const alloc = b.allocation;
   switch (b.kind) {
@@ -411,7 +412,7 @@ function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined):
       if (alloc && b.afterEnd !== undefined) {
         const object = `${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})`;
         const subject = b.offset === undefined ? `the ${object}` : `the pointer is ${b.offset} byte(s) inside a ${object}, which`;
-        return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is reported as leaked there; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
+        return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is ${finished ? 'reported as leaked there' : 'listed there with what the run left allocated'}; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
       }
       if (alloc && b.offset !== undefined) {
         const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
