@@ -6,7 +6,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(15);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(672);
 
 // A reader that stops early (`| head`, `| true`) closes the pipe: the rest of the report
 // is not wanted then, but the exit status (the gate) still is.
@@ -23,7 +23,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 15:
+/***/ 672:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -2779,7 +2779,62 @@ function heapPop(heap) {
     return top;
 }
 
+;// CONCATENATED MODULE: ./src/parse/terminal-wrap.ts
+// A console copied from a terminal that wrapped its lines at the terminal's width: every
+// long line ends at that column and goes on, without a time, on the next line. A record
+// wrapped that way reads well up to the cut (a function name `leaky_` for
+// `leaky_conf_new`), so such records are told apart by the log's shape, not their own.
+/** Lines of one width that went on in an untimed line, before that width is taken for a terminal's. */
+const MIN_WRAPS = 5;
+/** Narrower lines are not a terminal's width. */
+const MIN_WIDTH = 40;
+/** Record lines kept per width. */
+const MAX_RECORD_LINES = 1000;
+class TerminalWrap {
+    byWidth = new Map();
+    previous;
+    /** Record lines already counted unreadable (the cut fell in a field the record cannot do without). */
+    unreadableLines = new Set();
+    unreadable(lineNo) {
+        if (this.unreadableLines.size < MAX_RECORD_LINES)
+            this.unreadableLines.add(lineNo);
+    }
+    /**
+     * A line read the careful way: its length, whether it starts with a console time
+     * (`[   12.345678]`), whether its prefix has any time, whether it held a record.
+     */
+    line(lineNo, length, consoleTime, timed, record, blank) {
+        const before = this.previous;
+        if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && !blank) {
+            let width = this.byWidth.get(before.length);
+            if (width === undefined) {
+                if (this.byWidth.size >= 64)
+                    return;
+                width = { wraps: 0, recordLines: [] };
+                this.byWidth.set(before.length, width);
+            }
+            width.wraps++;
+            if (before.record && width.recordLines.length < MAX_RECORD_LINES)
+                width.recordLines.push(before.lineNo);
+        }
+        this.previous = consoleTime && length >= MIN_WIDTH ? { lineNo, length, record } : undefined;
+    }
+    /** The width most lines were wrapped at, when it is a terminal's and records were wrapped at it. */
+    finish() {
+        let best;
+        let bestWraps = 0;
+        for (const [width, { wraps, recordLines }] of this.byWidth) {
+            if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0) {
+                best = { width, recordLines, readLines: recordLines.filter((n) => !this.unreadableLines.has(n)).length };
+                bestWraps = wraps;
+            }
+        }
+        return best;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parse/log-parser.ts
+
 
 
 
@@ -2866,6 +2921,7 @@ class LogParser {
     nulLine = 0;
     /** Set while a record read in place has more to do than be matched: no timed line yet, or a NUL run before it. */
     watchLines = true;
+    terminalWrap = new TerminalWrap();
     /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
     syslogHosts = new Set();
     /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
@@ -2913,6 +2969,16 @@ class LogParser {
         if (options.readError !== undefined) {
             this.facts.truncatedTail = true;
             diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
+        }
+        const wrapped = this.options.records ? this.terminalWrap.finish() : undefined;
+        if (wrapped) {
+            const [first] = wrapped.recordLines;
+            this.facts.malformedRecords += wrapped.readLines;
+            this.facts.firstMalformedLine = Math.min(this.facts.firstMalformedLine ?? first, first);
+            diagnostics.add('terminal-wrap', {
+                severity: 'error', file, line: first, field: 'line',
+                message: `line ${first}: this log's long lines end at column ${wrapped.width} and go on in the next line, as a terminal ${wrapped.width} columns wide wraps them: ${wrapped.recordLines.length} record line(s) ending there, the first at line ${first}, lost their end to the next line (a function name cut short reads as another; ${wrapped.readLines} of them read so); capture the console to a file (not from a terminal's screen), or stream /dev/kmsg`,
+            });
         }
         for (const [grammar, { count, firstLine }] of this.versionsSeen) {
             diagnostics.add('version', {
@@ -2962,6 +3028,7 @@ class LogParser {
     unreadable(lineNo, message, field, count = 1) {
         this.facts.malformedRecords += count;
         this.facts.firstMalformedLine ??= lineNo;
+        this.terminalWrap.unreadable(lineNo);
         this.options.diagnostics.add('malformed', { severity: 'error', file: this.options.file, line: lineNo, field, message }, 'malformed-record');
     }
     /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
@@ -3030,6 +3097,8 @@ class LogParser {
             this.facts.sequenced = true;
         }
         let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+        if (seq === undefined)
+            this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, text.trim() === '');
         if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
             // A /dev/kmsg record is one whole message, and the header's start theirs: one later
             // in a message quotes a record (a test script's echo, a driver dumping text).
@@ -3627,7 +3696,7 @@ function decideStatus(input, crashes, lostRecords) {
         const first = records.firstMalformedLine === undefined ? '' : `, the first at line ${records.firstMalformedLine}`;
         return {
             status: 'incomplete',
-            statusReason: `${records.malformedRecords} record(s) could not be read (malformed, or cut by the line cap of an overlong line${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines or loses newlines: stream /dev/kmsg instead)`,
+            statusReason: `${records.malformedRecords} record(s) could not be read (malformed, cut by the line cap of an overlong line, or wrapped by a terminal${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines or loses newlines: stream /dev/kmsg instead)`,
         };
     }
     if (match.modules.length === 0) {

@@ -371,6 +371,15 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.status).toBe('ok');
   });
 
+  it('a console copied from a terminal that wrapped it at 80 columns: its wrapped records may read as other function names, so the run is incomplete', async () => {
+    // Lines 11, 13 and 15 end inside a function name at column 80 (read as wrap_config and wrap_configurati), line 17 inside its path (malformed).
+    const r = await analyze('terminal-wrap.console.log');
+    expect(r.status).toBe('incomplete');
+    expect(r.summary.leakedObjects).toBe(0);
+    expect(r.statusReason).toMatch(/^4 record\(s\) could not be read \(malformed, cut by the line cap of an overlong line, or wrapped by a terminal, the first at line 11;/);
+    expect(r.diagnostics.find((d) => d.message.includes('as a terminal 80 columns wide wraps them'))?.line).toBe(11);
+  });
+
   it('journald\'s "Missed 1 kernel messages" (journalctl -b) counts as lost', async () => {
     const r = await analyze('journald-missed.log');
     expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 16], badFrees: 0, lost: 1 });
@@ -454,7 +463,7 @@ describe('analyzeLogs on quirk fixtures', () => {
     // object left is live at end, not a leak for sure, and the run is not a clean pass.
     expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 64], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['live-at-end bad kmalloc bad.c:12 bad_init 1 64']);
-    expect(r.statusReason).toContain('5 record(s) could not be read (malformed, or cut by the line cap of an overlong line, the first at line 2');
+    expect(r.statusReason).toContain('5 record(s) could not be read (malformed, cut by the line cap of an overlong line, or wrapped by a terminal, the first at line 2');
     const errors = r.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line} ${d.field}`);
     // Line 4 has the right number of fields but 'bad.c' is not <file>:<line>.
     expect(errors).toEqual(['2 size', '3 ptr', '4 file:line', '5 fields', '6 kind']);

@@ -8,6 +8,7 @@ import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.j
 import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type RecordKind } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
 import { ReorderWindow } from './reorder.js';
+import { TerminalWrap } from './terminal-wrap.js';
 
 // The streaming parser: bytes in, matcher events out (in kmsg order), plus what the
 // log says about the run itself (crashes, dropped messages, lost records, kernel).
@@ -152,6 +153,7 @@ export class LogParser {
   private nulLine = 0;
   /** Set while a record read in place has more to do than be matched: no timed line yet, or a NUL run before it. */
   private watchLines = true;
+  private readonly terminalWrap = new TerminalWrap();
   /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
   private readonly syslogHosts = new Set<string>();
   /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
@@ -205,6 +207,16 @@ export class LogParser {
       this.facts.truncatedTail = true;
       diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
     }
+    const wrapped = this.options.records ? this.terminalWrap.finish() : undefined;
+    if (wrapped) {
+      const [first] = wrapped.recordLines;
+      this.facts.malformedRecords += wrapped.readLines;
+      this.facts.firstMalformedLine = Math.min(this.facts.firstMalformedLine ?? first!, first!);
+      diagnostics.add('terminal-wrap', {
+        severity: 'error', file, line: first, field: 'line',
+        message: `line ${first}: this log's long lines end at column ${wrapped.width} and go on in the next line, as a terminal ${wrapped.width} columns wide wraps them: ${wrapped.recordLines.length} record line(s) ending there, the first at line ${first}, lost their end to the next line (a function name cut short reads as another; ${wrapped.readLines} of them read so); capture the console to a file (not from a terminal's screen), or stream /dev/kmsg`,
+      });
+    }
     for (const [grammar, { count, firstLine }] of this.versionsSeen) {
       diagnostics.add('version', {
         severity: 'error', file, line: firstLine, field: 'grammar',
@@ -253,6 +265,7 @@ export class LogParser {
   private unreadable(lineNo: number, message: string, field: string, count = 1): void {
     this.facts.malformedRecords += count;
     this.facts.firstMalformedLine ??= lineNo;
+    this.terminalWrap.unreadable(lineNo);
     this.options.diagnostics.add('malformed', { severity: 'error', file: this.options.file, line: lineNo, field, message }, 'malformed-record');
   }
 
@@ -313,6 +326,7 @@ export class LogParser {
       this.facts.sequenced = true;
     }
     let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+    if (seq === undefined) this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, text.trim() === '');
     if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
       // A /dev/kmsg record is one whole message, and the header's start theirs: one later
       // in a message quotes a record (a test script's echo, a driver dumping text).

@@ -243,7 +243,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
     const first = records.firstMalformedLine === undefined ? '' : `, the first at line ${records.firstMalformedLine}`;
     return {
       status: 'incomplete',
-      statusReason: `${records.malformedRecords} record(s) could not be read (malformed, or cut by the line cap of an overlong line${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines or loses newlines: stream /dev/kmsg instead)`,
+      statusReason: `${records.malformedRecords} record(s) could not be read (malformed, cut by the line cap of an overlong line, or wrapped by a terminal${first}; see the diagnostics), so an allocation or free may be missing and leaks and bad frees may be wrong; fix what garbles the log (a console that interleaves lines or loses newlines: stream /dev/kmsg instead)`,
     };
   }
   if (match.modules.length === 0) {
