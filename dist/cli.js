@@ -1376,15 +1376,19 @@ const TITLES = [
     [/^Kernel panic - not syncing/, 'panic'],
     [/^WARNING: /, 'warning'],
     // The hung-task and RCU-stall detectors: a task or a CPU the module kept from running.
-    [/^INFO: (?:task \S+ blocked for more than \d+ seconds|rcu_\w+ (?:self-)?detected stall)/, 'bug'],
+    [/^INFO: (?:task \S+ blocked for more than \d+ seconds|rcu_\w+ (?:self-)?detected (?:expedited )?stall)/, 'bug'],
 ];
 /**
  * A title behind a prefix modleak does not strip (a CI log's or a capture tool's time,
  * `journalctl -o export`'s `MESSAGE=`): group 1 is what stands before it.
  */
-const TITLE_BEHIND_PREFIX = /(^|[\s\]>|:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: |INFO: (?:task |rcu_))/;
-/** What a kernel crash report prints after its title and a program's text saying the same words does not. */
-const REPORT_BODY = /Call Trace:|\bCPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|\bRIP: |\bpc : /;
+const TITLE_BEHIND_PREFIX = /(^|[\s\]>:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: |INFO: (?:task |rcu_))/;
+/**
+ * What a kernel crash report prints, each at the start of a line, before its first 40 lines
+ * end, and a program's text saying the same words does not; a WARN() splat's title says it.
+ */
+const REPORT_BODY = /^\s*(?:Call Trace:|CPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|RIP: |pc : )/;
+const SELF_CONFIRMED = /^WARNING: CPU: \d+ (?:UID: \d+ )?PID: \d+/;
 const END = /---\[ end (?:trace|Kernel panic)/;
 const KASAN_RULE = /^={20,}\s*$/;
 const MAX_CRASH_LINES = 200;
@@ -1403,7 +1407,8 @@ function crashTitle(text) {
     if (!behind)
         return undefined;
     const title = text.slice(behind.index + behind[1].length);
-    return crashKind(title) ? title.trim() : undefined;
+    const kind = crashKind(title);
+    return kind === undefined || (kind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : title.trim();
 }
 function crashKind(text) {
     const t = text.trimStart();
@@ -1432,6 +1437,9 @@ class CrashCollector {
             if (behind) {
                 prefix = behind.index + behind[1].length;
                 kind = crashKind(text.slice(prefix));
+                // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
+                if (kind === 'warning' && !SELF_CONFIRMED.test(text.slice(prefix)))
+                    kind = undefined;
             }
         }
         const open = this.open;
@@ -1443,8 +1451,9 @@ class CrashCollector {
                 return;
             }
             this.close();
-            this.start(kind, text.slice(prefix).trim(), raw, lineNo, provisional, shape(text.slice(0, prefix)));
-            if (prefix > 0 && REPORT_BODY.test(text))
+            const title = text.slice(prefix).trim();
+            this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
+            if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open)
                 this.open.confirmed = true;
             return;
         }
@@ -1452,7 +1461,7 @@ class CrashCollector {
             return;
         this.add(raw);
         const body = open.prefix !== '' && shape(text.slice(0, open.prefix.length)) === open.prefix ? text.slice(open.prefix.length) : text;
-        if (!open.confirmed && REPORT_BODY.test(text))
+        if (!open.confirmed && REPORT_BODY.test(body))
             open.confirmed = true;
         if (/Call Trace:/i.test(body))
             open.sawTrace = open.inTrace = true;
@@ -1716,7 +1725,7 @@ const SYSLOG_PROGRAM = new RegExp(String.raw `^${SYSLOG_DATE} (\S+) [\w.@/-]+(?:
  * A /dev/kmsg header behind a prefix: a CI log's time before `cat /dev/kmsg` output,
  * extended netconsole's release (`6.1.0-56-cloud-amd64,7,2,1234,-;`).
  */
-const KMSG_BEHIND_PREFIX = /(?:^|[\s,])(\d{1,3}),(\d+),\d+,[-+c](?:,[^;]*)?;/;
+const KMSG_BEHIND_PREFIX = /^(?:\S{1,64}|\[[^\]]{1,40}\])[\s,](\d{1,3}),(\d+),\d+,[-+c](?:,[^;]*)?;/;
 function stripAnsi(line) {
     return line.includes('\x1b') ? line.replace(ANSI, '') : line;
 }
@@ -1730,17 +1739,19 @@ function normalizeLine(raw) {
     const kmsg = parseKmsgHeader(line);
     if (kmsg)
         return kmsg;
-    if (line.includes('"MESSAGE":') || line.includes('"msg": ')) {
+    const first = line.charCodeAt(0);
+    if (first === 123 /* { */ || (first === 32 && line.includes('"msg": '))) {
         const json = jsonMessage(line);
         if (json)
             return json;
     }
-    if (line.charCodeAt(0) === 32 && KMSG_CONTINUATION.test(line))
+    if (first === 32 && KMSG_CONTINUATION.test(line))
         return undefined;
-    if (line.includes(';')) {
+    // A /dev/kmsg header behind a prefix modleak does not know (not a console's `[` or `<`).
+    if (first !== 91 /* [ */ && first !== 60 /* < */ && line.includes(';')) {
         const behind = KMSG_BEHIND_PREFIX.exec(line);
         if (behind)
-            return { text: line.slice(behind.index + behind[0].length), seq: Number(behind[2]), fromUser: Number(behind[1]) >= 8, timed: true };
+            return { text: line.slice(behind[0].length), seq: Number(behind[2]), fromUser: Number(behind[1]) >= 8, timed: true };
     }
     let text = line;
     const syslog = SYSLOG_PREFIX.exec(text);
@@ -1752,20 +1763,38 @@ function normalizeLine(raw) {
         if (program)
             return { text, fromUser: true, timed: true, syslogHost: program[1] };
     }
-    const host = syslog ? { syslogHost: syslog[1] } : {};
     const prefix = CONSOLE_PREFIX.exec(text);
+    // One shape for every line (the fields that do not apply undefined): this runs once per line.
+    const syslogHost = syslog?.[1];
+    const seconds = sinceBoot(prefix?.[3] ?? syslog?.[0]);
     if (!prefix || prefix[0].length === 0)
-        return { text, fromUser: false, timed: syslog !== null, ...host, ...sinceBoot(syslog?.[0]) };
+        return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds };
     // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
     const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
-    return { text: text.slice(prefix[0].length), fromUser, timed: syslog !== null || prefix[3] !== undefined, ...host, ...sinceBoot(prefix[3] ?? syslog?.[0]) };
+    return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds };
 }
-/** `{ seconds }` of a prefix that starts with a `[   12.345678]` time, else nothing. */
+/** The seconds of a prefix that starts with a `[   12.345678]` time, else undefined (read by hand: this runs for every console line). */
 function sinceBoot(prefix) {
     if (prefix === undefined || prefix.charCodeAt(0) !== 91 /* [ */)
-        return {};
-    const seconds = Number.parseFloat(prefix.slice(1));
-    return Number.isNaN(seconds) ? {} : { seconds };
+        return undefined;
+    let i = 1;
+    while (prefix.charCodeAt(i) === 32)
+        i++;
+    let whole = 0;
+    let digits = 0;
+    for (let c = prefix.charCodeAt(i) - 48; c >= 0 && c <= 9; c = prefix.charCodeAt(++i) - 48) {
+        whole = whole * 10 + c;
+        digits++;
+    }
+    if (digits === 0 || prefix.charCodeAt(i) !== 46 /* . */)
+        return undefined;
+    let fraction = 0;
+    let scale = 1;
+    for (let c = prefix.charCodeAt(++i) - 48; c >= 0 && c <= 9; c = prefix.charCodeAt(++i) - 48) {
+        fraction = fraction * 10 + c;
+        scale *= 10;
+    }
+    return whole + fraction / scale;
 }
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */
 const DMESG_JSON_MESSAGE = /^\s*"msg": ("(?:[^"\\]|\\.)*")$/;
@@ -1786,7 +1815,10 @@ function jsonMessage(line) {
             : Array.isArray(message) && message.every((b) => typeof b === 'number') ? Buffer.from(message).toString('utf8') : undefined;
         if (text === undefined)
             return undefined;
-        return { text, fromUser: entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel', timed: true };
+        const fromUser = entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel';
+        // A program's entry keeps its name, as a syslog line does (journald's own notes are told by it).
+        const ident = fromUser && typeof entry.SYSLOG_IDENTIFIER === 'string' ? `${entry.SYSLOG_IDENTIFIER}${typeof entry._PID === 'string' ? `[${entry._PID}]` : ''}: ` : '';
+        return { text: ident + text, fromUser, timed: true };
     }
     catch {
         return undefined;
@@ -2853,11 +2885,12 @@ const MAX_OTHER_MODULES_NAMED = 8;
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 /** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
-const JOURNALD_MISSED = /(?:^|systemd-journald(?:\[\d+\])?: )Missed (\d+) kernel messages?$/;
+const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kernel messages?$/;
 /** Console times this much earlier than the line before (seconds) are not one boot's: within one, printk times only go back by the moment between two CPUs' messages. */
 const TIME_BACK_LIMIT = 1;
 /** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
 const NUL_RUN = /\0{64}/;
+const NOT_BLANK = /\S/;
 /** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
 const MAX_USER_CRASH_TITLES = 100;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
@@ -3088,7 +3121,9 @@ class LogParser {
         if (parsed.timed)
             this.sawTimedLine();
         // A banner is the surer sign of a second boot, and says so (kernelLine).
-        if (parsed.seconds !== undefined && seq === undefined && !text.startsWith('Linux version '))
+        // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
+        if (parsed.seconds !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
+            && !text.startsWith('Linux version '))
             this.checkTime(parsed.seconds, raw, info.lineNo);
         if (seq !== undefined) {
             // The kernel's first record again, after records already read: the sequence restarted.
@@ -3098,7 +3133,7 @@ class LogParser {
         }
         let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
         if (seq === undefined)
-            this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, text.trim() === '');
+            this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, !NOT_BLANK.test(text));
         if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
             // A /dev/kmsg record is one whole message, and the header's start theirs: one later
             // in a message quotes a record (a test script's echo, a driver dumping text).
@@ -3310,7 +3345,8 @@ class LogParser {
      * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
      */
     kernelLine(text, shown, lineNo, fromKernel, untimed) {
-        if (text.includes('kernel message')) {
+        // journald's own line (a program's: it says so); a log with kmsg sequence numbers measures its losses by their gaps.
+        if (!fromKernel && !this.facts.sequenced && text.includes('kernel message')) {
             const missed = JOURNALD_MISSED.exec(text);
             if (missed)
                 this.facts.droppedMessages += Number(missed[1]);

@@ -380,6 +380,24 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.diagnostics.find((d) => d.message.includes('as a terminal 80 columns wide wraps them'))?.line).toBe(11);
   });
 
+  it('fine logs the heuristics above must leave alone: ok, nothing lost, no crash (from an outside review)', async () => {
+    for (const name of [
+      'not-crash-ci-grep.log', // a CI step's `set -x` lines grepping for "BUG:|...|Kernel panic" and "Call Trace:"
+      'not-kmsg-in-text.log', // a message quoting "6,5,3,-;" mid-line: no sequence number
+      'not-crash-warning-sysrq.log', // "Spectre V2 : WARNING: ..." (a message, not a WARN() splat), then a sysrq task dump
+      'not-back-journal-program.log', // journalctl -o short-monotonic: a program's line with journald's later time
+      'not-missed-json-user.log', // "Missed 5 kernel messages" in a test script's journal entry, not journald's
+      'not-missed-script.log', // the same words in a test script's output on the console
+      'not-missed-kmsg.log', // journald's line in a raw kmsg log without a gap
+    ]) {
+      const r = await analyze(name);
+      expect({ name, status: r.status, lost: r.summary.lostRecords, crashes: r.crashes.length }).toEqual({ name, status: 'ok', lost: 0, crashes: 0 });
+    }
+    // A real one the same rules catch: the RCU stall's expedited form behind "rcu: ".
+    const stall = await analyze('rcu-expedited-stall.log');
+    expect(stall.crashes.map((c) => c.title)).toEqual([expect.stringMatching(/^INFO: rcu_preempt detected expedited stalls/)]);
+  });
+
   it('journald\'s "Missed 1 kernel messages" (journalctl -b) counts as lost', async () => {
     const r = await analyze('journald-missed.log');
     expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 0, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 16], badFrees: 0, lost: 1 });

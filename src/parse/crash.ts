@@ -10,15 +10,19 @@ const TITLES: ReadonlyArray<[RegExp, CrashKind]> = [
   [/^Kernel panic - not syncing/, 'panic'],
   [/^WARNING: /, 'warning'],
   // The hung-task and RCU-stall detectors: a task or a CPU the module kept from running.
-  [/^INFO: (?:task \S+ blocked for more than \d+ seconds|rcu_\w+ (?:self-)?detected stall)/, 'bug'],
+  [/^INFO: (?:task \S+ blocked for more than \d+ seconds|rcu_\w+ (?:self-)?detected (?:expedited )?stall)/, 'bug'],
 ];
 /**
  * A title behind a prefix modleak does not strip (a CI log's or a capture tool's time,
  * `journalctl -o export`'s `MESSAGE=`): group 1 is what stands before it.
  */
-const TITLE_BEHIND_PREFIX = /(^|[\s\]>|:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: |INFO: (?:task |rcu_))/;
-/** What a kernel crash report prints after its title and a program's text saying the same words does not. */
-const REPORT_BODY = /Call Trace:|\bCPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|\bRIP: |\bpc : /;
+const TITLE_BEHIND_PREFIX = /(^|[\s\]>:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: |INFO: (?:task |rcu_))/;
+/**
+ * What a kernel crash report prints, each at the start of a line, before its first 40 lines
+ * end, and a program's text saying the same words does not; a WARN() splat's title says it.
+ */
+const REPORT_BODY = /^\s*(?:Call Trace:|CPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|RIP: |pc : )/;
+const SELF_CONFIRMED = /^WARNING: CPU: \d+ (?:UID: \d+ )?PID: \d+/;
 const END = /---\[ end (?:trace|Kernel panic)/;
 const KASAN_RULE = /^={20,}\s*$/;
 
@@ -38,7 +42,8 @@ export function crashTitle(text: string): string | undefined {
   const behind = END.test(text) ? null : TITLE_BEHIND_PREFIX.exec(text);
   if (!behind) return undefined;
   const title = text.slice(behind.index + behind[1]!.length);
-  return crashKind(title) ? title.trim() : undefined;
+  const kind = crashKind(title);
+  return kind === undefined || (kind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : title.trim();
 }
 
 export function crashKind(text: string): CrashKind | undefined {
@@ -79,6 +84,8 @@ export class CrashCollector {
       if (behind) {
         prefix = behind.index + behind[1]!.length;
         kind = crashKind(text.slice(prefix));
+        // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
+        if (kind === 'warning' && !SELF_CONFIRMED.test(text.slice(prefix))) kind = undefined;
       }
     }
     const open = this.open;
@@ -90,14 +97,15 @@ export class CrashCollector {
         return;
       }
       this.close();
-      this.start(kind, text.slice(prefix).trim(), raw, lineNo, provisional, shape(text.slice(0, prefix)));
-      if (prefix > 0 && REPORT_BODY.test(text)) this.open!.confirmed = true;
+      const title = text.slice(prefix).trim();
+      this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
+      if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open) this.open.confirmed = true;
       return;
     }
     if (!open) return;
     this.add(raw);
     const body = open.prefix !== '' && shape(text.slice(0, open.prefix.length)) === open.prefix ? text.slice(open.prefix.length) : text;
-    if (!open.confirmed && REPORT_BODY.test(text)) open.confirmed = true;
+    if (!open.confirmed && REPORT_BODY.test(body)) open.confirmed = true;
     if (/Call Trace:/i.test(body)) open.sawTrace = open.inTrace = true;
     // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
     else if (open.inTrace) open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);

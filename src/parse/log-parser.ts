@@ -85,11 +85,12 @@ export const MAX_OTHER_MODULES_NAMED = 8;
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 /** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
-const JOURNALD_MISSED = /(?:^|systemd-journald(?:\[\d+\])?: )Missed (\d+) kernel messages?$/;
+const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kernel messages?$/;
 /** Console times this much earlier than the line before (seconds) are not one boot's: within one, printk times only go back by the moment between two CPUs' messages. */
 const TIME_BACK_LIMIT = 1;
 /** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
 const NUL_RUN = /\0{64}/;
+const NOT_BLANK = /\S/;
 /** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
 const MAX_USER_CRASH_TITLES = 100;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
@@ -319,14 +320,16 @@ export class LogParser {
     const { text, seq } = parsed;
     if (parsed.timed) this.sawTimedLine();
     // A banner is the surer sign of a second boot, and says so (kernelLine).
-    if (parsed.seconds !== undefined && seq === undefined && !text.startsWith('Linux version ')) this.checkTime(parsed.seconds, raw, info.lineNo);
+    // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
+    if (parsed.seconds !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
+      && !text.startsWith('Linux version ')) this.checkTime(parsed.seconds, raw, info.lineNo);
     if (seq !== undefined) {
       // The kernel's first record again, after records already read: the sequence restarted.
       if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version ')) this.noteRestart(info.lineNo, 'sequence');
       this.facts.sequenced = true;
     }
     let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
-    if (seq === undefined) this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, text.trim() === '');
+    if (seq === undefined) this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, !NOT_BLANK.test(text));
     if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
       // A /dev/kmsg record is one whole message, and the header's start theirs: one later
       // in a message quotes a record (a test script's echo, a driver dumping text).
@@ -524,7 +527,8 @@ export class LogParser {
    * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
    */
   private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean, untimed: boolean): void {
-    if (text.includes('kernel message')) {
+    // journald's own line (a program's: it says so); a log with kmsg sequence numbers measures its losses by their gaps.
+    if (!fromKernel && !this.facts.sequenced && text.includes('kernel message')) {
       const missed = JOURNALD_MISSED.exec(text);
       if (missed) this.facts.droppedMessages += Number(missed[1]);
     }

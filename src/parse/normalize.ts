@@ -7,7 +7,7 @@ export interface LogLine {
   /** The kernel message with transport prefixes removed. */
   text: string;
   /** /dev/kmsg sequence number, when the line is a raw kmsg record. */
-  seq?: number;
+  seq?: number | undefined;
   /** Its prefix says a facility other than the kernel's (a kmsg or `<N>` priority of 8 or more, `dmesg -x`'s `user  :`): written from user space. */
   fromUser: boolean;
   /** Its prefix carries a time (kmsg, `[   12.3]`, a clock time, syslog): a console line without one, among lines with one, is a program's output. */
@@ -17,9 +17,9 @@ export interface LogLine {
    * until the log shows the same host's `kernel:` lines: `<ISO time> invalid opcode: 0000`
    * (a CI log's or `docker logs -t`'s time before a kernel message) reads the same way.
    */
-  syslogHost?: string;
+  syslogHost?: string | undefined;
   /** Seconds since boot, from a `[   12.345678]` timestamp. */
-  seconds?: number;
+  seconds?: number | undefined;
 }
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
@@ -46,7 +46,7 @@ const SYSLOG_PROGRAM = new RegExp(String.raw`^${SYSLOG_DATE} (\S+) [\w.@/-]+(?:\
  * A /dev/kmsg header behind a prefix: a CI log's time before `cat /dev/kmsg` output,
  * extended netconsole's release (`6.1.0-56-cloud-amd64,7,2,1234,-;`).
  */
-const KMSG_BEHIND_PREFIX = /(?:^|[\s,])(\d{1,3}),(\d+),\d+,[-+c](?:,[^;]*)?;/;
+const KMSG_BEHIND_PREFIX = /^(?:\S{1,64}|\[[^\]]{1,40}\])[\s,](\d{1,3}),(\d+),\d+,[-+c](?:,[^;]*)?;/;
 
 export function stripAnsi(line: string): string {
   return line.includes('\x1b') ? line.replace(ANSI, '') : line;
@@ -62,14 +62,16 @@ export function normalizeLine(raw: string): LogLine | undefined {
   const line = stripAnsi(raw);
   const kmsg = parseKmsgHeader(line);
   if (kmsg) return kmsg;
-  if (line.includes('"MESSAGE":') || line.includes('"msg": ')) {
+  const first = line.charCodeAt(0);
+  if (first === 123 /* { */ || (first === 32 && line.includes('"msg": '))) {
     const json = jsonMessage(line);
     if (json) return json;
   }
-  if (line.charCodeAt(0) === 32 && KMSG_CONTINUATION.test(line)) return undefined;
-  if (line.includes(';')) {
+  if (first === 32 && KMSG_CONTINUATION.test(line)) return undefined;
+  // A /dev/kmsg header behind a prefix modleak does not know (not a console's `[` or `<`).
+  if (first !== 91 /* [ */ && first !== 60 /* < */ && line.includes(';')) {
     const behind = KMSG_BEHIND_PREFIX.exec(line);
-    if (behind) return { text: line.slice(behind.index + behind[0].length), seq: Number(behind[2]), fromUser: Number(behind[1]) >= 8, timed: true };
+    if (behind) return { text: line.slice(behind[0].length), seq: Number(behind[2]), fromUser: Number(behind[1]) >= 8, timed: true };
   }
   let text = line;
   const syslog = SYSLOG_PREFIX.exec(text);
@@ -79,19 +81,35 @@ export function normalizeLine(raw: string): LogLine | undefined {
     const program = SYSLOG_PROGRAM.exec(text);
     if (program) return { text, fromUser: true, timed: true, syslogHost: program[1]! };
   }
-  const host = syslog ? { syslogHost: syslog[1]! } : {};
   const prefix = CONSOLE_PREFIX.exec(text);
-  if (!prefix || prefix[0].length === 0) return { text, fromUser: false, timed: syslog !== null, ...host, ...sinceBoot(syslog?.[0]) };
+  // One shape for every line (the fields that do not apply undefined): this runs once per line.
+  const syslogHost = syslog?.[1];
+  const seconds = sinceBoot(prefix?.[3] ?? syslog?.[0]);
+  if (!prefix || prefix[0].length === 0) return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds };
   // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
   const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
-  return { text: text.slice(prefix[0].length), fromUser, timed: syslog !== null || prefix[3] !== undefined, ...host, ...sinceBoot(prefix[3] ?? syslog?.[0]) };
+  return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds };
 }
 
-/** `{ seconds }` of a prefix that starts with a `[   12.345678]` time, else nothing. */
-function sinceBoot(prefix: string | undefined): { seconds?: number } {
-  if (prefix === undefined || prefix.charCodeAt(0) !== 91 /* [ */) return {};
-  const seconds = Number.parseFloat(prefix.slice(1));
-  return Number.isNaN(seconds) ? {} : { seconds };
+/** The seconds of a prefix that starts with a `[   12.345678]` time, else undefined (read by hand: this runs for every console line). */
+function sinceBoot(prefix: string | undefined): number | undefined {
+  if (prefix === undefined || prefix.charCodeAt(0) !== 91 /* [ */) return undefined;
+  let i = 1;
+  while (prefix.charCodeAt(i) === 32) i++;
+  let whole = 0;
+  let digits = 0;
+  for (let c = prefix.charCodeAt(i) - 48; c >= 0 && c <= 9; c = prefix.charCodeAt(++i) - 48) {
+    whole = whole * 10 + c;
+    digits++;
+  }
+  if (digits === 0 || prefix.charCodeAt(i) !== 46 /* . */) return undefined;
+  let fraction = 0;
+  let scale = 1;
+  for (let c = prefix.charCodeAt(++i) - 48; c >= 0 && c <= 9; c = prefix.charCodeAt(++i) - 48) {
+    fraction = fraction * 10 + c;
+    scale *= 10;
+  }
+  return whole + fraction / scale;
 }
 
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */
@@ -111,7 +129,10 @@ function jsonMessage(line: string): LogLine | undefined {
     const text = typeof message === 'string' ? message
       : Array.isArray(message) && message.every((b) => typeof b === 'number') ? Buffer.from(message as number[]).toString('utf8') : undefined;
     if (text === undefined) return undefined;
-    return { text, fromUser: entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel', timed: true };
+    const fromUser = entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel';
+    // A program's entry keeps its name, as a syslog line does (journald's own notes are told by it).
+    const ident = fromUser && typeof entry.SYSLOG_IDENTIFIER === 'string' ? `${entry.SYSLOG_IDENTIFIER}${typeof entry._PID === 'string' ? `[${entry._PID}]` : ''}: ` : '';
+    return { text: ident + text, fromUser, timed: true };
   } catch {
     return undefined;
   }
