@@ -1367,7 +1367,7 @@ function where(site) {
 }
 
 ;// CONCATENATED MODULE: ./src/parse/crash.ts
-// Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING) and keeps each one's
+// Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING, hung tasks, RCU stalls) and keeps each one's
 // lines up to its end marker, with a bound on lines per report and reports per log.
 const TITLES = [
     [/^BUG: KASAN: /, 'kasan'],
@@ -1399,16 +1399,26 @@ const MAX_CRASHES = 50;
 function shape(prefix) {
     return prefix.replace(/\d/g, '0');
 }
-/** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
-function crashTitle(text) {
-    if (crashKind(text))
-        return text.trim();
-    const behind = END.test(text) ? null : TITLE_BEHIND_PREFIX.exec(text);
+/** Where a crash report's title starts in `text` (0, or behind a prefix) and its kind, or undefined. */
+function findTitle(text) {
+    const kind = crashKind(text);
+    if (kind)
+        return { kind, at: 0 };
+    if (text.length === 0 || END.test(text))
+        return undefined;
+    const behind = TITLE_BEHIND_PREFIX.exec(text);
     if (!behind)
         return undefined;
-    const title = text.slice(behind.index + behind[1].length);
-    const kind = crashKind(title);
-    return kind === undefined || (kind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : title.trim();
+    const at = behind.index + behind[1].length;
+    const title = text.slice(at);
+    const behindKind = crashKind(title);
+    // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
+    return behindKind === undefined || (behindKind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : { kind: behindKind, at };
+}
+/** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
+function crashTitle(text) {
+    const found = findTitle(text);
+    return found && text.slice(found.at).trim();
 }
 function crashKind(text) {
     const t = text.trimStart();
@@ -1430,20 +1440,10 @@ class CrashCollector {
      * kernel's only if no line of the log turns out to carry a time.
      */
     line(text, raw, lineNo, provisional = false) {
-        let kind = crashKind(text);
-        let prefix = 0;
-        if (!kind && text.length > 0 && !END.test(text)) {
-            const behind = TITLE_BEHIND_PREFIX.exec(text);
-            if (behind) {
-                prefix = behind.index + behind[1].length;
-                kind = crashKind(text.slice(prefix));
-                // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
-                if (kind === 'warning' && !SELF_CONFIRMED.test(text.slice(prefix)))
-                    kind = undefined;
-            }
-        }
+        const found = findTitle(text);
         const open = this.open;
-        if (kind) {
+        if (found) {
+            const { kind, at: prefix } = found;
             if (open && !open.sawTrace && kind === 'oops' && open.kind === 'bug') {
                 // "BUG: unable to handle page fault" followed by "Oops: ..." is one report.
                 open.kind = 'oops';
