@@ -1700,7 +1700,9 @@ class LineSplitter {
 // Strips what log transports put in front of a kernel message: ANSI escapes, CR,
 // the /dev/kmsg header `prio,seq,usec,flags;`, a syslog `<7>` level, dmesg's timestamps
 // (`[   12.345678]`, and `-T`'s and `--time-format iso`'s clock times), `dmesg -x`'s
-// `kern  :info  : `, `[    T1]` caller ids, and a syslog or journalctl "host kernel: " prefix.
+// `kern  :info  : `, `[    T1]` caller ids, and a syslog or journalctl "host kernel: " prefix;
+// reads the message of `journalctl -o json` and `dmesg -J` entries, and a /dev/kmsg header
+// behind a prefix it does not know (a CI log's time).
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
 const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
 // A console prefix: a syslog level, a timestamp, a caller id, each optional.

@@ -1,7 +1,9 @@
 // Strips what log transports put in front of a kernel message: ANSI escapes, CR,
 // the /dev/kmsg header `prio,seq,usec,flags;`, a syslog `<7>` level, dmesg's timestamps
 // (`[   12.345678]`, and `-T`'s and `--time-format iso`'s clock times), `dmesg -x`'s
-// `kern  :info  : `, `[    T1]` caller ids, and a syslog or journalctl "host kernel: " prefix.
+// `kern  :info  : `, `[    T1]` caller ids, and a syslog or journalctl "host kernel: " prefix;
+// reads the message of `journalctl -o json` and `dmesg -J` entries, and a /dev/kmsg header
+// behind a prefix it does not know (a CI log's time).
 
 export interface LogLine {
   /** The kernel message with transport prefixes removed. */
