@@ -2822,6 +2822,7 @@ function heapPop(heap) {
 const MIN_WRAPS = 5;
 /** Narrower lines are not a terminal's width. */
 const MIN_WIDTH = 40;
+const NOT_BLANK = /\S/;
 /** Record lines kept per width. */
 const MAX_RECORD_LINES = 1000;
 class TerminalWrap {
@@ -2835,11 +2836,11 @@ class TerminalWrap {
     }
     /**
      * A line read the careful way: its length, whether it starts with a console time
-     * (`[   12.345678]`), whether its prefix has any time, whether it held a record.
+     * (`[   12.345678]`), whether its prefix has any time, whether it held a record, its message.
      */
-    line(lineNo, length, consoleTime, timed, record, blank) {
+    line(lineNo, length, consoleTime, timed, record, text) {
         const before = this.previous;
-        if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && !blank) {
+        if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && NOT_BLANK.test(text)) {
             let width = this.byWidth.get(before.length);
             if (width === undefined) {
                 if (this.byWidth.size >= 64)
@@ -2892,7 +2893,6 @@ const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kern
 const TIME_BACK_LIMIT = 1;
 /** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
 const NUL_RUN = /\0{64}/;
-const NOT_BLANK = /\S/;
 /** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
 const MAX_USER_CRASH_TITLES = 100;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
@@ -2954,8 +2954,6 @@ class LogParser {
     repeatLine = 0;
     /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
     nulLine = 0;
-    /** Set while a record read in place has more to do than be matched: no timed line yet, or a NUL run before it. */
-    watchLines = true;
     terminalWrap = new TerminalWrap();
     /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
     syslogHosts = new Set();
@@ -3084,7 +3082,8 @@ class LogParser {
         const seq = p.seq;
         this.facts.sequenced = true;
         this.facts.records++;
-        if (this.watchLines)
+        // Rare: the log's first timed line, or a line after a NUL run.
+        if (!this.timed || this.nulLine !== 0)
             this.watchFast();
         this.crashes.interrupt();
         if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
@@ -3135,7 +3134,7 @@ class LogParser {
         }
         let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
         if (seq === undefined)
-            this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, !NOT_BLANK.test(text));
+            this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, text);
         if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
             // A /dev/kmsg record is one whole message, and the header's start theirs: one later
             // in a message quotes a record (a test script's echo, a driver dumping text).
@@ -3278,7 +3277,7 @@ class LogParser {
             message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
         });
     }
-    /** A record read in place while watchLines is set: the log's first timed line, or a line after a NUL run. */
+    /** A record read in place as the log's first timed line, or after a NUL run. */
     watchFast() {
         this.sawTimedLine();
         if (this.nulLine !== 0)
@@ -3296,13 +3295,11 @@ class LogParser {
         const after = run ? raw.slice(raw.lastIndexOf('\0') + 1) : raw.replaceAll('\0', '');
         if (after.trim() !== '')
             this.nulHole();
-        this.watchLines = !this.timed || this.nulLine !== 0;
     }
     nulHole() {
         const line = this.nulLine;
         this.facts.nulHoleLine = line;
         this.nulLine = 0;
-        this.watchLines = !this.timed;
         this.options.diagnostics.add('nul-hole', {
             severity: 'error', file: this.options.file, line,
             message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
@@ -3314,16 +3311,15 @@ class LogParser {
      */
     checkTime(seconds, raw, lineNo) {
         const first = this.firstTimedLines;
-        const repeats = (k) => first[k] !== undefined && seconds === first[k].seconds && raw === first[k].raw;
         if (first.length < 2) {
             first.push({ seconds, raw });
         }
         else if (this.facts.records > 0) {
             if (this.lastSeconds - seconds > TIME_BACK_LIMIT)
                 this.noteRestart(lineNo, 'time');
-            else if (this.repeatLine !== 0 && repeats(1))
+            else if (this.repeatLine !== 0 && seconds === first[1].seconds && raw === first[1].raw)
                 this.noteRestart(this.repeatLine, 'repeat');
-            this.repeatLine = repeats(0) ? lineNo : 0;
+            this.repeatLine = seconds === first[0].seconds && raw === first[0].raw ? lineNo : 0;
         }
         this.lastSeconds = seconds;
     }
@@ -3332,7 +3328,6 @@ class LogParser {
         if (this.timed)
             return;
         this.timed = true;
-        this.watchLines = this.nulLine !== 0;
         this.crashes.dropProvisional();
         if (this.releaseUntimed) {
             // A test script's `cat /proc/version` before the kernel's first line.

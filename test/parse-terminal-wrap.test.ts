@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { TerminalWrap } from '../src/parse/terminal-wrap.js';
 
-// Lines as [length, starts with a console time, has any time, holds a record]; blank lines are not used here.
+// Lines as [length, starts with a console time, has any time, holds a record], each with some text.
 function feed(lines: Array<[number, boolean, boolean, boolean]>) {
   const wrap = new TerminalWrap();
-  lines.forEach(([length, consoleTime, timed, record], k) => wrap.line(k + 1, length, consoleTime, timed, record, false));
+  lines.forEach(([length, consoleTime, timed, record], k) => wrap.line(k + 1, length, consoleTime, timed, record, 'text'));
   return wrap;
 }
 

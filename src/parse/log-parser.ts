@@ -90,7 +90,6 @@ const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kern
 const TIME_BACK_LIMIT = 1;
 /** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
 const NUL_RUN = /\0{64}/;
-const NOT_BLANK = /\S/;
 /** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
 const MAX_USER_CRASH_TITLES = 100;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
@@ -152,8 +151,6 @@ export class LogParser {
   private repeatLine = 0;
   /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
   private nulLine = 0;
-  /** Set while a record read in place has more to do than be matched: no timed line yet, or a NUL run before it. */
-  private watchLines = true;
   private readonly terminalWrap = new TerminalWrap();
   /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
   private readonly syslogHosts = new Set<string>();
@@ -287,7 +284,8 @@ export class LogParser {
     const seq = p.seq;
     this.facts.sequenced = true;
     this.facts.records++;
-    if (this.watchLines) this.watchFast();
+    // Rare: the log's first timed line, or a line after a NUL run.
+    if (!this.timed || this.nulLine !== 0) this.watchFast();
     this.crashes.interrupt();
     if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
       this.skipOtherModule(p.module);
@@ -329,7 +327,7 @@ export class LogParser {
       this.facts.sequenced = true;
     }
     let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
-    if (seq === undefined) this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, !NOT_BLANK.test(text));
+    if (seq === undefined) this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, text);
     if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
       // A /dev/kmsg record is one whole message, and the header's start theirs: one later
       // in a message quotes a record (a test script's echo, a driver dumping text).
@@ -462,7 +460,7 @@ export class LogParser {
     });
   }
 
-  /** A record read in place while watchLines is set: the log's first timed line, or a line after a NUL run. */
+  /** A record read in place as the log's first timed line, or after a NUL run. */
   private watchFast(): void {
     this.sawTimedLine();
     if (this.nulLine !== 0) this.nulHole();
@@ -476,14 +474,12 @@ export class LogParser {
     if (this.nulLine === 0) return;
     const after = run ? raw.slice(raw.lastIndexOf('\0') + 1) : raw.replaceAll('\0', '');
     if (after.trim() !== '') this.nulHole();
-    this.watchLines = !this.timed || this.nulLine !== 0;
   }
 
   private nulHole(): void {
     const line = this.nulLine;
     this.facts.nulHoleLine = line;
     this.nulLine = 0;
-    this.watchLines = !this.timed;
     this.options.diagnostics.add('nul-hole', {
       severity: 'error', file: this.options.file, line,
       message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
@@ -496,13 +492,12 @@ export class LogParser {
    */
   private checkTime(seconds: number, raw: string, lineNo: number): void {
     const first = this.firstTimedLines;
-    const repeats = (k: number) => first[k] !== undefined && seconds === first[k]!.seconds && raw === first[k]!.raw;
     if (first.length < 2) {
       first.push({ seconds, raw });
     } else if (this.facts.records > 0) {
       if (this.lastSeconds - seconds > TIME_BACK_LIMIT) this.noteRestart(lineNo, 'time');
-      else if (this.repeatLine !== 0 && repeats(1)) this.noteRestart(this.repeatLine, 'repeat');
-      this.repeatLine = repeats(0) ? lineNo : 0;
+      else if (this.repeatLine !== 0 && seconds === first[1]!.seconds && raw === first[1]!.raw) this.noteRestart(this.repeatLine, 'repeat');
+      this.repeatLine = seconds === first[0]!.seconds && raw === first[0]!.raw ? lineNo : 0;
     }
     this.lastSeconds = seconds;
   }
@@ -511,7 +506,6 @@ export class LogParser {
   private sawTimedLine(): void {
     if (this.timed) return;
     this.timed = true;
-    this.watchLines = this.nulLine !== 0;
     this.crashes.dropProvisional();
     if (this.releaseUntimed) {
       // A test script's `cat /proc/version` before the kernel's first line.

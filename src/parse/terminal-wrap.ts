@@ -7,6 +7,7 @@
 const MIN_WRAPS = 5;
 /** Narrower lines are not a terminal's width. */
 const MIN_WIDTH = 40;
+const NOT_BLANK = /\S/;
 /** Record lines kept per width. */
 const MAX_RECORD_LINES = 1000;
 
@@ -30,11 +31,11 @@ export class TerminalWrap {
 
   /**
    * A line read the careful way: its length, whether it starts with a console time
-   * (`[   12.345678]`), whether its prefix has any time, whether it held a record.
+   * (`[   12.345678]`), whether its prefix has any time, whether it held a record, its message.
    */
-  line(lineNo: number, length: number, consoleTime: boolean, timed: boolean, record: boolean, blank: boolean): void {
+  line(lineNo: number, length: number, consoleTime: boolean, timed: boolean, record: boolean, text: string): void {
     const before = this.previous;
-    if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && !blank) {
+    if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && NOT_BLANK.test(text)) {
       let width = this.byWidth.get(before.length);
       if (width === undefined) {
         if (this.byWidth.size >= 64) return;
