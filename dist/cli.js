@@ -2,11 +2,633 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
+/***/ 905:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  d: () => (/* reexport */ InputError),
+  y: () => (/* binding */ analyzeLogs)
+});
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: ./src/match/api-table.ts + 1 modules
+var api_table = __nccwpck_require__(575);
+// EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
+var match_matcher = __nccwpck_require__(560);
+// EXTERNAL MODULE: ./src/match/pointer.ts
+var pointer = __nccwpck_require__(604);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(136);
+;// CONCATENATED MODULE: external "node:worker_threads"
+const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+// EXTERNAL MODULE: ./src/parse/decoded-chunk.ts
+var decoded_chunk = __nccwpck_require__(361);
+;// CONCATENATED MODULE: ./src/parse/decode-thread.ts
+
+
+// The read-ahead thread (src/decode-worker.ts) and what it shares with the main thread:
+// the thread reads a regular file chunk by chunk, each into one of a few shared slots,
+// says that the chunk is there, and writes its records down (decoded-chunk.ts) until
+// the log parser reaches the chunk. A slot is the thread's until it says the chunk is
+// there, the log parser's until it gives the slot back: no chunk is copied, and at most
+// SLOTS are read ahead, so memory stays the same however long the log is.
+const DECODE_SLOTS = 4;
+/** Bytes for the heads and sites the thread numbers (each with 3 bytes of kind and length). */
+const NAME_BYTES = 1 << 20;
+/** In `control` (32-bit words). */
+const RELEASED = 0; // chunks of the thread's the log parser gave back
+const STOP = 1; // non-zero: stop
+const MAIN_AT = 2; // the chunk the log parser is walking (-1 before the first)
+const NAMES_END = 3; // bytes of `names` written
+const PREFIX = 4; // the thread's AddressLearning
+const WIDTH = 5;
+const START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
+const WRITTEN = 7; // + slot: records written down of the slot's chunk
+const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
+function slotViews(data) {
+    return data.slots.map((s) => ({ bytes: Buffer.from(s.bytes), ints: new Int32Array(s.ints), numbers: new Float64Array(s.numbers) }));
+}
+/** The main thread's side. */
+class DecodeThread {
+    worker;
+    control;
+    views;
+    chunks;
+    queue = [];
+    waiting;
+    finished = false;
+    /** Starts reading the regular file open at `fd` from its first byte, `readBytes` at a time, in the worker script at `script`. */
+    constructor(script, fd, readBytes) {
+        const capacity = (0,decoded_chunk/* decodedCapacity */.n3)(readBytes);
+        const data = {
+            fd,
+            readBytes,
+            slots: Array.from({ length: DECODE_SLOTS }, () => ({
+                bytes: new SharedArrayBuffer(readBytes),
+                ints: new SharedArrayBuffer(capacity * decoded_chunk/* DECODED_INTS */.S2 * Int32Array.BYTES_PER_ELEMENT),
+                numbers: new SharedArrayBuffer(capacity * decoded_chunk/* DECODED_NUMBERS */._G * Float64Array.BYTES_PER_ELEMENT),
+            })),
+            control: new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT),
+            names: new SharedArrayBuffer(NAME_BYTES),
+        };
+        const control = this.control = new Int32Array(data.control);
+        control[MAIN_AT] = -1;
+        const names = new Uint8Array(data.names);
+        this.views = slotViews(data);
+        this.chunks = this.views.map((view, slot) => ({
+            ints: view.ints,
+            numbers: view.numbers,
+            written: () => Atomics.load(control, WRITTEN + slot),
+            learnt: () => ({ prefixWord: Atomics.load(control, PREFIX), width: Atomics.load(control, WIDTH) }),
+            namesFrom: (from, learn) => {
+                const end = Atomics.load(control, NAMES_END);
+                let at = from;
+                while (at < end) {
+                    const length = names[at + 1] | (names[at + 2] << 8);
+                    learn(names[at], names.subarray(at + 3, at + 3 + length));
+                    at += 3 + length;
+                }
+                return at;
+            },
+        }));
+        this.worker = new external_node_worker_threads_namespaceObject.Worker(script, { workerData: data });
+        this.worker.on('message', (message) => this.deliver(this.step(message)));
+        this.worker.on('error', (e) => this.deliver({ type: 'failed', message: e.message }));
+        this.worker.on('exit', (code) => this.deliver({ type: 'failed', message: `the read-ahead thread stopped (exit code ${code})` }));
+    }
+    /**
+     * Whether the main thread reads chunk `index` itself (it reads from the first chunk on,
+     * while the thread starts); false once the thread has taken over: next() gives chunk
+     * `index` and the ones after it.
+     */
+    claim(index) {
+        return Atomics.compareExchange(this.control, START, index, index + 1) === index;
+    }
+    /** The next chunk, in file order (the log parser walks it from now on), or how the reading ended. */
+    next() {
+        const step = this.queue.shift();
+        if (step !== undefined)
+            return Promise.resolve(this.hand(step));
+        return new Promise((resolve) => {
+            this.waiting = resolve;
+        });
+    }
+    /** The log parser is done with the last chunk next() gave: its slot may be read into again. */
+    release() {
+        Atomics.add(this.control, RELEASED, 1);
+        Atomics.notify(this.control, RELEASED);
+    }
+    /** Ends the thread, whether or not it finished (without waiting: a thread that said the end is ending by itself). */
+    stop() {
+        this.finished = true;
+        Atomics.store(this.control, STOP, 1);
+        Atomics.notify(this.control, RELEASED);
+        this.worker.unref();
+        this.worker.terminate().catch(() => undefined);
+    }
+    step(message) {
+        if (message.type !== 'chunk')
+            return message;
+        return { type: 'chunk', index: message.index, bytes: this.views[message.slot].bytes.subarray(0, message.length), decoded: this.chunks[message.slot] };
+    }
+    /** A step as next() gives it: the thread leaves a chunk to the log parser from now on. */
+    hand(step) {
+        if (step.type === 'chunk')
+            Atomics.store(this.control, MAIN_AT, step.index);
+        return step;
+    }
+    deliver(step) {
+        // After the end or a read error, the thread's exit says nothing more.
+        if (this.finished)
+            return;
+        if (step.type !== 'chunk')
+            this.finished = true;
+        const waiting = this.waiting;
+        if (waiting !== undefined) {
+            this.waiting = undefined;
+            waiting(this.hand(step));
+        }
+        else {
+            this.queue.push(step);
+        }
+    }
+}
+/**
+ * The thread's side (src/decode-worker.ts runs it): reads the file into the slots given
+ * back, says each chunk is there, and writes its records down until the log parser
+ * reaches it or the next slot is free.
+ */
+function readAhead(data, say, read, decoder) {
+    const control = new Int32Array(data.control);
+    const names = new Uint8Array(data.names);
+    const views = slotViews(data);
+    let index = 0;
+    let slot = 0;
+    const output = {
+        ints: views[0].ints,
+        numbers: views[0].numbers,
+        name(kind, bytes) {
+            const at = Atomics.load(control, NAMES_END);
+            if (at + 3 + bytes.length > names.length || bytes.length > 0xffff)
+                return false;
+            names[at] = kind;
+            names[at + 1] = bytes.length & 0xff;
+            names[at + 2] = bytes.length >> 8;
+            names.set(bytes, at + 3);
+            Atomics.store(control, NAMES_END, at + 3 + bytes.length);
+            return true;
+        },
+        progress(count, learnt) {
+            if (control[PREFIX] !== learnt.prefixWord)
+                Atomics.store(control, PREFIX, learnt.prefixWord);
+            if (control[WIDTH] !== learnt.width)
+                Atomics.store(control, WIDTH, learnt.width);
+            Atomics.store(control, WRITTEN + slot, count);
+            return Atomics.load(control, MAIN_AT) < index && Atomics.load(control, STOP) === 0;
+        },
+    };
+    // Take over from the first chunk the main thread has not started reading.
+    for (;;) {
+        if (Atomics.load(control, STOP) !== 0)
+            return;
+        const next = Atomics.load(control, START);
+        if (Atomics.compareExchange(control, START, next, -1 - next) === next) {
+            index = next;
+            break;
+        }
+    }
+    const first = index;
+    const before = Buffer.alloc(1);
+    let position = index * data.readBytes;
+    try {
+        decoder.startAt(index === 0, position > 0 && read(data.fd, before, position - 1) === 1 && before[0] !== 10);
+    }
+    catch (e) {
+        say({ type: 'read-error', message: e.message });
+        return;
+    }
+    for (;; index++) {
+        // The slot of chunk index - SLOTS must have been given back.
+        for (let released = Atomics.load(control, RELEASED); index - first - released >= views.length; released = Atomics.load(control, RELEASED)) {
+            if (Atomics.load(control, STOP) !== 0)
+                return;
+            Atomics.wait(control, RELEASED, released);
+        }
+        if (Atomics.load(control, STOP) !== 0)
+            return;
+        slot = index % views.length;
+        const view = views[slot];
+        let length = 0;
+        try {
+            // Whole chunks, so that chunk n starts at n * readBytes whoever reads it.
+            for (let got = -1; got !== 0 && length < view.bytes.length; length += got)
+                got = read(data.fd, view.bytes.subarray(length), position + length);
+        }
+        catch (e) {
+            say({ type: 'read-error', message: e.message });
+            return;
+        }
+        if (length === 0) {
+            say({ type: 'end' });
+            return;
+        }
+        position += length;
+        Atomics.store(control, WRITTEN + slot, 0);
+        say({ type: 'chunk', index, slot, length });
+        output.ints = view.ints;
+        output.numbers = view.numbers;
+        decoder.decode(view.bytes.subarray(0, length), output);
+    }
+}
+
+// EXTERNAL MODULE: ./src/paths.ts
+var paths = __nccwpck_require__(431);
+;// CONCATENATED MODULE: ./src/read-log.ts
+
+
+
+
+
+
+
+// Reads a log into a LogParser: a file (stdin redirected from one counts) in chunks, or
+// a stream as it comes. A long record log file is read with a second thread that reads
+// its records ahead (parse/decode-thread.ts); the report is the same either way.
+/** An input that cannot be read at all: the CLI exits 2 with this message. */
+class InputError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'InputError';
+    }
+}
+const READ_BYTES = 1 << 20;
+/** A smaller file is read in one thread: starting the second costs about what it saves on 8 MiB. */
+const READ_AHEAD_MIN = 8 << 20;
+/** Reads `path` ('-': stdin) into `parser`; `what` names it in messages. */
+async function feed(parser, path, what, stdin, readAhead) {
+    if (path !== '-')
+        return feedFile(parser, path, path, what, readAhead);
+    const input = stdin ?? process.stdin;
+    // Redirected from a file (`< log`): read as that file. Node's stdin stream ends as if
+    // empty on a directory or a file that fails to read, which would pass for an empty log.
+    if (input === process.stdin && stdinIsFile())
+        return feedFile(parser, '/dev/stdin', path, what, readAhead);
+    return feedStream(parser, input, what, path);
+}
+function stdinIsFile() {
+    try {
+        const stat = (0,external_node_fs_.fstatSync)(0);
+        return stat.isFile() || stat.isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+/** `shown`: the name the messages give it. */
+async function feedFile(parser, path, shown, what, readAhead) {
+    let file;
+    try {
+        file = await (0,promises_.open)(path, 'r');
+    }
+    catch (e) {
+        throw new InputError(`cannot read the ${what} '${shown}': ${e.message}`);
+    }
+    const chunkBytes = readAhead === false ? READ_BYTES : readAhead.chunkBytes ?? READ_BYTES;
+    let thread = await readAheadThread(file, readAhead, chunkBytes);
+    // With a read-ahead thread, both read whole chunks at their place in the file.
+    const positioned = thread !== undefined;
+    let bytes = 0;
+    let index = 0;
+    const failed = (message) => {
+        if (bytes === 0)
+            throw new InputError(`cannot read the ${what} '${shown}': ${message}`);
+        // Part of the log was read: analyse that part, and say it is only a part.
+        return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${message}` });
+    };
+    try {
+        for (;;) {
+            // This thread reads until the read-ahead thread takes over (to the end without one).
+            // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
+            // is parsed. The parser copies whatever it keeps.
+            if (thread === undefined || (readAhead !== false && readAhead.fromStart !== true && thread.claim(index))) {
+                const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+                let turn = 0;
+                let pending = readChunk(file, buffers[0], positioned ? index * chunkBytes : null);
+                for (;;) {
+                    let got;
+                    try {
+                        got = await pending;
+                    }
+                    catch (e) {
+                        return failed(e.message);
+                    }
+                    if (got === 0)
+                        return parser.end();
+                    bytes += got;
+                    index++;
+                    const current = buffers[turn];
+                    turn ^= 1;
+                    const mine = thread === undefined || thread.claim(index);
+                    if (mine)
+                        pending = readChunk(file, buffers[turn], positioned ? index * chunkBytes : null);
+                    parser.push(current.subarray(0, got));
+                    if (!mine)
+                        break;
+                }
+            }
+            // The read-ahead thread reads from chunk `index` on.
+            for (;;) {
+                const step = await thread.next();
+                if (step.type === 'chunk') {
+                    bytes += step.bytes.length;
+                    index++;
+                    parser.push(step.bytes, step.decoded);
+                    thread.release();
+                    continue;
+                }
+                if (step.type === 'end')
+                    return parser.end();
+                if (step.type === 'read-error')
+                    return failed(step.message);
+                // The thread itself failed: this one reads the rest.
+                thread.stop();
+                thread = undefined;
+                break;
+            }
+        }
+    }
+    finally {
+        thread?.stop();
+        await file.close().catch(() => undefined);
+    }
+}
+/**
+ * Reads into `buffer`: at `position`, as much as fits or is left (so chunk n starts at
+ * n * chunkBytes); or, at null, whatever the file's next read gives (a pipe's, say).
+ */
+function readChunk(file, buffer, position) {
+    const read = position === null ? file.read(buffer, 0, buffer.length, null).then((r) => r.bytesRead) : readWhole(file, buffer, position);
+    // Marked handled: a read still in flight when the parse stops must not crash the process.
+    read.catch(() => undefined);
+    return read;
+}
+async function readWhole(file, buffer, position) {
+    let length = 0;
+    for (let got = -1; got !== 0 && length < buffer.length; length += got) {
+        got = (await file.read(buffer, length, buffer.length - length, position + length)).bytesRead;
+    }
+    return length;
+}
+/** A read-ahead thread for `file` when it is wanted and worth one (see ReadAhead). */
+async function readAheadThread(file, readAhead, chunkBytes) {
+    if (readAhead === false || (readAhead.always !== true && (0,external_node_os_.availableParallelism)() < 2))
+        return undefined;
+    const script = readAhead.script ?? decodeWorkerScript();
+    if (script === undefined)
+        return undefined;
+    const stat = await file.stat().catch(() => undefined);
+    if (stat === undefined || !stat.isFile() || (readAhead.always !== true && stat.size < READ_AHEAD_MIN))
+        return undefined;
+    return new DecodeThread(script, file.fd, chunkBytes);
+}
+/** The read-ahead thread's script: beside this bundle (dist/), or in the checkout's dist/ (tests run the sources). */
+function decodeWorkerScript() {
+    const beside = (0,external_node_path_.join)((0,external_node_path_.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url)), 'decode-worker.js');
+    if ((0,external_node_fs_.existsSync)(beside))
+        return beside;
+    try {
+        const built = (0,external_node_path_.join)((0,paths/* packageRoot */.Zl)(), 'dist', 'decode-worker.js');
+        return (0,external_node_fs_.existsSync)(built) ? built : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+async function feedStream(parser, stream, what, path) {
+    let bytes = 0;
+    try {
+        for await (const chunk of stream) {
+            const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+            bytes += buffer.length;
+            parser.push(buffer);
+        }
+    }
+    catch (e) {
+        if (bytes === 0)
+            throw new InputError(`cannot read the ${what} '${path}': ${e.message}`);
+        return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${e.message}` });
+    }
+    return parser.end();
+}
+
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
+var log_parser = __nccwpck_require__(466);
+// EXTERNAL MODULE: ./src/report/build.ts + 2 modules
+var build = __nccwpck_require__(584);
+;// CONCATENATED MODULE: ./src/report/diagnostics.ts
+const DEFAULT_CAP = 20;
+/**
+ * Collects diagnostics with a cap per kind, so a log with a million bad lines keeps
+ * memory flat: the first `cap` of each kind are kept, the rest are only counted.
+ */
+class DiagnosticLog {
+    cap;
+    kept = [];
+    counts = new Map();
+    constructor(cap = DEFAULT_CAP) {
+        this.cap = cap;
+    }
+    /** `kind` groups diagnostics for the cap; `what` names the kind in the "N more" line. */
+    add(kind, diagnostic, what = kind) {
+        const entry = this.counts.get(kind) ?? { total: 0, severity: diagnostic.severity, what, file: diagnostic.file };
+        entry.total++;
+        this.counts.set(kind, entry);
+        if (entry.total <= this.cap)
+            this.kept.push(diagnostic);
+    }
+    count(kind) {
+        return this.counts.get(kind)?.total ?? 0;
+    }
+    /** The kept diagnostics, errors first, each capped kind followed by its "and N more" line. */
+    list() {
+        const out = [...this.kept];
+        for (const entry of this.counts.values()) {
+            if (entry.total > this.cap) {
+                out.push({
+                    severity: entry.severity,
+                    message: `${entry.total - this.cap} more ${entry.what} diagnostic(s) not shown (${entry.total} in all)`,
+                    ...(entry.file !== undefined ? { file: entry.file } : {}),
+                });
+            }
+        }
+        const rank = { error: 0, warning: 1, info: 2 };
+        return out.map((d, i) => ({ d, i })).sort((a, b) => rank[a.d.severity] - rank[b.d.severity] || a.i - b.i).map((x) => x.d);
+    }
+}
+
+// EXTERNAL MODULE: ./src/report/suppressions.ts
+var suppressions = __nccwpck_require__(104);
+;// CONCATENATED MODULE: ./src/warm-up.ts
+// A small record log in the shapes a long one takes, fed through a throwaway parser and
+// matcher before the real log. V8 optimizes the hot functions after the first few
+// thousand records, with the type feedback it has seen by then; a path first taken
+// later (the first free, after an init that only allocates; a record cut by the end of
+// a read; a collision in the live set) throws the optimized code away, and it is
+// compiled again while the log runs in the interpreter: 10-40 ms each on a 2-vCPU
+// machine, most of the time of a log of a hundred thousand records.
+/** Two modules, their records interleaved, as a driver and its OSAL module log them. */
+const MODULES = ['modleak_warm_up', 'modleak_warm_up_osal'];
+/** Live at once: enough for the live set's table (1024 slots) to have collisions. */
+const LIVE = 300;
+const PAIRS = [['kmalloc', 'kfree'], ['kzalloc', 'kfree'], ['vmalloc', 'vfree']];
+/** Call sites: each head (module, kind, API) keeps to one at first, then goes round them all. */
+const SITES = Array.from({ length: 8 }, (_, j) => `drivers/warm/part${j % 4}.c:${40 + 7 * j} warm_op${j}`);
+function address(k) {
+    return 'ffff8880' + (0x3a00000 + 0x40 * k).toString(16).padStart(8, '0');
+}
+/**
+ * The log, in /dev/kmsg form, cut into reads the way a long log is: one read ends inside
+ * a record's address, one inside its call site.
+ */
+function warmUpChunks() {
+    let seq = 1;
+    const record = (level, module, text) => `${level},${seq++},${seq},-;modleak1 ${module} ${text}\n`;
+    const moduleOf = (k) => MODULES[k % MODULES.length];
+    const lines = MODULES.map((module) => record(6, module, 'BEGIN'));
+    for (let k = 0; k < LIVE; k++) {
+        const [alloc] = PAIRS[k % PAIRS.length];
+        const site = k < LIVE / 2 ? k % PAIRS.length : Math.floor(k / (MODULES.length * PAIRS.length)) % SITES.length;
+        lines.push(record(7, moduleOf(k), `A ${alloc} ${address(k)} ${16 + k} ${SITES[site]}`));
+    }
+    // Freed in another order than allocated, so removals shift collided neighbours back.
+    for (let k = 0; k < LIVE; k++) {
+        const j = (k * 7) % LIVE;
+        const [, free] = PAIRS[j % PAIRS.length];
+        lines.push(record(7, moduleOf(j), `F ${free} ${address(j)} drivers/warm/warm.c:88 warm_release`));
+    }
+    for (const module of MODULES)
+        lines.push(record(6, module, 'END'));
+    const log = Buffer.from(lines.join(''), 'latin1');
+    const inAddress = log.indexOf(address(LIVE >> 1)) + 9;
+    const inSite = log.indexOf('warm_release', (log.length * 3) >> 2) + 3;
+    return [log.subarray(0, inAddress), log.subarray(inAddress, inSite), log.subarray(inSite)];
+}
+
+;// CONCATENATED MODULE: ./src/analyze.ts
+
+
+
+
+
+
+
+
+
+
+
+
+async function analyzeLogs(input, options = {}) {
+    const diagnostics = new DiagnosticLog();
+    const recordName = input.records === '-' ? '<stdin>' : input.records;
+    const suppressions = [];
+    for (const file of options.suppressionsFiles ?? [])
+        suppressions.push(...await loadSuppressions(file, diagnostics));
+    for (const pair of options.pairs ?? []) {
+        const problem = (0,api_table/* kernelPairProblem */.tL)(pair);
+        if (problem === undefined)
+            continue;
+        diagnostics.add('kernel-pair', {
+            severity: 'warning', file: recordName, field: 'pair',
+            message: `the declared pair ${pair.alloc}:${pair.free} is applied as given, but ${problem}. Declare pairs for your OSAL's own functions only`,
+        });
+    }
+    // The console first: the kernel its banner names decides the verdicts until the record log names one.
+    let consoleFacts;
+    if (input.console !== undefined) {
+        const consoleParser = new log_parser/* LogParser */.g({ file: input.console, records: false, diagnostics }, () => undefined);
+        consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin, false);
+    }
+    warmUp(options.pairs ?? []);
+    const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease, options.capturedByRun);
+    const records = await feed(parser, input.records, 'record log', options.stdin, options.readAhead ?? {});
+    return (0,build/* buildReport */.FK)({
+        match: matcher.finish(),
+        records,
+        ...(consoleFacts ? { console: consoleFacts } : {}),
+        requireEndMarker: options.requireEndMarker ?? true,
+        suppressions,
+        diagnostics,
+        requestedModules: options.modules ?? [],
+        recordLogName: recordName,
+        headerInjected: options.headerInjected ?? false,
+        capturedByRun: options.capturedByRun ?? false,
+        ...(options.headerless ? { headerless: options.headerless } : {}),
+        pairs: options.pairs ?? [],
+    });
+}
+/**
+ * The parser and the matcher it feeds, for the record log. `consoleRelease`: the kernel
+ * the console's banner names, which decides until the record log names one.
+ * `fromFirstRecord`: the log should start at kmsg sequence 0 (see capturedByRun).
+ */
+function recordPipeline(file, diagnostics, modules, pairs, reorderWindow, consoleRelease, fromFirstRecord = false) {
+    const pointers = new pointer/* PointerKeys */.Yq();
+    let parser;
+    const matcher = new match_matcher/* Matcher */.P({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
+    if (consoleRelease !== undefined)
+        matcher.setKernelRelease(consoleRelease);
+    parser = new log_parser/* LogParser */.g({
+        file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow, fromFirstRecord,
+    }, (event) => matcher.apply(event), matcher);
+    return { parser, matcher };
+}
+/**
+ * The same pipeline over a small made-up log first, so V8 has seen the common paths
+ * before it optimizes them (see warm-up.ts). Its records are released in order at once
+ * (a window of 1), as a long log's are once the window has filled: the real log's first
+ * records take the path that holds them.
+ */
+function warmUp(pairs) {
+    const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
+    for (const chunk of warmUpChunks())
+        parser.push(chunk);
+    parser.end();
+    matcher.finish();
+    // Again, with the records written down as the read-ahead thread does (part of one chunk only, as when the parser catches up).
+    const again = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
+    const local = new decoded_chunk/* LocalDecoding */.NW();
+    warmUpChunks().forEach((chunk, k) => again.parser.push(chunk, local.decode(chunk, k === 1 ? 100 : undefined)));
+    again.parser.end();
+    again.matcher.finish();
+}
+async function loadSuppressions(path, diagnostics) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(path, 'utf8');
+    }
+    catch (e) {
+        throw new InputError(`cannot read the suppressions file '${path}': ${e.message}`);
+    }
+    return (0,suppressions/* parseSuppressions */.Q9)(text, path, diagnostics);
+}
+
+
+/***/ }),
+
 /***/ 581:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(672);
+/* harmony import */ var _cli_main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(957);
 
 // A reader that stops early (`| head`, `| true`) closes the pipe: the rest of the report
 // is not wanted then, but the exit status (the gate) still is.
@@ -23,44 +645,2724 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 672:
+/***/ 369:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ runCli)
+  d$: () => (/* binding */ REPORT_FLAGS),
+  eb: () => (/* binding */ UsageError),
+  k5: () => (/* binding */ analyzeCommand),
+  CI: () => (/* binding */ formatReport),
+  _8: () => (/* binding */ joinNegativeValues),
+  C3: () => (/* binding */ parseBudgets),
+  Xc: () => (/* binding */ parseFormat),
+  Ar: () => (/* binding */ parsePair),
+  b1: () => (/* binding */ versionLine)
 });
 
-;// CONCATENATED MODULE: ./src/report/gate.ts
-const DEFAULT_BUDGETS = { maxLeaks: 0, maxBadFrees: 0 };
-/** Exit statuses of contract 3. */
-const EXIT = { ok: 0, overBudget: 1, usage: 2, runFailed: 3 };
-function gate(report, budgets) {
-    const reasons = [];
+// UNUSED EXPORTS: FORMATS, parseCount
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(455);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(975);
+// EXTERNAL MODULE: ./src/analyze.ts + 5 modules
+var analyze = __nccwpck_require__(905);
+// EXTERNAL MODULE: ./src/report/gate.ts
+var gate = __nccwpck_require__(347);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
+var markdown = __nccwpck_require__(158);
+// EXTERNAL MODULE: ./src/report/schema.ts
+var schema = __nccwpck_require__(327);
+;// CONCATENATED MODULE: ./src/report/text.ts
+
+const MAX_CRASH_LINES_SHOWN = 40;
+function renderText(report, options = {}) {
+    const paint = (code) => (text) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
+    const red = paint('1;31');
+    const yellow = paint('33');
+    const dim = paint('2');
+    const bold = paint('1');
+    const out = [];
     const s = report.summary;
-    if (report.status !== 'ok') {
-        reasons.push(`the run did not finish cleanly (status ${report.status}): ${report.statusReason}`);
+    const statusColor = report.status === 'ok' ? paint('32') : red;
+    out.push(`${bold('modleak')} ${report.tool.version}: status ${statusColor(report.status)}: ${safe(report.statusReason)}`);
+    const facts = [`kernel ${safe(report.kernel.release ?? 'unknown')}`, `module(s) ${report.modules.length ? report.modules.map(safe).join(', ') : 'none seen'}`];
+    out.push(dim(facts.join('; ')));
+    for (const crash of report.crashes)
+        out.push('', ...crashLines(crash, red, dim));
+    const leaks = report.leaks.filter((l) => !l.suppressed);
+    for (const leak of leaks)
+        out.push('', ...leakLines(leak, leak.kind === 'leak' ? red : yellow, dim));
+    const bad = report.badFrees.filter((b) => !b.suppressed);
+    for (const b of bad)
+        out.push('', ...badFreeLines(b, red, dim));
+    const hidden = report.leaks.filter((l) => l.suppressed).length + report.badFrees.filter((b) => b.suppressed).length;
+    if (report.suppressions.length > 0) {
+        out.push('', `Suppressed ${hidden} finding(s):`);
+        for (const u of report.suppressions) {
+            out.push(`    ${safe(u.rule)} (${safe(u.file)}:${u.line}): ${u.leakGroups} leak group(s), ${u.leakedObjects} object(s), ${u.leakedBytes} byte(s); ${u.badFrees} bad free(s)`);
+        }
     }
-    if (s.leakedObjects > budgets.maxLeaks) {
-        reasons.push(`${s.leakedObjects} leaked object(s) exceed max-leaks ${budgets.maxLeaks} by ${s.leakedObjects - budgets.maxLeaks}`);
+    if (report.diagnostics.length > 0) {
+        out.push('', 'Diagnostics:');
+        for (const d of report.diagnostics) {
+            const where = diagnosticPlace(d.file, d.line, d.message);
+            const tag = d.severity === 'error' ? red('error') : d.severity === 'warning' ? yellow('warning') : dim('info');
+            out.push(`    ${tag}: ${where}${safe(d.message)}`);
+        }
     }
-    if (budgets.maxLeakedBytes !== undefined && s.leakedBytes > budgets.maxLeakedBytes) {
-        reasons.push(`${s.leakedBytes} leaked byte(s) exceed max-leaked-bytes ${budgets.maxLeakedBytes} by ${s.leakedBytes - budgets.maxLeakedBytes}`);
-    }
-    if (s.badFrees > budgets.maxBadFrees) {
-        reasons.push(`${s.badFrees} bad free(s) exceed max-bad-frees ${budgets.maxBadFrees} by ${s.badFrees - budgets.maxBadFrees}`);
-    }
-    const exitCode = report.status !== 'ok' ? EXIT.runFailed : reasons.length > 0 ? EXIT.overBudget : EXIT.ok;
-    return { passed: reasons.length === 0, exitCode, reasons };
+    const peak = s.peakAt ? ` (at log line ${s.peakAt.logLine})` : '';
+    const suppressed = s.suppressedLeakedObjects + s.suppressedBadFrees > 0 ? `; suppressed: ${s.suppressedLeakedObjects} object(s), ${s.suppressedBadFrees} bad free(s)` : '';
+    out.push('', bold(`SUMMARY: modleak: ${s.leakedBytes} byte(s) leaked in ${s.leakedObjects} allocation(s) at ${s.leakSites} site(s); ${s.badFrees} bad free(s)${liveAtEnd(s)}.`), `    ${s.allocations} allocation(s), ${s.frees} free(s), ${s.failedAllocations} failed allocation(s); peak ${s.peakLiveBytes} byte(s) live${peak}; ${s.lostRecords} record(s) lost${suppressed}.`);
+    return out.join('\n') + '\n';
+}
+/** The objects a run that did not finish left allocated: not called leaks, but not nothing either. */
+function liveAtEnd(s) {
+    return s.liveAtEndObjects > 0 ? `; ${s.liveAtEndBytes} byte(s) in ${s.liveAtEndObjects} object(s) live at end (run did not finish)` : '';
+}
+function leakLines(leak, color, dim) {
+    const lines = [color(safe(leak.message)), dim(`    module ${safe(leak.module)}, fingerprint ${leak.fingerprint}`)];
+    leak.samples.forEach((sample, i) => {
+        lines.push(`    #${i} ${safe(sample.ptr)} (${sample.size} byte(s)) allocated at log line ${sample.logLine}${sample.seq !== undefined ? `, kmsg seq ${sample.seq}` : ''}`);
+    });
+    if (leak.objects > leak.samples.length)
+        lines.push(dim(`    ... and ${leak.objects - leak.samples.length} more object(s)`));
+    return lines;
+}
+function badFreeLines(b, color, dim) {
+    const lines = [color(`ERROR: ${b.kind}: ${safe(b.message)}`), dim(`    module ${safe(b.module)}, log line ${b.logLine}, fingerprint ${b.fingerprint}`)];
+    if (b.previousFree)
+        lines.push(`    previously freed via ${safe(b.previousFree.api)} at ${siteText(b.previousFree.site)} (log line ${b.previousFree.logLine})`);
+    if (b.allocation)
+        lines.push(`    allocated via ${safe(b.allocation.api)} (${b.allocation.size} byte(s)) at ${siteText(b.allocation.site)} (log line ${b.allocation.logLine})`);
+    return lines;
+}
+function crashLines(crash, color, dim) {
+    const lines = [color(`Kernel ${crash.kind} at ${(0,schema/* crashPlace */.P)(crash)}: ${safe(crash.title)}`)];
+    for (const line of crash.lines.slice(0, MAX_CRASH_LINES_SHOWN))
+        lines.push(`    ${safe(line)}`);
+    if (crash.lines.length > MAX_CRASH_LINES_SHOWN)
+        lines.push(dim(`    ... ${crash.lines.length - MAX_CRASH_LINES_SHOWN} more line(s)`));
+    return lines;
+}
+/** Where a diagnostic is, unless its message already says so. */
+function diagnosticPlace(file, line, message) {
+    if (file === undefined)
+        return '';
+    if (line === undefined)
+        return `${safe(file)}: `;
+    if (message.includes(`${file}:${line}`))
+        return '';
+    if (message.startsWith(`line ${line}:`))
+        return `${safe(file)}: `;
+    return `${safe(file)}:${line}: `;
+}
+function siteText(site) {
+    return `${safe(site.file)}:${site.line} in ${safe(site.function)}()`;
+}
+/** Control characters (ESC included) from the log become '?'. */
+function safe(text) {
+    return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '?');
 }
 
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-;// CONCATENATED MODULE: external "node:util"
-const external_node_util_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+;// CONCATENATED MODULE: ./src/cli/analyze-command.ts
+
+
+
+
+
+
+
+const USAGE = `usage: modleak analyze LOG [options]
+
+Matches the modleak1 allocation/free records in a kernel log (raw /dev/kmsg records,
+dmesg or console text; - reads stdin) and reports leaks and bad frees.
+
+options:
+  --console FILE           serial console log: scanned for crashes and dropped messages
+  --module NAME            only this module's records (repeatable)
+  --no-require-end         a log without END markers (dmesg from real hardware): objects
+                           live at the end of the log are leaks instead of "incomplete"
+  --format text|json|markdown   output format (default text)
+  --out FILE               write the report to FILE instead of stdout
+  --suppressions FILE      suppressions file (see docs/analyze.md); repeatable
+  --pair ALLOC:FREE        a custom allocator pair, e.g. osal_alloc:osal_free (repeatable)
+  --max-leaks N            leaked objects allowed (default 0)
+  --max-leaked-bytes N     leaked bytes allowed (default: no byte budget)
+  --max-bad-frees N        bad frees allowed (default 0)
+
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
+3 the run did not finish cleanly (crash, incomplete log).
+`;
+class UsageError extends Error {
+}
+const FORMATS = ['text', 'json', 'markdown'];
+/** A non-negative integer flag value, or a UsageError naming the flag and the value. */
+function parseCount(flag, value) {
+    if (value === undefined)
+        return undefined;
+    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+        throw new UsageError(`--${flag} '${value}' is not a non-negative whole number up to ${Number.MAX_SAFE_INTEGER} (e.g. --${flag} 0)`);
+    }
+    return Number(value);
+}
+function parsePair(value) {
+    const m = /^([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
+    if (!m)
+        throw new UsageError(`--pair '${value}' is not ALLOC:FREE with two C function names (e.g. --pair osal_alloc:osal_free)`);
+    return { alloc: m[1], free: m[2] };
+}
+function parseFormat(value) {
+    if (value === undefined)
+        return 'text';
+    if (!FORMATS.includes(value))
+        throw new UsageError(`--format '${value}' is not one of ${FORMATS.join(', ')}`);
+    return value;
+}
+function parseBudgets(values) {
+    const maxLeakedBytes = parseCount('max-leaked-bytes', values['max-leaked-bytes']);
+    return {
+        maxLeaks: parseCount('max-leaks', values['max-leaks']) ?? 0,
+        maxBadFrees: parseCount('max-bad-frees', values['max-bad-frees']) ?? 0,
+        ...(maxLeakedBytes === undefined ? {} : { maxLeakedBytes }),
+    };
+}
+function formatReport(report, format, color) {
+    switch (format) {
+        case 'json':
+            return JSON.stringify(report, null, 2) + '\n';
+        case 'markdown':
+            return (0,markdown/* renderMarkdown */.G)(report);
+        case 'text':
+            return renderText(report, { color });
+    }
+}
+/** The flags `analyze` and `run` share: how the report is matched, judged and printed. */
+const REPORT_FLAGS = {
+    format: { type: 'string' },
+    suppressions: { type: 'string', multiple: true },
+    pair: { type: 'string', multiple: true },
+    'max-leaks': { type: 'string' },
+    'max-leaked-bytes': { type: 'string' },
+    'max-bad-frees': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean' },
+};
+/**
+ * `--max-leaks -1` as `--max-leaks=-1`: a negative number then reaches the option's own
+ * check, whose message says what is accepted (parseArgs calls it "ambiguous").
+ */
+function joinNegativeValues(args, options) {
+    const joined = [];
+    for (let i = 0; i < args.length; i++) {
+        const arg = args[i];
+        if (arg === '--')
+            return [...joined, ...args.slice(i)];
+        if (arg.startsWith('--') && options[arg.slice(2)]?.type === 'string' && /^-\d/.test(args[i + 1] ?? '')) {
+            joined.push(`${arg}=${args[++i]}`);
+        }
+        else {
+            joined.push(arg);
+        }
+    }
+    return joined;
+}
+function versionLine() {
+    return `modleak ${version/* TOOL_VERSION */.w}\n`;
+}
+async function analyzeCommand(args, io) {
+    const options = {
+        console: { type: 'string' },
+        module: { type: 'string', multiple: true },
+        'no-require-end': { type: 'boolean' },
+        out: { type: 'string' },
+        ...REPORT_FLAGS,
+    };
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: joinNegativeValues(args, options), allowPositionals: true, options });
+    }
+    catch (e) {
+        io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
+        return gate/* EXIT */.dc.usage;
+    }
+    const { values, positionals } = parsed;
+    if (values.help) {
+        io.stdout.write(USAGE);
+        return gate/* EXIT */.dc.ok;
+    }
+    if (values.version) {
+        io.stdout.write(versionLine());
+        return gate/* EXIT */.dc.ok;
+    }
+    let format;
+    let budgets;
+    let pairs;
+    try {
+        if (positionals.length !== 1) {
+            throw new UsageError(positionals.length === 0 ? 'expected one LOG argument (a file, or - for stdin); got none' : `expected one LOG argument; got ${positionals.length}: ${positionals.join(' ')}`);
+        }
+        if (positionals[0] === '-' && values.console === '-') {
+            throw new UsageError('LOG and --console cannot both be read from stdin (-): give one of them as a file');
+        }
+        format = parseFormat(values.format);
+        budgets = parseBudgets(values);
+        pairs = (values.pair ?? []).map(parsePair);
+        for (const name of values.module ?? []) {
+            if (!/^[A-Za-z0-9_-]+$/.test(name))
+                throw new UsageError(`--module '${name}' is not a kernel module name (letters, digits, _ and -)`);
+        }
+    }
+    catch (e) {
+        if (!(e instanceof UsageError))
+            throw e;
+        io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
+        return gate/* EXIT */.dc.usage;
+    }
+    let report;
+    try {
+        report = await (0,analyze/* analyzeLogs */.y)({ records: positionals[0], ...(values.console !== undefined ? { console: values.console } : {}) }, {
+            modules: values.module ?? [],
+            pairs,
+            requireEndMarker: !values['no-require-end'],
+            suppressionsFiles: values.suppressions ?? [],
+            stdin: io.stdin,
+        });
+    }
+    catch (e) {
+        if (!(e instanceof analyze/* InputError */.d))
+            throw e;
+        io.stderr.write(`modleak analyze: ${e.message}\n`);
+        return gate/* EXIT */.dc.usage;
+    }
+    const color = format === 'text' && values.out === undefined && io.stdout.isTTY === true && !process.env.NO_COLOR;
+    const output = formatReport(report, format, color);
+    if (values.out !== undefined) {
+        try {
+            await (0,promises_.writeFile)(values.out, output);
+        }
+        catch (e) {
+            io.stderr.write(`modleak analyze: cannot write the report to '${values.out}': ${e.message}\n`);
+            return gate/* EXIT */.dc.usage;
+        }
+    }
+    else {
+        io.stdout.write(output);
+    }
+    const verdict = (0,gate/* gate */.Gj)(report, budgets);
+    for (const reason of verdict.reasons)
+        io.stderr.write(`modleak: ${reason}\n`);
+    return verdict.exitCode;
+}
+
+
+/***/ }),
+
+/***/ 957:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ runCli)
+/* harmony export */ });
+/* harmony import */ var _report_gate_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(347);
+/* harmony import */ var _analyze_command_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(369);
+
+
+const USAGE = `usage: modleak <command> [options]
+
+commands:
+  run --module DIR [options]   build DIR against a kernel, boot it in QEMU, exercise it, report
+  analyze LOG [options]        match the allocation records in a kernel log (- for stdin)
+
+modleak <command> --help shows a command's options.
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
+3 the run itself failed (build error, crash, timeout, incomplete log).
+`;
+const COMMANDS = {
+    analyze: _analyze_command_js__WEBPACK_IMPORTED_MODULE_1__/* .analyzeCommand */ .k5,
+    // Loaded when run: `modleak analyze` then starts without what builds and boots modules
+    // (child processes, sockets, hashing; "eager" keeps it in this bundle).
+    run: async (args, io) => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 625))).runCommand(args, io),
+};
+async function runCli(argv, io) {
+    const [name, ...rest] = argv;
+    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+        (name === undefined ? io.stderr : io.stdout).write(USAGE);
+        return name === undefined ? _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.usage : _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.ok;
+    }
+    if (name === '--version') {
+        io.stdout.write((0,_analyze_command_js__WEBPACK_IMPORTED_MODULE_1__/* .versionLine */ .b1)());
+        return _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.ok;
+    }
+    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (!command) {
+        io.stderr.write(`modleak: unknown command '${name}'; expected 'run' or 'analyze'.\n\n${USAGE}`);
+        return _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.usage;
+    }
+    return command(rest, io);
+}
+
+
+/***/ }),
+
+/***/ 625:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+// ESM COMPAT FLAG
+__nccwpck_require__.r(__webpack_exports__);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  defaultCacheDir: () => (/* binding */ defaultCacheDir),
+  runCommand: () => (/* binding */ runCommand)
+});
+
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(161);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(760);
+// EXTERNAL MODULE: external "node:util"
+var external_node_util_ = __nccwpck_require__(975);
+// EXTERNAL MODULE: ./src/report/gate.ts
+var gate = __nccwpck_require__(347);
+;// CONCATENATED MODULE: ./src/run/errors.ts
+/** Settings the user gave that cannot work (missing dir, no Kbuild, wrong arch): exit 2. */
+class RunSettingsError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RunSettingsError';
+    }
+}
+/** The machine cannot run the pipeline (a tool missing and not installable): exit 3. */
+class RunEnvironmentError extends Error {
+    constructor(message) {
+        super(message);
+        this.name = 'RunEnvironmentError';
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(24);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/run/exec.ts
+
+
+class CommandNotFoundError extends Error {
+    program;
+    hint;
+    constructor(program, hint) {
+        super(`${program} was not found on PATH. ${hint}`);
+        this.program = program;
+        this.hint = hint;
+        this.name = 'CommandNotFoundError';
+    }
+}
+function commandLine(program, args) {
+    return [program, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
+}
+/**
+ * Runs a program to completion. Never rejects for a non-zero exit or a timeout (the
+ * caller classifies those); rejects with CommandNotFoundError when the program is missing.
+ */
+function execCommand(program, args, options = {}, missingHint = '') {
+    const maxCapture = options.maxCapture ?? 4 * 1024 * 1024;
+    return new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, {
+            cwd: options.cwd,
+            env: options.env ?? process.env,
+            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+            detached: true,
+        });
+        if (options.niceness !== undefined && child.pid !== undefined) {
+            try {
+                (0,external_node_os_.setPriority)(child.pid, options.niceness);
+            }
+            catch {
+                // Only a scheduling hint: the command runs at normal priority.
+            }
+        }
+        const out = new TailBuffer(maxCapture, options.onStdoutLine);
+        const err = new TailBuffer(maxCapture, options.onStderrLine);
+        let timedOut = false;
+        const killGroup = () => {
+            try {
+                if (child.pid !== undefined)
+                    process.kill(-child.pid, 'SIGKILL');
+            }
+            catch {
+                child.kill('SIGKILL');
+            }
+        };
+        const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
+            timedOut = true;
+            killGroup();
+        }, options.timeoutMs);
+        const onAbort = () => killGroup();
+        options.signal?.addEventListener('abort', onAbort, { once: true });
+        child.stdout.on('data', (chunk) => out.push(chunk));
+        child.stderr.on('data', (chunk) => err.push(chunk));
+        if (options.input !== undefined)
+            child.stdin.end(options.input);
+        child.on('error', (e) => {
+            if (timer)
+                clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            if (e.code === 'ENOENT')
+                reject(new CommandNotFoundError(program, missingHint));
+            else
+                reject(e);
+        });
+        child.on('close', (code, signal) => {
+            if (timer)
+                clearTimeout(timer);
+            options.signal?.removeEventListener('abort', onAbort);
+            resolve({ command: commandLine(program, args), code, signal, stdout: out.end(), stderr: err.end(), timedOut });
+        });
+    });
+}
+/** Keeps the tail of a stream and hands out whole lines as they complete. */
+class TailBuffer {
+    max;
+    onLine;
+    chunks = [];
+    size = 0;
+    partial = '';
+    constructor(max, onLine) {
+        this.max = max;
+        this.onLine = onLine;
+    }
+    push(chunk) {
+        this.chunks.push(chunk);
+        this.size += chunk.length;
+        while (this.size > this.max && this.chunks.length > 1)
+            this.size -= this.chunks.shift().length;
+        if (this.onLine) {
+            const lines = (this.partial + chunk.toString('utf8')).split('\n');
+            this.partial = lines.pop();
+            for (const line of lines)
+                this.onLine(line.replace(/\r$/, ''));
+        }
+    }
+    end() {
+        if (this.onLine && this.partial)
+            this.onLine(this.partial);
+        const all = Buffer.concat(this.chunks);
+        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/install.ts
+
+
+
+// Installs missing Debian/Ubuntu packages with apt-get, as root or through `sudo -n`;
+// anywhere else it stops with the exact command the user has to run.
+let updatedThisProcess = false;
+async function privilege() {
+    if (process.getuid?.() === 0)
+        return { kind: 'root' };
+    try {
+        const r = await execCommand('sudo', ['-n', 'true'], { timeoutMs: 10_000 });
+        if (r.code === 0)
+            return { kind: 'sudo' };
+    }
+    catch {
+        /* no sudo */
+    }
+    return { kind: 'none' };
+}
+/** Runs a command as root: directly when we are root, through `sudo -n` otherwise. */
+async function runAsRoot(program, args, opts = {}) {
+    const p = await privilege();
+    if (p.kind === 'none')
+        throw new Error(`'${[program, ...args].join(' ')}' needs root: run modleak as root or give this user passwordless sudo.`);
+    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+    return p.kind === 'root'
+        ? execCommand(program, args, { ...opts, env })
+        : execCommand('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', program, ...args], opts);
+}
+async function isInstalled(pkg) {
+    try {
+        const r = await execCommand('dpkg-query', ['-W', '-f=${Status}', pkg]);
+        return r.code === 0 && r.stdout.includes('install ok installed');
+    }
+    catch {
+        return false;
+    }
+}
+async function aptUpdate(progress) {
+    if (updatedThisProcess)
+        return;
+    progress('updating the apt package lists');
+    const r = await runAsRoot('apt-get', ['update'], { timeoutMs: 600_000 });
+    updatedThisProcess = true;
+    if (r.code !== 0)
+        throw new Error(`apt-get update failed (exit ${r.code}):\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`);
+}
+/**
+ * Makes sure every package is installed. Packages already there cost one dpkg-query.
+ * Throws an Error naming the missing packages when they cannot be installed.
+ */
+async function ensurePackages(pkgs, progress) {
+    const missing = [];
+    for (const pkg of pkgs)
+        if (!(await isInstalled(pkg)))
+            missing.push(pkg);
+    if (missing.length === 0)
+        return;
+    const howto = `install them with: sudo apt-get install -y ${missing.join(' ')}`;
+    if (!(0,external_node_fs_.existsSync)('/usr/bin/apt-get'))
+        throw new Error(`missing packages ${missing.join(', ')} and this machine has no apt-get; ${howto} (or your distribution's equivalent).`);
+    if ((await privilege()).kind === 'none')
+        throw new Error(`missing packages ${missing.join(', ')} and modleak is neither root nor allowed passwordless sudo; ${howto}`);
+    progress(`installing ${missing.join(' ')}`);
+    const install = () => runAsRoot('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { timeoutMs: 1_800_000 });
+    let r = await install();
+    if (r.code !== 0 && !updatedThisProcess) {
+        await aptUpdate(progress);
+        r = await install();
+    }
+    if (r.code !== 0)
+        throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${r.code}):\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`);
+}
+/** Which package provides a program modleak needs, for messages and installs. */
+const TOOL_PACKAGES = {
+    'qemu-system-x86_64': 'qemu-system-x86',
+    busybox: 'busybox-static',
+    cpio: 'cpio',
+    depmod: 'kmod',
+    modinfo: 'kmod',
+    objcopy: 'binutils',
+    make: 'make',
+    gcc: 'gcc',
+    zstd: 'zstd',
+    xz: 'xz-utils',
+    lz4: 'lz4',
+};
+/** Where kmod's depmod/modinfo live on Debian: not on a normal user's PATH. */
+const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
+/** The program's full path from PATH (then the sbin directories), without starting it. */
+function programPath(program) {
+    const dirs = [...(process.env.PATH ?? '/usr/bin:/bin').split(':').filter(Boolean), ...SBIN_DIRS];
+    for (const dir of dirs) {
+        try {
+            (0,external_node_fs_.accessSync)((0,external_node_path_.join)(dir, program), external_node_fs_.constants.X_OK);
+            return (0,external_node_path_.join)(dir, program);
+        }
+        catch {
+            /* next */
+        }
+    }
+    return undefined;
+}
+function hasProgram(program) {
+    return programPath(program) !== undefined;
+}
+/** Installs the packages of the programs that are not on PATH. */
+async function ensurePrograms(programs, progress) {
+    const pkgs = new Set();
+    for (const p of programs)
+        if (!hasProgram(p))
+            pkgs.add(TOOL_PACKAGES[p] ?? p);
+    if (pkgs.size === 0)
+        return;
+    await ensurePackages([...pkgs], progress);
+    const still = programs.filter((p) => !hasProgram(p));
+    if (still.length > 0) {
+        throw new Error(`${still.join(', ')} not found on PATH (${process.env.PATH ?? ''}) although the package(s) ${[...new Set(still.map((p) => TOOL_PACKAGES[p] ?? p))].join(', ')} are installed; put their directory (usually /usr/bin) on PATH.`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/apt-sources.ts
+
+
+
+/** A deb822 stanza for `<codename>-backports`, or undefined when no entry for `codename` exists. */
+function deriveBackportsEntry(files, codename) {
+    const suite = `${codename}-backports`;
+    const entry = (uris, signedBy) => `Types: deb\nURIs: ${uris}\nSuites: ${suite}\nComponents: main\n${signedBy ? `Signed-By: ${signedBy}\n` : ''}`;
+    for (const f of files) {
+        if (f.path.endsWith('.sources')) {
+            for (const stanza of f.text.split(/\n\s*\n/)) {
+                const field = (name) => new RegExp(`^${name}:\\s*(.+)$`, 'mi').exec(stanza)?.[1]?.trim();
+                const suites = field('Suites')?.split(/\s+/) ?? [];
+                const types = field('Types')?.split(/\s+/) ?? ['deb'];
+                const uris = field('URIs');
+                if (uris && suites.includes(codename) && types.includes('deb'))
+                    return entry(uris, field('Signed-By'));
+            }
+        }
+        else {
+            for (const line of f.text.split('\n')) {
+                const m = /^deb\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s/.exec(line.trim() + ' ');
+                if (m && m[3] === codename)
+                    return entry(m[2], /signed-by=(\S+)/.exec(m[1] ?? '')?.[1]);
+            }
+        }
+    }
+    return undefined;
+}
+function hasSuite(files, suite) {
+    return files.some((f) => f.text.split('\n').some((l) => !l.trim().startsWith('#') && new RegExp(`(^|\\s)${suite}(\\s|$)`).test(l)));
+}
+function readSources() {
+    const dir = '/etc/apt/sources.list.d';
+    const paths = ['/etc/apt/sources.list', ...((0,external_node_fs_.existsSync)(dir) ? (0,external_node_fs_.readdirSync)(dir).map((f) => (0,external_node_path_.join)(dir, f)) : [])];
+    return paths.filter((p) => (0,external_node_fs_.existsSync)(p) && (p.endsWith('.list') || p.endsWith('.sources'))).map((path) => ({ path, text: (0,external_node_fs_.readFileSync)(path, 'utf8') }));
+}
+/** Writes /etc/apt/sources.list.d/modleak-<codename>-backports.sources when needed (root or sudo). */
+async function ensureBackportsSource(progress) {
+    const codename = /^VERSION_CODENAME=(\S+)/m.exec((0,external_node_fs_.readFileSync)('/etc/os-release', 'utf8'))?.[1];
+    if (!codename)
+        throw new Error('cannot tell the Debian codename from /etc/os-release; add a bookworm-backports apt source by hand.');
+    const suite = `${codename}-backports`;
+    const files = readSources();
+    if (hasSuite(files, suite))
+        return;
+    const entry = deriveBackportsEntry(files, codename);
+    if (!entry)
+        throw new Error(`no apt source for Debian ${codename} to derive ${suite} from; add a ${suite} source by hand.`);
+    progress(`adding the apt source ${suite}`);
+    const target = `/etc/apt/sources.list.d/modleak-${suite}.sources`;
+    const r = await runAsRoot('tee', [target], { input: entry });
+    if (r.code !== 0)
+        throw new Error(`could not write ${target}: ${r.stderr.trim()}`);
+}
+
+;// CONCATENATED MODULE: ./src/run/kernel.ts
+
+
+
+
+
+
+const KERNEL_CHOICES = ['auto', 'debian:6.1', 'debian:6.12'];
+/** The release string a bzImage carries (setup header: pointer at 0x20E, string at pointer + 0x200). */
+function imageRelease(image) {
+    const fd = (0,external_node_fs_.openSync)(image, 'r');
+    try {
+        const head = Buffer.alloc(0x10000);
+        const n = (0,external_node_fs_.readSync)(fd, head, 0, head.length, 0);
+        if (n < 0x210 || head.toString('latin1', 0x202, 0x206) !== 'HdrS') {
+            throw new Error(`${image} is not an x86 bzImage (no "HdrS" setup header at 0x202); give a kernel image built for x86_64 (the file /boot/vmlinuz-* of that kernel).`);
+        }
+        const at = head.readUInt16LE(0x20e) + 0x200;
+        const end = head.indexOf(0, at);
+        const text = head.toString('latin1', at, end > at ? end : at + 128);
+        const rel = text.split(' ')[0];
+        if (!rel)
+            throw new Error(`${image}: the setup header holds no kernel version string.`);
+        return rel;
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** The release a kbuild directory builds for (Debian's include/config/kernel.release holds the upstream version, utsrelease.h the real one). */
+function buildDirRelease(buildDir) {
+    const uts = (0,external_node_path_.join)(buildDir, 'include/generated/utsrelease.h');
+    if ((0,external_node_fs_.existsSync)(uts)) {
+        const m = /UTS_RELEASE\s+"([^"]+)"/.exec((0,external_node_fs_.readFileSync)(uts, 'utf8'));
+        if (m)
+            return m[1];
+    }
+    const rel = (0,external_node_path_.join)(buildDir, 'include/config/kernel.release');
+    if ((0,external_node_fs_.existsSync)(rel))
+        return (0,external_node_fs_.readFileSync)(rel, 'utf8').trim();
+    throw new Error(`${buildDir} is not a prepared kernel build directory (no include/generated/utsrelease.h nor include/config/kernel.release); give the headers directory of the kernel, e.g. /lib/modules/<release>/build.`);
+}
+function readable(path) {
+    try {
+        (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.R_OK);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function checkSameRelease(image, buildDir) {
+    const a = imageRelease(image);
+    const b = buildDirRelease(buildDir);
+    if (a !== b) {
+        throw new Error(`the kernel image ${image} is release ${a} but the build directory ${buildDir} is release ${b}; a module built against one will not load into the other. Give the image and the build directory of the same kernel.`);
+    }
+    return a;
+}
+async function resolveKernel(req) {
+    if (req.kernelImage !== undefined || req.kernelBuildDir !== undefined)
+        return userKernel(req);
+    switch (req.kernel) {
+        case 'auto':
+            return (await hostKernel(req)) ?? debianKernel(req, '6.1');
+        case 'debian:6.1':
+            return debianKernel(req, '6.1');
+        case 'debian:6.12':
+            return debianKernel(req, '6.12');
+        default:
+            throw new Error(`--kernel ${req.kernel} is not a kernel modleak knows; expected one of ${KERNEL_CHOICES.join(', ')}, or --kernel-image FILE with --kernel-build-dir DIR.`);
+    }
+}
+function userKernel(req) {
+    if (!req.kernelImage || !req.kernelBuildDir) {
+        throw new Error(`--kernel-image and --kernel-build-dir go together (got only ${req.kernelImage ? '--kernel-image' : '--kernel-build-dir'}); give both, from the same kernel.`);
+    }
+    if (!readable(req.kernelImage))
+        throw new Error(`--kernel-image ${req.kernelImage} does not exist or is not readable.`);
+    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(req.kernelBuildDir, 'Makefile')))
+        throw new Error(`--kernel-build-dir ${req.kernelBuildDir} has no Makefile; give a kernel build or headers directory (e.g. /lib/modules/<release>/build).`);
+    const release = checkSameRelease(req.kernelImage, req.kernelBuildDir);
+    const mods = `/lib/modules/${release}`;
+    return { release, image: req.kernelImage, buildDir: req.kernelBuildDir, modulesDir: (0,external_node_fs_.existsSync)((0,external_node_path_.join)(mods, 'modules.dep')) ? mods : undefined, origin: 'user' };
+}
+/** The running kernel, when its image and kbuild dir are there (GitHub's Ubuntu runners). */
+async function hostKernel(req) {
+    const release = req.hostRelease ?? (0,external_node_os_.release)();
+    const image = `/boot/vmlinuz-${release}`;
+    const buildDir = `/lib/modules/${release}/build`;
+    if (!(0,external_node_fs_.existsSync)(image) || !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(buildDir, 'Makefile')))
+        return undefined;
+    let bootable = image;
+    if (!readable(image)) {
+        // Ubuntu keeps /boot/vmlinuz-* root-only; a readable copy in the cache is enough.
+        const copy = (0,external_node_path_.join)(req.cacheDir, 'kernels', release, `vmlinuz-${release}`);
+        if (!readable(copy)) {
+            (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(req.cacheDir, 'kernels', release), { recursive: true });
+            try {
+                const r = await runAsRoot('install', ['-m', '0644', image, copy]);
+                if (r.code !== 0)
+                    return undefined;
+            }
+            catch {
+                return undefined;
+            }
+        }
+        bootable = copy;
+    }
+    req.progress(`kernel: the host's own ${release}`);
+    const mods = `/lib/modules/${release}`;
+    return { release, image: bootable, buildDir, modulesDir: (0,external_node_fs_.existsSync)((0,external_node_path_.join)(mods, 'modules.dep')) ? mods : undefined, origin: 'host' };
+}
+const DEBIAN_META = { '6.1': 'linux-image-cloud-amd64', '6.12': 'linux-image-6.12-cloud-amd64' };
+async function aptDepends(pkg) {
+    const r = await execCommand('apt-cache', ['depends', pkg]).catch(() => undefined);
+    if (!r || r.code !== 0)
+        return undefined;
+    return [...r.stdout.matchAll(/^\s*Depends:\s*(\S+)/gm)].map((m) => m[1]);
+}
+async function findDebianRelease(series, progress) {
+    const wanted = new RegExp(`^linux-image-(${series.replace('.', '\\.')}\\.[^ ]*-cloud-amd64)$`);
+    const pick = (deps) => deps?.map((d) => wanted.exec(d)?.[1]).find((x) => x !== undefined);
+    let rel = pick(await aptDepends(DEBIAN_META[series]));
+    if (rel)
+        return rel;
+    if (series === '6.12')
+        await ensureBackportsSource(progress);
+    await aptUpdate(progress);
+    rel = pick(await aptDepends(DEBIAN_META[series]));
+    return rel;
+}
+async function debianKernel(req, series) {
+    if (!(0,external_node_fs_.existsSync)('/usr/bin/apt-get')) {
+        throw new Error(`--kernel debian:${series} needs apt (a Debian machine); this one has no apt-get. Use --kernel-image FILE --kernel-build-dir DIR for a kernel you have.`);
+    }
+    const cachedRelease = (0,external_node_path_.join)(req.cacheDir, 'kernels', `debian-${series}.release`);
+    // apt-cache takes seconds; its answer only changes when the package lists do.
+    const fresh = cachedAnswer(cachedRelease);
+    if (fresh) {
+        const root = (0,external_node_path_.join)(req.cacheDir, 'kernels', fresh, 'root');
+        const buildDir = `/lib/modules/${fresh}/build`;
+        if ((0,external_node_fs_.existsSync)((0,external_node_path_.join)(root, '.modleak-complete')) && (0,external_node_fs_.existsSync)((0,external_node_path_.join)(buildDir, 'Makefile'))) {
+            req.progress(`kernel: Debian ${fresh} (cached)`);
+            return { release: fresh, image: (0,external_node_path_.join)(root, 'boot', `vmlinuz-${fresh}`), buildDir, modulesDir: (0,external_node_path_.join)(root, 'lib', 'modules', fresh), origin: `debian:${series}` };
+        }
+    }
+    let release = await findDebianRelease(series, req.progress).catch(() => undefined);
+    if (!release && (0,external_node_fs_.existsSync)(cachedRelease))
+        release = (0,external_node_fs_.readFileSync)(cachedRelease, 'utf8').trim();
+    if (!release) {
+        throw new Error(`apt knows no Debian ${series} cloud kernel (package ${DEBIAN_META[series]}); debian:${series} needs a Debian bookworm apt source${series === '6.12' ? ' (bookworm-backports)' : ''}. On another distribution use --kernel auto or --kernel-image/--kernel-build-dir.`);
+    }
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(req.cacheDir, 'kernels'), { recursive: true });
+    (0,external_node_fs_.writeFileSync)(cachedRelease, release + '\n');
+    req.progress(`kernel: Debian ${release}`);
+    const buildDir = `/lib/modules/${release}/build`;
+    if (!(0,external_node_fs_.existsSync)((0,external_node_path_.join)(buildDir, 'Makefile')))
+        await ensurePackages([`linux-headers-${release}`], req.progress);
+    const root = await unpackedImage(req, release);
+    const image = (0,external_node_path_.join)(root, 'boot', `vmlinuz-${release}`);
+    checkSameRelease(image, buildDir);
+    return { release, image, buildDir, modulesDir: (0,external_node_path_.join)(root, 'lib', 'modules', release), origin: `debian:${series}` };
+}
+function cachedAnswer(file) {
+    try {
+        const lists = (0,external_node_fs_.statSync)('/var/lib/apt/lists').mtimeMs;
+        const cached = (0,external_node_fs_.statSync)(file);
+        return cached.mtimeMs > lists ? (0,external_node_fs_.readFileSync)(file, 'utf8').trim() || undefined : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The image package unpacked (never installed) under the cache dir, with modules.dep generated. */
+async function unpackedImage(req, release) {
+    const root = (0,external_node_path_.join)(req.cacheDir, 'kernels', release, 'root');
+    const done = (0,external_node_path_.join)(root, '.modleak-complete');
+    const key = `modleak-kernel-${release}-v1`;
+    if ((0,external_node_fs_.existsSync)(done))
+        return root;
+    if (req.restoreCache && (await req.restoreCache(root, key)) && (0,external_node_fs_.existsSync)(done))
+        return root;
+    // Per-process scratch names: two runs may fill the same cache at once.
+    const work = (0,external_node_path_.join)(req.cacheDir, 'kernels', release, `download-${process.pid}`);
+    (0,external_node_fs_.rmSync)(work, { recursive: true, force: true });
+    (0,external_node_fs_.mkdirSync)(work, { recursive: true });
+    req.progress(`downloading linux-image-${release}`);
+    const pkg = `linux-image-${release}`;
+    let r = await execCommand('apt-get', ['download', pkg], { cwd: work, timeoutMs: 900_000 });
+    if (r.code !== 0) {
+        await aptUpdate(req.progress);
+        r = await execCommand('apt-get', ['download', pkg], { cwd: work, timeoutMs: 900_000 });
+    }
+    if (r.code !== 0)
+        throw new Error(`apt-get download ${pkg} failed (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
+    const deb = (0,external_node_fs_.readdirSync)(work).find((f) => f.endsWith('.deb'));
+    if (!deb)
+        throw new Error(`apt-get download ${pkg} reported success but left no .deb in ${work}.`);
+    const staging = `${root}.partial-${process.pid}`;
+    (0,external_node_fs_.rmSync)(staging, { recursive: true, force: true });
+    (0,external_node_fs_.mkdirSync)(staging, { recursive: true });
+    const x = await execCommand('dpkg-deb', ['-x', (0,external_node_path_.join)(work, deb), staging]);
+    if (x.code !== 0)
+        throw new Error(`dpkg-deb -x ${deb} failed: ${x.stderr.trim()}`);
+    const d = await execCommand(programPath('depmod') ?? 'depmod', ['-b', staging, release], {}, 'Install it: apt-get install kmod.');
+    if (d.code !== 0)
+        throw new Error(`depmod -b ${staging} ${release} failed: ${d.stderr.trim()}`);
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(staging, '.modleak-complete'), `${deb}\n`);
+    (0,external_node_fs_.rmSync)(work, { recursive: true, force: true });
+    if ((0,external_node_fs_.existsSync)(done)) {
+        // Another run finished first and may be booting from it: keep theirs.
+        (0,external_node_fs_.rmSync)(staging, { recursive: true, force: true });
+        return root;
+    }
+    (0,external_node_fs_.rmSync)(root, { recursive: true, force: true });
+    (0,external_node_fs_.renameSync)(staging, root);
+    if (req.saveCache)
+        await req.saveCache(root, key).catch((e) => req.progress(`could not save the kernel to the cache: ${String(e)}`));
+    return root;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: ./src/analyze.ts + 5 modules
+var analyze = __nccwpck_require__(905);
+// EXTERNAL MODULE: ./src/paths.ts
+var src_paths = __nccwpck_require__(431);
+// EXTERNAL MODULE: ./src/report/build.ts + 2 modules
+var build = __nccwpck_require__(584);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
+var markdown = __nccwpck_require__(158);
+;// CONCATENATED MODULE: ./src/run/decompress.ts
+
+
+// Unpacks a file in place by its suffix, with the distribution's own tools: kernel
+// modules shipped as .ko.xz / .ko.zst / .ko.gz, and a bzImage's compressed kernel.
+const TOOLS = [
+    { suffix: /\.xz$/, program: 'xz', args: (i) => ['-d', '-f', i], pkg: 'xz-utils' },
+    { suffix: /\.lzma$/, program: 'xz', args: (i) => ['-d', '-f', '--format=lzma', i], pkg: 'xz-utils' },
+    { suffix: /\.zst$/, program: 'zstd', args: (i) => ['-d', '-q', '-f', '--rm', i], pkg: 'zstd' },
+    // lz4 writes the kernel's legacy frames to stdout unless told the output file.
+    { suffix: /\.lz4$/, program: 'lz4', args: (i, o) => ['-d', '-q', '-f', '--rm', i, o], pkg: 'lz4' },
+    { suffix: /\.gz$/, program: 'gzip', args: (i) => ['-d', '-f', i], pkg: 'gzip' },
+    { suffix: /\.bz2$/, program: 'bzip2', args: (i) => ['-d', '-f', i], pkg: 'bzip2' },
+];
+/** Unpacks `path` if its suffix names a compression, removing the compressed file; returns the new base name. */
+async function decompressInPlace(path) {
+    const tool = TOOLS.find((t) => t.suffix.test(path));
+    if (!tool)
+        return (0,external_node_path_.basename)(path);
+    const r = await execCommand(tool.program, tool.args(path, path.replace(tool.suffix, '')), {}, `Install it to unpack ${(0,external_node_path_.basename)(path)}: apt-get install ${tool.pkg}.`);
+    if (r.code !== 0)
+        throw new Error(`${tool.program} could not unpack ${path}: ${r.stderr.trim()}`);
+    return (0,external_node_path_.basename)(path).replace(tool.suffix, '');
+}
+
+;// CONCATENATED MODULE: ./src/run/elf.ts
+
+const EM_X86_64 = 62;
+const NAMES = { 3: 'i386', 8: 'MIPS', 20: 'PowerPC', 21: 'PowerPC64', 22: 's390', 40: 'ARM', 62: 'x86_64', 183: 'AArch64 (arm64)', 243: 'RISC-V' };
+/** e_machine of an ELF file; undefined when the file is not ELF. */
+function elfMachine(path) {
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        const h = Buffer.alloc(20);
+        if ((0,external_node_fs_.readSync)(fd, h, 0, 20, 0) < 20 || h.toString('latin1', 0, 4) !== '\x7fELF')
+            return undefined;
+        const code = h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
+        return { code, name: NAMES[code] ?? `ELF machine ${code}` };
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** A 64-bit little-endian ELF file's section headers (a .ko is a relocatable object), or undefined when the file is not one. */
+function sectionHeaders(fd) {
+    const h = Buffer.alloc(64);
+    if ((0,external_node_fs_.readSync)(fd, h, 0, 64, 0) < 64 || h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2 || h[5] !== 1)
+        return undefined;
+    const shoff = Number(h.readBigUInt64LE(40));
+    const entrySize = h.readUInt16LE(58);
+    const count = h.readUInt16LE(60);
+    const namesIndex = h.readUInt16LE(62);
+    if (shoff === 0 || entrySize < 64 || namesIndex >= count)
+        return [];
+    const table = Buffer.alloc(entrySize * count);
+    (0,external_node_fs_.readSync)(fd, table, 0, table.length, shoff);
+    const field = (i, at) => Number(table.readBigUInt64LE(i * entrySize + at));
+    const names = Buffer.alloc(Math.min(field(namesIndex, 32), 16 << 20));
+    (0,external_node_fs_.readSync)(fd, names, 0, names.length, field(namesIndex, 24));
+    const headers = [];
+    for (let i = 0; i < count; i++) {
+        const start = table.readUInt32LE(i * entrySize);
+        const end = names.indexOf(0, start);
+        const name = start < names.length ? names.toString('latin1', start, end < 0 ? names.length : end) : '';
+        headers.push({ name, offset: field(i, 24), size: field(i, 32) });
+    }
+    return headers;
+}
+/** The bytes of an ELF64 file's section `name` (at most 16 MiB); undefined when it has none or is not ELF64 little-endian. */
+function elfSectionBytes(path, name) {
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        const section = sectionHeaders(fd)?.find((s) => s.name === name);
+        if (!section)
+            return undefined;
+        const bytes = Buffer.alloc(Math.min(section.size, 16 << 20));
+        const got = (0,external_node_fs_.readSync)(fd, bytes, 0, bytes.length, section.offset);
+        return bytes.subarray(0, got);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** A 64-bit ELF file's program header table (read as little-endian), or undefined when the file is not ELF64. */
+function programHeaders(fd) {
+    const h = Buffer.alloc(64);
+    (0,external_node_fs_.readSync)(fd, h, 0, 64, 0);
+    if (h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2)
+        return undefined;
+    const phoff = Number(h.readBigUInt64LE(32));
+    const entrySize = h.readUInt16LE(54);
+    const count = h.readUInt16LE(56);
+    const table = Buffer.alloc(entrySize * count);
+    (0,external_node_fs_.readSync)(fd, table, 0, table.length, phoff);
+    return { table, entrySize, count, littleEndian: h[5] === 1 };
+}
+/** True when an ELF executable has no PT_INTERP (needs no dynamic loader). */
+function isStaticExecutable(path) {
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        const ph = programHeaders(fd);
+        if (!ph)
+            return false;
+        for (let i = 0; i < ph.count; i++)
+            if (ph.table.readUInt32LE(i * ph.entrySize) === 3)
+                return false;
+        return true;
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+const PT_NOTE = 4;
+const XEN_ELFNOTE_PHYS32_ENTRY = 18;
+/**
+ * True when a 64-bit ELF kernel has a PVH entry point (the "Xen" note PHYS32_ENTRY,
+ * CONFIG_PVH), which lets QEMU start it directly, without a bzImage's decompressor.
+ */
+function hasPvhEntry(path) {
+    const fd = (0,external_node_fs_.openSync)(path, 'r');
+    try {
+        const ph = programHeaders(fd);
+        if (!ph?.littleEndian)
+            return false;
+        for (let i = 0; i < ph.count; i++) {
+            const at = i * ph.entrySize;
+            if (ph.table.readUInt32LE(at) !== PT_NOTE)
+                continue;
+            const size = Math.min(Number(ph.table.readBigUInt64LE(at + 32)), 1 << 20);
+            const notes = Buffer.alloc(size);
+            const got = (0,external_node_fs_.readSync)(fd, notes, 0, size, Number(ph.table.readBigUInt64LE(at + 8)));
+            for (let n = 0; n + 12 <= got;) {
+                const namesz = notes.readUInt32LE(n);
+                const descsz = notes.readUInt32LE(n + 4);
+                const type = notes.readUInt32LE(n + 8);
+                const name = notes.toString('latin1', n + 12, n + 12 + Math.max(0, namesz - 1));
+                if (name === 'Xen' && type === XEN_ELFNOTE_PHYS32_ENTRY)
+                    return true;
+                n += 12 + align4(namesz) + align4(descsz);
+            }
+        }
+        return false;
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+const align4 = (n) => (n + 3) & ~3;
+
+;// CONCATENATED MODULE: ./src/run/boot-image.ts
+
+
+
+
+
+
+// Under emulation a bzImage spends a good part of its boot decompressing itself: ~0.3 s
+// for Debian 6.1's LZ4, ~1.5 s for 6.12's zstd. A kernel built with CONFIG_PVH (Debian's
+// and Ubuntu's are) can instead be started by QEMU as the ELF inside the bzImage, which
+// is unpacked here once, on the host, and cached next to the downloads.
+const LAYOUT_VERSION = '1';
+/** The compressions a bzImage's payload can have (arch/x86/boot/compressed), by magic. */
+const FORMATS = [
+    { magic: [0x1f, 0x8b], suffix: '.gz' },
+    { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], suffix: '.xz' },
+    { magic: [0x5d, 0x00, 0x00], suffix: '.lzma' },
+    { magic: [0x42, 0x5a, 0x68], suffix: '.bz2' },
+    { magic: [0x02, 0x21, 0x4c, 0x18], suffix: '.lz4' },
+    { magic: [0x28, 0xb5, 0x2f, 0xfd], suffix: '.zst' },
+];
+/** Never throws: a kernel that cannot be unpacked simply boots as the bzImage it is. */
+async function pvhKernel(image, cacheDir) {
+    let elf;
+    let none;
+    try {
+        const st = (0,external_node_fs_.statSync)(image);
+        const key = (0,external_node_crypto_.createHash)('sha256').update([LAYOUT_VERSION, (0,external_node_fs_.realpathSync)(image), st.size, st.mtimeMs].join('\n')).digest('hex').slice(0, 16);
+        const dir = (0,external_node_path_.join)(cacheDir, 'pvh');
+        (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+        elf = (0,external_node_path_.join)(dir, `vmlinux-${key}`);
+        none = `${elf}.none`;
+    }
+    catch (e) {
+        return { reason: e.message };
+    }
+    if ((0,external_node_fs_.existsSync)(elf))
+        return { path: elf };
+    if ((0,external_node_fs_.existsSync)(none))
+        return { reason: (0,external_node_fs_.readFileSync)(none, 'utf8').trim() };
+    const tmp = `${elf}.${process.pid}.tmp`;
+    try {
+        const payload = compressedKernel((0,external_node_fs_.readFileSync)(image));
+        if (typeof payload === 'string')
+            return remember(none, payload);
+        (0,external_node_fs_.writeFileSync)(tmp + payload.suffix, payload.data);
+        await decompressInPlace(tmp + payload.suffix);
+        if (!hasPvhEntry(tmp))
+            return remember(none, 'the kernel has no PVH entry point (CONFIG_PVH is off)');
+        (0,external_node_fs_.renameSync)(tmp, elf);
+        return { path: elf };
+    }
+    catch (e) {
+        // A missing tool is not remembered: installing it makes the next run faster.
+        const reason = e instanceof CommandNotFoundError ? e.message : `could not unpack ${image}: ${e.message}`;
+        return { reason };
+    }
+    finally {
+        for (const f of FORMATS)
+            (0,external_node_fs_.rmSync)(tmp + f.suffix, { force: true });
+        (0,external_node_fs_.rmSync)(tmp, { force: true });
+    }
+}
+/** The compressed kernel inside a bzImage (boot protocol >= 2.08), or why there is none. */
+function compressedKernel(bz) {
+    if (bz.length < 0x250 || bz.toString('latin1', 0x202, 0x206) !== 'HdrS')
+        return 'it is not a bzImage (no HdrS boot header)';
+    const version = bz.readUInt16LE(0x206);
+    if (version < 0x208)
+        return `its boot protocol ${version >> 8}.${(version & 0xff).toString().padStart(2, '0')} predates 2.08, which locates the compressed kernel`;
+    const setupSectors = bz[0x1f1] || 4;
+    const start = (setupSectors + 1) * 512 + bz.readUInt32LE(0x248);
+    const length = bz.readUInt32LE(0x24c);
+    if (length <= 4 || start + length > bz.length)
+        return `its payload (offset ${start}, ${length} bytes) lies outside the ${bz.length}-byte file`;
+    // The build appends the uncompressed size (4 bytes) to the compressed stream.
+    const data = bz.subarray(start, start + length - 4);
+    const format = FORMATS.find((f) => f.magic.every((b, i) => data[i] === b));
+    if (!format)
+        return `its compressed kernel has an unknown format (starts with ${data.subarray(0, 4).toString('hex')})`;
+    return { data, suffix: format.suffix };
+}
+function remember(file, reason) {
+    (0,external_node_fs_.writeFileSync)(file, `${reason}\n`);
+    return { reason };
+}
+
+;// CONCATENATED MODULE: ./src/run/compiled-helper.ts
+
+
+
+
+async function compiledHelper(helper, cacheDir) {
+    const name = (0,external_node_path_.basename)(helper.source, '.c');
+    const hash = (0,external_node_crypto_.createHash)('sha256').update(helper.flags.join(' ')).update((0,external_node_fs_.readFileSync)(helper.source)).digest('hex').slice(0, 16);
+    const dir = (0,external_node_path_.join)(cacheDir, 'helpers');
+    const bin = (0,external_node_path_.join)(dir, `${name}-${hash}`);
+    if ((0,external_node_fs_.existsSync)(bin))
+        return bin;
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const tmp = `${bin}.${process.pid}.tmp`;
+    const r = await execCommand('gcc', [...helper.flags, '-o', tmp, helper.source], {}, 'Install it: apt-get install gcc libc6-dev.');
+    if (r.code !== 0) {
+        throw new Error(`could not compile ${helper.source} (${helper.hint}):\n${r.stderr.trim().split('\n').slice(0, 5).join('\n')}`);
+    }
+    (0,external_node_fs_.renameSync)(tmp, bin);
+    return bin;
+}
+
+;// CONCATENATED MODULE: ./src/run/cc-probe-cache.ts
+
+
+
+
+
+// kbuild's compiler probes, answered from a cache (see host/cc-probe-cache.c). The
+// wrapper has to be handed the kernel's own compiler command, which only kbuild knows
+// (Debian's headers name gcc-12 in a .kernelvariables file, others elsewhere): it is
+// read back from the command line kbuild saved for an object of the first build against
+// a kernel, and every later build against that kernel goes through the wrapper.
+const SAVED_CC = /^(?:saved)?cmd_\S+ := (.+?) -Wp,-MMD,/;
+/** A compiler command the wrapper can be put in front of inside make's CC=. */
+const PLAIN_COMMAND = /^[\w./+-]+(?: [\w./+-]+)*$/;
+function dirsFor(buildDir, cacheDir) {
+    try {
+        const real = (0,external_node_fs_.realpathSync)(buildDir);
+        const config = (0,external_node_fs_.statSync)((0,external_node_path_.join)(real, 'include', 'config', 'auto.conf'));
+        const key = (0,external_node_crypto_.createHash)('sha256').update(`${real}\n${config.size}:${config.mtimeMs}`).digest('hex').slice(0, 16);
+        const root = (0,external_node_path_.join)(cacheDir, 'cc-probes');
+        return { answers: (0,external_node_path_.join)(root, 'answers'), compilerFile: (0,external_node_path_.join)(root, `kernel-${key}.cc`) };
+    }
+    catch {
+        return undefined;
+    }
+}
+/**
+ * The CC= value for make that answers the kernel's probes from the cache, or undefined
+ * until a first build has shown which compiler the kernel uses.
+ */
+async function probeCachingCompiler(buildDir, cacheDir) {
+    const dirs = dirsFor(buildDir, cacheDir);
+    if (!dirs || !(0,external_node_fs_.existsSync)(dirs.compilerFile))
+        return undefined;
+    const cc = (0,external_node_fs_.readFileSync)(dirs.compilerFile, 'utf8').trim();
+    if (!PLAIN_COMMAND.test(cc) || !PLAIN_COMMAND.test(dirs.answers))
+        return undefined;
+    const wrapper = await compiledHelper({ source: (0,src_paths/* ccProbeCacheSourcePath */.jX)(), flags: ['-O2', '-s'], hint: 'it needs only libc' }, cacheDir);
+    if (!PLAIN_COMMAND.test(wrapper))
+        return undefined;
+    (0,external_node_fs_.mkdirSync)(dirs.answers, { recursive: true });
+    return `${wrapper} ${dirs.answers} ${cc}`;
+}
+/** After a build without the wrapper: remembers the compiler command kbuild used. */
+function rememberKernelCompiler(buildDir, builtDir, cacheDir) {
+    const dirs = dirsFor(buildDir, cacheDir);
+    if (!dirs || (0,external_node_fs_.existsSync)(dirs.compilerFile))
+        return;
+    const cc = savedCompiler(builtDir);
+    if (cc === undefined)
+        return;
+    (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(dirs.compilerFile, '..'), { recursive: true });
+    const tmp = `${dirs.compilerFile}.${process.pid}.tmp`;
+    (0,external_node_fs_.writeFileSync)(tmp, `${cc}\n`);
+    (0,external_node_fs_.renameSync)(tmp, dirs.compilerFile);
+}
+/** The compiler command in a .<object>.o.cmd file kbuild left in `builtDir`. */
+function savedCompiler(builtDir) {
+    let names;
+    try {
+        names = (0,external_node_fs_.readdirSync)(builtDir);
+    }
+    catch {
+        return undefined;
+    }
+    for (const name of names.filter((n) => n.endsWith('.o.cmd')).sort()) {
+        const m = SAVED_CC.exec((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(builtDir, name), 'utf8').split('\n', 1)[0]);
+        if (m && PLAIN_COMMAND.test(m[1].trim()))
+            return m[1].trim();
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/run/format-defines.ts
+
+
+// A file that defines its own pr_fmt/dev_fmt before its includes would redefine the
+// default the injected header's kernel includes already set (a warning, an error under
+// -Werror). Such files get -DMODLEAK_USER_PR_FMT / -DMODLEAK_USER_DEV_FMT, with which the
+// header hands the default back (docs/header.md).
+const PR_FMT = '-DMODLEAK_USER_PR_FMT';
+const DEV_FMT = '-DMODLEAK_USER_DEV_FMT';
+/**
+ * The -D flags a C file needs: scans it, comments removed, up to its first
+ * `#include <...>`, following `#include "local.h"` lines met on the way (drivers often
+ * define pr_fmt in their own first header).
+ */
+function userFormatDefines(path) {
+    const found = new Set();
+    const seen = new Set();
+    /** True once a system include was reached (printk.h may be in by then). */
+    const scan = (file) => {
+        if (seen.has(file) || !(0,external_node_fs_.existsSync)(file))
+            return false;
+        seen.add(file);
+        const code = (0,external_node_fs_.readFileSync)(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, '');
+        for (const line of code.split('\n')) {
+            if (/^\s*#\s*include\s*</.test(line))
+                return true;
+            const local = /^\s*#\s*include\s*"([^"]+)"/.exec(line);
+            if (local && scan((0,external_node_path_.join)((0,external_node_path_.dirname)(file), local[1])))
+                return true;
+            if (/^\s*#\s*define\s+pr_fmt\b/.test(line))
+                found.add(PR_FMT);
+            if (/^\s*#\s*define\s+dev_fmt\b/.test(line))
+                found.add(DEV_FMT);
+        }
+        return false;
+    };
+    scan(path);
+    return [PR_FMT, DEV_FMT].filter((d) => found.has(d));
+}
+/**
+ * Adds `CFLAGS_<stem>.o += ...` for every such file of the (copied) module tree to the
+ * Kbuild, else Makefile, of each directory above it that has one: whichever of them
+ * compiles the file picks its line up, and a line for a file a makefile does not
+ * compile is inert. Returns the files that got flags, relative to the tree.
+ */
+function addFormatDefineFlags(tree) {
+    const flagged = [];
+    for (const file of cFiles(tree)) {
+        const defines = userFormatDefines(file);
+        if (defines.length === 0)
+            continue;
+        flagged.push((0,external_node_path_.relative)(tree, file));
+        for (let dir = (0,external_node_path_.dirname)(file);; dir = (0,external_node_path_.dirname)(dir)) {
+            const makefile = ['Kbuild', 'Makefile'].map((m) => (0,external_node_path_.join)(dir, m)).find((m) => (0,external_node_fs_.existsSync)(m));
+            if (makefile) {
+                const stems = new Set([(0,external_node_path_.relative)(dir, file).replace(/\.c$/, ''), (0,external_node_path_.basename)(file, '.c')]);
+                const lines = [...stems].map((stem) => `CFLAGS_${stem}.o += ${defines.join(' ')}`);
+                (0,external_node_fs_.appendFileSync)(makefile, `\n# added by modleak: this file defines its own pr_fmt/dev_fmt\n${lines.join('\n')}\n`);
+            }
+            if (dir === tree || (0,external_node_path_.relative)(tree, dir).startsWith('..') || dir === (0,external_node_path_.dirname)(dir))
+                break;
+        }
+    }
+    return flagged;
+}
+function cFiles(dir) {
+    return (0,external_node_fs_.readdirSync)(dir).flatMap((name) => {
+        const path = (0,external_node_path_.join)(dir, name);
+        if ((0,external_node_fs_.statSync)(path).isDirectory())
+            return cFiles(path);
+        return name.endsWith('.c') && !name.endsWith('.mod.c') ? [path] : [];
+    });
+}
+
+;// CONCATENATED MODULE: ./src/run/build.ts
+
+
+
+
+
+
+
+const SKIP = /(\.(o|ko|mod|mod\.c|mod\.o|cmd|order|symvers)$)|^\.tmp_versions$|^\.git$/;
+/** Checks the module dir before anything slow happens; throws with what to do. */
+function checkModuleDir(moduleDir) {
+    if (!(0,external_node_fs_.existsSync)(moduleDir))
+        throw new Error(`--module ${moduleDir} does not exist; give the directory holding the module's Kbuild or Makefile.`);
+    const entries = (0,external_node_fs_.readdirSync)(moduleDir);
+    if (!entries.includes('Kbuild') && !entries.includes('Makefile')) {
+        throw new Error(`--module ${moduleDir} has no Kbuild or Makefile (found: ${entries.slice(0, 8).join(', ') || 'nothing'}); modleak builds out-of-tree modules with kbuild, which needs an obj-m line in one of them.`);
+    }
+    for (const f of ['Kbuild', 'Makefile']) {
+        if (!entries.includes(f))
+            continue;
+        const m = /^\s*(?:export\s+)?ARCH\s*[:?]?=\s*(\S+)/m.exec((0,external_node_fs_.readFileSync)((0,external_node_path_.join)(moduleDir, f), 'utf8'));
+        if (m && !['x86', 'x86_64', '$(shell', '$(SUBARCH)'].some((a) => m[1].startsWith(a))) {
+            throw new Error(`${(0,external_node_path_.join)(moduleDir, f)} sets ARCH=${m[1]}, but modleak builds and boots x86_64 kernels; build the module for x86 (remove the ARCH setting, or make it conditional).`);
+        }
+    }
+    for (const f of entries.filter((e) => e.endsWith('.ko'))) {
+        const machine = elfMachine((0,external_node_path_.join)(moduleDir, f));
+        if (machine !== undefined && machine.code !== EM_X86_64) {
+            throw new Error(`${(0,external_node_path_.join)(moduleDir, f)} is a ${machine.name} module, but modleak boots x86_64 kernels; remove the prebuilt .ko (modleak builds the module from source) or build it for x86_64.`);
+        }
+    }
+}
+async function buildModule(moduleDir, buildDir, header, workDir, options = {}) {
+    const { onLine, cacheDir } = options;
+    (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true });
+    (0,external_node_fs_.mkdirSync)(workDir, { recursive: true });
+    (0,external_node_fs_.cpSync)((0,external_node_path_.resolve)(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test((0,external_node_path_.basename)(src)) });
+    addFormatDefineFlags(workDir);
+    // -g0: the kernel config asks for DWARF, which nothing here reads (records carry
+    // file:line, oopses name symbols via kallsyms) and which costs a tenth of the build;
+    // gcc's code is the same with or without it. Not when the build dir has a vmlinux:
+    // kbuild then makes the module's BTF from its DWARF, and fails without it.
+    const noDwarf = (0,external_node_fs_.existsSync)((0,external_node_path_.join)(buildDir, 'vmlinux')) ? '' : ' -g0';
+    const kcflags = `-include ${header} -fmacro-prefix-map=${workDir}/=${noDwarf}`;
+    const cc = cacheDir === undefined ? undefined : await probeCachingCompiler(buildDir, cacheDir);
+    // The guest boots meanwhile (TCG: one busy host thread) and is what the run waits for:
+    // one core stays free for it, and the build yields to it where they meet.
+    const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, ...(cc ? [`CC=${cc}`] : []), `KCFLAGS=${kcflags}`, `-j${Math.max(1, (0,external_node_os_.availableParallelism)() - 1)}`, 'modules'], {
+        timeoutMs: 900_000,
+        niceness: 10,
+        onStdoutLine: onLine,
+        onStderrLine: onLine,
+    });
+    const log = `$ ${r.command}\n${r.stdout}${r.stderr}`;
+    const errors = parseBuildErrors(`${r.stdout}\n${r.stderr}`, workDir);
+    const modules = r.code === 0 ? builtModules(workDir) : [];
+    if (r.code === 0 && cc === undefined && cacheDir !== undefined)
+        rememberKernelCompiler(buildDir, workDir, cacheDir);
+    if (r.code === 0 && modules.length === 0) {
+        errors.push({ file: 'Kbuild', line: 0, severity: 'error', message: 'the build succeeded but produced no .ko file; the Kbuild/Makefile needs an obj-m line (obj-m += mymodule.o).' });
+    }
+    if (r.timedOut)
+        errors.push({ file: 'Makefile', line: 0, severity: 'error', message: 'the build was killed after 15 minutes' });
+    if (r.code !== 0 && errors.every((e) => e.severity !== 'error')) {
+        const last = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
+        errors.push({ file: 'Makefile', line: 0, severity: 'error', message: `make exited with ${r.code}: ${last}` });
+    }
+    return { ok: r.code === 0 && modules.length > 0, modules, errors, log, workDir };
+}
+function builtModules(workDir) {
+    const order = (0,external_node_path_.join)(workDir, 'modules.order');
+    const listed = (0,external_node_fs_.existsSync)(order)
+        ? (0,external_node_fs_.readFileSync)(order, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.replace(/^kernel\//, '').replace(/\.o$/, '.ko'))
+        : [];
+    const paths = listed.map((l) => (l.startsWith('/') ? l : (0,external_node_path_.join)(workDir, l))).filter((p) => (0,external_node_fs_.existsSync)(p));
+    return paths.length > 0 ? paths : (0,external_node_fs_.readdirSync)(workDir).filter((f) => f.endsWith('.ko')).map((f) => (0,external_node_path_.join)(workDir, f));
+}
+const GCC_DIAG = /^(.+?):(\d+):(?:(\d+):)?\s+(?:fatal\s+)?(error|warning):\s+(.*)$/;
+const MODPOST = /^(?:ERROR|WARNING): modpost: (.*?)(?:\s+\[(.+?\.ko)\])?(?:\s+undefined!)?$/;
+/** gcc and modpost diagnostics, file paths made relative to the module dir. */
+function parseBuildErrors(output, workDir) {
+    const out = [];
+    const seen = new Set();
+    for (const raw of output.split('\n')) {
+        const line = raw.trimEnd();
+        const g = GCC_DIAG.exec(line);
+        if (g) {
+            const file = relativeTo(workDir, g[1]);
+            const e = { file, line: Number(g[2]), severity: g[4], message: g[5] };
+            if (g[3])
+                e.column = Number(g[3]);
+            const key = `${e.file}:${e.line}:${e.column}:${e.message}`;
+            if (!seen.has(key)) {
+                seen.add(key);
+                out.push(e);
+            }
+            continue;
+        }
+        const m = MODPOST.exec(line.trim());
+        if (m) {
+            out.push({ file: m[2] ? relativeTo(workDir, m[2]) : 'Module.symvers', line: 0, severity: line.trim().startsWith('ERROR') ? 'error' : 'warning', message: `modpost: ${m[1]}${line.includes('undefined!') ? ' undefined' : ''}` });
+        }
+    }
+    return out;
+}
+function relativeTo(workDir, file) {
+    const abs = (0,external_node_path_.resolve)(workDir, file);
+    const rel = (0,external_node_path_.relative)(workDir, abs);
+    return rel.startsWith('..') ? file : rel;
+}
+
+;// CONCATENATED MODULE: ./src/run/init-script.ts
+// The guest's scripts (busybox sh). The base /init boots, loads the transport, waits
+// for the payload (built while the kernel booted) and sources its run.sh, which loads
+// the module, runs the test script and unloads it. Everything they say on the console
+// starts with INIT_PREFIX so the host can follow the steps live and classify the run.
+const INIT_PREFIX = 'modleak-init:';
+const RECORD_PORT = 'modleak.records';
+const PAYLOAD_PORT = 'modleak.payload';
+/** The steps the guest says (`step: <name>`) that the host's classification reads back. */
+const STEP = {
+    runningTestScript: 'running test script',
+    unloading: 'unloading',
+    draining: 'draining records',
+};
+function shQuote(s) {
+    return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function endMarker(module) {
+    return `modleak1 ${module} END`;
+}
+/**
+ * The message after every END that the record streamer stops at. Not a record (the
+ * matcher reads it as a kernel line), and unguessable: a test script that writes an END
+ * marker itself must not end the stream before the module is unloaded.
+ */
+function streamEndMarker(runId) {
+    return `modleak-run ${runId} done`;
+}
+/** Written to the record log as the modules are unloaded: an END before it was not the runner's. */
+function unloadMarker(runId) {
+    return `modleak-run ${runId} unloading`;
+}
+function findPort(variable, name) {
+    return [
+        `${variable}=`,
+        'i=0',
+        `while [ -z "$${variable}" ] && [ $i -lt 200 ]; do`,
+        '  for d in /sys/class/virtio-ports/*; do',
+        `    [ "$(cat $d/name 2>/dev/null)" = ${name} ] && [ -e /dev/\${d##*/} ] && ${variable}=/dev/\${d##*/}`,
+        '  done',
+        `  [ -z "$${variable}" ] && sleep 0.05`,
+        '  i=$((i+1))',
+        'done',
+        `[ -z "$${variable}" ] && { say "fatal: no virtio-serial port named ${name} appeared; the kernel needs virtio_pci and virtio_console"; finish; }`,
+    ];
+}
+/** /init: the same for every run on one kernel, so the base initramfs is cached. */
+function renderBaseInit(transport) {
+    return [
+        '#!/bin/busybox sh',
+        '[ -e /bin/sh ] || /bin/busybox --install -s /bin',
+        'export PATH=/bin',
+        'mount -t proc proc /proc',
+        'mount -t sysfs sysfs /sys',
+        'mount -t devtmpfs devtmpfs /dev',
+        'mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null',
+        'mkdir -p /tmp',
+        `say() { echo "${INIT_PREFIX} $*"; }`,
+        'finish() { say "powering off"; sync; poweroff -f; sleep 30; }',
+        'say "step: booted"',
+        ...transport.map((t) => `insmod ${t} 2>/tmp/t.err || say "warning: transport module ${t} did not load: $(cat /tmp/t.err)"`),
+        ...findPort('recport', RECORD_PORT),
+        ...findPort('payport', PAYLOAD_PORT),
+        'say "step: waiting for the module"',
+        '/bin/modleak-guest --receive "$payport" /tmp/payload.cpio || { say "fatal: the module payload did not arrive"; finish; }',
+        '(cd / && cpio -i -d -m < /tmp/payload.cpio 2>/tmp/cpio.err) || { say "fatal: cannot unpack the payload: $(cat /tmp/cpio.err)"; finish; }',
+        '. /payload/run.sh',
+        'finish',
+        '',
+    ].join('\n');
+}
+/** /payload/run.sh, sourced by /init with $recport set. */
+function renderRunScript(s) {
+    const lines = [
+        `/bin/modleak-guest "$recport" ${shQuote(streamEndMarker(s.runId))} &`,
+        'streamer=$!',
+    ];
+    for (const m of s.modules)
+        lines.push(`echo ${shQuote(`modleak1 ${m.name} BEGIN`)} > /dev/kmsg`);
+    lines.push('say "step: loading"');
+    for (const d of s.dependencies)
+        lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
+    lines.push('loaded=', 'stuck=');
+    const paramsModule = s.paramsModule ?? s.modules[0]?.name;
+    s.modules.forEach((m) => {
+        const params = m.name === paramsModule && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
+        lines.push(`if /bin/modleak-guest --insmod /payload/modules/${m.file}${params} 2>/tmp/insmod.err; then loaded="${m.name} $loaded"; else`, `  rc=$?; say "load-failed: ${m.name}: insmod exit $rc: $(cat /tmp/insmod.err)"; fi`);
+    });
+    lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
+    if (s.testScript) {
+        lines.push(`  say "step: ${STEP.runningTestScript}"`, `  ${s.testScript} &`, '  tpid=$!', 
+        // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
+        `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', '  say "test-script-exit: $rc"');
+    }
+    lines.push(`  say "step: ${STEP.unloading}"`, `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`, 
+    // A module rmmod refuses to unload (in use, or no exit function) gets no END: its exit never ran.
+    // An rmmod killed by a signal died in the exit function (an oops): that END counts.
+    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err; rc=$?', '    if [ $rc -ge 128 ]; then say "warning: rmmod $m failed: exit $rc: $(cat /tmp/rmmod.err)"', '    elif [ $rc -ne 0 ]; then say "unload-failed: $m: $(cat /tmp/rmmod.err)"; stuck="$stuck $m "; fi', '  done', 'fi');
+    for (const m of s.modules)
+        lines.push(`case "$stuck" in *' ${m.name} '*) ;; *) echo ${shQuote(endMarker(m.name))} > /dev/kmsg ;; esac`);
+    lines.push(`echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`, `say "step: ${STEP.draining}"`, '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
+    return lines.join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/run/classify.ts
+
+function readInitLines(consoleLines) {
+    const facts = { steps: [], loadFailures: [], unloadFailures: [], warnings: [], poweredOff: false };
+    for (const raw of consoleLines) {
+        const at = raw.indexOf(INIT_PREFIX);
+        if (at < 0)
+            continue;
+        const msg = raw.slice(at + INIT_PREFIX.length).trim();
+        const [key, ...rest] = msg.split(': ');
+        const value = rest.join(': ');
+        switch (key) {
+            case 'step':
+                facts.steps.push(value);
+                break;
+            case 'load-failed':
+                facts.loadFailures.push(value);
+                break;
+            case 'unload-failed':
+                facts.unloadFailures.push(value);
+                break;
+            case 'test-script-exit':
+                facts.testScriptExit = Number(value);
+                break;
+            case 'test-script-timeout':
+                facts.testScriptTimeoutSec = Number(value);
+                break;
+            case 'fatal':
+                facts.fatal = value;
+                break;
+            case 'streamer-exit':
+                facts.streamerExit = Number(value);
+                break;
+            case 'warning':
+                facts.warnings.push(value);
+                break;
+            default: if (msg === 'powering off')
+                facts.poweredOff = true;
+        }
+    }
+    return facts;
+}
+function classifyRun(analysed, facts) {
+    const run = {
+        ...analysed.run, accel: facts.accel, durationMs: facts.durationMs,
+        ...(facts.pairs?.length ? { pairs: facts.pairs.map(({ alloc, free }) => ({ alloc, free })) } : {}),
+    };
+    if (facts.init.testScriptExit !== undefined)
+        run.testScriptExit = facts.init.testScriptExit;
+    const diagnostics = [...analysed.diagnostics];
+    const lastStep = facts.init.steps[facts.init.steps.length - 1] ?? 'booting the kernel';
+    let status = analysed.status;
+    let reason = analysed.statusReason;
+    if (facts.init.loadFailures.length > 0) {
+        run.loadError = [...facts.init.loadFailures, ...facts.kernelLoadLines].join('\n');
+    }
+    if (analysed.crashes.length > 0 || facts.panicLine) {
+        const title = analysed.crashes[0]?.title ?? facts.panicLine;
+        status = 'crashed';
+        reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s${stuckAt(lastStep)}` : ''}: ${title}`;
+    }
+    else if (facts.interruptedBy) {
+        status = 'incomplete';
+        reason = `the run was interrupted (${facts.interruptedBy}) at step '${lastStep}' and the guest was stopped; the log up to then was analysed.`;
+    }
+    else if (facts.watchdogFired) {
+        status = 'timeout';
+        reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. ${watchdogAdvice(lastStep, facts.init)}`;
+    }
+    else if (facts.init.loadFailures.length > 0) {
+        status = 'load-failed';
+        reason = `the module did not load: ${facts.init.loadFailures[0]}${facts.kernelLoadLines[0] ? ` (kernel: ${facts.kernelLoadLines[0]})` : ''}`;
+    }
+    else if (facts.init.unloadFailures.length > 0) {
+        status = 'incomplete';
+        reason = `rmmod could not unload the module (${facts.init.unloadFailures.join('; ')}): its exit function never ran, so what it frees is still allocated and nothing is called a leak for sure; let the test script release the module before it ends (close the files it opened, stop the processes that use it); a module without an exit function cannot be unloaded at all`;
+    }
+    else if (facts.init.fatal) {
+        status = 'incomplete';
+        reason = `the guest could not run the module: ${facts.init.fatal}`;
+    }
+    else if (facts.init.testScriptTimeoutSec !== undefined) {
+        status = 'timeout';
+        reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
+    }
+    const exit = facts.init.testScriptExit;
+    if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
+        const killed = exit === 139
+            ? ` (SIGSEGV: ${analysed.crashes.length > 0 ? 'the kernel kills the task a BUG or oops happens in; see the crash report' : 'a segmentation fault in the script or a program it ran'})`
+            : exit !== 137 ? '' : analysed.crashes.length > 0
+                ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
+                : ' (SIGKILL: killed, by the OOM killer or another process)';
+        const went = facts.init.steps.includes(STEP.draining) ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
+        diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
+    }
+    for (const { module, logLine } of facts.earlyEnds ?? []) {
+        diagnostics.push({
+            severity: 'warning',
+            message: `module ${module}'s END at log line ${logLine} was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records`,
+        });
+    }
+    for (const w of facts.pairConflicts ?? [])
+        diagnostics.push({ severity: 'warning', message: w });
+    for (const w of facts.init.warnings)
+        diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
+    return { ...analysed, status, statusReason: reason, diagnostics, run };
+}
+/** Where a guest that crashed was when it was killed, when that says why it never finished. */
+function stuckAt(lastStep) {
+    if (lastStep === STEP.unloading)
+        return " (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held)";
+    if (lastStep === STEP.runningTestScript)
+        return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
+    return '';
+}
+/** What to do about a guest the watchdog killed: more time helps only where time was the problem. */
+function watchdogAdvice(lastStep, init) {
+    if (lastStep === STEP.runningTestScript && init.testScriptTimeoutSec !== undefined) {
+        return `The test script passed its own limit (${init.testScriptTimeoutSec} s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.`;
+    }
+    if (lastStep === STEP.unloading) {
+        return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
+    }
+    return 'Raise --timeout if the module or test script needs longer.';
+}
+const PANIC = /Kernel panic - not syncing:.*/;
+function findPanic(consoleLines) {
+    for (const l of consoleLines) {
+        const m = PANIC.exec(l);
+        if (m)
+            return m[0];
+    }
+    return undefined;
+}
+/**
+ * The kernel's own words about a failed load: warning-or-worse records from the module
+ * ("<module>: Unknown symbol ...", "disagrees about version of symbol ...", its own
+ * pr_err), minus the taint notices every out-of-tree module gets.
+ */
+function loadErrorLines(recordLogText, modules) {
+    const out = [];
+    for (const line of recordLogText.split('\n')) {
+        const m = /^(\d+),\d+,\d+,[^;]*;(.*)$/.exec(line);
+        if (!m || (Number(m[1]) & 7) > 4)
+            continue;
+        const msg = m[2].trim();
+        if (!modules.some((name) => msg.startsWith(`${name}: `)))
+            continue;
+        if (/taints kernel|tainting kernel|verification failed/.test(msg))
+            continue;
+        out.push(msg);
+    }
+    return out.slice(0, 20);
+}
+
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/run/early-ends.ts
+
+
+
+const END = /^modleak1 (\S+) END$/;
+/** Reads record log lines in order until the run's unloading message. */
+class EarlyEndScanner {
+    marker;
+    found = new Map();
+    lineNo = 0;
+    /** The unloading message was seen: the result is final. */
+    done = false;
+    constructor(runId) {
+        this.marker = unloadMarker(runId);
+    }
+    line(raw) {
+        if (this.done)
+            return;
+        this.lineNo++;
+        const message = raw.slice(raw.indexOf(';') + 1).trim();
+        if (message === this.marker) {
+            this.done = true;
+            return;
+        }
+        const end = END.exec(message);
+        if (end && !this.found.has(end[1]))
+            this.found.set(end[1], this.lineNo);
+    }
+    /** The first END of each module before the unloading message; none when that message never came. */
+    result() {
+        return this.done ? [...this.found].map(([module, logLine]) => ({ module, logLine })) : [];
+    }
+}
+async function readEarlyEnds(recordLog, runId) {
+    const scanner = new EarlyEndScanner(runId);
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_.createReadStream)(recordLog), crlfDelay: Infinity });
+    for await (const line of lines) {
+        scanner.line(line);
+        if (scanner.done)
+            break;
+    }
+    lines.close();
+    return scanner.result();
+}
+
+;// CONCATENATED MODULE: ./src/run/modules-dep.ts
+
+
+
+function moduleName(path) {
+    return (0,external_node_path_.basename)(path).replace(/\.ko(\.(xz|zst|gz))?$/, '').replace(/-/g, '_');
+}
+/** The modules a .ko uses symbols of (its `.modinfo` `depends=`, what `modinfo -F depends` prints), named as moduleName() names them. */
+function moduleDepends(ko) {
+    const modinfo = elfSectionBytes(ko, '.modinfo')?.toString('latin1') ?? '';
+    const entry = modinfo.split('\0').find((field) => field.startsWith('depends='));
+    return entry === undefined ? [] : entry.slice('depends='.length).split(',').map((d) => d.trim().replace(/-/g, '_')).filter(Boolean);
+}
+function readModuleIndex(modulesDir) {
+    const byName = new Map();
+    const builtin = new Set();
+    if (!modulesDir)
+        return { byName, builtin };
+    const dep = (0,external_node_path_.join)(modulesDir, 'modules.dep');
+    if ((0,external_node_fs_.existsSync)(dep)) {
+        for (const line of (0,external_node_fs_.readFileSync)(dep, 'utf8').split('\n')) {
+            const colon = line.indexOf(':');
+            if (colon < 0)
+                continue;
+            const path = line.slice(0, colon).trim();
+            const deps = line.slice(colon + 1).trim().split(/\s+/).filter(Boolean).map(moduleName);
+            byName.set(moduleName(path), { path, deps });
+        }
+    }
+    const bi = (0,external_node_path_.join)(modulesDir, 'modules.builtin');
+    if ((0,external_node_fs_.existsSync)(bi))
+        for (const line of (0,external_node_fs_.readFileSync)(bi, 'utf8').split('\n'))
+            if (line.trim())
+                builtin.add(moduleName(line.trim()));
+    return { byName, builtin };
+}
+/**
+ * The user's own modules in an order that loads each after those it depends on (by
+ * name, from `modinfo -F depends`), keeping the given (obj-m) order otherwise; a cycle
+ * is cut where it is met (insmod then says what is missing).
+ */
+function userLoadOrder(kos, depends) {
+    const byName = new Map(kos.map((ko) => [moduleName(ko), ko]));
+    const order = [];
+    const visiting = new Set();
+    const visit = (name) => {
+        const ko = byName.get(name);
+        if (ko === undefined || order.includes(ko) || visiting.has(name))
+            return;
+        visiting.add(name);
+        for (const dep of depends.get(name) ?? [])
+            visit(dep.replace(/-/g, '_'));
+        visiting.delete(name);
+        order.push(ko);
+    };
+    for (const ko of kos)
+        visit(moduleName(ko));
+    return order;
+}
+/**
+ * Load order for the given module names: modules.dep lists a module's dependencies
+ * transitively, deepest last, so they load in reverse, then the module itself.
+ */
+function resolveLoadOrder(names, index) {
+    const load = [];
+    const missing = [];
+    const add = (name) => {
+        const n = name.replace(/-/g, '_');
+        if (index.builtin.has(n))
+            return;
+        const entry = index.byName.get(n);
+        if (!entry) {
+            if (!missing.includes(n))
+                missing.push(n);
+            return;
+        }
+        for (const d of [...entry.deps].reverse()) {
+            const de = index.byName.get(d);
+            if (de && !load.includes(de.path))
+                load.push(de.path);
+        }
+        if (!load.includes(entry.path))
+            load.push(entry.path);
+    };
+    for (const n of names)
+        add(n);
+    return { load, missing };
+}
+
+;// CONCATENATED MODULE: ./src/run/initramfs.ts
+
+
+
+
+
+
+
+
+// Two cpio archives. The base initramfs (static busybox, the streamer, the transport
+// modules from the kernel's modules.dep, /init) depends only on the kernel and is
+// cached; the guest boots from it while the module builds. The payload (the module,
+// its dependencies, the test script, run.sh) follows over a virtio-serial port.
+const BUSYBOX = '/bin/busybox';
+/** virtio-serial needs these two; modules.dep says what else they pull in. */
+const TRANSPORT = ['virtio_pci', 'virtio_console'];
+const initramfs_LAYOUT_VERSION = '2';
+async function baseInitramfs(kernel, streamer, cacheDir) {
+    if (!isStaticExecutable(BUSYBOX))
+        throw new Error(`${BUSYBOX} is dynamically linked; the guest needs the static one: apt-get install busybox-static.`);
+    const index = readModuleIndex(kernel.modulesDir);
+    const transport = resolveLoadOrder(TRANSPORT, index);
+    const warnings = [];
+    if (transport.missing.length > 0 && kernel.modulesDir) {
+        warnings.push(`the kernel has neither built in nor as modules: ${transport.missing.join(', ')}; records may have no way out of the guest.`);
+    }
+    const guestPaths = transport.load.map((rel) => `/lib/modleak/${(0,external_node_path_.basename)(rel).replace(/\.(xz|zst|gz)$/, '')}`);
+    const init = renderBaseInit(guestPaths);
+    const bb = (0,external_node_fs_.statSync)(BUSYBOX);
+    const key = (0,external_node_crypto_.createHash)('sha256').update([initramfs_LAYOUT_VERSION, kernel.release, kernel.modulesDir ?? '', (0,external_node_path_.basename)(streamer), `${bb.size}:${bb.mtimeMs}`, init].join('\n')).digest('hex').slice(0, 16);
+    const dir = (0,external_node_path_.join)(cacheDir, 'initramfs');
+    const path = (0,external_node_path_.join)(dir, `base-${kernel.release}-${key}.cpio`);
+    if ((0,external_node_fs_.existsSync)(path))
+        return { path, warnings };
+    (0,external_node_fs_.mkdirSync)(dir, { recursive: true });
+    const root = (0,external_node_path_.join)(dir, `root-${key}-${process.pid}`);
+    (0,external_node_fs_.rmSync)(root, { recursive: true, force: true });
+    for (const d of ['bin', 'dev', 'proc', 'sys', 'tmp', 'lib/modleak'])
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(root, d), { recursive: true });
+    (0,external_node_fs_.copyFileSync)(BUSYBOX, (0,external_node_path_.join)(root, 'bin/busybox'));
+    await linkApplets((0,external_node_path_.join)(root, 'bin'));
+    (0,external_node_fs_.copyFileSync)(streamer, (0,external_node_path_.join)(root, 'bin/modleak-guest'));
+    (0,external_node_fs_.chmodSync)((0,external_node_path_.join)(root, 'bin/modleak-guest'), 0o755);
+    for (const rel of transport.load) {
+        const dest = (0,external_node_path_.join)(root, 'lib/modleak', (0,external_node_path_.basename)(rel));
+        (0,external_node_fs_.copyFileSync)((0,external_node_path_.join)(kernel.modulesDir, rel), dest);
+        await decompressInPlace(dest); // busybox insmod wants a plain .ko
+    }
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(root, 'init'), init, { mode: 0o755 });
+    const tmp = `${path}.${process.pid}.tmp`;
+    await writeCpio(root, tmp);
+    (0,external_node_fs_.renameSync)(tmp, path);
+    (0,external_node_fs_.rmSync)(root, { recursive: true, force: true });
+    return { path, warnings };
+}
+async function buildPayload(req) {
+    const stage = (0,external_node_path_.join)(req.workDir, 'payload-root');
+    (0,external_node_fs_.rmSync)(stage, { recursive: true, force: true });
+    for (const d of ['payload/modules', 'payload/deps'])
+        (0,external_node_fs_.mkdirSync)((0,external_node_path_.join)(stage, d), { recursive: true });
+    const warnings = [];
+    const index = readModuleIndex(req.kernel.modulesDir);
+    const userNames = req.modules.map(moduleName);
+    const wanted = [];
+    const userDepends = new Map();
+    for (const [i, ko] of req.modules.entries()) {
+        const depends = moduleDepends(ko);
+        const own = depends.filter((d) => userNames.includes(d));
+        if (own.length > 0)
+            userDepends.set(userNames[i], own);
+        wanted.push(...depends.filter((d) => !own.includes(d)));
+    }
+    // One of the user's modules may use another's symbols: it loads after it, whatever obj-m's order.
+    const userModules = userLoadOrder(req.modules, userDepends);
+    const deps = resolveLoadOrder(wanted, index);
+    if (deps.missing.length > 0)
+        warnings.push(`the module depends on ${deps.missing.join(', ')}, which this kernel does not have as a module; insmod may fail.`);
+    const transport = resolveLoadOrder(TRANSPORT, index).load;
+    const depPaths = [];
+    for (const rel of deps.load) {
+        if (transport.includes(rel))
+            continue;
+        const dest = (0,external_node_path_.join)(stage, 'payload/deps', (0,external_node_path_.basename)(rel));
+        (0,external_node_fs_.copyFileSync)((0,external_node_path_.join)(req.kernel.modulesDir, rel), dest);
+        depPaths.push(`/payload/deps/${await decompressInPlace(dest)}`);
+    }
+    for (const ko of userModules)
+        (0,external_node_fs_.copyFileSync)(ko, (0,external_node_path_.join)(stage, 'payload/modules', (0,external_node_path_.basename)(ko)));
+    let testScript;
+    if (req.testScript) {
+        (0,external_node_fs_.copyFileSync)(req.testScript, (0,external_node_path_.join)(stage, 'payload/test-script'));
+        (0,external_node_fs_.chmodSync)((0,external_node_path_.join)(stage, 'payload/test-script'), 0o755);
+        testScript = '/payload/test-script';
+    }
+    const modules = userModules.map((ko) => ({ name: moduleName(ko), file: (0,external_node_path_.basename)(ko) }));
+    const runId = (0,external_node_crypto_.randomBytes)(8).toString('hex');
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(stage, 'payload/run.sh'), renderRunScript({
+        modules, dependencies: depPaths, moduleParams: req.moduleParams, paramsModule: userNames[0], testScript, testScriptTimeoutSec: req.testScriptTimeoutSec,
+        runId,
+    }));
+    const path = (0,external_node_path_.join)(req.workDir, 'payload.cpio');
+    await writeCpio(stage, path);
+    return { path, moduleNames: modules.map((m) => m.name), warnings, runId };
+}
+/**
+ * bin/<applet> -> busybox for every applet, made here rather than by `busybox --install`
+ * in the guest, where it costs a tenth of a second of emulated boot. Best effort: /init
+ * installs them itself when they are missing.
+ */
+async function linkApplets(bin) {
+    const r = await execCommand(BUSYBOX, ['--list']);
+    if (r.code !== 0)
+        return;
+    for (const name of r.stdout.split('\n').map((l) => l.trim())) {
+        if (/^[\w.[-]+$/.test(name) && name !== 'busybox' && !(0,external_node_fs_.existsSync)((0,external_node_path_.join)(bin, name)))
+            (0,external_node_fs_.symlinkSync)('busybox', (0,external_node_path_.join)(bin, name));
+    }
+}
+async function writeCpio(root, path) {
+    (0,external_node_fs_.rmSync)(path, { force: true });
+    const r = await execCommand('cpio', ['--quiet', '-o', '-H', 'newc', '-R', '0:0', '-O', path], { cwd: root, input: listTree(root).join('\n') + '\n' }, 'Install it: apt-get install cpio.');
+    if (r.code !== 0)
+        throw new Error(`cpio could not write ${path}: ${r.stderr.trim()}`);
+}
+function listTree(root, rel = '.') {
+    const out = rel === '.' ? [] : [rel];
+    for (const e of (0,external_node_fs_.readdirSync)((0,external_node_path_.join)(root, rel), { withFileTypes: true })) {
+        const p = rel === '.' ? e.name : `${rel}/${e.name}`;
+        if (e.isDirectory())
+            out.push(...listTree(root, p));
+        else
+            out.push(p);
+    }
+    return out;
+}
+function checkExecutable(path) {
+    if (!(0,external_node_fs_.existsSync)(path))
+        throw new Error(`--test-script ${path} does not exist.`);
+    try {
+        (0,external_node_fs_.accessSync)(path, external_node_fs_.constants.X_OK);
+    }
+    catch {
+        throw new Error(`--test-script ${path} is not executable; run chmod +x ${path} (it runs inside the guest with busybox sh, so start it with #!/bin/sh).`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/run/module-source.ts
+
+
+// What the guest's boot must keep for this module, read from its sources before the
+// build (the guest boots while the module builds, so the .ko is not there yet).
+const CRYPTO_REGISTRATION = /\b(?:crypto_(?:engine_)?register_|simd_register_)\w*\s*\(/;
+const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
+/** True when a .c or .h file under `moduleDir` registers a crypto algorithm, template or engine. */
+function registersCryptoAlgorithms(moduleDir) {
+    let entries;
+    try {
+        entries = (0,external_node_fs_.readdirSync)(moduleDir, { recursive: true, encoding: 'utf8' });
+    }
+    catch {
+        return false;
+    }
+    return entries.some((rel) => {
+        if (!/\.[ch]$/.test(rel) || rel.split('/').some((part) => part.startsWith('.')))
+            return false;
+        const path = (0,external_node_path_.join)(moduleDir, rel);
+        try {
+            return (0,external_node_fs_.statSync)(path).size <= MAX_SOURCE_BYTES && CRYPTO_REGISTRATION.test((0,external_node_fs_.readFileSync)(path, 'latin1'));
+        }
+        catch {
+            return false;
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/run/pairs.ts
+
+// MODLEAK_DECLARE_PAIR(alloc, free) leaves "alloc free\0" strings in the .ko's
+// .modleak_pairs section; we read the section and split it.
+function parsePairSection(bytes) {
+    const pairs = [];
+    for (const entry of bytes.toString('latin1').split('\0')) {
+        const [alloc, free, ...rest] = entry.trim().split(/\s+/);
+        if (alloc && free && rest.length === 0 && !pairs.some((p) => p.alloc === alloc && p.free === free))
+            pairs.push({ alloc, free });
+    }
+    return pairs;
+}
+function readModulePairs(ko) {
+    const bytes = elfSectionBytes(ko, '.modleak_pairs');
+    return bytes ? parsePairSection(bytes) : [];
+}
+/**
+ * An allocator that modules of a run declare with different frees: the pairs apply to
+ * every module alike, so one module's free passes for the other's objects. Said in a
+ * warning, one per allocator.
+ */
+function pairConflicts(declared) {
+    const byAlloc = new Map();
+    for (const { module, pairs } of declared) {
+        for (const { alloc, free } of pairs) {
+            const frees = byAlloc.get(alloc) ?? new Map();
+            const own = frees.get(module) ?? [];
+            if (!own.includes(free))
+                own.push(free);
+            frees.set(module, own);
+            byAlloc.set(alloc, frees);
+        }
+    }
+    const warnings = [];
+    for (const [alloc, frees] of byAlloc) {
+        const sets = [...frees.values()].map((f) => [...f].sort().join(' '));
+        if (new Set(sets).size < 2)
+            continue;
+        const each = [...frees].map(([module, f]) => `${f.join(' or ')} in ${module}`).join(', ');
+        warnings.push(`modules of this run declare different frees for ${alloc} (${each}): declared pairs apply to every module of a run, so each of these frees is accepted for every module's ${alloc} objects, and a module freeing with another's function is not flagged`);
+    }
+    return warnings;
+}
+
+;// CONCATENATED MODULE: external "node:net"
+const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+;// CONCATENATED MODULE: ./src/run/qemu.ts
+
+
+
+
+
+let kvmVerdict;
+/**
+ * /dev/kvm can exist and still be unusable (no VT-x, nested setups where QEMU aborts
+ * setting MSRs): start a paused VM with KVM and quit it through the monitor. The
+ * verdict holds until the host reboots, so it is cached under the host's boot id.
+ */
+async function kvmUsable(cacheDir) {
+    if (kvmVerdict !== undefined)
+        return kvmVerdict;
+    if (!(0,external_node_fs_.existsSync)('/dev/kvm'))
+        return (kvmVerdict = false);
+    let cacheFile;
+    try {
+        const bootId = (0,external_node_fs_.readFileSync)('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+        if (cacheDir && bootId)
+            cacheFile = (0,external_node_path_.join)(cacheDir, `kvm-${bootId}`);
+        if (cacheFile && (0,external_node_fs_.existsSync)(cacheFile))
+            return (kvmVerdict = (0,external_node_fs_.readFileSync)(cacheFile, 'utf8').trim() === 'usable');
+    }
+    catch {
+        /* no boot id: probe every time */
+    }
+    const r = await execCommand('qemu-system-x86_64', ['-accel', 'kvm', '-cpu', 'max', '-S', '-nodefaults', '-display', 'none', '-monitor', 'stdio'], { input: 'quit\n', timeoutMs: 20_000 }, 'Install it: apt-get install qemu-system-x86.');
+    kvmVerdict = r.code === 0;
+    if (cacheFile)
+        (0,external_node_fs_.writeFileSync)(cacheFile, kvmVerdict ? 'usable\n' : `unusable: ${r.stderr.trim().split('\n').pop() ?? ''}\n`);
+    return kvmVerdict;
+}
+function kernelCommandLine(req) {
+    const words = ['console=ttyS0', 'panic=-1', 'loglevel=4', `log_buf_len=${req.logBufMb}M`, 'printk.devkmsg=on'];
+    // Under TCG only (emulation is where they cost; under KVM the kernel's defaults stay):
+    // - the virtio-serial device, the guest's only PCI device, takes its interrupt from the
+    //   BIOS's routing table (pci=noacpi) instead of through the ACPI interpreter, a quarter
+    //   second of boot; nomsi because 6.1 warns setting up MSI without ACPI;
+    // - the crypto manager does not test every algorithm the kernel registers (half a
+    //   second of boot), unless the module registers algorithms of its own: their tests
+    //   exercise the module.
+    if (req.accel === 'tcg') {
+        words.push('pci=noacpi,nomsi');
+        if (!req.cryptoSelfTests)
+            words.push('cryptomgr.notests');
+    }
+    return words.join(' ');
+}
+function qemuArgs(req) {
+    return [
+        '-accel', req.accel,
+        '-cpu', 'max',
+        '-m', `${req.memoryMb}M`,
+        '-smp', '1',
+        '-nodefaults', '-no-user-config', '-no-reboot',
+        '-display', 'none',
+        '-serial', 'stdio',
+        '-monitor', 'none',
+        '-kernel', req.image,
+        '-initrd', req.initramfs,
+        '-append', kernelCommandLine(req),
+        '-device', 'virtio-serial-pci,id=modleakser',
+        '-chardev', `file,id=modleakrec,path=${req.recordLog}`,
+        '-device', `virtserialport,bus=modleakser.0,chardev=modleakrec,name=${RECORD_PORT}`,
+        '-chardev', `socket,id=modleakpay,path=${req.payloadSocket},server=on,wait=off`,
+        '-device', `virtserialport,bus=modleakser.0,chardev=modleakpay,name=${PAYLOAD_PORT}`,
+    ];
+}
+function startGuest(req) {
+    (0,external_node_fs_.rmSync)(req.payloadSocket, { force: true });
+    const console = (0,external_node_fs_.createWriteStream)(req.consoleLog);
+    const abort = new AbortController();
+    let consoleLines = 0;
+    let exited = false;
+    let socket;
+    const started = Date.now();
+    const run = execCommand('qemu-system-x86_64', qemuArgs(req), {
+        signal: abort.signal,
+        maxCapture: 64 * 1024,
+        onStdoutLine: (line) => {
+            consoleLines++;
+            console.write(line + '\n');
+            req.onConsoleLine?.(line);
+        },
+    }, 'Install it: apt-get install qemu-system-x86.');
+    const done = run
+        .then((r) => ({ exitCode: r.code, killed: abort.signal.aborted, durationMs: Date.now() - started, accel: req.accel, command: r.command, stderr: r.stderr, consoleLines }))
+        .finally(async () => {
+        exited = true;
+        socket?.destroy();
+        (0,external_node_fs_.rmSync)(req.payloadSocket, { force: true });
+        await new Promise((resolve) => console.end(resolve));
+    });
+    const connect = () => new Promise((resolve, reject) => {
+        const s = (0,external_node_net_namespaceObject.createConnection)(req.payloadSocket);
+        s.once('connect', () => resolve(s));
+        s.once('error', reject);
+    });
+    return {
+        async deliver(payload) {
+            // QEMU creates the socket at start-up; wait for it, but not past QEMU's exit.
+            for (let i = 0;; i++) {
+                if (exited)
+                    throw new Error('QEMU exited before the module could be sent to the guest');
+                try {
+                    socket = await connect();
+                    break;
+                }
+                catch (e) {
+                    if (i > 400)
+                        throw new Error(`cannot connect to QEMU's payload socket ${req.payloadSocket}: ${e.message}`);
+                    await new Promise((r) => setTimeout(r, 25));
+                }
+            }
+            socket.on('error', () => undefined);
+            // The connection stays open until QEMU exits: closing it could drop bytes the guest has not read yet.
+            await new Promise((resolve, reject) => {
+                socket.write(Buffer.concat([Buffer.from(`MODLEAK-PAYLOAD ${payload.length}\n`), payload]), (err) => (err ? reject(err) : resolve()));
+            });
+        },
+        kill: () => abort.abort(),
+        done,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/record-watch.ts
+
+// Live "N events captured" while the guest runs: reads what QEMU appended to the
+// record file since the last look and counts modleak records.
+function watchRecords(path, onCount, everyMs = 2000) {
+    let offset = 0;
+    let events = 0;
+    let last = -1;
+    const chunk = Buffer.alloc(1 << 20);
+    const needle = Buffer.from('modleak1 ');
+    const poll = () => {
+        if (!(0,external_node_fs_.existsSync)(path))
+            return;
+        const fd = (0,external_node_fs_.openSync)(path, 'r');
+        try {
+            for (;;) {
+                const n = (0,external_node_fs_.readSync)(fd, chunk, 0, chunk.length, offset);
+                if (n <= 0)
+                    break;
+                // Stop at the last newline so a record split across reads is counted once.
+                let end = chunk.lastIndexOf(10, n - 1) + 1;
+                if (end === 0) {
+                    if (n < chunk.length)
+                        break;
+                    end = n;
+                }
+                for (let i = chunk.indexOf(needle, 0); i >= 0 && i < end; i = chunk.indexOf(needle, i + needle.length))
+                    events++;
+                offset += end;
+                if (n < chunk.length)
+                    break;
+            }
+        }
+        finally {
+            (0,external_node_fs_.closeSync)(fd);
+        }
+        if (events !== last) {
+            last = events;
+            onCount(events);
+        }
+    };
+    const timer = setInterval(poll, everyMs);
+    return () => {
+        clearInterval(timer);
+        poll();
+        return events;
+    };
+}
+
+;// CONCATENATED MODULE: ./src/run/guest-helper.ts
+
+
+/** The guest helper (record streamer, payload receiver, insmod), a static binary for the guest. */
+function guestHelperBinary(cacheDir) {
+    return compiledHelper({ source: (0,src_paths/* guestHelperSourcePath */.Nc)(), flags: ['-static', '-O2', '-s'], hint: 'gcc -static needs libc6-dev\'s libc.a' }, cacheDir);
+}
+
+;// CONCATENATED MODULE: ./src/run/header-mark.ts
+
+
+// The enabled header leaves "modleak1 <object>" in a `.modleak_header` section of every
+// object it is compiled into (header/modleak.h). A .ko without one from its own files
+// had the header disabled (-DMODLEAK_DISABLE) in all of them: it logs nothing, which
+// must not pass for "no leaks". One file opted out, as an OSAL implementation is, still
+// leaves the other files' marks; an OSAL built as a .ko of its own has none, and passes
+// when a module of the run that logs the calls into it uses its symbols.
+const HEADER_MARK_SECTION = '.modleak_header';
+const MARK_PREFIX = 'modleak1 ';
+/**
+ * kbuild's own objects linked into every .ko, compiled with KCFLAGS (so with the header)
+ * but not with the module's ccflags: <module>.mod.c, and on 6.12 .module-common.c.
+ */
+const KBUILD_OBJECT = /\.mod$|^\./;
+/** The objects of a .ko that were compiled with the header enabled (kbuild's KBUILD_BASENAME). */
+function objectsWithHeader(ko) {
+    const bytes = elfSectionBytes(ko, HEADER_MARK_SECTION);
+    if (!bytes)
+        return [];
+    return bytes.toString('latin1').split('\0')
+        .filter((mark) => mark.startsWith(MARK_PREFIX))
+        .map((mark) => mark.slice(MARK_PREFIX.length))
+        .filter((object) => !KBUILD_OBJECT.test(object));
+}
+/** The module names of the .ko files none of whose own objects had the header enabled. */
+function modulesWithoutHeader(kos) {
+    return kos.filter((ko) => objectsWithHeader(ko).length === 0).map(moduleName);
+}
+/**
+ * The modules built without the header, split: one that a module built with it uses the
+ * symbols of, when allocator pairs are declared (the wrapped OSAL functions), is taken
+ * for an OSAL implementation; nothing explains the others, and the run cannot pass.
+ */
+function headerlessModules(kos, pairs) {
+    const without = new Set(modulesWithoutHeader(kos));
+    const used = new Set(kos.filter((ko) => !without.has(moduleName(ko))).flatMap(moduleDepends));
+    const osal = pairs.length > 0 ? [...without].filter((m) => used.has(m)) : [];
+    return { unchecked: [...without].filter((m) => !osal.includes(m)), osal };
+}
+
+;// CONCATENATED MODULE: ./src/run/pipeline.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** Guest memory and printk buffer: big enough that a burst of a million records is not overwritten before the streamer reads it. */
+const GUEST_MEMORY_MB = 1024;
+const LOG_BUF_MB = 16;
+/** The test script gets the run's time limit minus what booting and draining need. */
+function testScriptLimit(timeoutSec) {
+    return timeoutSec >= 60 ? timeoutSec - 30 : Math.max(1, Math.floor(timeoutSec / 2));
+}
+/**
+ * The whole run, from source directory to report. Never throws for a failed build,
+ * boot, load or a timeout (those are statuses); throws RunSettingsError for settings
+ * that cannot work and RunEnvironmentError for a machine that cannot run it.
+ */
+async function runModule(settings, hooks) {
+    const started = Date.now();
+    const paths = preparePaths(settings);
+    const kernel = await environment(settings, paths.cacheDir, hooks);
+    // The guest boots from the cached base initramfs while the module builds; the module
+    // follows over the payload port, so the build costs (almost) no wall time.
+    const session = await bootEarly(kernel, paths, hooks);
+    try {
+        const build = await buildModule(paths.moduleDir, kernel.buildDir, (0,src_paths/* headerPath */.r2)(), paths.buildDir, { cacheDir: paths.cacheDir });
+        (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(paths.outDir, 'build.log'), build.log);
+        if (!build.ok) {
+            await stopSession(session);
+            return finish(buildFailedReport(build.errors, kernel.release, paths, started), paths.files);
+        }
+        hooks.progress(`built ${build.modules.map((m) => (0,external_node_path_.basename)(m)).join(', ')}`);
+        checkArchitecture(build.modules);
+        const { pairs, conflicts: pairConflictWarnings } = modulePairs(build.modules, settings.pairs ?? []);
+        // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass, unless it is an OSAL the others wrap.
+        const headerless = headerlessModules(build.modules, pairs);
+        const payload = await buildPayload({
+            kernel,
+            modules: build.modules,
+            moduleParams: settings.moduleParams ?? '',
+            testScript: settings.testScript ? (0,external_node_path_.resolve)(settings.testScript) : undefined,
+            testScriptTimeoutSec: testScriptLimit(settings.timeoutSec),
+            workDir: paths.buildDir,
+        });
+        for (const w of payload.warnings)
+            hooks.progress(`warning: ${w}`);
+        const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
+        const analysed = await (0,analyze/* analyzeLogs */.y)({ records: paths.files.recordLog, console: paths.files.consoleLog }, {
+            modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true,
+            headerInjected: headerless.unchecked.length + headerless.osal.length < build.modules.length, headerless, capturedByRun: true,
+        });
+        const init = readInitLines(session.consoleLines);
+        const report = classifyRun(analysed, {
+            init,
+            watchdogFired,
+            interruptedBy: session.interruptedBy,
+            timeoutSec: settings.timeoutSec,
+            accel: boot.accel,
+            durationMs: Date.now() - started,
+            panicLine: findPanic(session.consoleLines),
+            kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
+            earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
+            pairs,
+            pairConflicts: pairConflictWarnings,
+        });
+        report.kernel.release ??= kernel.release;
+        return finish(report, paths.files);
+    }
+    catch (e) {
+        await stopSession(session);
+        if (e instanceof CommandNotFoundError)
+            throw new RunEnvironmentError(e.message);
+        throw e;
+    }
+}
+function preparePaths(settings) {
+    const moduleDir = (0,external_node_path_.resolve)(settings.moduleDir);
+    checkSettings(settings, moduleDir);
+    const outDir = (0,external_node_path_.resolve)(settings.outDir);
+    const cacheDir = (0,external_node_path_.resolve)(settings.cacheDir);
+    (0,external_node_fs_.mkdirSync)(outDir, { recursive: true });
+    (0,external_node_fs_.mkdirSync)(cacheDir, { recursive: true });
+    const files = {
+        reportJson: (0,external_node_path_.join)(outDir, 'report.json'),
+        reportMd: (0,external_node_path_.join)(outDir, 'report.md'),
+        consoleLog: (0,external_node_path_.join)(outDir, 'console.log'),
+        recordLog: (0,external_node_path_.join)(outDir, 'records.log'),
+    };
+    (0,external_node_fs_.writeFileSync)(files.consoleLog, '');
+    (0,external_node_fs_.writeFileSync)(files.recordLog, '');
+    return { moduleDir, outDir, cacheDir, buildDir: (0,external_node_path_.join)(outDir, 'build'), files };
+}
+async function bootEarly(kernel, paths, hooks) {
+    const helper = await guestHelperBinary(paths.cacheDir);
+    const base = await baseInitramfs(kernel, helper, paths.cacheDir);
+    for (const w of base.warnings)
+        hooks.progress(`warning: ${w}`);
+    const accel = (await kvmUsable(paths.cacheDir)) ? 'kvm' : 'tcg';
+    const image = accel === 'tcg' ? await uncompressedWhenPossible(kernel.image, paths.cacheDir, hooks) : kernel.image;
+    hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${paths.moduleDir}`);
+    const consoleLines = [];
+    const stopWatch = watchRecords(paths.files.recordLog, (n) => hooks.progress(`${n} events captured`));
+    const guest = startGuest({
+        image,
+        initramfs: base.path,
+        consoleLog: paths.files.consoleLog,
+        recordLog: paths.files.recordLog,
+        // UNIX socket paths are limited to 107 bytes: keep it out of a deep --out dir.
+        payloadSocket: (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `modleak-${process.pid}-${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.sock`),
+        memoryMb: GUEST_MEMORY_MB,
+        logBufMb: LOG_BUF_MB,
+        accel,
+        cryptoSelfTests: registersCryptoAlgorithms(paths.moduleDir),
+        onConsoleLine: (line) => {
+            if (consoleLines.length < 200_000)
+                consoleLines.push(line);
+            const at = line.indexOf(INIT_PREFIX);
+            if (at >= 0)
+                hooks.progress(`guest: ${line.slice(at + INIT_PREFIX.length).trim()}`);
+        },
+    });
+    const session = { guest, consoleLines, stopWatch };
+    // QEMU runs in its own process group, out of reach of the terminal's Ctrl-C: pass
+    // the signal on, or an interrupted run would leave the guest running.
+    const onSignal = (signal) => {
+        hooks.progress(`${signal}: stopping the guest`);
+        session.interruptedBy = signal;
+        guest.kill();
+    };
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    void guest.done.finally(() => {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+    });
+    return session;
+}
+/** Under TCG, the kernel without its decompressor (see boot-image.ts); the bzImage when that cannot be. */
+async function uncompressedWhenPossible(image, cacheDir, hooks) {
+    const pvh = await pvhKernel(image, cacheDir);
+    if (pvh.path)
+        return pvh.path;
+    hooks.progress(`note: the kernel boots with its own decompressor, which is slow under emulation: ${pvh.reason}`);
+    return image;
+}
+async function stopSession(session) {
+    session.guest.kill();
+    await session.guest.done.catch(() => undefined);
+    session.stopWatch();
+}
+/** Sends the payload and waits for the guest, killing it `timeoutSec` after the module was sent. */
+async function runGuest(session, payloadPath, timeoutSec, hooks) {
+    let watchdogFired = false;
+    const watchdog = setTimeout(() => {
+        watchdogFired = true;
+        session.guest.kill();
+    }, timeoutSec * 1000);
+    try {
+        await session.guest.deliver((0,external_node_fs_.readFileSync)(payloadPath)).catch((e) => hooks.progress(`warning: ${e.message}`));
+        const boot = await session.guest.done;
+        const captured = session.stopWatch();
+        hooks.progress(`guest stopped after ${(boot.durationMs / 1000).toFixed(1)} s; ${captured} events captured; matching`);
+        if (boot.consoleLines === 0 && !watchdogFired) {
+            throw new RunEnvironmentError(`QEMU exited (code ${boot.exitCode}) before the guest printed anything: ${boot.stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}. Command: ${boot.command}`);
+        }
+        return { boot, watchdogFired };
+    }
+    finally {
+        clearTimeout(watchdog);
+    }
+}
+function buildFailedReport(errors, release, paths, started) {
+    const first = errors.find((e) => e.severity === 'error') ?? errors[0];
+    const where = first ? `: ${first.file}:${first.line}: ${first.message}` : '';
+    const report = (0,build/* emptyReport */._O)('build-failed', `the module did not build against ${release}${where} (full log: ${(0,external_node_path_.join)(paths.outDir, 'build.log')})`);
+    report.kernel.release = release;
+    report.run = { buildErrors: errors, durationMs: Date.now() - started };
+    return report;
+}
+function checkArchitecture(modules) {
+    for (const ko of modules) {
+        const m = elfMachine(ko);
+        if (m && m.code !== EM_X86_64)
+            throw new RunSettingsError(`the build produced ${ko} for ${m.name}, but modleak boots x86_64 kernels; build the module for x86_64.`);
+    }
+}
+/** The pairs given on the command line plus each .ko's MODLEAK_DECLARE_PAIR declarations, and warnings where the .ko files disagree. */
+function modulePairs(modules, given) {
+    const pairs = [...given];
+    const declared = modules.map((ko) => ({ module: moduleName(ko), pairs: readModulePairs(ko) }));
+    for (const { pairs: own } of declared) {
+        for (const p of own) {
+            if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free))
+                pairs.push(p);
+        }
+    }
+    return { pairs, conflicts: pairConflicts(declared) };
+}
+function checkSettings(settings, moduleDir) {
+    try {
+        checkModuleDir(moduleDir);
+        if (settings.testScript)
+            checkExecutable(settings.testScript);
+    }
+    catch (e) {
+        throw new RunSettingsError(e.message);
+    }
+    if (!Number.isFinite(settings.timeoutSec) || settings.timeoutSec <= 0)
+        throw new RunSettingsError(`the timeout must be a positive number of seconds; got ${settings.timeoutSec}.`);
+    for (const file of settings.suppressionsFiles ?? []) {
+        try {
+            (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.R_OK);
+        }
+        catch {
+            throw new RunSettingsError(`--suppressions ${file} does not exist or is not readable.`);
+        }
+    }
+    if (!(0,external_node_fs_.existsSync)((0,src_paths/* headerPath */.r2)()))
+        throw new RunEnvironmentError(`the modleak header ${(0,src_paths/* headerPath */.r2)()} is missing; reinstall modleak.`);
+}
+/** Tools and kernel: installs what is missing (root/sudo) or says exactly what to install. */
+async function environment(settings, cacheDir, hooks) {
+    try {
+        await ensurePrograms(['make', 'gcc', 'qemu-system-x86_64', 'cpio', 'depmod', 'modinfo', 'objcopy', 'xz', 'zstd', 'lz4'], hooks.progress);
+        if (!(0,external_node_fs_.existsSync)(BUSYBOX) || !isStaticExecutable(BUSYBOX))
+            await ensurePackages(['busybox-static'], hooks.progress);
+        // gcc -static for the guest helper needs libc.a.
+        if (!(0,external_node_fs_.existsSync)('/usr/lib/x86_64-linux-gnu/libc.a'))
+            await ensurePackages(['libc6-dev'], hooks.progress);
+        return await resolveKernel({
+            kernel: settings.kernel,
+            kernelImage: settings.kernelImage,
+            kernelBuildDir: settings.kernelBuildDir,
+            hostRelease: settings.hostRelease,
+            cacheDir,
+            progress: hooks.progress,
+            restoreCache: hooks.restoreCache,
+            saveCache: hooks.saveCache,
+        });
+    }
+    catch (e) {
+        if (e instanceof RunSettingsError || e instanceof RunEnvironmentError)
+            throw e;
+        const msg = e.message;
+        // The user's own kernel files are settings; everything else is the machine.
+        if (settings.kernelImage || settings.kernelBuildDir || /^--kernel /.test(msg))
+            throw new RunSettingsError(msg);
+        throw new RunEnvironmentError(msg);
+    }
+}
+function finish(report, files) {
+    (0,external_node_fs_.writeFileSync)(files.reportJson, JSON.stringify(report, null, 2) + '\n');
+    (0,external_node_fs_.writeFileSync)(files.reportMd, (0,markdown/* renderMarkdown */.G)(report, { artifactHint: 'report.json beside this file' }));
+    return { report, files };
+}
+
+// EXTERNAL MODULE: ./src/cli/analyze-command.ts + 1 modules
+var analyze_command = __nccwpck_require__(369);
+;// CONCATENATED MODULE: ./src/cli/run-command.ts
+
+
+
+
+
+
+
+
+const USAGE = `usage: modleak run --module DIR [options]
+
+Builds the module in DIR against a real kernel with the modleak header, boots that
+kernel in QEMU, loads the module, runs the test script, unloads it, and reports every
+allocation that was never freed and every bad free.
+
+options:
+  --module DIR              the module's source directory (with Kbuild or Makefile); required
+  --kernel auto|debian:6.1|debian:6.12
+                            kernel to build against and boot (default auto: the host's own
+                            kernel when /boot/vmlinuz-$(uname -r) and its headers are there,
+                            otherwise debian:6.1)
+  --kernel-image FILE       boot this bzImage instead (with --kernel-build-dir, same release)
+  --kernel-build-dir DIR    build against this kernel build/headers directory
+  --test-script FILE        executable run in the guest after the module loaded (busybox sh)
+  --module-params "a=1 b=2" insmod parameters
+  --timeout SEC             the whole guest run is killed after SEC seconds (default 300);
+                            the test script gets SEC-30 (SEC/2 below 60)
+  --out DIR                 console.log, records.log, report.json, report.md (default ./modleak-out)
+  --cache-dir DIR           downloaded kernels and the guest streamer
+                            (default \${XDG_CACHE_HOME:-~/.cache}/modleak)
+  --suppressions FILE       suppressions file; repeatable
+  --pair ALLOC:FREE         a custom allocator pair (repeatable; MODLEAK_DECLARE_PAIR in the module
+                            is read automatically)
+  --format text|json|markdown   report on stdout (default text)
+  --max-leaks N             leaked objects allowed (default 0)
+  --max-leaked-bytes N      leaked bytes allowed (default: no byte budget)
+  --max-bad-frees N         bad frees allowed (default 0)
+
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage,
+3 the run itself failed (build error, load error, crash, timeout, incomplete log).
+`;
+function defaultCacheDir(env = process.env) {
+    return (0,external_node_path_.join)(env.XDG_CACHE_HOME || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache'), 'modleak');
+}
+function parseTimeout(value) {
+    if (value === undefined)
+        return 300;
+    if (!/^\d+$/.test(value) || Number(value) === 0)
+        throw new analyze_command/* UsageError */.eb(`--timeout '${value}' is not a positive whole number of seconds (e.g. --timeout 300)`);
+    return Number(value);
+}
+async function runCommand(args, io) {
+    const options = {
+        module: { type: 'string' },
+        kernel: { type: 'string' },
+        'kernel-image': { type: 'string' },
+        'kernel-build-dir': { type: 'string' },
+        'test-script': { type: 'string' },
+        'module-params': { type: 'string' },
+        timeout: { type: 'string' },
+        out: { type: 'string' },
+        'cache-dir': { type: 'string' },
+        ...analyze_command/* REPORT_FLAGS */.d$,
+    };
+    let parsed;
+    try {
+        parsed = (0,external_node_util_.parseArgs)({ args: (0,analyze_command/* joinNegativeValues */._8)(args, options), allowPositionals: false, options });
+    }
+    catch (e) {
+        io.stderr.write(`modleak run: ${e.message}\n\n${USAGE}`);
+        return gate/* EXIT */.dc.usage;
+    }
+    const { values } = parsed;
+    if (values.version) {
+        io.stdout.write((0,analyze_command/* versionLine */.b1)());
+        return gate/* EXIT */.dc.ok;
+    }
+    if (values.help) {
+        io.stdout.write(USAGE);
+        return gate/* EXIT */.dc.ok;
+    }
+    let format;
+    let budgets;
+    let pairs;
+    let timeoutSec;
+    try {
+        if (!values.module)
+            throw new analyze_command/* UsageError */.eb('--module DIR is required: the directory holding the module source and its Kbuild or Makefile');
+        const kernel = values.kernel ?? 'auto';
+        if (!KERNEL_CHOICES.includes(kernel))
+            throw new analyze_command/* UsageError */.eb(`--kernel '${kernel}' is not one of ${KERNEL_CHOICES.join(', ')}; for your own kernel give --kernel-image FILE --kernel-build-dir DIR`);
+        if (values.kernel !== undefined && (values['kernel-image'] || values['kernel-build-dir']))
+            throw new analyze_command/* UsageError */.eb('--kernel and --kernel-image/--kernel-build-dir exclude each other; give one or the other');
+        if (!!values['kernel-image'] !== !!values['kernel-build-dir'])
+            throw new analyze_command/* UsageError */.eb('--kernel-image and --kernel-build-dir go together; give both, from the same kernel');
+        format = (0,analyze_command/* parseFormat */.Xc)(values.format);
+        budgets = (0,analyze_command/* parseBudgets */.C3)(values);
+        pairs = (values.pair ?? []).map(analyze_command/* parsePair */.Ar);
+        timeoutSec = parseTimeout(values.timeout);
+    }
+    catch (e) {
+        if (!(e instanceof analyze_command/* UsageError */.eb))
+            throw e;
+        io.stderr.write(`modleak run: ${e.message}\n\n${USAGE}`);
+        return gate/* EXIT */.dc.usage;
+    }
+    const started = Date.now();
+    const progress = (message) => io.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
+    let outcome;
+    try {
+        outcome = await runModule({
+            moduleDir: values.module,
+            kernel: values.kernel ?? 'auto',
+            kernelImage: values['kernel-image'],
+            kernelBuildDir: values['kernel-build-dir'],
+            testScript: values['test-script'],
+            moduleParams: values['module-params'],
+            timeoutSec,
+            outDir: values.out ?? 'modleak-out',
+            cacheDir: values['cache-dir'] ?? defaultCacheDir(),
+            suppressionsFiles: values.suppressions ?? [],
+            pairs,
+        }, { progress });
+    }
+    catch (e) {
+        const usage = e instanceof RunSettingsError;
+        io.stderr.write(`modleak run: ${e.message}\n`);
+        return usage ? gate/* EXIT */.dc.usage : gate/* EXIT */.dc.runFailed;
+    }
+    const { report, files } = outcome;
+    const color = format === 'text' && io.stdout.isTTY === true && !process.env.NO_COLOR;
+    io.stdout.write((0,analyze_command/* formatReport */.CI)(report, format, color));
+    const verdict = (0,gate/* gate */.Gj)(report, budgets);
+    for (const reason of verdict.reasons)
+        io.stderr.write(`modleak run: ${reason}\n`);
+    io.stderr.write(`modleak run: wrote ${files.reportJson}, ${files.reportMd}, ${files.consoleLog}, ${files.recordLog}\n`);
+    return verdict.exitCode;
+}
+
+
+/***/ }),
+
+/***/ 575:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  vr: () => (/* binding */ ApiTable),
+  xp: () => (/* binding */ REALLOC_APIS),
+  ab: () => (/* binding */ dropsReference),
+  mY: () => (/* binding */ isDevmAlloc),
+  tL: () => (/* binding */ kernelPairProblem)
+});
+
+// UNUSED EXPORTS: isKnownAlloc, isKnownFree
+
 ;// CONCATENATED MODULE: ./src/match/kernel-version.ts
 // A kernel release as the log's `Linux version` banner names it, reduced to what the
 // API table's rules compare: its major and minor numbers.
@@ -307,6 +3609,21 @@ class ApiTable {
     }
 }
 
+
+/***/ }),
+
+/***/ 560:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  P: () => (/* binding */ Matcher),
+  M: () => (/* binding */ RECENT_FREES)
+});
+
+// EXTERNAL MODULE: ./src/match/api-table.ts + 1 modules
+var api_table = __nccwpck_require__(575);
 ;// CONCATENATED MODULE: ./src/match/live-set.ts
 // The live objects by address: the matcher's hottest structure (one lookup per
 // record). Number keys (the common case, see PointerKeys) live in an open-addressing
@@ -670,192 +3987,8 @@ class RecentFrees {
     }
 }
 
-;// CONCATENATED MODULE: ./src/match/pointer.ts
-// Addresses as the header logs them (%px: hex, no 0x, lowercase). A key names an
-// address uniquely whatever its leading zeros, and holds no memory of the log it was
-// read from:
-//   a 16-digit address starting with the run's usual 4-digit prefix (that of the first
-//   such address not starting with 0: ffff, or ff1b... on a 5-level-paging kernel)
-//     -> the number its last 12 digits spell (< 2^48, exact in a double: no string to
-//        allocate or hash, the common case of a long log)
-//   anything else -> "u" + hex without leading zeros
-/** Odd-width addresses remembered as written (they are rare: each one got a warning). */
-const MAX_ODD_WRITTEN = 10_000;
-/** The value of each lowercase hex digit by character code, -1 for every other byte. */
-const HEX_DIGIT = new Int8Array(256).fill(-1);
-for (let c = 48; c <= 57; c++)
-    HEX_DIGIT[c] = c - 48;
-for (let c = 97; c <= 102; c++)
-    HEX_DIGIT[c] = c - 87;
-class PointerKeys {
-    prefix;
-    /** The prefix's 4 character codes, compared byte by byte on the fast path. */
-    p0 = -1;
-    p1 = -1;
-    p2 = -1;
-    p3 = -1;
-    /** The prefix as a little-endian 32-bit word (0 before it is known: no 4 bytes read so match it). */
-    prefixWord = 0;
-    /** How many digits %px prints on the run's kernel: 16, or 8 on a 32-bit one (0 until an address says). */
-    width = 0;
-    key(ptr) {
-        if (this.width === 0 && (ptr.length === 8 || ptr.length === 16))
-            this.width = ptr.length;
-        // Never a prefix starting with 0: those addresses take the zero-stripping path, so NULL stays "u0".
-        if (ptr.length === 16 && ptr.charCodeAt(0) !== 48) {
-            if (this.prefix === undefined)
-                this.learn(ptr.charCodeAt(0), ptr.charCodeAt(1), ptr.charCodeAt(2), ptr.charCodeAt(3));
-            if (ptr.charCodeAt(0) === this.p0 && ptr.charCodeAt(1) === this.p1 && ptr.charCodeAt(2) === this.p2 && ptr.charCodeAt(3) === this.p3) {
-                const low = parseHexLow(ptr);
-                if (low >= 0)
-                    return low;
-            }
-        }
-        let i = 0;
-        const last = ptr.length - 1;
-        while (i < last && ptr.charCodeAt(i) === 48)
-            i++;
-        const joined = 'u' + ptr.slice(i);
-        // Short strings are copied anyway; a longer concatenation is flattened into a fresh string.
-        const key = joined.length < 13 ? joined : (joined + ' ').slice(0, -1);
-        // An address of neither width (a character lost on the way) is shown as the log wrote it, so it can be found there.
-        if (ptr.length !== 8 && ptr.length !== 16 && !this.oddWritten.has(key) && this.oddWritten.size < MAX_ODD_WRITTEN)
-            this.oddWritten.set(key, ptr);
-        return key;
-    }
-    /** Addresses of neither width, as the log wrote them, by key. */
-    oddWritten = new Map();
-    /**
-     * The key of the address in bytes[from, to), or undefined when that is not 1-16
-     * lowercase hex digits (%px prints lowercase; the careful text path handles the rest).
-     * Checks and converts in one pass, without making a string in the common case.
-     */
-    keyOfBytes(bytes, from, to) {
-        const n = to - from;
-        // Not the run's width (or, before one is known, neither 16 nor 8): the careful path reads it and says so.
-        if (n < 1 || n > 16 || (this.width !== 0 ? n !== this.width : n !== 16 && n !== 8))
-            return undefined;
-        if (n === 16 && bytes[from] !== 48) {
-            if (this.prefix === undefined) {
-                // All 16 digits, not only the prefix: the bytes may be "1000 64 drv.c:10", no address at all.
-                if (!isLowerHex(bytes, from, to))
-                    return undefined;
-                this.learn(bytes[from], bytes[from + 1], bytes[from + 2], bytes[from + 3]);
-            }
-            if (bytes[from] === this.p0 && bytes[from + 1] === this.p1 && bytes[from + 2] === this.p2 && bytes[from + 3] === this.p3) {
-                let v = 0;
-                for (let k = from + 4; k < to; k++) {
-                    const d = HEX_DIGIT[bytes[k]];
-                    if (d < 0)
-                        return undefined;
-                    v = v * 16 + d;
-                }
-                return v;
-            }
-        }
-        if (!isLowerHex(bytes, from, to))
-            return undefined;
-        return this.key(String.fromCharCode.apply(null, bytes.subarray(from, to)));
-    }
-    /**
-     * The key of a 16-digit address at view[from] with the run's usual prefix, read 4
-     * digits at a time; -1 for anything else (then keyOfBytes decides).
-     */
-    keyOfUsual(view, from) {
-        if (view.getInt32(from, true) !== this.prefixWord)
-            return -1;
-        const high = hex4(view.getInt32(from + 4, true));
-        const middle = hex4(view.getInt32(from + 8, true));
-        const low = hex4(view.getInt32(from + 12, true));
-        if ((high | middle | low) < 0)
-            return -1;
-        return high * 4294967296 + (((middle << 16) | low) >>> 0);
-    }
-    /** How many hex digits the run's addresses have (16, or 8 on a 32-bit kernel; 0 until one says). */
-    get digits() {
-        return this.width;
-    }
-    /** The address as %px prints it (16 hex digits; 8 when the run's addresses have 8). */
-    display(key) {
-        if (typeof key === 'number')
-            return this.prefix + key.toString(16).padStart(12, '0');
-        return this.oddWritten.get(key) ?? key.slice(1).padStart(this.width === 8 ? 8 : 16, '0');
-    }
-    value(key) {
-        return BigInt('0x' + this.display(key));
-    }
-    /**
-     * How far `key` lies inside the object of `size` bytes at `start`, past its first byte;
-     * -1 when it does not. Runs for every object a bad free is compared with: two number
-     * keys (the common case) are compared as they are, two string keys as addresses; an
-     * object at one kind of key cannot hold an address of the other (it would span 2^48 bytes).
-     */
-    offsetInside(key, start, size) {
-        if (typeof key === 'number')
-            return typeof start === 'number' && key > start && key < start + size ? key - start : -1;
-        if (typeof start === 'number')
-            return -1;
-        const address = this.value(key);
-        const first = this.value(start);
-        return address > first && address < first + BigInt(size) ? Number(address - first) : -1;
-    }
-    learn(c0, c1, c2, c3) {
-        if (this.width === 0)
-            this.width = 16;
-        this.prefix = String.fromCharCode(c0, c1, c2, c3);
-        this.p0 = c0;
-        this.p1 = c1;
-        this.p2 = c2;
-        this.p3 = c3;
-        this.prefixWord = (c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)) | 0;
-    }
-}
-/**
- * The value of 4 lowercase hex digits held in a little-endian 32-bit word (the first
- * digit in its low byte), or -1 when a byte is not one. All bytes at once: no byte's
- * arithmetic below can carry into the next.
- */
-function hex4(word) {
-    const letters = (word >>> 6) & 0x01010101; // bit 6: 'a'-'f' (and other non-digits)
-    const v = (word & 0x0f0f0f0f) + letters * 9; // each byte's digit value, if it is a digit
-    const over9 = ((v + 0x06060606) >>> 4) & 0x01010101;
-    // Valid exactly when every value is at most 15 and spells back to the same byte.
-    if (((v + 0x70707070) & 0x80808080) !== 0 || v + 0x30303030 + over9 * 0x27 !== word)
-        return -1;
-    return ((v & 0xf) << 12) | (v & 0xf00) | ((v >>> 12) & 0xf0) | ((v >>> 24) & 0xf);
-}
-function isLowerHex(bytes, from, to) {
-    for (let k = from; k < to; k++) {
-        const c = bytes[k];
-        if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102)))
-            return false;
-    }
-    return true;
-}
-/** The value of ptr's last 12 hex digits, or -1 when one is not a hex digit. */
-function parseHexLow(ptr) {
-    let v = 0;
-    for (let k = 4; k < 16; k++) {
-        const c = ptr.charCodeAt(k);
-        if (c >= 48 && c <= 57)
-            v = v * 16 + (c - 48);
-        else if (c >= 97 && c <= 102)
-            v = v * 16 + (c - 87);
-        else if (c >= 65 && c <= 70)
-            v = v * 16 + (c - 55);
-        else
-            return -1;
-    }
-    return v;
-}
-function isNullPtr(key) {
-    return key === 'u0';
-}
-/** What kmalloc(0) returns: never tracked, and freeing it is legal like NULL. */
-function isZeroSizePtr(key) {
-    return key === 'u10';
-}
-
+// EXTERNAL MODULE: ./src/match/pointer.ts
+var pointer = __nccwpck_require__(604);
 ;// CONCATENATED MODULE: ./src/match/matcher.ts
 
 
@@ -933,8 +4066,8 @@ class Matcher {
     maxBadFrees;
     constructor(options) {
         this.options = options;
-        this.table = new ApiTable(options.pairs ?? []);
-        this.ptrs = options.pointers ?? new PointerKeys();
+        this.table = new api_table/* ApiTable */.vr(options.pairs ?? []);
+        this.ptrs = options.pointers ?? new pointer/* PointerKeys */.Yq();
         this.freed = new RecentFrees(options.recentFrees ?? RECENT_FREES);
         this.maxBadFrees = options.maxBadFrees ?? 10_000;
     }
@@ -1061,11 +4194,11 @@ class Matcher {
         };
     }
     allocate(event, key, size) {
-        if (isNullPtr(key)) {
+        if ((0,pointer/* isNullPtr */.ax)(key)) {
             this.failedAllocations++;
             return;
         }
-        if (isZeroSizePtr(key))
+        if ((0,pointer/* isZeroSizePtr */.kV)(key))
             return;
         this.checkAllocApi(event.api);
         this.forgetLeakedAtEnd(key);
@@ -1093,7 +4226,7 @@ class Matcher {
     }
     /** Frees `key` via event.api; returns false when there was no live object to free. */
     release(event, key) {
-        if (isNullPtr(key) || isZeroSizePtr(key))
+        if ((0,pointer/* isNullPtr */.ax)(key) || (0,pointer/* isZeroSizePtr */.kV)(key))
             return true;
         this.checkFreeApi(event.api);
         if (typeof key === 'number')
@@ -1137,7 +4270,7 @@ class Matcher {
     }
     reallocate(event) {
         const oldKey = event.oldPtr;
-        if (isNullPtr(oldKey) || isZeroSizePtr(oldKey)) {
+        if ((0,pointer/* isNullPtr */.ax)(oldKey) || (0,pointer/* isZeroSizePtr */.kV)(oldKey)) {
             this.allocate(event, event.newPtr, event.size);
             return;
         }
@@ -1146,7 +4279,7 @@ class Matcher {
             return;
         }
         const newKey = event.newPtr;
-        if (isNullPtr(newKey)) {
+        if ((0,pointer/* isNullPtr */.ax)(newKey)) {
             this.failedAllocations++;
             return;
         }
@@ -1172,7 +4305,7 @@ class Matcher {
         // The last reference to a page that is not live may be one the kernel handed the module,
         // or a page it freed that came back to it: not a double or invalid free (below, only a
         // page inside a live object or one still allocated at an END is).
-        const drop = dropsReference(event.api);
+        const drop = (0,api_table/* dropsReference */.ab)(event.api);
         if (drop && this.foreignPutCount() >= this.maxBadFrees) {
             // Beyond as many as bad frees are kept, only counted: no search per put.
             this.noteForeignPut(event);
@@ -1254,7 +4387,7 @@ class Matcher {
     collectLeaks(module, kind, end) {
         for (const [key, object] of this.live.takeModule(module)) {
             this.liveBytes -= object.size;
-            if (isDevmAlloc(object.api)) {
+            if ((0,api_table/* isDevmAlloc */.mY)(object.api)) {
                 const devm = this.devmAtEnd.get(object.module) ?? { objects: 0, bytes: 0 };
                 devm.objects++;
                 devm.bytes += object.size;
@@ -1365,6 +4498,457 @@ function logRef(r) {
 function where(site) {
     return `${site.file}:${site.line} in ${site.function}()`;
 }
+
+
+/***/ }),
+
+/***/ 604:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Yq: () => (/* binding */ PointerKeys),
+/* harmony export */   ax: () => (/* binding */ isNullPtr),
+/* harmony export */   kV: () => (/* binding */ isZeroSizePtr)
+/* harmony export */ });
+// Addresses as the header logs them (%px: hex, no 0x, lowercase). A key names an
+// address uniquely whatever its leading zeros, and holds no memory of the log it was
+// read from:
+//   a 16-digit address starting with the run's usual 4-digit prefix (that of the first
+//   such address not starting with 0: ffff, or ff1b... on a 5-level-paging kernel)
+//     -> the number its last 12 digits spell (< 2^48, exact in a double: no string to
+//        allocate or hash, the common case of a long log)
+//   anything else -> "u" + hex without leading zeros
+/** Odd-width addresses remembered as written (they are rare: each one got a warning). */
+const MAX_ODD_WRITTEN = 10_000;
+/** The value of each lowercase hex digit by character code, -1 for every other byte. */
+const HEX_DIGIT = new Int8Array(256).fill(-1);
+for (let c = 48; c <= 57; c++)
+    HEX_DIGIT[c] = c - 48;
+for (let c = 97; c <= 102; c++)
+    HEX_DIGIT[c] = c - 87;
+class PointerKeys {
+    prefix;
+    /** The prefix's 4 character codes, compared byte by byte on the fast path. */
+    p0 = -1;
+    p1 = -1;
+    p2 = -1;
+    p3 = -1;
+    /** The prefix as a little-endian 32-bit word (0 before it is known: no 4 bytes read so match it). */
+    prefixWord = 0;
+    /** How many digits %px prints on the run's kernel: 16, or 8 on a 32-bit one (0 until an address says). */
+    width = 0;
+    key(ptr) {
+        if (this.width === 0 && (ptr.length === 8 || ptr.length === 16))
+            this.width = ptr.length;
+        // Never a prefix starting with 0: those addresses take the zero-stripping path, so NULL stays "u0".
+        if (ptr.length === 16 && ptr.charCodeAt(0) !== 48) {
+            if (this.prefix === undefined)
+                this.learn(ptr.charCodeAt(0), ptr.charCodeAt(1), ptr.charCodeAt(2), ptr.charCodeAt(3));
+            if (ptr.charCodeAt(0) === this.p0 && ptr.charCodeAt(1) === this.p1 && ptr.charCodeAt(2) === this.p2 && ptr.charCodeAt(3) === this.p3) {
+                const low = parseHexLow(ptr);
+                if (low >= 0)
+                    return low;
+            }
+        }
+        let i = 0;
+        const last = ptr.length - 1;
+        while (i < last && ptr.charCodeAt(i) === 48)
+            i++;
+        const joined = 'u' + ptr.slice(i);
+        // Short strings are copied anyway; a longer concatenation is flattened into a fresh string.
+        const key = joined.length < 13 ? joined : (joined + ' ').slice(0, -1);
+        // An address of neither width (a character lost on the way) is shown as the log wrote it, so it can be found there.
+        if (ptr.length !== 8 && ptr.length !== 16 && !this.oddWritten.has(key) && this.oddWritten.size < MAX_ODD_WRITTEN)
+            this.oddWritten.set(key, ptr);
+        return key;
+    }
+    /** Addresses of neither width, as the log wrote them, by key. */
+    oddWritten = new Map();
+    /**
+     * The key of the address in bytes[from, to), or undefined when that is not 1-16
+     * lowercase hex digits (%px prints lowercase; the careful text path handles the rest).
+     * Checks and converts in one pass, without making a string in the common case.
+     */
+    keyOfBytes(bytes, from, to) {
+        const n = to - from;
+        // Not the run's width (or, before one is known, neither 16 nor 8): the careful path reads it and says so.
+        if (n < 1 || n > 16 || (this.width !== 0 ? n !== this.width : n !== 16 && n !== 8))
+            return undefined;
+        if (n === 16 && bytes[from] !== 48) {
+            if (this.prefix === undefined) {
+                // All 16 digits, not only the prefix: the bytes may be "1000 64 drv.c:10", no address at all.
+                if (!isLowerHex(bytes, from, to))
+                    return undefined;
+                this.learn(bytes[from], bytes[from + 1], bytes[from + 2], bytes[from + 3]);
+            }
+            if (bytes[from] === this.p0 && bytes[from + 1] === this.p1 && bytes[from + 2] === this.p2 && bytes[from + 3] === this.p3) {
+                let v = 0;
+                for (let k = from + 4; k < to; k++) {
+                    const d = HEX_DIGIT[bytes[k]];
+                    if (d < 0)
+                        return undefined;
+                    v = v * 16 + d;
+                }
+                return v;
+            }
+        }
+        if (!isLowerHex(bytes, from, to))
+            return undefined;
+        return this.key(String.fromCharCode.apply(null, bytes.subarray(from, to)));
+    }
+    /**
+     * The key of a 16-digit address at view[from] with the run's usual prefix, read 4
+     * digits at a time; -1 for anything else (then keyOfBytes decides).
+     */
+    keyOfUsual(view, from) {
+        if (view.getInt32(from, true) !== this.prefixWord)
+            return -1;
+        const high = hex4(view.getInt32(from + 4, true));
+        const middle = hex4(view.getInt32(from + 8, true));
+        const low = hex4(view.getInt32(from + 12, true));
+        if ((high | middle | low) < 0)
+            return -1;
+        return high * 4294967296 + (((middle << 16) | low) >>> 0);
+    }
+    /** Whether another reader has learnt the same of the run's addresses (see learnt): then both give every address the same key. */
+    hasLearnt(learnt) {
+        return learnt.prefixWord === this.prefixWord && learnt.width === this.width;
+    }
+    /** What this reader has learnt of the run's addresses from the first ones it read. */
+    get learnt() {
+        return { prefixWord: this.prefixWord, width: this.width };
+    }
+    /** How many hex digits the run's addresses have (16, or 8 on a 32-bit kernel; 0 until one says). */
+    get digits() {
+        return this.width;
+    }
+    /** The address as %px prints it (16 hex digits; 8 when the run's addresses have 8). */
+    display(key) {
+        if (typeof key === 'number')
+            return this.prefix + key.toString(16).padStart(12, '0');
+        return this.oddWritten.get(key) ?? key.slice(1).padStart(this.width === 8 ? 8 : 16, '0');
+    }
+    value(key) {
+        return BigInt('0x' + this.display(key));
+    }
+    /**
+     * How far `key` lies inside the object of `size` bytes at `start`, past its first byte;
+     * -1 when it does not. Runs for every object a bad free is compared with: two number
+     * keys (the common case) are compared as they are, two string keys as addresses; an
+     * object at one kind of key cannot hold an address of the other (it would span 2^48 bytes).
+     */
+    offsetInside(key, start, size) {
+        if (typeof key === 'number')
+            return typeof start === 'number' && key > start && key < start + size ? key - start : -1;
+        if (typeof start === 'number')
+            return -1;
+        const address = this.value(key);
+        const first = this.value(start);
+        return address > first && address < first + BigInt(size) ? Number(address - first) : -1;
+    }
+    learn(c0, c1, c2, c3) {
+        if (this.width === 0)
+            this.width = 16;
+        this.prefix = String.fromCharCode(c0, c1, c2, c3);
+        this.p0 = c0;
+        this.p1 = c1;
+        this.p2 = c2;
+        this.p3 = c3;
+        this.prefixWord = (c0 | (c1 << 8) | (c2 << 16) | (c3 << 24)) | 0;
+    }
+}
+/**
+ * The value of 4 lowercase hex digits held in a little-endian 32-bit word (the first
+ * digit in its low byte), or -1 when a byte is not one. All bytes at once: no byte's
+ * arithmetic below can carry into the next.
+ */
+function hex4(word) {
+    const letters = (word >>> 6) & 0x01010101; // bit 6: 'a'-'f' (and other non-digits)
+    const v = (word & 0x0f0f0f0f) + letters * 9; // each byte's digit value, if it is a digit
+    const over9 = ((v + 0x06060606) >>> 4) & 0x01010101;
+    // Valid exactly when every value is at most 15 and spells back to the same byte.
+    if (((v + 0x70707070) & 0x80808080) !== 0 || v + 0x30303030 + over9 * 0x27 !== word)
+        return -1;
+    return ((v & 0xf) << 12) | (v & 0xf00) | ((v >>> 12) & 0xf0) | ((v >>> 24) & 0xf);
+}
+function isLowerHex(bytes, from, to) {
+    for (let k = from; k < to; k++) {
+        const c = bytes[k];
+        if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102)))
+            return false;
+    }
+    return true;
+}
+/** The value of ptr's last 12 hex digits, or -1 when one is not a hex digit. */
+function parseHexLow(ptr) {
+    let v = 0;
+    for (let k = 4; k < 16; k++) {
+        const c = ptr.charCodeAt(k);
+        if (c >= 48 && c <= 57)
+            v = v * 16 + (c - 48);
+        else if (c >= 97 && c <= 102)
+            v = v * 16 + (c - 87);
+        else if (c >= 65 && c <= 70)
+            v = v * 16 + (c - 55);
+        else
+            return -1;
+    }
+    return v;
+}
+function isNullPtr(key) {
+    return key === 'u0';
+}
+/** What kmalloc(0) returns: never tracked, and freeing it is legal like NULL. */
+function isZeroSizePtr(key) {
+    return key === 'u10';
+}
+
+
+/***/ }),
+
+/***/ 361:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NW: () => (/* binding */ LocalDecoding),
+/* harmony export */   S2: () => (/* binding */ DECODED_INTS),
+/* harmony export */   TT: () => (/* binding */ DecodedRecords),
+/* harmony export */   _G: () => (/* binding */ DECODED_NUMBERS),
+/* harmony export */   n3: () => (/* binding */ decodedCapacity)
+/* harmony export */ });
+/* unused harmony exports HEAD, SITE, ChunkDecoder */
+/* harmony import */ var _match_pointer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(604);
+/* harmony import */ var _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(416);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(626);
+
+
+
+// A long log's record lines read ahead in a second thread (decode-thread.ts): the
+// thread reads each chunk of the file with its own ByteRecordParser and writes down,
+// record by record, what it read, while the log parser walks the same chunk and takes
+// each record written down instead of reading its line again. Only what read() gives
+// in any state is written down: allocations and frees at a number key, each at the line
+// start where the log parser will look for it. A line the thread did not (or not yet)
+// read is read by the log parser as before: the hand-over can only save work, never
+// change a record. When the log parser reaches a chunk, the thread leaves the rest of
+// it to the log parser and reads on ahead, so each does what it has time for.
+/** Per record, in `ints`: the line's start, where the next line starts, the kind, the head's number, the site's number. */
+const DECODED_INTS = 5;
+/** Per record, in `numbers`: the kmsg sequence number, the address key, the size. */
+const DECODED_NUMBERS = 3;
+/** The most records a chunk of `bytes` can hold (a record line is longer than 32 bytes). */
+function decodedCapacity(bytes) {
+    return bytes >> 5;
+}
+/** Records written between two progress() calls. */
+const PROGRESS_EVERY = 64;
+const HEAD = 0;
+const SITE = 1;
+/** The thread's side: reads the record lines of each chunk, in the order the log parser gets the chunks. */
+class ChunkDecoder {
+    ptrs = new _match_pointer_js__WEBPACK_IMPORTED_MODULE_0__/* .PointerKeys */ .Yq();
+    parser = new _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .ByteRecordParser */ .Z4(new _record_js__WEBPACK_IMPORTED_MODULE_1__/* .RecordParser */ .xp(), this.ptrs);
+    nextHead = 0;
+    nextSite = 0;
+    atStart = true;
+    /** The last chunk ended inside a line: the log parser finishes that line the slow way. */
+    inLine = false;
+    /** The next chunk is the log's first (`first`), or follows one that ended inside a line (`inLine`). */
+    startAt(first, inLine) {
+        this.atStart = first;
+        this.inLine = inLine;
+    }
+    /** Reads the record lines of `chunk` (as LogParser.push() gets it) into `out`. */
+    decode(chunk, out) {
+        const p = this.parser;
+        if (this.atStart) {
+            this.atStart = false;
+            // LogParser.push() drops a byte order mark, and counts positions after it.
+            if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
+                chunk = chunk.subarray(3);
+        }
+        const len = chunk.length;
+        let pos = 0;
+        if (this.inLine) {
+            const nl = chunk.indexOf(10);
+            pos = nl < 0 ? len : nl + 1;
+        }
+        this.inLine = len > 0 && chunk[len - 1] !== 10;
+        if (!out.progress(0, this.ptrs.learnt))
+            return;
+        const { ints, numbers } = out;
+        const capacity = Math.min(ints.length / DECODED_INTS, numbers.length / DECODED_NUMBERS);
+        let count = 0;
+        let said = 0;
+        while (pos < len && count < capacity) {
+            const kind = p.read(chunk, pos, len, false);
+            if (kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF) {
+                const nl = chunk.indexOf(10, pos);
+                if (nl < 0)
+                    break;
+                pos = nl + 1;
+                continue;
+            }
+            const ptr = p.ptr;
+            if ((kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .ALLOC */ .QS || kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .FREE */ .jC) && typeof ptr === 'number' && this.named(p.headEntry, p.siteEntry, out)) {
+                const i = count * DECODED_INTS;
+                ints[i] = pos;
+                ints[i + 1] = p.next;
+                ints[i + 2] = kind;
+                ints[i + 3] = p.headEntry.id;
+                ints[i + 4] = p.siteEntry.id;
+                const n = count * DECODED_NUMBERS;
+                numbers[n] = p.seq;
+                numbers[n + 1] = ptr;
+                numbers[n + 2] = kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .ALLOC */ .QS ? p.size : 0;
+                if (++count - said === PROGRESS_EVERY) {
+                    said = count;
+                    if (!out.progress(count, this.ptrs.learnt))
+                        return;
+                }
+            }
+            pos = p.next;
+        }
+        out.progress(count, this.ptrs.learnt);
+    }
+    /** Whether the head and site have their numbers (said to the log parser when new). */
+    named(head, site, out) {
+        if (head.id < 0) {
+            if (!out.name(HEAD, head.bytes))
+                return false;
+            head.id = this.nextHead++;
+        }
+        if (site.id < 0) {
+            if (!out.name(SITE, site.bytes))
+                return false;
+            site.id = this.nextSite++;
+        }
+        return true;
+    }
+}
+/** The log parser's side: the records of the chunk being walked, by line start. */
+class DecodedRecords {
+    parser;
+    ptrs;
+    /** Heads and sites by the thread's numbers, as this side's parser knows them. */
+    heads = [];
+    sites = [];
+    /** Where the next name starts (see DecodedChunk.namesFrom). */
+    names = 0;
+    /** This side and the thread give addresses the same keys (once true, for the rest of the log: see take). */
+    sameKeys = false;
+    chunk;
+    at = 0;
+    count = 0;
+    constructor(parser, ptrs) {
+        this.parser = parser;
+        this.ptrs = ptrs;
+    }
+    /** The chunk about to be walked. */
+    begin(chunk) {
+        this.chunk = chunk;
+        this.at = 0;
+        this.count = 0;
+    }
+    end() {
+        this.chunk = undefined;
+    }
+    /** The record the thread read at line start `start`, put in the parser's fields as read() would; NO_RECORD when there is none (yet). */
+    take(start) {
+        const chunk = this.chunk;
+        if (chunk === undefined)
+            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF;
+        const ints = chunk.ints;
+        let at = this.at;
+        let count = this.count;
+        while (at < count && ints[at * DECODED_INTS] < start)
+            at++;
+        if (at === count) {
+            count = this.count = chunk.written();
+            while (at < count && ints[at * DECODED_INTS] < start)
+                at++;
+        }
+        this.at = at;
+        const i = at * DECODED_INTS;
+        if (at === count || ints[i] !== start)
+            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF;
+        const headId = ints[i + 3];
+        const siteId = ints[i + 4];
+        if (headId >= this.heads.length || siteId >= this.sites.length)
+            this.learnNames(chunk);
+        const head = this.heads[headId];
+        const site = this.sites[siteId];
+        if (head === undefined || site === undefined)
+            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF;
+        // Until this side has read its first address the same way, its keys could differ: it
+        // reads those records itself. A number key means the thread knew the run's prefix and
+        // width, which neither side changes once known.
+        if (!this.sameKeys && !(this.sameKeys = this.ptrs.hasLearnt(chunk.learnt())))
+            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF;
+        const n = at * DECODED_NUMBERS;
+        const numbers = chunk.numbers;
+        return this.parser.take(ints[i + 2], ints[i + 1], numbers[n], head, site, numbers[n + 1], numbers[n + 2]);
+    }
+    learnNames(chunk) {
+        this.names = chunk.namesFrom(this.names, (kind, bytes) => {
+            if (kind === HEAD)
+                this.heads.push(this.parser.learnHead(bytes));
+            else
+                this.sites.push(this.parser.learnSite(bytes));
+        });
+    }
+}
+/** Records written down in this thread (the warm-up, tests): the same hand-over without a second thread. */
+class LocalDecoding {
+    decoder = new ChunkDecoder();
+    names = [];
+    /** `chunk`'s records (as LogParser.push() gets it); `upTo`: at most this many, as a thread the log parser caught up with would. */
+    decode(chunk, upTo = Number.POSITIVE_INFINITY) {
+        const capacity = decodedCapacity(chunk.length) + 1;
+        const ints = new Int32Array(capacity * DECODED_INTS);
+        const numbers = new Float64Array(capacity * DECODED_NUMBERS);
+        const names = this.names;
+        let written = 0;
+        let learnt = { prefixWord: 0, width: 0 };
+        this.decoder.decode(chunk, {
+            ints,
+            numbers,
+            name: (kind, bytes) => {
+                names.push([kind, bytes.slice()]);
+                return true;
+            },
+            progress: (count, now) => {
+                written = Math.min(count, upTo);
+                learnt = now;
+                return count < upTo;
+            },
+        });
+        return {
+            ints,
+            numbers,
+            written: () => written,
+            learnt: () => learnt,
+            namesFrom: (from, learn) => {
+                for (let k = from; k < names.length; k++)
+                    learn(names[k][0], names[k][1]);
+                return names.length;
+            },
+        };
+    }
+}
+
+
+/***/ }),
+
+/***/ 466:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  g: () => (/* binding */ LogParser),
+  m: () => (/* binding */ MAX_OTHER_MODULES_NAMED)
+});
 
 ;// CONCATENATED MODULE: ./src/parse/crash.ts
 // Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING, hung tasks, RCU stalls) and keeps each one's
@@ -1526,6 +5110,8 @@ class CrashCollector {
     }
 }
 
+// EXTERNAL MODULE: ./src/match/pointer.ts
+var pointer = __nccwpck_require__(604);
 ;// CONCATENATED MODULE: ./src/parse/line-splitter.ts
 // Splits a byte stream into lines without ever buffering more than one capped line:
 // a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
@@ -1861,792 +5447,12 @@ function parseKmsgHeader(line) {
     return { text: line.slice(semi + 1), seq, fromUser: prio >= 8, timed: true };
 }
 
-;// CONCATENATED MODULE: ./src/parse/record-bytes.ts
-// The hot path of a long log: a well-formed raw /dev/kmsg record line
-// `prio,seq,usec,flags;modleak1 <module> A|F|R ...` read straight from the bytes the
-// file was read into: no line string, no field strings, addresses turned into keys
-// from their digits, module/api/site recognised by comparing bytes with ones seen
-// before. Anything unusual (markers, other lines, a field this path does not accept)
-// returns undefined and the line takes the careful text path, which has the final word
-// on what is valid and words every diagnostic.
-/** What read() found: NO_RECORD sends the line the careful way. */
-const NO_RECORD = 0;
-const ALLOC = 1;
-const FREE = 2;
-const REALLOC = 3;
-const RECENT = 4;
-const KNOWN_MAX = 100_000;
-const NAMES = 64;
-/** Buckets of known heads (2^HEAD_BUCKET_BITS), and heads kept per bucket. */
-const HEAD_BUCKET_BITS = 6;
-const BUCKET_HEADS = 8;
-/** Misses in a row of a head's recent sites after which they are no longer tried first. */
-const SITE_MISSES = 8;
-/** "modleak1 " and the 16 bytes headBucket() reads. */
-const HEAD_HASHED = 25;
-function knownWords(bytes, value) {
-    const n = bytes.length;
-    const view = new DataView(bytes.buffer, bytes.byteOffset, n);
-    const words = new Float64Array(n < 8 ? 0 : (n + 7) >> 3);
-    for (let k = 0; k < words.length; k++)
-        words[k] = view.getFloat64(Math.min(8 * k, n - 8), true);
-    return { bytes, words, value };
-}
-/** All byte strings seen before (up to a cap), by a hash of their bytes. */
-class KnownSet {
-    all = new Map();
-    /** The entry whose bytes have hash h (the caller compares the bytes), or undefined. */
-    withHash(h) {
-        return this.all.get(h);
-    }
-    add(h, entry) {
-        if (!this.all.has(h) && this.all.size < KNOWN_MAX)
-            this.all.set(h, entry);
-    }
-}
-/** Puts `entry` first in a most-recent-first list of at most RECENT entries. */
-function makeNewest(recent, entry) {
-    const at = recent.indexOf(entry);
-    for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--)
-        recent[k] = recent[k - 1];
-    recent[0] = entry;
-}
-function mix(h, word) {
-    return (Math.imul(h, 0x9e3779b1) + word) | 0;
-}
-/** Keeps a hash a small integer (a Map key V8 stores without allocating). */
-const HASH_MASK = 0x3fffffff;
-class ByteRecordParser {
-    text;
-    ptrs;
-    /** Record heads seen; and, for lookup without reading the head to its end, by a hash of its first bytes (see headBucket). */
-    heads = new KnownSet();
-    headBuckets = Array.from({ length: 1 << HEAD_BUCKET_BITS }, () => []);
-    /** Record tails (`<file>:<line> <function>`) seen. */
-    sites = new KnownSet();
-    /** Module and API names seen, newest first: one string each, however often they occur. */
-    names = [];
-    /** A view of the chunk being read, for reading 4 bytes at a time. */
-    view = new DataView(new ArrayBuffer(0));
-    viewOf;
-    /** After a successful read: where the next line starts. */
-    next = 0;
-    /** scanTail()'s hash. */
-    tailHash = 0;
-    // The fields of the record read() just found, valid until the next read() (no object
-    // per record: the log parser hands the common ones straight to the matcher).
-    seq = 0;
-    module = '';
-    api = '';
-    /** The address (R: the old one). */
-    ptr = 0;
-    /** R: the new address. */
-    newPtr = 0;
-    size = 0;
-    site = { file: '', line: 0, function: '' };
-    constructor(text, ptrs) {
-        this.text = text;
-        this.ptrs = ptrs;
-    }
-    /** The record in line bytes[start, end), or undefined for the careful path. */
-    parse(b, start, end, logLine) {
-        return this.parseLine(b, start, end, logLine, true);
-    }
-    /** read() as an event. */
-    parseLine(b, start, end, logLine, exact) {
-        const kind = this.read(b, start, end, exact);
-        return kind === NO_RECORD ? undefined : this.event(kind, logLine);
-    }
-    /** The event of the record the last read() found. */
-    event(kind, logLine) {
-        const { module, seq, api, ptr, size, site } = this;
-        if (kind === ALLOC)
-            return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
-        if (kind === FREE)
-            return { type: 'free', module, logLine, seq, api, ptr, site };
-        return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr: this.newPtr, size, site };
-    }
-    /**
-     * Reads the record line starting at bytes[start] into this parser's fields; returns
-     * its kind, or NO_RECORD for the careful path.
-     * `exact`: the line is bytes[start, end). Otherwise the line ends at the first newline
-     * (LF or CRLF) before `end` (the end of the chunk), found while the record is read,
-     * and `next` says where the following line starts: no separate search for line ends.
-     */
-    read(b, start, end, exact) {
-        // prio,seq,usec,flags; (one loop per number: this runs for every line of a long log)
-        let i = start;
-        while (i < end && isDigit(b[i]))
-            i++;
-        if (i === start || i >= end || b[i] !== 44)
-            return NO_RECORD;
-        const seqStart = ++i;
-        let seq = 0;
-        for (; i < end; i++) {
-            const d = b[i] - 48;
-            if (d < 0 || d > 9)
-                break;
-            seq = seq * 10 + d;
-        }
-        if (i === seqStart || i >= end || b[i] !== 44)
-            return NO_RECORD;
-        const usecStart = ++i;
-        while (i < end && isDigit(b[i]))
-            i++;
-        if (i === usecStart || i >= end || b[i] !== 44)
-            return NO_RECORD;
-        i++;
-        let semi = i;
-        while (semi < end && semi - i <= 16 && b[semi] !== 59)
-            semi++;
-        if (semi >= end || b[semi] !== 59)
-            return NO_RECORD;
-        i = semi + 1;
-        // "modleak1 <module> <kind> <api> ": almost every record repeats a known one's.
-        const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
-        if (head === undefined)
-            return NO_RECORD;
-        const headFields = head.value;
-        const { kind, module, api } = headFields;
-        i += head.bytes.length;
-        let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
-        if (sp < 0)
-            return NO_RECORD;
-        const usual = sp === i + 16 ? this.ptrs.keyOfUsual(this.viewFor(b), i) : -1;
-        const ptr = usual >= 0 ? usual : this.ptrs.keyOfBytes(b, i, sp);
-        if (ptr === undefined)
-            return NO_RECORD;
-        if (kind === 70 /* F */) {
-            const site = this.siteAt(b, sp + 1, end, exact, headFields);
-            if (site === undefined)
-                return NO_RECORD;
-            this.fields(seq, module, api, ptr, site);
-            return FREE;
-        }
-        let newPtr = 0;
-        if (kind === 82 /* R */) {
-            i = sp + 1;
-            sp = spaceAt(b, i, end);
-            if (sp < 0)
-                return NO_RECORD;
-            const key = this.ptrs.keyOfBytes(b, i, sp);
-            if (key === undefined)
-                return NO_RECORD;
-            newPtr = key;
-        }
-        i = sp + 1;
-        let size = 0;
-        let k = i;
-        for (; k < end; k++) {
-            const c = b[k] - 48;
-            if (c < 0 || c > 9)
-                break;
-            size = size * 10 + c;
-        }
-        if (k === i || k - i > 15 || k >= end || b[k] !== 32)
-            return NO_RECORD;
-        sp = k;
-        const site = this.siteAt(b, sp + 1, end, exact, headFields);
-        if (site === undefined)
-            return NO_RECORD;
-        this.fields(seq, module, api, ptr, site);
-        this.size = size;
-        if (kind === 65)
-            return ALLOC;
-        this.newPtr = newPtr;
-        return REALLOC;
-    }
-    /** A known head that the bytes at `from` repeat, or undefined. */
-    knownHead(b, from, end) {
-        if (from + HEAD_HASHED > end)
-            return undefined;
-        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
-        for (let k = 0; k < heads.length; k++) {
-            const head = heads[k];
-            if (from + head.bytes.length < end && this.sameKnown(b, from, head))
-                return head;
-        }
-        return undefined;
-    }
-    /** Makes `head` one that knownHead() finds (the newest of its bucket). */
-    keepHead(b, from, end, head) {
-        if (from + HEAD_HASHED > end)
-            return;
-        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
-        if (heads.includes(head))
-            return;
-        if (heads.length >= BUCKET_HEADS)
-            heads.pop();
-        heads.unshift(head);
-    }
-    /** The head at `from` found by hash, or read field by field; undefined for the careful path. */
-    newHead(b, from, end) {
-        // "modleak1 "
-        if (end - from < 9 || b[from] !== 109 || b[from + 1] !== 111 || b[from + 2] !== 100 || b[from + 3] !== 108 || b[from + 4] !== 101
-            || b[from + 5] !== 97 || b[from + 6] !== 107 || b[from + 7] !== 49 || b[from + 8] !== 32)
-            return undefined;
-        // One pass to the space after the api: the head's hash, and where the module ends.
-        let h = 0;
-        let spaces = 0;
-        let moduleEnd = -1;
-        let k = from + 9;
-        for (; k < end; k++) {
-            const c = b[k];
-            if (c < 32 || c === 127)
-                return undefined;
-            h = (Math.imul(h, 31) + c) | 0;
-            if (c === 32) {
-                if (++spaces === 3)
-                    break;
-                if (spaces === 1)
-                    moduleEnd = k;
-            }
-        }
-        if (k >= end)
-            return undefined;
-        const to = k + 1;
-        h &= HASH_MASK;
-        const seen = this.seenBefore(this.heads, b, from, to, h);
-        if (seen !== undefined) {
-            this.keepHead(b, from, end, seen);
-            return seen;
-        }
-        const kind = b[moduleEnd + 1];
-        if ((kind !== 65 && kind !== 70 && kind !== 82) || b[moduleEnd + 2] !== 32)
-            return undefined;
-        const module = this.nameAt(b, from + 9, moduleEnd, isModuleName);
-        const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
-        if (module === undefined || api === undefined)
-            return undefined;
-        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0 });
-        this.heads.add(h, head);
-        this.keepHead(b, from, end, head);
-        return head;
-    }
-    /** The entry of `set` holding exactly b[from, to) (whose hash is h), or undefined. */
-    seenBefore(set, b, from, to, h) {
-        const entry = set.withHash(h);
-        return entry === undefined || entry.bytes.length !== to - from || !this.sameKnown(b, from, entry) ? undefined : entry;
-    }
-    /** A DataView of b, made once per chunk. */
-    viewFor(b) {
-        if (b !== this.viewOf) {
-            this.viewOf = b;
-            this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-        }
-        return this.view;
-    }
-    fields(seq, module, api, ptr, site) {
-        this.seq = seq;
-        this.module = module;
-        this.api = api;
-        this.ptr = ptr;
-        this.site = site;
-    }
-    /** The name in bytes[from, to) (one string per name), or undefined when `valid` rejects it. */
-    nameAt(b, from, to, valid) {
-        if (!valid(b, from, to))
-            return undefined;
-        const names = this.names;
-        for (let k = 0; k < names.length; k++)
-            if (sameBytes(b, from, to, names[k].bytes))
-                return names[k].value;
-        const bytes = copyBytes(b, from, to);
-        if (names.length >= NAMES)
-            names.pop();
-        const name = internalized(latin1(bytes));
-        names.unshift({ bytes, value: name });
-        return name;
-    }
-    /**
-     * The site of the tail from bytes[from] to the line end (see parseLine): one of the
-     * head's recent sites (one that ends where the line does, compared from the end, where
-     * tails differ), or found by hash. A head whose recent sites keep missing (its records
-     * go round many sites) goes straight to the hash until they would have held it again.
-     */
-    siteAt(b, from, end, exact, head) {
-        if (exact)
-            this.next = end;
-        const recent = head.sites;
-        if (head.siteMisses < SITE_MISSES) {
-            for (let k = 0; k < recent.length; k++) {
-                const known = recent[k];
-                const to = from + known.bytes.length;
-                if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known)) {
-                    if (head.siteMisses !== 0)
-                        head.siteMisses = 0;
-                    return known.value;
-                }
-            }
-            head.siteMisses++;
-        }
-        const to = this.scanTail(b, from, end);
-        if (exact ? to !== end : !this.lineEndsAt(b, to, end)) {
-            // A control character in the tail (an ANSI escape, say: the careful path strips
-            // it), or no line end in this chunk.
-            return undefined;
-        }
-        const h = this.tailHash & HASH_MASK;
-        const seen = this.seenBefore(this.sites, b, from, to, h);
-        if (seen !== undefined) {
-            if (head.siteMisses >= SITE_MISSES && recent.includes(seen))
-                head.siteMisses = 0;
-            makeNewest(recent, seen);
-            return seen.value;
-        }
-        const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
-        if (site === undefined)
-            return undefined;
-        const entry = knownWords(copyBytes(b, from, to), site);
-        this.sites.add(h, entry);
-        makeNewest(recent, entry);
-        return site;
-    }
-    /**
-     * Where the tail from b[from] ends: at its first control character (the line end, if
-     * all is well) or at `end`. Its hash goes to tailHash. Reads 4 bytes at a time; the
-     * hash is that of the tail's 4-byte groups, the last one zero-padded, however the
-     * reading was split.
-     */
-    scanTail(b, from, end) {
-        const view = this.viewFor(b);
-        let h = 0;
-        let at = from;
-        for (; at + 4 <= end; at += 4) {
-            const w = view.getInt32(at, true);
-            // Bytes below 32 (control characters, CR, LF) or 127 (DEL): exact for "is there one", and the lowest flag is the first.
-            const del = w ^ 0x7f7f7f7f;
-            const flags = ((w - 0x20202020) & ~w & 0x80808080) | ((del - 0x01010101) & ~del & 0x80808080);
-            if (flags !== 0) {
-                const n = (31 - Math.clz32(flags & -flags)) >>> 3;
-                this.tailHash = n === 0 ? h : mix(h, w & ((1 << (8 * n)) - 1));
-                return at + n;
-            }
-            h = mix(h, w);
-        }
-        let last = 0;
-        let n = 0;
-        for (; at + n < end && n < 4; n++) {
-            const c = b[at + n];
-            if (c < 32 || c === 127)
-                break;
-            last |= c << (8 * n);
-        }
-        this.tailHash = n === 0 ? h : mix(h, last);
-        return at + n;
-    }
-    /** Whether a line ends (LF or CRLF) at b[at], before `end`; if so, `next` is where the next line starts. */
-    lineEndsAt(b, at, end) {
-        if (at < end && b[at] === 10) {
-            this.next = at + 1;
-            return true;
-        }
-        if (at + 1 < end && b[at] === 13 && b[at + 1] === 10) {
-            this.next = at + 2;
-            return true;
-        }
-        return false;
-    }
-    /**
-     * b[from, from + length) === known.bytes: 8 bytes at a time (one 8-byte read costs
-     * about what two single bytes do), the last ones first, where tails differ.
-     */
-    sameKnown(b, from, known) {
-        const words = known.words;
-        const last = words.length - 1;
-        if (last < 0)
-            return sameBytes(b, from, from + known.bytes.length, known.bytes);
-        const view = this.viewFor(b);
-        if (view.getFloat64(from + known.bytes.length - 8, true) !== words[last])
-            return false;
-        for (let k = last - 1; k >= 0; k--)
-            if (view.getFloat64(from + 8 * k, true) !== words[k])
-                return false;
-        return true;
-    }
-}
-/**
- * The bucket of the head at `from` (whose line holds at least HEAD_HASHED bytes from
- * there): a hash of the 16 bytes after "modleak1 " (a short module name, the kind and the
- * api's start; a long module name's heads share one), read at fixed places, so a head
- * need not be read to its end to be found. A head shorter than that lets the address's
- * first digits take part, which its records mostly repeat too.
- */
-function headBucket(view, from) {
-    const h = mix(mix(mix(view.getInt32(from + 9, true), view.getInt32(from + 13, true)), view.getInt32(from + 17, true)), view.getInt32(from + 21, true));
-    return Math.imul(h, 0x9e3779b1) >>> (32 - HEAD_BUCKET_BITS);
-}
-/** The first space in bytes[from, end) before any newline, or -1. */
-function spaceAt(b, from, end) {
-    for (let k = from; k < end; k++) {
-        const c = b[k];
-        if (c === 32)
-            return k;
-        if (c === 10)
-            return -1;
-    }
-    return -1;
-}
-function sameBytes(b, from, to, word) {
-    const n = word.length;
-    if (to - from !== n)
-        return false;
-    for (let k = 0; k < n; k++)
-        if (b[from + k] !== word[k])
-            return false;
-    return true;
-}
-function isDigit(c) {
-    return c >= 48 && c <= 57;
-}
-/** [A-Za-z0-9_.-]+, a kernel module name. */
-function isModuleName(b, from, to) {
-    if (to === from)
-        return false;
-    for (let k = from; k < to; k++)
-        if (!isNameByte(b[k]))
-            return false;
-    return true;
-}
-/** [A-Za-z_$][A-Za-z0-9_$.]*, an API name. */
-function isIdentifier(b, from, to) {
-    if (to === from || !isIdentStart(b[from]))
-        return false;
-    for (let k = from + 1; k < to; k++)
-        if (!isIdentByte(b[k]))
-            return false;
-    return true;
-}
-/** [A-Za-z0-9_.-] */
-function isNameByte(c) {
-    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
-}
-/** [A-Za-z_$] */
-function isIdentStart(c) {
-    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
-}
-/** [A-Za-z0-9_$.] */
-function isIdentByte(c) {
-    return isIdentStart(c) || (c >= 48 && c <= 57) || c === 46;
-}
-/** A copy (Buffer#slice would share memory with the read buffer, which is reused). */
-function copyBytes(b, from, to) {
-    return Uint8Array.prototype.slice.call(b, from, to);
-}
-/**
- * The one copy of `s` V8 keeps for property names: two such strings are compared by
- * identity, without a call (the matcher compares each record's names with the ones it
- * holds, and a log with several modules or APIs compares different ones).
- */
-function internalized(s) {
-    return Object.keys({ [s]: 0 })[0];
-}
-function latin1(bytes) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
-}
-
-;// CONCATENATED MODULE: ./src/parse/record.ts
-// Contract 1: `modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>` and its
-// F / R / BEGIN / END siblings. A record may sit anywhere in a line (serial consoles
-// interleave); anything wrong with a field is reported, never guessed at.
-const GRAMMAR = 'modleak1';
-/** Where a `modleakN ` token starts in `text` at or after `from`, or -1. */
-function findRecord(text, from = 0) {
-    for (;;) {
-        const at = text.indexOf('modleak', from);
-        if (at < 0)
-            return -1;
-        let i = at + 7;
-        const start = i;
-        while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)
-            i++;
-        if (i > start && text.charCodeAt(i) === 32)
-            return at;
-        from = at + 7;
-    }
-}
-const HEX = /^[0-9a-fA-F]{1,16}$/;
-const DECIMAL = /^\d{1,15}$/;
-/** A size_t: up to 2^64 - 1 (a failed kcalloc of an overflowing count logs SIZE_MAX). */
-const SIZE = /^\d{1,20}$/;
-const SIZE_MAX = 18446744073709551615n;
-const NAME = /^[A-Za-z0-9_.-]+$/;
-const IDENT = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
-const SHAPES = {
-    A: { fields: 8, shape: 'modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>', what: 'an allocation (A)' },
-    F: { fields: 7, shape: 'modleak1 <module> F <api> <ptr> <file>:<line> <function>', what: 'a free (F)' },
-    R: { fields: 9, shape: 'modleak1 <module> R <api> <old-ptr> <new-ptr> <size> <file>:<line> <function>', what: 'a reallocation (R)' },
-};
-/** Interns sites so a million live objects from one call site share one Site object. */
-class SiteTable {
-    cap;
-    sites = new Map();
-    constructor(cap = 100_000) {
-        this.cap = cap;
-    }
-    /** `tail` is `<file>:<line> <function>` as it stood in the record. */
-    lookup(tail) {
-        return this.sites.get(tail);
-    }
-    get(fileLine, fn, file, line) {
-        const key = fileLine + ' ' + fn;
-        let site = this.sites.get(key);
-        if (!site) {
-            // Copies, so an interned site does not keep the log chunk it was read from alive.
-            site = { file: flat(file), line, function: flat(fn) };
-            if (this.sites.size < this.cap)
-                this.sites.set(flat(key), site);
-        }
-        return site;
-    }
-}
-/**
- * The fast parser for well-formed records: walks the fields by character code (the
- * builtins' per-call overhead dominates on short fields), reuses the
- * module, api and site strings of earlier records, and hands anything unusual to
- * parseRecordStrict, which words the diagnostic. This runs once per record of a
- * multi-million-line log, hence the care.
- */
-class RecordParser {
-    module = '';
-    apis = [];
-    recentTails = [];
-    recentSites = [];
-    sites = new SiteTable();
-    parse(text, at, logLine, seq) {
-        return this.parseFast(text, at, text.length, logLine, seq) ?? parseRecordStrict(text, at, logLine, seq, this.sites);
-    }
-    /** The record in text[at, end), or undefined when anything about it needs the careful parser. */
-    parseFast(text, at, end, logLine, seq) {
-        if (!sameAt(text, at, at + 9, 'modleak1 '))
-            return undefined;
-        let i = at + 9;
-        let sp = record_spaceAt(text, i, end);
-        if (sp < 0)
-            return undefined;
-        const module = this.moduleAt(text, i, sp);
-        if (module === undefined)
-            return undefined;
-        const kind = text.charCodeAt(sp + 1);
-        if (text.charCodeAt(sp + 2) !== 32)
-            return undefined;
-        i = sp + 3;
-        sp = record_spaceAt(text, i, end);
-        if (sp < 0)
-            return undefined;
-        const api = this.apiAt(text, i, sp);
-        if (api === undefined)
-            return undefined;
-        i = sp + 1;
-        sp = record_spaceAt(text, i, end);
-        if (sp < 0 || !isHex(text, i, sp))
-            return undefined;
-        const ptr = text.slice(i, sp);
-        if (kind === 70 /* F */) {
-            const site = this.siteAt(text, sp + 1, end);
-            return site && { type: 'free', module, logLine, seq, api, ptr, site };
-        }
-        let newPtr = '';
-        if (kind === 82 /* R */) {
-            i = sp + 1;
-            sp = record_spaceAt(text, i, end);
-            if (sp < 0 || !isHex(text, i, sp))
-                return undefined;
-            newPtr = text.slice(i, sp);
-        }
-        else if (kind !== 65 /* A */) {
-            return undefined;
-        }
-        i = sp + 1;
-        sp = record_spaceAt(text, i, end);
-        if (sp < 0 || sp === i || sp - i > 15)
-            return undefined;
-        let size = 0;
-        for (let k = i; k < sp; k++) {
-            const c = text.charCodeAt(k) - 48;
-            if (c < 0 || c > 9)
-                return undefined;
-            size = size * 10 + c;
-        }
-        const site = this.siteAt(text, sp + 1, end);
-        if (!site)
-            return undefined;
-        if (kind === 65)
-            return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
-        return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr, size, site };
-    }
-    moduleAt(text, from, to) {
-        const last = this.module;
-        if (sameAt(text, from, to, last))
-            return last;
-        const name = flat(text.slice(from, to));
-        if (!NAME.test(name))
-            return undefined;
-        this.module = name;
-        return name;
-    }
-    apiAt(text, from, to) {
-        const apis = this.apis;
-        for (let k = 0; k < apis.length; k++) {
-            const api = apis[k];
-            if (sameAt(text, from, to, api))
-                return api;
-        }
-        const api = flat(text.slice(from, to));
-        if (!IDENT.test(api))
-            return undefined;
-        if (apis.length >= 16)
-            apis.pop();
-        apis.unshift(api);
-        return api;
-    }
-    /** `<file>:<line> <function>` up to the end of the text, interned; recent ones compared in place. */
-    siteAt(text, from, to) {
-        const tails = this.recentTails;
-        for (let k = 0; k < tails.length; k++) {
-            const tail = tails[k];
-            if (sameAt(text, from, to, tail))
-                return this.recentSites[k];
-        }
-        const tail = text.slice(from, to);
-        const site = this.siteOf(tail);
-        if (site) {
-            if (tails.length >= 8) {
-                tails.pop();
-                this.recentSites.pop();
-            }
-            // A flat copy, so the cache does not pin the whole chunk the record was read from.
-            tails.unshift(flat(tail));
-            this.recentSites.unshift(site);
-        }
-        return site;
-    }
-    /** The interned site of a record's `<file>:<line> <function>` tail, or undefined when it is not one. */
-    siteOf(tail) {
-        const known = this.sites.lookup(tail);
-        if (known)
-            return known;
-        // Control characters (an ANSI escape, say) send the record down the careful path, which strips them.
-        if (/[\x00-\x1f\x7f]/.test(tail))
-            return undefined;
-        const sp = tail.indexOf(' ');
-        if (sp < 0 || tail.indexOf(' ', sp + 1) >= 0)
-            return undefined;
-        const fn = tail.slice(sp + 1);
-        const colon = tail.lastIndexOf(':', sp);
-        const lineText = colon > 0 ? tail.slice(colon + 1, sp) : '';
-        if (colon <= 0 || !DECIMAL.test(lineText) || !IDENT.test(fn))
-            return undefined;
-        return this.sites.get(tail.slice(0, sp), fn, tail.slice(0, colon), Number(lineText));
-    }
-}
-/** text[from, to) === word, compared in place. */
-function sameAt(text, from, to, word) {
-    if (to - from !== word.length)
-        return false;
-    for (let k = 0; k < word.length; k++)
-        if (text.charCodeAt(from + k) !== word.charCodeAt(k))
-            return false;
-    return true;
-}
-/** The first space in text[from, end), or -1. */
-function record_spaceAt(text, from, end) {
-    for (let k = from; k < end; k++)
-        if (text.charCodeAt(k) === 32)
-            return k;
-    return -1;
-}
-/** A copy of `s` that shares no memory with the (possibly huge) string it was cut from. */
-function flat(s) {
-    return (' ' + s).slice(1);
-}
-/** 1 to 16 hex digits, lowercase only (%px prints lowercase; anything else takes the careful path). */
-function isHex(text, from, to) {
-    if (to - from < 1 || to - from > 16)
-        return false;
-    for (let k = from; k < to; k++) {
-        const c = text.charCodeAt(k);
-        if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102)))
-            return false;
-    }
-    return true;
-}
-/** The careful parser: every field checked, every problem worded. */
-function parseRecordStrict(text, at, logLine, seq, sites) {
-    const tokens = text.slice(at).trimEnd().split(' ');
-    const grammar = tokens[0];
-    if (grammar !== GRAMMAR) {
-        return { error: 'version', field: grammar, message: `record grammar ${grammar} is not understood by this modleak (expects ${GRAMMAR}); upgrade modleak` };
-    }
-    const module = tokens[1] ?? '';
-    if (!NAME.test(module))
-        return malformed('module', `module name '${module}' is not a kernel module name ([A-Za-z0-9_-])`);
-    const bad = (field, message) => ({ ...malformed(field, message), module });
-    const kind = tokens[2] ?? '';
-    if (kind === 'BEGIN' || kind === 'END') {
-        if (tokens.length !== 3)
-            return bad('marker', `${kind} marker has extra text after it: expected 'modleak1 ${module} ${kind}'`);
-        return { type: kind === 'BEGIN' ? 'begin' : 'end', module, logLine, seq };
-    }
-    const shape = SHAPES[kind];
-    if (!shape)
-        return bad('kind', `record kind '${kind}' is not A, F, R, BEGIN or END`);
-    if (tokens.length !== shape.fields) {
-        return bad('fields', `${kind} record has ${tokens.length} field(s), expected ${shape.fields} for ${shape.what}: ${shape.shape}`);
-    }
-    const api = tokens[3];
-    if (!IDENT.test(api))
-        return bad('api', `api '${api}' is not a C function name`);
-    const siteField = tokens[shape.fields - 2];
-    const fn = tokens[shape.fields - 1];
-    const colon = siteField.lastIndexOf(':');
-    const file = colon > 0 ? siteField.slice(0, colon) : '';
-    const lineText = colon > 0 ? siteField.slice(colon + 1) : '';
-    if (file === '' || !DECIMAL.test(lineText))
-        return bad('file:line', `site '${siteField}' is not <file>:<line> with a decimal line number`);
-    if (!IDENT.test(fn))
-        return bad('function', `function '${fn}' is not a C function name`);
-    const site = sites.get(siteField, fn, file, Number(lineText));
-    if (kind === 'F') {
-        const ptr = tokens[4];
-        if (!HEX.test(ptr))
-            return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
-        return { type: 'free', module, logLine, seq, api, ptr: ptr.toLowerCase(), site };
-    }
-    if (kind === 'A') {
-        const ptr = tokens[4];
-        const size = tokens[5];
-        if (!HEX.test(ptr))
-            return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
-        if (!isSize(size))
-            return bad('size', sizeProblem(size));
-        return { type: 'alloc', module, logLine, seq, api, ptr: ptr.toLowerCase(), size: Number(size), site };
-    }
-    const oldPtr = tokens[4];
-    const newPtr = tokens[5];
-    const size = tokens[6];
-    if (!HEX.test(oldPtr))
-        return bad('old-ptr', `old-ptr '${oldPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
-    if (!HEX.test(newPtr))
-        return bad('new-ptr', `new-ptr '${newPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
-    if (!isSize(size))
-        return bad('size', sizeProblem(size));
-    return { type: 'realloc', module, logLine, seq, api, oldPtr: oldPtr.toLowerCase(), newPtr: newPtr.toLowerCase(), size: Number(size), site };
-}
-/** Beyond 2^53 the number is not exact: only a failed allocation's saturated size gets there. */
-function isSize(size) {
-    return SIZE.test(size) && (size.length < 20 || BigInt(size) <= SIZE_MAX);
-}
-function sizeProblem(size) {
-    return /^\d+$/.test(size) ? `size '${size}' is larger than a 64-bit size_t can hold` : `size '${size}' is not a decimal number`;
-}
-function malformed(field, message) {
-    return { error: 'malformed', field, message };
-}
-function isRecordError(r) {
-    return 'error' in r;
-}
-
+// EXTERNAL MODULE: ./src/parse/decoded-chunk.ts
+var decoded_chunk = __nccwpck_require__(361);
+// EXTERNAL MODULE: ./src/parse/record-bytes.ts
+var record_bytes = __nccwpck_require__(416);
+// EXTERNAL MODULE: ./src/parse/record.ts
+var record = __nccwpck_require__(626);
 ;// CONCATENATED MODULE: ./src/parse/reorder.ts
 // Puts kmsg records back into sequence order with a bounded window: a record may
 // reach the host after later ones (several readers, interleaved ports), but not by
@@ -2877,6 +5683,7 @@ class TerminalWrap {
 
 
 
+
 // The streaming parser: bytes in, matcher events out (in kmsg order), plus what the
 // log says about the run itself (crashes, dropped messages, lost records, kernel).
 // Memory holds one capped line, the reorder window and bounded diagnostics.
@@ -2928,8 +5735,10 @@ class LogParser {
     fields;
     splitter;
     crashes = new CrashCollector();
-    recordParser = new RecordParser();
+    recordParser = new record/* RecordParser */.xp();
     byteParser;
+    /** Records a second thread read ahead (see decoded-chunk.ts). */
+    decoded;
     ptrs;
     reorder;
     moduleFilter;
@@ -2966,8 +5775,9 @@ class LogParser {
     constructor(options, sink, fields) {
         this.options = options;
         this.fields = fields;
-        this.ptrs = options.pointers ?? new PointerKeys();
-        this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
+        this.ptrs = options.pointers ?? new pointer/* PointerKeys */.Yq();
+        this.byteParser = new record_bytes/* ByteRecordParser */.Z4(this.recordParser, this.ptrs);
+        this.decoded = new decoded_chunk/* DecodedRecords */.TT(this.byteParser, this.ptrs);
         const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
         this.splitter = new ByteLineSplitter((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined);
         this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
@@ -2984,14 +5794,21 @@ class LogParser {
     get lostSoFar() {
         return this.reorder.stats.lost + this.facts.droppedMessages;
     }
-    push(chunk) {
+    /** `decoded`: the chunk's records as a ChunkDecoder read them (every chunk of the log must then have one). */
+    push(chunk, decoded) {
         if (this.atStart) {
             this.atStart = false;
             // A byte order mark some editors and Windows tools put first: not part of line 1.
             if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
                 chunk = chunk.subarray(3);
         }
+        if (decoded === undefined || !this.options.records) {
+            this.splitter.push(chunk);
+            return;
+        }
+        this.decoded.begin(decoded);
         this.splitter.push(chunk);
+        this.decoded.end();
     }
     /** `readError`: the stream failed part way; what was read is analysed and the tail counts as truncated. */
     end(options = {}) {
@@ -3044,7 +5861,7 @@ class LogParser {
         }
         else if (this.options.records && terminated) {
             const kind = this.byteParser.read(bytes, start, end, true);
-            if (kind !== NO_RECORD) {
+            if (kind !== record_bytes/* NO_RECORD */.iF) {
                 this.fastRecord(kind, lineNo);
                 return;
             }
@@ -3066,8 +5883,10 @@ class LogParser {
     }
     /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
     fastLine(bytes, start, end, lineNo, maxLineBytes) {
-        const kind = this.byteParser.read(bytes, start, end, false);
-        if (kind === NO_RECORD)
+        let kind = this.decoded.take(start);
+        if (kind === record_bytes/* NO_RECORD */.iF)
+            kind = this.byteParser.read(bytes, start, end, false);
+        if (kind === record_bytes/* NO_RECORD */.iF)
             return -1;
         const next = this.byteParser.next;
         // An overlong line goes the usual way, which cuts it and says so.
@@ -3093,8 +5912,8 @@ class LogParser {
         }
         const fields = this.fields;
         const ptr = p.ptr;
-        if (fields !== undefined && typeof ptr === 'number' && kind !== REALLOC && this.reorder.takeNext(seq)) {
-            if (kind === ALLOC)
+        if (fields !== undefined && typeof ptr === 'number' && kind !== record_bytes/* REALLOC */.X9 && this.reorder.takeNext(seq)) {
+            if (kind === record_bytes/* ALLOC */.QS)
                 fields.allocNumber(p.module, lineNo, seq, p.api, ptr, p.size, p.site);
             else
                 fields.freeNumber(p.module, lineNo, seq, p.api, ptr, p.site);
@@ -3132,7 +5951,7 @@ class LogParser {
                 this.noteRestart(info.lineNo, 'sequence');
             this.facts.sequenced = true;
         }
-        let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+        let at = text.indexOf('modleak') < 0 ? -1 : (0,record/* findRecord */.Tq)(text);
         if (seq === undefined)
             this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, text);
         if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
@@ -3166,7 +5985,7 @@ class LogParser {
         for (;;) {
             const result = this.recordParser.parse(text, start, info.lineNo, lineSeq);
             // Records run together only on a console: a kmsg message is one record.
-            const next = isRecordError(result) && seq === undefined ? findRecord(text, start + 1) : -1;
+            const next = (0,record/* isRecordError */.Oz)(result) && seq === undefined ? (0,record/* findRecord */.Tq)(text, start + 1) : -1;
             if (next < 0) {
                 if (info.cappedAt > 0) {
                     this.facts.records++;
@@ -3193,7 +6012,7 @@ class LogParser {
         const { diagnostics, file } = this.options;
         this.facts.records++;
         let event;
-        if (isRecordError(result)) {
+        if ((0,record/* isRecordError */.Oz)(result)) {
             if (result.error === 'version') {
                 this.facts.unknownGrammarRecords++;
                 const seen = this.versionsSeen.get(result.field);
@@ -3389,98 +6208,930 @@ class LogParser {
     }
 }
 
-;// CONCATENATED MODULE: external "node:crypto"
-const external_node_crypto_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
-;// CONCATENATED MODULE: ./src/version.ts
-const TOOL_VERSION = '0.1.0';
 
-;// CONCATENATED MODULE: ./src/report/schema.ts
-// Contract 2 (design.md): the report every renderer reads. Changing a field's meaning
-// means a new schema version.
-const REPORT_SCHEMA = 'modleak-report/v1';
-/** Where a crash report starts, in words: "log line 12" or "console log line 12". */
-function crashPlace(crash) {
-    return `${crash.log === 'console' ? 'console log' : 'log'} line ${crash.logLine}`;
+/***/ }),
+
+/***/ 416:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QS: () => (/* binding */ ALLOC),
+/* harmony export */   X9: () => (/* binding */ REALLOC),
+/* harmony export */   Z4: () => (/* binding */ ByteRecordParser),
+/* harmony export */   iF: () => (/* binding */ NO_RECORD),
+/* harmony export */   jC: () => (/* binding */ FREE)
+/* harmony export */ });
+// The hot path of a long log: a well-formed raw /dev/kmsg record line
+// `prio,seq,usec,flags;modleak1 <module> A|F|R ...` read straight from the bytes the
+// file was read into: no line string, no field strings, addresses turned into keys
+// from their digits, module/api/site recognised by comparing bytes with ones seen
+// before. Anything unusual (markers, other lines, a field this path does not accept)
+// returns undefined and the line takes the careful text path, which has the final word
+// on what is valid and words every diagnostic.
+/** What read() found: NO_RECORD sends the line the careful way. */
+const NO_RECORD = 0;
+const ALLOC = 1;
+const FREE = 2;
+const REALLOC = 3;
+const RECENT = 4;
+const KNOWN_MAX = 100_000;
+const NAMES = 64;
+/** Buckets of known heads (2^HEAD_BUCKET_BITS), and heads kept per bucket. */
+const HEAD_BUCKET_BITS = 6;
+const BUCKET_HEADS = 8;
+/** Misses in a row of a head's recent sites after which they are no longer tried first. */
+const SITE_MISSES = 8;
+/** "modleak1 " and the 16 bytes headBucket() reads. */
+const HEAD_HASHED = 25;
+function knownWords(bytes, value) {
+    const n = bytes.length;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+    const words = new Float64Array(n < 8 ? 0 : (n + 7) >> 3);
+    for (let k = 0; k < words.length; k++)
+        words[k] = view.getFloat64(Math.min(8 * k, n - 8), true);
+    return { bytes, words, value, id: -1 };
 }
-
-;// CONCATENATED MODULE: ./src/report/suppressions.ts
-const TYPES = ['leak', 'bad-free', 'double-free', 'invalid-free', 'mismatched-free'];
-function parseSuppressions(text, file, diagnostics) {
-    const rules = [];
-    const lines = text.split(/\r?\n/);
-    lines.forEach((raw, index) => {
-        const line = index + 1;
-        const rule = raw.trim();
-        if (rule === '' || rule.startsWith('#'))
-            return;
-        const colon = rule.indexOf(':');
-        const type = colon > 0 ? rule.slice(0, colon).trim() : '';
-        const pattern = colon > 0 ? rule.slice(colon + 1).trim() : '';
-        if (!TYPES.includes(type)) {
-            diagnostics.add('suppression', {
-                severity: 'error', file, line, field: 'type',
-                message: `${file}:${line}: rule '${rule}' has type '${type || rule}'; expected <type>:<glob> with type ${TYPES.join(', ')}; rule ignored`,
-            });
-            return;
+/** All byte strings seen before (up to a cap), by a hash of their bytes. */
+class KnownSet {
+    all = new Map();
+    /** The entry whose bytes have hash h (the caller compares the bytes), or undefined. */
+    withHash(h) {
+        return this.all.get(h);
+    }
+    add(h, entry) {
+        if (!this.all.has(h) && this.all.size < KNOWN_MAX)
+            this.all.set(h, entry);
+    }
+}
+/** Puts `entry` first in a most-recent-first list of at most RECENT entries. */
+function makeNewest(recent, entry) {
+    const at = recent.indexOf(entry);
+    for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--)
+        recent[k] = recent[k - 1];
+    recent[0] = entry;
+}
+function mix(h, word) {
+    return (Math.imul(h, 0x9e3779b1) + word) | 0;
+}
+/** Keeps a hash a small integer (a Map key V8 stores without allocating). */
+const HASH_MASK = 0x3fffffff;
+class ByteRecordParser {
+    text;
+    ptrs;
+    /** Record heads seen; and, for lookup without reading the head to its end, by a hash of its first bytes (see headBucket). */
+    heads = new KnownSet();
+    headBuckets = Array.from({ length: 1 << HEAD_BUCKET_BITS }, () => []);
+    /** Record tails (`<file>:<line> <function>`) seen. */
+    sites = new KnownSet();
+    /** Module and API names seen, newest first: one string each, however often they occur. */
+    names = [];
+    /** A view of the chunk being read, for reading 4 bytes at a time. */
+    view = new DataView(new ArrayBuffer(0));
+    viewOf;
+    /** After a successful read: where the next line starts. */
+    next = 0;
+    /** scanTail()'s hash. */
+    tailHash = 0;
+    // The fields of the record read() just found, valid until the next read() (no object
+    // per record: the log parser hands the common ones straight to the matcher).
+    seq = 0;
+    module = '';
+    api = '';
+    /** The address (R: the old one). */
+    ptr = 0;
+    /** R: the new address. */
+    newPtr = 0;
+    size = 0;
+    site = { file: '', line: 0, function: '' };
+    /** The known head and site the record repeats (what the decode thread numbers). */
+    headEntry;
+    siteEntry;
+    constructor(text, ptrs) {
+        this.text = text;
+        this.ptrs = ptrs;
+    }
+    /** The record in line bytes[start, end), or undefined for the careful path. */
+    parse(b, start, end, logLine) {
+        return this.parseLine(b, start, end, logLine, true);
+    }
+    /** read() as an event. */
+    parseLine(b, start, end, logLine, exact) {
+        const kind = this.read(b, start, end, exact);
+        return kind === NO_RECORD ? undefined : this.event(kind, logLine);
+    }
+    /** The event of the record the last read() found. */
+    event(kind, logLine) {
+        const { module, seq, api, ptr, size, site } = this;
+        if (kind === ALLOC)
+            return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
+        if (kind === FREE)
+            return { type: 'free', module, logLine, seq, api, ptr, site };
+        return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr: this.newPtr, size, site };
+    }
+    /**
+     * Reads the record line starting at bytes[start] into this parser's fields; returns
+     * its kind, or NO_RECORD for the careful path.
+     * `exact`: the line is bytes[start, end). Otherwise the line ends at the first newline
+     * (LF or CRLF) before `end` (the end of the chunk), found while the record is read,
+     * and `next` says where the following line starts: no separate search for line ends.
+     */
+    read(b, start, end, exact) {
+        // prio,seq,usec,flags; (one loop per number: this runs for every line of a long log)
+        let i = start;
+        while (i < end && isDigit(b[i]))
+            i++;
+        if (i === start || i >= end || b[i] !== 44)
+            return NO_RECORD;
+        const seqStart = ++i;
+        let seq = 0;
+        for (; i < end; i++) {
+            const d = b[i] - 48;
+            if (d < 0 || d > 9)
+                break;
+            seq = seq * 10 + d;
         }
-        if (pattern === '') {
-            diagnostics.add('suppression', {
-                severity: 'error', file, line, field: 'pattern',
-                message: `${file}:${line}: rule '${rule}' has an empty glob; expected e.g. ${type}:my_function; rule ignored`,
-            });
-            return;
+        if (i === seqStart || i >= end || b[i] !== 44)
+            return NO_RECORD;
+        const usecStart = ++i;
+        while (i < end && isDigit(b[i]))
+            i++;
+        if (i === usecStart || i >= end || b[i] !== 44)
+            return NO_RECORD;
+        i++;
+        let semi = i;
+        while (semi < end && semi - i <= 16 && b[semi] !== 59)
+            semi++;
+        if (semi >= end || b[semi] !== 59)
+            return NO_RECORD;
+        i = semi + 1;
+        // "modleak1 <module> <kind> <api> ": almost every record repeats a known one's.
+        const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
+        if (head === undefined)
+            return NO_RECORD;
+        this.headEntry = head;
+        const headFields = head.value;
+        const { kind, module, api } = headFields;
+        i += head.bytes.length;
+        let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
+        if (sp < 0)
+            return NO_RECORD;
+        const usual = sp === i + 16 ? this.ptrs.keyOfUsual(this.viewFor(b), i) : -1;
+        const ptr = usual >= 0 ? usual : this.ptrs.keyOfBytes(b, i, sp);
+        if (ptr === undefined)
+            return NO_RECORD;
+        if (kind === 70 /* F */) {
+            const site = this.siteAt(b, sp + 1, end, exact, headFields);
+            if (site === undefined)
+                return NO_RECORD;
+            this.fields(seq, module, api, ptr, site);
+            return FREE;
         }
-        rules.push({ type: type, pattern, text: rule, file, line });
-    });
-    return rules;
+        let newPtr = 0;
+        if (kind === 82 /* R */) {
+            i = sp + 1;
+            sp = spaceAt(b, i, end);
+            if (sp < 0)
+                return NO_RECORD;
+            const key = this.ptrs.keyOfBytes(b, i, sp);
+            if (key === undefined)
+                return NO_RECORD;
+            newPtr = key;
+        }
+        i = sp + 1;
+        let size = 0;
+        let k = i;
+        for (; k < end; k++) {
+            const c = b[k] - 48;
+            if (c < 0 || c > 9)
+                break;
+            size = size * 10 + c;
+        }
+        if (k === i || k - i > 15 || k >= end || b[k] !== 32)
+            return NO_RECORD;
+        sp = k;
+        const site = this.siteAt(b, sp + 1, end, exact, headFields);
+        if (site === undefined)
+            return NO_RECORD;
+        this.fields(seq, module, api, ptr, site);
+        this.size = size;
+        if (kind === 65)
+            return ALLOC;
+        this.newPtr = newPtr;
+        return REALLOC;
+    }
+    /** A known head that the bytes at `from` repeat, or undefined. */
+    knownHead(b, from, end) {
+        if (from + HEAD_HASHED > end)
+            return undefined;
+        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
+        for (let k = 0; k < heads.length; k++) {
+            const head = heads[k];
+            if (from + head.bytes.length < end && this.sameKnown(b, from, head))
+                return head;
+        }
+        return undefined;
+    }
+    /** Makes `head` one that knownHead() finds (the newest of its bucket). */
+    keepHead(b, from, end, head) {
+        if (from + HEAD_HASHED > end)
+            return;
+        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
+        if (heads.includes(head))
+            return;
+        if (heads.length >= BUCKET_HEADS)
+            heads.pop();
+        heads.unshift(head);
+    }
+    /** The head at `from` found by hash, or read field by field; undefined for the careful path. */
+    newHead(b, from, end) {
+        // "modleak1 "
+        if (end - from < 9 || b[from] !== 109 || b[from + 1] !== 111 || b[from + 2] !== 100 || b[from + 3] !== 108 || b[from + 4] !== 101
+            || b[from + 5] !== 97 || b[from + 6] !== 107 || b[from + 7] !== 49 || b[from + 8] !== 32)
+            return undefined;
+        // One pass to the space after the api: the head's hash, and where the module ends.
+        let h = 0;
+        let spaces = 0;
+        let moduleEnd = -1;
+        let k = from + 9;
+        for (; k < end; k++) {
+            const c = b[k];
+            if (c < 32 || c === 127)
+                return undefined;
+            h = (Math.imul(h, 31) + c) | 0;
+            if (c === 32) {
+                if (++spaces === 3)
+                    break;
+                if (spaces === 1)
+                    moduleEnd = k;
+            }
+        }
+        if (k >= end)
+            return undefined;
+        const to = k + 1;
+        h &= HASH_MASK;
+        const seen = this.seenBefore(this.heads, b, from, to, h);
+        if (seen !== undefined) {
+            this.keepHead(b, from, end, seen);
+            return seen;
+        }
+        const kind = b[moduleEnd + 1];
+        if ((kind !== 65 && kind !== 70 && kind !== 82) || b[moduleEnd + 2] !== 32)
+            return undefined;
+        const module = this.nameAt(b, from + 9, moduleEnd, isModuleName);
+        const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
+        if (module === undefined || api === undefined)
+            return undefined;
+        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0 });
+        this.heads.add(h, head);
+        this.keepHead(b, from, end, head);
+        return head;
+    }
+    /** The entry of `set` holding exactly b[from, to) (whose hash is h), or undefined. */
+    seenBefore(set, b, from, to, h) {
+        const entry = set.withHash(h);
+        return entry === undefined || entry.bytes.length !== to - from || !this.sameKnown(b, from, entry) ? undefined : entry;
+    }
+    /** A DataView of b, made once per chunk. */
+    viewFor(b) {
+        if (b !== this.viewOf) {
+            this.viewOf = b;
+            this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        }
+        return this.view;
+    }
+    fields(seq, module, api, ptr, site) {
+        this.seq = seq;
+        this.module = module;
+        this.api = api;
+        this.ptr = ptr;
+        this.siteEntry = site;
+        this.site = site.value;
+    }
+    /**
+     * Sets this parser's fields to a record the decode thread read (see decoded-chunk.ts),
+     * as read() would have, and returns its kind.
+     */
+    take(kind, next, seq, head, site, ptr, size) {
+        this.next = next;
+        this.headEntry = head;
+        this.fields(seq, head.value.module, head.value.api, ptr, site);
+        this.size = size;
+        return kind;
+    }
+    /** The known head of these bytes (a record's `modleak1 <module> <kind> <api> `), made known if new; undefined when they are not one. */
+    learnHead(bytes) {
+        return this.newHead(bytes, 0, bytes.length);
+    }
+    /** The known site of these bytes (a record's `<file>:<line> <function>`), made known if new; undefined when they are not one. */
+    learnSite(bytes) {
+        return this.scanTail(bytes, 0, bytes.length) === bytes.length ? this.tailEntry(bytes, 0, bytes.length) : undefined;
+    }
+    /** The name in bytes[from, to) (one string per name), or undefined when `valid` rejects it. */
+    nameAt(b, from, to, valid) {
+        if (!valid(b, from, to))
+            return undefined;
+        const names = this.names;
+        for (let k = 0; k < names.length; k++)
+            if (sameBytes(b, from, to, names[k].bytes))
+                return names[k].value;
+        const bytes = copyBytes(b, from, to);
+        if (names.length >= NAMES)
+            names.pop();
+        const name = internalized(latin1(bytes));
+        names.unshift({ bytes, value: name });
+        return name;
+    }
+    /**
+     * The site of the tail from bytes[from] to the line end (see parseLine): one of the
+     * head's recent sites (one that ends where the line does, compared from the end, where
+     * tails differ), or found by hash. A head whose recent sites keep missing (its records
+     * go round many sites) goes straight to the hash until they would have held it again.
+     */
+    siteAt(b, from, end, exact, head) {
+        if (exact)
+            this.next = end;
+        const recent = head.sites;
+        if (head.siteMisses < SITE_MISSES) {
+            for (let k = 0; k < recent.length; k++) {
+                const known = recent[k];
+                const to = from + known.bytes.length;
+                if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known)) {
+                    if (head.siteMisses !== 0)
+                        head.siteMisses = 0;
+                    return known;
+                }
+            }
+            head.siteMisses++;
+        }
+        const to = this.scanTail(b, from, end);
+        if (exact ? to !== end : !this.lineEndsAt(b, to, end)) {
+            // A control character in the tail (an ANSI escape, say: the careful path strips
+            // it), or no line end in this chunk.
+            return undefined;
+        }
+        const entry = this.tailEntry(b, from, to);
+        if (entry === undefined)
+            return undefined;
+        if (head.siteMisses >= SITE_MISSES && recent.includes(entry))
+            head.siteMisses = 0;
+        makeNewest(recent, entry);
+        return entry;
+    }
+    /** The known site of the tail b[from, to) that scanTail() just hashed, made known if new; undefined when it is not a site. */
+    tailEntry(b, from, to) {
+        const h = this.tailHash & HASH_MASK;
+        const seen = this.seenBefore(this.sites, b, from, to, h);
+        if (seen !== undefined)
+            return seen;
+        const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
+        if (site === undefined)
+            return undefined;
+        const entry = knownWords(copyBytes(b, from, to), site);
+        this.sites.add(h, entry);
+        return entry;
+    }
+    /**
+     * Where the tail from b[from] ends: at its first control character (the line end, if
+     * all is well) or at `end`. Its hash goes to tailHash. Reads 4 bytes at a time; the
+     * hash is that of the tail's 4-byte groups, the last one zero-padded, however the
+     * reading was split.
+     */
+    scanTail(b, from, end) {
+        const view = this.viewFor(b);
+        let h = 0;
+        let at = from;
+        for (; at + 4 <= end; at += 4) {
+            const w = view.getInt32(at, true);
+            // Bytes below 32 (control characters, CR, LF) or 127 (DEL): exact for "is there one", and the lowest flag is the first.
+            const del = w ^ 0x7f7f7f7f;
+            const flags = ((w - 0x20202020) & ~w & 0x80808080) | ((del - 0x01010101) & ~del & 0x80808080);
+            if (flags !== 0) {
+                const n = (31 - Math.clz32(flags & -flags)) >>> 3;
+                this.tailHash = n === 0 ? h : mix(h, w & ((1 << (8 * n)) - 1));
+                return at + n;
+            }
+            h = mix(h, w);
+        }
+        let last = 0;
+        let n = 0;
+        for (; at + n < end && n < 4; n++) {
+            const c = b[at + n];
+            if (c < 32 || c === 127)
+                break;
+            last |= c << (8 * n);
+        }
+        this.tailHash = n === 0 ? h : mix(h, last);
+        return at + n;
+    }
+    /** Whether a line ends (LF or CRLF) at b[at], before `end`; if so, `next` is where the next line starts. */
+    lineEndsAt(b, at, end) {
+        if (at < end && b[at] === 10) {
+            this.next = at + 1;
+            return true;
+        }
+        if (at + 1 < end && b[at] === 13 && b[at + 1] === 10) {
+            this.next = at + 2;
+            return true;
+        }
+        return false;
+    }
+    /**
+     * b[from, from + length) === known.bytes: 8 bytes at a time (one 8-byte read costs
+     * about what two single bytes do), the last ones first, where tails differ.
+     */
+    sameKnown(b, from, known) {
+        const words = known.words;
+        const last = words.length - 1;
+        if (last < 0)
+            return sameBytes(b, from, from + known.bytes.length, known.bytes);
+        const view = this.viewFor(b);
+        if (view.getFloat64(from + known.bytes.length - 8, true) !== words[last])
+            return false;
+        for (let k = last - 1; k >= 0; k--)
+            if (view.getFloat64(from + 8 * k, true) !== words[k])
+                return false;
+        return true;
+    }
 }
 /**
- * Whether `text` matches `glob` as a whole. Walks both once, going back only to the
- * last `*` (at most length(glob) x length(text) steps, where a regular expression
- * made of the same `*`s can take exponential time on a long path).
+ * The bucket of the head at `from` (whose line holds at least HEAD_HASHED bytes from
+ * there): a hash of the 16 bytes after "modleak1 " (a short module name, the kind and the
+ * api's start; a long module name's heads share one), read at fixed places, so a head
+ * need not be read to its end to be found. A head shorter than that lets the address's
+ * first digits take part, which its records mostly repeat too.
  */
-function globMatches(glob, text) {
-    const g = [...glob];
-    const t = [...text];
-    let gi = 0;
-    let ti = 0;
-    let star = -1;
-    let starText = 0;
-    while (ti < t.length) {
-        if (gi < g.length && g[gi] !== '*' && (g[gi] === '?' || g[gi] === t[ti])) {
-            gi++;
-            ti++;
-        }
-        else if (gi < g.length && g[gi] === '*') {
-            star = gi++;
-            starText = ti;
-        }
-        else if (star >= 0) {
-            gi = star + 1;
-            ti = ++starText;
-        }
-        else {
-            return false;
-        }
+function headBucket(view, from) {
+    const h = mix(mix(mix(view.getInt32(from + 9, true), view.getInt32(from + 13, true)), view.getInt32(from + 17, true)), view.getInt32(from + 21, true));
+    return Math.imul(h, 0x9e3779b1) >>> (32 - HEAD_BUCKET_BITS);
+}
+/** The first space in bytes[from, end) before any newline, or -1. */
+function spaceAt(b, from, end) {
+    for (let k = from; k < end; k++) {
+        const c = b[k];
+        if (c === 32)
+            return k;
+        if (c === 10)
+            return -1;
     }
-    while (gi < g.length && g[gi] === '*')
-        gi++;
-    return gi === g.length;
+    return -1;
 }
-function candidates(site, fingerprint) {
-    return [site.function, site.file, `${site.file}:${site.line}`, fingerprint];
+function sameBytes(b, from, to, word) {
+    const n = word.length;
+    if (to - from !== n)
+        return false;
+    for (let k = 0; k < n; k++)
+        if (b[from + k] !== word[k])
+            return false;
+    return true;
 }
-/** The leak rules that match a leak group, in file order: the first hides it. */
-function leakRules(rules, site, fingerprint) {
-    const keys = candidates(site, fingerprint);
-    return rules.filter((r) => r.type === 'leak' && keys.some((k) => globMatches(r.pattern, k)));
+function isDigit(c) {
+    return c >= 48 && c <= 57;
 }
-/** The rules that match a bad free, in file order: the first hides it. */
-function badFreeRules(rules, kind, site, fingerprint) {
-    const keys = candidates(site, fingerprint);
-    return rules.filter((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => globMatches(r.pattern, k)));
+/** [A-Za-z0-9_.-]+, a kernel module name. */
+function isModuleName(b, from, to) {
+    if (to === from)
+        return false;
+    for (let k = from; k < to; k++)
+        if (!isNameByte(b[k]))
+            return false;
+    return true;
+}
+/** [A-Za-z_$][A-Za-z0-9_$.]*, an API name. */
+function isIdentifier(b, from, to) {
+    if (to === from || !isIdentStart(b[from]))
+        return false;
+    for (let k = from + 1; k < to; k++)
+        if (!isIdentByte(b[k]))
+            return false;
+    return true;
+}
+/** [A-Za-z0-9_.-] */
+function isNameByte(c) {
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+}
+/** [A-Za-z_$] */
+function isIdentStart(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+/** [A-Za-z0-9_$.] */
+function isIdentByte(c) {
+    return isIdentStart(c) || (c >= 48 && c <= 57) || c === 46;
+}
+/** A copy (Buffer#slice would share memory with the read buffer, which is reused). */
+function copyBytes(b, from, to) {
+    return Uint8Array.prototype.slice.call(b, from, to);
+}
+/**
+ * The one copy of `s` V8 keeps for property names: two such strings are compared by
+ * identity, without a call (the matcher compares each record's names with the ones it
+ * holds, and a log with several modules or APIs compares different ones).
+ */
+function internalized(s) {
+    return Object.keys({ [s]: 0 })[0];
+}
+function latin1(bytes) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 }
 
+
+/***/ }),
+
+/***/ 626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Oz: () => (/* binding */ isRecordError),
+/* harmony export */   Tq: () => (/* binding */ findRecord),
+/* harmony export */   xp: () => (/* binding */ RecordParser)
+/* harmony export */ });
+/* unused harmony exports GRAMMAR, SiteTable, parseRecordStrict */
+// Contract 1: `modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>` and its
+// F / R / BEGIN / END siblings. A record may sit anywhere in a line (serial consoles
+// interleave); anything wrong with a field is reported, never guessed at.
+const GRAMMAR = 'modleak1';
+/** Where a `modleakN ` token starts in `text` at or after `from`, or -1. */
+function findRecord(text, from = 0) {
+    for (;;) {
+        const at = text.indexOf('modleak', from);
+        if (at < 0)
+            return -1;
+        let i = at + 7;
+        const start = i;
+        while (i < text.length && text.charCodeAt(i) >= 48 && text.charCodeAt(i) <= 57)
+            i++;
+        if (i > start && text.charCodeAt(i) === 32)
+            return at;
+        from = at + 7;
+    }
+}
+const HEX = /^[0-9a-fA-F]{1,16}$/;
+const DECIMAL = /^\d{1,15}$/;
+/** A size_t: up to 2^64 - 1 (a failed kcalloc of an overflowing count logs SIZE_MAX). */
+const SIZE = /^\d{1,20}$/;
+const SIZE_MAX = 18446744073709551615n;
+const NAME = /^[A-Za-z0-9_.-]+$/;
+const IDENT = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
+const SHAPES = {
+    A: { fields: 8, shape: 'modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>', what: 'an allocation (A)' },
+    F: { fields: 7, shape: 'modleak1 <module> F <api> <ptr> <file>:<line> <function>', what: 'a free (F)' },
+    R: { fields: 9, shape: 'modleak1 <module> R <api> <old-ptr> <new-ptr> <size> <file>:<line> <function>', what: 'a reallocation (R)' },
+};
+/** Interns sites so a million live objects from one call site share one Site object. */
+class SiteTable {
+    cap;
+    sites = new Map();
+    constructor(cap = 100_000) {
+        this.cap = cap;
+    }
+    /** `tail` is `<file>:<line> <function>` as it stood in the record. */
+    lookup(tail) {
+        return this.sites.get(tail);
+    }
+    get(fileLine, fn, file, line) {
+        const key = fileLine + ' ' + fn;
+        let site = this.sites.get(key);
+        if (!site) {
+            // Copies, so an interned site does not keep the log chunk it was read from alive.
+            site = { file: flat(file), line, function: flat(fn) };
+            if (this.sites.size < this.cap)
+                this.sites.set(flat(key), site);
+        }
+        return site;
+    }
+}
+/**
+ * The fast parser for well-formed records: walks the fields by character code (the
+ * builtins' per-call overhead dominates on short fields), reuses the
+ * module, api and site strings of earlier records, and hands anything unusual to
+ * parseRecordStrict, which words the diagnostic. This runs once per record of a
+ * multi-million-line log, hence the care.
+ */
+class RecordParser {
+    module = '';
+    apis = [];
+    recentTails = [];
+    recentSites = [];
+    sites = new SiteTable();
+    parse(text, at, logLine, seq) {
+        return this.parseFast(text, at, text.length, logLine, seq) ?? parseRecordStrict(text, at, logLine, seq, this.sites);
+    }
+    /** The record in text[at, end), or undefined when anything about it needs the careful parser. */
+    parseFast(text, at, end, logLine, seq) {
+        if (!sameAt(text, at, at + 9, 'modleak1 '))
+            return undefined;
+        let i = at + 9;
+        let sp = spaceAt(text, i, end);
+        if (sp < 0)
+            return undefined;
+        const module = this.moduleAt(text, i, sp);
+        if (module === undefined)
+            return undefined;
+        const kind = text.charCodeAt(sp + 1);
+        if (text.charCodeAt(sp + 2) !== 32)
+            return undefined;
+        i = sp + 3;
+        sp = spaceAt(text, i, end);
+        if (sp < 0)
+            return undefined;
+        const api = this.apiAt(text, i, sp);
+        if (api === undefined)
+            return undefined;
+        i = sp + 1;
+        sp = spaceAt(text, i, end);
+        if (sp < 0 || !isHex(text, i, sp))
+            return undefined;
+        const ptr = text.slice(i, sp);
+        if (kind === 70 /* F */) {
+            const site = this.siteAt(text, sp + 1, end);
+            return site && { type: 'free', module, logLine, seq, api, ptr, site };
+        }
+        let newPtr = '';
+        if (kind === 82 /* R */) {
+            i = sp + 1;
+            sp = spaceAt(text, i, end);
+            if (sp < 0 || !isHex(text, i, sp))
+                return undefined;
+            newPtr = text.slice(i, sp);
+        }
+        else if (kind !== 65 /* A */) {
+            return undefined;
+        }
+        i = sp + 1;
+        sp = spaceAt(text, i, end);
+        if (sp < 0 || sp === i || sp - i > 15)
+            return undefined;
+        let size = 0;
+        for (let k = i; k < sp; k++) {
+            const c = text.charCodeAt(k) - 48;
+            if (c < 0 || c > 9)
+                return undefined;
+            size = size * 10 + c;
+        }
+        const site = this.siteAt(text, sp + 1, end);
+        if (!site)
+            return undefined;
+        if (kind === 65)
+            return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
+        return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr, size, site };
+    }
+    moduleAt(text, from, to) {
+        const last = this.module;
+        if (sameAt(text, from, to, last))
+            return last;
+        const name = flat(text.slice(from, to));
+        if (!NAME.test(name))
+            return undefined;
+        this.module = name;
+        return name;
+    }
+    apiAt(text, from, to) {
+        const apis = this.apis;
+        for (let k = 0; k < apis.length; k++) {
+            const api = apis[k];
+            if (sameAt(text, from, to, api))
+                return api;
+        }
+        const api = flat(text.slice(from, to));
+        if (!IDENT.test(api))
+            return undefined;
+        if (apis.length >= 16)
+            apis.pop();
+        apis.unshift(api);
+        return api;
+    }
+    /** `<file>:<line> <function>` up to the end of the text, interned; recent ones compared in place. */
+    siteAt(text, from, to) {
+        const tails = this.recentTails;
+        for (let k = 0; k < tails.length; k++) {
+            const tail = tails[k];
+            if (sameAt(text, from, to, tail))
+                return this.recentSites[k];
+        }
+        const tail = text.slice(from, to);
+        const site = this.siteOf(tail);
+        if (site) {
+            if (tails.length >= 8) {
+                tails.pop();
+                this.recentSites.pop();
+            }
+            // A flat copy, so the cache does not pin the whole chunk the record was read from.
+            tails.unshift(flat(tail));
+            this.recentSites.unshift(site);
+        }
+        return site;
+    }
+    /** The interned site of a record's `<file>:<line> <function>` tail, or undefined when it is not one. */
+    siteOf(tail) {
+        const known = this.sites.lookup(tail);
+        if (known)
+            return known;
+        // Control characters (an ANSI escape, say) send the record down the careful path, which strips them.
+        if (/[\x00-\x1f\x7f]/.test(tail))
+            return undefined;
+        const sp = tail.indexOf(' ');
+        if (sp < 0 || tail.indexOf(' ', sp + 1) >= 0)
+            return undefined;
+        const fn = tail.slice(sp + 1);
+        const colon = tail.lastIndexOf(':', sp);
+        const lineText = colon > 0 ? tail.slice(colon + 1, sp) : '';
+        if (colon <= 0 || !DECIMAL.test(lineText) || !IDENT.test(fn))
+            return undefined;
+        return this.sites.get(tail.slice(0, sp), fn, tail.slice(0, colon), Number(lineText));
+    }
+}
+/** text[from, to) === word, compared in place. */
+function sameAt(text, from, to, word) {
+    if (to - from !== word.length)
+        return false;
+    for (let k = 0; k < word.length; k++)
+        if (text.charCodeAt(from + k) !== word.charCodeAt(k))
+            return false;
+    return true;
+}
+/** The first space in text[from, end), or -1. */
+function spaceAt(text, from, end) {
+    for (let k = from; k < end; k++)
+        if (text.charCodeAt(k) === 32)
+            return k;
+    return -1;
+}
+/** A copy of `s` that shares no memory with the (possibly huge) string it was cut from. */
+function flat(s) {
+    return (' ' + s).slice(1);
+}
+/** 1 to 16 hex digits, lowercase only (%px prints lowercase; anything else takes the careful path). */
+function isHex(text, from, to) {
+    if (to - from < 1 || to - from > 16)
+        return false;
+    for (let k = from; k < to; k++) {
+        const c = text.charCodeAt(k);
+        if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102)))
+            return false;
+    }
+    return true;
+}
+/** The careful parser: every field checked, every problem worded. */
+function parseRecordStrict(text, at, logLine, seq, sites) {
+    const tokens = text.slice(at).trimEnd().split(' ');
+    const grammar = tokens[0];
+    if (grammar !== GRAMMAR) {
+        return { error: 'version', field: grammar, message: `record grammar ${grammar} is not understood by this modleak (expects ${GRAMMAR}); upgrade modleak` };
+    }
+    const module = tokens[1] ?? '';
+    if (!NAME.test(module))
+        return malformed('module', `module name '${module}' is not a kernel module name ([A-Za-z0-9_-])`);
+    const bad = (field, message) => ({ ...malformed(field, message), module });
+    const kind = tokens[2] ?? '';
+    if (kind === 'BEGIN' || kind === 'END') {
+        if (tokens.length !== 3)
+            return bad('marker', `${kind} marker has extra text after it: expected 'modleak1 ${module} ${kind}'`);
+        return { type: kind === 'BEGIN' ? 'begin' : 'end', module, logLine, seq };
+    }
+    const shape = SHAPES[kind];
+    if (!shape)
+        return bad('kind', `record kind '${kind}' is not A, F, R, BEGIN or END`);
+    if (tokens.length !== shape.fields) {
+        return bad('fields', `${kind} record has ${tokens.length} field(s), expected ${shape.fields} for ${shape.what}: ${shape.shape}`);
+    }
+    const api = tokens[3];
+    if (!IDENT.test(api))
+        return bad('api', `api '${api}' is not a C function name`);
+    const siteField = tokens[shape.fields - 2];
+    const fn = tokens[shape.fields - 1];
+    const colon = siteField.lastIndexOf(':');
+    const file = colon > 0 ? siteField.slice(0, colon) : '';
+    const lineText = colon > 0 ? siteField.slice(colon + 1) : '';
+    if (file === '' || !DECIMAL.test(lineText))
+        return bad('file:line', `site '${siteField}' is not <file>:<line> with a decimal line number`);
+    if (!IDENT.test(fn))
+        return bad('function', `function '${fn}' is not a C function name`);
+    const site = sites.get(siteField, fn, file, Number(lineText));
+    if (kind === 'F') {
+        const ptr = tokens[4];
+        if (!HEX.test(ptr))
+            return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
+        return { type: 'free', module, logLine, seq, api, ptr: ptr.toLowerCase(), site };
+    }
+    if (kind === 'A') {
+        const ptr = tokens[4];
+        const size = tokens[5];
+        if (!HEX.test(ptr))
+            return bad('ptr', `ptr '${ptr}' is not a hexadecimal address (%px, up to 16 digits)`);
+        if (!isSize(size))
+            return bad('size', sizeProblem(size));
+        return { type: 'alloc', module, logLine, seq, api, ptr: ptr.toLowerCase(), size: Number(size), site };
+    }
+    const oldPtr = tokens[4];
+    const newPtr = tokens[5];
+    const size = tokens[6];
+    if (!HEX.test(oldPtr))
+        return bad('old-ptr', `old-ptr '${oldPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
+    if (!HEX.test(newPtr))
+        return bad('new-ptr', `new-ptr '${newPtr}' is not a hexadecimal address (%px, up to 16 digits)`);
+    if (!isSize(size))
+        return bad('size', sizeProblem(size));
+    return { type: 'realloc', module, logLine, seq, api, oldPtr: oldPtr.toLowerCase(), newPtr: newPtr.toLowerCase(), size: Number(size), site };
+}
+/** Beyond 2^53 the number is not exact: only a failed allocation's saturated size gets there. */
+function isSize(size) {
+    return SIZE.test(size) && (size.length < 20 || BigInt(size) <= SIZE_MAX);
+}
+function sizeProblem(size) {
+    return /^\d+$/.test(size) ? `size '${size}' is larger than a 64-bit size_t can hold` : `size '${size}' is not a decimal number`;
+}
+function malformed(field, message) {
+    return { error: 'malformed', field, message };
+}
+function isRecordError(r) {
+    return 'error' in r;
+}
+
+
+/***/ }),
+
+/***/ 431:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Nc: () => (/* binding */ guestHelperSourcePath),
+/* harmony export */   Zl: () => (/* binding */ packageRoot),
+/* harmony export */   jX: () => (/* binding */ ccProbeCacheSourcePath),
+/* harmony export */   r2: () => (/* binding */ headerPath)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(24);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(136);
+/* harmony import */ var node_url__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__nccwpck_require__.n(node_url__WEBPACK_IMPORTED_MODULE_2__);
+
+
+
+// Code runs from src/ (vitest, tsx) and from dist/*.js bundles; both live somewhere
+// below the package root, so walk up instead of counting '..'.
+let cached;
+function isPackageRoot(dir) {
+    if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'header', 'modleak.h')))
+        return true;
+    try {
+        const pkg = JSON.parse((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)((0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, 'package.json'), 'utf8'));
+        return pkg.name === 'modleak';
+    }
+    catch {
+        return false;
+    }
+}
+function packageRoot() {
+    if (cached)
+        return cached;
+    const start = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)((0,node_url__WEBPACK_IMPORTED_MODULE_2__.fileURLToPath)(import.meta.url));
+    for (let dir = start;; dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir)) {
+        if (isPackageRoot(dir))
+            return (cached = dir);
+        if ((0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(dir) === dir)
+            break;
+    }
+    throw new Error(`cannot find the modleak package root (a directory holding header/modleak.h) above ${start}; reinstall modleak or run it from a checkout.`);
+}
+function headerPath() {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'header', 'modleak.h');
+}
+function guestHelperSourcePath() {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'src', 'run', 'guest', 'modleak-guest.c');
+}
+function ccProbeCacheSourcePath() {
+    return (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(packageRoot(), 'src', 'run', 'host', 'cc-probe-cache.c');
+}
+
+
+/***/ }),
+
+/***/ 584:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  FK: () => (/* binding */ buildReport),
+  _O: () => (/* binding */ emptyReport)
+});
+
+// UNUSED EXPORTS: fingerprint, where
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(598);
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
+// EXTERNAL MODULE: ./src/match/api-table.ts + 1 modules
+var api_table = __nccwpck_require__(575);
+// EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
+var matcher = __nccwpck_require__(560);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
+var log_parser = __nccwpck_require__(466);
+// EXTERNAL MODULE: ./src/report/schema.ts
+var schema = __nccwpck_require__(327);
+// EXTERNAL MODULE: ./src/report/suppressions.ts
+var suppressions = __nccwpck_require__(104);
 ;// CONCATENATED MODULE: ./src/report/headerless.ts
 // What a run says about modules built without the header in every file (`modleak run`
 // reads it from the .ko files, run/header-mark.ts): such a module logs nothing.
@@ -3524,8 +7175,8 @@ function noRecordsMessage(modules, headerInjected) {
 
 function emptyReport(status, statusReason) {
     return {
-        schema: REPORT_SCHEMA,
-        tool: { name: 'modleak', version: TOOL_VERSION },
+        schema: schema/* REPORT_SCHEMA */.D,
+        tool: { name: 'modleak', version: version/* TOOL_VERSION */.w },
         status,
         statusReason,
         kernel: {},
@@ -3542,9 +7193,9 @@ function emptyReport(status, statusReason) {
     };
 }
 function fingerprint(...parts) {
-    return (0,external_node_crypto_namespaceObject.createHash)('sha1').update(parts.join('\0')).digest('hex').slice(0, 16);
+    return (0,external_node_crypto_.createHash)('sha1').update(parts.join('\0')).digest('hex').slice(0, 16);
 }
-function build_where(site) {
+function where(site) {
     return `${site.file}:${site.line} in ${site.function}()`;
 }
 function buildReport(input) {
@@ -3672,7 +7323,7 @@ function buildReport(input) {
 function otherModulesText(modules) {
     if (modules.length === 1)
         return `module ${modules[0]}`;
-    return `modules ${modules.join(', ')}${modules.length >= MAX_OTHER_MODULES_NAMED ? ' and maybe more' : ''}`;
+    return `modules ${modules.join(', ')}${modules.length >= log_parser/* MAX_OTHER_MODULES_NAMED */.m ? ' and maybe more' : ''}`;
 }
 /** How a second boot in one log showed itself. */
 const RESTART_WORDS = {
@@ -3692,7 +7343,7 @@ function decideStatus(input, crashes, lostRecords) {
             ? `; ${lostRecords} kernel log record(s) were lost too, so objects still allocated at an END after the loss are listed as live at end, not as leaks` : '';
         return {
             status: 'crashed',
-            statusReason: `the kernel reported ${crashes.length} crash report(s), the first at ${crashPlace(first)}: "${first.title}"${open}${lost}`,
+            statusReason: `the kernel reported ${crashes.length} crash report(s), the first at ${(0,schema/* crashPlace */.P)(first)}: "${first.title}"${open}${lost}`,
         };
     }
     if (records.truncatedTail) {
@@ -3821,7 +7472,7 @@ function mergeGroups(groups) {
 }
 function leakGroup(g, rules, use, matchedLive) {
     const fp = fingerprint('leak', g.module, g.api, g.site.file, g.site.function);
-    let matching = leakRules(rules, g.site, fp);
+    let matching = (0,suppressions/* leakRules */.xk)(rules, g.site, fp);
     if (g.kind === 'live-at-end') {
         // What an unfinished run left allocated is its state, not a finding: never hidden, so it is always counted.
         matchedLive(matching);
@@ -3834,7 +7485,7 @@ function leakGroup(g, rules, use, matchedLive) {
         u.leakedObjects += g.objects;
         u.leakedBytes += g.bytes;
     }
-    const amount = `${g.bytes} byte(s) in ${g.objects} object(s) allocated from ${build_where(g.site)} via ${g.api}`;
+    const amount = `${g.bytes} byte(s) in ${g.objects} object(s) allocated from ${where(g.site)} via ${g.api}`;
     return {
         kind: g.kind,
         module: g.module,
@@ -3854,7 +7505,7 @@ function badFree(b, rules, use, finished) {
     // One fingerprint for every kind: a double free whose first free is older than the
     // remembered frees shows as an invalid free, and must stay the same finding.
     const fp = fingerprint('bad-free', b.module, b.api, b.site.file, b.site.function);
-    const matching = badFreeRules(rules, b.kind, b.site, fp);
+    const matching = (0,suppressions/* badFreeRules */.du)(rules, b.kind, b.site, fp);
     const rule = matching[0];
     const u = use(matching);
     if (u)
@@ -3871,15 +7522,15 @@ function badFree(b, rules, use, finished) {
 }
 /** The APIs that may release a mismatched free's object (a realloc API only when the free was one). */
 function releasersOf(b, expected) {
-    return (expected ?? []).filter((api) => !REALLOC_APIS.has(api) || REALLOC_APIS.has(b.api));
+    return (expected ?? []).filter((api) => !api_table/* REALLOC_APIS */.xp.has(api) || api_table/* REALLOC_APIS */.xp.has(b.api));
 }
 function badFreeMessage(b, expected, finished) {
-    const head = `of ${b.ptr} via ${b.api} at ${build_where(b.site)}`;
+    const head = `of ${b.ptr} via ${b.api} at ${where(b.site)}`;
     const alloc = b.allocation;
     switch (b.kind) {
         case 'double-free': {
-            const first = b.previousFree ? `; first freed via ${b.previousFree.api} at ${build_where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
-            const from = alloc ? `; allocated via ${alloc.api} (${alloc.size} bytes) at ${build_where(alloc.site)}` : '';
+            const first = b.previousFree ? `; first freed via ${b.previousFree.api} at ${where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
+            const from = alloc ? `; allocated via ${alloc.api} (${alloc.size} bytes) at ${where(alloc.site)}` : '';
             return `Double free ${head}${first}${from}`;
         }
         case 'mismatched-free': {
@@ -3887,19 +7538,19 @@ function badFreeMessage(b, expected, finished) {
             const later = b.allowedSince;
             const frees = later?.frees ?? [];
             const unknownKernel = later === undefined ? '' : ` (Linux ${later.release} and later also allow ${frees.length > 1 ? `${frees.slice(0, -1).join(', ')} and ${frees.at(-1)}` : frees[0]}; this log does not say which kernel ran)`;
-            return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? build_where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}${unknownKernel}`;
+            return `Mismatched free ${head}: the object was allocated via ${alloc?.api ?? '?'} at ${alloc ? where(alloc.site) : '?'}, which must be released with ${releasers.join(' or ')}${unknownKernel}`;
         }
         case 'invalid-free':
             if (alloc && b.afterEnd !== undefined) {
-                const object = `${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine})`;
+                const object = `${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})`;
                 const subject = b.offset === undefined ? `the ${object}` : `the pointer is ${b.offset} byte(s) inside a ${object}, which`;
                 return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is ${finished ? 'reported as leaked there' : 'listed there with what the run left allocated'}; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
             }
             if (alloc && b.offset !== undefined) {
-                const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${build_where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
-                return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${build_where(alloc.site)} (log line ${alloc.logLine})${freed}`;
+                const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
+                return `Invalid free ${head}: the pointer is ${b.offset} byte(s) inside a ${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})${freed}`;
             }
-            return `Invalid free ${head}: this address is not allocated (never allocated, its allocation not logged, or freed more than ${RECENT_FREES} frees earlier: then a double free too old to name its first free)`;
+            return `Invalid free ${head}: this address is not allocated (never allocated, its allocation not logged, or freed more than ${matcher/* RECENT_FREES */.M} frees earlier: then a double free too old to name its first free)`;
     }
 }
 function sum(items, f) {
@@ -3909,273 +7560,55 @@ function sum(items, f) {
     return total;
 }
 
-;// CONCATENATED MODULE: ./src/report/diagnostics.ts
-const DEFAULT_CAP = 20;
-/**
- * Collects diagnostics with a cap per kind, so a log with a million bad lines keeps
- * memory flat: the first `cap` of each kind are kept, the rest are only counted.
- */
-class DiagnosticLog {
-    cap;
-    kept = [];
-    counts = new Map();
-    constructor(cap = DEFAULT_CAP) {
-        this.cap = cap;
+
+/***/ }),
+
+/***/ 347:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Gj: () => (/* binding */ gate),
+/* harmony export */   dc: () => (/* binding */ EXIT)
+/* harmony export */ });
+/* unused harmony export DEFAULT_BUDGETS */
+const DEFAULT_BUDGETS = { maxLeaks: 0, maxBadFrees: 0 };
+/** Exit statuses of contract 3. */
+const EXIT = { ok: 0, overBudget: 1, usage: 2, runFailed: 3 };
+function gate(report, budgets) {
+    const reasons = [];
+    const s = report.summary;
+    if (report.status !== 'ok') {
+        reasons.push(`the run did not finish cleanly (status ${report.status}): ${report.statusReason}`);
     }
-    /** `kind` groups diagnostics for the cap; `what` names the kind in the "N more" line. */
-    add(kind, diagnostic, what = kind) {
-        const entry = this.counts.get(kind) ?? { total: 0, severity: diagnostic.severity, what, file: diagnostic.file };
-        entry.total++;
-        this.counts.set(kind, entry);
-        if (entry.total <= this.cap)
-            this.kept.push(diagnostic);
+    if (s.leakedObjects > budgets.maxLeaks) {
+        reasons.push(`${s.leakedObjects} leaked object(s) exceed max-leaks ${budgets.maxLeaks} by ${s.leakedObjects - budgets.maxLeaks}`);
     }
-    count(kind) {
-        return this.counts.get(kind)?.total ?? 0;
+    if (budgets.maxLeakedBytes !== undefined && s.leakedBytes > budgets.maxLeakedBytes) {
+        reasons.push(`${s.leakedBytes} leaked byte(s) exceed max-leaked-bytes ${budgets.maxLeakedBytes} by ${s.leakedBytes - budgets.maxLeakedBytes}`);
     }
-    /** The kept diagnostics, errors first, each capped kind followed by its "and N more" line. */
-    list() {
-        const out = [...this.kept];
-        for (const entry of this.counts.values()) {
-            if (entry.total > this.cap) {
-                out.push({
-                    severity: entry.severity,
-                    message: `${entry.total - this.cap} more ${entry.what} diagnostic(s) not shown (${entry.total} in all)`,
-                    ...(entry.file !== undefined ? { file: entry.file } : {}),
-                });
-            }
-        }
-        const rank = { error: 0, warning: 1, info: 2 };
-        return out.map((d, i) => ({ d, i })).sort((a, b) => rank[a.d.severity] - rank[b.d.severity] || a.i - b.i).map((x) => x.d);
+    if (s.badFrees > budgets.maxBadFrees) {
+        reasons.push(`${s.badFrees} bad free(s) exceed max-bad-frees ${budgets.maxBadFrees} by ${s.badFrees - budgets.maxBadFrees}`);
     }
+    const exitCode = report.status !== 'ok' ? EXIT.runFailed : reasons.length > 0 ? EXIT.overBudget : EXIT.ok;
+    return { passed: reasons.length === 0, exitCode, reasons };
 }
 
-;// CONCATENATED MODULE: ./src/warm-up.ts
-// A small record log in the shapes a long one takes, fed through a throwaway parser and
-// matcher before the real log. V8 optimizes the hot functions after the first few
-// thousand records, with the type feedback it has seen by then; a path first taken
-// later (the first free, after an init that only allocates; a record cut by the end of
-// a read; a collision in the live set) throws the optimized code away, and it is
-// compiled again while the log runs in the interpreter: 10-40 ms each on a 2-vCPU
-// machine, most of the time of a log of a hundred thousand records.
-/** Two modules, their records interleaved, as a driver and its OSAL module log them. */
-const MODULES = ['modleak_warm_up', 'modleak_warm_up_osal'];
-/** Live at once: enough for the live set's table (1024 slots) to have collisions. */
-const LIVE = 300;
-const PAIRS = [['kmalloc', 'kfree'], ['kzalloc', 'kfree'], ['vmalloc', 'vfree']];
-/** Call sites: each head (module, kind, API) keeps to one at first, then goes round them all. */
-const SITES = Array.from({ length: 8 }, (_, j) => `drivers/warm/part${j % 4}.c:${40 + 7 * j} warm_op${j}`);
-function address(k) {
-    return 'ffff8880' + (0x3a00000 + 0x40 * k).toString(16).padStart(8, '0');
-}
-/**
- * The log, in /dev/kmsg form, cut into reads the way a long log is: one read ends inside
- * a record's address, one inside its call site.
- */
-function warmUpChunks() {
-    let seq = 1;
-    const record = (level, module, text) => `${level},${seq++},${seq},-;modleak1 ${module} ${text}\n`;
-    const moduleOf = (k) => MODULES[k % MODULES.length];
-    const lines = MODULES.map((module) => record(6, module, 'BEGIN'));
-    for (let k = 0; k < LIVE; k++) {
-        const [alloc] = PAIRS[k % PAIRS.length];
-        const site = k < LIVE / 2 ? k % PAIRS.length : Math.floor(k / (MODULES.length * PAIRS.length)) % SITES.length;
-        lines.push(record(7, moduleOf(k), `A ${alloc} ${address(k)} ${16 + k} ${SITES[site]}`));
-    }
-    // Freed in another order than allocated, so removals shift collided neighbours back.
-    for (let k = 0; k < LIVE; k++) {
-        const j = (k * 7) % LIVE;
-        const [, free] = PAIRS[j % PAIRS.length];
-        lines.push(record(7, moduleOf(j), `F ${free} ${address(j)} drivers/warm/warm.c:88 warm_release`));
-    }
-    for (const module of MODULES)
-        lines.push(record(6, module, 'END'));
-    const log = Buffer.from(lines.join(''), 'latin1');
-    const inAddress = log.indexOf(address(LIVE >> 1)) + 9;
-    const inSite = log.indexOf('warm_release', (log.length * 3) >> 2) + 3;
-    return [log.subarray(0, inAddress), log.subarray(inAddress, inSite), log.subarray(inSite)];
-}
 
-;// CONCATENATED MODULE: ./src/analyze.ts
+/***/ }),
+
+/***/ 158:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  G: () => (/* binding */ renderMarkdown)
+});
 
+// UNUSED EXPORTS: verdictLine
 
-
-
-
-
-
-
-/** An input that cannot be read at all: the CLI exits 2 with this message. */
-class InputError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'InputError';
-    }
-}
-async function analyzeLogs(input, options = {}) {
-    const diagnostics = new DiagnosticLog();
-    const recordName = input.records === '-' ? '<stdin>' : input.records;
-    const suppressions = [];
-    for (const file of options.suppressionsFiles ?? [])
-        suppressions.push(...await loadSuppressions(file, diagnostics));
-    for (const pair of options.pairs ?? []) {
-        const problem = kernelPairProblem(pair);
-        if (problem === undefined)
-            continue;
-        diagnostics.add('kernel-pair', {
-            severity: 'warning', file: recordName, field: 'pair',
-            message: `the declared pair ${pair.alloc}:${pair.free} is applied as given, but ${problem}. Declare pairs for your OSAL's own functions only`,
-        });
-    }
-    // The console first: the kernel its banner names decides the verdicts until the record log names one.
-    let consoleFacts;
-    if (input.console !== undefined) {
-        const consoleParser = new LogParser({ file: input.console, records: false, diagnostics }, () => undefined);
-        consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin);
-    }
-    warmUp(options.pairs ?? []);
-    const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease, options.capturedByRun);
-    const records = await feed(parser, input.records, 'record log', options.stdin);
-    return buildReport({
-        match: matcher.finish(),
-        records,
-        ...(consoleFacts ? { console: consoleFacts } : {}),
-        requireEndMarker: options.requireEndMarker ?? true,
-        suppressions,
-        diagnostics,
-        requestedModules: options.modules ?? [],
-        recordLogName: recordName,
-        headerInjected: options.headerInjected ?? false,
-        capturedByRun: options.capturedByRun ?? false,
-        ...(options.headerless ? { headerless: options.headerless } : {}),
-        pairs: options.pairs ?? [],
-    });
-}
-/**
- * The parser and the matcher it feeds, for the record log. `consoleRelease`: the kernel
- * the console's banner names, which decides until the record log names one.
- * `fromFirstRecord`: the log should start at kmsg sequence 0 (see capturedByRun).
- */
-function recordPipeline(file, diagnostics, modules, pairs, reorderWindow, consoleRelease, fromFirstRecord = false) {
-    const pointers = new PointerKeys();
-    let parser;
-    const matcher = new Matcher({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
-    if (consoleRelease !== undefined)
-        matcher.setKernelRelease(consoleRelease);
-    parser = new LogParser({
-        file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow, fromFirstRecord,
-    }, (event) => matcher.apply(event), matcher);
-    return { parser, matcher };
-}
-/**
- * The same pipeline over a small made-up log first, so V8 has seen the common paths
- * before it optimizes them (see warm-up.ts). Its records are released in order at once
- * (a window of 1), as a long log's are once the window has filled: the real log's first
- * records take the path that holds them.
- */
-function warmUp(pairs) {
-    const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
-    for (const chunk of warmUpChunks())
-        parser.push(chunk);
-    parser.end();
-    matcher.finish();
-}
-const READ_BYTES = 1 << 20;
-async function feed(parser, path, what, stdin) {
-    if (path !== '-')
-        return feedFile(parser, path, path, what);
-    const input = stdin ?? process.stdin;
-    // Redirected from a file (`< log`): read as that file. Node's stdin stream ends as if
-    // empty on a directory or a file that fails to read, which would pass for an empty log.
-    if (input === process.stdin && stdinIsFile())
-        return feedFile(parser, '/dev/stdin', path, what);
-    return feedStream(parser, input, what, path);
-}
-function stdinIsFile() {
-    try {
-        const stat = (0,external_node_fs_namespaceObject.fstatSync)(0);
-        return stat.isFile() || stat.isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-/** `shown`: the name the messages give it. */
-async function feedFile(parser, path, shown, what) {
-    let file;
-    try {
-        file = await (0,promises_namespaceObject.open)(path, 'r');
-    }
-    catch (e) {
-        throw new InputError(`cannot read the ${what} '${shown}': ${e.message}`);
-    }
-    // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
-    // is parsed. The parser copies whatever it keeps.
-    const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
-    let bytes = 0;
-    let turn = 0;
-    const readInto = (buffer) => {
-        const read = file.read(buffer, 0, READ_BYTES, null).then((r) => r.bytesRead);
-        // Marked handled: a read still in flight when the parse stops must not crash the process.
-        read.catch(() => undefined);
-        return read;
-    };
-    try {
-        let pending = readInto(buffers[0]);
-        for (;;) {
-            let got;
-            try {
-                got = await pending;
-            }
-            catch (e) {
-                if (bytes === 0)
-                    throw new InputError(`cannot read the ${what} '${shown}': ${e.message}`);
-                // Part of the log was read: analyse that part, and say it is only a part.
-                return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${e.message}` });
-            }
-            if (got === 0)
-                break;
-            bytes += got;
-            const current = buffers[turn];
-            turn ^= 1;
-            pending = readInto(buffers[turn]);
-            parser.push(current.subarray(0, got));
-        }
-    }
-    finally {
-        await file.close().catch(() => undefined);
-    }
-    return parser.end();
-}
-async function feedStream(parser, stream, what, path) {
-    let bytes = 0;
-    try {
-        for await (const chunk of stream) {
-            const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-            bytes += buffer.length;
-            parser.push(buffer);
-        }
-    }
-    catch (e) {
-        if (bytes === 0)
-            throw new InputError(`cannot read the ${what} '${path}': ${e.message}`);
-        return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${e.message}` });
-    }
-    return parser.end();
-}
-async function loadSuppressions(path, diagnostics) {
-    let text;
-    try {
-        text = await (0,promises_namespaceObject.readFile)(path, 'utf8');
-    }
-    catch (e) {
-        throw new InputError(`cannot read the suppressions file '${path}': ${e.message}`);
-    }
-    return parseSuppressions(text, path, diagnostics);
-}
-
+// EXTERNAL MODULE: ./src/report/schema.ts
+var schema = __nccwpck_require__(327);
 ;// CONCATENATED MODULE: ./src/report/markdown-escape.ts
 // Text that came from a kernel log or a module's source is hostile: a module can name a
 // file `<img src=x onerror=...>.c`, a function `@everyone`, or log `| ](javascript:...)`.
@@ -4213,6 +7646,8 @@ function safeLinkTarget(url) {
     return url.replace(/[()<>"'`\\ \[\]]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
 }
 
+// EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
+var matcher = __nccwpck_require__(560);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
 
 
@@ -4393,7 +7828,7 @@ function badFreeItem(b, options) {
     if (b.afterEnd)
         lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where it is reported as leaked: freed after the module unloaded`);
     if (!b.allocation && !b.previousFree) {
-        lines.push(`  - not allocated when freed: never allocated, its allocation not logged, or freed more than ${RECENT_FREES} frees earlier (a double free too old to name its first free)`);
+        lines.push(`  - not allocated when freed: never allocated, its allocation not logged, or freed more than ${matcher/* RECENT_FREES */.M} frees earlier (a double free too old to name its first free)`);
     }
     return lines.join('\n');
 }
@@ -4416,7 +7851,7 @@ function crashSection(crashes, limits) {
     const blocks = crashes.slice(0, limits.crashes).map((c) => {
         const lines = c.lines.slice(0, limits.crashLines);
         const more = c.lines.length > lines.length ? `\n… ${c.lines.length - lines.length} more line(s)` : '';
-        return `<details><summary>${escapePreformatted(c.kind)}: ${escapePreformatted(oneLine(c.title))} (${crashPlace(c)})</summary>\n\n<pre>\n${escapePreformatted(lines.join('\n') + more)}\n</pre>\n\n</details>`;
+        return `<details><summary>${escapePreformatted(c.kind)}: ${escapePreformatted(oneLine(c.title))} (${(0,schema/* crashPlace */.P)(c)})</summary>\n\n<pre>\n${escapePreformatted(lines.join('\n') + more)}\n</pre>\n\n</details>`;
     });
     const lines = ['#### Kernel crash reports', '', ...blocks];
     if (crashes.length > blocks.length)
@@ -4464,2668 +7899,173 @@ function diagnosticSection(report, limit) {
     return `<details><summary>Diagnostics (${report.diagnostics.length})</summary>\n\n${rows.join('\n')}\n\n</details>`;
 }
 
-;// CONCATENATED MODULE: ./src/report/text.ts
 
-const MAX_CRASH_LINES_SHOWN = 40;
-function renderText(report, options = {}) {
-    const paint = (code) => (text) => (options.color ? `\x1b[${code}m${text}\x1b[0m` : text);
-    const red = paint('1;31');
-    const yellow = paint('33');
-    const dim = paint('2');
-    const bold = paint('1');
-    const out = [];
-    const s = report.summary;
-    const statusColor = report.status === 'ok' ? paint('32') : red;
-    out.push(`${bold('modleak')} ${report.tool.version}: status ${statusColor(report.status)}: ${safe(report.statusReason)}`);
-    const facts = [`kernel ${safe(report.kernel.release ?? 'unknown')}`, `module(s) ${report.modules.length ? report.modules.map(safe).join(', ') : 'none seen'}`];
-    out.push(dim(facts.join('; ')));
-    for (const crash of report.crashes)
-        out.push('', ...crashLines(crash, red, dim));
-    const leaks = report.leaks.filter((l) => !l.suppressed);
-    for (const leak of leaks)
-        out.push('', ...leakLines(leak, leak.kind === 'leak' ? red : yellow, dim));
-    const bad = report.badFrees.filter((b) => !b.suppressed);
-    for (const b of bad)
-        out.push('', ...badFreeLines(b, red, dim));
-    const hidden = report.leaks.filter((l) => l.suppressed).length + report.badFrees.filter((b) => b.suppressed).length;
-    if (report.suppressions.length > 0) {
-        out.push('', `Suppressed ${hidden} finding(s):`);
-        for (const u of report.suppressions) {
-            out.push(`    ${safe(u.rule)} (${safe(u.file)}:${u.line}): ${u.leakGroups} leak group(s), ${u.leakedObjects} object(s), ${u.leakedBytes} byte(s); ${u.badFrees} bad free(s)`);
-        }
-    }
-    if (report.diagnostics.length > 0) {
-        out.push('', 'Diagnostics:');
-        for (const d of report.diagnostics) {
-            const where = diagnosticPlace(d.file, d.line, d.message);
-            const tag = d.severity === 'error' ? red('error') : d.severity === 'warning' ? yellow('warning') : dim('info');
-            out.push(`    ${tag}: ${where}${safe(d.message)}`);
-        }
-    }
-    const peak = s.peakAt ? ` (at log line ${s.peakAt.logLine})` : '';
-    const suppressed = s.suppressedLeakedObjects + s.suppressedBadFrees > 0 ? `; suppressed: ${s.suppressedLeakedObjects} object(s), ${s.suppressedBadFrees} bad free(s)` : '';
-    out.push('', bold(`SUMMARY: modleak: ${s.leakedBytes} byte(s) leaked in ${s.leakedObjects} allocation(s) at ${s.leakSites} site(s); ${s.badFrees} bad free(s)${liveAtEnd(s)}.`), `    ${s.allocations} allocation(s), ${s.frees} free(s), ${s.failedAllocations} failed allocation(s); peak ${s.peakLiveBytes} byte(s) live${peak}; ${s.lostRecords} record(s) lost${suppressed}.`);
-    return out.join('\n') + '\n';
-}
-/** The objects a run that did not finish left allocated: not called leaks, but not nothing either. */
-function liveAtEnd(s) {
-    return s.liveAtEndObjects > 0 ? `; ${s.liveAtEndBytes} byte(s) in ${s.liveAtEndObjects} object(s) live at end (run did not finish)` : '';
-}
-function leakLines(leak, color, dim) {
-    const lines = [color(safe(leak.message)), dim(`    module ${safe(leak.module)}, fingerprint ${leak.fingerprint}`)];
-    leak.samples.forEach((sample, i) => {
-        lines.push(`    #${i} ${safe(sample.ptr)} (${sample.size} byte(s)) allocated at log line ${sample.logLine}${sample.seq !== undefined ? `, kmsg seq ${sample.seq}` : ''}`);
-    });
-    if (leak.objects > leak.samples.length)
-        lines.push(dim(`    ... and ${leak.objects - leak.samples.length} more object(s)`));
-    return lines;
-}
-function badFreeLines(b, color, dim) {
-    const lines = [color(`ERROR: ${b.kind}: ${safe(b.message)}`), dim(`    module ${safe(b.module)}, log line ${b.logLine}, fingerprint ${b.fingerprint}`)];
-    if (b.previousFree)
-        lines.push(`    previously freed via ${safe(b.previousFree.api)} at ${text_siteText(b.previousFree.site)} (log line ${b.previousFree.logLine})`);
-    if (b.allocation)
-        lines.push(`    allocated via ${safe(b.allocation.api)} (${b.allocation.size} byte(s)) at ${text_siteText(b.allocation.site)} (log line ${b.allocation.logLine})`);
-    return lines;
-}
-function crashLines(crash, color, dim) {
-    const lines = [color(`Kernel ${crash.kind} at ${crashPlace(crash)}: ${safe(crash.title)}`)];
-    for (const line of crash.lines.slice(0, MAX_CRASH_LINES_SHOWN))
-        lines.push(`    ${safe(line)}`);
-    if (crash.lines.length > MAX_CRASH_LINES_SHOWN)
-        lines.push(dim(`    ... ${crash.lines.length - MAX_CRASH_LINES_SHOWN} more line(s)`));
-    return lines;
-}
-/** Where a diagnostic is, unless its message already says so. */
-function diagnosticPlace(file, line, message) {
-    if (file === undefined)
-        return '';
-    if (line === undefined)
-        return `${safe(file)}: `;
-    if (message.includes(`${file}:${line}`))
-        return '';
-    if (message.startsWith(`line ${line}:`))
-        return `${safe(file)}: `;
-    return `${safe(file)}:${line}: `;
-}
-function text_siteText(site) {
-    return `${safe(site.file)}:${site.line} in ${safe(site.function)}()`;
-}
-/** Control characters (ESC included) from the log become '?'. */
-function safe(text) {
-    return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '?');
-}
-
-;// CONCATENATED MODULE: ./src/cli/analyze-command.ts
-
-
-
-
-
-
-
-const USAGE = `usage: modleak analyze LOG [options]
-
-Matches the modleak1 allocation/free records in a kernel log (raw /dev/kmsg records,
-dmesg or console text; - reads stdin) and reports leaks and bad frees.
-
-options:
-  --console FILE           serial console log: scanned for crashes and dropped messages
-  --module NAME            only this module's records (repeatable)
-  --no-require-end         a log without END markers (dmesg from real hardware): objects
-                           live at the end of the log are leaks instead of "incomplete"
-  --format text|json|markdown   output format (default text)
-  --out FILE               write the report to FILE instead of stdout
-  --suppressions FILE      suppressions file (see docs/analyze.md); repeatable
-  --pair ALLOC:FREE        a custom allocator pair, e.g. osal_alloc:osal_free (repeatable)
-  --max-leaks N            leaked objects allowed (default 0)
-  --max-leaked-bytes N     leaked bytes allowed (default: no byte budget)
-  --max-bad-frees N        bad frees allowed (default 0)
-
-exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
-3 the run did not finish cleanly (crash, incomplete log).
-`;
-class UsageError extends Error {
-}
-const FORMATS = ['text', 'json', 'markdown'];
-/** A non-negative integer flag value, or a UsageError naming the flag and the value. */
-function parseCount(flag, value) {
-    if (value === undefined)
-        return undefined;
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-        throw new UsageError(`--${flag} '${value}' is not a non-negative whole number up to ${Number.MAX_SAFE_INTEGER} (e.g. --${flag} 0)`);
-    }
-    return Number(value);
-}
-function parsePair(value) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
-    if (!m)
-        throw new UsageError(`--pair '${value}' is not ALLOC:FREE with two C function names (e.g. --pair osal_alloc:osal_free)`);
-    return { alloc: m[1], free: m[2] };
-}
-function parseFormat(value) {
-    if (value === undefined)
-        return 'text';
-    if (!FORMATS.includes(value))
-        throw new UsageError(`--format '${value}' is not one of ${FORMATS.join(', ')}`);
-    return value;
-}
-function parseBudgets(values) {
-    const maxLeakedBytes = parseCount('max-leaked-bytes', values['max-leaked-bytes']);
-    return {
-        maxLeaks: parseCount('max-leaks', values['max-leaks']) ?? 0,
-        maxBadFrees: parseCount('max-bad-frees', values['max-bad-frees']) ?? 0,
-        ...(maxLeakedBytes === undefined ? {} : { maxLeakedBytes }),
-    };
-}
-function formatReport(report, format, color) {
-    switch (format) {
-        case 'json':
-            return JSON.stringify(report, null, 2) + '\n';
-        case 'markdown':
-            return renderMarkdown(report);
-        case 'text':
-            return renderText(report, { color });
-    }
-}
-/** The flags `analyze` and `run` share: how the report is matched, judged and printed. */
-const REPORT_FLAGS = {
-    format: { type: 'string' },
-    suppressions: { type: 'string', multiple: true },
-    pair: { type: 'string', multiple: true },
-    'max-leaks': { type: 'string' },
-    'max-leaked-bytes': { type: 'string' },
-    'max-bad-frees': { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-    version: { type: 'boolean' },
-};
-/**
- * `--max-leaks -1` as `--max-leaks=-1`: a negative number then reaches the option's own
- * check, whose message says what is accepted (parseArgs calls it "ambiguous").
- */
-function joinNegativeValues(args, options) {
-    const joined = [];
-    for (let i = 0; i < args.length; i++) {
-        const arg = args[i];
-        if (arg === '--')
-            return [...joined, ...args.slice(i)];
-        if (arg.startsWith('--') && options[arg.slice(2)]?.type === 'string' && /^-\d/.test(args[i + 1] ?? '')) {
-            joined.push(`${arg}=${args[++i]}`);
-        }
-        else {
-            joined.push(arg);
-        }
-    }
-    return joined;
-}
-function versionLine() {
-    return `modleak ${TOOL_VERSION}\n`;
-}
-async function analyzeCommand(args, io) {
-    const options = {
-        console: { type: 'string' },
-        module: { type: 'string', multiple: true },
-        'no-require-end': { type: 'boolean' },
-        out: { type: 'string' },
-        ...REPORT_FLAGS,
-    };
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: joinNegativeValues(args, options), allowPositionals: true, options });
-    }
-    catch (e) {
-        io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
-        return EXIT.usage;
-    }
-    const { values, positionals } = parsed;
-    if (values.help) {
-        io.stdout.write(USAGE);
-        return EXIT.ok;
-    }
-    if (values.version) {
-        io.stdout.write(versionLine());
-        return EXIT.ok;
-    }
-    let format;
-    let budgets;
-    let pairs;
-    try {
-        if (positionals.length !== 1) {
-            throw new UsageError(positionals.length === 0 ? 'expected one LOG argument (a file, or - for stdin); got none' : `expected one LOG argument; got ${positionals.length}: ${positionals.join(' ')}`);
-        }
-        if (positionals[0] === '-' && values.console === '-') {
-            throw new UsageError('LOG and --console cannot both be read from stdin (-): give one of them as a file');
-        }
-        format = parseFormat(values.format);
-        budgets = parseBudgets(values);
-        pairs = (values.pair ?? []).map(parsePair);
-        for (const name of values.module ?? []) {
-            if (!/^[A-Za-z0-9_-]+$/.test(name))
-                throw new UsageError(`--module '${name}' is not a kernel module name (letters, digits, _ and -)`);
-        }
-    }
-    catch (e) {
-        if (!(e instanceof UsageError))
-            throw e;
-        io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
-        return EXIT.usage;
-    }
-    let report;
-    try {
-        report = await analyzeLogs({ records: positionals[0], ...(values.console !== undefined ? { console: values.console } : {}) }, {
-            modules: values.module ?? [],
-            pairs,
-            requireEndMarker: !values['no-require-end'],
-            suppressionsFiles: values.suppressions ?? [],
-            stdin: io.stdin,
-        });
-    }
-    catch (e) {
-        if (!(e instanceof InputError))
-            throw e;
-        io.stderr.write(`modleak analyze: ${e.message}\n`);
-        return EXIT.usage;
-    }
-    const color = format === 'text' && values.out === undefined && io.stdout.isTTY === true && !process.env.NO_COLOR;
-    const output = formatReport(report, format, color);
-    if (values.out !== undefined) {
-        try {
-            await (0,promises_namespaceObject.writeFile)(values.out, output);
-        }
-        catch (e) {
-            io.stderr.write(`modleak analyze: cannot write the report to '${values.out}': ${e.message}\n`);
-            return EXIT.usage;
-        }
-    }
-    else {
-        io.stdout.write(output);
-    }
-    const verdict = gate(report, budgets);
-    for (const reason of verdict.reasons)
-        io.stderr.write(`modleak: ${reason}\n`);
-    return verdict.exitCode;
-}
-
-;// CONCATENATED MODULE: external "node:os"
-const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
-;// CONCATENATED MODULE: external "node:path"
-const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-;// CONCATENATED MODULE: ./src/run/errors.ts
-/** Settings the user gave that cannot work (missing dir, no Kbuild, wrong arch): exit 2. */
-class RunSettingsError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RunSettingsError';
-    }
-}
-/** The machine cannot run the pipeline (a tool missing and not installable): exit 3. */
-class RunEnvironmentError extends Error {
-    constructor(message) {
-        super(message);
-        this.name = 'RunEnvironmentError';
-    }
-}
-
-;// CONCATENATED MODULE: external "node:child_process"
-const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./src/run/exec.ts
-
-
-class CommandNotFoundError extends Error {
-    program;
-    hint;
-    constructor(program, hint) {
-        super(`${program} was not found on PATH. ${hint}`);
-        this.program = program;
-        this.hint = hint;
-        this.name = 'CommandNotFoundError';
-    }
-}
-function commandLine(program, args) {
-    return [program, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ');
-}
-/**
- * Runs a program to completion. Never rejects for a non-zero exit or a timeout (the
- * caller classifies those); rejects with CommandNotFoundError when the program is missing.
- */
-function execCommand(program, args, options = {}, missingHint = '') {
-    const maxCapture = options.maxCapture ?? 4 * 1024 * 1024;
-    return new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_namespaceObject.spawn)(program, args, {
-            cwd: options.cwd,
-            env: options.env ?? process.env,
-            stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
-            detached: true,
-        });
-        if (options.niceness !== undefined && child.pid !== undefined) {
-            try {
-                (0,external_node_os_namespaceObject.setPriority)(child.pid, options.niceness);
-            }
-            catch {
-                // Only a scheduling hint: the command runs at normal priority.
-            }
-        }
-        const out = new TailBuffer(maxCapture, options.onStdoutLine);
-        const err = new TailBuffer(maxCapture, options.onStderrLine);
-        let timedOut = false;
-        const killGroup = () => {
-            try {
-                if (child.pid !== undefined)
-                    process.kill(-child.pid, 'SIGKILL');
-            }
-            catch {
-                child.kill('SIGKILL');
-            }
-        };
-        const timer = options.timeoutMs === undefined ? undefined : setTimeout(() => {
-            timedOut = true;
-            killGroup();
-        }, options.timeoutMs);
-        const onAbort = () => killGroup();
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-        child.stdout.on('data', (chunk) => out.push(chunk));
-        child.stderr.on('data', (chunk) => err.push(chunk));
-        if (options.input !== undefined)
-            child.stdin.end(options.input);
-        child.on('error', (e) => {
-            if (timer)
-                clearTimeout(timer);
-            options.signal?.removeEventListener('abort', onAbort);
-            if (e.code === 'ENOENT')
-                reject(new CommandNotFoundError(program, missingHint));
-            else
-                reject(e);
-        });
-        child.on('close', (code, signal) => {
-            if (timer)
-                clearTimeout(timer);
-            options.signal?.removeEventListener('abort', onAbort);
-            resolve({ command: commandLine(program, args), code, signal, stdout: out.end(), stderr: err.end(), timedOut });
-        });
-    });
-}
-/** Keeps the tail of a stream and hands out whole lines as they complete. */
-class TailBuffer {
-    max;
-    onLine;
-    chunks = [];
-    size = 0;
-    partial = '';
-    constructor(max, onLine) {
-        this.max = max;
-        this.onLine = onLine;
-    }
-    push(chunk) {
-        this.chunks.push(chunk);
-        this.size += chunk.length;
-        while (this.size > this.max && this.chunks.length > 1)
-            this.size -= this.chunks.shift().length;
-        if (this.onLine) {
-            const lines = (this.partial + chunk.toString('utf8')).split('\n');
-            this.partial = lines.pop();
-            for (const line of lines)
-                this.onLine(line.replace(/\r$/, ''));
-        }
-    }
-    end() {
-        if (this.onLine && this.partial)
-            this.onLine(this.partial);
-        const all = Buffer.concat(this.chunks);
-        return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
-    }
-}
-
-;// CONCATENATED MODULE: ./src/run/install.ts
-
-
-
-// Installs missing Debian/Ubuntu packages with apt-get, as root or through `sudo -n`;
-// anywhere else it stops with the exact command the user has to run.
-let updatedThisProcess = false;
-async function privilege() {
-    if (process.getuid?.() === 0)
-        return { kind: 'root' };
-    try {
-        const r = await execCommand('sudo', ['-n', 'true'], { timeoutMs: 10_000 });
-        if (r.code === 0)
-            return { kind: 'sudo' };
-    }
-    catch {
-        /* no sudo */
-    }
-    return { kind: 'none' };
-}
-/** Runs a command as root: directly when we are root, through `sudo -n` otherwise. */
-async function runAsRoot(program, args, opts = {}) {
-    const p = await privilege();
-    if (p.kind === 'none')
-        throw new Error(`'${[program, ...args].join(' ')}' needs root: run modleak as root or give this user passwordless sudo.`);
-    const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-    return p.kind === 'root'
-        ? execCommand(program, args, { ...opts, env })
-        : execCommand('sudo', ['-n', 'env', 'DEBIAN_FRONTEND=noninteractive', program, ...args], opts);
-}
-async function isInstalled(pkg) {
-    try {
-        const r = await execCommand('dpkg-query', ['-W', '-f=${Status}', pkg]);
-        return r.code === 0 && r.stdout.includes('install ok installed');
-    }
-    catch {
-        return false;
-    }
-}
-async function aptUpdate(progress) {
-    if (updatedThisProcess)
-        return;
-    progress('updating the apt package lists');
-    const r = await runAsRoot('apt-get', ['update'], { timeoutMs: 600_000 });
-    updatedThisProcess = true;
-    if (r.code !== 0)
-        throw new Error(`apt-get update failed (exit ${r.code}):\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`);
-}
-/**
- * Makes sure every package is installed. Packages already there cost one dpkg-query.
- * Throws an Error naming the missing packages when they cannot be installed.
- */
-async function ensurePackages(pkgs, progress) {
-    const missing = [];
-    for (const pkg of pkgs)
-        if (!(await isInstalled(pkg)))
-            missing.push(pkg);
-    if (missing.length === 0)
-        return;
-    const howto = `install them with: sudo apt-get install -y ${missing.join(' ')}`;
-    if (!(0,external_node_fs_namespaceObject.existsSync)('/usr/bin/apt-get'))
-        throw new Error(`missing packages ${missing.join(', ')} and this machine has no apt-get; ${howto} (or your distribution's equivalent).`);
-    if ((await privilege()).kind === 'none')
-        throw new Error(`missing packages ${missing.join(', ')} and modleak is neither root nor allowed passwordless sudo; ${howto}`);
-    progress(`installing ${missing.join(' ')}`);
-    const install = () => runAsRoot('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { timeoutMs: 1_800_000 });
-    let r = await install();
-    if (r.code !== 0 && !updatedThisProcess) {
-        await aptUpdate(progress);
-        r = await install();
-    }
-    if (r.code !== 0)
-        throw new Error(`apt-get install ${missing.join(' ')} failed (exit ${r.code}):\n${r.stderr.trim().split('\n').slice(-5).join('\n')}`);
-}
-/** Which package provides a program modleak needs, for messages and installs. */
-const TOOL_PACKAGES = {
-    'qemu-system-x86_64': 'qemu-system-x86',
-    busybox: 'busybox-static',
-    cpio: 'cpio',
-    depmod: 'kmod',
-    modinfo: 'kmod',
-    objcopy: 'binutils',
-    make: 'make',
-    gcc: 'gcc',
-    zstd: 'zstd',
-    xz: 'xz-utils',
-    lz4: 'lz4',
-};
-/** Where kmod's depmod/modinfo live on Debian: not on a normal user's PATH. */
-const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
-/** The program's full path from PATH (then the sbin directories), without starting it. */
-function programPath(program) {
-    const dirs = [...(process.env.PATH ?? '/usr/bin:/bin').split(':').filter(Boolean), ...SBIN_DIRS];
-    for (const dir of dirs) {
-        try {
-            (0,external_node_fs_namespaceObject.accessSync)((0,external_node_path_namespaceObject.join)(dir, program), external_node_fs_namespaceObject.constants.X_OK);
-            return (0,external_node_path_namespaceObject.join)(dir, program);
-        }
-        catch {
-            /* next */
-        }
-    }
-    return undefined;
-}
-function hasProgram(program) {
-    return programPath(program) !== undefined;
-}
-/** Installs the packages of the programs that are not on PATH. */
-async function ensurePrograms(programs, progress) {
-    const pkgs = new Set();
-    for (const p of programs)
-        if (!hasProgram(p))
-            pkgs.add(TOOL_PACKAGES[p] ?? p);
-    if (pkgs.size === 0)
-        return;
-    await ensurePackages([...pkgs], progress);
-    const still = programs.filter((p) => !hasProgram(p));
-    if (still.length > 0) {
-        throw new Error(`${still.join(', ')} not found on PATH (${process.env.PATH ?? ''}) although the package(s) ${[...new Set(still.map((p) => TOOL_PACKAGES[p] ?? p))].join(', ')} are installed; put their directory (usually /usr/bin) on PATH.`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/run/apt-sources.ts
-
-
-
-/** A deb822 stanza for `<codename>-backports`, or undefined when no entry for `codename` exists. */
-function deriveBackportsEntry(files, codename) {
-    const suite = `${codename}-backports`;
-    const entry = (uris, signedBy) => `Types: deb\nURIs: ${uris}\nSuites: ${suite}\nComponents: main\n${signedBy ? `Signed-By: ${signedBy}\n` : ''}`;
-    for (const f of files) {
-        if (f.path.endsWith('.sources')) {
-            for (const stanza of f.text.split(/\n\s*\n/)) {
-                const field = (name) => new RegExp(`^${name}:\\s*(.+)$`, 'mi').exec(stanza)?.[1]?.trim();
-                const suites = field('Suites')?.split(/\s+/) ?? [];
-                const types = field('Types')?.split(/\s+/) ?? ['deb'];
-                const uris = field('URIs');
-                if (uris && suites.includes(codename) && types.includes('deb'))
-                    return entry(uris, field('Signed-By'));
-            }
-        }
-        else {
-            for (const line of f.text.split('\n')) {
-                const m = /^deb\s+(?:\[([^\]]*)\]\s+)?(\S+)\s+(\S+)\s/.exec(line.trim() + ' ');
-                if (m && m[3] === codename)
-                    return entry(m[2], /signed-by=(\S+)/.exec(m[1] ?? '')?.[1]);
-            }
-        }
-    }
-    return undefined;
-}
-function hasSuite(files, suite) {
-    return files.some((f) => f.text.split('\n').some((l) => !l.trim().startsWith('#') && new RegExp(`(^|\\s)${suite}(\\s|$)`).test(l)));
-}
-function readSources() {
-    const dir = '/etc/apt/sources.list.d';
-    const paths = ['/etc/apt/sources.list', ...((0,external_node_fs_namespaceObject.existsSync)(dir) ? (0,external_node_fs_namespaceObject.readdirSync)(dir).map((f) => (0,external_node_path_namespaceObject.join)(dir, f)) : [])];
-    return paths.filter((p) => (0,external_node_fs_namespaceObject.existsSync)(p) && (p.endsWith('.list') || p.endsWith('.sources'))).map((path) => ({ path, text: (0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8') }));
-}
-/** Writes /etc/apt/sources.list.d/modleak-<codename>-backports.sources when needed (root or sudo). */
-async function ensureBackportsSource(progress) {
-    const codename = /^VERSION_CODENAME=(\S+)/m.exec((0,external_node_fs_namespaceObject.readFileSync)('/etc/os-release', 'utf8'))?.[1];
-    if (!codename)
-        throw new Error('cannot tell the Debian codename from /etc/os-release; add a bookworm-backports apt source by hand.');
-    const suite = `${codename}-backports`;
-    const files = readSources();
-    if (hasSuite(files, suite))
-        return;
-    const entry = deriveBackportsEntry(files, codename);
-    if (!entry)
-        throw new Error(`no apt source for Debian ${codename} to derive ${suite} from; add a ${suite} source by hand.`);
-    progress(`adding the apt source ${suite}`);
-    const target = `/etc/apt/sources.list.d/modleak-${suite}.sources`;
-    const r = await runAsRoot('tee', [target], { input: entry });
-    if (r.code !== 0)
-        throw new Error(`could not write ${target}: ${r.stderr.trim()}`);
-}
-
-;// CONCATENATED MODULE: ./src/run/kernel.ts
-
-
-
-
-
-
-const KERNEL_CHOICES = ['auto', 'debian:6.1', 'debian:6.12'];
-/** The release string a bzImage carries (setup header: pointer at 0x20E, string at pointer + 0x200). */
-function imageRelease(image) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(image, 'r');
-    try {
-        const head = Buffer.alloc(0x10000);
-        const n = (0,external_node_fs_namespaceObject.readSync)(fd, head, 0, head.length, 0);
-        if (n < 0x210 || head.toString('latin1', 0x202, 0x206) !== 'HdrS') {
-            throw new Error(`${image} is not an x86 bzImage (no "HdrS" setup header at 0x202); give a kernel image built for x86_64 (the file /boot/vmlinuz-* of that kernel).`);
-        }
-        const at = head.readUInt16LE(0x20e) + 0x200;
-        const end = head.indexOf(0, at);
-        const text = head.toString('latin1', at, end > at ? end : at + 128);
-        const rel = text.split(' ')[0];
-        if (!rel)
-            throw new Error(`${image}: the setup header holds no kernel version string.`);
-        return rel;
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-/** The release a kbuild directory builds for (Debian's include/config/kernel.release holds the upstream version, utsrelease.h the real one). */
-function buildDirRelease(buildDir) {
-    const uts = (0,external_node_path_namespaceObject.join)(buildDir, 'include/generated/utsrelease.h');
-    if ((0,external_node_fs_namespaceObject.existsSync)(uts)) {
-        const m = /UTS_RELEASE\s+"([^"]+)"/.exec((0,external_node_fs_namespaceObject.readFileSync)(uts, 'utf8'));
-        if (m)
-            return m[1];
-    }
-    const rel = (0,external_node_path_namespaceObject.join)(buildDir, 'include/config/kernel.release');
-    if ((0,external_node_fs_namespaceObject.existsSync)(rel))
-        return (0,external_node_fs_namespaceObject.readFileSync)(rel, 'utf8').trim();
-    throw new Error(`${buildDir} is not a prepared kernel build directory (no include/generated/utsrelease.h nor include/config/kernel.release); give the headers directory of the kernel, e.g. /lib/modules/<release>/build.`);
-}
-function readable(path) {
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.R_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function checkSameRelease(image, buildDir) {
-    const a = imageRelease(image);
-    const b = buildDirRelease(buildDir);
-    if (a !== b) {
-        throw new Error(`the kernel image ${image} is release ${a} but the build directory ${buildDir} is release ${b}; a module built against one will not load into the other. Give the image and the build directory of the same kernel.`);
-    }
-    return a;
-}
-async function resolveKernel(req) {
-    if (req.kernelImage !== undefined || req.kernelBuildDir !== undefined)
-        return userKernel(req);
-    switch (req.kernel) {
-        case 'auto':
-            return (await hostKernel(req)) ?? debianKernel(req, '6.1');
-        case 'debian:6.1':
-            return debianKernel(req, '6.1');
-        case 'debian:6.12':
-            return debianKernel(req, '6.12');
-        default:
-            throw new Error(`--kernel ${req.kernel} is not a kernel modleak knows; expected one of ${KERNEL_CHOICES.join(', ')}, or --kernel-image FILE with --kernel-build-dir DIR.`);
-    }
-}
-function userKernel(req) {
-    if (!req.kernelImage || !req.kernelBuildDir) {
-        throw new Error(`--kernel-image and --kernel-build-dir go together (got only ${req.kernelImage ? '--kernel-image' : '--kernel-build-dir'}); give both, from the same kernel.`);
-    }
-    if (!readable(req.kernelImage))
-        throw new Error(`--kernel-image ${req.kernelImage} does not exist or is not readable.`);
-    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(req.kernelBuildDir, 'Makefile')))
-        throw new Error(`--kernel-build-dir ${req.kernelBuildDir} has no Makefile; give a kernel build or headers directory (e.g. /lib/modules/<release>/build).`);
-    const release = checkSameRelease(req.kernelImage, req.kernelBuildDir);
-    const mods = `/lib/modules/${release}`;
-    return { release, image: req.kernelImage, buildDir: req.kernelBuildDir, modulesDir: (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(mods, 'modules.dep')) ? mods : undefined, origin: 'user' };
-}
-/** The running kernel, when its image and kbuild dir are there (GitHub's Ubuntu runners). */
-async function hostKernel(req) {
-    const release = req.hostRelease ?? (0,external_node_os_namespaceObject.release)();
-    const image = `/boot/vmlinuz-${release}`;
-    const buildDir = `/lib/modules/${release}/build`;
-    if (!(0,external_node_fs_namespaceObject.existsSync)(image) || !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(buildDir, 'Makefile')))
-        return undefined;
-    let bootable = image;
-    if (!readable(image)) {
-        // Ubuntu keeps /boot/vmlinuz-* root-only; a readable copy in the cache is enough.
-        const copy = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release, `vmlinuz-${release}`);
-        if (!readable(copy)) {
-            (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release), { recursive: true });
-            try {
-                const r = await runAsRoot('install', ['-m', '0644', image, copy]);
-                if (r.code !== 0)
-                    return undefined;
-            }
-            catch {
-                return undefined;
-            }
-        }
-        bootable = copy;
-    }
-    req.progress(`kernel: the host's own ${release}`);
-    const mods = `/lib/modules/${release}`;
-    return { release, image: bootable, buildDir, modulesDir: (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(mods, 'modules.dep')) ? mods : undefined, origin: 'host' };
-}
-const DEBIAN_META = { '6.1': 'linux-image-cloud-amd64', '6.12': 'linux-image-6.12-cloud-amd64' };
-async function aptDepends(pkg) {
-    const r = await execCommand('apt-cache', ['depends', pkg]).catch(() => undefined);
-    if (!r || r.code !== 0)
-        return undefined;
-    return [...r.stdout.matchAll(/^\s*Depends:\s*(\S+)/gm)].map((m) => m[1]);
-}
-async function findDebianRelease(series, progress) {
-    const wanted = new RegExp(`^linux-image-(${series.replace('.', '\\.')}\\.[^ ]*-cloud-amd64)$`);
-    const pick = (deps) => deps?.map((d) => wanted.exec(d)?.[1]).find((x) => x !== undefined);
-    let rel = pick(await aptDepends(DEBIAN_META[series]));
-    if (rel)
-        return rel;
-    if (series === '6.12')
-        await ensureBackportsSource(progress);
-    await aptUpdate(progress);
-    rel = pick(await aptDepends(DEBIAN_META[series]));
-    return rel;
-}
-async function debianKernel(req, series) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)('/usr/bin/apt-get')) {
-        throw new Error(`--kernel debian:${series} needs apt (a Debian machine); this one has no apt-get. Use --kernel-image FILE --kernel-build-dir DIR for a kernel you have.`);
-    }
-    const cachedRelease = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', `debian-${series}.release`);
-    // apt-cache takes seconds; its answer only changes when the package lists do.
-    const fresh = cachedAnswer(cachedRelease);
-    if (fresh) {
-        const root = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', fresh, 'root');
-        const buildDir = `/lib/modules/${fresh}/build`;
-        if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(root, '.modleak-complete')) && (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(buildDir, 'Makefile'))) {
-            req.progress(`kernel: Debian ${fresh} (cached)`);
-            return { release: fresh, image: (0,external_node_path_namespaceObject.join)(root, 'boot', `vmlinuz-${fresh}`), buildDir, modulesDir: (0,external_node_path_namespaceObject.join)(root, 'lib', 'modules', fresh), origin: `debian:${series}` };
-        }
-    }
-    let release = await findDebianRelease(series, req.progress).catch(() => undefined);
-    if (!release && (0,external_node_fs_namespaceObject.existsSync)(cachedRelease))
-        release = (0,external_node_fs_namespaceObject.readFileSync)(cachedRelease, 'utf8').trim();
-    if (!release) {
-        throw new Error(`apt knows no Debian ${series} cloud kernel (package ${DEBIAN_META[series]}); debian:${series} needs a Debian bookworm apt source${series === '6.12' ? ' (bookworm-backports)' : ''}. On another distribution use --kernel auto or --kernel-image/--kernel-build-dir.`);
-    }
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels'), { recursive: true });
-    (0,external_node_fs_namespaceObject.writeFileSync)(cachedRelease, release + '\n');
-    req.progress(`kernel: Debian ${release}`);
-    const buildDir = `/lib/modules/${release}/build`;
-    if (!(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(buildDir, 'Makefile')))
-        await ensurePackages([`linux-headers-${release}`], req.progress);
-    const root = await unpackedImage(req, release);
-    const image = (0,external_node_path_namespaceObject.join)(root, 'boot', `vmlinuz-${release}`);
-    checkSameRelease(image, buildDir);
-    return { release, image, buildDir, modulesDir: (0,external_node_path_namespaceObject.join)(root, 'lib', 'modules', release), origin: `debian:${series}` };
-}
-function cachedAnswer(file) {
-    try {
-        const lists = (0,external_node_fs_namespaceObject.statSync)('/var/lib/apt/lists').mtimeMs;
-        const cached = (0,external_node_fs_namespaceObject.statSync)(file);
-        return cached.mtimeMs > lists ? (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').trim() || undefined : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The image package unpacked (never installed) under the cache dir, with modules.dep generated. */
-async function unpackedImage(req, release) {
-    const root = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release, 'root');
-    const done = (0,external_node_path_namespaceObject.join)(root, '.modleak-complete');
-    const key = `modleak-kernel-${release}-v1`;
-    if ((0,external_node_fs_namespaceObject.existsSync)(done))
-        return root;
-    if (req.restoreCache && (await req.restoreCache(root, key)) && (0,external_node_fs_namespaceObject.existsSync)(done))
-        return root;
-    // Per-process scratch names: two runs may fill the same cache at once.
-    const work = (0,external_node_path_namespaceObject.join)(req.cacheDir, 'kernels', release, `download-${process.pid}`);
-    (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
-    (0,external_node_fs_namespaceObject.mkdirSync)(work, { recursive: true });
-    req.progress(`downloading linux-image-${release}`);
-    const pkg = `linux-image-${release}`;
-    let r = await execCommand('apt-get', ['download', pkg], { cwd: work, timeoutMs: 900_000 });
-    if (r.code !== 0) {
-        await aptUpdate(req.progress);
-        r = await execCommand('apt-get', ['download', pkg], { cwd: work, timeoutMs: 900_000 });
-    }
-    if (r.code !== 0)
-        throw new Error(`apt-get download ${pkg} failed (exit ${r.code}): ${r.stderr.trim().split('\n').slice(-3).join(' ')}`);
-    const deb = (0,external_node_fs_namespaceObject.readdirSync)(work).find((f) => f.endsWith('.deb'));
-    if (!deb)
-        throw new Error(`apt-get download ${pkg} reported success but left no .deb in ${work}.`);
-    const staging = `${root}.partial-${process.pid}`;
-    (0,external_node_fs_namespaceObject.rmSync)(staging, { recursive: true, force: true });
-    (0,external_node_fs_namespaceObject.mkdirSync)(staging, { recursive: true });
-    const x = await execCommand('dpkg-deb', ['-x', (0,external_node_path_namespaceObject.join)(work, deb), staging]);
-    if (x.code !== 0)
-        throw new Error(`dpkg-deb -x ${deb} failed: ${x.stderr.trim()}`);
-    const d = await execCommand(programPath('depmod') ?? 'depmod', ['-b', staging, release], {}, 'Install it: apt-get install kmod.');
-    if (d.code !== 0)
-        throw new Error(`depmod -b ${staging} ${release} failed: ${d.stderr.trim()}`);
-    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(staging, '.modleak-complete'), `${deb}\n`);
-    (0,external_node_fs_namespaceObject.rmSync)(work, { recursive: true, force: true });
-    if ((0,external_node_fs_namespaceObject.existsSync)(done)) {
-        // Another run finished first and may be booting from it: keep theirs.
-        (0,external_node_fs_namespaceObject.rmSync)(staging, { recursive: true, force: true });
-        return root;
-    }
-    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true });
-    (0,external_node_fs_namespaceObject.renameSync)(staging, root);
-    if (req.saveCache)
-        await req.saveCache(root, key).catch((e) => req.progress(`could not save the kernel to the cache: ${String(e)}`));
-    return root;
-}
-
-;// CONCATENATED MODULE: external "node:url"
-const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
-;// CONCATENATED MODULE: ./src/paths.ts
-
-
-
-// Code runs from src/ (vitest, tsx) and from dist/*.js bundles; both live somewhere
-// below the package root, so walk up instead of counting '..'.
-let cached;
-function isPackageRoot(dir) {
-    if ((0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(dir, 'header', 'modleak.h')))
-        return true;
-    try {
-        const pkg = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(dir, 'package.json'), 'utf8'));
-        return pkg.name === 'modleak';
-    }
-    catch {
-        return false;
-    }
-}
-function packageRoot() {
-    if (cached)
-        return cached;
-    const start = (0,external_node_path_namespaceObject.dirname)((0,external_node_url_namespaceObject.fileURLToPath)(import.meta.url));
-    for (let dir = start;; dir = (0,external_node_path_namespaceObject.dirname)(dir)) {
-        if (isPackageRoot(dir))
-            return (cached = dir);
-        if ((0,external_node_path_namespaceObject.dirname)(dir) === dir)
-            break;
-    }
-    throw new Error(`cannot find the modleak package root (a directory holding header/modleak.h) above ${start}; reinstall modleak or run it from a checkout.`);
-}
-function headerPath() {
-    return (0,external_node_path_namespaceObject.join)(packageRoot(), 'header', 'modleak.h');
-}
-function guestHelperSourcePath() {
-    return (0,external_node_path_namespaceObject.join)(packageRoot(), 'src', 'run', 'guest', 'modleak-guest.c');
-}
-function ccProbeCacheSourcePath() {
-    return (0,external_node_path_namespaceObject.join)(packageRoot(), 'src', 'run', 'host', 'cc-probe-cache.c');
-}
-
-;// CONCATENATED MODULE: ./src/run/decompress.ts
-
-
-// Unpacks a file in place by its suffix, with the distribution's own tools: kernel
-// modules shipped as .ko.xz / .ko.zst / .ko.gz, and a bzImage's compressed kernel.
-const TOOLS = [
-    { suffix: /\.xz$/, program: 'xz', args: (i) => ['-d', '-f', i], pkg: 'xz-utils' },
-    { suffix: /\.lzma$/, program: 'xz', args: (i) => ['-d', '-f', '--format=lzma', i], pkg: 'xz-utils' },
-    { suffix: /\.zst$/, program: 'zstd', args: (i) => ['-d', '-q', '-f', '--rm', i], pkg: 'zstd' },
-    // lz4 writes the kernel's legacy frames to stdout unless told the output file.
-    { suffix: /\.lz4$/, program: 'lz4', args: (i, o) => ['-d', '-q', '-f', '--rm', i, o], pkg: 'lz4' },
-    { suffix: /\.gz$/, program: 'gzip', args: (i) => ['-d', '-f', i], pkg: 'gzip' },
-    { suffix: /\.bz2$/, program: 'bzip2', args: (i) => ['-d', '-f', i], pkg: 'bzip2' },
-];
-/** Unpacks `path` if its suffix names a compression, removing the compressed file; returns the new base name. */
-async function decompressInPlace(path) {
-    const tool = TOOLS.find((t) => t.suffix.test(path));
-    if (!tool)
-        return (0,external_node_path_namespaceObject.basename)(path);
-    const r = await execCommand(tool.program, tool.args(path, path.replace(tool.suffix, '')), {}, `Install it to unpack ${(0,external_node_path_namespaceObject.basename)(path)}: apt-get install ${tool.pkg}.`);
-    if (r.code !== 0)
-        throw new Error(`${tool.program} could not unpack ${path}: ${r.stderr.trim()}`);
-    return (0,external_node_path_namespaceObject.basename)(path).replace(tool.suffix, '');
-}
-
-;// CONCATENATED MODULE: ./src/run/elf.ts
-
-const EM_X86_64 = 62;
-const elf_NAMES = { 3: 'i386', 8: 'MIPS', 20: 'PowerPC', 21: 'PowerPC64', 22: 's390', 40: 'ARM', 62: 'x86_64', 183: 'AArch64 (arm64)', 243: 'RISC-V' };
-/** e_machine of an ELF file; undefined when the file is not ELF. */
-function elfMachine(path) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    try {
-        const h = Buffer.alloc(20);
-        if ((0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 20, 0) < 20 || h.toString('latin1', 0, 4) !== '\x7fELF')
-            return undefined;
-        const code = h[5] === 2 ? h.readUInt16BE(18) : h.readUInt16LE(18);
-        return { code, name: elf_NAMES[code] ?? `ELF machine ${code}` };
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-/** A 64-bit little-endian ELF file's section headers (a .ko is a relocatable object), or undefined when the file is not one. */
-function sectionHeaders(fd) {
-    const h = Buffer.alloc(64);
-    if ((0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 64, 0) < 64 || h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2 || h[5] !== 1)
-        return undefined;
-    const shoff = Number(h.readBigUInt64LE(40));
-    const entrySize = h.readUInt16LE(58);
-    const count = h.readUInt16LE(60);
-    const namesIndex = h.readUInt16LE(62);
-    if (shoff === 0 || entrySize < 64 || namesIndex >= count)
-        return [];
-    const table = Buffer.alloc(entrySize * count);
-    (0,external_node_fs_namespaceObject.readSync)(fd, table, 0, table.length, shoff);
-    const field = (i, at) => Number(table.readBigUInt64LE(i * entrySize + at));
-    const names = Buffer.alloc(Math.min(field(namesIndex, 32), 16 << 20));
-    (0,external_node_fs_namespaceObject.readSync)(fd, names, 0, names.length, field(namesIndex, 24));
-    const headers = [];
-    for (let i = 0; i < count; i++) {
-        const start = table.readUInt32LE(i * entrySize);
-        const end = names.indexOf(0, start);
-        const name = start < names.length ? names.toString('latin1', start, end < 0 ? names.length : end) : '';
-        headers.push({ name, offset: field(i, 24), size: field(i, 32) });
-    }
-    return headers;
-}
-/** The bytes of an ELF64 file's section `name` (at most 16 MiB); undefined when it has none or is not ELF64 little-endian. */
-function elfSectionBytes(path, name) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    try {
-        const section = sectionHeaders(fd)?.find((s) => s.name === name);
-        if (!section)
-            return undefined;
-        const bytes = Buffer.alloc(Math.min(section.size, 16 << 20));
-        const got = (0,external_node_fs_namespaceObject.readSync)(fd, bytes, 0, bytes.length, section.offset);
-        return bytes.subarray(0, got);
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-/** A 64-bit ELF file's program header table (read as little-endian), or undefined when the file is not ELF64. */
-function programHeaders(fd) {
-    const h = Buffer.alloc(64);
-    (0,external_node_fs_namespaceObject.readSync)(fd, h, 0, 64, 0);
-    if (h.toString('latin1', 0, 4) !== '\x7fELF' || h[4] !== 2)
-        return undefined;
-    const phoff = Number(h.readBigUInt64LE(32));
-    const entrySize = h.readUInt16LE(54);
-    const count = h.readUInt16LE(56);
-    const table = Buffer.alloc(entrySize * count);
-    (0,external_node_fs_namespaceObject.readSync)(fd, table, 0, table.length, phoff);
-    return { table, entrySize, count, littleEndian: h[5] === 1 };
-}
-/** True when an ELF executable has no PT_INTERP (needs no dynamic loader). */
-function isStaticExecutable(path) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    try {
-        const ph = programHeaders(fd);
-        if (!ph)
-            return false;
-        for (let i = 0; i < ph.count; i++)
-            if (ph.table.readUInt32LE(i * ph.entrySize) === 3)
-                return false;
-        return true;
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-const PT_NOTE = 4;
-const XEN_ELFNOTE_PHYS32_ENTRY = 18;
-/**
- * True when a 64-bit ELF kernel has a PVH entry point (the "Xen" note PHYS32_ENTRY,
- * CONFIG_PVH), which lets QEMU start it directly, without a bzImage's decompressor.
- */
-function hasPvhEntry(path) {
-    const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-    try {
-        const ph = programHeaders(fd);
-        if (!ph?.littleEndian)
-            return false;
-        for (let i = 0; i < ph.count; i++) {
-            const at = i * ph.entrySize;
-            if (ph.table.readUInt32LE(at) !== PT_NOTE)
-                continue;
-            const size = Math.min(Number(ph.table.readBigUInt64LE(at + 32)), 1 << 20);
-            const notes = Buffer.alloc(size);
-            const got = (0,external_node_fs_namespaceObject.readSync)(fd, notes, 0, size, Number(ph.table.readBigUInt64LE(at + 8)));
-            for (let n = 0; n + 12 <= got;) {
-                const namesz = notes.readUInt32LE(n);
-                const descsz = notes.readUInt32LE(n + 4);
-                const type = notes.readUInt32LE(n + 8);
-                const name = notes.toString('latin1', n + 12, n + 12 + Math.max(0, namesz - 1));
-                if (name === 'Xen' && type === XEN_ELFNOTE_PHYS32_ENTRY)
-                    return true;
-                n += 12 + align4(namesz) + align4(descsz);
-            }
-        }
-        return false;
-    }
-    finally {
-        (0,external_node_fs_namespaceObject.closeSync)(fd);
-    }
-}
-const align4 = (n) => (n + 3) & ~3;
-
-;// CONCATENATED MODULE: ./src/run/boot-image.ts
-
-
-
-
-
-
-// Under emulation a bzImage spends a good part of its boot decompressing itself: ~0.3 s
-// for Debian 6.1's LZ4, ~1.5 s for 6.12's zstd. A kernel built with CONFIG_PVH (Debian's
-// and Ubuntu's are) can instead be started by QEMU as the ELF inside the bzImage, which
-// is unpacked here once, on the host, and cached next to the downloads.
-const LAYOUT_VERSION = '1';
-/** The compressions a bzImage's payload can have (arch/x86/boot/compressed), by magic. */
-const boot_image_FORMATS = [
-    { magic: [0x1f, 0x8b], suffix: '.gz' },
-    { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], suffix: '.xz' },
-    { magic: [0x5d, 0x00, 0x00], suffix: '.lzma' },
-    { magic: [0x42, 0x5a, 0x68], suffix: '.bz2' },
-    { magic: [0x02, 0x21, 0x4c, 0x18], suffix: '.lz4' },
-    { magic: [0x28, 0xb5, 0x2f, 0xfd], suffix: '.zst' },
-];
-/** Never throws: a kernel that cannot be unpacked simply boots as the bzImage it is. */
-async function pvhKernel(image, cacheDir) {
-    let elf;
-    let none;
-    try {
-        const st = (0,external_node_fs_namespaceObject.statSync)(image);
-        const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update([LAYOUT_VERSION, (0,external_node_fs_namespaceObject.realpathSync)(image), st.size, st.mtimeMs].join('\n')).digest('hex').slice(0, 16);
-        const dir = (0,external_node_path_namespaceObject.join)(cacheDir, 'pvh');
-        (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-        elf = (0,external_node_path_namespaceObject.join)(dir, `vmlinux-${key}`);
-        none = `${elf}.none`;
-    }
-    catch (e) {
-        return { reason: e.message };
-    }
-    if ((0,external_node_fs_namespaceObject.existsSync)(elf))
-        return { path: elf };
-    if ((0,external_node_fs_namespaceObject.existsSync)(none))
-        return { reason: (0,external_node_fs_namespaceObject.readFileSync)(none, 'utf8').trim() };
-    const tmp = `${elf}.${process.pid}.tmp`;
-    try {
-        const payload = compressedKernel((0,external_node_fs_namespaceObject.readFileSync)(image));
-        if (typeof payload === 'string')
-            return remember(none, payload);
-        (0,external_node_fs_namespaceObject.writeFileSync)(tmp + payload.suffix, payload.data);
-        await decompressInPlace(tmp + payload.suffix);
-        if (!hasPvhEntry(tmp))
-            return remember(none, 'the kernel has no PVH entry point (CONFIG_PVH is off)');
-        (0,external_node_fs_namespaceObject.renameSync)(tmp, elf);
-        return { path: elf };
-    }
-    catch (e) {
-        // A missing tool is not remembered: installing it makes the next run faster.
-        const reason = e instanceof CommandNotFoundError ? e.message : `could not unpack ${image}: ${e.message}`;
-        return { reason };
-    }
-    finally {
-        for (const f of boot_image_FORMATS)
-            (0,external_node_fs_namespaceObject.rmSync)(tmp + f.suffix, { force: true });
-        (0,external_node_fs_namespaceObject.rmSync)(tmp, { force: true });
-    }
-}
-/** The compressed kernel inside a bzImage (boot protocol >= 2.08), or why there is none. */
-function compressedKernel(bz) {
-    if (bz.length < 0x250 || bz.toString('latin1', 0x202, 0x206) !== 'HdrS')
-        return 'it is not a bzImage (no HdrS boot header)';
-    const version = bz.readUInt16LE(0x206);
-    if (version < 0x208)
-        return `its boot protocol ${version >> 8}.${(version & 0xff).toString().padStart(2, '0')} predates 2.08, which locates the compressed kernel`;
-    const setupSectors = bz[0x1f1] || 4;
-    const start = (setupSectors + 1) * 512 + bz.readUInt32LE(0x248);
-    const length = bz.readUInt32LE(0x24c);
-    if (length <= 4 || start + length > bz.length)
-        return `its payload (offset ${start}, ${length} bytes) lies outside the ${bz.length}-byte file`;
-    // The build appends the uncompressed size (4 bytes) to the compressed stream.
-    const data = bz.subarray(start, start + length - 4);
-    const format = boot_image_FORMATS.find((f) => f.magic.every((b, i) => data[i] === b));
-    if (!format)
-        return `its compressed kernel has an unknown format (starts with ${data.subarray(0, 4).toString('hex')})`;
-    return { data, suffix: format.suffix };
-}
-function remember(file, reason) {
-    (0,external_node_fs_namespaceObject.writeFileSync)(file, `${reason}\n`);
-    return { reason };
-}
-
-;// CONCATENATED MODULE: ./src/run/compiled-helper.ts
-
-
-
-
-async function compiledHelper(helper, cacheDir) {
-    const name = (0,external_node_path_namespaceObject.basename)(helper.source, '.c');
-    const hash = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(helper.flags.join(' ')).update((0,external_node_fs_namespaceObject.readFileSync)(helper.source)).digest('hex').slice(0, 16);
-    const dir = (0,external_node_path_namespaceObject.join)(cacheDir, 'helpers');
-    const bin = (0,external_node_path_namespaceObject.join)(dir, `${name}-${hash}`);
-    if ((0,external_node_fs_namespaceObject.existsSync)(bin))
-        return bin;
-    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-    const tmp = `${bin}.${process.pid}.tmp`;
-    const r = await execCommand('gcc', [...helper.flags, '-o', tmp, helper.source], {}, 'Install it: apt-get install gcc libc6-dev.');
-    if (r.code !== 0) {
-        throw new Error(`could not compile ${helper.source} (${helper.hint}):\n${r.stderr.trim().split('\n').slice(0, 5).join('\n')}`);
-    }
-    (0,external_node_fs_namespaceObject.renameSync)(tmp, bin);
-    return bin;
-}
-
-;// CONCATENATED MODULE: ./src/run/cc-probe-cache.ts
-
-
-
-
-
-// kbuild's compiler probes, answered from a cache (see host/cc-probe-cache.c). The
-// wrapper has to be handed the kernel's own compiler command, which only kbuild knows
-// (Debian's headers name gcc-12 in a .kernelvariables file, others elsewhere): it is
-// read back from the command line kbuild saved for an object of the first build against
-// a kernel, and every later build against that kernel goes through the wrapper.
-const SAVED_CC = /^(?:saved)?cmd_\S+ := (.+?) -Wp,-MMD,/;
-/** A compiler command the wrapper can be put in front of inside make's CC=. */
-const PLAIN_COMMAND = /^[\w./+-]+(?: [\w./+-]+)*$/;
-function dirsFor(buildDir, cacheDir) {
-    try {
-        const real = (0,external_node_fs_namespaceObject.realpathSync)(buildDir);
-        const config = (0,external_node_fs_namespaceObject.statSync)((0,external_node_path_namespaceObject.join)(real, 'include', 'config', 'auto.conf'));
-        const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update(`${real}\n${config.size}:${config.mtimeMs}`).digest('hex').slice(0, 16);
-        const root = (0,external_node_path_namespaceObject.join)(cacheDir, 'cc-probes');
-        return { answers: (0,external_node_path_namespaceObject.join)(root, 'answers'), compilerFile: (0,external_node_path_namespaceObject.join)(root, `kernel-${key}.cc`) };
-    }
-    catch {
-        return undefined;
-    }
-}
-/**
- * The CC= value for make that answers the kernel's probes from the cache, or undefined
- * until a first build has shown which compiler the kernel uses.
- */
-async function probeCachingCompiler(buildDir, cacheDir) {
-    const dirs = dirsFor(buildDir, cacheDir);
-    if (!dirs || !(0,external_node_fs_namespaceObject.existsSync)(dirs.compilerFile))
-        return undefined;
-    const cc = (0,external_node_fs_namespaceObject.readFileSync)(dirs.compilerFile, 'utf8').trim();
-    if (!PLAIN_COMMAND.test(cc) || !PLAIN_COMMAND.test(dirs.answers))
-        return undefined;
-    const wrapper = await compiledHelper({ source: ccProbeCacheSourcePath(), flags: ['-O2', '-s'], hint: 'it needs only libc' }, cacheDir);
-    if (!PLAIN_COMMAND.test(wrapper))
-        return undefined;
-    (0,external_node_fs_namespaceObject.mkdirSync)(dirs.answers, { recursive: true });
-    return `${wrapper} ${dirs.answers} ${cc}`;
-}
-/** After a build without the wrapper: remembers the compiler command kbuild used. */
-function rememberKernelCompiler(buildDir, builtDir, cacheDir) {
-    const dirs = dirsFor(buildDir, cacheDir);
-    if (!dirs || (0,external_node_fs_namespaceObject.existsSync)(dirs.compilerFile))
-        return;
-    const cc = savedCompiler(builtDir);
-    if (cc === undefined)
-        return;
-    (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(dirs.compilerFile, '..'), { recursive: true });
-    const tmp = `${dirs.compilerFile}.${process.pid}.tmp`;
-    (0,external_node_fs_namespaceObject.writeFileSync)(tmp, `${cc}\n`);
-    (0,external_node_fs_namespaceObject.renameSync)(tmp, dirs.compilerFile);
-}
-/** The compiler command in a .<object>.o.cmd file kbuild left in `builtDir`. */
-function savedCompiler(builtDir) {
-    let names;
-    try {
-        names = (0,external_node_fs_namespaceObject.readdirSync)(builtDir);
-    }
-    catch {
-        return undefined;
-    }
-    for (const name of names.filter((n) => n.endsWith('.o.cmd')).sort()) {
-        const m = SAVED_CC.exec((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(builtDir, name), 'utf8').split('\n', 1)[0]);
-        if (m && PLAIN_COMMAND.test(m[1].trim()))
-            return m[1].trim();
-    }
-    return undefined;
-}
-
-;// CONCATENATED MODULE: ./src/run/format-defines.ts
-
-
-// A file that defines its own pr_fmt/dev_fmt before its includes would redefine the
-// default the injected header's kernel includes already set (a warning, an error under
-// -Werror). Such files get -DMODLEAK_USER_PR_FMT / -DMODLEAK_USER_DEV_FMT, with which the
-// header hands the default back (docs/header.md).
-const PR_FMT = '-DMODLEAK_USER_PR_FMT';
-const DEV_FMT = '-DMODLEAK_USER_DEV_FMT';
-/**
- * The -D flags a C file needs: scans it, comments removed, up to its first
- * `#include <...>`, following `#include "local.h"` lines met on the way (drivers often
- * define pr_fmt in their own first header).
- */
-function userFormatDefines(path) {
-    const found = new Set();
-    const seen = new Set();
-    /** True once a system include was reached (printk.h may be in by then). */
-    const scan = (file) => {
-        if (seen.has(file) || !(0,external_node_fs_namespaceObject.existsSync)(file))
-            return false;
-        seen.add(file);
-        const code = (0,external_node_fs_namespaceObject.readFileSync)(file, 'utf8').replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, '');
-        for (const line of code.split('\n')) {
-            if (/^\s*#\s*include\s*</.test(line))
-                return true;
-            const local = /^\s*#\s*include\s*"([^"]+)"/.exec(line);
-            if (local && scan((0,external_node_path_namespaceObject.join)((0,external_node_path_namespaceObject.dirname)(file), local[1])))
-                return true;
-            if (/^\s*#\s*define\s+pr_fmt\b/.test(line))
-                found.add(PR_FMT);
-            if (/^\s*#\s*define\s+dev_fmt\b/.test(line))
-                found.add(DEV_FMT);
-        }
-        return false;
-    };
-    scan(path);
-    return [PR_FMT, DEV_FMT].filter((d) => found.has(d));
-}
-/**
- * Adds `CFLAGS_<stem>.o += ...` for every such file of the (copied) module tree to the
- * Kbuild, else Makefile, of each directory above it that has one: whichever of them
- * compiles the file picks its line up, and a line for a file a makefile does not
- * compile is inert. Returns the files that got flags, relative to the tree.
- */
-function addFormatDefineFlags(tree) {
-    const flagged = [];
-    for (const file of cFiles(tree)) {
-        const defines = userFormatDefines(file);
-        if (defines.length === 0)
-            continue;
-        flagged.push((0,external_node_path_namespaceObject.relative)(tree, file));
-        for (let dir = (0,external_node_path_namespaceObject.dirname)(file);; dir = (0,external_node_path_namespaceObject.dirname)(dir)) {
-            const makefile = ['Kbuild', 'Makefile'].map((m) => (0,external_node_path_namespaceObject.join)(dir, m)).find((m) => (0,external_node_fs_namespaceObject.existsSync)(m));
-            if (makefile) {
-                const stems = new Set([(0,external_node_path_namespaceObject.relative)(dir, file).replace(/\.c$/, ''), (0,external_node_path_namespaceObject.basename)(file, '.c')]);
-                const lines = [...stems].map((stem) => `CFLAGS_${stem}.o += ${defines.join(' ')}`);
-                (0,external_node_fs_namespaceObject.appendFileSync)(makefile, `\n# added by modleak: this file defines its own pr_fmt/dev_fmt\n${lines.join('\n')}\n`);
-            }
-            if (dir === tree || (0,external_node_path_namespaceObject.relative)(tree, dir).startsWith('..') || dir === (0,external_node_path_namespaceObject.dirname)(dir))
-                break;
-        }
-    }
-    return flagged;
-}
-function cFiles(dir) {
-    return (0,external_node_fs_namespaceObject.readdirSync)(dir).flatMap((name) => {
-        const path = (0,external_node_path_namespaceObject.join)(dir, name);
-        if ((0,external_node_fs_namespaceObject.statSync)(path).isDirectory())
-            return cFiles(path);
-        return name.endsWith('.c') && !name.endsWith('.mod.c') ? [path] : [];
-    });
-}
-
-;// CONCATENATED MODULE: ./src/run/build.ts
-
-
-
-
-
-
-
-const SKIP = /(\.(o|ko|mod|mod\.c|mod\.o|cmd|order|symvers)$)|^\.tmp_versions$|^\.git$/;
-/** Checks the module dir before anything slow happens; throws with what to do. */
-function checkModuleDir(moduleDir) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(moduleDir))
-        throw new Error(`--module ${moduleDir} does not exist; give the directory holding the module's Kbuild or Makefile.`);
-    const entries = (0,external_node_fs_namespaceObject.readdirSync)(moduleDir);
-    if (!entries.includes('Kbuild') && !entries.includes('Makefile')) {
-        throw new Error(`--module ${moduleDir} has no Kbuild or Makefile (found: ${entries.slice(0, 8).join(', ') || 'nothing'}); modleak builds out-of-tree modules with kbuild, which needs an obj-m line in one of them.`);
-    }
-    for (const f of ['Kbuild', 'Makefile']) {
-        if (!entries.includes(f))
-            continue;
-        const m = /^\s*(?:export\s+)?ARCH\s*[:?]?=\s*(\S+)/m.exec((0,external_node_fs_namespaceObject.readFileSync)((0,external_node_path_namespaceObject.join)(moduleDir, f), 'utf8'));
-        if (m && !['x86', 'x86_64', '$(shell', '$(SUBARCH)'].some((a) => m[1].startsWith(a))) {
-            throw new Error(`${(0,external_node_path_namespaceObject.join)(moduleDir, f)} sets ARCH=${m[1]}, but modleak builds and boots x86_64 kernels; build the module for x86 (remove the ARCH setting, or make it conditional).`);
-        }
-    }
-    for (const f of entries.filter((e) => e.endsWith('.ko'))) {
-        const machine = elfMachine((0,external_node_path_namespaceObject.join)(moduleDir, f));
-        if (machine !== undefined && machine.code !== EM_X86_64) {
-            throw new Error(`${(0,external_node_path_namespaceObject.join)(moduleDir, f)} is a ${machine.name} module, but modleak boots x86_64 kernels; remove the prebuilt .ko (modleak builds the module from source) or build it for x86_64.`);
-        }
-    }
-}
-async function buildModule(moduleDir, buildDir, header, workDir, options = {}) {
-    const { onLine, cacheDir } = options;
-    (0,external_node_fs_namespaceObject.rmSync)(workDir, { recursive: true, force: true });
-    (0,external_node_fs_namespaceObject.mkdirSync)(workDir, { recursive: true });
-    (0,external_node_fs_namespaceObject.cpSync)((0,external_node_path_namespaceObject.resolve)(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test((0,external_node_path_namespaceObject.basename)(src)) });
-    addFormatDefineFlags(workDir);
-    // -g0: the kernel config asks for DWARF, which nothing here reads (records carry
-    // file:line, oopses name symbols via kallsyms) and which costs a tenth of the build;
-    // gcc's code is the same with or without it. Not when the build dir has a vmlinux:
-    // kbuild then makes the module's BTF from its DWARF, and fails without it.
-    const noDwarf = (0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(buildDir, 'vmlinux')) ? '' : ' -g0';
-    const kcflags = `-include ${header} -fmacro-prefix-map=${workDir}/=${noDwarf}`;
-    const cc = cacheDir === undefined ? undefined : await probeCachingCompiler(buildDir, cacheDir);
-    // The guest boots meanwhile (TCG: one busy host thread) and is what the run waits for:
-    // one core stays free for it, and the build yields to it where they meet.
-    const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, ...(cc ? [`CC=${cc}`] : []), `KCFLAGS=${kcflags}`, `-j${Math.max(1, (0,external_node_os_namespaceObject.availableParallelism)() - 1)}`, 'modules'], {
-        timeoutMs: 900_000,
-        niceness: 10,
-        onStdoutLine: onLine,
-        onStderrLine: onLine,
-    });
-    const log = `$ ${r.command}\n${r.stdout}${r.stderr}`;
-    const errors = parseBuildErrors(`${r.stdout}\n${r.stderr}`, workDir);
-    const modules = r.code === 0 ? builtModules(workDir) : [];
-    if (r.code === 0 && cc === undefined && cacheDir !== undefined)
-        rememberKernelCompiler(buildDir, workDir, cacheDir);
-    if (r.code === 0 && modules.length === 0) {
-        errors.push({ file: 'Kbuild', line: 0, severity: 'error', message: 'the build succeeded but produced no .ko file; the Kbuild/Makefile needs an obj-m line (obj-m += mymodule.o).' });
-    }
-    if (r.timedOut)
-        errors.push({ file: 'Makefile', line: 0, severity: 'error', message: 'the build was killed after 15 minutes' });
-    if (r.code !== 0 && errors.every((e) => e.severity !== 'error')) {
-        const last = (r.stderr.trim() || r.stdout.trim()).split('\n').slice(-3).join(' ');
-        errors.push({ file: 'Makefile', line: 0, severity: 'error', message: `make exited with ${r.code}: ${last}` });
-    }
-    return { ok: r.code === 0 && modules.length > 0, modules, errors, log, workDir };
-}
-function builtModules(workDir) {
-    const order = (0,external_node_path_namespaceObject.join)(workDir, 'modules.order');
-    const listed = (0,external_node_fs_namespaceObject.existsSync)(order)
-        ? (0,external_node_fs_namespaceObject.readFileSync)(order, 'utf8').split('\n').map((l) => l.trim()).filter(Boolean).map((l) => l.replace(/^kernel\//, '').replace(/\.o$/, '.ko'))
-        : [];
-    const paths = listed.map((l) => (l.startsWith('/') ? l : (0,external_node_path_namespaceObject.join)(workDir, l))).filter((p) => (0,external_node_fs_namespaceObject.existsSync)(p));
-    return paths.length > 0 ? paths : (0,external_node_fs_namespaceObject.readdirSync)(workDir).filter((f) => f.endsWith('.ko')).map((f) => (0,external_node_path_namespaceObject.join)(workDir, f));
-}
-const GCC_DIAG = /^(.+?):(\d+):(?:(\d+):)?\s+(?:fatal\s+)?(error|warning):\s+(.*)$/;
-const MODPOST = /^(?:ERROR|WARNING): modpost: (.*?)(?:\s+\[(.+?\.ko)\])?(?:\s+undefined!)?$/;
-/** gcc and modpost diagnostics, file paths made relative to the module dir. */
-function parseBuildErrors(output, workDir) {
-    const out = [];
-    const seen = new Set();
-    for (const raw of output.split('\n')) {
-        const line = raw.trimEnd();
-        const g = GCC_DIAG.exec(line);
-        if (g) {
-            const file = relativeTo(workDir, g[1]);
-            const e = { file, line: Number(g[2]), severity: g[4], message: g[5] };
-            if (g[3])
-                e.column = Number(g[3]);
-            const key = `${e.file}:${e.line}:${e.column}:${e.message}`;
-            if (!seen.has(key)) {
-                seen.add(key);
-                out.push(e);
-            }
-            continue;
-        }
-        const m = MODPOST.exec(line.trim());
-        if (m) {
-            out.push({ file: m[2] ? relativeTo(workDir, m[2]) : 'Module.symvers', line: 0, severity: line.trim().startsWith('ERROR') ? 'error' : 'warning', message: `modpost: ${m[1]}${line.includes('undefined!') ? ' undefined' : ''}` });
-        }
-    }
-    return out;
-}
-function relativeTo(workDir, file) {
-    const abs = (0,external_node_path_namespaceObject.resolve)(workDir, file);
-    const rel = (0,external_node_path_namespaceObject.relative)(workDir, abs);
-    return rel.startsWith('..') ? file : rel;
-}
-
-;// CONCATENATED MODULE: ./src/run/init-script.ts
-// The guest's scripts (busybox sh). The base /init boots, loads the transport, waits
-// for the payload (built while the kernel booted) and sources its run.sh, which loads
-// the module, runs the test script and unloads it. Everything they say on the console
-// starts with INIT_PREFIX so the host can follow the steps live and classify the run.
-const INIT_PREFIX = 'modleak-init:';
-const RECORD_PORT = 'modleak.records';
-const PAYLOAD_PORT = 'modleak.payload';
-/** The steps the guest says (`step: <name>`) that the host's classification reads back. */
-const STEP = {
-    runningTestScript: 'running test script',
-    unloading: 'unloading',
-    draining: 'draining records',
-};
-function shQuote(s) {
-    return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-function endMarker(module) {
-    return `modleak1 ${module} END`;
-}
-/**
- * The message after every END that the record streamer stops at. Not a record (the
- * matcher reads it as a kernel line), and unguessable: a test script that writes an END
- * marker itself must not end the stream before the module is unloaded.
- */
-function streamEndMarker(runId) {
-    return `modleak-run ${runId} done`;
-}
-/** Written to the record log as the modules are unloaded: an END before it was not the runner's. */
-function unloadMarker(runId) {
-    return `modleak-run ${runId} unloading`;
-}
-function findPort(variable, name) {
-    return [
-        `${variable}=`,
-        'i=0',
-        `while [ -z "$${variable}" ] && [ $i -lt 200 ]; do`,
-        '  for d in /sys/class/virtio-ports/*; do',
-        `    [ "$(cat $d/name 2>/dev/null)" = ${name} ] && [ -e /dev/\${d##*/} ] && ${variable}=/dev/\${d##*/}`,
-        '  done',
-        `  [ -z "$${variable}" ] && sleep 0.05`,
-        '  i=$((i+1))',
-        'done',
-        `[ -z "$${variable}" ] && { say "fatal: no virtio-serial port named ${name} appeared; the kernel needs virtio_pci and virtio_console"; finish; }`,
-    ];
-}
-/** /init: the same for every run on one kernel, so the base initramfs is cached. */
-function renderBaseInit(transport) {
-    return [
-        '#!/bin/busybox sh',
-        '[ -e /bin/sh ] || /bin/busybox --install -s /bin',
-        'export PATH=/bin',
-        'mount -t proc proc /proc',
-        'mount -t sysfs sysfs /sys',
-        'mount -t devtmpfs devtmpfs /dev',
-        'mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null',
-        'mkdir -p /tmp',
-        `say() { echo "${INIT_PREFIX} $*"; }`,
-        'finish() { say "powering off"; sync; poweroff -f; sleep 30; }',
-        'say "step: booted"',
-        ...transport.map((t) => `insmod ${t} 2>/tmp/t.err || say "warning: transport module ${t} did not load: $(cat /tmp/t.err)"`),
-        ...findPort('recport', RECORD_PORT),
-        ...findPort('payport', PAYLOAD_PORT),
-        'say "step: waiting for the module"',
-        '/bin/modleak-guest --receive "$payport" /tmp/payload.cpio || { say "fatal: the module payload did not arrive"; finish; }',
-        '(cd / && cpio -i -d -m < /tmp/payload.cpio 2>/tmp/cpio.err) || { say "fatal: cannot unpack the payload: $(cat /tmp/cpio.err)"; finish; }',
-        '. /payload/run.sh',
-        'finish',
-        '',
-    ].join('\n');
-}
-/** /payload/run.sh, sourced by /init with $recport set. */
-function renderRunScript(s) {
-    const lines = [
-        `/bin/modleak-guest "$recport" ${shQuote(streamEndMarker(s.runId))} &`,
-        'streamer=$!',
-    ];
-    for (const m of s.modules)
-        lines.push(`echo ${shQuote(`modleak1 ${m.name} BEGIN`)} > /dev/kmsg`);
-    lines.push('say "step: loading"');
-    for (const d of s.dependencies)
-        lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
-    lines.push('loaded=', 'stuck=');
-    const paramsModule = s.paramsModule ?? s.modules[0]?.name;
-    s.modules.forEach((m) => {
-        const params = m.name === paramsModule && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
-        lines.push(`if /bin/modleak-guest --insmod /payload/modules/${m.file}${params} 2>/tmp/insmod.err; then loaded="${m.name} $loaded"; else`, `  rc=$?; say "load-failed: ${m.name}: insmod exit $rc: $(cat /tmp/insmod.err)"; fi`);
-    });
-    lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
-    if (s.testScript) {
-        lines.push(`  say "step: ${STEP.runningTestScript}"`, `  ${s.testScript} &`, '  tpid=$!', 
-        // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
-        `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', '  say "test-script-exit: $rc"');
-    }
-    lines.push(`  say "step: ${STEP.unloading}"`, `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`, 
-    // A module rmmod refuses to unload (in use, or no exit function) gets no END: its exit never ran.
-    // An rmmod killed by a signal died in the exit function (an oops): that END counts.
-    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err; rc=$?', '    if [ $rc -ge 128 ]; then say "warning: rmmod $m failed: exit $rc: $(cat /tmp/rmmod.err)"', '    elif [ $rc -ne 0 ]; then say "unload-failed: $m: $(cat /tmp/rmmod.err)"; stuck="$stuck $m "; fi', '  done', 'fi');
-    for (const m of s.modules)
-        lines.push(`case "$stuck" in *' ${m.name} '*) ;; *) echo ${shQuote(endMarker(m.name))} > /dev/kmsg ;; esac`);
-    lines.push(`echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`, `say "step: ${STEP.draining}"`, '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/run/classify.ts
-
-function readInitLines(consoleLines) {
-    const facts = { steps: [], loadFailures: [], unloadFailures: [], warnings: [], poweredOff: false };
-    for (const raw of consoleLines) {
-        const at = raw.indexOf(INIT_PREFIX);
-        if (at < 0)
-            continue;
-        const msg = raw.slice(at + INIT_PREFIX.length).trim();
-        const [key, ...rest] = msg.split(': ');
-        const value = rest.join(': ');
-        switch (key) {
-            case 'step':
-                facts.steps.push(value);
-                break;
-            case 'load-failed':
-                facts.loadFailures.push(value);
-                break;
-            case 'unload-failed':
-                facts.unloadFailures.push(value);
-                break;
-            case 'test-script-exit':
-                facts.testScriptExit = Number(value);
-                break;
-            case 'test-script-timeout':
-                facts.testScriptTimeoutSec = Number(value);
-                break;
-            case 'fatal':
-                facts.fatal = value;
-                break;
-            case 'streamer-exit':
-                facts.streamerExit = Number(value);
-                break;
-            case 'warning':
-                facts.warnings.push(value);
-                break;
-            default: if (msg === 'powering off')
-                facts.poweredOff = true;
-        }
-    }
-    return facts;
-}
-function classifyRun(analysed, facts) {
-    const run = {
-        ...analysed.run, accel: facts.accel, durationMs: facts.durationMs,
-        ...(facts.pairs?.length ? { pairs: facts.pairs.map(({ alloc, free }) => ({ alloc, free })) } : {}),
-    };
-    if (facts.init.testScriptExit !== undefined)
-        run.testScriptExit = facts.init.testScriptExit;
-    const diagnostics = [...analysed.diagnostics];
-    const lastStep = facts.init.steps[facts.init.steps.length - 1] ?? 'booting the kernel';
-    let status = analysed.status;
-    let reason = analysed.statusReason;
-    if (facts.init.loadFailures.length > 0) {
-        run.loadError = [...facts.init.loadFailures, ...facts.kernelLoadLines].join('\n');
-    }
-    if (analysed.crashes.length > 0 || facts.panicLine) {
-        const title = analysed.crashes[0]?.title ?? facts.panicLine;
-        status = 'crashed';
-        reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s${stuckAt(lastStep)}` : ''}: ${title}`;
-    }
-    else if (facts.interruptedBy) {
-        status = 'incomplete';
-        reason = `the run was interrupted (${facts.interruptedBy}) at step '${lastStep}' and the guest was stopped; the log up to then was analysed.`;
-    }
-    else if (facts.watchdogFired) {
-        status = 'timeout';
-        reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. ${watchdogAdvice(lastStep, facts.init)}`;
-    }
-    else if (facts.init.loadFailures.length > 0) {
-        status = 'load-failed';
-        reason = `the module did not load: ${facts.init.loadFailures[0]}${facts.kernelLoadLines[0] ? ` (kernel: ${facts.kernelLoadLines[0]})` : ''}`;
-    }
-    else if (facts.init.unloadFailures.length > 0) {
-        status = 'incomplete';
-        reason = `rmmod could not unload the module (${facts.init.unloadFailures.join('; ')}): its exit function never ran, so what it frees is still allocated and nothing is called a leak for sure; let the test script release the module before it ends (close the files it opened, stop the processes that use it); a module without an exit function cannot be unloaded at all`;
-    }
-    else if (facts.init.fatal) {
-        status = 'incomplete';
-        reason = `the guest could not run the module: ${facts.init.fatal}`;
-    }
-    else if (facts.init.testScriptTimeoutSec !== undefined) {
-        status = 'timeout';
-        reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
-    }
-    const exit = facts.init.testScriptExit;
-    if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
-        const killed = exit === 139
-            ? ` (SIGSEGV: ${analysed.crashes.length > 0 ? 'the kernel kills the task a BUG or oops happens in; see the crash report' : 'a segmentation fault in the script or a program it ran'})`
-            : exit !== 137 ? '' : analysed.crashes.length > 0
-                ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
-                : ' (SIGKILL: killed, by the OOM killer or another process)';
-        const went = facts.init.steps.includes(STEP.draining) ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
-        diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
-    }
-    for (const { module, logLine } of facts.earlyEnds ?? []) {
-        diagnostics.push({
-            severity: 'warning',
-            message: `module ${module}'s END at log line ${logLine} was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records`,
-        });
-    }
-    for (const w of facts.pairConflicts ?? [])
-        diagnostics.push({ severity: 'warning', message: w });
-    for (const w of facts.init.warnings)
-        diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
-    return { ...analysed, status, statusReason: reason, diagnostics, run };
-}
-/** Where a guest that crashed was when it was killed, when that says why it never finished. */
-function stuckAt(lastStep) {
-    if (lastStep === STEP.unloading)
-        return " (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held)";
-    if (lastStep === STEP.runningTestScript)
-        return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
-    return '';
-}
-/** What to do about a guest the watchdog killed: more time helps only where time was the problem. */
-function watchdogAdvice(lastStep, init) {
-    if (lastStep === STEP.runningTestScript && init.testScriptTimeoutSec !== undefined) {
-        return `The test script passed its own limit (${init.testScriptTimeoutSec} s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.`;
-    }
-    if (lastStep === STEP.unloading) {
-        return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
-    }
-    return 'Raise --timeout if the module or test script needs longer.';
-}
-const PANIC = /Kernel panic - not syncing:.*/;
-function findPanic(consoleLines) {
-    for (const l of consoleLines) {
-        const m = PANIC.exec(l);
-        if (m)
-            return m[0];
-    }
-    return undefined;
-}
-/**
- * The kernel's own words about a failed load: warning-or-worse records from the module
- * ("<module>: Unknown symbol ...", "disagrees about version of symbol ...", its own
- * pr_err), minus the taint notices every out-of-tree module gets.
- */
-function loadErrorLines(recordLogText, modules) {
-    const out = [];
-    for (const line of recordLogText.split('\n')) {
-        const m = /^(\d+),\d+,\d+,[^;]*;(.*)$/.exec(line);
-        if (!m || (Number(m[1]) & 7) > 4)
-            continue;
-        const msg = m[2].trim();
-        if (!modules.some((name) => msg.startsWith(`${name}: `)))
-            continue;
-        if (/taints kernel|tainting kernel|verification failed/.test(msg))
-            continue;
-        out.push(msg);
-    }
-    return out.slice(0, 20);
-}
-
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-;// CONCATENATED MODULE: ./src/run/early-ends.ts
-
-
-
-const early_ends_END = /^modleak1 (\S+) END$/;
-/** Reads record log lines in order until the run's unloading message. */
-class EarlyEndScanner {
-    marker;
-    found = new Map();
-    lineNo = 0;
-    /** The unloading message was seen: the result is final. */
-    done = false;
-    constructor(runId) {
-        this.marker = unloadMarker(runId);
-    }
-    line(raw) {
-        if (this.done)
+/***/ }),
+
+/***/ 327:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   D: () => (/* binding */ REPORT_SCHEMA),
+/* harmony export */   P: () => (/* binding */ crashPlace)
+/* harmony export */ });
+// Contract 2 (design.md): the report every renderer reads. Changing a field's meaning
+// means a new schema version.
+const REPORT_SCHEMA = 'modleak-report/v1';
+/** Where a crash report starts, in words: "log line 12" or "console log line 12". */
+function crashPlace(crash) {
+    return `${crash.log === 'console' ? 'console log' : 'log'} line ${crash.logLine}`;
+}
+
+
+/***/ }),
+
+/***/ 104:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Q9: () => (/* binding */ parseSuppressions),
+/* harmony export */   du: () => (/* binding */ badFreeRules),
+/* harmony export */   xk: () => (/* binding */ leakRules)
+/* harmony export */ });
+/* unused harmony export globMatches */
+const TYPES = ['leak', 'bad-free', 'double-free', 'invalid-free', 'mismatched-free'];
+function parseSuppressions(text, file, diagnostics) {
+    const rules = [];
+    const lines = text.split(/\r?\n/);
+    lines.forEach((raw, index) => {
+        const line = index + 1;
+        const rule = raw.trim();
+        if (rule === '' || rule.startsWith('#'))
             return;
-        this.lineNo++;
-        const message = raw.slice(raw.indexOf(';') + 1).trim();
-        if (message === this.marker) {
-            this.done = true;
-            return;
-        }
-        const end = early_ends_END.exec(message);
-        if (end && !this.found.has(end[1]))
-            this.found.set(end[1], this.lineNo);
-    }
-    /** The first END of each module before the unloading message; none when that message never came. */
-    result() {
-        return this.done ? [...this.found].map(([module, logLine]) => ({ module, logLine })) : [];
-    }
-}
-async function readEarlyEnds(recordLog, runId) {
-    const scanner = new EarlyEndScanner(runId);
-    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: (0,external_node_fs_namespaceObject.createReadStream)(recordLog), crlfDelay: Infinity });
-    for await (const line of lines) {
-        scanner.line(line);
-        if (scanner.done)
-            break;
-    }
-    lines.close();
-    return scanner.result();
-}
-
-;// CONCATENATED MODULE: ./src/run/modules-dep.ts
-
-
-
-function moduleName(path) {
-    return (0,external_node_path_namespaceObject.basename)(path).replace(/\.ko(\.(xz|zst|gz))?$/, '').replace(/-/g, '_');
-}
-/** The modules a .ko uses symbols of (its `.modinfo` `depends=`, what `modinfo -F depends` prints), named as moduleName() names them. */
-function moduleDepends(ko) {
-    const modinfo = elfSectionBytes(ko, '.modinfo')?.toString('latin1') ?? '';
-    const entry = modinfo.split('\0').find((field) => field.startsWith('depends='));
-    return entry === undefined ? [] : entry.slice('depends='.length).split(',').map((d) => d.trim().replace(/-/g, '_')).filter(Boolean);
-}
-function readModuleIndex(modulesDir) {
-    const byName = new Map();
-    const builtin = new Set();
-    if (!modulesDir)
-        return { byName, builtin };
-    const dep = (0,external_node_path_namespaceObject.join)(modulesDir, 'modules.dep');
-    if ((0,external_node_fs_namespaceObject.existsSync)(dep)) {
-        for (const line of (0,external_node_fs_namespaceObject.readFileSync)(dep, 'utf8').split('\n')) {
-            const colon = line.indexOf(':');
-            if (colon < 0)
-                continue;
-            const path = line.slice(0, colon).trim();
-            const deps = line.slice(colon + 1).trim().split(/\s+/).filter(Boolean).map(moduleName);
-            byName.set(moduleName(path), { path, deps });
-        }
-    }
-    const bi = (0,external_node_path_namespaceObject.join)(modulesDir, 'modules.builtin');
-    if ((0,external_node_fs_namespaceObject.existsSync)(bi))
-        for (const line of (0,external_node_fs_namespaceObject.readFileSync)(bi, 'utf8').split('\n'))
-            if (line.trim())
-                builtin.add(moduleName(line.trim()));
-    return { byName, builtin };
-}
-/**
- * The user's own modules in an order that loads each after those it depends on (by
- * name, from `modinfo -F depends`), keeping the given (obj-m) order otherwise; a cycle
- * is cut where it is met (insmod then says what is missing).
- */
-function userLoadOrder(kos, depends) {
-    const byName = new Map(kos.map((ko) => [moduleName(ko), ko]));
-    const order = [];
-    const visiting = new Set();
-    const visit = (name) => {
-        const ko = byName.get(name);
-        if (ko === undefined || order.includes(ko) || visiting.has(name))
-            return;
-        visiting.add(name);
-        for (const dep of depends.get(name) ?? [])
-            visit(dep.replace(/-/g, '_'));
-        visiting.delete(name);
-        order.push(ko);
-    };
-    for (const ko of kos)
-        visit(moduleName(ko));
-    return order;
-}
-/**
- * Load order for the given module names: modules.dep lists a module's dependencies
- * transitively, deepest last, so they load in reverse, then the module itself.
- */
-function resolveLoadOrder(names, index) {
-    const load = [];
-    const missing = [];
-    const add = (name) => {
-        const n = name.replace(/-/g, '_');
-        if (index.builtin.has(n))
-            return;
-        const entry = index.byName.get(n);
-        if (!entry) {
-            if (!missing.includes(n))
-                missing.push(n);
-            return;
-        }
-        for (const d of [...entry.deps].reverse()) {
-            const de = index.byName.get(d);
-            if (de && !load.includes(de.path))
-                load.push(de.path);
-        }
-        if (!load.includes(entry.path))
-            load.push(entry.path);
-    };
-    for (const n of names)
-        add(n);
-    return { load, missing };
-}
-
-;// CONCATENATED MODULE: ./src/run/initramfs.ts
-
-
-
-
-
-
-
-
-// Two cpio archives. The base initramfs (static busybox, the streamer, the transport
-// modules from the kernel's modules.dep, /init) depends only on the kernel and is
-// cached; the guest boots from it while the module builds. The payload (the module,
-// its dependencies, the test script, run.sh) follows over a virtio-serial port.
-const BUSYBOX = '/bin/busybox';
-/** virtio-serial needs these two; modules.dep says what else they pull in. */
-const TRANSPORT = ['virtio_pci', 'virtio_console'];
-const initramfs_LAYOUT_VERSION = '2';
-async function baseInitramfs(kernel, streamer, cacheDir) {
-    if (!isStaticExecutable(BUSYBOX))
-        throw new Error(`${BUSYBOX} is dynamically linked; the guest needs the static one: apt-get install busybox-static.`);
-    const index = readModuleIndex(kernel.modulesDir);
-    const transport = resolveLoadOrder(TRANSPORT, index);
-    const warnings = [];
-    if (transport.missing.length > 0 && kernel.modulesDir) {
-        warnings.push(`the kernel has neither built in nor as modules: ${transport.missing.join(', ')}; records may have no way out of the guest.`);
-    }
-    const guestPaths = transport.load.map((rel) => `/lib/modleak/${(0,external_node_path_namespaceObject.basename)(rel).replace(/\.(xz|zst|gz)$/, '')}`);
-    const init = renderBaseInit(guestPaths);
-    const bb = (0,external_node_fs_namespaceObject.statSync)(BUSYBOX);
-    const key = (0,external_node_crypto_namespaceObject.createHash)('sha256').update([initramfs_LAYOUT_VERSION, kernel.release, kernel.modulesDir ?? '', (0,external_node_path_namespaceObject.basename)(streamer), `${bb.size}:${bb.mtimeMs}`, init].join('\n')).digest('hex').slice(0, 16);
-    const dir = (0,external_node_path_namespaceObject.join)(cacheDir, 'initramfs');
-    const path = (0,external_node_path_namespaceObject.join)(dir, `base-${kernel.release}-${key}.cpio`);
-    if ((0,external_node_fs_namespaceObject.existsSync)(path))
-        return { path, warnings };
-    (0,external_node_fs_namespaceObject.mkdirSync)(dir, { recursive: true });
-    const root = (0,external_node_path_namespaceObject.join)(dir, `root-${key}-${process.pid}`);
-    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true });
-    for (const d of ['bin', 'dev', 'proc', 'sys', 'tmp', 'lib/modleak'])
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(root, d), { recursive: true });
-    (0,external_node_fs_namespaceObject.copyFileSync)(BUSYBOX, (0,external_node_path_namespaceObject.join)(root, 'bin/busybox'));
-    await linkApplets((0,external_node_path_namespaceObject.join)(root, 'bin'));
-    (0,external_node_fs_namespaceObject.copyFileSync)(streamer, (0,external_node_path_namespaceObject.join)(root, 'bin/modleak-guest'));
-    (0,external_node_fs_namespaceObject.chmodSync)((0,external_node_path_namespaceObject.join)(root, 'bin/modleak-guest'), 0o755);
-    for (const rel of transport.load) {
-        const dest = (0,external_node_path_namespaceObject.join)(root, 'lib/modleak', (0,external_node_path_namespaceObject.basename)(rel));
-        (0,external_node_fs_namespaceObject.copyFileSync)((0,external_node_path_namespaceObject.join)(kernel.modulesDir, rel), dest);
-        await decompressInPlace(dest); // busybox insmod wants a plain .ko
-    }
-    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(root, 'init'), init, { mode: 0o755 });
-    const tmp = `${path}.${process.pid}.tmp`;
-    await writeCpio(root, tmp);
-    (0,external_node_fs_namespaceObject.renameSync)(tmp, path);
-    (0,external_node_fs_namespaceObject.rmSync)(root, { recursive: true, force: true });
-    return { path, warnings };
-}
-async function buildPayload(req) {
-    const stage = (0,external_node_path_namespaceObject.join)(req.workDir, 'payload-root');
-    (0,external_node_fs_namespaceObject.rmSync)(stage, { recursive: true, force: true });
-    for (const d of ['payload/modules', 'payload/deps'])
-        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.join)(stage, d), { recursive: true });
-    const warnings = [];
-    const index = readModuleIndex(req.kernel.modulesDir);
-    const userNames = req.modules.map(moduleName);
-    const wanted = [];
-    const userDepends = new Map();
-    for (const [i, ko] of req.modules.entries()) {
-        const depends = moduleDepends(ko);
-        const own = depends.filter((d) => userNames.includes(d));
-        if (own.length > 0)
-            userDepends.set(userNames[i], own);
-        wanted.push(...depends.filter((d) => !own.includes(d)));
-    }
-    // One of the user's modules may use another's symbols: it loads after it, whatever obj-m's order.
-    const userModules = userLoadOrder(req.modules, userDepends);
-    const deps = resolveLoadOrder(wanted, index);
-    if (deps.missing.length > 0)
-        warnings.push(`the module depends on ${deps.missing.join(', ')}, which this kernel does not have as a module; insmod may fail.`);
-    const transport = resolveLoadOrder(TRANSPORT, index).load;
-    const depPaths = [];
-    for (const rel of deps.load) {
-        if (transport.includes(rel))
-            continue;
-        const dest = (0,external_node_path_namespaceObject.join)(stage, 'payload/deps', (0,external_node_path_namespaceObject.basename)(rel));
-        (0,external_node_fs_namespaceObject.copyFileSync)((0,external_node_path_namespaceObject.join)(req.kernel.modulesDir, rel), dest);
-        depPaths.push(`/payload/deps/${await decompressInPlace(dest)}`);
-    }
-    for (const ko of userModules)
-        (0,external_node_fs_namespaceObject.copyFileSync)(ko, (0,external_node_path_namespaceObject.join)(stage, 'payload/modules', (0,external_node_path_namespaceObject.basename)(ko)));
-    let testScript;
-    if (req.testScript) {
-        (0,external_node_fs_namespaceObject.copyFileSync)(req.testScript, (0,external_node_path_namespaceObject.join)(stage, 'payload/test-script'));
-        (0,external_node_fs_namespaceObject.chmodSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/test-script'), 0o755);
-        testScript = '/payload/test-script';
-    }
-    const modules = userModules.map((ko) => ({ name: moduleName(ko), file: (0,external_node_path_namespaceObject.basename)(ko) }));
-    const runId = (0,external_node_crypto_namespaceObject.randomBytes)(8).toString('hex');
-    (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(stage, 'payload/run.sh'), renderRunScript({
-        modules, dependencies: depPaths, moduleParams: req.moduleParams, paramsModule: userNames[0], testScript, testScriptTimeoutSec: req.testScriptTimeoutSec,
-        runId,
-    }));
-    const path = (0,external_node_path_namespaceObject.join)(req.workDir, 'payload.cpio');
-    await writeCpio(stage, path);
-    return { path, moduleNames: modules.map((m) => m.name), warnings, runId };
-}
-/**
- * bin/<applet> -> busybox for every applet, made here rather than by `busybox --install`
- * in the guest, where it costs a tenth of a second of emulated boot. Best effort: /init
- * installs them itself when they are missing.
- */
-async function linkApplets(bin) {
-    const r = await execCommand(BUSYBOX, ['--list']);
-    if (r.code !== 0)
-        return;
-    for (const name of r.stdout.split('\n').map((l) => l.trim())) {
-        if (/^[\w.[-]+$/.test(name) && name !== 'busybox' && !(0,external_node_fs_namespaceObject.existsSync)((0,external_node_path_namespaceObject.join)(bin, name)))
-            (0,external_node_fs_namespaceObject.symlinkSync)('busybox', (0,external_node_path_namespaceObject.join)(bin, name));
-    }
-}
-async function writeCpio(root, path) {
-    (0,external_node_fs_namespaceObject.rmSync)(path, { force: true });
-    const r = await execCommand('cpio', ['--quiet', '-o', '-H', 'newc', '-R', '0:0', '-O', path], { cwd: root, input: listTree(root).join('\n') + '\n' }, 'Install it: apt-get install cpio.');
-    if (r.code !== 0)
-        throw new Error(`cpio could not write ${path}: ${r.stderr.trim()}`);
-}
-function listTree(root, rel = '.') {
-    const out = rel === '.' ? [] : [rel];
-    for (const e of (0,external_node_fs_namespaceObject.readdirSync)((0,external_node_path_namespaceObject.join)(root, rel), { withFileTypes: true })) {
-        const p = rel === '.' ? e.name : `${rel}/${e.name}`;
-        if (e.isDirectory())
-            out.push(...listTree(root, p));
-        else
-            out.push(p);
-    }
-    return out;
-}
-function checkExecutable(path) {
-    if (!(0,external_node_fs_namespaceObject.existsSync)(path))
-        throw new Error(`--test-script ${path} does not exist.`);
-    try {
-        (0,external_node_fs_namespaceObject.accessSync)(path, external_node_fs_namespaceObject.constants.X_OK);
-    }
-    catch {
-        throw new Error(`--test-script ${path} is not executable; run chmod +x ${path} (it runs inside the guest with busybox sh, so start it with #!/bin/sh).`);
-    }
-}
-
-;// CONCATENATED MODULE: ./src/run/module-source.ts
-
-
-// What the guest's boot must keep for this module, read from its sources before the
-// build (the guest boots while the module builds, so the .ko is not there yet).
-const CRYPTO_REGISTRATION = /\b(?:crypto_(?:engine_)?register_|simd_register_)\w*\s*\(/;
-const MAX_SOURCE_BYTES = 8 * 1024 * 1024;
-/** True when a .c or .h file under `moduleDir` registers a crypto algorithm, template or engine. */
-function registersCryptoAlgorithms(moduleDir) {
-    let entries;
-    try {
-        entries = (0,external_node_fs_namespaceObject.readdirSync)(moduleDir, { recursive: true, encoding: 'utf8' });
-    }
-    catch {
-        return false;
-    }
-    return entries.some((rel) => {
-        if (!/\.[ch]$/.test(rel) || rel.split('/').some((part) => part.startsWith('.')))
-            return false;
-        const path = (0,external_node_path_namespaceObject.join)(moduleDir, rel);
-        try {
-            return (0,external_node_fs_namespaceObject.statSync)(path).size <= MAX_SOURCE_BYTES && CRYPTO_REGISTRATION.test((0,external_node_fs_namespaceObject.readFileSync)(path, 'latin1'));
-        }
-        catch {
-            return false;
-        }
-    });
-}
-
-;// CONCATENATED MODULE: ./src/run/pairs.ts
-
-// MODLEAK_DECLARE_PAIR(alloc, free) leaves "alloc free\0" strings in the .ko's
-// .modleak_pairs section; we read the section and split it.
-function parsePairSection(bytes) {
-    const pairs = [];
-    for (const entry of bytes.toString('latin1').split('\0')) {
-        const [alloc, free, ...rest] = entry.trim().split(/\s+/);
-        if (alloc && free && rest.length === 0 && !pairs.some((p) => p.alloc === alloc && p.free === free))
-            pairs.push({ alloc, free });
-    }
-    return pairs;
-}
-function readModulePairs(ko) {
-    const bytes = elfSectionBytes(ko, '.modleak_pairs');
-    return bytes ? parsePairSection(bytes) : [];
-}
-/**
- * An allocator that modules of a run declare with different frees: the pairs apply to
- * every module alike, so one module's free passes for the other's objects. Said in a
- * warning, one per allocator.
- */
-function pairConflicts(declared) {
-    const byAlloc = new Map();
-    for (const { module, pairs } of declared) {
-        for (const { alloc, free } of pairs) {
-            const frees = byAlloc.get(alloc) ?? new Map();
-            const own = frees.get(module) ?? [];
-            if (!own.includes(free))
-                own.push(free);
-            frees.set(module, own);
-            byAlloc.set(alloc, frees);
-        }
-    }
-    const warnings = [];
-    for (const [alloc, frees] of byAlloc) {
-        const sets = [...frees.values()].map((f) => [...f].sort().join(' '));
-        if (new Set(sets).size < 2)
-            continue;
-        const each = [...frees].map(([module, f]) => `${f.join(' or ')} in ${module}`).join(', ');
-        warnings.push(`modules of this run declare different frees for ${alloc} (${each}): declared pairs apply to every module of a run, so each of these frees is accepted for every module's ${alloc} objects, and a module freeing with another's function is not flagged`);
-    }
-    return warnings;
-}
-
-;// CONCATENATED MODULE: external "node:net"
-const external_node_net_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
-;// CONCATENATED MODULE: ./src/run/qemu.ts
-
-
-
-
-
-let kvmVerdict;
-/**
- * /dev/kvm can exist and still be unusable (no VT-x, nested setups where QEMU aborts
- * setting MSRs): start a paused VM with KVM and quit it through the monitor. The
- * verdict holds until the host reboots, so it is cached under the host's boot id.
- */
-async function kvmUsable(cacheDir) {
-    if (kvmVerdict !== undefined)
-        return kvmVerdict;
-    if (!(0,external_node_fs_namespaceObject.existsSync)('/dev/kvm'))
-        return (kvmVerdict = false);
-    let cacheFile;
-    try {
-        const bootId = (0,external_node_fs_namespaceObject.readFileSync)('/proc/sys/kernel/random/boot_id', 'utf8').trim();
-        if (cacheDir && bootId)
-            cacheFile = (0,external_node_path_namespaceObject.join)(cacheDir, `kvm-${bootId}`);
-        if (cacheFile && (0,external_node_fs_namespaceObject.existsSync)(cacheFile))
-            return (kvmVerdict = (0,external_node_fs_namespaceObject.readFileSync)(cacheFile, 'utf8').trim() === 'usable');
-    }
-    catch {
-        /* no boot id: probe every time */
-    }
-    const r = await execCommand('qemu-system-x86_64', ['-accel', 'kvm', '-cpu', 'max', '-S', '-nodefaults', '-display', 'none', '-monitor', 'stdio'], { input: 'quit\n', timeoutMs: 20_000 }, 'Install it: apt-get install qemu-system-x86.');
-    kvmVerdict = r.code === 0;
-    if (cacheFile)
-        (0,external_node_fs_namespaceObject.writeFileSync)(cacheFile, kvmVerdict ? 'usable\n' : `unusable: ${r.stderr.trim().split('\n').pop() ?? ''}\n`);
-    return kvmVerdict;
-}
-function kernelCommandLine(req) {
-    const words = ['console=ttyS0', 'panic=-1', 'loglevel=4', `log_buf_len=${req.logBufMb}M`, 'printk.devkmsg=on'];
-    // Under TCG only (emulation is where they cost; under KVM the kernel's defaults stay):
-    // - the virtio-serial device, the guest's only PCI device, takes its interrupt from the
-    //   BIOS's routing table (pci=noacpi) instead of through the ACPI interpreter, a quarter
-    //   second of boot; nomsi because 6.1 warns setting up MSI without ACPI;
-    // - the crypto manager does not test every algorithm the kernel registers (half a
-    //   second of boot), unless the module registers algorithms of its own: their tests
-    //   exercise the module.
-    if (req.accel === 'tcg') {
-        words.push('pci=noacpi,nomsi');
-        if (!req.cryptoSelfTests)
-            words.push('cryptomgr.notests');
-    }
-    return words.join(' ');
-}
-function qemuArgs(req) {
-    return [
-        '-accel', req.accel,
-        '-cpu', 'max',
-        '-m', `${req.memoryMb}M`,
-        '-smp', '1',
-        '-nodefaults', '-no-user-config', '-no-reboot',
-        '-display', 'none',
-        '-serial', 'stdio',
-        '-monitor', 'none',
-        '-kernel', req.image,
-        '-initrd', req.initramfs,
-        '-append', kernelCommandLine(req),
-        '-device', 'virtio-serial-pci,id=modleakser',
-        '-chardev', `file,id=modleakrec,path=${req.recordLog}`,
-        '-device', `virtserialport,bus=modleakser.0,chardev=modleakrec,name=${RECORD_PORT}`,
-        '-chardev', `socket,id=modleakpay,path=${req.payloadSocket},server=on,wait=off`,
-        '-device', `virtserialport,bus=modleakser.0,chardev=modleakpay,name=${PAYLOAD_PORT}`,
-    ];
-}
-function startGuest(req) {
-    (0,external_node_fs_namespaceObject.rmSync)(req.payloadSocket, { force: true });
-    const console = (0,external_node_fs_namespaceObject.createWriteStream)(req.consoleLog);
-    const abort = new AbortController();
-    let consoleLines = 0;
-    let exited = false;
-    let socket;
-    const started = Date.now();
-    const run = execCommand('qemu-system-x86_64', qemuArgs(req), {
-        signal: abort.signal,
-        maxCapture: 64 * 1024,
-        onStdoutLine: (line) => {
-            consoleLines++;
-            console.write(line + '\n');
-            req.onConsoleLine?.(line);
-        },
-    }, 'Install it: apt-get install qemu-system-x86.');
-    const done = run
-        .then((r) => ({ exitCode: r.code, killed: abort.signal.aborted, durationMs: Date.now() - started, accel: req.accel, command: r.command, stderr: r.stderr, consoleLines }))
-        .finally(async () => {
-        exited = true;
-        socket?.destroy();
-        (0,external_node_fs_namespaceObject.rmSync)(req.payloadSocket, { force: true });
-        await new Promise((resolve) => console.end(resolve));
-    });
-    const connect = () => new Promise((resolve, reject) => {
-        const s = (0,external_node_net_namespaceObject.createConnection)(req.payloadSocket);
-        s.once('connect', () => resolve(s));
-        s.once('error', reject);
-    });
-    return {
-        async deliver(payload) {
-            // QEMU creates the socket at start-up; wait for it, but not past QEMU's exit.
-            for (let i = 0;; i++) {
-                if (exited)
-                    throw new Error('QEMU exited before the module could be sent to the guest');
-                try {
-                    socket = await connect();
-                    break;
-                }
-                catch (e) {
-                    if (i > 400)
-                        throw new Error(`cannot connect to QEMU's payload socket ${req.payloadSocket}: ${e.message}`);
-                    await new Promise((r) => setTimeout(r, 25));
-                }
-            }
-            socket.on('error', () => undefined);
-            // The connection stays open until QEMU exits: closing it could drop bytes the guest has not read yet.
-            await new Promise((resolve, reject) => {
-                socket.write(Buffer.concat([Buffer.from(`MODLEAK-PAYLOAD ${payload.length}\n`), payload]), (err) => (err ? reject(err) : resolve()));
+        const colon = rule.indexOf(':');
+        const type = colon > 0 ? rule.slice(0, colon).trim() : '';
+        const pattern = colon > 0 ? rule.slice(colon + 1).trim() : '';
+        if (!TYPES.includes(type)) {
+            diagnostics.add('suppression', {
+                severity: 'error', file, line, field: 'type',
+                message: `${file}:${line}: rule '${rule}' has type '${type || rule}'; expected <type>:<glob> with type ${TYPES.join(', ')}; rule ignored`,
             });
-        },
-        kill: () => abort.abort(),
-        done,
-    };
-}
-
-;// CONCATENATED MODULE: ./src/run/record-watch.ts
-
-// Live "N events captured" while the guest runs: reads what QEMU appended to the
-// record file since the last look and counts modleak records.
-function watchRecords(path, onCount, everyMs = 2000) {
-    let offset = 0;
-    let events = 0;
-    let last = -1;
-    const chunk = Buffer.alloc(1 << 20);
-    const needle = Buffer.from('modleak1 ');
-    const poll = () => {
-        if (!(0,external_node_fs_namespaceObject.existsSync)(path))
             return;
-        const fd = (0,external_node_fs_namespaceObject.openSync)(path, 'r');
-        try {
-            for (;;) {
-                const n = (0,external_node_fs_namespaceObject.readSync)(fd, chunk, 0, chunk.length, offset);
-                if (n <= 0)
-                    break;
-                // Stop at the last newline so a record split across reads is counted once.
-                let end = chunk.lastIndexOf(10, n - 1) + 1;
-                if (end === 0) {
-                    if (n < chunk.length)
-                        break;
-                    end = n;
-                }
-                for (let i = chunk.indexOf(needle, 0); i >= 0 && i < end; i = chunk.indexOf(needle, i + needle.length))
-                    events++;
-                offset += end;
-                if (n < chunk.length)
-                    break;
-            }
         }
-        finally {
-            (0,external_node_fs_namespaceObject.closeSync)(fd);
+        if (pattern === '') {
+            diagnostics.add('suppression', {
+                severity: 'error', file, line, field: 'pattern',
+                message: `${file}:${line}: rule '${rule}' has an empty glob; expected e.g. ${type}:my_function; rule ignored`,
+            });
+            return;
         }
-        if (events !== last) {
-            last = events;
-            onCount(events);
-        }
-    };
-    const timer = setInterval(poll, everyMs);
-    return () => {
-        clearInterval(timer);
-        poll();
-        return events;
-    };
-}
-
-;// CONCATENATED MODULE: ./src/run/guest-helper.ts
-
-
-/** The guest helper (record streamer, payload receiver, insmod), a static binary for the guest. */
-function guestHelperBinary(cacheDir) {
-    return compiledHelper({ source: guestHelperSourcePath(), flags: ['-static', '-O2', '-s'], hint: 'gcc -static needs libc6-dev\'s libc.a' }, cacheDir);
-}
-
-;// CONCATENATED MODULE: ./src/run/header-mark.ts
-
-
-// The enabled header leaves "modleak1 <object>" in a `.modleak_header` section of every
-// object it is compiled into (header/modleak.h). A .ko without one from its own files
-// had the header disabled (-DMODLEAK_DISABLE) in all of them: it logs nothing, which
-// must not pass for "no leaks". One file opted out, as an OSAL implementation is, still
-// leaves the other files' marks; an OSAL built as a .ko of its own has none, and passes
-// when a module of the run that logs the calls into it uses its symbols.
-const HEADER_MARK_SECTION = '.modleak_header';
-const MARK_PREFIX = 'modleak1 ';
-/**
- * kbuild's own objects linked into every .ko, compiled with KCFLAGS (so with the header)
- * but not with the module's ccflags: <module>.mod.c, and on 6.12 .module-common.c.
- */
-const KBUILD_OBJECT = /\.mod$|^\./;
-/** The objects of a .ko that were compiled with the header enabled (kbuild's KBUILD_BASENAME). */
-function objectsWithHeader(ko) {
-    const bytes = elfSectionBytes(ko, HEADER_MARK_SECTION);
-    if (!bytes)
-        return [];
-    return bytes.toString('latin1').split('\0')
-        .filter((mark) => mark.startsWith(MARK_PREFIX))
-        .map((mark) => mark.slice(MARK_PREFIX.length))
-        .filter((object) => !KBUILD_OBJECT.test(object));
-}
-/** The module names of the .ko files none of whose own objects had the header enabled. */
-function modulesWithoutHeader(kos) {
-    return kos.filter((ko) => objectsWithHeader(ko).length === 0).map(moduleName);
-}
-/**
- * The modules built without the header, split: one that a module built with it uses the
- * symbols of, when allocator pairs are declared (the wrapped OSAL functions), is taken
- * for an OSAL implementation; nothing explains the others, and the run cannot pass.
- */
-function headerlessModules(kos, pairs) {
-    const without = new Set(modulesWithoutHeader(kos));
-    const used = new Set(kos.filter((ko) => !without.has(moduleName(ko))).flatMap(moduleDepends));
-    const osal = pairs.length > 0 ? [...without].filter((m) => used.has(m)) : [];
-    return { unchecked: [...without].filter((m) => !osal.includes(m)), osal };
-}
-
-;// CONCATENATED MODULE: ./src/run/pipeline.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** Guest memory and printk buffer: big enough that a burst of a million records is not overwritten before the streamer reads it. */
-const GUEST_MEMORY_MB = 1024;
-const LOG_BUF_MB = 16;
-/** The test script gets the run's time limit minus what booting and draining need. */
-function testScriptLimit(timeoutSec) {
-    return timeoutSec >= 60 ? timeoutSec - 30 : Math.max(1, Math.floor(timeoutSec / 2));
-}
-/**
- * The whole run, from source directory to report. Never throws for a failed build,
- * boot, load or a timeout (those are statuses); throws RunSettingsError for settings
- * that cannot work and RunEnvironmentError for a machine that cannot run it.
- */
-async function runModule(settings, hooks) {
-    const started = Date.now();
-    const paths = preparePaths(settings);
-    const kernel = await environment(settings, paths.cacheDir, hooks);
-    // The guest boots from the cached base initramfs while the module builds; the module
-    // follows over the payload port, so the build costs (almost) no wall time.
-    const session = await bootEarly(kernel, paths, hooks);
-    try {
-        const build = await buildModule(paths.moduleDir, kernel.buildDir, headerPath(), paths.buildDir, { cacheDir: paths.cacheDir });
-        (0,external_node_fs_namespaceObject.writeFileSync)((0,external_node_path_namespaceObject.join)(paths.outDir, 'build.log'), build.log);
-        if (!build.ok) {
-            await stopSession(session);
-            return finish(buildFailedReport(build.errors, kernel.release, paths, started), paths.files);
-        }
-        hooks.progress(`built ${build.modules.map((m) => (0,external_node_path_namespaceObject.basename)(m)).join(', ')}`);
-        checkArchitecture(build.modules);
-        const { pairs, conflicts: pairConflictWarnings } = modulePairs(build.modules, settings.pairs ?? []);
-        // Built with -DMODLEAK_DISABLE throughout: logs nothing, so the run cannot pass, unless it is an OSAL the others wrap.
-        const headerless = headerlessModules(build.modules, pairs);
-        const payload = await buildPayload({
-            kernel,
-            modules: build.modules,
-            moduleParams: settings.moduleParams ?? '',
-            testScript: settings.testScript ? (0,external_node_path_namespaceObject.resolve)(settings.testScript) : undefined,
-            testScriptTimeoutSec: testScriptLimit(settings.timeoutSec),
-            workDir: paths.buildDir,
-        });
-        for (const w of payload.warnings)
-            hooks.progress(`warning: ${w}`);
-        const { boot, watchdogFired } = await runGuest(session, payload.path, settings.timeoutSec, hooks);
-        const analysed = await analyzeLogs({ records: paths.files.recordLog, console: paths.files.consoleLog }, {
-            modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true,
-            headerInjected: headerless.unchecked.length + headerless.osal.length < build.modules.length, headerless, capturedByRun: true,
-        });
-        const init = readInitLines(session.consoleLines);
-        const report = classifyRun(analysed, {
-            init,
-            watchdogFired,
-            interruptedBy: session.interruptedBy,
-            timeoutSec: settings.timeoutSec,
-            accel: boot.accel,
-            durationMs: Date.now() - started,
-            panicLine: findPanic(session.consoleLines),
-            kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_namespaceObject.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
-            earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
-            pairs,
-            pairConflicts: pairConflictWarnings,
-        });
-        report.kernel.release ??= kernel.release;
-        return finish(report, paths.files);
-    }
-    catch (e) {
-        await stopSession(session);
-        if (e instanceof CommandNotFoundError)
-            throw new RunEnvironmentError(e.message);
-        throw e;
-    }
-}
-function preparePaths(settings) {
-    const moduleDir = (0,external_node_path_namespaceObject.resolve)(settings.moduleDir);
-    checkSettings(settings, moduleDir);
-    const outDir = (0,external_node_path_namespaceObject.resolve)(settings.outDir);
-    const cacheDir = (0,external_node_path_namespaceObject.resolve)(settings.cacheDir);
-    (0,external_node_fs_namespaceObject.mkdirSync)(outDir, { recursive: true });
-    (0,external_node_fs_namespaceObject.mkdirSync)(cacheDir, { recursive: true });
-    const files = {
-        reportJson: (0,external_node_path_namespaceObject.join)(outDir, 'report.json'),
-        reportMd: (0,external_node_path_namespaceObject.join)(outDir, 'report.md'),
-        consoleLog: (0,external_node_path_namespaceObject.join)(outDir, 'console.log'),
-        recordLog: (0,external_node_path_namespaceObject.join)(outDir, 'records.log'),
-    };
-    (0,external_node_fs_namespaceObject.writeFileSync)(files.consoleLog, '');
-    (0,external_node_fs_namespaceObject.writeFileSync)(files.recordLog, '');
-    return { moduleDir, outDir, cacheDir, buildDir: (0,external_node_path_namespaceObject.join)(outDir, 'build'), files };
-}
-async function bootEarly(kernel, paths, hooks) {
-    const helper = await guestHelperBinary(paths.cacheDir);
-    const base = await baseInitramfs(kernel, helper, paths.cacheDir);
-    for (const w of base.warnings)
-        hooks.progress(`warning: ${w}`);
-    const accel = (await kvmUsable(paths.cacheDir)) ? 'kvm' : 'tcg';
-    const image = accel === 'tcg' ? await uncompressedWhenPossible(kernel.image, paths.cacheDir, hooks) : kernel.image;
-    hooks.progress(`booting ${kernel.release} in QEMU (${accel}) while building ${paths.moduleDir}`);
-    const consoleLines = [];
-    const stopWatch = watchRecords(paths.files.recordLog, (n) => hooks.progress(`${n} events captured`));
-    const guest = startGuest({
-        image,
-        initramfs: base.path,
-        consoleLog: paths.files.consoleLog,
-        recordLog: paths.files.recordLog,
-        // UNIX socket paths are limited to 107 bytes: keep it out of a deep --out dir.
-        payloadSocket: (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.tmpdir)(), `modleak-${process.pid}-${(0,external_node_crypto_namespaceObject.randomBytes)(4).toString('hex')}.sock`),
-        memoryMb: GUEST_MEMORY_MB,
-        logBufMb: LOG_BUF_MB,
-        accel,
-        cryptoSelfTests: registersCryptoAlgorithms(paths.moduleDir),
-        onConsoleLine: (line) => {
-            if (consoleLines.length < 200_000)
-                consoleLines.push(line);
-            const at = line.indexOf(INIT_PREFIX);
-            if (at >= 0)
-                hooks.progress(`guest: ${line.slice(at + INIT_PREFIX.length).trim()}`);
-        },
+        rules.push({ type: type, pattern, text: rule, file, line });
     });
-    const session = { guest, consoleLines, stopWatch };
-    // QEMU runs in its own process group, out of reach of the terminal's Ctrl-C: pass
-    // the signal on, or an interrupted run would leave the guest running.
-    const onSignal = (signal) => {
-        hooks.progress(`${signal}: stopping the guest`);
-        session.interruptedBy = signal;
-        guest.kill();
-    };
-    process.on('SIGINT', onSignal);
-    process.on('SIGTERM', onSignal);
-    void guest.done.finally(() => {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-    });
-    return session;
+    return rules;
 }
-/** Under TCG, the kernel without its decompressor (see boot-image.ts); the bzImage when that cannot be. */
-async function uncompressedWhenPossible(image, cacheDir, hooks) {
-    const pvh = await pvhKernel(image, cacheDir);
-    if (pvh.path)
-        return pvh.path;
-    hooks.progress(`note: the kernel boots with its own decompressor, which is slow under emulation: ${pvh.reason}`);
-    return image;
-}
-async function stopSession(session) {
-    session.guest.kill();
-    await session.guest.done.catch(() => undefined);
-    session.stopWatch();
-}
-/** Sends the payload and waits for the guest, killing it `timeoutSec` after the module was sent. */
-async function runGuest(session, payloadPath, timeoutSec, hooks) {
-    let watchdogFired = false;
-    const watchdog = setTimeout(() => {
-        watchdogFired = true;
-        session.guest.kill();
-    }, timeoutSec * 1000);
-    try {
-        await session.guest.deliver((0,external_node_fs_namespaceObject.readFileSync)(payloadPath)).catch((e) => hooks.progress(`warning: ${e.message}`));
-        const boot = await session.guest.done;
-        const captured = session.stopWatch();
-        hooks.progress(`guest stopped after ${(boot.durationMs / 1000).toFixed(1)} s; ${captured} events captured; matching`);
-        if (boot.consoleLines === 0 && !watchdogFired) {
-            throw new RunEnvironmentError(`QEMU exited (code ${boot.exitCode}) before the guest printed anything: ${boot.stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}. Command: ${boot.command}`);
+/**
+ * Whether `text` matches `glob` as a whole. Walks both once, going back only to the
+ * last `*` (at most length(glob) x length(text) steps, where a regular expression
+ * made of the same `*`s can take exponential time on a long path).
+ */
+function globMatches(glob, text) {
+    const g = [...glob];
+    const t = [...text];
+    let gi = 0;
+    let ti = 0;
+    let star = -1;
+    let starText = 0;
+    while (ti < t.length) {
+        if (gi < g.length && g[gi] !== '*' && (g[gi] === '?' || g[gi] === t[ti])) {
+            gi++;
+            ti++;
         }
-        return { boot, watchdogFired };
-    }
-    finally {
-        clearTimeout(watchdog);
-    }
-}
-function buildFailedReport(errors, release, paths, started) {
-    const first = errors.find((e) => e.severity === 'error') ?? errors[0];
-    const where = first ? `: ${first.file}:${first.line}: ${first.message}` : '';
-    const report = emptyReport('build-failed', `the module did not build against ${release}${where} (full log: ${(0,external_node_path_namespaceObject.join)(paths.outDir, 'build.log')})`);
-    report.kernel.release = release;
-    report.run = { buildErrors: errors, durationMs: Date.now() - started };
-    return report;
-}
-function checkArchitecture(modules) {
-    for (const ko of modules) {
-        const m = elfMachine(ko);
-        if (m && m.code !== EM_X86_64)
-            throw new RunSettingsError(`the build produced ${ko} for ${m.name}, but modleak boots x86_64 kernels; build the module for x86_64.`);
-    }
-}
-/** The pairs given on the command line plus each .ko's MODLEAK_DECLARE_PAIR declarations, and warnings where the .ko files disagree. */
-function modulePairs(modules, given) {
-    const pairs = [...given];
-    const declared = modules.map((ko) => ({ module: moduleName(ko), pairs: readModulePairs(ko) }));
-    for (const { pairs: own } of declared) {
-        for (const p of own) {
-            if (!pairs.some((q) => q.alloc === p.alloc && q.free === p.free))
-                pairs.push(p);
+        else if (gi < g.length && g[gi] === '*') {
+            star = gi++;
+            starText = ti;
+        }
+        else if (star >= 0) {
+            gi = star + 1;
+            ti = ++starText;
+        }
+        else {
+            return false;
         }
     }
-    return { pairs, conflicts: pairConflicts(declared) };
+    while (gi < g.length && g[gi] === '*')
+        gi++;
+    return gi === g.length;
 }
-function checkSettings(settings, moduleDir) {
-    try {
-        checkModuleDir(moduleDir);
-        if (settings.testScript)
-            checkExecutable(settings.testScript);
-    }
-    catch (e) {
-        throw new RunSettingsError(e.message);
-    }
-    if (!Number.isFinite(settings.timeoutSec) || settings.timeoutSec <= 0)
-        throw new RunSettingsError(`the timeout must be a positive number of seconds; got ${settings.timeoutSec}.`);
-    for (const file of settings.suppressionsFiles ?? []) {
-        try {
-            (0,external_node_fs_namespaceObject.accessSync)(file, external_node_fs_namespaceObject.constants.R_OK);
-        }
-        catch {
-            throw new RunSettingsError(`--suppressions ${file} does not exist or is not readable.`);
-        }
-    }
-    if (!(0,external_node_fs_namespaceObject.existsSync)(headerPath()))
-        throw new RunEnvironmentError(`the modleak header ${headerPath()} is missing; reinstall modleak.`);
+function candidates(site, fingerprint) {
+    return [site.function, site.file, `${site.file}:${site.line}`, fingerprint];
 }
-/** Tools and kernel: installs what is missing (root/sudo) or says exactly what to install. */
-async function environment(settings, cacheDir, hooks) {
-    try {
-        await ensurePrograms(['make', 'gcc', 'qemu-system-x86_64', 'cpio', 'depmod', 'modinfo', 'objcopy', 'xz', 'zstd', 'lz4'], hooks.progress);
-        if (!(0,external_node_fs_namespaceObject.existsSync)(BUSYBOX) || !isStaticExecutable(BUSYBOX))
-            await ensurePackages(['busybox-static'], hooks.progress);
-        // gcc -static for the guest helper needs libc.a.
-        if (!(0,external_node_fs_namespaceObject.existsSync)('/usr/lib/x86_64-linux-gnu/libc.a'))
-            await ensurePackages(['libc6-dev'], hooks.progress);
-        return await resolveKernel({
-            kernel: settings.kernel,
-            kernelImage: settings.kernelImage,
-            kernelBuildDir: settings.kernelBuildDir,
-            hostRelease: settings.hostRelease,
-            cacheDir,
-            progress: hooks.progress,
-            restoreCache: hooks.restoreCache,
-            saveCache: hooks.saveCache,
-        });
-    }
-    catch (e) {
-        if (e instanceof RunSettingsError || e instanceof RunEnvironmentError)
-            throw e;
-        const msg = e.message;
-        // The user's own kernel files are settings; everything else is the machine.
-        if (settings.kernelImage || settings.kernelBuildDir || /^--kernel /.test(msg))
-            throw new RunSettingsError(msg);
-        throw new RunEnvironmentError(msg);
-    }
+/** The leak rules that match a leak group, in file order: the first hides it. */
+function leakRules(rules, site, fingerprint) {
+    const keys = candidates(site, fingerprint);
+    return rules.filter((r) => r.type === 'leak' && keys.some((k) => globMatches(r.pattern, k)));
 }
-function finish(report, files) {
-    (0,external_node_fs_namespaceObject.writeFileSync)(files.reportJson, JSON.stringify(report, null, 2) + '\n');
-    (0,external_node_fs_namespaceObject.writeFileSync)(files.reportMd, renderMarkdown(report, { artifactHint: 'report.json beside this file' }));
-    return { report, files };
+/** The rules that match a bad free, in file order: the first hides it. */
+function badFreeRules(rules, kind, site, fingerprint) {
+    const keys = candidates(site, fingerprint);
+    return rules.filter((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => globMatches(r.pattern, k)));
 }
 
-;// CONCATENATED MODULE: ./src/cli/run-command.ts
+
+/***/ }),
+
+/***/ 311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   w: () => (/* binding */ TOOL_VERSION)
+/* harmony export */ });
+const TOOL_VERSION = '0.1.0';
 
 
+/***/ }),
 
+/***/ 598:
+/***/ ((module) => {
 
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
 
+/***/ }),
 
+/***/ 24:
+/***/ ((module) => {
 
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
-const run_command_USAGE = `usage: modleak run --module DIR [options]
+/***/ }),
 
-Builds the module in DIR against a real kernel with the modleak header, boots that
-kernel in QEMU, loads the module, runs the test script, unloads it, and reports every
-allocation that was never freed and every bad free.
+/***/ 455:
+/***/ ((module) => {
 
-options:
-  --module DIR              the module's source directory (with Kbuild or Makefile); required
-  --kernel auto|debian:6.1|debian:6.12
-                            kernel to build against and boot (default auto: the host's own
-                            kernel when /boot/vmlinuz-$(uname -r) and its headers are there,
-                            otherwise debian:6.1)
-  --kernel-image FILE       boot this bzImage instead (with --kernel-build-dir, same release)
-  --kernel-build-dir DIR    build against this kernel build/headers directory
-  --test-script FILE        executable run in the guest after the module loaded (busybox sh)
-  --module-params "a=1 b=2" insmod parameters
-  --timeout SEC             the whole guest run is killed after SEC seconds (default 300);
-                            the test script gets SEC-30 (SEC/2 below 60)
-  --out DIR                 console.log, records.log, report.json, report.md (default ./modleak-out)
-  --cache-dir DIR           downloaded kernels and the guest streamer
-                            (default \${XDG_CACHE_HOME:-~/.cache}/modleak)
-  --suppressions FILE       suppressions file; repeatable
-  --pair ALLOC:FREE         a custom allocator pair (repeatable; MODLEAK_DECLARE_PAIR in the module
-                            is read automatically)
-  --format text|json|markdown   report on stdout (default text)
-  --max-leaks N             leaked objects allowed (default 0)
-  --max-leaked-bytes N      leaked bytes allowed (default: no byte budget)
-  --max-bad-frees N         bad frees allowed (default 0)
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
 
-exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage,
-3 the run itself failed (build error, load error, crash, timeout, incomplete log).
-`;
-function defaultCacheDir(env = process.env) {
-    return (0,external_node_path_namespaceObject.join)(env.XDG_CACHE_HOME || (0,external_node_path_namespaceObject.join)((0,external_node_os_namespaceObject.homedir)(), '.cache'), 'modleak');
-}
-function parseTimeout(value) {
-    if (value === undefined)
-        return 300;
-    if (!/^\d+$/.test(value) || Number(value) === 0)
-        throw new UsageError(`--timeout '${value}' is not a positive whole number of seconds (e.g. --timeout 300)`);
-    return Number(value);
-}
-async function runCommand(args, io) {
-    const options = {
-        module: { type: 'string' },
-        kernel: { type: 'string' },
-        'kernel-image': { type: 'string' },
-        'kernel-build-dir': { type: 'string' },
-        'test-script': { type: 'string' },
-        'module-params': { type: 'string' },
-        timeout: { type: 'string' },
-        out: { type: 'string' },
-        'cache-dir': { type: 'string' },
-        ...REPORT_FLAGS,
-    };
-    let parsed;
-    try {
-        parsed = (0,external_node_util_namespaceObject.parseArgs)({ args: joinNegativeValues(args, options), allowPositionals: false, options });
-    }
-    catch (e) {
-        io.stderr.write(`modleak run: ${e.message}\n\n${run_command_USAGE}`);
-        return EXIT.usage;
-    }
-    const { values } = parsed;
-    if (values.version) {
-        io.stdout.write(versionLine());
-        return EXIT.ok;
-    }
-    if (values.help) {
-        io.stdout.write(run_command_USAGE);
-        return EXIT.ok;
-    }
-    let format;
-    let budgets;
-    let pairs;
-    let timeoutSec;
-    try {
-        if (!values.module)
-            throw new UsageError('--module DIR is required: the directory holding the module source and its Kbuild or Makefile');
-        const kernel = values.kernel ?? 'auto';
-        if (!KERNEL_CHOICES.includes(kernel))
-            throw new UsageError(`--kernel '${kernel}' is not one of ${KERNEL_CHOICES.join(', ')}; for your own kernel give --kernel-image FILE --kernel-build-dir DIR`);
-        if (values.kernel !== undefined && (values['kernel-image'] || values['kernel-build-dir']))
-            throw new UsageError('--kernel and --kernel-image/--kernel-build-dir exclude each other; give one or the other');
-        if (!!values['kernel-image'] !== !!values['kernel-build-dir'])
-            throw new UsageError('--kernel-image and --kernel-build-dir go together; give both, from the same kernel');
-        format = parseFormat(values.format);
-        budgets = parseBudgets(values);
-        pairs = (values.pair ?? []).map(parsePair);
-        timeoutSec = parseTimeout(values.timeout);
-    }
-    catch (e) {
-        if (!(e instanceof UsageError))
-            throw e;
-        io.stderr.write(`modleak run: ${e.message}\n\n${run_command_USAGE}`);
-        return EXIT.usage;
-    }
-    const started = Date.now();
-    const progress = (message) => io.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
-    let outcome;
-    try {
-        outcome = await runModule({
-            moduleDir: values.module,
-            kernel: values.kernel ?? 'auto',
-            kernelImage: values['kernel-image'],
-            kernelBuildDir: values['kernel-build-dir'],
-            testScript: values['test-script'],
-            moduleParams: values['module-params'],
-            timeoutSec,
-            outDir: values.out ?? 'modleak-out',
-            cacheDir: values['cache-dir'] ?? defaultCacheDir(),
-            suppressionsFiles: values.suppressions ?? [],
-            pairs,
-        }, { progress });
-    }
-    catch (e) {
-        const usage = e instanceof RunSettingsError;
-        io.stderr.write(`modleak run: ${e.message}\n`);
-        return usage ? EXIT.usage : EXIT.runFailed;
-    }
-    const { report, files } = outcome;
-    const color = format === 'text' && io.stdout.isTTY === true && !process.env.NO_COLOR;
-    io.stdout.write(formatReport(report, format, color));
-    const verdict = gate(report, budgets);
-    for (const reason of verdict.reasons)
-        io.stderr.write(`modleak run: ${reason}\n`);
-    io.stderr.write(`modleak run: wrote ${files.reportJson}, ${files.reportMd}, ${files.consoleLog}, ${files.recordLog}\n`);
-    return verdict.exitCode;
-}
+/***/ }),
 
-;// CONCATENATED MODULE: ./src/cli/main.ts
+/***/ 161:
+/***/ ((module) => {
 
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
 
+/***/ }),
 
-const main_USAGE = `usage: modleak <command> [options]
+/***/ 760:
+/***/ ((module) => {
 
-commands:
-  run --module DIR [options]   build DIR against a kernel, boot it in QEMU, exercise it, report
-  analyze LOG [options]        match the allocation records in a kernel log (- for stdin)
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
-modleak <command> --help shows a command's options.
-exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
-3 the run itself failed (build error, crash, timeout, incomplete log).
-`;
-const COMMANDS = { analyze: analyzeCommand, run: runCommand };
-async function runCli(argv, io) {
-    const [name, ...rest] = argv;
-    if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-        (name === undefined ? io.stderr : io.stdout).write(main_USAGE);
-        return name === undefined ? EXIT.usage : EXIT.ok;
-    }
-    if (name === '--version') {
-        io.stdout.write(versionLine());
-        return EXIT.ok;
-    }
-    const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
-    if (!command) {
-        io.stderr.write(`modleak: unknown command '${name}'; expected 'run' or 'analyze'.\n\n${main_USAGE}`);
-        return EXIT.usage;
-    }
-    return command(rest, io);
-}
+/***/ }),
 
+/***/ 136:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+
+/***/ }),
+
+/***/ 975:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
 
 /***/ })
 
@@ -7234,6 +8174,18 @@ async function runCli(argv, io) {
 /******/ 	};
 /******/ })();
 /******/ 
+/******/ /* webpack/runtime/compat get default export */
+/******/ (() => {
+/******/ 	// getDefaultExport function for compatibility with non-harmony modules
+/******/ 	__nccwpck_require__.n = (module) => {
+/******/ 		var getter = module && module.__esModule ?
+/******/ 			() => (module['default']) :
+/******/ 			() => (module);
+/******/ 		__nccwpck_require__.d(getter, { a: getter });
+/******/ 		return getter;
+/******/ 	};
+/******/ })();
+/******/ 
 /******/ /* webpack/runtime/define property getters */
 /******/ (() => {
 /******/ 	// define getter functions for harmony exports
@@ -7249,6 +8201,17 @@ async function runCli(argv, io) {
 /******/ /* webpack/runtime/hasOwnProperty shorthand */
 /******/ (() => {
 /******/ 	__nccwpck_require__.o = (obj, prop) => (Object.prototype.hasOwnProperty.call(obj, prop))
+/******/ })();
+/******/ 
+/******/ /* webpack/runtime/make namespace object */
+/******/ (() => {
+/******/ 	// define __esModule on exports
+/******/ 	__nccwpck_require__.r = (exports) => {
+/******/ 		if(typeof Symbol !== 'undefined' && Symbol.toStringTag) {
+/******/ 			Object.defineProperty(exports, Symbol.toStringTag, { value: 'Module' });
+/******/ 		}
+/******/ 		Object.defineProperty(exports, '__esModule', { value: true });
+/******/ 	};
 /******/ })();
 /******/ 
 /************************************************************************/

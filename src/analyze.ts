@@ -1,9 +1,10 @@
-import { fstatSync } from 'node:fs';
-import { open, readFile, type FileHandle } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { kernelPairProblem, type ApiPair } from './match/api-table.js';
 import { Matcher } from './match/matcher.js';
 import { PointerKeys } from './match/pointer.js';
+import { feed, InputError, type ReadAhead } from './read-log.js';
+import { LocalDecoding } from './parse/decoded-chunk.js';
 import { LogParser, type LogFacts } from './parse/log-parser.js';
 import { buildReport } from './report/build.js';
 import { DiagnosticLog } from './report/diagnostics.js';
@@ -11,6 +12,8 @@ import type { HeaderlessModules } from './report/headerless.js';
 import type { Report } from './report/schema.js';
 import { parseSuppressions, type SuppressionRule } from './report/suppressions.js';
 import { warmUpChunks } from './warm-up.js';
+
+export { InputError } from './read-log.js';
 
 // The I/O edge of the matcher: streams the logs through the pure parser and matcher
 // and builds the report. Used by `modleak analyze` and by the runner.
@@ -40,14 +43,8 @@ export interface AnalyzeOptions {
   capturedByRun?: boolean;
   /** `modleak run`: the modules it built without the header in every file (header-mark.ts). */
   headerless?: HeaderlessModules;
-}
-
-/** An input that cannot be read at all: the CLI exits 2 with this message. */
-export class InputError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'InputError';
-  }
+  /** Read a long record log file's records ahead in a second thread (default: yes; see ReadAhead). */
+  readAhead?: ReadAhead | false;
 }
 
 export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}): Promise<Report> {
@@ -68,12 +65,12 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   let consoleFacts: LogFacts | undefined;
   if (input.console !== undefined) {
     const consoleParser = new LogParser({ file: input.console, records: false, diagnostics }, () => undefined);
-    consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin);
+    consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin, false);
   }
 
   warmUp(options.pairs ?? []);
   const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease, options.capturedByRun);
-  const records = await feed(parser, input.records, 'record log', options.stdin);
+  const records = await feed(parser, input.records, 'record log', options.stdin, options.readAhead ?? {});
 
   return buildReport({
     match: matcher.finish(),
@@ -118,84 +115,12 @@ function warmUp(pairs: readonly ApiPair[]): void {
   for (const chunk of warmUpChunks()) parser.push(chunk);
   parser.end();
   matcher.finish();
-}
-
-const READ_BYTES = 1 << 20;
-
-async function feed(parser: LogParser, path: string, what: string, stdin: Readable | undefined): Promise<LogFacts> {
-  if (path !== '-') return feedFile(parser, path, path, what);
-  const input = stdin ?? process.stdin;
-  // Redirected from a file (`< log`): read as that file. Node's stdin stream ends as if
-  // empty on a directory or a file that fails to read, which would pass for an empty log.
-  if (input === process.stdin && stdinIsFile()) return feedFile(parser, '/dev/stdin', path, what);
-  return feedStream(parser, input, what, path);
-}
-
-function stdinIsFile(): boolean {
-  try {
-    const stat = fstatSync(0);
-    return stat.isFile() || stat.isDirectory();
-  } catch {
-    return false;
-  }
-}
-
-/** `shown`: the name the messages give it. */
-async function feedFile(parser: LogParser, path: string, shown: string, what: string): Promise<LogFacts> {
-  let file: FileHandle;
-  try {
-    file = await open(path, 'r');
-  } catch (e) {
-    throw new InputError(`cannot read the ${what} '${shown}': ${(e as Error).message}`);
-  }
-  // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
-  // is parsed. The parser copies whatever it keeps.
-  const buffers = [Buffer.allocUnsafe(READ_BYTES), Buffer.allocUnsafe(READ_BYTES)];
-  let bytes = 0;
-  let turn = 0;
-  const readInto = (buffer: Buffer) => {
-    const read = file.read(buffer, 0, READ_BYTES, null).then((r) => r.bytesRead);
-    // Marked handled: a read still in flight when the parse stops must not crash the process.
-    read.catch(() => undefined);
-    return read;
-  };
-  try {
-    let pending = readInto(buffers[0]!);
-    for (;;) {
-      let got: number;
-      try {
-        got = await pending;
-      } catch (e) {
-        if (bytes === 0) throw new InputError(`cannot read the ${what} '${shown}': ${(e as Error).message}`);
-        // Part of the log was read: analyse that part, and say it is only a part.
-        return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${(e as Error).message}` });
-      }
-      if (got === 0) break;
-      bytes += got;
-      const current = buffers[turn]!;
-      turn ^= 1;
-      pending = readInto(buffers[turn]!);
-      parser.push(current.subarray(0, got));
-    }
-  } finally {
-    await file.close().catch(() => undefined);
-  }
-  return parser.end();
-}
-
-async function feedStream(parser: LogParser, stream: Readable, what: string, path: string): Promise<LogFacts> {
-  let bytes = 0;
-  try {
-    for await (const chunk of stream) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string | Uint8Array);
-      bytes += buffer.length;
-      parser.push(buffer);
-    }
-  } catch (e) {
-    if (bytes === 0) throw new InputError(`cannot read the ${what} '${path}': ${(e as Error).message}`);
-    return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${(e as Error).message}` });
-  }
-  return parser.end();
+  // Again, with the records written down as the read-ahead thread does (part of one chunk only, as when the parser catches up).
+  const again = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
+  const local = new LocalDecoding();
+  warmUpChunks().forEach((chunk, k) => again.parser.push(chunk, local.decode(chunk, k === 1 ? 100 : undefined)));
+  again.parser.end();
+  again.matcher.finish();
 }
 
 async function loadSuppressions(path: string, diagnostics: DiagnosticLog): Promise<SuppressionRule[]> {

@@ -1,7 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import { EXIT } from '../report/gate.js';
 import { analyzeCommand, versionLine } from './analyze-command.js';
-import { runCommand } from './run-command.js';
 
 export interface CliIo {
   stdout: Writable;
@@ -22,7 +21,12 @@ exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreada
 3 the run itself failed (build error, crash, timeout, incomplete log).
 `;
 
-const COMMANDS: Record<string, Command> = { analyze: analyzeCommand, run: runCommand };
+const COMMANDS: Record<string, Command> = {
+  analyze: analyzeCommand,
+  // Loaded when run: `modleak analyze` then starts without what builds and boots modules
+  // (child processes, sockets, hashing; "eager" keeps it in this bundle).
+  run: async (args, io) => (await import(/* webpackMode: "eager" */ './run-command.js')).runCommand(args, io),
+};
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [name, ...rest] = argv;

@@ -9,6 +9,12 @@
 
 export type PtrKey = number | string;
 
+/** The run's usual 4-digit prefix (as a little-endian word; 0 while unknown) and its address width (0 while unknown). */
+export interface AddressLearning {
+  prefixWord: number;
+  width: number;
+}
+
 /** Odd-width addresses remembered as written (they are rare: each one got a warning). */
 const MAX_ODD_WRITTEN = 10_000;
 
@@ -93,6 +99,16 @@ export class PointerKeys {
     const low = hex4(view.getInt32(from + 12, true));
     if ((high | middle | low) < 0) return -1;
     return high * 4294967296 + (((middle << 16) | low) >>> 0);
+  }
+
+  /** Whether another reader has learnt the same of the run's addresses (see learnt): then both give every address the same key. */
+  hasLearnt(learnt: AddressLearning): boolean {
+    return learnt.prefixWord === this.prefixWord && learnt.width === this.width;
+  }
+
+  /** What this reader has learnt of the run's addresses from the first ones it read. */
+  get learnt(): AddressLearning {
+    return { prefixWord: this.prefixWord, width: this.width };
   }
 
   /** How many hex digits the run's addresses have (16, or 8 on a 32-bit kernel; 0 until one says). */

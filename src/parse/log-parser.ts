@@ -5,6 +5,7 @@ import { PointerKeys, type PtrKey } from '../match/pointer.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
 import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
 import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.js';
+import { DecodedRecords, type DecodedChunk } from './decoded-chunk.js';
 import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type RecordKind } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
 import { ReorderWindow } from './reorder.js';
@@ -127,6 +128,8 @@ export class LogParser {
   private readonly crashes = new CrashCollector();
   private readonly recordParser = new RecordParser();
   private readonly byteParser: ByteRecordParser;
+  /** Records a second thread read ahead (see decoded-chunk.ts). */
+  private readonly decoded: DecodedRecords;
   private readonly ptrs: PointerKeys;
   private readonly reorder: ReorderWindow<LogEvent>;
   private readonly moduleFilter: ReadonlySet<string> | undefined;
@@ -164,6 +167,7 @@ export class LogParser {
   constructor(private readonly options: LogParserOptions, sink: (event: LogEvent) => void, private readonly fields?: RecordFieldSink) {
     this.ptrs = options.pointers ?? new PointerKeys();
     this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
+    this.decoded = new DecodedRecords(this.byteParser, this.ptrs);
     const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
     this.splitter = new ByteLineSplitter(
       (bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords),
@@ -186,13 +190,20 @@ export class LogParser {
     return this.reorder.stats.lost + this.facts.droppedMessages;
   }
 
-  push(chunk: Buffer): void {
+  /** `decoded`: the chunk's records as a ChunkDecoder read them (every chunk of the log must then have one). */
+  push(chunk: Buffer, decoded?: DecodedChunk): void {
     if (this.atStart) {
       this.atStart = false;
       // A byte order mark some editors and Windows tools put first: not part of line 1.
       if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
     }
+    if (decoded === undefined || !this.options.records) {
+      this.splitter.push(chunk);
+      return;
+    }
+    this.decoded.begin(decoded);
     this.splitter.push(chunk);
+    this.decoded.end();
   }
 
   /** `readError`: the stream failed part way; what was read is analysed and the tail counts as truncated. */
@@ -269,7 +280,8 @@ export class LogParser {
 
   /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
   private fastLine(bytes: Buffer, start: number, end: number, lineNo: number, maxLineBytes: number): number {
-    const kind = this.byteParser.read(bytes, start, end, false);
+    let kind = this.decoded.take(start);
+    if (kind === NO_RECORD) kind = this.byteParser.read(bytes, start, end, false);
     if (kind === NO_RECORD) return -1;
     const next = this.byteParser.next;
     // An overlong line goes the usual way, which cuts it and says so.

@@ -42,12 +42,14 @@ interface KnownBytes<T> {
  * no control byte or DEL, so a group of them is never a zero, and a NaN only with a 0xff
  * byte (invalid UTF-8), which then never compares equal: the record goes a slower way.
  */
-interface KnownWords<T> extends KnownBytes<T> {
+export interface KnownWords<T> extends KnownBytes<T> {
   words: Float64Array;
+  /** Its number in the decode thread's messages (-1 until it is sent; see decoded-chunk.ts). */
+  id: number;
 }
 
 /** A record's `modleak1 <module> <kind> <api> `, and what it says. */
-interface HeadFields {
+export interface HeadFields {
   kind: number;
   module: string;
   api: string;
@@ -62,7 +64,7 @@ function knownWords<T>(bytes: Uint8Array, value: T): KnownWords<T> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, n);
   const words = new Float64Array(n < 8 ? 0 : (n + 7) >> 3);
   for (let k = 0; k < words.length; k++) words[k] = view.getFloat64(Math.min(8 * k, n - 8), true);
-  return { bytes, words, value };
+  return { bytes, words, value, id: -1 };
 }
 
 /** All byte strings seen before (up to a cap), by a hash of their bytes. */
@@ -121,6 +123,9 @@ export class ByteRecordParser {
   newPtr: PtrKey = 0;
   size = 0;
   site: Site = { file: '', line: 0, function: '' };
+  /** The known head and site the record repeats (what the decode thread numbers). */
+  headEntry: KnownWords<HeadFields> | undefined;
+  siteEntry: KnownWords<Site> | undefined;
 
   constructor(private readonly text: RecordParser, private readonly ptrs: PointerKeys) {}
 
@@ -174,6 +179,7 @@ export class ByteRecordParser {
     // "modleak1 <module> <kind> <api> ": almost every record repeats a known one's.
     const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
     if (head === undefined) return NO_RECORD;
+    this.headEntry = head;
     const headFields = head.value;
     const { kind, module, api } = headFields;
     i += head.bytes.length;
@@ -289,12 +295,35 @@ export class ByteRecordParser {
     return this.view;
   }
 
-  private fields(seq: number, module: string, api: string, ptr: PtrKey, site: Site): void {
+  private fields(seq: number, module: string, api: string, ptr: PtrKey, site: KnownWords<Site>): void {
     this.seq = seq;
     this.module = module;
     this.api = api;
     this.ptr = ptr;
-    this.site = site;
+    this.siteEntry = site;
+    this.site = site.value;
+  }
+
+  /**
+   * Sets this parser's fields to a record the decode thread read (see decoded-chunk.ts),
+   * as read() would have, and returns its kind.
+   */
+  take(kind: RecordKind, next: number, seq: number, head: KnownWords<HeadFields>, site: KnownWords<Site>, ptr: number, size: number): RecordKind {
+    this.next = next;
+    this.headEntry = head;
+    this.fields(seq, head.value.module, head.value.api, ptr, site);
+    this.size = size;
+    return kind;
+  }
+
+  /** The known head of these bytes (a record's `modleak1 <module> <kind> <api> `), made known if new; undefined when they are not one. */
+  learnHead(bytes: Uint8Array): KnownWords<HeadFields> | undefined {
+    return this.newHead(bytes, 0, bytes.length);
+  }
+
+  /** The known site of these bytes (a record's `<file>:<line> <function>`), made known if new; undefined when they are not one. */
+  learnSite(bytes: Uint8Array): KnownWords<Site> | undefined {
+    return this.scanTail(bytes, 0, bytes.length) === bytes.length ? this.tailEntry(bytes, 0, bytes.length) : undefined;
   }
 
   /** The name in bytes[from, to) (one string per name), or undefined when `valid` rejects it. */
@@ -315,7 +344,7 @@ export class ByteRecordParser {
    * tails differ), or found by hash. A head whose recent sites keep missing (its records
    * go round many sites) goes straight to the hash until they would have held it again.
    */
-  private siteAt(b: Uint8Array, from: number, end: number, exact: boolean, head: HeadFields): Site | undefined {
+  private siteAt(b: Uint8Array, from: number, end: number, exact: boolean, head: HeadFields): KnownWords<Site> | undefined {
     if (exact) this.next = end;
     const recent = head.sites;
     if (head.siteMisses < SITE_MISSES) {
@@ -324,7 +353,7 @@ export class ByteRecordParser {
         const to = from + known.bytes.length;
         if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known)) {
           if (head.siteMisses !== 0) head.siteMisses = 0;
-          return known.value;
+          return known;
         }
       }
       head.siteMisses++;
@@ -335,19 +364,23 @@ export class ByteRecordParser {
       // it), or no line end in this chunk.
       return undefined;
     }
+    const entry = this.tailEntry(b, from, to);
+    if (entry === undefined) return undefined;
+    if (head.siteMisses >= SITE_MISSES && recent.includes(entry)) head.siteMisses = 0;
+    makeNewest(recent, entry);
+    return entry;
+  }
+
+  /** The known site of the tail b[from, to) that scanTail() just hashed, made known if new; undefined when it is not a site. */
+  private tailEntry(b: Uint8Array, from: number, to: number): KnownWords<Site> | undefined {
     const h = this.tailHash & HASH_MASK;
     const seen = this.seenBefore(this.sites, b, from, to, h);
-    if (seen !== undefined) {
-      if (head.siteMisses >= SITE_MISSES && recent.includes(seen)) head.siteMisses = 0;
-      makeNewest(recent, seen);
-      return seen.value;
-    }
+    if (seen !== undefined) return seen;
     const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
     if (site === undefined) return undefined;
     const entry = knownWords(copyBytes(b, from, to), site);
     this.sites.add(h, entry);
-    makeNewest(recent, entry);
-    return site;
+    return entry;
   }
 
   /**

@@ -1,0 +1,244 @@
+import { Worker } from 'node:worker_threads';
+import type { AddressLearning } from '../match/pointer.js';
+import { decodedCapacity, DECODED_INTS, DECODED_NUMBERS, type ChunkDecoder, type DecodedChunk, type DecodeOutput, type NameKind } from './decoded-chunk.js';
+
+// The read-ahead thread (src/decode-worker.ts) and what it shares with the main thread:
+// the thread reads a regular file chunk by chunk, each into one of a few shared slots,
+// says that the chunk is there, and writes its records down (decoded-chunk.ts) until
+// the log parser reaches the chunk. A slot is the thread's until it says the chunk is
+// there, the log parser's until it gives the slot back: no chunk is copied, and at most
+// SLOTS are read ahead, so memory stays the same however long the log is.
+
+export const DECODE_SLOTS = 4;
+/** Bytes for the heads and sites the thread numbers (each with 3 bytes of kind and length). */
+const NAME_BYTES = 1 << 20;
+
+/** In `control` (32-bit words). */
+const RELEASED = 0; // chunks of the thread's the log parser gave back
+const STOP = 1; // non-zero: stop
+const MAIN_AT = 2; // the chunk the log parser is walking (-1 before the first)
+const NAMES_END = 3; // bytes of `names` written
+const PREFIX = 4; // the thread's AddressLearning
+const WIDTH = 5;
+const START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
+const WRITTEN = 7; // + slot: records written down of the slot's chunk
+const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
+
+export interface DecodeWorkerData {
+  fd: number;
+  /** Every chunk but the last has this many bytes: chunk n starts at n * readBytes. */
+  readBytes: number;
+  slots: Array<{ bytes: SharedArrayBuffer; ints: SharedArrayBuffer; numbers: SharedArrayBuffer }>;
+  control: SharedArrayBuffer;
+  names: SharedArrayBuffer;
+}
+
+/** What the thread says: chunk `index` is in slot `slot`; the file ended; reading it failed. */
+export type DecodeMessage =
+  | { type: 'chunk'; index: number; slot: number; length: number }
+  | { type: 'end' }
+  | { type: 'read-error'; message: string };
+
+/** What next() gives: a chunk (give it back with release()), the end, a read error, or the thread's own failure (read the rest another way). */
+export type DecodeStep =
+  | { type: 'chunk'; index: number; bytes: Buffer; decoded: DecodedChunk }
+  | { type: 'end' }
+  | { type: 'read-error'; message: string }
+  | { type: 'failed'; message: string };
+
+interface SlotViews {
+  bytes: Buffer;
+  ints: Int32Array;
+  numbers: Float64Array;
+}
+
+function slotViews(data: DecodeWorkerData): SlotViews[] {
+  return data.slots.map((s) => ({ bytes: Buffer.from(s.bytes), ints: new Int32Array(s.ints), numbers: new Float64Array(s.numbers) }));
+}
+
+/** The main thread's side. */
+export class DecodeThread {
+  private readonly worker: Worker;
+  private readonly control: Int32Array;
+  private readonly views: SlotViews[];
+  private readonly chunks: DecodedChunk[];
+  private readonly queue: DecodeStep[] = [];
+  private waiting: ((step: DecodeStep) => void) | undefined;
+  private finished = false;
+
+  /** Starts reading the regular file open at `fd` from its first byte, `readBytes` at a time, in the worker script at `script`. */
+  constructor(script: string, fd: number, readBytes: number) {
+    const capacity = decodedCapacity(readBytes);
+    const data: DecodeWorkerData = {
+      fd,
+      readBytes,
+      slots: Array.from({ length: DECODE_SLOTS }, () => ({
+        bytes: new SharedArrayBuffer(readBytes),
+        ints: new SharedArrayBuffer(capacity * DECODED_INTS * Int32Array.BYTES_PER_ELEMENT),
+        numbers: new SharedArrayBuffer(capacity * DECODED_NUMBERS * Float64Array.BYTES_PER_ELEMENT),
+      })),
+      control: new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT),
+      names: new SharedArrayBuffer(NAME_BYTES),
+    };
+    const control = this.control = new Int32Array(data.control);
+    control[MAIN_AT] = -1;
+    const names = new Uint8Array(data.names);
+    this.views = slotViews(data);
+    this.chunks = this.views.map((view, slot) => ({
+      ints: view.ints,
+      numbers: view.numbers,
+      written: () => Atomics.load(control, WRITTEN + slot),
+      learnt: () => ({ prefixWord: Atomics.load(control, PREFIX), width: Atomics.load(control, WIDTH) }),
+      namesFrom: (from, learn) => {
+        const end = Atomics.load(control, NAMES_END);
+        let at = from;
+        while (at < end) {
+          const length = names[at + 1]! | (names[at + 2]! << 8);
+          learn(names[at] as NameKind, names.subarray(at + 3, at + 3 + length));
+          at += 3 + length;
+        }
+        return at;
+      },
+    }));
+    this.worker = new Worker(script, { workerData: data });
+    this.worker.on('message', (message: DecodeMessage) => this.deliver(this.step(message)));
+    this.worker.on('error', (e) => this.deliver({ type: 'failed', message: e.message }));
+    this.worker.on('exit', (code) => this.deliver({ type: 'failed', message: `the read-ahead thread stopped (exit code ${code})` }));
+  }
+
+  /**
+   * Whether the main thread reads chunk `index` itself (it reads from the first chunk on,
+   * while the thread starts); false once the thread has taken over: next() gives chunk
+   * `index` and the ones after it.
+   */
+  claim(index: number): boolean {
+    return Atomics.compareExchange(this.control, START, index, index + 1) === index;
+  }
+
+  /** The next chunk, in file order (the log parser walks it from now on), or how the reading ended. */
+  next(): Promise<DecodeStep> {
+    const step = this.queue.shift();
+    if (step !== undefined) return Promise.resolve(this.hand(step));
+    return new Promise((resolve) => {
+      this.waiting = resolve;
+    });
+  }
+
+  /** The log parser is done with the last chunk next() gave: its slot may be read into again. */
+  release(): void {
+    Atomics.add(this.control, RELEASED, 1);
+    Atomics.notify(this.control, RELEASED);
+  }
+
+  /** Ends the thread, whether or not it finished (without waiting: a thread that said the end is ending by itself). */
+  stop(): void {
+    this.finished = true;
+    Atomics.store(this.control, STOP, 1);
+    Atomics.notify(this.control, RELEASED);
+    this.worker.unref();
+    this.worker.terminate().catch(() => undefined);
+  }
+
+  private step(message: DecodeMessage): DecodeStep {
+    if (message.type !== 'chunk') return message;
+    return { type: 'chunk', index: message.index, bytes: this.views[message.slot]!.bytes.subarray(0, message.length), decoded: this.chunks[message.slot]! };
+  }
+
+  /** A step as next() gives it: the thread leaves a chunk to the log parser from now on. */
+  private hand(step: DecodeStep): DecodeStep {
+    if (step.type === 'chunk') Atomics.store(this.control, MAIN_AT, step.index);
+    return step;
+  }
+
+  private deliver(step: DecodeStep): void {
+    // After the end or a read error, the thread's exit says nothing more.
+    if (this.finished) return;
+    if (step.type !== 'chunk') this.finished = true;
+    const waiting = this.waiting;
+    if (waiting !== undefined) {
+      this.waiting = undefined;
+      waiting(this.hand(step));
+    } else {
+      this.queue.push(step);
+    }
+  }
+}
+
+/**
+ * The thread's side (src/decode-worker.ts runs it): reads the file into the slots given
+ * back, says each chunk is there, and writes its records down until the log parser
+ * reaches it or the next slot is free.
+ */
+export function readAhead(data: DecodeWorkerData, say: (message: DecodeMessage) => void, read: (fd: number, into: Buffer, position: number) => number, decoder: ChunkDecoder): void {
+  const control = new Int32Array(data.control);
+  const names = new Uint8Array(data.names);
+  const views = slotViews(data);
+  let index = 0;
+  let slot = 0;
+  const output: DecodeOutput = {
+    ints: views[0]!.ints,
+    numbers: views[0]!.numbers,
+    name(kind: NameKind, bytes: Uint8Array): boolean {
+      const at = Atomics.load(control, NAMES_END);
+      if (at + 3 + bytes.length > names.length || bytes.length > 0xffff) return false;
+      names[at] = kind;
+      names[at + 1] = bytes.length & 0xff;
+      names[at + 2] = bytes.length >> 8;
+      names.set(bytes, at + 3);
+      Atomics.store(control, NAMES_END, at + 3 + bytes.length);
+      return true;
+    },
+    progress(count: number, learnt: AddressLearning): boolean {
+      if (control[PREFIX] !== learnt.prefixWord) Atomics.store(control, PREFIX, learnt.prefixWord);
+      if (control[WIDTH] !== learnt.width) Atomics.store(control, WIDTH, learnt.width);
+      Atomics.store(control, WRITTEN + slot, count);
+      return Atomics.load(control, MAIN_AT) < index && Atomics.load(control, STOP) === 0;
+    },
+  };
+  // Take over from the first chunk the main thread has not started reading.
+  for (;;) {
+    if (Atomics.load(control, STOP) !== 0) return;
+    const next = Atomics.load(control, START);
+    if (Atomics.compareExchange(control, START, next, -1 - next) === next) {
+      index = next;
+      break;
+    }
+  }
+  const first = index;
+  const before = Buffer.alloc(1);
+  let position = index * data.readBytes;
+  try {
+    decoder.startAt(index === 0, position > 0 && read(data.fd, before, position - 1) === 1 && before[0] !== 10);
+  } catch (e) {
+    say({ type: 'read-error', message: (e as Error).message });
+    return;
+  }
+  for (; ; index++) {
+    // The slot of chunk index - SLOTS must have been given back.
+    for (let released = Atomics.load(control, RELEASED); index - first - released >= views.length; released = Atomics.load(control, RELEASED)) {
+      if (Atomics.load(control, STOP) !== 0) return;
+      Atomics.wait(control, RELEASED, released);
+    }
+    if (Atomics.load(control, STOP) !== 0) return;
+    slot = index % views.length;
+    const view = views[slot]!;
+    let length = 0;
+    try {
+      // Whole chunks, so that chunk n starts at n * readBytes whoever reads it.
+      for (let got = -1; got !== 0 && length < view.bytes.length; length += got) got = read(data.fd, view.bytes.subarray(length), position + length);
+    } catch (e) {
+      say({ type: 'read-error', message: (e as Error).message });
+      return;
+    }
+    if (length === 0) {
+      say({ type: 'end' });
+      return;
+    }
+    position += length;
+    Atomics.store(control, WRITTEN + slot, 0);
+    say({ type: 'chunk', index, slot, length });
+    output.ints = view.ints;
+    output.numbers = view.numbers;
+    decoder.decode(view.bytes.subarray(0, length), output);
+  }
+}

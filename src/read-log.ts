@@ -1,0 +1,185 @@
+import { existsSync, fstatSync } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { DecodeThread } from './parse/decode-thread.js';
+import type { LogFacts, LogParser } from './parse/log-parser.js';
+import { packageRoot } from './paths.js';
+
+// Reads a log into a LogParser: a file (stdin redirected from one counts) in chunks, or
+// a stream as it comes. A long record log file is read with a second thread that reads
+// its records ahead (parse/decode-thread.ts); the report is the same either way.
+
+/** An input that cannot be read at all: the CLI exits 2 with this message. */
+export class InputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+/**
+ * The read-ahead thread, used for a regular file when the machine has two CPUs and the
+ * file is at least READ_AHEAD_MIN bytes. For tests: `always` (whatever the file and the
+ * CPUs), its `script`, `chunkBytes` (the bytes read at a time), and `fromStart` (the
+ * main thread waits for the thread to read the first chunk, instead of reading
+ * the first chunks itself while the thread starts).
+ */
+export interface ReadAhead {
+  always?: boolean;
+  script?: string;
+  chunkBytes?: number;
+  fromStart?: boolean;
+}
+
+const READ_BYTES = 1 << 20;
+/** A smaller file is read in one thread: starting the second costs about what it saves on 8 MiB. */
+const READ_AHEAD_MIN = 8 << 20;
+
+/** Reads `path` ('-': stdin) into `parser`; `what` names it in messages. */
+export async function feed(parser: LogParser, path: string, what: string, stdin: Readable | undefined, readAhead: ReadAhead | false): Promise<LogFacts> {
+  if (path !== '-') return feedFile(parser, path, path, what, readAhead);
+  const input = stdin ?? process.stdin;
+  // Redirected from a file (`< log`): read as that file. Node's stdin stream ends as if
+  // empty on a directory or a file that fails to read, which would pass for an empty log.
+  if (input === process.stdin && stdinIsFile()) return feedFile(parser, '/dev/stdin', path, what, readAhead);
+  return feedStream(parser, input, what, path);
+}
+
+function stdinIsFile(): boolean {
+  try {
+    const stat = fstatSync(0);
+    return stat.isFile() || stat.isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** `shown`: the name the messages give it. */
+async function feedFile(parser: LogParser, path: string, shown: string, what: string, readAhead: ReadAhead | false): Promise<LogFacts> {
+  let file: FileHandle;
+  try {
+    file = await open(path, 'r');
+  } catch (e) {
+    throw new InputError(`cannot read the ${what} '${shown}': ${(e as Error).message}`);
+  }
+  const chunkBytes = readAhead === false ? READ_BYTES : readAhead.chunkBytes ?? READ_BYTES;
+  let thread = await readAheadThread(file, readAhead, chunkBytes);
+  // With a read-ahead thread, both read whole chunks at their place in the file.
+  const positioned = thread !== undefined;
+  let bytes = 0;
+  let index = 0;
+  const failed = (message: string): LogFacts => {
+    if (bytes === 0) throw new InputError(`cannot read the ${what} '${shown}': ${message}`);
+    // Part of the log was read: analyse that part, and say it is only a part.
+    return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${message}` });
+  };
+  try {
+    for (;;) {
+      // This thread reads until the read-ahead thread takes over (to the end without one).
+      // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
+      // is parsed. The parser copies whatever it keeps.
+      if (thread === undefined || (readAhead !== false && readAhead.fromStart !== true && thread.claim(index))) {
+        const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
+        let turn = 0;
+        let pending = readChunk(file, buffers[0]!, positioned ? index * chunkBytes : null);
+        for (;;) {
+          let got: number;
+          try {
+            got = await pending;
+          } catch (e) {
+            return failed((e as Error).message);
+          }
+          if (got === 0) return parser.end();
+          bytes += got;
+          index++;
+          const current = buffers[turn]!;
+          turn ^= 1;
+          const mine = thread === undefined || thread.claim(index);
+          if (mine) pending = readChunk(file, buffers[turn]!, positioned ? index * chunkBytes : null);
+          parser.push(current.subarray(0, got));
+          if (!mine) break;
+        }
+      }
+      // The read-ahead thread reads from chunk `index` on.
+      for (;;) {
+        const step = await thread!.next();
+        if (step.type === 'chunk') {
+          bytes += step.bytes.length;
+          index++;
+          parser.push(step.bytes, step.decoded);
+          thread!.release();
+          continue;
+        }
+        if (step.type === 'end') return parser.end();
+        if (step.type === 'read-error') return failed(step.message);
+        // The thread itself failed: this one reads the rest.
+        thread!.stop();
+        thread = undefined;
+        break;
+      }
+    }
+  } finally {
+    thread?.stop();
+    await file.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Reads into `buffer`: at `position`, as much as fits or is left (so chunk n starts at
+ * n * chunkBytes); or, at null, whatever the file's next read gives (a pipe's, say).
+ */
+function readChunk(file: FileHandle, buffer: Buffer, position: number | null): Promise<number> {
+  const read = position === null ? file.read(buffer, 0, buffer.length, null).then((r) => r.bytesRead) : readWhole(file, buffer, position);
+  // Marked handled: a read still in flight when the parse stops must not crash the process.
+  read.catch(() => undefined);
+  return read;
+}
+
+async function readWhole(file: FileHandle, buffer: Buffer, position: number): Promise<number> {
+  let length = 0;
+  for (let got = -1; got !== 0 && length < buffer.length; length += got) {
+    got = (await file.read(buffer, length, buffer.length - length, position + length)).bytesRead;
+  }
+  return length;
+}
+
+/** A read-ahead thread for `file` when it is wanted and worth one (see ReadAhead). */
+async function readAheadThread(file: FileHandle, readAhead: ReadAhead | false, chunkBytes: number): Promise<DecodeThread | undefined> {
+  if (readAhead === false || (readAhead.always !== true && availableParallelism() < 2)) return undefined;
+  const script = readAhead.script ?? decodeWorkerScript();
+  if (script === undefined) return undefined;
+  const stat = await file.stat().catch(() => undefined);
+  if (stat === undefined || !stat.isFile() || (readAhead.always !== true && stat.size < READ_AHEAD_MIN)) return undefined;
+  return new DecodeThread(script, file.fd, chunkBytes);
+}
+
+/** The read-ahead thread's script: beside this bundle (dist/), or in the checkout's dist/ (tests run the sources). */
+function decodeWorkerScript(): string | undefined {
+  const beside = join(dirname(fileURLToPath(import.meta.url)), 'decode-worker.js');
+  if (existsSync(beside)) return beside;
+  try {
+    const built = join(packageRoot(), 'dist', 'decode-worker.js');
+    return existsSync(built) ? built : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function feedStream(parser: LogParser, stream: Readable, what: string, path: string): Promise<LogFacts> {
+  let bytes = 0;
+  try {
+    for await (const chunk of stream) {
+      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string | Uint8Array);
+      bytes += buffer.length;
+      parser.push(buffer);
+    }
+  } catch (e) {
+    if (bytes === 0) throw new InputError(`cannot read the ${what} '${path}': ${(e as Error).message}`);
+    return parser.end({ readError: `reading the ${what} '${path}' failed after ${bytes} bytes: ${(e as Error).message}` });
+  }
+  return parser.end();
+}
+

@@ -1,0 +1,148 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { analyzeLogs, InputError, type AnalyzeOptions } from '../src/analyze.js';
+import { DecodeThread } from '../src/parse/decode-thread.js';
+import { DecodedRecords } from '../src/parse/decoded-chunk.js';
+import type { Report } from '../src/report/schema.js';
+
+// A record log file read with the read-ahead thread (the bundled dist/decode-worker.js,
+// which `.ci/run` checks matches the sources) must give the very report it gives read
+// in one thread, whatever the log holds, wherever the chunks are cut, and whether the
+// thread takes over at once, late, never, or fails part way.
+
+const fixtures = fileURLToPath(new URL('./fixtures/analyze/', import.meta.url));
+const support = (name: string) => fileURLToPath(new URL(`./support/${name}`, import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), 'modleak-read-log-'));
+
+/** How many records the log parser took from the thread, and how many chunks the thread gave. */
+function countHandOver(): { taken: () => number; chunks: () => number } {
+  let taken = 0;
+  let chunks = 0;
+  const take = DecodedRecords.prototype.take;
+  vi.spyOn(DecodedRecords.prototype, 'take').mockImplementation(function (this: DecodedRecords, start: number) {
+    const kind = take.call(this, start);
+    if (kind !== 0) taken++;
+    return kind;
+  });
+  const next = DecodeThread.prototype.next;
+  vi.spyOn(DecodeThread.prototype, 'next').mockImplementation(async function (this: DecodeThread) {
+    const step = await next.call(this);
+    if (step.type === 'chunk') chunks++;
+    return step;
+  });
+  return { taken: () => taken, chunks: () => chunks };
+}
+
+/** A long log of three modules, their records interleaved, with what the careful path reads among them. */
+function longLog(records: number): string {
+  const lines: string[] = [];
+  let seq = 0;
+  const modules = ['drv', 'drv_osal', 'drv_net'];
+  const record = (text: string) => `7,${seq++},${seq * 10},-;modleak1 ${text}`;
+  for (const m of modules) lines.push(record(`${m} BEGIN`));
+  const live: Array<{ m: string; addr: string; api: string }> = [];
+  for (let k = 0; lines.length < records; k++) {
+    const m = modules[k % 3]!;
+    if (k % 500 === 7) lines.push(`6,${seq++},${seq * 10},-;${m}: link up, ${k} packets`);
+    if (k % 997 === 3) lines.push(`[${(k / 1000).toFixed(6).padStart(12)}] modleak1 ${m} A kmalloc ffff8880${(0x10000000 + k).toString(16)} 32 ${m}/console.c:9 ${m}_console`);
+    if (k % 3 !== 2 || live.length === 0) {
+      const addr = `ffff8880${(0x3a00000 + 0x40 * k).toString(16).padStart(8, '0')}`;
+      const api = k % 5 === 0 ? 'vmalloc' : 'kmalloc';
+      live.push({ m, addr, api });
+      lines.push(record(`${m} A ${api} ${addr} ${16 + (k % 900)} drivers/${m}/part${k % 7}.c:${40 + (k % 37)} ${m}_op${k % 37}`));
+    } else {
+      const { m: owner, addr, api } = live.splice((k * 7) % live.length, 1)[0]!;
+      // Now and then the wrong free: a mismatched free the report must name either way.
+      const free = k % 1001 === 2 ? 'kfree' : api === 'vmalloc' ? 'vfree' : 'kfree';
+      lines.push(record(`${owner} F ${free} ${addr} drivers/${owner}/release.c:88 ${owner}_release`));
+    }
+  }
+  for (const m of modules) lines.push(record(`${m} END`));
+  return lines.join('\n') + '\n';
+}
+
+async function bothWays(path: string, readAhead: AnalyzeOptions['readAhead']): Promise<{ threaded: Report; single: Report }> {
+  const single = await analyzeLogs({ records: path }, { readAhead: false });
+  const threaded = await analyzeLogs({ records: path }, { readAhead });
+  return { threaded, single };
+}
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+describe('reading a record log file with the read-ahead thread', () => {
+  it('gives the same report as reading it in one thread, for every fixture log, cut into chunks of 256 bytes', async () => {
+    const names = readdirSync(fixtures).filter((n) => n.endsWith('.log'));
+    expect(names.length).toBeGreaterThan(50);
+    const handOver = countHandOver();
+    for (const name of names) {
+      const { threaded, single } = await bothWays(join(fixtures, name), { always: true, chunkBytes: 256, fromStart: true });
+      expect({ name, report: threaded }).toEqual({ name, report: single });
+    }
+    // The thread read most of the chunks, and the log parser took records it wrote down.
+    expect(handOver.chunks()).toBeGreaterThan(100);
+    expect(handOver.taken()).toBeGreaterThan(100);
+  });
+
+  it('gives the same report for a long log of several modules, in chunks of every size, the thread taking over part way', async () => {
+    const path = join(dir, 'long.log');
+    writeFileSync(path, longLog(60_000));
+    const single = await analyzeLogs({ records: path }, { readAhead: false });
+    expect(single.status).toBe('ok');
+    expect(single.badFrees.map((b) => b.kind)).toContain('mismatched-free');
+    for (const chunkBytes of [997, 4096, 65536, 1 << 20]) {
+      for (const fromStart of [true, false]) {
+        const handOver = countHandOver();
+        const threaded = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes, fromStart } });
+        expect(threaded).toEqual(single);
+        if (fromStart) expect(handOver.taken()).toBeGreaterThan(0);
+        vi.restoreAllMocks();
+      }
+    }
+  });
+
+  it('is used by default for a long file, and not for a short one', async () => {
+    const long = join(dir, 'default-long.log');
+    writeFileSync(long, longLog(100_000));
+    const short = join(fixtures, 'multi-module.log');
+    let handOver = countHandOver();
+    await analyzeLogs({ records: short });
+    expect(handOver.chunks()).toBe(0);
+    vi.restoreAllMocks();
+    handOver = countHandOver();
+    const report = await analyzeLogs({ records: long });
+    // Unless this machine has one CPU (then the thread is not started).
+    if ((await import('node:os')).availableParallelism() > 1) expect(handOver.chunks()).toBeGreaterThan(0);
+    expect(report).toEqual(await analyzeLogs({ records: long }, { readAhead: false }));
+  });
+
+  it('reads the rest itself when the thread fails part way, or cannot start at all', async () => {
+    const path = join(dir, 'failing.log');
+    writeFileSync(path, longLog(20_000));
+    const single = await analyzeLogs({ records: path }, { readAhead: false });
+    const handOver = countHandOver();
+    const failing = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes: 4096, fromStart: true, script: support('decode-worker-fails.mjs') } });
+    expect(failing).toEqual(single);
+    expect(handOver.chunks()).toBe(2);
+    const missing = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes: 4096, fromStart: true, script: join(dir, 'no-such-worker.js') } });
+    expect(missing).toEqual(single);
+  });
+
+  it('reports a read error in the thread as the one-thread reader does: what was read is analysed, the log incomplete', async () => {
+    const path = join(dir, 'read-error.log');
+    writeFileSync(path, longLog(20_000));
+    const report = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes: 4096, fromStart: true, script: support('decode-worker-read-error.mjs') } });
+    expect(report.status).toBe('incomplete');
+    const readError = report.diagnostics.find((d) => d.message.includes('failed after'));
+    expect(readError?.message).toMatch(/^reading the record log '.*read-error\.log' failed after \d+ bytes: EIO: i\/o error \(test\)$/);
+    expect(report.summary.allocations).toBeGreaterThan(0);
+  });
+
+  it('still says when the file cannot be read at all', async () => {
+    await expect(analyzeLogs({ records: join(dir, 'absent.log') }, { readAhead: { always: true } })).rejects.toThrow(InputError);
+  });
+});
