@@ -535,7 +535,6 @@ function warmUpChunks() {
 
 
 
-
 async function analyzeLogs(input, options = {}) {
     const diagnostics = new DiagnosticLog();
     const recordName = input.records === '-' ? '<stdin>' : input.records;
@@ -603,12 +602,6 @@ function warmUp(pairs) {
         parser.push(chunk);
     parser.end();
     matcher.finish();
-    // Again, with the records written down as the read-ahead thread does (part of one chunk only, as when the parser catches up).
-    const again = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
-    const local = new decoded_chunk/* LocalDecoding */.NW();
-    warmUpChunks().forEach((chunk, k) => again.parser.push(chunk, local.decode(chunk, k === 1 ? 100 : undefined)));
-    again.parser.end();
-    again.matcher.finish();
 }
 async function loadSuppressions(path, diagnostics) {
     let text;
@@ -4710,13 +4703,12 @@ function isZeroSizePtr(key) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   NW: () => (/* binding */ LocalDecoding),
 /* harmony export */   S2: () => (/* binding */ DECODED_INTS),
 /* harmony export */   TT: () => (/* binding */ DecodedRecords),
 /* harmony export */   _G: () => (/* binding */ DECODED_NUMBERS),
 /* harmony export */   n3: () => (/* binding */ decodedCapacity)
 /* harmony export */ });
-/* unused harmony exports HEAD, SITE, ChunkDecoder */
+/* unused harmony exports HEAD, SITE, ChunkDecoder, LocalDecoding */
 /* harmony import */ var _match_pointer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(604);
 /* harmony import */ var _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(416);
 /* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(626);
@@ -4746,8 +4738,8 @@ const HEAD = 0;
 const SITE = 1;
 /** The thread's side: reads the record lines of each chunk, in the order the log parser gets the chunks. */
 class ChunkDecoder {
-    ptrs = new _match_pointer_js__WEBPACK_IMPORTED_MODULE_0__/* .PointerKeys */ .Yq();
-    parser = new _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .ByteRecordParser */ .Z4(new _record_js__WEBPACK_IMPORTED_MODULE_1__/* .RecordParser */ .xp(), this.ptrs);
+    ptrs = new PointerKeys();
+    parser = new ByteRecordParser(new RecordParser(), this.ptrs);
     nextHead = 0;
     nextSite = 0;
     atStart = true;
@@ -4782,7 +4774,7 @@ class ChunkDecoder {
         let said = 0;
         while (pos < len && count < capacity) {
             const kind = p.read(chunk, pos, len, false);
-            if (kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF) {
+            if (kind === NO_RECORD) {
                 const nl = chunk.indexOf(10, pos);
                 if (nl < 0)
                     break;
@@ -4790,7 +4782,7 @@ class ChunkDecoder {
                 continue;
             }
             const ptr = p.ptr;
-            if ((kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .ALLOC */ .QS || kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .FREE */ .jC) && typeof ptr === 'number' && this.named(p.headEntry, p.siteEntry, out)) {
+            if ((kind === ALLOC || kind === FREE) && typeof ptr === 'number' && this.named(p.headEntry, p.siteEntry, out)) {
                 const i = count * DECODED_INTS;
                 ints[i] = pos;
                 ints[i + 1] = p.next;
@@ -4800,7 +4792,7 @@ class ChunkDecoder {
                 const n = count * DECODED_NUMBERS;
                 numbers[n] = p.seq;
                 numbers[n + 1] = ptr;
-                numbers[n + 2] = kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .ALLOC */ .QS ? p.size : 0;
+                numbers[n + 2] = kind === ALLOC ? p.size : 0;
                 if (++count - said === PROGRESS_EVERY) {
                     said = count;
                     if (!out.progress(count, this.ptrs.learnt))
@@ -6218,9 +6210,9 @@ class LogParser {
 /* harmony export */   QS: () => (/* binding */ ALLOC),
 /* harmony export */   X9: () => (/* binding */ REALLOC),
 /* harmony export */   Z4: () => (/* binding */ ByteRecordParser),
-/* harmony export */   iF: () => (/* binding */ NO_RECORD),
-/* harmony export */   jC: () => (/* binding */ FREE)
+/* harmony export */   iF: () => (/* binding */ NO_RECORD)
 /* harmony export */ });
+/* unused harmony export FREE */
 // The hot path of a long log: a well-formed raw /dev/kmsg record line
 // `prio,seq,usec,flags;modleak1 <module> A|F|R ...` read straight from the bytes the
 // file was read into: no line string, no field strings, addresses turned into keys

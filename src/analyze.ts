@@ -4,7 +4,6 @@ import { kernelPairProblem, type ApiPair } from './match/api-table.js';
 import { Matcher } from './match/matcher.js';
 import { PointerKeys } from './match/pointer.js';
 import { feed, InputError, type ReadAhead } from './read-log.js';
-import { LocalDecoding } from './parse/decoded-chunk.js';
 import { LogParser, type LogFacts } from './parse/log-parser.js';
 import { buildReport } from './report/build.js';
 import { DiagnosticLog } from './report/diagnostics.js';
@@ -115,12 +114,6 @@ function warmUp(pairs: readonly ApiPair[]): void {
   for (const chunk of warmUpChunks()) parser.push(chunk);
   parser.end();
   matcher.finish();
-  // Again, with the records written down as the read-ahead thread does (part of one chunk only, as when the parser catches up).
-  const again = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
-  const local = new LocalDecoding();
-  warmUpChunks().forEach((chunk, k) => again.parser.push(chunk, local.decode(chunk, k === 1 ? 100 : undefined)));
-  again.parser.end();
-  again.matcher.finish();
 }
 
 async function loadSuppressions(path: string, diagnostics: DiagnosticLog): Promise<SuppressionRule[]> {
