@@ -345,14 +345,15 @@ async function feedFile(parser, path, shown, what, readAhead) {
                         break;
                 }
             }
-            // The read-ahead thread reads from chunk `index` on.
+            // The read-ahead thread reads from chunk `index` on (the loop above reads to the end without one).
+            const helper = thread;
             for (;;) {
-                const step = await thread.next();
+                const step = await helper.next();
                 if (step.type === 'chunk') {
                     bytes += step.bytes.length;
                     index++;
                     parser.push(step.bytes, step.decoded);
-                    thread.release();
+                    helper.release();
                     continue;
                 }
                 if (step.type === 'end')
@@ -360,7 +361,7 @@ async function feedFile(parser, path, shown, what, readAhead) {
                 if (step.type === 'read-error')
                     return failed(step.message);
                 // The thread itself failed: this one reads the rest.
-                thread.stop();
+                helper.stop();
                 thread = undefined;
                 break;
             }
@@ -5104,6 +5105,8 @@ class CrashCollector {
 
 // EXTERNAL MODULE: ./src/match/pointer.ts
 var pointer = __nccwpck_require__(604);
+// EXTERNAL MODULE: ./src/parse/decoded-chunk.ts
+var decoded_chunk = __nccwpck_require__(361);
 ;// CONCATENATED MODULE: ./src/parse/line-splitter.ts
 // Splits a byte stream into lines without ever buffering more than one capped line:
 // a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
@@ -5439,8 +5442,6 @@ function parseKmsgHeader(line) {
     return { text: line.slice(semi + 1), seq, fromUser: prio >= 8, timed: true };
 }
 
-// EXTERNAL MODULE: ./src/parse/decoded-chunk.ts
-var decoded_chunk = __nccwpck_require__(361);
 // EXTERNAL MODULE: ./src/parse/record-bytes.ts
 var record_bytes = __nccwpck_require__(416);
 // EXTERNAL MODULE: ./src/parse/record.ts
@@ -5786,7 +5787,7 @@ class LogParser {
     get lostSoFar() {
         return this.reorder.stats.lost + this.facts.droppedMessages;
     }
-    /** `decoded`: the chunk's records as a ChunkDecoder read them (every chunk of the log must then have one). */
+    /** `decoded`: what a read-ahead thread wrote down of this chunk's records (decoded-chunk.ts). */
     push(chunk, decoded) {
         if (this.atStart) {
             this.atStart = false;

@@ -103,20 +103,21 @@ async function feedFile(parser: LogParser, path: string, shown: string, what: st
           if (!mine) break;
         }
       }
-      // The read-ahead thread reads from chunk `index` on.
+      // The read-ahead thread reads from chunk `index` on (the loop above reads to the end without one).
+      const helper = thread!;
       for (;;) {
-        const step = await thread!.next();
+        const step = await helper.next();
         if (step.type === 'chunk') {
           bytes += step.bytes.length;
           index++;
           parser.push(step.bytes, step.decoded);
-          thread!.release();
+          helper.release();
           continue;
         }
         if (step.type === 'end') return parser.end();
         if (step.type === 'read-error') return failed(step.message);
         // The thread itself failed: this one reads the rest.
-        thread!.stop();
+        helper.stop();
         thread = undefined;
         break;
       }

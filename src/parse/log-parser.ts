@@ -2,10 +2,10 @@ import type { Crash } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import { CrashCollector, crashTitle } from './crash.js';
 import { PointerKeys, type PtrKey } from '../match/pointer.js';
+import { DecodedRecords, type DecodedChunk } from './decoded-chunk.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
 import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
 import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.js';
-import { DecodedRecords, type DecodedChunk } from './decoded-chunk.js';
 import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type RecordKind } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
 import { ReorderWindow } from './reorder.js';
@@ -190,7 +190,7 @@ export class LogParser {
     return this.reorder.stats.lost + this.facts.droppedMessages;
   }
 
-  /** `decoded`: the chunk's records as a ChunkDecoder read them (every chunk of the log must then have one). */
+  /** `decoded`: what a read-ahead thread wrote down of this chunk's records (decoded-chunk.ts). */
   push(chunk: Buffer, decoded?: DecodedChunk): void {
     if (this.atStart) {
       this.atStart = false;
