@@ -304,7 +304,8 @@ async function feedFile(parser, path, shown, what, readAhead) {
     }
     const chunkBytes = readAhead === false ? READ_BYTES : readAhead.chunkBytes ?? READ_BYTES;
     let thread = await readAheadThread(file, readAhead, chunkBytes);
-    // With a read-ahead thread, both read whole chunks at their place in the file.
+    // With a read-ahead thread, both read whole chunks at their place in the file (chunk n
+    // at n * chunkBytes), and this thread says where it reads, the file's own position unused.
     const positioned = thread !== undefined;
     let bytes = 0;
     let index = 0;
@@ -322,7 +323,7 @@ async function feedFile(parser, path, shown, what, readAhead) {
             if (thread === undefined || (readAhead !== false && readAhead.fromStart !== true && thread.claim(index))) {
                 const buffers = [Buffer.allocUnsafe(chunkBytes), Buffer.allocUnsafe(chunkBytes)];
                 let turn = 0;
-                let pending = readChunk(file, buffers[0], positioned ? index * chunkBytes : null);
+                let pending = readChunk(file, buffers[0], positioned ? bytes : null);
                 for (;;) {
                     let got;
                     try {
@@ -337,9 +338,15 @@ async function feedFile(parser, path, shown, what, readAhead) {
                     index++;
                     const current = buffers[turn];
                     turn ^= 1;
+                    if (thread !== undefined && got < chunkBytes) {
+                        // The end of the file for now; should it grow, the next chunk no longer starts at
+                        // a multiple of chunkBytes: this thread reads the rest alone.
+                        thread.stop();
+                        thread = undefined;
+                    }
                     const mine = thread === undefined || thread.claim(index);
                     if (mine)
-                        pending = readChunk(file, buffers[turn], positioned ? index * chunkBytes : null);
+                        pending = readChunk(file, buffers[turn], positioned ? bytes : null);
                     parser.push(current.subarray(0, got));
                     if (!mine)
                         break;
@@ -5246,7 +5253,8 @@ class ByteLineSplitter {
         if (end > start && line[end - 1] === CR)
             end--;
         this.lineNo++;
-        const dropped = this.dropped;
+        // A CR ending an overlong line is in its dropped bytes: not counted, as in push().
+        const dropped = this.dropped > 0 && this.tail[this.tail.length - 1] === CR ? this.dropped - 1 : this.dropped;
         const droppedRecords = this.droppedRecords;
         this.carry = [];
         this.carryBytes = 0;

@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -147,6 +148,35 @@ describe('reading a record log file with the read-ahead thread', () => {
     const readError = report.diagnostics.find((d) => d.message.includes('failed after'));
     expect(readError?.message).toMatch(/^reading the record log '.*read-error\.log' failed after \d+ bytes: EIO: i\/o error \(test\)$/);
     expect(report.summary.allocations).toBeGreaterThan(0);
+  });
+
+  it('reads a log still being written on: what is appended once a read reached its end is read from there, not from the next whole chunk', async () => {
+    const path = join(dir, 'growing.log');
+    let seq = 0;
+    const records = (n: number) => Array.from({ length: n }, () => {
+      const k = seq++;
+      const address = `ffff8880${(0x100000 + (k >> 1) * 64).toString(16).padStart(8, '0')}`;
+      return k % 2 === 0 ? `7,${k},${k},-;modleak1 g A kmalloc ${address} 64 g.c:1 g_alloc\n` : `7,${k},${k},-;modleak1 g F kfree ${address} g.c:2 g_free\n`;
+    }).join('');
+    writeFileSync(path, records(301));
+    // The writer appends right after a read found the end (deterministic here; a race in life).
+    const handle = await open(path, 'r');
+    const proto = Object.getPrototypeOf(handle) as { read: (...args: unknown[]) => Promise<{ bytesRead: number }> };
+    await handle.close();
+    const read = proto.read;
+    let appended = false;
+    vi.spyOn(proto, 'read').mockImplementation(async function (this: unknown, ...args: unknown[]) {
+      const result = await read.apply(this, args);
+      if (result.bytesRead === 0 && !appended) {
+        appended = true;
+        appendFileSync(path, records(400));
+      }
+      return result;
+    });
+    // A thread that never takes over: this thread reads every chunk, as it does while one starts.
+    const report = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes: 4096, script: support('decode-worker-idle.mjs') }, requireEndMarker: false });
+    expect(appended).toBe(true);
+    expect({ lost: report.summary.lostRecords, allocations: report.summary.allocations, frees: report.summary.frees }).toEqual({ lost: 0, allocations: 351, frees: 350 });
   });
 
   it('still says when the file cannot be read at all', async () => {

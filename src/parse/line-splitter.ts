@@ -148,7 +148,8 @@ export class ByteLineSplitter {
     let end = line.length;
     if (end > start && line[end - 1] === CR) end--;
     this.lineNo++;
-    const dropped = this.dropped;
+    // A CR ending an overlong line is in its dropped bytes: not counted, as in push().
+    const dropped = this.dropped > 0 && this.tail[this.tail.length - 1] === CR ? this.dropped - 1 : this.dropped;
     const droppedRecords = this.droppedRecords;
     this.carry = [];
     this.carryBytes = 0;
