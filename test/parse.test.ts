@@ -44,6 +44,15 @@ describe('LineSplitter', () => {
     expect(split([...pieces, Buffer.from('\nnext\n')], 10).map(([l, i]) => [l, i.droppedBytes])).toEqual([['y'.repeat(10), 130], ['next', 0]]);
   });
 
+  it('reports an overlong CRLF line as long as it is without its CR, wherever the chunks are cut (a file and a pipe alike)', () => {
+    const input = Buffer.from(`${'x'.repeat(25)}\r\nok\r\n${'z'.repeat(11)}\r\n`);
+    const whole = split([input], 10).map(([l, i]) => [l, i.droppedBytes]);
+    expect(whole).toEqual([['x'.repeat(10), 15], ['ok', 0], ['z'.repeat(10), 1]]);
+    for (let cut = 0; cut <= input.length; cut++) {
+      expect(split([input.subarray(0, cut), input.subarray(cut)], 10).map(([l, i]) => [l, i.droppedBytes]), `cut at ${cut}`).toEqual(whole);
+    }
+  });
+
   it('drops the CR that LF-CR line ends put at the start of a line, so it does not count against the cap', () => {
     const input = Buffer.from(`first\n\r${'x'.repeat(10)}\n\rlast\n\r`);
     expect(split([input], 10).map(([l, i]) => [l, i.droppedBytes])).toEqual([['first', 0], ['x'.repeat(10), 0], ['last', 0], ['', 0]]);
