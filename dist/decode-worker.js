@@ -1363,9 +1363,9 @@ class DecodeThread {
     }
 }
 /**
- * The thread's side (src/decode-worker.ts runs it): reads the file into the slots given
- * back, says each chunk is there, and writes its records down until the log parser
- * reaches it or the next slot is free.
+ * The thread's side (src/decode-worker.ts runs it): takes the reading over from the main
+ * thread, reads the file chunk by chunk into the slots given back, says each chunk is
+ * there, and writes its records down until the log parser reaches it.
  */
 function readAhead(data, say, read, decoder) {
     const control = new Int32Array(data.control);

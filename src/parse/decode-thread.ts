@@ -165,9 +165,9 @@ export class DecodeThread {
 }
 
 /**
- * The thread's side (src/decode-worker.ts runs it): reads the file into the slots given
- * back, says each chunk is there, and writes its records down until the log parser
- * reaches it or the next slot is free.
+ * The thread's side (src/decode-worker.ts runs it): takes the reading over from the main
+ * thread, reads the file chunk by chunk into the slots given back, says each chunk is
+ * there, and writes its records down until the log parser reaches it.
  */
 export function readAhead(data: DecodeWorkerData, say: (message: DecodeMessage) => void, read: (fd: number, into: Buffer, position: number) => number, decoder: ChunkDecoder): void {
   const control = new Int32Array(data.control);
