@@ -1,9 +1,10 @@
-import { appendFileSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeLogs, InputError, type AnalyzeOptions } from '../src/analyze.js';
 import { DecodeThread } from '../src/parse/decode-thread.js';
 import { DecodedRecords } from '../src/parse/decoded-chunk.js';
@@ -77,6 +78,10 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
 describe('reading a record log file with the read-ahead thread', () => {
   it('gives the same report as reading it in one thread, for every fixture log, cut into chunks of 256 bytes', async () => {
     const names = readdirSync(fixtures).filter((n) => n.endsWith('.log'));
@@ -126,6 +131,22 @@ describe('reading a record log file with the read-ahead thread', () => {
     // Unless this machine has one CPU (then the thread is not started).
     if ((await import('node:os')).availableParallelism() > 1) expect(handOver.chunks()).toBeGreaterThan(0);
     expect(report).toEqual(await analyzeLogs({ records: long }, { readAhead: false }));
+  });
+
+  // dist/ is built by `npm run bundle` (.ci/run rebuilds it and checks it matches the sources).
+  const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+  it.skipIf(!existsSync(cli))('the bundled CLI finds its thread beside it: a long log, named or through stdin, gives the one-thread report', async () => {
+    const path = join(dir, 'cli-long.log');
+    writeFileSync(path, longLog(110_000));
+    const single = JSON.parse(JSON.stringify(await analyzeLogs({ records: path }, { readAhead: false }))) as Report;
+    const named = spawnSync(process.execPath, [cli, 'analyze', path, '--format', 'json', '--max-leaks', '1000000', '--max-bad-frees', '10'], { maxBuffer: 1 << 26 });
+    expect({ status: named.status, stderr: String(named.stderr) }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(String(named.stdout))).toEqual(single);
+    const stdin = openSync(path, 'r');
+    const redirected = spawnSync(process.execPath, [cli, 'analyze', '-', '--format', 'json', '--max-leaks', '1000000', '--max-bad-frees', '10'], { stdio: [stdin, 'pipe', 'pipe'], maxBuffer: 1 << 26 });
+    closeSync(stdin);
+    expect({ status: redirected.status, stderr: String(redirected.stderr) }).toEqual({ status: 0, stderr: '' });
+    expect(JSON.parse(String(redirected.stdout))).toEqual(JSON.parse(JSON.stringify(single).replaceAll(JSON.stringify(path).slice(1, -1), '<stdin>')));
   });
 
   it('reads the rest itself when the thread fails part way, or cannot start at all', async () => {
