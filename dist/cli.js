@@ -438,8 +438,8 @@ async function feedStream(parser, stream, what, path) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
-var log_parser = __nccwpck_require__(466);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 4 modules
+var log_parser = __nccwpck_require__(920);
 // EXTERNAL MODULE: ./src/report/build.ts + 2 modules
 var build = __nccwpck_require__(584);
 ;// CONCATENATED MODULE: ./src/report/diagnostics.ts
@@ -4718,8 +4718,10 @@ function isZeroSizePtr(key) {
 /* harmony export */ });
 /* unused harmony exports HEAD, SITE, ChunkDecoder, LocalDecoding */
 /* harmony import */ var _match_pointer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(604);
-/* harmony import */ var _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(416);
-/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(626);
+/* harmony import */ var _line_splitter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77);
+/* harmony import */ var _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(416);
+/* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(626);
+
 
 
 
@@ -4763,9 +4765,8 @@ class ChunkDecoder {
         const p = this.parser;
         if (this.atStart) {
             this.atStart = false;
-            // LogParser.push() drops a byte order mark, and counts positions after it.
-            if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
-                chunk = chunk.subarray(3);
+            // As LogParser.push() does, so that positions count from the same byte.
+            chunk = withoutByteOrderMark(chunk);
         }
         const len = chunk.length;
         let pos = 0;
@@ -4857,7 +4858,7 @@ class DecodedRecords {
     take(start) {
         const chunk = this.chunk;
         if (chunk === undefined)
-            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF;
+            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .NO_RECORD */ .iF;
         const ints = chunk.ints;
         let at = this.at;
         let count = this.count;
@@ -4871,7 +4872,7 @@ class DecodedRecords {
         this.at = at;
         const i = at * DECODED_INTS;
         if (at === count || ints[i] !== start)
-            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF;
+            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .NO_RECORD */ .iF;
         const headId = ints[i + 3];
         const siteId = ints[i + 4];
         if (headId >= this.heads.length || siteId >= this.sites.length)
@@ -4879,12 +4880,12 @@ class DecodedRecords {
         const head = this.heads[headId];
         const site = this.sites[siteId];
         if (head === undefined || site === undefined)
-            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF;
+            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .NO_RECORD */ .iF;
         // Until this side has read its first address the same way, its keys could differ: it
         // reads those records itself. A number key means the thread knew the run's prefix and
         // width, which neither side changes once known.
         if (!this.sameKeys && !(this.sameKeys = this.ptrs.hasLearnt(chunk.learnt())))
-            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_2__/* .NO_RECORD */ .iF;
+            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .NO_RECORD */ .iF;
         const n = at * DECODED_NUMBERS;
         const numbers = chunk.numbers;
         return this.parser.take(ints[i + 2], ints[i + 1], numbers[n], head, site, numbers[n + 1], numbers[n + 2]);
@@ -4940,7 +4941,193 @@ class LocalDecoding {
 
 /***/ }),
 
-/***/ 466:
+/***/ 77:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Yi: () => (/* binding */ withoutByteOrderMark),
+/* harmony export */   i$: () => (/* binding */ DEFAULT_MAX_LINE_BYTES),
+/* harmony export */   kW: () => (/* binding */ ByteLineSplitter)
+/* harmony export */ });
+/* unused harmony export LineSplitter */
+// Splits a byte stream into lines without ever buffering more than one capped line:
+// a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
+// Lines are handed over as byte ranges of the chunk they arrived in (no string is made
+// unless the receiver wants one); a line that spans chunks is copied into its own
+// buffer, so the caller may reuse its chunk buffer once push() returns.
+const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
+/** A log's first chunk without the byte order mark some editors and Windows tools put first (not part of line 1). */
+function withoutByteOrderMark(chunk) {
+    return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+}
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const RECORD = Buffer.from('modleak1 ');
+/** Bytes before a piece of a line that a `modleak1 ` ending in it may start in. */
+const OVERLAP = RECORD.length - 1;
+/** How many `modleak1 ` lie wholly in b[from, to). */
+function recordsIn(b, from, to) {
+    const part = b.subarray(from, to);
+    let n = 0;
+    for (let i = part.indexOf(RECORD); i >= 0; i = part.indexOf(RECORD, i + RECORD.length))
+        n++;
+    return n;
+}
+class ByteLineSplitter {
+    sink;
+    maxLineBytes;
+    fastLine;
+    carry = [];
+    carryBytes = 0;
+    dropped = 0;
+    /** For a line that spans chunks: its bytes so far, the last OVERLAP of them, and the records its dropped part held. */
+    lineBytes = 0;
+    tail = Buffer.alloc(0);
+    droppedRecords = 0;
+    lineNo = 0;
+    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES, fastLine) {
+        this.sink = sink;
+        this.maxLineBytes = maxLineBytes;
+        this.fastLine = fastLine;
+    }
+    /** Lines seen so far. */
+    get lines() {
+        return this.lineNo;
+    }
+    push(chunk) {
+        let pos = 0;
+        if (this.carryBytes > 0 || this.dropped > 0) {
+            const nl = chunk.indexOf(NEWLINE);
+            if (nl < 0) {
+                this.keep(chunk);
+                return;
+            }
+            this.keep(chunk.subarray(0, nl));
+            this.flushCarry(true);
+            pos = nl + 1;
+        }
+        const max = this.maxLineBytes;
+        const sink = this.sink;
+        const fast = this.fastLine;
+        const len = chunk.length;
+        for (;;) {
+            if (fast !== undefined) {
+                const next = fast(chunk, pos, len, this.lineNo + 1);
+                if (next >= 0) {
+                    this.lineNo++;
+                    pos = next;
+                    continue;
+                }
+            }
+            if (chunk[pos] === CR && pos + 1 < len) {
+                // LF-CR line ends (some serial captures): the CR starts the next line; not part of it.
+                pos++;
+                continue;
+            }
+            const nl = chunk.indexOf(NEWLINE, pos);
+            if (nl < 0)
+                break;
+            let end = nl;
+            if (end > pos && chunk[end - 1] === CR)
+                end--;
+            const lineNo = ++this.lineNo;
+            // A record that starts OVERLAP bytes before the cap or later is not wholly kept.
+            if (end - pos > max)
+                sink(chunk, pos, pos + max, lineNo, end - pos - max, true, recordsIn(chunk, pos + max - OVERLAP, end));
+            else
+                sink(chunk, pos, end, lineNo, 0, true, 0);
+            pos = nl + 1;
+        }
+        if (pos < chunk.length)
+            this.keep(chunk.subarray(pos));
+    }
+    /** Emits the unterminated last line, if any. */
+    end() {
+        if (this.carryBytes > 0 || this.dropped > 0)
+            this.flushCarry(false);
+    }
+    keep(bytes) {
+        this.countDroppedRecords(bytes);
+        const room = this.maxLineBytes - this.carryBytes;
+        if (bytes.length <= room) {
+            if (bytes.length > 0) {
+                // Copy: the caller may reuse its buffer.
+                this.carry.push(Buffer.from(bytes));
+                this.carryBytes += bytes.length;
+            }
+            return;
+        }
+        if (room > 0) {
+            this.carry.push(Buffer.from(bytes.subarray(0, room)));
+            this.carryBytes += room;
+        }
+        this.dropped += bytes.length - Math.max(room, 0);
+    }
+    /** Counts the `modleak1 ` of a spanning line that end in `bytes` and are not wholly kept (start OVERLAP before the cap or later). */
+    countDroppedRecords(bytes) {
+        const at = this.lineBytes;
+        const firstUnkept = this.maxLineBytes - OVERLAP;
+        if (at + bytes.length > firstUnkept) {
+            const tail = this.tail;
+            if (tail.length > 0) {
+                // Those that start in the bytes before this piece and end in it.
+                const joint = Buffer.concat([tail, bytes.subarray(0, OVERLAP)]);
+                for (let j = joint.indexOf(RECORD); j >= 0 && j < tail.length; j = joint.indexOf(RECORD, j + 1)) {
+                    if (at - tail.length + j >= firstUnkept)
+                        this.droppedRecords++;
+                }
+            }
+            this.droppedRecords += recordsIn(bytes, Math.max(0, firstUnkept - at), bytes.length);
+        }
+        this.lineBytes = at + bytes.length;
+        this.tail = bytes.length >= OVERLAP ? Buffer.from(bytes.subarray(bytes.length - OVERLAP)) : Buffer.concat([this.tail, bytes]).subarray(-OVERLAP);
+    }
+    flushCarry(terminated) {
+        const line = Buffer.concat(this.carry, this.carryBytes);
+        // As in push(): LF-CR line ends' CRs, left at the start of a line that spans chunks.
+        let start = 0;
+        while (start < line.length && line[start] === CR)
+            start++;
+        let end = line.length;
+        if (end > start && line[end - 1] === CR)
+            end--;
+        this.lineNo++;
+        // A CR ending an overlong line is in its dropped bytes: not counted, as in push().
+        const dropped = this.dropped > 0 && this.tail[this.tail.length - 1] === CR ? this.dropped - 1 : this.dropped;
+        const droppedRecords = this.droppedRecords;
+        this.carry = [];
+        this.carryBytes = 0;
+        this.dropped = 0;
+        this.lineBytes = 0;
+        this.tail = Buffer.alloc(0);
+        this.droppedRecords = 0;
+        this.sink(line, start, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
+    }
+}
+/** ByteLineSplitter with each line decoded as UTF-8. */
+class LineSplitter {
+    bytes;
+    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
+        this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated, droppedRecords) => {
+            const text = b.toString('utf8', start, end);
+            sink(text, 0, text.length, lineNo, dropped, terminated, droppedRecords);
+        }, maxLineBytes);
+    }
+    get lines() {
+        return this.bytes.lines;
+    }
+    push(chunk) {
+        this.bytes.push(chunk);
+    }
+    end() {
+        this.bytes.end();
+    }
+}
+
+
+/***/ }),
+
+/***/ 920:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5114,177 +5301,8 @@ class CrashCollector {
 var pointer = __nccwpck_require__(604);
 // EXTERNAL MODULE: ./src/parse/decoded-chunk.ts
 var decoded_chunk = __nccwpck_require__(361);
-;// CONCATENATED MODULE: ./src/parse/line-splitter.ts
-// Splits a byte stream into lines without ever buffering more than one capped line:
-// a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
-// Lines are handed over as byte ranges of the chunk they arrived in (no string is made
-// unless the receiver wants one); a line that spans chunks is copied into its own
-// buffer, so the caller may reuse its chunk buffer once push() returns.
-const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
-const NEWLINE = 0x0a;
-const CR = 0x0d;
-const RECORD = Buffer.from('modleak1 ');
-/** Bytes before a piece of a line that a `modleak1 ` ending in it may start in. */
-const OVERLAP = RECORD.length - 1;
-/** How many `modleak1 ` lie wholly in b[from, to). */
-function recordsIn(b, from, to) {
-    const part = b.subarray(from, to);
-    let n = 0;
-    for (let i = part.indexOf(RECORD); i >= 0; i = part.indexOf(RECORD, i + RECORD.length))
-        n++;
-    return n;
-}
-class ByteLineSplitter {
-    sink;
-    maxLineBytes;
-    fastLine;
-    carry = [];
-    carryBytes = 0;
-    dropped = 0;
-    /** For a line that spans chunks: its bytes so far, the last OVERLAP of them, and the records its dropped part held. */
-    lineBytes = 0;
-    tail = Buffer.alloc(0);
-    droppedRecords = 0;
-    lineNo = 0;
-    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES, fastLine) {
-        this.sink = sink;
-        this.maxLineBytes = maxLineBytes;
-        this.fastLine = fastLine;
-    }
-    /** Lines seen so far. */
-    get lines() {
-        return this.lineNo;
-    }
-    push(chunk) {
-        let pos = 0;
-        if (this.carryBytes > 0 || this.dropped > 0) {
-            const nl = chunk.indexOf(NEWLINE);
-            if (nl < 0) {
-                this.keep(chunk);
-                return;
-            }
-            this.keep(chunk.subarray(0, nl));
-            this.flushCarry(true);
-            pos = nl + 1;
-        }
-        const max = this.maxLineBytes;
-        const sink = this.sink;
-        const fast = this.fastLine;
-        const len = chunk.length;
-        for (;;) {
-            if (fast !== undefined) {
-                const next = fast(chunk, pos, len, this.lineNo + 1);
-                if (next >= 0) {
-                    this.lineNo++;
-                    pos = next;
-                    continue;
-                }
-            }
-            if (chunk[pos] === CR && pos + 1 < len) {
-                // LF-CR line ends (some serial captures): the CR starts the next line; not part of it.
-                pos++;
-                continue;
-            }
-            const nl = chunk.indexOf(NEWLINE, pos);
-            if (nl < 0)
-                break;
-            let end = nl;
-            if (end > pos && chunk[end - 1] === CR)
-                end--;
-            const lineNo = ++this.lineNo;
-            // A record that starts OVERLAP bytes before the cap or later is not wholly kept.
-            if (end - pos > max)
-                sink(chunk, pos, pos + max, lineNo, end - pos - max, true, recordsIn(chunk, pos + max - OVERLAP, end));
-            else
-                sink(chunk, pos, end, lineNo, 0, true, 0);
-            pos = nl + 1;
-        }
-        if (pos < chunk.length)
-            this.keep(chunk.subarray(pos));
-    }
-    /** Emits the unterminated last line, if any. */
-    end() {
-        if (this.carryBytes > 0 || this.dropped > 0)
-            this.flushCarry(false);
-    }
-    keep(bytes) {
-        this.countDroppedRecords(bytes);
-        const room = this.maxLineBytes - this.carryBytes;
-        if (bytes.length <= room) {
-            if (bytes.length > 0) {
-                // Copy: the caller may reuse its buffer.
-                this.carry.push(Buffer.from(bytes));
-                this.carryBytes += bytes.length;
-            }
-            return;
-        }
-        if (room > 0) {
-            this.carry.push(Buffer.from(bytes.subarray(0, room)));
-            this.carryBytes += room;
-        }
-        this.dropped += bytes.length - Math.max(room, 0);
-    }
-    /** Counts the `modleak1 ` of a spanning line that end in `bytes` and are not wholly kept (start OVERLAP before the cap or later). */
-    countDroppedRecords(bytes) {
-        const at = this.lineBytes;
-        const firstUnkept = this.maxLineBytes - OVERLAP;
-        if (at + bytes.length > firstUnkept) {
-            const tail = this.tail;
-            if (tail.length > 0) {
-                // Those that start in the bytes before this piece and end in it.
-                const joint = Buffer.concat([tail, bytes.subarray(0, OVERLAP)]);
-                for (let j = joint.indexOf(RECORD); j >= 0 && j < tail.length; j = joint.indexOf(RECORD, j + 1)) {
-                    if (at - tail.length + j >= firstUnkept)
-                        this.droppedRecords++;
-                }
-            }
-            this.droppedRecords += recordsIn(bytes, Math.max(0, firstUnkept - at), bytes.length);
-        }
-        this.lineBytes = at + bytes.length;
-        this.tail = bytes.length >= OVERLAP ? Buffer.from(bytes.subarray(bytes.length - OVERLAP)) : Buffer.concat([this.tail, bytes]).subarray(-OVERLAP);
-    }
-    flushCarry(terminated) {
-        const line = Buffer.concat(this.carry, this.carryBytes);
-        // As in push(): LF-CR line ends' CRs, left at the start of a line that spans chunks.
-        let start = 0;
-        while (start < line.length && line[start] === CR)
-            start++;
-        let end = line.length;
-        if (end > start && line[end - 1] === CR)
-            end--;
-        this.lineNo++;
-        // A CR ending an overlong line is in its dropped bytes: not counted, as in push().
-        const dropped = this.dropped > 0 && this.tail[this.tail.length - 1] === CR ? this.dropped - 1 : this.dropped;
-        const droppedRecords = this.droppedRecords;
-        this.carry = [];
-        this.carryBytes = 0;
-        this.dropped = 0;
-        this.lineBytes = 0;
-        this.tail = Buffer.alloc(0);
-        this.droppedRecords = 0;
-        this.sink(line, start, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
-    }
-}
-/** ByteLineSplitter with each line decoded as UTF-8. */
-class LineSplitter {
-    bytes;
-    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
-        this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated, droppedRecords) => {
-            const text = b.toString('utf8', start, end);
-            sink(text, 0, text.length, lineNo, dropped, terminated, droppedRecords);
-        }, maxLineBytes);
-    }
-    get lines() {
-        return this.bytes.lines;
-    }
-    push(chunk) {
-        this.bytes.push(chunk);
-    }
-    end() {
-        this.bytes.end();
-    }
-}
-
+// EXTERNAL MODULE: ./src/parse/line-splitter.ts
+var line_splitter = __nccwpck_require__(77);
 ;// CONCATENATED MODULE: ./src/parse/normalize.ts
 // Strips what log transports put in front of a kernel message: ANSI escapes, CR,
 // the /dev/kmsg header `prio,seq,usec,flags;`, a syslog `<7>` level, dmesg's timestamps
@@ -5779,8 +5797,8 @@ class LogParser {
         this.ptrs = options.pointers ?? new pointer/* PointerKeys */.Yq();
         this.byteParser = new record_bytes/* ByteRecordParser */.Z4(this.recordParser, this.ptrs);
         this.decoded = new decoded_chunk/* DecodedRecords */.TT(this.byteParser, this.ptrs);
-        const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
-        this.splitter = new ByteLineSplitter((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined);
+        const maxLineBytes = options.maxLineBytes ?? line_splitter/* DEFAULT_MAX_LINE_BYTES */.i$;
+        this.splitter = new line_splitter/* ByteLineSplitter */.kW((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined);
         this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
         this.reorder = new ReorderWindow(sink, (seq, item) => {
             if (item) {
@@ -5799,9 +5817,7 @@ class LogParser {
     push(chunk, decoded) {
         if (this.atStart) {
             this.atStart = false;
-            // A byte order mark some editors and Windows tools put first: not part of line 1.
-            if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
-                chunk = chunk.subarray(3);
+            chunk = (0,line_splitter/* withoutByteOrderMark */.Yi)(chunk);
         }
         if (decoded === undefined || !this.options.records) {
             this.splitter.push(chunk);
@@ -7127,8 +7143,8 @@ var version = __nccwpck_require__(311);
 var api_table = __nccwpck_require__(575);
 // EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
 var matcher = __nccwpck_require__(560);
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
-var log_parser = __nccwpck_require__(466);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 4 modules
+var log_parser = __nccwpck_require__(920);
 // EXTERNAL MODULE: ./src/report/schema.ts
 var schema = __nccwpck_require__(327);
 // EXTERNAL MODULE: ./src/report/suppressions.ts

@@ -199,6 +199,181 @@ function isZeroSizePtr(key) {
     return key === 'u10';
 }
 
+;// CONCATENATED MODULE: ./src/parse/line-splitter.ts
+// Splits a byte stream into lines without ever buffering more than one capped line:
+// a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
+// Lines are handed over as byte ranges of the chunk they arrived in (no string is made
+// unless the receiver wants one); a line that spans chunks is copied into its own
+// buffer, so the caller may reuse its chunk buffer once push() returns.
+const DEFAULT_MAX_LINE_BYTES = (/* unused pure expression or super */ null && (64 * 1024));
+/** A log's first chunk without the byte order mark some editors and Windows tools put first (not part of line 1). */
+function withoutByteOrderMark(chunk) {
+    return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+}
+const NEWLINE = 0x0a;
+const CR = 0x0d;
+const RECORD = Buffer.from('modleak1 ');
+/** Bytes before a piece of a line that a `modleak1 ` ending in it may start in. */
+const OVERLAP = RECORD.length - 1;
+/** How many `modleak1 ` lie wholly in b[from, to). */
+function recordsIn(b, from, to) {
+    const part = b.subarray(from, to);
+    let n = 0;
+    for (let i = part.indexOf(RECORD); i >= 0; i = part.indexOf(RECORD, i + RECORD.length))
+        n++;
+    return n;
+}
+class ByteLineSplitter {
+    sink;
+    maxLineBytes;
+    fastLine;
+    carry = [];
+    carryBytes = 0;
+    dropped = 0;
+    /** For a line that spans chunks: its bytes so far, the last OVERLAP of them, and the records its dropped part held. */
+    lineBytes = 0;
+    tail = Buffer.alloc(0);
+    droppedRecords = 0;
+    lineNo = 0;
+    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES, fastLine) {
+        this.sink = sink;
+        this.maxLineBytes = maxLineBytes;
+        this.fastLine = fastLine;
+    }
+    /** Lines seen so far. */
+    get lines() {
+        return this.lineNo;
+    }
+    push(chunk) {
+        let pos = 0;
+        if (this.carryBytes > 0 || this.dropped > 0) {
+            const nl = chunk.indexOf(NEWLINE);
+            if (nl < 0) {
+                this.keep(chunk);
+                return;
+            }
+            this.keep(chunk.subarray(0, nl));
+            this.flushCarry(true);
+            pos = nl + 1;
+        }
+        const max = this.maxLineBytes;
+        const sink = this.sink;
+        const fast = this.fastLine;
+        const len = chunk.length;
+        for (;;) {
+            if (fast !== undefined) {
+                const next = fast(chunk, pos, len, this.lineNo + 1);
+                if (next >= 0) {
+                    this.lineNo++;
+                    pos = next;
+                    continue;
+                }
+            }
+            if (chunk[pos] === CR && pos + 1 < len) {
+                // LF-CR line ends (some serial captures): the CR starts the next line; not part of it.
+                pos++;
+                continue;
+            }
+            const nl = chunk.indexOf(NEWLINE, pos);
+            if (nl < 0)
+                break;
+            let end = nl;
+            if (end > pos && chunk[end - 1] === CR)
+                end--;
+            const lineNo = ++this.lineNo;
+            // A record that starts OVERLAP bytes before the cap or later is not wholly kept.
+            if (end - pos > max)
+                sink(chunk, pos, pos + max, lineNo, end - pos - max, true, recordsIn(chunk, pos + max - OVERLAP, end));
+            else
+                sink(chunk, pos, end, lineNo, 0, true, 0);
+            pos = nl + 1;
+        }
+        if (pos < chunk.length)
+            this.keep(chunk.subarray(pos));
+    }
+    /** Emits the unterminated last line, if any. */
+    end() {
+        if (this.carryBytes > 0 || this.dropped > 0)
+            this.flushCarry(false);
+    }
+    keep(bytes) {
+        this.countDroppedRecords(bytes);
+        const room = this.maxLineBytes - this.carryBytes;
+        if (bytes.length <= room) {
+            if (bytes.length > 0) {
+                // Copy: the caller may reuse its buffer.
+                this.carry.push(Buffer.from(bytes));
+                this.carryBytes += bytes.length;
+            }
+            return;
+        }
+        if (room > 0) {
+            this.carry.push(Buffer.from(bytes.subarray(0, room)));
+            this.carryBytes += room;
+        }
+        this.dropped += bytes.length - Math.max(room, 0);
+    }
+    /** Counts the `modleak1 ` of a spanning line that end in `bytes` and are not wholly kept (start OVERLAP before the cap or later). */
+    countDroppedRecords(bytes) {
+        const at = this.lineBytes;
+        const firstUnkept = this.maxLineBytes - OVERLAP;
+        if (at + bytes.length > firstUnkept) {
+            const tail = this.tail;
+            if (tail.length > 0) {
+                // Those that start in the bytes before this piece and end in it.
+                const joint = Buffer.concat([tail, bytes.subarray(0, OVERLAP)]);
+                for (let j = joint.indexOf(RECORD); j >= 0 && j < tail.length; j = joint.indexOf(RECORD, j + 1)) {
+                    if (at - tail.length + j >= firstUnkept)
+                        this.droppedRecords++;
+                }
+            }
+            this.droppedRecords += recordsIn(bytes, Math.max(0, firstUnkept - at), bytes.length);
+        }
+        this.lineBytes = at + bytes.length;
+        this.tail = bytes.length >= OVERLAP ? Buffer.from(bytes.subarray(bytes.length - OVERLAP)) : Buffer.concat([this.tail, bytes]).subarray(-OVERLAP);
+    }
+    flushCarry(terminated) {
+        const line = Buffer.concat(this.carry, this.carryBytes);
+        // As in push(): LF-CR line ends' CRs, left at the start of a line that spans chunks.
+        let start = 0;
+        while (start < line.length && line[start] === CR)
+            start++;
+        let end = line.length;
+        if (end > start && line[end - 1] === CR)
+            end--;
+        this.lineNo++;
+        // A CR ending an overlong line is in its dropped bytes: not counted, as in push().
+        const dropped = this.dropped > 0 && this.tail[this.tail.length - 1] === CR ? this.dropped - 1 : this.dropped;
+        const droppedRecords = this.droppedRecords;
+        this.carry = [];
+        this.carryBytes = 0;
+        this.dropped = 0;
+        this.lineBytes = 0;
+        this.tail = Buffer.alloc(0);
+        this.droppedRecords = 0;
+        this.sink(line, start, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
+    }
+}
+/** ByteLineSplitter with each line decoded as UTF-8. */
+class LineSplitter {
+    bytes;
+    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
+        this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated, droppedRecords) => {
+            const text = b.toString('utf8', start, end);
+            sink(text, 0, text.length, lineNo, dropped, terminated, droppedRecords);
+        }, maxLineBytes);
+    }
+    get lines() {
+        return this.bytes.lines;
+    }
+    push(chunk) {
+        this.bytes.push(chunk);
+    }
+    end() {
+        this.bytes.end();
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parse/record-bytes.ts
 // The hot path of a long log: a well-formed raw /dev/kmsg record line
 // `prio,seq,usec,flags;modleak1 <module> A|F|R ...` read straight from the bytes the
@@ -1018,6 +1193,7 @@ function isRecordError(r) {
 
 
 
+
 // A long log's record lines read ahead in a second thread (decode-thread.ts): the
 // thread reads each chunk of the file with its own ByteRecordParser and writes down,
 // record by record, what it read, while the log parser walks the same chunk and takes
@@ -1058,9 +1234,8 @@ class ChunkDecoder {
         const p = this.parser;
         if (this.atStart) {
             this.atStart = false;
-            // LogParser.push() drops a byte order mark, and counts positions after it.
-            if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf)
-                chunk = chunk.subarray(3);
+            // As LogParser.push() does, so that positions count from the same byte.
+            chunk = withoutByteOrderMark(chunk);
         }
         const len = chunk.length;
         let pos = 0;

@@ -1,5 +1,6 @@
 import { PointerKeys, type AddressLearning } from '../match/pointer.js';
 import type { Site } from '../report/schema.js';
+import { withoutByteOrderMark } from './line-splitter.js';
 import { ALLOC, ByteRecordParser, FREE, NO_RECORD, type HeadFields, type KnownWords, type RecordKind } from './record-bytes.js';
 import { RecordParser } from './record.js';
 
@@ -59,8 +60,8 @@ export class ChunkDecoder {
     const p = this.parser;
     if (this.atStart) {
       this.atStart = false;
-      // LogParser.push() drops a byte order mark, and counts positions after it.
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      // As LogParser.push() does, so that positions count from the same byte.
+      chunk = withoutByteOrderMark(chunk);
     }
     const len = chunk.length;
     let pos = 0;

@@ -24,6 +24,11 @@ export type FastLine = (bytes: Buffer, start: number, end: number, lineNo: numbe
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
+/** A log's first chunk without the byte order mark some editors and Windows tools put first (not part of line 1). */
+export function withoutByteOrderMark(chunk: Buffer): Buffer {
+  return chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? chunk.subarray(3) : chunk;
+}
+
 const NEWLINE = 0x0a;
 const CR = 0x0d;
 const RECORD = Buffer.from('modleak1 ');

@@ -4,7 +4,7 @@ import { CrashCollector, crashTitle } from './crash.js';
 import { PointerKeys, type PtrKey } from '../match/pointer.js';
 import { DecodedRecords, type DecodedChunk } from './decoded-chunk.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
-import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES } from './line-splitter.js';
+import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES, withoutByteOrderMark } from './line-splitter.js';
 import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.js';
 import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type RecordKind } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
@@ -194,8 +194,7 @@ export class LogParser {
   push(chunk: Buffer, decoded?: DecodedChunk): void {
     if (this.atStart) {
       this.atStart = false;
-      // A byte order mark some editors and Windows tools put first: not part of line 1.
-      if (chunk.length >= 3 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf) chunk = chunk.subarray(3);
+      chunk = withoutByteOrderMark(chunk);
     }
     if (decoded === undefined || !this.options.records) {
       this.splitter.push(chunk);
