@@ -565,7 +565,9 @@ async function analyzeLogs(input, options = {}) {
         consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin, false);
     }
     warmUp(options.pairs ?? []);
-    const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease, options.capturedByRun);
+    const { parser, matcher } = recordPipeline(recordName, diagnostics, {
+        modules: options.modules ?? [], pairs: options.pairs ?? [], consoleRelease: consoleFacts?.kernelRelease, fromFirstRecord: options.capturedByRun ?? false,
+    });
     const records = await feed(parser, input.records, 'record log', options.stdin, options.readAhead ?? {});
     return (0,build/* buildReport */.FK)({
         match: matcher.finish(),
@@ -582,12 +584,8 @@ async function analyzeLogs(input, options = {}) {
         pairs: options.pairs ?? [],
     });
 }
-/**
- * The parser and the matcher it feeds, for the record log. `consoleRelease`: the kernel
- * the console's banner names, which decides until the record log names one.
- * `fromFirstRecord`: the log should start at kmsg sequence 0 (see capturedByRun).
- */
-function recordPipeline(file, diagnostics, modules, pairs, reorderWindow, consoleRelease, fromFirstRecord = false) {
+/** The parser and the matcher it feeds, for the record log. */
+function recordPipeline(file, diagnostics, { modules, pairs, reorderWindow, consoleRelease, fromFirstRecord = false }) {
     const pointers = new pointer/* PointerKeys */.Yq();
     let parser;
     const matcher = new match_matcher/* Matcher */.P({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
@@ -605,7 +603,7 @@ function recordPipeline(file, diagnostics, modules, pairs, reorderWindow, consol
  * records take the path that holds them.
  */
 function warmUp(pairs) {
-    const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
+    const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), { modules: [], pairs, reorderWindow: 1 });
     for (const chunk of warmUpChunks())
         parser.push(chunk);
     parser.end();

@@ -68,7 +68,9 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   }
 
   warmUp(options.pairs ?? []);
-  const { parser, matcher } = recordPipeline(recordName, diagnostics, options.modules ?? [], options.pairs ?? [], undefined, consoleFacts?.kernelRelease, options.capturedByRun);
+  const { parser, matcher } = recordPipeline(recordName, diagnostics, {
+    modules: options.modules ?? [], pairs: options.pairs ?? [], consoleRelease: consoleFacts?.kernelRelease, fromFirstRecord: options.capturedByRun ?? false,
+  });
   const records = await feed(parser, input.records, 'record log', options.stdin, options.readAhead ?? {});
 
   return buildReport({
@@ -87,12 +89,19 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   });
 }
 
-/**
- * The parser and the matcher it feeds, for the record log. `consoleRelease`: the kernel
- * the console's banner names, which decides until the record log names one.
- * `fromFirstRecord`: the log should start at kmsg sequence 0 (see capturedByRun).
- */
-function recordPipeline(file: string, diagnostics: DiagnosticLog, modules: readonly string[], pairs: readonly ApiPair[], reorderWindow?: number, consoleRelease?: string, fromFirstRecord = false): { parser: LogParser; matcher: Matcher } {
+interface PipelineOptions {
+  modules: readonly string[];
+  pairs: readonly ApiPair[];
+  /** The reorder window's records (default: LogParser's). */
+  reorderWindow?: number;
+  /** The kernel the console's banner names, which decides until the record log names one. */
+  consoleRelease?: string | undefined;
+  /** The log should start at kmsg sequence 0 (see capturedByRun). */
+  fromFirstRecord?: boolean;
+}
+
+/** The parser and the matcher it feeds, for the record log. */
+function recordPipeline(file: string, diagnostics: DiagnosticLog, { modules, pairs, reorderWindow, consoleRelease, fromFirstRecord = false }: PipelineOptions): { parser: LogParser; matcher: Matcher } {
   const pointers = new PointerKeys();
   let parser: LogParser | undefined;
   const matcher = new Matcher({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
@@ -110,7 +119,7 @@ function recordPipeline(file: string, diagnostics: DiagnosticLog, modules: reado
  * records take the path that holds them.
  */
 function warmUp(pairs: readonly ApiPair[]): void {
-  const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), [], pairs, 1);
+  const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), { modules: [], pairs, reorderWindow: 1 });
   for (const chunk of warmUpChunks()) parser.push(chunk);
   parser.end();
   matcher.finish();
