@@ -438,8 +438,8 @@ async function feedStream(parser, stream, what, path) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 4 modules
-var log_parser = __nccwpck_require__(920);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
+var log_parser = __nccwpck_require__(304);
 // EXTERNAL MODULE: ./src/report/build.ts + 2 modules
 var build = __nccwpck_require__(584);
 ;// CONCATENATED MODULE: ./src/report/diagnostics.ts
@@ -4717,7 +4717,6 @@ function isZeroSizePtr(key) {
 /* unused harmony exports HEAD, SITE, ChunkDecoder, LocalDecoding */
 /* harmony import */ var _match_pointer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(604);
 /* harmony import */ var _line_splitter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77);
-/* harmony import */ var _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(416);
 /* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(626);
 
 
@@ -4839,6 +4838,8 @@ class DecodedRecords {
     chunk;
     at = 0;
     count = 0;
+    /** After takeRun() took records: where the line after them starts. */
+    next = 0;
     constructor(parser, ptrs) {
         this.parser = parser;
         this.ptrs = ptrs;
@@ -4852,11 +4853,16 @@ class DecodedRecords {
     end() {
         this.chunk = undefined;
     }
-    /** The record the thread read at line start `start`, put in the parser's fields as read() would; NO_RECORD when there is none (yet). */
-    take(start) {
+    /**
+     * Hands `taker` the records the thread read at line start `start` and at the line starts
+     * that follow it without a line between (a run of lines, the first numbered `lineNo`),
+     * up to one longer than `maxLineBytes` (which goes the usual way, cut); returns how many
+     * (0: none, yet), and `next` says where the line after them starts.
+     */
+    takeRun(start, lineNo, maxLineBytes, taker) {
         const chunk = this.chunk;
         if (chunk === undefined)
-            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .NO_RECORD */ .iF;
+            return 0;
         const ints = chunk.ints;
         let at = this.at;
         let count = this.count;
@@ -4868,25 +4874,42 @@ class DecodedRecords {
                 at++;
         }
         this.at = at;
-        const i = at * DECODED_INTS;
-        if (at === count || ints[i] !== start)
-            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .NO_RECORD */ .iF;
-        const headId = ints[i + 3];
-        const siteId = ints[i + 4];
-        if (headId >= this.heads.length || siteId >= this.sites.length)
-            this.learnNames(chunk);
-        const head = this.heads[headId];
-        const site = this.sites[siteId];
-        if (head === undefined || site === undefined)
-            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .NO_RECORD */ .iF;
         // Until this side has read its first address the same way, its keys could differ: it
         // reads those records itself. A number key means the thread knew the run's prefix and
         // width, which neither side changes once known.
-        if (!this.sameKeys && !(this.sameKeys = this.ptrs.hasLearnt(chunk.learnt())))
-            return _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .NO_RECORD */ .iF;
-        const n = at * DECODED_NUMBERS;
+        if (at === count || ints[at * DECODED_INTS] !== start || (!this.sameKeys && !(this.sameKeys = this.ptrs.hasLearnt(chunk.learnt()))))
+            return 0;
         const numbers = chunk.numbers;
-        return this.parser.take(ints[i + 2], ints[i + 1], numbers[n], head, site, numbers[n + 1], numbers[n + 2]);
+        const heads = this.heads;
+        const sites = this.sites;
+        let pos = start;
+        let lines = 0;
+        for (;;) {
+            if (at === count && at === (count = this.count = chunk.written()))
+                break;
+            const i = at * DECODED_INTS;
+            const next = ints[i + 1];
+            if (ints[i] !== pos || next - pos - 1 > maxLineBytes)
+                break;
+            const headId = ints[i + 3];
+            const siteId = ints[i + 4];
+            if (headId >= heads.length || siteId >= sites.length)
+                this.learnNames(chunk);
+            const head = heads[headId];
+            const site = sites[siteId];
+            if (head === undefined || site === undefined)
+                break;
+            if (lines === 0)
+                taker.startRun();
+            const n = at * DECODED_NUMBERS;
+            taker.record(ints[i + 2], lineNo + lines, numbers[n], head, site, numbers[n + 1], numbers[n + 2]);
+            lines++;
+            pos = next;
+            at++;
+        }
+        this.at = at;
+        this.next = pos;
+        return lines;
     }
     learnNames(chunk) {
         this.names = chunk.namesFrom(this.names, (kind, bytes) => {
@@ -4974,7 +4997,7 @@ function recordsIn(b, from, to) {
 class ByteLineSplitter {
     sink;
     maxLineBytes;
-    fastLine;
+    fastLines;
     carry = [];
     carryBytes = 0;
     dropped = 0;
@@ -4983,10 +5006,10 @@ class ByteLineSplitter {
     tail = Buffer.alloc(0);
     droppedRecords = 0;
     lineNo = 0;
-    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES, fastLine) {
+    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES, fastLines) {
         this.sink = sink;
         this.maxLineBytes = maxLineBytes;
-        this.fastLine = fastLine;
+        this.fastLines = fastLines;
     }
     /** Lines seen so far. */
     get lines() {
@@ -5006,14 +5029,14 @@ class ByteLineSplitter {
         }
         const max = this.maxLineBytes;
         const sink = this.sink;
-        const fast = this.fastLine;
+        const fast = this.fastLines;
         const len = chunk.length;
         for (;;) {
             if (fast !== undefined) {
-                const next = fast(chunk, pos, len, this.lineNo + 1);
-                if (next >= 0) {
-                    this.lineNo++;
-                    pos = next;
+                const lines = fast.take(chunk, pos, len, this.lineNo + 1);
+                if (lines > 0) {
+                    this.lineNo += lines;
+                    pos = fast.next;
                     continue;
                 }
             }
@@ -5125,7 +5148,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 920:
+/***/ 304:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5466,8 +5489,518 @@ function parseKmsgHeader(line) {
     return { text: line.slice(semi + 1), seq, fromUser: prio >= 8, timed: true };
 }
 
-// EXTERNAL MODULE: ./src/parse/record-bytes.ts
-var record_bytes = __nccwpck_require__(416);
+;// CONCATENATED MODULE: ./src/parse/record-bytes.ts
+// The hot path of a long log: a well-formed raw /dev/kmsg record line
+// `prio,seq,usec,flags;modleak1 <module> A|F|R ...` read straight from the bytes the
+// file was read into: no line string, no field strings, addresses turned into keys
+// from their digits, module/api/site recognised by comparing bytes with ones seen
+// before. Anything unusual (markers, other lines, a field this path does not accept)
+// returns undefined and the line takes the careful text path, which has the final word
+// on what is valid and words every diagnostic.
+/** What read() found: NO_RECORD sends the line the careful way. */
+const NO_RECORD = 0;
+const ALLOC = 1;
+const FREE = 2;
+const REALLOC = 3;
+const RECENT = 4;
+const KNOWN_MAX = 100_000;
+const NAMES = 64;
+/** Buckets of known heads (2^HEAD_BUCKET_BITS), and heads kept per bucket. */
+const HEAD_BUCKET_BITS = 6;
+const BUCKET_HEADS = 8;
+/** Misses in a row of a head's recent sites after which they are no longer tried first. */
+const SITE_MISSES = 8;
+/** "modleak1 " and the 16 bytes headBucket() reads. */
+const HEAD_HASHED = 25;
+function knownWords(bytes, value) {
+    const n = bytes.length;
+    const view = new DataView(bytes.buffer, bytes.byteOffset, n);
+    const words = new Float64Array(n < 8 ? 0 : (n + 7) >> 3);
+    for (let k = 0; k < words.length; k++)
+        words[k] = view.getFloat64(Math.min(8 * k, n - 8), true);
+    return { bytes, words, value, id: -1 };
+}
+/** All byte strings seen before (up to a cap), by a hash of their bytes. */
+class KnownSet {
+    all = new Map();
+    /** The entry whose bytes have hash h (the caller compares the bytes), or undefined. */
+    withHash(h) {
+        return this.all.get(h);
+    }
+    add(h, entry) {
+        if (!this.all.has(h) && this.all.size < KNOWN_MAX)
+            this.all.set(h, entry);
+    }
+}
+/** Puts `entry` first in a most-recent-first list of at most RECENT entries. */
+function makeNewest(recent, entry) {
+    const at = recent.indexOf(entry);
+    for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--)
+        recent[k] = recent[k - 1];
+    recent[0] = entry;
+}
+function mix(h, word) {
+    return (Math.imul(h, 0x9e3779b1) + word) | 0;
+}
+/** Keeps a hash a small integer (a Map key V8 stores without allocating). */
+const HASH_MASK = 0x3fffffff;
+class ByteRecordParser {
+    text;
+    ptrs;
+    /** Record heads seen; and, for lookup without reading the head to its end, by a hash of its first bytes (see headBucket). */
+    heads = new KnownSet();
+    headBuckets = Array.from({ length: 1 << HEAD_BUCKET_BITS }, () => []);
+    /** Record tails (`<file>:<line> <function>`) seen. */
+    sites = new KnownSet();
+    /** Module and API names seen, newest first: one string each, however often they occur. */
+    names = [];
+    /** A view of the chunk being read, for reading 4 bytes at a time. */
+    view = new DataView(new ArrayBuffer(0));
+    viewOf;
+    /** After a successful read: where the next line starts. */
+    next = 0;
+    /** scanTail()'s hash. */
+    tailHash = 0;
+    // The fields of the record read() just found, valid until the next read() (no object
+    // per record: the log parser hands the common ones straight to the matcher).
+    seq = 0;
+    module = '';
+    api = '';
+    /** The address (R: the old one). */
+    ptr = 0;
+    /** R: the new address. */
+    newPtr = 0;
+    size = 0;
+    site = { file: '', line: 0, function: '' };
+    /** The known head and site the record repeats (what the decode thread numbers). */
+    headEntry;
+    siteEntry;
+    constructor(text, ptrs) {
+        this.text = text;
+        this.ptrs = ptrs;
+    }
+    /** The record in line bytes[start, end), or undefined for the careful path. */
+    parse(b, start, end, logLine) {
+        return this.parseLine(b, start, end, logLine, true);
+    }
+    /** read() as an event. */
+    parseLine(b, start, end, logLine, exact) {
+        const kind = this.read(b, start, end, exact);
+        return kind === NO_RECORD ? undefined : this.event(kind, logLine);
+    }
+    /** The event of the record the last read() found. */
+    event(kind, logLine) {
+        const { module, seq, api, ptr, size, site } = this;
+        if (kind === ALLOC)
+            return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
+        if (kind === FREE)
+            return { type: 'free', module, logLine, seq, api, ptr, site };
+        return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr: this.newPtr, size, site };
+    }
+    /**
+     * Reads the record line starting at bytes[start] into this parser's fields; returns
+     * its kind, or NO_RECORD for the careful path.
+     * `exact`: the line is bytes[start, end). Otherwise the line ends at the first newline
+     * (LF or CRLF) before `end` (the end of the chunk), found while the record is read,
+     * and `next` says where the following line starts: no separate search for line ends.
+     */
+    read(b, start, end, exact) {
+        // prio,seq,usec,flags; (one loop per number: this runs for every line of a long log)
+        let i = start;
+        while (i < end && isDigit(b[i]))
+            i++;
+        if (i === start || i >= end || b[i] !== 44)
+            return NO_RECORD;
+        const seqStart = ++i;
+        let seq = 0;
+        for (; i < end; i++) {
+            const d = b[i] - 48;
+            if (d < 0 || d > 9)
+                break;
+            seq = seq * 10 + d;
+        }
+        if (i === seqStart || i >= end || b[i] !== 44)
+            return NO_RECORD;
+        const usecStart = ++i;
+        while (i < end && isDigit(b[i]))
+            i++;
+        if (i === usecStart || i >= end || b[i] !== 44)
+            return NO_RECORD;
+        i++;
+        let semi = i;
+        while (semi < end && semi - i <= 16 && b[semi] !== 59)
+            semi++;
+        if (semi >= end || b[semi] !== 59)
+            return NO_RECORD;
+        i = semi + 1;
+        // "modleak1 <module> <kind> <api> ": almost every record repeats a known one's.
+        const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
+        if (head === undefined)
+            return NO_RECORD;
+        this.headEntry = head;
+        const headFields = head.value;
+        const { kind, module, api } = headFields;
+        i += head.bytes.length;
+        let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
+        if (sp < 0)
+            return NO_RECORD;
+        const usual = sp === i + 16 ? this.ptrs.keyOfUsual(this.viewFor(b), i) : -1;
+        const ptr = usual >= 0 ? usual : this.ptrs.keyOfBytes(b, i, sp);
+        if (ptr === undefined)
+            return NO_RECORD;
+        if (kind === 70 /* F */) {
+            const site = this.siteAt(b, sp + 1, end, exact, headFields);
+            if (site === undefined)
+                return NO_RECORD;
+            this.fields(seq, module, api, ptr, site);
+            return FREE;
+        }
+        let newPtr = 0;
+        if (kind === 82 /* R */) {
+            i = sp + 1;
+            sp = spaceAt(b, i, end);
+            if (sp < 0)
+                return NO_RECORD;
+            const key = this.ptrs.keyOfBytes(b, i, sp);
+            if (key === undefined)
+                return NO_RECORD;
+            newPtr = key;
+        }
+        i = sp + 1;
+        let size = 0;
+        let k = i;
+        for (; k < end; k++) {
+            const c = b[k] - 48;
+            if (c < 0 || c > 9)
+                break;
+            size = size * 10 + c;
+        }
+        if (k === i || k - i > 15 || k >= end || b[k] !== 32)
+            return NO_RECORD;
+        sp = k;
+        const site = this.siteAt(b, sp + 1, end, exact, headFields);
+        if (site === undefined)
+            return NO_RECORD;
+        this.fields(seq, module, api, ptr, site);
+        this.size = size;
+        if (kind === 65)
+            return ALLOC;
+        this.newPtr = newPtr;
+        return REALLOC;
+    }
+    /** A known head that the bytes at `from` repeat, or undefined. */
+    knownHead(b, from, end) {
+        if (from + HEAD_HASHED > end)
+            return undefined;
+        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
+        for (let k = 0; k < heads.length; k++) {
+            const head = heads[k];
+            if (from + head.bytes.length < end && this.sameKnown(b, from, head))
+                return head;
+        }
+        return undefined;
+    }
+    /** Makes `head` one that knownHead() finds (the newest of its bucket). */
+    keepHead(b, from, end, head) {
+        if (from + HEAD_HASHED > end)
+            return;
+        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
+        if (heads.includes(head))
+            return;
+        if (heads.length >= BUCKET_HEADS)
+            heads.pop();
+        heads.unshift(head);
+    }
+    /** The head at `from` found by hash, or read field by field; undefined for the careful path. */
+    newHead(b, from, end) {
+        // "modleak1 "
+        if (end - from < 9 || b[from] !== 109 || b[from + 1] !== 111 || b[from + 2] !== 100 || b[from + 3] !== 108 || b[from + 4] !== 101
+            || b[from + 5] !== 97 || b[from + 6] !== 107 || b[from + 7] !== 49 || b[from + 8] !== 32)
+            return undefined;
+        // One pass to the space after the api: the head's hash, and where the module ends.
+        let h = 0;
+        let spaces = 0;
+        let moduleEnd = -1;
+        let k = from + 9;
+        for (; k < end; k++) {
+            const c = b[k];
+            if (c < 32 || c === 127)
+                return undefined;
+            h = (Math.imul(h, 31) + c) | 0;
+            if (c === 32) {
+                if (++spaces === 3)
+                    break;
+                if (spaces === 1)
+                    moduleEnd = k;
+            }
+        }
+        if (k >= end)
+            return undefined;
+        const to = k + 1;
+        h &= HASH_MASK;
+        const seen = this.seenBefore(this.heads, b, from, to, h);
+        if (seen !== undefined) {
+            this.keepHead(b, from, end, seen);
+            return seen;
+        }
+        const kind = b[moduleEnd + 1];
+        if ((kind !== 65 && kind !== 70 && kind !== 82) || b[moduleEnd + 2] !== 32)
+            return undefined;
+        const module = this.nameAt(b, from + 9, moduleEnd, isModuleName);
+        const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
+        if (module === undefined || api === undefined)
+            return undefined;
+        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0 });
+        this.heads.add(h, head);
+        this.keepHead(b, from, end, head);
+        return head;
+    }
+    /** The entry of `set` holding exactly b[from, to) (whose hash is h), or undefined. */
+    seenBefore(set, b, from, to, h) {
+        const entry = set.withHash(h);
+        return entry === undefined || entry.bytes.length !== to - from || !this.sameKnown(b, from, entry) ? undefined : entry;
+    }
+    /** A DataView of b, made once per chunk. */
+    viewFor(b) {
+        if (b !== this.viewOf) {
+            this.viewOf = b;
+            this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
+        }
+        return this.view;
+    }
+    fields(seq, module, api, ptr, site) {
+        this.seq = seq;
+        this.module = module;
+        this.api = api;
+        this.ptr = ptr;
+        this.siteEntry = site;
+        this.site = site.value;
+    }
+    /**
+     * Sets this parser's fields to a record the decode thread read (see decoded-chunk.ts),
+     * as read() would have (all but `next`), and returns its kind.
+     */
+    take(kind, seq, head, site, ptr, size) {
+        this.headEntry = head;
+        this.fields(seq, head.value.module, head.value.api, ptr, site);
+        this.size = size;
+        return kind;
+    }
+    /** The known head of these bytes (a record's `modleak1 <module> <kind> <api> `), made known if new; undefined when they are not one. */
+    learnHead(bytes) {
+        return this.newHead(bytes, 0, bytes.length);
+    }
+    /** The known site of these bytes (a record's `<file>:<line> <function>`), made known if new; undefined when they are not one. */
+    learnSite(bytes) {
+        return this.scanTail(bytes, 0, bytes.length) === bytes.length ? this.tailEntry(bytes, 0, bytes.length) : undefined;
+    }
+    /** The name in bytes[from, to) (one string per name), or undefined when `valid` rejects it. */
+    nameAt(b, from, to, valid) {
+        if (!valid(b, from, to))
+            return undefined;
+        const names = this.names;
+        for (let k = 0; k < names.length; k++)
+            if (sameBytes(b, from, to, names[k].bytes))
+                return names[k].value;
+        const bytes = copyBytes(b, from, to);
+        if (names.length >= NAMES)
+            names.pop();
+        const name = internalized(latin1(bytes));
+        names.unshift({ bytes, value: name });
+        return name;
+    }
+    /**
+     * The site of the tail from bytes[from] to the line end (see parseLine): one of the
+     * head's recent sites (one that ends where the line does, compared from the end, where
+     * tails differ), or found by hash. A head whose recent sites keep missing (its records
+     * go round many sites) goes straight to the hash until they would have held it again.
+     */
+    siteAt(b, from, end, exact, head) {
+        if (exact)
+            this.next = end;
+        const recent = head.sites;
+        if (head.siteMisses < SITE_MISSES) {
+            for (let k = 0; k < recent.length; k++) {
+                const known = recent[k];
+                const to = from + known.bytes.length;
+                if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known)) {
+                    if (head.siteMisses !== 0)
+                        head.siteMisses = 0;
+                    return known;
+                }
+            }
+            head.siteMisses++;
+        }
+        const to = this.scanTail(b, from, end);
+        if (exact ? to !== end : !this.lineEndsAt(b, to, end)) {
+            // A control character in the tail (an ANSI escape, say: the careful path strips
+            // it), or no line end in this chunk.
+            return undefined;
+        }
+        const entry = this.tailEntry(b, from, to);
+        if (entry === undefined)
+            return undefined;
+        if (head.siteMisses >= SITE_MISSES && recent.includes(entry))
+            head.siteMisses = 0;
+        makeNewest(recent, entry);
+        return entry;
+    }
+    /** The known site of the tail b[from, to) that scanTail() just hashed, made known if new; undefined when it is not a site. */
+    tailEntry(b, from, to) {
+        const h = this.tailHash & HASH_MASK;
+        const seen = this.seenBefore(this.sites, b, from, to, h);
+        if (seen !== undefined)
+            return seen;
+        const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
+        if (site === undefined)
+            return undefined;
+        const entry = knownWords(copyBytes(b, from, to), site);
+        this.sites.add(h, entry);
+        return entry;
+    }
+    /**
+     * Where the tail from b[from] ends: at its first control character (the line end, if
+     * all is well) or at `end`. Its hash goes to tailHash. Reads 4 bytes at a time; the
+     * hash is that of the tail's 4-byte groups, the last one zero-padded, however the
+     * reading was split.
+     */
+    scanTail(b, from, end) {
+        const view = this.viewFor(b);
+        let h = 0;
+        let at = from;
+        for (; at + 4 <= end; at += 4) {
+            const w = view.getInt32(at, true);
+            // Bytes below 32 (control characters, CR, LF) or 127 (DEL): exact for "is there one", and the lowest flag is the first.
+            const del = w ^ 0x7f7f7f7f;
+            const flags = ((w - 0x20202020) & ~w & 0x80808080) | ((del - 0x01010101) & ~del & 0x80808080);
+            if (flags !== 0) {
+                const n = (31 - Math.clz32(flags & -flags)) >>> 3;
+                this.tailHash = n === 0 ? h : mix(h, w & ((1 << (8 * n)) - 1));
+                return at + n;
+            }
+            h = mix(h, w);
+        }
+        let last = 0;
+        let n = 0;
+        for (; at + n < end && n < 4; n++) {
+            const c = b[at + n];
+            if (c < 32 || c === 127)
+                break;
+            last |= c << (8 * n);
+        }
+        this.tailHash = n === 0 ? h : mix(h, last);
+        return at + n;
+    }
+    /** Whether a line ends (LF or CRLF) at b[at], before `end`; if so, `next` is where the next line starts. */
+    lineEndsAt(b, at, end) {
+        if (at < end && b[at] === 10) {
+            this.next = at + 1;
+            return true;
+        }
+        if (at + 1 < end && b[at] === 13 && b[at + 1] === 10) {
+            this.next = at + 2;
+            return true;
+        }
+        return false;
+    }
+    /**
+     * b[from, from + length) === known.bytes: 8 bytes at a time (one 8-byte read costs
+     * about what two single bytes do), the last ones first, where tails differ.
+     */
+    sameKnown(b, from, known) {
+        const words = known.words;
+        const last = words.length - 1;
+        if (last < 0)
+            return sameBytes(b, from, from + known.bytes.length, known.bytes);
+        const view = this.viewFor(b);
+        if (view.getFloat64(from + known.bytes.length - 8, true) !== words[last])
+            return false;
+        for (let k = last - 1; k >= 0; k--)
+            if (view.getFloat64(from + 8 * k, true) !== words[k])
+                return false;
+        return true;
+    }
+}
+/**
+ * The bucket of the head at `from` (whose line holds at least HEAD_HASHED bytes from
+ * there): a hash of the 16 bytes after "modleak1 " (a short module name, the kind and the
+ * api's start; a long module name's heads share one), read at fixed places, so a head
+ * need not be read to its end to be found. A head shorter than that lets the address's
+ * first digits take part, which its records mostly repeat too.
+ */
+function headBucket(view, from) {
+    const h = mix(mix(mix(view.getInt32(from + 9, true), view.getInt32(from + 13, true)), view.getInt32(from + 17, true)), view.getInt32(from + 21, true));
+    return Math.imul(h, 0x9e3779b1) >>> (32 - HEAD_BUCKET_BITS);
+}
+/** The first space in bytes[from, end) before any newline, or -1. */
+function spaceAt(b, from, end) {
+    for (let k = from; k < end; k++) {
+        const c = b[k];
+        if (c === 32)
+            return k;
+        if (c === 10)
+            return -1;
+    }
+    return -1;
+}
+function sameBytes(b, from, to, word) {
+    const n = word.length;
+    if (to - from !== n)
+        return false;
+    for (let k = 0; k < n; k++)
+        if (b[from + k] !== word[k])
+            return false;
+    return true;
+}
+function isDigit(c) {
+    return c >= 48 && c <= 57;
+}
+/** [A-Za-z0-9_.-]+, a kernel module name. */
+function isModuleName(b, from, to) {
+    if (to === from)
+        return false;
+    for (let k = from; k < to; k++)
+        if (!isNameByte(b[k]))
+            return false;
+    return true;
+}
+/** [A-Za-z_$][A-Za-z0-9_$.]*, an API name. */
+function isIdentifier(b, from, to) {
+    if (to === from || !isIdentStart(b[from]))
+        return false;
+    for (let k = from + 1; k < to; k++)
+        if (!isIdentByte(b[k]))
+            return false;
+    return true;
+}
+/** [A-Za-z0-9_.-] */
+function isNameByte(c) {
+    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
+}
+/** [A-Za-z_$] */
+function isIdentStart(c) {
+    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
+}
+/** [A-Za-z0-9_$.] */
+function isIdentByte(c) {
+    return isIdentStart(c) || (c >= 48 && c <= 57) || c === 46;
+}
+/** A copy (Buffer#slice would share memory with the read buffer, which is reused). */
+function copyBytes(b, from, to) {
+    return Uint8Array.prototype.slice.call(b, from, to);
+}
+/**
+ * The one copy of `s` V8 keeps for property names: two such strings are compared by
+ * identity, without a call (the matcher compares each record's names with the ones it
+ * holds, and a log with several modules or APIs compares different ones).
+ */
+function internalized(s) {
+    return Object.keys({ [s]: 0 })[0];
+}
+function latin1(bytes) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
+}
+
 // EXTERNAL MODULE: ./src/parse/record.ts
 var record = __nccwpck_require__(626);
 ;// CONCATENATED MODULE: ./src/parse/reorder.ts
@@ -5793,10 +6326,10 @@ class LogParser {
         this.options = options;
         this.fields = fields;
         this.ptrs = options.pointers ?? new pointer/* PointerKeys */.Yq();
-        this.byteParser = new record_bytes/* ByteRecordParser */.Z4(this.recordParser, this.ptrs);
+        this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
         this.decoded = new decoded_chunk/* DecodedRecords */.TT(this.byteParser, this.ptrs);
         const maxLineBytes = options.maxLineBytes ?? line_splitter/* DEFAULT_MAX_LINE_BYTES */.i$;
-        this.splitter = new line_splitter/* ByteLineSplitter */.kW((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined);
+        this.splitter = new line_splitter/* ByteLineSplitter */.kW((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? this.fastLines(maxLineBytes) : undefined);
         this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
         this.reorder = new ReorderWindow(sink, (seq, item) => {
             if (item) {
@@ -5876,7 +6409,7 @@ class LogParser {
         }
         else if (this.options.records && terminated) {
             const kind = this.byteParser.read(bytes, start, end, true);
-            if (kind !== record_bytes/* NO_RECORD */.iF) {
+            if (kind !== NO_RECORD) {
                 this.fastRecord(kind, lineNo);
                 return;
             }
@@ -5896,19 +6429,57 @@ class LogParser {
         this.terminalWrap.unreadable(lineNo);
         this.options.diagnostics.add('malformed', { severity: 'error', file: this.options.file, line: lineNo, field, message }, 'malformed-record');
     }
-    /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
-    fastLine(bytes, start, end, lineNo, maxLineBytes) {
-        let kind = this.decoded.take(start);
-        if (kind === record_bytes/* NO_RECORD */.iF)
-            kind = this.byteParser.read(bytes, start, end, false);
-        if (kind === record_bytes/* NO_RECORD */.iF)
-            return -1;
-        const next = this.byteParser.next;
-        // An overlong line goes the usual way, which cuts it and says so.
-        if (next - start - 1 > maxLineBytes)
-            return -1;
-        this.fastRecord(kind, lineNo);
-        return next;
+    /**
+     * The splitter's shortcut: the records the read-ahead thread read from this line on, or
+     * else a well-formed kmsg record line, read in place up to its newline.
+     */
+    fastLines(maxLineBytes) {
+        const taker = {
+            startRun: () => this.startTakenRun(),
+            record: (kind, lineNo, seq, head, site, ptr, size) => this.takenRecord(kind, lineNo, seq, head, site, ptr, size),
+        };
+        const fast = {
+            next: 0,
+            take: (bytes, start, end, lineNo) => {
+                const taken = this.decoded.takeRun(start, lineNo, maxLineBytes, taker);
+                if (taken > 0) {
+                    fast.next = this.decoded.next;
+                    return taken;
+                }
+                const kind = this.byteParser.read(bytes, start, end, false);
+                if (kind === NO_RECORD)
+                    return 0;
+                const next = this.byteParser.next;
+                // An overlong line goes the usual way, which cuts it and says so.
+                if (next - start - 1 > maxLineBytes)
+                    return 0;
+                this.fastRecord(kind, lineNo);
+                fast.next = next;
+                return 1;
+            },
+        };
+        return fast;
+    }
+    /** What fastRecord() does once per record that can be done once per run of records taken (nothing between them changes it). */
+    startTakenRun() {
+        this.facts.sequenced = true;
+        if (!this.timed || this.nulLine !== 0)
+            this.watchFast();
+        this.crashes.interrupt();
+    }
+    /** fastRecord() of a record the read-ahead thread read (after startTakenRun()), without setting the byte parser's fields when it goes straight to the matcher. */
+    takenRecord(kind, lineNo, seq, head, site, ptr, size) {
+        const fields = this.fields;
+        if (fields !== undefined && this.moduleFilter === undefined && this.reorder.takeNext(seq)) {
+            this.facts.records++;
+            const { module, api } = head.value;
+            if (kind === ALLOC)
+                fields.allocNumber(module, lineNo, seq, api, ptr, size, site.value);
+            else
+                fields.freeNumber(module, lineNo, seq, api, ptr, site.value);
+            return;
+        }
+        this.fastRecord(this.byteParser.take(kind, seq, head, site, ptr, size), lineNo);
     }
     /** The common case: a well-formed kmsg record line, already read from its bytes into byteParser's fields. */
     fastRecord(kind, lineNo) {
@@ -5927,8 +6498,8 @@ class LogParser {
         }
         const fields = this.fields;
         const ptr = p.ptr;
-        if (fields !== undefined && typeof ptr === 'number' && kind !== record_bytes/* REALLOC */.X9 && this.reorder.takeNext(seq)) {
-            if (kind === record_bytes/* ALLOC */.QS)
+        if (fields !== undefined && typeof ptr === 'number' && kind !== REALLOC && this.reorder.takeNext(seq)) {
+            if (kind === ALLOC)
                 fields.allocNumber(p.module, lineNo, seq, p.api, ptr, p.size, p.site);
             else
                 fields.freeNumber(p.module, lineNo, seq, p.api, ptr, p.site);
@@ -6221,531 +6792,6 @@ class LogParser {
         this.facts.restartLine = lineNo;
         this.facts.restartBy = by;
     }
-}
-
-
-/***/ }),
-
-/***/ 416:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   QS: () => (/* binding */ ALLOC),
-/* harmony export */   X9: () => (/* binding */ REALLOC),
-/* harmony export */   Z4: () => (/* binding */ ByteRecordParser),
-/* harmony export */   iF: () => (/* binding */ NO_RECORD)
-/* harmony export */ });
-/* unused harmony export FREE */
-// The hot path of a long log: a well-formed raw /dev/kmsg record line
-// `prio,seq,usec,flags;modleak1 <module> A|F|R ...` read straight from the bytes the
-// file was read into: no line string, no field strings, addresses turned into keys
-// from their digits, module/api/site recognised by comparing bytes with ones seen
-// before. Anything unusual (markers, other lines, a field this path does not accept)
-// returns undefined and the line takes the careful text path, which has the final word
-// on what is valid and words every diagnostic.
-/** What read() found: NO_RECORD sends the line the careful way. */
-const NO_RECORD = 0;
-const ALLOC = 1;
-const FREE = 2;
-const REALLOC = 3;
-const RECENT = 4;
-const KNOWN_MAX = 100_000;
-const NAMES = 64;
-/** Buckets of known heads (2^HEAD_BUCKET_BITS), and heads kept per bucket. */
-const HEAD_BUCKET_BITS = 6;
-const BUCKET_HEADS = 8;
-/** Misses in a row of a head's recent sites after which they are no longer tried first. */
-const SITE_MISSES = 8;
-/** "modleak1 " and the 16 bytes headBucket() reads. */
-const HEAD_HASHED = 25;
-function knownWords(bytes, value) {
-    const n = bytes.length;
-    const view = new DataView(bytes.buffer, bytes.byteOffset, n);
-    const words = new Float64Array(n < 8 ? 0 : (n + 7) >> 3);
-    for (let k = 0; k < words.length; k++)
-        words[k] = view.getFloat64(Math.min(8 * k, n - 8), true);
-    return { bytes, words, value, id: -1 };
-}
-/** All byte strings seen before (up to a cap), by a hash of their bytes. */
-class KnownSet {
-    all = new Map();
-    /** The entry whose bytes have hash h (the caller compares the bytes), or undefined. */
-    withHash(h) {
-        return this.all.get(h);
-    }
-    add(h, entry) {
-        if (!this.all.has(h) && this.all.size < KNOWN_MAX)
-            this.all.set(h, entry);
-    }
-}
-/** Puts `entry` first in a most-recent-first list of at most RECENT entries. */
-function makeNewest(recent, entry) {
-    const at = recent.indexOf(entry);
-    for (let k = at < 0 ? Math.min(recent.length, RECENT - 1) : at; k > 0; k--)
-        recent[k] = recent[k - 1];
-    recent[0] = entry;
-}
-function mix(h, word) {
-    return (Math.imul(h, 0x9e3779b1) + word) | 0;
-}
-/** Keeps a hash a small integer (a Map key V8 stores without allocating). */
-const HASH_MASK = 0x3fffffff;
-class ByteRecordParser {
-    text;
-    ptrs;
-    /** Record heads seen; and, for lookup without reading the head to its end, by a hash of its first bytes (see headBucket). */
-    heads = new KnownSet();
-    headBuckets = Array.from({ length: 1 << HEAD_BUCKET_BITS }, () => []);
-    /** Record tails (`<file>:<line> <function>`) seen. */
-    sites = new KnownSet();
-    /** Module and API names seen, newest first: one string each, however often they occur. */
-    names = [];
-    /** A view of the chunk being read, for reading 4 bytes at a time. */
-    view = new DataView(new ArrayBuffer(0));
-    viewOf;
-    /** After a successful read: where the next line starts. */
-    next = 0;
-    /** scanTail()'s hash. */
-    tailHash = 0;
-    // The fields of the record read() just found, valid until the next read() (no object
-    // per record: the log parser hands the common ones straight to the matcher).
-    seq = 0;
-    module = '';
-    api = '';
-    /** The address (R: the old one). */
-    ptr = 0;
-    /** R: the new address. */
-    newPtr = 0;
-    size = 0;
-    site = { file: '', line: 0, function: '' };
-    /** The known head and site the record repeats (what the decode thread numbers). */
-    headEntry;
-    siteEntry;
-    constructor(text, ptrs) {
-        this.text = text;
-        this.ptrs = ptrs;
-    }
-    /** The record in line bytes[start, end), or undefined for the careful path. */
-    parse(b, start, end, logLine) {
-        return this.parseLine(b, start, end, logLine, true);
-    }
-    /** read() as an event. */
-    parseLine(b, start, end, logLine, exact) {
-        const kind = this.read(b, start, end, exact);
-        return kind === NO_RECORD ? undefined : this.event(kind, logLine);
-    }
-    /** The event of the record the last read() found. */
-    event(kind, logLine) {
-        const { module, seq, api, ptr, size, site } = this;
-        if (kind === ALLOC)
-            return { type: 'alloc', module, logLine, seq, api, ptr, size, site };
-        if (kind === FREE)
-            return { type: 'free', module, logLine, seq, api, ptr, site };
-        return { type: 'realloc', module, logLine, seq, api, oldPtr: ptr, newPtr: this.newPtr, size, site };
-    }
-    /**
-     * Reads the record line starting at bytes[start] into this parser's fields; returns
-     * its kind, or NO_RECORD for the careful path.
-     * `exact`: the line is bytes[start, end). Otherwise the line ends at the first newline
-     * (LF or CRLF) before `end` (the end of the chunk), found while the record is read,
-     * and `next` says where the following line starts: no separate search for line ends.
-     */
-    read(b, start, end, exact) {
-        // prio,seq,usec,flags; (one loop per number: this runs for every line of a long log)
-        let i = start;
-        while (i < end && isDigit(b[i]))
-            i++;
-        if (i === start || i >= end || b[i] !== 44)
-            return NO_RECORD;
-        const seqStart = ++i;
-        let seq = 0;
-        for (; i < end; i++) {
-            const d = b[i] - 48;
-            if (d < 0 || d > 9)
-                break;
-            seq = seq * 10 + d;
-        }
-        if (i === seqStart || i >= end || b[i] !== 44)
-            return NO_RECORD;
-        const usecStart = ++i;
-        while (i < end && isDigit(b[i]))
-            i++;
-        if (i === usecStart || i >= end || b[i] !== 44)
-            return NO_RECORD;
-        i++;
-        let semi = i;
-        while (semi < end && semi - i <= 16 && b[semi] !== 59)
-            semi++;
-        if (semi >= end || b[semi] !== 59)
-            return NO_RECORD;
-        i = semi + 1;
-        // "modleak1 <module> <kind> <api> ": almost every record repeats a known one's.
-        const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
-        if (head === undefined)
-            return NO_RECORD;
-        this.headEntry = head;
-        const headFields = head.value;
-        const { kind, module, api } = headFields;
-        i += head.bytes.length;
-        let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
-        if (sp < 0)
-            return NO_RECORD;
-        const usual = sp === i + 16 ? this.ptrs.keyOfUsual(this.viewFor(b), i) : -1;
-        const ptr = usual >= 0 ? usual : this.ptrs.keyOfBytes(b, i, sp);
-        if (ptr === undefined)
-            return NO_RECORD;
-        if (kind === 70 /* F */) {
-            const site = this.siteAt(b, sp + 1, end, exact, headFields);
-            if (site === undefined)
-                return NO_RECORD;
-            this.fields(seq, module, api, ptr, site);
-            return FREE;
-        }
-        let newPtr = 0;
-        if (kind === 82 /* R */) {
-            i = sp + 1;
-            sp = spaceAt(b, i, end);
-            if (sp < 0)
-                return NO_RECORD;
-            const key = this.ptrs.keyOfBytes(b, i, sp);
-            if (key === undefined)
-                return NO_RECORD;
-            newPtr = key;
-        }
-        i = sp + 1;
-        let size = 0;
-        let k = i;
-        for (; k < end; k++) {
-            const c = b[k] - 48;
-            if (c < 0 || c > 9)
-                break;
-            size = size * 10 + c;
-        }
-        if (k === i || k - i > 15 || k >= end || b[k] !== 32)
-            return NO_RECORD;
-        sp = k;
-        const site = this.siteAt(b, sp + 1, end, exact, headFields);
-        if (site === undefined)
-            return NO_RECORD;
-        this.fields(seq, module, api, ptr, site);
-        this.size = size;
-        if (kind === 65)
-            return ALLOC;
-        this.newPtr = newPtr;
-        return REALLOC;
-    }
-    /** A known head that the bytes at `from` repeat, or undefined. */
-    knownHead(b, from, end) {
-        if (from + HEAD_HASHED > end)
-            return undefined;
-        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
-        for (let k = 0; k < heads.length; k++) {
-            const head = heads[k];
-            if (from + head.bytes.length < end && this.sameKnown(b, from, head))
-                return head;
-        }
-        return undefined;
-    }
-    /** Makes `head` one that knownHead() finds (the newest of its bucket). */
-    keepHead(b, from, end, head) {
-        if (from + HEAD_HASHED > end)
-            return;
-        const heads = this.headBuckets[headBucket(this.viewFor(b), from)];
-        if (heads.includes(head))
-            return;
-        if (heads.length >= BUCKET_HEADS)
-            heads.pop();
-        heads.unshift(head);
-    }
-    /** The head at `from` found by hash, or read field by field; undefined for the careful path. */
-    newHead(b, from, end) {
-        // "modleak1 "
-        if (end - from < 9 || b[from] !== 109 || b[from + 1] !== 111 || b[from + 2] !== 100 || b[from + 3] !== 108 || b[from + 4] !== 101
-            || b[from + 5] !== 97 || b[from + 6] !== 107 || b[from + 7] !== 49 || b[from + 8] !== 32)
-            return undefined;
-        // One pass to the space after the api: the head's hash, and where the module ends.
-        let h = 0;
-        let spaces = 0;
-        let moduleEnd = -1;
-        let k = from + 9;
-        for (; k < end; k++) {
-            const c = b[k];
-            if (c < 32 || c === 127)
-                return undefined;
-            h = (Math.imul(h, 31) + c) | 0;
-            if (c === 32) {
-                if (++spaces === 3)
-                    break;
-                if (spaces === 1)
-                    moduleEnd = k;
-            }
-        }
-        if (k >= end)
-            return undefined;
-        const to = k + 1;
-        h &= HASH_MASK;
-        const seen = this.seenBefore(this.heads, b, from, to, h);
-        if (seen !== undefined) {
-            this.keepHead(b, from, end, seen);
-            return seen;
-        }
-        const kind = b[moduleEnd + 1];
-        if ((kind !== 65 && kind !== 70 && kind !== 82) || b[moduleEnd + 2] !== 32)
-            return undefined;
-        const module = this.nameAt(b, from + 9, moduleEnd, isModuleName);
-        const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
-        if (module === undefined || api === undefined)
-            return undefined;
-        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0 });
-        this.heads.add(h, head);
-        this.keepHead(b, from, end, head);
-        return head;
-    }
-    /** The entry of `set` holding exactly b[from, to) (whose hash is h), or undefined. */
-    seenBefore(set, b, from, to, h) {
-        const entry = set.withHash(h);
-        return entry === undefined || entry.bytes.length !== to - from || !this.sameKnown(b, from, entry) ? undefined : entry;
-    }
-    /** A DataView of b, made once per chunk. */
-    viewFor(b) {
-        if (b !== this.viewOf) {
-            this.viewOf = b;
-            this.view = new DataView(b.buffer, b.byteOffset, b.byteLength);
-        }
-        return this.view;
-    }
-    fields(seq, module, api, ptr, site) {
-        this.seq = seq;
-        this.module = module;
-        this.api = api;
-        this.ptr = ptr;
-        this.siteEntry = site;
-        this.site = site.value;
-    }
-    /**
-     * Sets this parser's fields to a record the decode thread read (see decoded-chunk.ts),
-     * as read() would have, and returns its kind.
-     */
-    take(kind, next, seq, head, site, ptr, size) {
-        this.next = next;
-        this.headEntry = head;
-        this.fields(seq, head.value.module, head.value.api, ptr, site);
-        this.size = size;
-        return kind;
-    }
-    /** The known head of these bytes (a record's `modleak1 <module> <kind> <api> `), made known if new; undefined when they are not one. */
-    learnHead(bytes) {
-        return this.newHead(bytes, 0, bytes.length);
-    }
-    /** The known site of these bytes (a record's `<file>:<line> <function>`), made known if new; undefined when they are not one. */
-    learnSite(bytes) {
-        return this.scanTail(bytes, 0, bytes.length) === bytes.length ? this.tailEntry(bytes, 0, bytes.length) : undefined;
-    }
-    /** The name in bytes[from, to) (one string per name), or undefined when `valid` rejects it. */
-    nameAt(b, from, to, valid) {
-        if (!valid(b, from, to))
-            return undefined;
-        const names = this.names;
-        for (let k = 0; k < names.length; k++)
-            if (sameBytes(b, from, to, names[k].bytes))
-                return names[k].value;
-        const bytes = copyBytes(b, from, to);
-        if (names.length >= NAMES)
-            names.pop();
-        const name = internalized(latin1(bytes));
-        names.unshift({ bytes, value: name });
-        return name;
-    }
-    /**
-     * The site of the tail from bytes[from] to the line end (see parseLine): one of the
-     * head's recent sites (one that ends where the line does, compared from the end, where
-     * tails differ), or found by hash. A head whose recent sites keep missing (its records
-     * go round many sites) goes straight to the hash until they would have held it again.
-     */
-    siteAt(b, from, end, exact, head) {
-        if (exact)
-            this.next = end;
-        const recent = head.sites;
-        if (head.siteMisses < SITE_MISSES) {
-            for (let k = 0; k < recent.length; k++) {
-                const known = recent[k];
-                const to = from + known.bytes.length;
-                if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known)) {
-                    if (head.siteMisses !== 0)
-                        head.siteMisses = 0;
-                    return known;
-                }
-            }
-            head.siteMisses++;
-        }
-        const to = this.scanTail(b, from, end);
-        if (exact ? to !== end : !this.lineEndsAt(b, to, end)) {
-            // A control character in the tail (an ANSI escape, say: the careful path strips
-            // it), or no line end in this chunk.
-            return undefined;
-        }
-        const entry = this.tailEntry(b, from, to);
-        if (entry === undefined)
-            return undefined;
-        if (head.siteMisses >= SITE_MISSES && recent.includes(entry))
-            head.siteMisses = 0;
-        makeNewest(recent, entry);
-        return entry;
-    }
-    /** The known site of the tail b[from, to) that scanTail() just hashed, made known if new; undefined when it is not a site. */
-    tailEntry(b, from, to) {
-        const h = this.tailHash & HASH_MASK;
-        const seen = this.seenBefore(this.sites, b, from, to, h);
-        if (seen !== undefined)
-            return seen;
-        const site = this.text.siteOf(Buffer.from(b.buffer, b.byteOffset + from, to - from).toString('utf8'));
-        if (site === undefined)
-            return undefined;
-        const entry = knownWords(copyBytes(b, from, to), site);
-        this.sites.add(h, entry);
-        return entry;
-    }
-    /**
-     * Where the tail from b[from] ends: at its first control character (the line end, if
-     * all is well) or at `end`. Its hash goes to tailHash. Reads 4 bytes at a time; the
-     * hash is that of the tail's 4-byte groups, the last one zero-padded, however the
-     * reading was split.
-     */
-    scanTail(b, from, end) {
-        const view = this.viewFor(b);
-        let h = 0;
-        let at = from;
-        for (; at + 4 <= end; at += 4) {
-            const w = view.getInt32(at, true);
-            // Bytes below 32 (control characters, CR, LF) or 127 (DEL): exact for "is there one", and the lowest flag is the first.
-            const del = w ^ 0x7f7f7f7f;
-            const flags = ((w - 0x20202020) & ~w & 0x80808080) | ((del - 0x01010101) & ~del & 0x80808080);
-            if (flags !== 0) {
-                const n = (31 - Math.clz32(flags & -flags)) >>> 3;
-                this.tailHash = n === 0 ? h : mix(h, w & ((1 << (8 * n)) - 1));
-                return at + n;
-            }
-            h = mix(h, w);
-        }
-        let last = 0;
-        let n = 0;
-        for (; at + n < end && n < 4; n++) {
-            const c = b[at + n];
-            if (c < 32 || c === 127)
-                break;
-            last |= c << (8 * n);
-        }
-        this.tailHash = n === 0 ? h : mix(h, last);
-        return at + n;
-    }
-    /** Whether a line ends (LF or CRLF) at b[at], before `end`; if so, `next` is where the next line starts. */
-    lineEndsAt(b, at, end) {
-        if (at < end && b[at] === 10) {
-            this.next = at + 1;
-            return true;
-        }
-        if (at + 1 < end && b[at] === 13 && b[at + 1] === 10) {
-            this.next = at + 2;
-            return true;
-        }
-        return false;
-    }
-    /**
-     * b[from, from + length) === known.bytes: 8 bytes at a time (one 8-byte read costs
-     * about what two single bytes do), the last ones first, where tails differ.
-     */
-    sameKnown(b, from, known) {
-        const words = known.words;
-        const last = words.length - 1;
-        if (last < 0)
-            return sameBytes(b, from, from + known.bytes.length, known.bytes);
-        const view = this.viewFor(b);
-        if (view.getFloat64(from + known.bytes.length - 8, true) !== words[last])
-            return false;
-        for (let k = last - 1; k >= 0; k--)
-            if (view.getFloat64(from + 8 * k, true) !== words[k])
-                return false;
-        return true;
-    }
-}
-/**
- * The bucket of the head at `from` (whose line holds at least HEAD_HASHED bytes from
- * there): a hash of the 16 bytes after "modleak1 " (a short module name, the kind and the
- * api's start; a long module name's heads share one), read at fixed places, so a head
- * need not be read to its end to be found. A head shorter than that lets the address's
- * first digits take part, which its records mostly repeat too.
- */
-function headBucket(view, from) {
-    const h = mix(mix(mix(view.getInt32(from + 9, true), view.getInt32(from + 13, true)), view.getInt32(from + 17, true)), view.getInt32(from + 21, true));
-    return Math.imul(h, 0x9e3779b1) >>> (32 - HEAD_BUCKET_BITS);
-}
-/** The first space in bytes[from, end) before any newline, or -1. */
-function spaceAt(b, from, end) {
-    for (let k = from; k < end; k++) {
-        const c = b[k];
-        if (c === 32)
-            return k;
-        if (c === 10)
-            return -1;
-    }
-    return -1;
-}
-function sameBytes(b, from, to, word) {
-    const n = word.length;
-    if (to - from !== n)
-        return false;
-    for (let k = 0; k < n; k++)
-        if (b[from + k] !== word[k])
-            return false;
-    return true;
-}
-function isDigit(c) {
-    return c >= 48 && c <= 57;
-}
-/** [A-Za-z0-9_.-]+, a kernel module name. */
-function isModuleName(b, from, to) {
-    if (to === from)
-        return false;
-    for (let k = from; k < to; k++)
-        if (!isNameByte(b[k]))
-            return false;
-    return true;
-}
-/** [A-Za-z_$][A-Za-z0-9_$.]*, an API name. */
-function isIdentifier(b, from, to) {
-    if (to === from || !isIdentStart(b[from]))
-        return false;
-    for (let k = from + 1; k < to; k++)
-        if (!isIdentByte(b[k]))
-            return false;
-    return true;
-}
-/** [A-Za-z0-9_.-] */
-function isNameByte(c) {
-    return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 46 || c === 45;
-}
-/** [A-Za-z_$] */
-function isIdentStart(c) {
-    return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === 36;
-}
-/** [A-Za-z0-9_$.] */
-function isIdentByte(c) {
-    return isIdentStart(c) || (c >= 48 && c <= 57) || c === 46;
-}
-/** A copy (Buffer#slice would share memory with the read buffer, which is reused). */
-function copyBytes(b, from, to) {
-    return Uint8Array.prototype.slice.call(b, from, to);
-}
-/**
- * The one copy of `s` V8 keeps for property names: two such strings are compared by
- * identity, without a call (the matcher compares each record's names with the ones it
- * holds, and a log with several modules or APIs compares different ones).
- */
-function internalized(s) {
-    return Object.keys({ [s]: 0 })[0];
-}
-function latin1(bytes) {
-    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 }
 
 
@@ -7141,8 +7187,8 @@ var version = __nccwpck_require__(311);
 var api_table = __nccwpck_require__(575);
 // EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
 var matcher = __nccwpck_require__(560);
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 4 modules
-var log_parser = __nccwpck_require__(920);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
+var log_parser = __nccwpck_require__(304);
 // EXTERNAL MODULE: ./src/report/schema.ts
 var schema = __nccwpck_require__(327);
 // EXTERNAL MODULE: ./src/report/suppressions.ts

@@ -226,7 +226,7 @@ function recordsIn(b, from, to) {
 class ByteLineSplitter {
     sink;
     maxLineBytes;
-    fastLine;
+    fastLines;
     carry = [];
     carryBytes = 0;
     dropped = 0;
@@ -235,10 +235,10 @@ class ByteLineSplitter {
     tail = Buffer.alloc(0);
     droppedRecords = 0;
     lineNo = 0;
-    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES, fastLine) {
+    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES, fastLines) {
         this.sink = sink;
         this.maxLineBytes = maxLineBytes;
-        this.fastLine = fastLine;
+        this.fastLines = fastLines;
     }
     /** Lines seen so far. */
     get lines() {
@@ -258,14 +258,14 @@ class ByteLineSplitter {
         }
         const max = this.maxLineBytes;
         const sink = this.sink;
-        const fast = this.fastLine;
+        const fast = this.fastLines;
         const len = chunk.length;
         for (;;) {
             if (fast !== undefined) {
-                const next = fast(chunk, pos, len, this.lineNo + 1);
-                if (next >= 0) {
-                    this.lineNo++;
-                    pos = next;
+                const lines = fast.take(chunk, pos, len, this.lineNo + 1);
+                if (lines > 0) {
+                    this.lineNo += lines;
+                    pos = fast.next;
                     continue;
                 }
             }
@@ -383,7 +383,7 @@ class LineSplitter {
 // returns undefined and the line takes the careful text path, which has the final word
 // on what is valid and words every diagnostic.
 /** What read() found: NO_RECORD sends the line the careful way. */
-const record_bytes_NO_RECORD = 0;
+const NO_RECORD = 0;
 const ALLOC = 1;
 const FREE = 2;
 const REALLOC = 3;
@@ -471,7 +471,7 @@ class ByteRecordParser {
     /** read() as an event. */
     parseLine(b, start, end, logLine, exact) {
         const kind = this.read(b, start, end, exact);
-        return kind === record_bytes_NO_RECORD ? undefined : this.event(kind, logLine);
+        return kind === NO_RECORD ? undefined : this.event(kind, logLine);
     }
     /** The event of the record the last read() found. */
     event(kind, logLine) {
@@ -495,7 +495,7 @@ class ByteRecordParser {
         while (i < end && isDigit(b[i]))
             i++;
         if (i === start || i >= end || b[i] !== 44)
-            return record_bytes_NO_RECORD;
+            return NO_RECORD;
         const seqStart = ++i;
         let seq = 0;
         for (; i < end; i++) {
@@ -505,38 +505,38 @@ class ByteRecordParser {
             seq = seq * 10 + d;
         }
         if (i === seqStart || i >= end || b[i] !== 44)
-            return record_bytes_NO_RECORD;
+            return NO_RECORD;
         const usecStart = ++i;
         while (i < end && isDigit(b[i]))
             i++;
         if (i === usecStart || i >= end || b[i] !== 44)
-            return record_bytes_NO_RECORD;
+            return NO_RECORD;
         i++;
         let semi = i;
         while (semi < end && semi - i <= 16 && b[semi] !== 59)
             semi++;
         if (semi >= end || b[semi] !== 59)
-            return record_bytes_NO_RECORD;
+            return NO_RECORD;
         i = semi + 1;
         // "modleak1 <module> <kind> <api> ": almost every record repeats a known one's.
         const head = this.knownHead(b, i, end) ?? this.newHead(b, i, end);
         if (head === undefined)
-            return record_bytes_NO_RECORD;
+            return NO_RECORD;
         this.headEntry = head;
         const headFields = head.value;
         const { kind, module, api } = headFields;
         i += head.bytes.length;
         let sp = i + 16 < end && b[i + 16] === 32 ? i + 16 : spaceAt(b, i, end);
         if (sp < 0)
-            return record_bytes_NO_RECORD;
+            return NO_RECORD;
         const usual = sp === i + 16 ? this.ptrs.keyOfUsual(this.viewFor(b), i) : -1;
         const ptr = usual >= 0 ? usual : this.ptrs.keyOfBytes(b, i, sp);
         if (ptr === undefined)
-            return record_bytes_NO_RECORD;
+            return NO_RECORD;
         if (kind === 70 /* F */) {
             const site = this.siteAt(b, sp + 1, end, exact, headFields);
             if (site === undefined)
-                return record_bytes_NO_RECORD;
+                return NO_RECORD;
             this.fields(seq, module, api, ptr, site);
             return FREE;
         }
@@ -545,10 +545,10 @@ class ByteRecordParser {
             i = sp + 1;
             sp = spaceAt(b, i, end);
             if (sp < 0)
-                return record_bytes_NO_RECORD;
+                return NO_RECORD;
             const key = this.ptrs.keyOfBytes(b, i, sp);
             if (key === undefined)
-                return record_bytes_NO_RECORD;
+                return NO_RECORD;
             newPtr = key;
         }
         i = sp + 1;
@@ -561,11 +561,11 @@ class ByteRecordParser {
             size = size * 10 + c;
         }
         if (k === i || k - i > 15 || k >= end || b[k] !== 32)
-            return record_bytes_NO_RECORD;
+            return NO_RECORD;
         sp = k;
         const site = this.siteAt(b, sp + 1, end, exact, headFields);
         if (site === undefined)
-            return record_bytes_NO_RECORD;
+            return NO_RECORD;
         this.fields(seq, module, api, ptr, site);
         this.size = size;
         if (kind === 65)
@@ -663,10 +663,9 @@ class ByteRecordParser {
     }
     /**
      * Sets this parser's fields to a record the decode thread read (see decoded-chunk.ts),
-     * as read() would have, and returns its kind.
+     * as read() would have (all but `next`), and returns its kind.
      */
-    take(kind, next, seq, head, site, ptr, size) {
-        this.next = next;
+    take(kind, seq, head, site, ptr, size) {
         this.headEntry = head;
         this.fields(seq, head.value.module, head.value.api, ptr, site);
         this.size = size;
@@ -1252,7 +1251,7 @@ class ChunkDecoder {
         let said = 0;
         while (pos < len && count < capacity) {
             const kind = p.read(chunk, pos, len, false);
-            if (kind === record_bytes_NO_RECORD) {
+            if (kind === NO_RECORD) {
                 const nl = chunk.indexOf(10, pos);
                 if (nl < 0)
                     break;
@@ -1310,6 +1309,8 @@ class DecodedRecords {
     chunk;
     at = 0;
     count = 0;
+    /** After takeRun() took records: where the line after them starts. */
+    next = 0;
     constructor(parser, ptrs) {
         this.parser = parser;
         this.ptrs = ptrs;
@@ -1323,11 +1324,16 @@ class DecodedRecords {
     end() {
         this.chunk = undefined;
     }
-    /** The record the thread read at line start `start`, put in the parser's fields as read() would; NO_RECORD when there is none (yet). */
-    take(start) {
+    /**
+     * Hands `taker` the records the thread read at line start `start` and at the line starts
+     * that follow it without a line between (a run of lines, the first numbered `lineNo`),
+     * up to one longer than `maxLineBytes` (which goes the usual way, cut); returns how many
+     * (0: none, yet), and `next` says where the line after them starts.
+     */
+    takeRun(start, lineNo, maxLineBytes, taker) {
         const chunk = this.chunk;
         if (chunk === undefined)
-            return NO_RECORD;
+            return 0;
         const ints = chunk.ints;
         let at = this.at;
         let count = this.count;
@@ -1339,25 +1345,42 @@ class DecodedRecords {
                 at++;
         }
         this.at = at;
-        const i = at * decoded_chunk_DECODED_INTS;
-        if (at === count || ints[i] !== start)
-            return NO_RECORD;
-        const headId = ints[i + 3];
-        const siteId = ints[i + 4];
-        if (headId >= this.heads.length || siteId >= this.sites.length)
-            this.learnNames(chunk);
-        const head = this.heads[headId];
-        const site = this.sites[siteId];
-        if (head === undefined || site === undefined)
-            return NO_RECORD;
         // Until this side has read its first address the same way, its keys could differ: it
         // reads those records itself. A number key means the thread knew the run's prefix and
         // width, which neither side changes once known.
-        if (!this.sameKeys && !(this.sameKeys = this.ptrs.hasLearnt(chunk.learnt())))
-            return NO_RECORD;
-        const n = at * decoded_chunk_DECODED_NUMBERS;
+        if (at === count || ints[at * decoded_chunk_DECODED_INTS] !== start || (!this.sameKeys && !(this.sameKeys = this.ptrs.hasLearnt(chunk.learnt()))))
+            return 0;
         const numbers = chunk.numbers;
-        return this.parser.take(ints[i + 2], ints[i + 1], numbers[n], head, site, numbers[n + 1], numbers[n + 2]);
+        const heads = this.heads;
+        const sites = this.sites;
+        let pos = start;
+        let lines = 0;
+        for (;;) {
+            if (at === count && at === (count = this.count = chunk.written()))
+                break;
+            const i = at * decoded_chunk_DECODED_INTS;
+            const next = ints[i + 1];
+            if (ints[i] !== pos || next - pos - 1 > maxLineBytes)
+                break;
+            const headId = ints[i + 3];
+            const siteId = ints[i + 4];
+            if (headId >= heads.length || siteId >= sites.length)
+                this.learnNames(chunk);
+            const head = heads[headId];
+            const site = sites[siteId];
+            if (head === undefined || site === undefined)
+                break;
+            if (lines === 0)
+                taker.startRun();
+            const n = at * decoded_chunk_DECODED_NUMBERS;
+            taker.record(ints[i + 2], lineNo + lines, numbers[n], head, site, numbers[n + 1], numbers[n + 2]);
+            lines++;
+            pos = next;
+            at++;
+        }
+        this.at = at;
+        this.next = pos;
+        return lines;
     }
     learnNames(chunk) {
         this.names = chunk.namesFrom(this.names, (kind, bytes) => {

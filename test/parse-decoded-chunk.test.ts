@@ -29,7 +29,7 @@ const record = fc.oneof(
 const line = fc.oneof(
   { weight: 8, arbitrary: record.map((r) => ({ kmsg: r })) },
   { weight: 1, arbitrary: record.map((r) => ({ text: `[    1.234567] ${r}` })) },
-  { weight: 1, arbitrary: fc.constantFrom('', 'junk line', '6,3,4,-;drv: link up', '\x00\x00', 'Call Trace:', '7,,1,-;modleak1 drv BEGIN').map((text) => ({ text })) },
+  { weight: 1, arbitrary: fc.constantFrom('', 'junk line', '6,3,4,-;drv: link up', '\x00\x00', '\x00'.repeat(64), 'BUG: sleeping function called from invalid context at drv.c:5', 'Call Trace:', ' dump_stack+0x10/0x20', ' </TASK>', '7,,1,-;modleak1 drv BEGIN').map((text) => ({ text })) },
 );
 
 function logOf(lines: Array<{ kmsg?: string; text?: string }>, crlf: boolean, bom: boolean, swap: number | undefined): Buffer {
@@ -50,16 +50,25 @@ function parse(chunks: Buffer[], upTo: Array<number | undefined> | undefined) {
   return { match: matcher.finish(), facts, diagnostics: diagnostics.list() };
 }
 
+/** Calls `body` with DecodedRecords.takeRun() watched: each run of records taken, as [line start, records]. */
+function watchingRuns<T>(body: (runs: Array<[number, number]>) => T): T {
+  const runs: Array<[number, number]> = [];
+  const takeRun = DecodedRecords.prototype.takeRun;
+  DecodedRecords.prototype.takeRun = function (this: DecodedRecords, ...args: Parameters<typeof takeRun>) {
+    const lines = takeRun.apply(this, args);
+    if (lines > 0) runs.push([args[0], lines]);
+    return lines;
+  };
+  try {
+    return body(runs);
+  } finally {
+    DecodedRecords.prototype.takeRun = takeRun;
+  }
+}
+
 describe('records handed over from another reader', () => {
   it('give the same match, facts and diagnostics as reading every line, however the log is cut and however far the writer got', () => {
-    let taken = 0;
-    const take = DecodedRecords.prototype.take;
-    DecodedRecords.prototype.take = function (this: DecodedRecords, start: number) {
-      const kind = take.call(this, start);
-      if (kind !== 0) taken++;
-      return kind;
-    };
-    try {
+    const runs = watchingRuns((runs) => {
       fc.assert(fc.property(
         fc.array(line, { maxLength: 150, size: 'medium' }), fc.boolean(), fc.boolean(), fc.option(fc.nat(150), { nil: undefined }),
         fc.array(fc.nat(6000), { maxLength: 6 }),
@@ -71,10 +80,12 @@ describe('records handed over from another reader', () => {
           expect(parse(chunks, upTo)).toEqual(parse(chunks, undefined));
         },
       ), { numRuns: 400 });
-    } finally {
-      DecodedRecords.prototype.take = take;
-    }
+      return runs;
+    });
+    const taken = runs.reduce((sum, [, records]) => sum + records, 0);
+    const longestRun = Math.max(...runs.map(([, records]) => records));
     expect(taken).toBeGreaterThan(1000);
+    expect(longestRun).toBeGreaterThan(2);
   });
 
   it('are taken only where the log parser looks for a line, and only while both read addresses alike', () => {
@@ -88,22 +99,36 @@ describe('records handed over from another reader', () => {
     const pointers = new PointerKeys();
     const matcher = new Matcher({ diagnostics, file: 'log', pointers });
     const parser = new LogParser({ file: 'log', records: true, diagnostics, pointers }, (e) => matcher.apply(e), matcher);
-    const taken: number[] = [];
-    const take = DecodedRecords.prototype.take;
-    DecodedRecords.prototype.take = function (this: DecodedRecords, start: number) {
-      const kind = take.call(this, start);
-      if (kind !== 0) taken.push(start);
-      return kind;
-    };
-    try {
+    const taken = watchingRuns((runs) => {
       parser.push(log, decoded);
-    } finally {
-      DecodedRecords.prototype.take = take;
-    }
+      return runs;
+    });
     parser.end();
     // The free only: the allocation came before this side knew the run's prefix.
-    expect(taken).toEqual([log.indexOf('7,2,2,-;')]);
+    expect(taken).toEqual([[log.indexOf('7,2,2,-;'), 1]]);
     const match = matcher.finish();
     expect({ allocations: match.allocations, frees: match.frees, leaks: match.leaks.length, bad: match.badFrees.length }).toEqual({ allocations: 1, frees: 1, leaks: 0, bad: 0 });
+  });
+
+  it('do for the log what a record line read does: end a BUG report after its trace, and show a NUL run was a hole', () => {
+    // Runs of records taken right after what only the next record line closes: a BUG
+    // report's trace (its report ends there, so the junk after is not part of it), and a
+    // NUL run (the file lost data there, since more of the log follows).
+    let seq = 0;
+    const kmsg = (text: string) => `4,${seq++},${seq},-;${text}`;
+    const record = (text: string) => kmsg(`modleak1 drv ${text}`);
+    const alloc = (n: number) => record(`A kmalloc ffff888003a1b${String(n).padStart(3, '0')} 64 drv.c:10 drv_probe`);
+    const log = Buffer.from([
+      record('BEGIN'), alloc(100),
+      ...['BUG: sleeping function called from invalid context at drv.c:5', 'Call Trace:', ' dump_stack+0x10/0x20', ' </TASK>'].map(kmsg),
+      alloc(200), alloc(300), kmsg('drv: after the report'),
+      '\0'.repeat(64), alloc(400), alloc(500), '',
+    ].join('\n'));
+    const chunks = [log];
+    const { result, runs } = watchingRuns((runs) => ({ result: parse(chunks, [undefined]), runs: [...runs] }));
+    expect(runs.map(([, records]) => records)).toEqual([2, 2]);
+    expect(result).toEqual(parse(chunks, undefined));
+    expect(result.facts.crashes.map((c) => c.lines.at(-1))).toEqual([' </TASK>']);
+    expect(result.facts.nulHoleLine).toBe(10);
   });
 });

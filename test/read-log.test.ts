@@ -24,11 +24,11 @@ function countHandOver(): { taken: () => number; chunks: () => number; failures:
   let taken = 0;
   let chunks = 0;
   const failures: string[] = [];
-  const take = DecodedRecords.prototype.take;
-  vi.spyOn(DecodedRecords.prototype, 'take').mockImplementation(function (this: DecodedRecords, start: number) {
-    const kind = take.call(this, start);
-    if (kind !== 0) taken++;
-    return kind;
+  const takeRun = DecodedRecords.prototype.takeRun;
+  vi.spyOn(DecodedRecords.prototype, 'takeRun').mockImplementation(function (this: DecodedRecords, ...args: Parameters<typeof takeRun>) {
+    const lines = takeRun.apply(this, args);
+    taken += lines;
+    return lines;
   });
   const next = DecodeThread.prototype.next;
   vi.spyOn(DecodeThread.prototype, 'next').mockImplementation(async function (this: DecodeThread) {

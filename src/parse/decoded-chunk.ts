@@ -119,6 +119,14 @@ export class ChunkDecoder {
   }
 }
 
+/** Where DecodedRecords.takeRun() hands the records over. */
+export interface RecordTaker {
+  /** Before a run's first record. */
+  startRun(): void;
+  /** A record as read() reads it: its kind (ALLOC or FREE), line, kmsg sequence number, head, site, number key, and size (0 for a free). */
+  record(kind: RecordKind, lineNo: number, seq: number, head: KnownWords<HeadFields>, site: KnownWords<Site>, ptr: number, size: number): void;
+}
+
 /** The log parser's view of one chunk's records, as the thread writes them down. */
 export interface DecodedChunk {
   ints: Int32Array;
@@ -143,6 +151,8 @@ export class DecodedRecords {
   private chunk: DecodedChunk | undefined;
   private at = 0;
   private count = 0;
+  /** After takeRun() took records: where the line after them starts. */
+  next = 0;
 
   constructor(private readonly parser: ByteRecordParser, private readonly ptrs: PointerKeys) {}
 
@@ -157,10 +167,15 @@ export class DecodedRecords {
     this.chunk = undefined;
   }
 
-  /** The record the thread read at line start `start`, put in the parser's fields as read() would; NO_RECORD when there is none (yet). */
-  take(start: number): RecordKind {
+  /**
+   * Hands `taker` the records the thread read at line start `start` and at the line starts
+   * that follow it without a line between (a run of lines, the first numbered `lineNo`),
+   * up to one longer than `maxLineBytes` (which goes the usual way, cut); returns how many
+   * (0: none, yet), and `next` says where the line after them starts.
+   */
+  takeRun(start: number, lineNo: number, maxLineBytes: number, taker: RecordTaker): number {
     const chunk = this.chunk;
-    if (chunk === undefined) return NO_RECORD;
+    if (chunk === undefined) return 0;
     const ints = chunk.ints;
     let at = this.at;
     let count = this.count;
@@ -170,21 +185,36 @@ export class DecodedRecords {
       while (at < count && ints[at * DECODED_INTS]! < start) at++;
     }
     this.at = at;
-    const i = at * DECODED_INTS;
-    if (at === count || ints[i] !== start) return NO_RECORD;
-    const headId = ints[i + 3]!;
-    const siteId = ints[i + 4]!;
-    if (headId >= this.heads.length || siteId >= this.sites.length) this.learnNames(chunk);
-    const head = this.heads[headId];
-    const site = this.sites[siteId];
-    if (head === undefined || site === undefined) return NO_RECORD;
     // Until this side has read its first address the same way, its keys could differ: it
     // reads those records itself. A number key means the thread knew the run's prefix and
     // width, which neither side changes once known.
-    if (!this.sameKeys && !(this.sameKeys = this.ptrs.hasLearnt(chunk.learnt()))) return NO_RECORD;
-    const n = at * DECODED_NUMBERS;
+    if (at === count || ints[at * DECODED_INTS] !== start || (!this.sameKeys && !(this.sameKeys = this.ptrs.hasLearnt(chunk.learnt())))) return 0;
     const numbers = chunk.numbers;
-    return this.parser.take(ints[i + 2] as RecordKind, ints[i + 1]!, numbers[n]!, head, site, numbers[n + 1]!, numbers[n + 2]!);
+    const heads = this.heads;
+    const sites = this.sites;
+    let pos = start;
+    let lines = 0;
+    for (;;) {
+      if (at === count && at === (count = this.count = chunk.written())) break;
+      const i = at * DECODED_INTS;
+      const next = ints[i + 1]!;
+      if (ints[i] !== pos || next - pos - 1 > maxLineBytes) break;
+      const headId = ints[i + 3]!;
+      const siteId = ints[i + 4]!;
+      if (headId >= heads.length || siteId >= sites.length) this.learnNames(chunk);
+      const head = heads[headId];
+      const site = sites[siteId];
+      if (head === undefined || site === undefined) break;
+      if (lines === 0) taker.startRun();
+      const n = at * DECODED_NUMBERS;
+      taker.record(ints[i + 2] as RecordKind, lineNo + lines, numbers[n]!, head, site, numbers[n + 1]!, numbers[n + 2]!);
+      lines++;
+      pos = next;
+      at++;
+    }
+    this.at = at;
+    this.next = pos;
+    return lines;
   }
 
   private learnNames(chunk: DecodedChunk): void {

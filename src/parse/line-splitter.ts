@@ -15,12 +15,17 @@ export type ByteLineSink = (bytes: Buffer, start: number, end: number, lineNo: n
 /** The same, decoded: the line is `text.slice(start, end)`. Invalid UTF-8 decodes to U+FFFD. */
 export type LineSink = (text: string, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean, droppedRecords: number) => void;
 
-/**
- * An optional shortcut for the common line: handles the whole line starting at
- * bytes[start] (ending in a newline before `end`, the end of the chunk) and returns
- * where the next line starts, or -1, having done nothing, to get the line the usual way.
- */
-export type FastLine = (bytes: Buffer, start: number, end: number, lineNo: number) => number;
+/** An optional shortcut for the common lines. */
+export interface FastLines {
+  /**
+   * Handles the whole lines it can from bytes[start] on (each ending in a newline before
+   * `end`, the end of the chunk), the first of them numbered `lineNo`, and returns how
+   * many: 0, having done nothing, to get the line the usual way.
+   */
+  take(bytes: Buffer, start: number, end: number, lineNo: number): number;
+  /** After take() handled lines: where the line after them starts. */
+  next: number;
+}
 
 export const DEFAULT_MAX_LINE_BYTES = 64 * 1024;
 
@@ -53,7 +58,7 @@ export class ByteLineSplitter {
   private droppedRecords = 0;
   private lineNo = 0;
 
-  constructor(private readonly sink: ByteLineSink, private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES, private readonly fastLine?: FastLine) {}
+  constructor(private readonly sink: ByteLineSink, private readonly maxLineBytes = DEFAULT_MAX_LINE_BYTES, private readonly fastLines?: FastLines) {}
 
   /** Lines seen so far. */
   get lines(): number {
@@ -74,14 +79,14 @@ export class ByteLineSplitter {
     }
     const max = this.maxLineBytes;
     const sink = this.sink;
-    const fast = this.fastLine;
+    const fast = this.fastLines;
     const len = chunk.length;
     for (;;) {
       if (fast !== undefined) {
-        const next = fast(chunk, pos, len, this.lineNo + 1);
-        if (next >= 0) {
-          this.lineNo++;
-          pos = next;
+        const lines = fast.take(chunk, pos, len, this.lineNo + 1);
+        if (lines > 0) {
+          this.lineNo += lines;
+          pos = fast.next;
           continue;
         }
       }

@@ -1,12 +1,12 @@
-import type { Crash } from '../report/schema.js';
+import type { Crash, Site } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
 import { CrashCollector, crashTitle } from './crash.js';
 import { PointerKeys, type PtrKey } from '../match/pointer.js';
-import { DecodedRecords, type DecodedChunk } from './decoded-chunk.js';
+import { DecodedRecords, type DecodedChunk, type RecordTaker } from './decoded-chunk.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
-import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES, withoutByteOrderMark } from './line-splitter.js';
+import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES, withoutByteOrderMark, type FastLines } from './line-splitter.js';
 import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.js';
-import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type RecordKind } from './record-bytes.js';
+import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type HeadFields, type KnownWords, type RecordKind } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
 import { ReorderWindow } from './reorder.js';
 import { TerminalWrap } from './terminal-wrap.js';
@@ -172,7 +172,7 @@ export class LogParser {
     this.splitter = new ByteLineSplitter(
       (bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords),
       maxLineBytes,
-      options.records ? (bytes, start, end, lineNo) => this.fastLine(bytes, start, end, lineNo, maxLineBytes) : undefined,
+      options.records ? this.fastLines(maxLineBytes) : undefined,
     );
     this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
     this.reorder = new ReorderWindow<LogEvent>(sink, (seq, item) => {
@@ -277,16 +277,54 @@ export class LogParser {
     this.options.diagnostics.add('malformed', { severity: 'error', file: this.options.file, line: lineNo, field, message }, 'malformed-record');
   }
 
-  /** The splitter's shortcut: a well-formed kmsg record line, read in place up to its newline. */
-  private fastLine(bytes: Buffer, start: number, end: number, lineNo: number, maxLineBytes: number): number {
-    let kind = this.decoded.take(start);
-    if (kind === NO_RECORD) kind = this.byteParser.read(bytes, start, end, false);
-    if (kind === NO_RECORD) return -1;
-    const next = this.byteParser.next;
-    // An overlong line goes the usual way, which cuts it and says so.
-    if (next - start - 1 > maxLineBytes) return -1;
-    this.fastRecord(kind, lineNo);
-    return next;
+  /**
+   * The splitter's shortcut: the records the read-ahead thread read from this line on, or
+   * else a well-formed kmsg record line, read in place up to its newline.
+   */
+  private fastLines(maxLineBytes: number): FastLines {
+    const taker: RecordTaker = {
+      startRun: () => this.startTakenRun(),
+      record: (kind, lineNo, seq, head, site, ptr, size) => this.takenRecord(kind, lineNo, seq, head, site, ptr, size),
+    };
+    const fast: FastLines = {
+      next: 0,
+      take: (bytes, start, end, lineNo) => {
+        const taken = this.decoded.takeRun(start, lineNo, maxLineBytes, taker);
+        if (taken > 0) {
+          fast.next = this.decoded.next;
+          return taken;
+        }
+        const kind = this.byteParser.read(bytes, start, end, false);
+        if (kind === NO_RECORD) return 0;
+        const next = this.byteParser.next;
+        // An overlong line goes the usual way, which cuts it and says so.
+        if (next - start - 1 > maxLineBytes) return 0;
+        this.fastRecord(kind, lineNo);
+        fast.next = next;
+        return 1;
+      },
+    };
+    return fast;
+  }
+
+  /** What fastRecord() does once per record that can be done once per run of records taken (nothing between them changes it). */
+  private startTakenRun(): void {
+    this.facts.sequenced = true;
+    if (!this.timed || this.nulLine !== 0) this.watchFast();
+    this.crashes.interrupt();
+  }
+
+  /** fastRecord() of a record the read-ahead thread read (after startTakenRun()), without setting the byte parser's fields when it goes straight to the matcher. */
+  private takenRecord(kind: RecordKind, lineNo: number, seq: number, head: KnownWords<HeadFields>, site: KnownWords<Site>, ptr: number, size: number): void {
+    const fields = this.fields;
+    if (fields !== undefined && this.moduleFilter === undefined && this.reorder.takeNext(seq)) {
+      this.facts.records++;
+      const { module, api } = head.value;
+      if (kind === ALLOC) fields.allocNumber(module, lineNo, seq, api, ptr, size, site.value);
+      else fields.freeNumber(module, lineNo, seq, api, ptr, site.value);
+      return;
+    }
+    this.fastRecord(this.byteParser.take(kind, seq, head, site, ptr, size), lineNo);
   }
 
   /** The common case: a well-formed kmsg record line, already read from its bytes into byteParser's fields. */

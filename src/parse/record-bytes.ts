@@ -306,10 +306,9 @@ export class ByteRecordParser {
 
   /**
    * Sets this parser's fields to a record the decode thread read (see decoded-chunk.ts),
-   * as read() would have, and returns its kind.
+   * as read() would have (all but `next`), and returns its kind.
    */
-  take(kind: RecordKind, next: number, seq: number, head: KnownWords<HeadFields>, site: KnownWords<Site>, ptr: number, size: number): RecordKind {
-    this.next = next;
+  take(kind: RecordKind, seq: number, head: KnownWords<HeadFields>, site: KnownWords<Site>, ptr: number, size: number): RecordKind {
     this.headEntry = head;
     this.fields(seq, head.value.module, head.value.api, ptr, site);
     this.size = size;
