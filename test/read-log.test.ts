@@ -149,6 +149,30 @@ describe('reading a record log file with the read-ahead thread', () => {
     expect(JSON.parse(String(redirected.stdout))).toEqual(JSON.parse(JSON.stringify(single).replaceAll(JSON.stringify(path).slice(1, -1), '<stdin>')));
   });
 
+  it.skipIf(!existsSync(cli))('the bundled CLI starts its thread whatever options started Node: imported from `node --input-type=module -e` (as the bench does)', () => {
+    const path = join(dir, 'eval-parent.log');
+    writeFileSync(path, longLog(110_000));
+    // The wrapper says on stderr whether the CLI's thread came up or failed.
+    const wrapper = `
+      import { createRequire } from 'node:module';
+      import { pathToFileURL } from 'node:url';
+      const threads = createRequire(import.meta.url)('node:worker_threads');
+      const Worker = threads.Worker;
+      threads.Worker = class extends Worker {
+        constructor(...args) {
+          super(...args);
+          this.on('online', () => process.stderr.write('thread online\\n'));
+          this.on('error', (e) => process.stderr.write('thread failed: ' + e.message + '\\n'));
+        }
+      };
+      const [cli, ...rest] = process.argv.slice(1);
+      process.argv = [process.argv[0], cli, ...rest];
+      await import(pathToFileURL(cli).href);
+    `;
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', wrapper, cli, 'analyze', path, '--format', 'json', '--max-leaks', '1000000', '--max-bad-frees', '10'], { maxBuffer: 1 << 26 });
+    expect({ status: run.status, stderr: String(run.stderr) }).toEqual({ status: 0, stderr: 'thread online\n' });
+  });
+
   it('reads the rest itself when the thread fails part way, or cannot start at all', async () => {
     const path = join(dir, 'failing.log');
     writeFileSync(path, longLog(20_000));

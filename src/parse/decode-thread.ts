@@ -100,7 +100,9 @@ export class DecodeThread {
         return at;
       },
     }));
-    this.worker = new Worker(script, { workerData: data });
+    // None of the options Node was started with: the thread needs none, and some stop it
+    // from starting (`--input-type`, which a wrapper run with `node -e` carries).
+    this.worker = new Worker(script, { workerData: data, execArgv: [] });
     this.worker.on('message', (message: DecodeMessage) => this.deliver(this.step(message)));
     this.worker.on('error', (e) => this.deliver({ type: 'failed', message: e.message }));
     this.worker.on('exit', (code) => this.deliver({ type: 'failed', message: `the read-ahead thread stopped (exit code ${code})` }));
