@@ -276,14 +276,16 @@ const READ_BYTES = 1 << 20;
 /** A smaller file is read in one thread: starting the second costs about what it saves on 8 MiB. */
 const READ_AHEAD_MIN = 8 << 20;
 /** Reads `path` ('-': stdin) into `parser`; `what` names it in messages. */
-async function feed(parser, path, what, stdin, readAhead) {
+async function feed(parser, path, what, options = {}) {
+    const { readAhead = {}, beforeParse = () => undefined } = options;
     if (path !== '-')
-        return feedFile(parser, path, path, what, readAhead);
-    const input = stdin ?? process.stdin;
+        return feedFile(parser, path, path, what, readAhead, beforeParse);
+    const input = options.stdin ?? process.stdin;
     // Redirected from a file (`< log`): read as that file. Node's stdin stream ends as if
     // empty on a directory or a file that fails to read, which would pass for an empty log.
     if (input === process.stdin && stdinIsFile())
-        return feedFile(parser, '/dev/stdin', path, what, readAhead);
+        return feedFile(parser, '/dev/stdin', path, what, readAhead, beforeParse);
+    beforeParse();
     return feedStream(parser, input, what, path);
 }
 function stdinIsFile() {
@@ -296,7 +298,7 @@ function stdinIsFile() {
     }
 }
 /** `shown`: the name the messages give it. */
-async function feedFile(parser, path, shown, what, readAhead) {
+async function feedFile(parser, path, shown, what, readAhead, beforeParse) {
     let file;
     try {
         file = await (0,promises_.open)(path, 'r');
@@ -318,6 +320,7 @@ async function feedFile(parser, path, shown, what, readAhead) {
         return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${message}` });
     };
     try {
+        beforeParse();
         for (;;) {
             // This thread reads until the read-ahead thread takes over (to the end without one).
             // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
@@ -564,13 +567,13 @@ async function analyzeLogs(input, options = {}) {
     let consoleFacts;
     if (input.console !== undefined) {
         const consoleParser = new log_parser/* LogParser */.g({ file: input.console, records: false, diagnostics }, () => undefined);
-        consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin, false);
+        consoleFacts = await feed(consoleParser, input.console, 'console log', { stdin: options.stdin, readAhead: false });
     }
-    warmUp(options.pairs ?? []);
     const { parser, matcher } = recordPipeline(recordName, diagnostics, {
         modules: options.modules ?? [], pairs: options.pairs ?? [], consoleRelease: consoleFacts?.kernelRelease, fromFirstRecord: options.capturedByRun ?? false,
     });
-    const records = await feed(parser, input.records, 'record log', options.stdin, options.readAhead ?? {});
+    // The warm-up runs while the read-ahead thread starts.
+    const records = await feed(parser, input.records, 'record log', { stdin: options.stdin, readAhead: options.readAhead ?? {}, beforeParse: () => warmUp(options.pairs ?? []) });
     return (0,build/* buildReport */.FK)({
         match: matcher.finish(),
         records,

@@ -64,14 +64,14 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
   let consoleFacts: LogFacts | undefined;
   if (input.console !== undefined) {
     const consoleParser = new LogParser({ file: input.console, records: false, diagnostics }, () => undefined);
-    consoleFacts = await feed(consoleParser, input.console, 'console log', options.stdin, false);
+    consoleFacts = await feed(consoleParser, input.console, 'console log', { stdin: options.stdin, readAhead: false });
   }
 
-  warmUp(options.pairs ?? []);
   const { parser, matcher } = recordPipeline(recordName, diagnostics, {
     modules: options.modules ?? [], pairs: options.pairs ?? [], consoleRelease: consoleFacts?.kernelRelease, fromFirstRecord: options.capturedByRun ?? false,
   });
-  const records = await feed(parser, input.records, 'record log', options.stdin, options.readAhead ?? {});
+  // The warm-up runs while the read-ahead thread starts.
+  const records = await feed(parser, input.records, 'record log', { stdin: options.stdin, readAhead: options.readAhead ?? {}, beforeParse: () => warmUp(options.pairs ?? []) });
 
   return buildReport({
     match: matcher.finish(),

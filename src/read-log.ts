@@ -38,13 +38,24 @@ const READ_BYTES = 1 << 20;
 /** A smaller file is read in one thread: starting the second costs about what it saves on 8 MiB. */
 const READ_AHEAD_MIN = 8 << 20;
 
+export interface FeedOptions {
+  /** What `-` reads (default: process.stdin). */
+  stdin?: Readable | undefined;
+  /** Whether a long file is read with a read-ahead thread (default: yes, see ReadAhead). */
+  readAhead?: ReadAhead | false;
+  /** Runs once the reading has started (the read-ahead thread starting, the first read under way), before the first chunk is parsed. */
+  beforeParse?: () => void;
+}
+
 /** Reads `path` ('-': stdin) into `parser`; `what` names it in messages. */
-export async function feed(parser: LogParser, path: string, what: string, stdin: Readable | undefined, readAhead: ReadAhead | false): Promise<LogFacts> {
-  if (path !== '-') return feedFile(parser, path, path, what, readAhead);
-  const input = stdin ?? process.stdin;
+export async function feed(parser: LogParser, path: string, what: string, options: FeedOptions = {}): Promise<LogFacts> {
+  const { readAhead = {}, beforeParse = () => undefined } = options;
+  if (path !== '-') return feedFile(parser, path, path, what, readAhead, beforeParse);
+  const input = options.stdin ?? process.stdin;
   // Redirected from a file (`< log`): read as that file. Node's stdin stream ends as if
   // empty on a directory or a file that fails to read, which would pass for an empty log.
-  if (input === process.stdin && stdinIsFile()) return feedFile(parser, '/dev/stdin', path, what, readAhead);
+  if (input === process.stdin && stdinIsFile()) return feedFile(parser, '/dev/stdin', path, what, readAhead, beforeParse);
+  beforeParse();
   return feedStream(parser, input, what, path);
 }
 
@@ -58,7 +69,7 @@ function stdinIsFile(): boolean {
 }
 
 /** `shown`: the name the messages give it. */
-async function feedFile(parser: LogParser, path: string, shown: string, what: string, readAhead: ReadAhead | false): Promise<LogFacts> {
+async function feedFile(parser: LogParser, path: string, shown: string, what: string, readAhead: ReadAhead | false, beforeParse: () => void): Promise<LogFacts> {
   let file: FileHandle;
   try {
     file = await open(path, 'r');
@@ -78,6 +89,7 @@ async function feedFile(parser: LogParser, path: string, shown: string, what: st
     return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${message}` });
   };
   try {
+    beforeParse();
     for (;;) {
       // This thread reads until the read-ahead thread takes over (to the end without one).
       // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk

@@ -1,4 +1,5 @@
-import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Readable } from 'node:stream';
 import { open } from 'node:fs/promises';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,9 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { analyzeLogs, InputError, type AnalyzeOptions } from '../src/analyze.js';
 import { DecodeThread } from '../src/parse/decode-thread.js';
 import { DecodedRecords } from '../src/parse/decoded-chunk.js';
+import { LogParser } from '../src/parse/log-parser.js';
+import { feed } from '../src/read-log.js';
+import { DiagnosticLog } from '../src/report/diagnostics.js';
 import type { Report } from '../src/report/schema.js';
 
 // A record log file read with the read-ahead thread (the bundled dist/decode-worker.js,
@@ -131,6 +135,34 @@ describe('reading a record log file with the read-ahead thread', () => {
     // Unless this machine has one CPU (then the thread is not started).
     if ((await import('node:os')).availableParallelism() > 1) expect(handOver.chunks()).toBeGreaterThan(0);
     expect(report).toEqual(await analyzeLogs({ records: long }, { readAhead: false }));
+  });
+
+  it('runs what must come before the parse (the warm-up) once, before the first chunk is parsed, for a file read with the thread and for a stream', async () => {
+    const path = join(dir, 'before-parse.log');
+    writeFileSync(path, longLog(20_000));
+    for (const input of [{ records: path }, { records: '-', stream: true }]) {
+      // Each step when it first comes: the hook, the main thread claiming a chunk from the thread, a chunk parsed.
+      const steps: string[] = [];
+      const step = (name: string) => steps.includes(name) || steps.push(name);
+      const claim = DecodeThread.prototype.claim;
+      vi.spyOn(DecodeThread.prototype, 'claim').mockImplementation(function (this: DecodeThread, ...args: Parameters<typeof claim>) {
+        step('thread');
+        return claim.apply(this, args);
+      });
+      const push = LogParser.prototype.push;
+      vi.spyOn(LogParser.prototype, 'push').mockImplementation(function (this: LogParser, ...args: Parameters<typeof push>) {
+        step('chunk');
+        return push.apply(this, args);
+      });
+      const parser = new LogParser({ file: path, records: true, diagnostics: new DiagnosticLog() }, () => undefined);
+      await feed(parser, input.records, 'record log', {
+        readAhead: { always: true, chunkBytes: 4096 },
+        ...(input.stream ? { stdin: Readable.from([readFileSync(path)]) } : {}),
+        beforeParse: () => steps.push('before'),
+      });
+      expect(steps).toEqual(input.stream ? ['before', 'chunk'] : ['before', 'thread', 'chunk']);
+      vi.restoreAllMocks();
+    }
   });
 
   // dist/ is built by `npm run bundle` (.ci/run rebuilds it and checks it matches the sources).
