@@ -4126,11 +4126,14 @@ class Matcher {
     setKernelRelease(release) {
         this.table.setKernelRelease(release);
     }
+    names(module, api) {
+        this.noteModule(module);
+        this.checkApi(api);
+    }
     /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
     allocNumber(module, logLine, seq, api, key, size, site) {
         if (module !== this.lastModule)
             this.enterModule(module, logLine);
-        this.checkAllocApi(api);
         this.forgetLeakedAtEnd(key);
         if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
             // Still live: the event path words the warning.
@@ -4151,7 +4154,6 @@ class Matcher {
             this.release({ type: 'free', module, logLine, seq, api, ptr: key, site }, key);
             return;
         }
-        this.checkFreeApi(api);
         this.freeSlot(slot, key, api, site, logLine, seq);
     }
     /**
@@ -4436,10 +4438,10 @@ class Matcher {
         kept.set(key, { object, end });
     }
     /** The records switch to `module`. */
+    /** A field path record of another module than the last one's (its names given to names()). */
     enterModule(module, logLine) {
         if (this.unloaded.length !== 0)
             this.checkUnloaded(module, logLine);
-        this.noteModule(module);
         this.lastModule = module;
     }
     /** A record of `module` at `logLine`: warns, once per END, when the module had been unloaded. */
@@ -5755,7 +5757,7 @@ class ByteRecordParser {
         const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
         if (module === undefined || api === undefined)
             return undefined;
-        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0 });
+        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0, named: false });
         this.heads.add(h, head);
         this.keepHead(b, from, end, head);
         return head;
@@ -6477,7 +6479,10 @@ class LogParser {
         const fields = this.fields;
         if (fields !== undefined && this.moduleFilter === undefined && this.reorder.takeNext(seq)) {
             this.facts.records++;
-            const { module, api } = head.value;
+            const names = head.value;
+            const { module, api } = names;
+            if (!names.named)
+                this.giveNames(fields, names);
             if (kind === ALLOC)
                 fields.allocNumber(module, lineNo, seq, api, ptr, size, site.value);
             else
@@ -6504,6 +6509,9 @@ class LogParser {
         const fields = this.fields;
         const ptr = p.ptr;
         if (fields !== undefined && typeof ptr === 'number' && kind !== REALLOC && this.reorder.takeNext(seq)) {
+            const names = p.headEntry.value;
+            if (!names.named)
+                this.giveNames(fields, names);
             if (kind === ALLOC)
                 fields.allocNumber(p.module, lineNo, seq, p.api, ptr, p.size, p.site);
             else
@@ -6511,6 +6519,10 @@ class LogParser {
             return;
         }
         this.reorder.push(seq, p.event(kind, lineNo));
+    }
+    giveNames(fields, head) {
+        head.named = true;
+        fields.names(head.module, head.api);
     }
     /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
     slowLine(raw, info) {

@@ -635,7 +635,7 @@ class ByteRecordParser {
         const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
         if (module === undefined || api === undefined)
             return undefined;
-        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0 });
+        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0, named: false });
         this.heads.add(h, head);
         this.keepHead(b, from, end, head);
         return head;

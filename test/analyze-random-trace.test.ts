@@ -93,6 +93,7 @@ describe('random traces of every record kind', () => {
       const pointers = new PointerKeys();
       const matcher = new Matcher({ pairs: [{ alloc: 'osal_alloc', free: 'osal_free' }], diagnostics, file: 'trace', pointers });
       const counted: RecordFieldSink = {
+        names: (module, api) => matcher.names(module, api),
         allocNumber: (...a) => { fieldRecords++; matcher.allocNumber(...a); },
         freeNumber: (...a) => { fieldRecords++; matcher.freeNumber(...a); },
       };

@@ -11,6 +11,18 @@ import { PointerKeys } from '../src/match/pointer.js';
 import { DiagnosticLog } from '../src/report/diagnostics.js';
 import { execCommand } from '../src/run/exec.js';
 
+
+/** A record on the field path as the log parser hands it over: its names given first (once would do). */
+function allocFields(matcher: Matcher, ...[module, logLine, seq, api, key, size, site]: Parameters<Matcher['allocNumber']>): void {
+  matcher.names(module, api);
+  matcher.allocNumber(module, logLine, seq, api, key, size, site);
+}
+
+function freeFields(matcher: Matcher, ...[module, logLine, seq, api, key, site]: Parameters<Matcher['freeNumber']>): void {
+  matcher.names(module, api);
+  matcher.freeNumber(module, logLine, seq, api, key, site);
+}
+
 describe('ApiTable', () => {
   const table = new ApiTable([{ alloc: 'osal_alloc', free: 'osal_free' }]);
   it.each([
@@ -154,19 +166,19 @@ describe('Matcher objects still allocated at END', () => {
     const site = { file: 'x.c', line: 1, function: 'f' };
     const [a, b, c, d] = ['ffff888000001000', 'ffff888000002000', 'ffff888000003000', 'ffff888000004000'].map((p) => pointers.key(p) as number);
     matcher.apply({ type: 'begin', module: 'm', logLine: 1 });
-    matcher.allocNumber('m', 2, 2, 'kmalloc', a!, 64, site);
+    allocFields(matcher, 'm', 2, 2, 'kmalloc', a!, 64, site);
     matcher.apply({ type: 'alloc', module: 'm', logLine: 3, seq: 3, api: 'kmalloc', ptr: b!, size: 32, site });
-    matcher.allocNumber('m', 4, 4, 'kmalloc', c!, 16, site);
+    allocFields(matcher, 'm', 4, 4, 'kmalloc', c!, 16, site);
     matcher.apply({ type: 'end', module: 'm', logLine: 5, seq: 5 });
-    matcher.freeNumber('n', 6, 6, 'kfree', a!, site);
-    matcher.freeNumber('n', 7, 7, 'kfree', a!, site);
+    freeFields(matcher, 'n', 6, 6, 'kfree', a!, site);
+    freeFields(matcher, 'n', 7, 7, 'kfree', a!, site);
     matcher.apply({ type: 'free', module: 'n', logLine: 8, seq: 8, api: 'kfree', ptr: b!, site });
     // c is handed out again and freed; once that free is forgotten, a free of c is not "after END".
-    matcher.allocNumber('n', 9, 9, 'kmalloc', c!, 8, site);
-    matcher.freeNumber('n', 10, 10, 'kfree', c!, site);
-    matcher.allocNumber('n', 11, 11, 'kmalloc', d!, 8, site);
-    matcher.freeNumber('n', 12, 12, 'kfree', d!, site);
-    matcher.freeNumber('n', 13, 13, 'kfree', c!, site);
+    allocFields(matcher, 'n', 9, 9, 'kmalloc', c!, 8, site);
+    freeFields(matcher, 'n', 10, 10, 'kfree', c!, site);
+    allocFields(matcher, 'n', 11, 11, 'kmalloc', d!, 8, site);
+    freeFields(matcher, 'n', 12, 12, 'kfree', d!, site);
+    freeFields(matcher, 'n', 13, 13, 'kfree', c!, site);
     const result = matcher.finish();
     expect(result.badFrees.map((f) => [f.kind, f.logLine, f.afterEnd?.logLine, f.allocation?.logLine, f.previousFree?.logLine])).toEqual([
       ['invalid-free', 6, 5, 2, undefined], ['double-free', 7, undefined, 2, 6], ['invalid-free', 8, 5, 3, undefined], ['invalid-free', 13, undefined, undefined, undefined],
@@ -184,9 +196,9 @@ describe('Matcher markers', () => {
     const site = { file: 'x.c', line: 1, function: 'f' };
     const [a, b] = ['ffff888000001000', 'ffff888000002000'].map((p) => pointers.key(p) as number);
     matcher.apply({ type: 'begin', module: 'm', logLine: 1 });
-    matcher.allocNumber('m', 2, 2, 'kmalloc', a!, 64, site);
+    allocFields(matcher, 'm', 2, 2, 'kmalloc', a!, 64, site);
     matcher.apply({ type: 'end', module: 'm', logLine: 3 });
-    matcher.allocNumber('m', 4, 4, 'kmalloc', b!, 32, site);
+    allocFields(matcher, 'm', 4, 4, 'kmalloc', b!, 32, site);
     matcher.apply({ type: 'end', module: 'm', logLine: 5 });
     matcher.apply({ type: 'end', module: 'n', logLine: 6 });
     matcher.apply({ type: 'begin', module: 'n', logLine: 7 });
@@ -215,9 +227,9 @@ describe('Matcher API check', () => {
       const [alloc, free] = apis[i % apis.length]!;
       const key = pointers.key(`ffff8880000${(0x10000 + i * 64).toString(16)}`) as number;
       // Even rounds take the field path, odd ones the event path.
-      if (i % 2 === 0) matcher.allocNumber('m', ++line, line, alloc!, key, 64, site);
+      if (i % 2 === 0) allocFields(matcher, 'm', ++line, line, alloc!, key, 64, site);
       else matcher.apply({ type: 'alloc', module: 'm', logLine: ++line, api: alloc!, ptr: key, size: 64, site });
-      if (i % 4 < 2) matcher.freeNumber('m', ++line, line, free!, key, site);
+      if (i % 4 < 2) freeFields(matcher, 'm', ++line, line, free!, key, site);
       else matcher.apply({ type: 'free', module: 'm', logLine: ++line, api: free!, ptr: key, site });
     }
     matcher.finish();
@@ -236,8 +248,8 @@ describe('Matcher API check', () => {
     for (let round = 0; round < 2; round++) {
       for (let m = 0; m < 24; m++) {
         const key = pointers.key(`ffff8880000${(0x10000 + (round * 24 + m) * 64).toString(16)}`) as number;
-        matcher.allocNumber(`mod${m}`, ++line, line, m < 18 ? `pool${m}_get` : 'vmalloc', key, 64, site);
-        matcher.freeNumber(`mod${m}`, ++line, line, 'kfree', key, site);
+        allocFields(matcher, `mod${m}`, ++line, line, m < 18 ? `pool${m}_get` : 'vmalloc', key, 64, site);
+        freeFields(matcher, `mod${m}`, ++line, line, 'kfree', key, site);
       }
     }
     const result = matcher.finish();

@@ -198,10 +198,14 @@ export class Matcher implements RecordFieldSink {
     this.table.setKernelRelease(release);
   }
 
+  names(module: string, api: string): void {
+    this.noteModule(module);
+    this.checkApi(api);
+  }
+
   /** apply() of an allocation at a number key, from its fields: the common record, without an object. */
   allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void {
     if (module !== this.lastModule) this.enterModule(module, logLine);
-    this.checkAllocApi(api);
     this.forgetLeakedAtEnd(key);
     if (!this.live.insertNew(key, module, api, site, size, logLine, seq)) {
       // Still live: the event path words the warning.
@@ -222,7 +226,6 @@ export class Matcher implements RecordFieldSink {
       this.release({ type: 'free', module, logLine, seq, api, ptr: key, site }, key);
       return;
     }
-    this.checkFreeApi(api);
     this.freeSlot(slot, key, api, site, logLine, seq);
   }
 
@@ -513,9 +516,9 @@ export class Matcher implements RecordFieldSink {
   }
 
   /** The records switch to `module`. */
+  /** A field path record of another module than the last one's (its names given to names()). */
   private enterModule(module: string, logLine: number): void {
     if (this.unloaded.length !== 0) this.checkUnloaded(module, logLine);
-    this.noteModule(module);
     this.lastModule = module;
   }
 

@@ -52,6 +52,11 @@ export type TextEvent = LogEvent<string>;
  * without an object each.
  */
 export interface RecordFieldSink {
+  /**
+   * A module and API the records that follow may name: given before the first record
+   * that names them, so that they are noted and checked once, not per record.
+   */
+  names(module: string, api: string): void;
   allocNumber(module: string, logLine: number, seq: number, api: string, key: number, size: number, site: Site): void;
   freeNumber(module: string, logLine: number, seq: number, api: string, key: number, site: Site): void;
 }

@@ -319,7 +319,9 @@ export class LogParser {
     const fields = this.fields;
     if (fields !== undefined && this.moduleFilter === undefined && this.reorder.takeNext(seq)) {
       this.facts.records++;
-      const { module, api } = head.value;
+      const names = head.value;
+      const { module, api } = names;
+      if (!names.named) this.giveNames(fields, names);
       if (kind === ALLOC) fields.allocNumber(module, lineNo, seq, api, ptr, size, site.value);
       else fields.freeNumber(module, lineNo, seq, api, ptr, site.value);
       return;
@@ -344,11 +346,18 @@ export class LogParser {
     const fields = this.fields;
     const ptr = p.ptr;
     if (fields !== undefined && typeof ptr === 'number' && kind !== REALLOC && this.reorder.takeNext(seq)) {
+      const names = p.headEntry!.value;
+      if (!names.named) this.giveNames(fields, names);
       if (kind === ALLOC) fields.allocNumber(p.module, lineNo, seq, p.api, ptr, p.size, p.site);
       else fields.freeNumber(p.module, lineNo, seq, p.api, ptr, p.site);
       return;
     }
     this.reorder.push(seq, p.event(kind, lineNo));
+  }
+
+  private giveNames(fields: RecordFieldSink, head: HeadFields): void {
+    head.named = true;
+    fields.names(head.module, head.api);
   }
 
   /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */

@@ -57,6 +57,8 @@ export interface HeadFields {
   sites: Array<KnownWords<Site>>;
   /** Lookups since `sites` last held the site: from SITE_MISSES on, siteAt() does not try them first. */
   siteMisses: number;
+  /** Its module and API were given to the log parser's field sink (RecordFieldSink.names). */
+  named: boolean;
 }
 
 function knownWords<T>(bytes: Uint8Array, value: T): KnownWords<T> {
@@ -274,7 +276,7 @@ export class ByteRecordParser {
     const module = this.nameAt(b, from + 9, moduleEnd, isModuleName);
     const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
     if (module === undefined || api === undefined) return undefined;
-    const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0 });
+    const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0, named: false });
     this.heads.add(h, head);
     this.keepHead(b, from, end, head);
     return head;
