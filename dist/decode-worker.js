@@ -393,8 +393,16 @@ const NAMES = 64;
 /** Buckets of known heads (2^HEAD_BUCKET_BITS), and heads kept per bucket. */
 const HEAD_BUCKET_BITS = 6;
 const BUCKET_HEADS = 8;
-/** Misses in a row of a head's recent sites after which they are no longer tried first. */
-const SITE_MISSES = 8;
+/**
+ * A head's recent sites are tried first while they mostly hold the site: each miss counts
+ * 1, each hit takes SITE_HIT off; at SITE_MISSES, the head's next lookups (FIRST_HASH_ONLY,
+ * twice as many each time after, up to MAX_HASH_ONLY) go straight to the hash. Break-even
+ * is about 1 hit in 5 (a hit saves the hash's pass over the tail; a miss costs a length check).
+ */
+const SITE_MISSES = 16;
+const SITE_HIT = 4;
+const FIRST_HASH_ONLY = 32;
+const MAX_HASH_ONLY = 4096;
 /** "modleak1 " and the 16 bytes headBucket() reads. */
 const HEAD_HASHED = 25;
 function knownWords(bytes, value) {
@@ -635,7 +643,7 @@ class ByteRecordParser {
         const api = this.nameAt(b, moduleEnd + 3, k, isIdentifier);
         if (module === undefined || api === undefined)
             return undefined;
-        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0, named: false });
+        const head = knownWords(copyBytes(b, from, to), { kind, module, api, sites: [], siteMisses: 0, hashOnly: 0, hashTurn: FIRST_HASH_ONLY, named: false });
         this.heads.add(h, head);
         this.keepHead(b, from, end, head);
         return head;
@@ -697,24 +705,31 @@ class ByteRecordParser {
     /**
      * The site of the tail from bytes[from] to the line end (see parseLine): one of the
      * head's recent sites (one that ends where the line does, compared from the end, where
-     * tails differ), or found by hash. A head whose recent sites keep missing (its records
-     * go round many sites) goes straight to the hash until they would have held it again.
+     * tails differ), or found by hash. A head whose recent sites mostly miss (its records
+     * go round many sites) goes straight to the hash for a while (see SITE_MISSES).
      */
     siteAt(b, from, end, exact, head) {
         if (exact)
             this.next = end;
         const recent = head.sites;
-        if (head.siteMisses < SITE_MISSES) {
+        if (head.hashOnly === 0) {
             for (let k = 0; k < recent.length; k++) {
                 const known = recent[k];
                 const to = from + known.bytes.length;
                 if ((exact ? to === end : this.lineEndsAt(b, to, end)) && this.sameKnown(b, from, known)) {
                     if (head.siteMisses !== 0)
-                        head.siteMisses = 0;
+                        head.siteMisses = Math.max(0, head.siteMisses - SITE_HIT);
                     return known;
                 }
             }
-            head.siteMisses++;
+            if (++head.siteMisses === SITE_MISSES) {
+                head.siteMisses = 0;
+                head.hashOnly = head.hashTurn;
+                head.hashTurn = Math.min(2 * head.hashTurn, MAX_HASH_ONLY);
+            }
+        }
+        else {
+            head.hashOnly--;
         }
         const to = this.scanTail(b, from, end);
         if (exact ? to !== end : !this.lineEndsAt(b, to, end)) {
@@ -725,9 +740,8 @@ class ByteRecordParser {
         const entry = this.tailEntry(b, from, to);
         if (entry === undefined)
             return undefined;
-        if (head.siteMisses >= SITE_MISSES && recent.includes(entry))
-            head.siteMisses = 0;
-        makeNewest(recent, entry);
+        if (head.hashOnly === 0)
+            makeNewest(recent, entry);
         return entry;
     }
     /** The known site of the tail b[from, to) that scanTail() just hashed, made known if new; undefined when it is not a site. */
