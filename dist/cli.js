@@ -4437,7 +4437,6 @@ class Matcher {
             kept.delete(kept.keys().next().value);
         kept.set(key, { object, end });
     }
-    /** The records switch to `module`. */
     /** A field path record of another module than the last one's (its names given to names()). */
     enterModule(module, logLine) {
         if (this.unloaded.length !== 0)

@@ -515,7 +515,6 @@ export class Matcher implements RecordFieldSink {
     kept.set(key, { object, end });
   }
 
-  /** The records switch to `module`. */
   /** A field path record of another module than the last one's (its names given to names()). */
   private enterModule(module: string, logLine: number): void {
     if (this.unloaded.length !== 0) this.checkUnloaded(module, logLine);
