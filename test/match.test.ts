@@ -11,7 +11,6 @@ import { PointerKeys } from '../src/match/pointer.js';
 import { DiagnosticLog } from '../src/report/diagnostics.js';
 import { execCommand } from '../src/run/exec.js';
 
-
 /** A record on the field path as the log parser hands it over: its names given first (once would do). */
 function allocFields(matcher: Matcher, ...[module, logLine, seq, api, key, size, site]: Parameters<Matcher['allocNumber']>): void {
   matcher.names(module, api);

@@ -113,22 +113,29 @@ describe('byte record parser', () => {
     expect(pos).toBe(b.length);
   });
 
-  it('reads the right site when a head goes round more sites than it keeps, then settles on one', () => {
-    // A head keeps its last 4 sites and stops trying them first after 8 misses in a row;
-    // when its records settle on one site again, they are tried again.
+  it('reads the right site when a head goes round more sites than it keeps, then settles on one, and again', () => {
+    // A head keeps its last 4 sites; when they mostly miss, it goes straight to the hash
+    // for a turn (32 lookups, then 64, ...), then tries them again: every record must read
+    // the same site whichever way it was found, and the head must take both ways.
     const ptrs = new PointerKeys();
     const p = new ByteRecordParser(new RecordParser(), ptrs);
     const sites = Array.from({ length: 12 }, (_, k) => `drivers/m/part${k % 3}.c:${40 + k} m_op${k}`);
-    const order = [...Array.from({ length: 36 }, (_, i) => i % 12), ...Array.from({ length: 12 }, () => 5), ...Array.from({ length: 24 }, (_, i) => (i * 7) % 12)];
-    const lines = order.map((s, i) => `7,${i + 1},0,-;modleak1 m A kmalloc ffff888003a1${(0x1000 + 16 * i).toString(16)} 64 ${sites[s]}`);
+    const roundRobin = (n: number, step: number) => Array.from({ length: n }, (_, i) => (i * step) % 12);
+    const same = (n: number, site: number) => Array.from({ length: n }, () => site);
+    const order = [...roundRobin(150, 1), ...same(40, 5), ...roundRobin(200, 7), ...same(10, 3), ...roundRobin(30, 5)];
+    const lines = order.map((s, i) => `7,${i + 1},0,-;modleak1 m A kmalloc ffff888003a${(0x10000 + 16 * i).toString(16)} 64 ${sites[s]}`);
     const b = Buffer.from(lines.map((l) => l + '\n').join(''));
     let pos = 0;
+    const ways = new Set<string>();
     lines.forEach((text, i) => {
       const event = p.parseLine(b, pos, b.length, i + 1, false);
       const careful = new RecordParser().parse(text, text.indexOf('modleak1'), i + 1, i + 1);
       expect(event).toEqual(keyed(careful as TextEvent, ptrs));
       pos = p.next;
+      ways.add(p.headEntry!.value.hashOnly > 0 ? 'hash only' : 'recent first');
     });
     expect(pos).toBe(b.length);
+    expect([...ways].sort()).toEqual(['hash only', 'recent first']);
+    expect(p.headEntry!.value.hashTurn).toBeGreaterThan(64);
   });
 });
