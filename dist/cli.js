@@ -6492,14 +6492,7 @@ class LogParser {
         const fields = this.fields;
         if (fields !== undefined && this.moduleFilter === undefined && this.reorder.takeNext(seq)) {
             this.facts.records++;
-            const names = head.value;
-            const { module, api } = names;
-            if (!names.named)
-                this.giveNames(fields, names);
-            if (kind === ALLOC)
-                fields.allocNumber(module, lineNo, seq, api, ptr, size, site.value);
-            else
-                fields.freeNumber(module, lineNo, seq, api, ptr, site.value);
+            this.toFields(fields, kind, lineNo, seq, head.value, ptr, size, site.value);
             return;
         }
         this.fastRecord(this.byteParser.take(kind, seq, head, site, ptr, size), lineNo);
@@ -6522,20 +6515,21 @@ class LogParser {
         const fields = this.fields;
         const ptr = p.ptr;
         if (fields !== undefined && typeof ptr === 'number' && kind !== REALLOC && this.reorder.takeNext(seq)) {
-            const names = p.headEntry.value;
-            if (!names.named)
-                this.giveNames(fields, names);
-            if (kind === ALLOC)
-                fields.allocNumber(p.module, lineNo, seq, p.api, ptr, p.size, p.site);
-            else
-                fields.freeNumber(p.module, lineNo, seq, p.api, ptr, p.site);
+            this.toFields(fields, kind, lineNo, seq, p.headEntry.value, ptr, p.size, p.site);
             return;
         }
         this.reorder.push(seq, p.event(kind, lineNo));
     }
-    giveNames(fields, head) {
-        head.named = true;
-        fields.names(head.module, head.api);
+    /** An in-order allocation or free at a number key, to the field sink (its head's names first, once). */
+    toFields(fields, kind, lineNo, seq, head, ptr, size, site) {
+        if (!head.named) {
+            head.named = true;
+            fields.names(head.module, head.api);
+        }
+        if (kind === ALLOC)
+            fields.allocNumber(head.module, lineNo, seq, head.api, ptr, size, site);
+        else
+            fields.freeNumber(head.module, lineNo, seq, head.api, ptr, site);
     }
     /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
     slowLine(raw, info) {
