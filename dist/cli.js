@@ -443,8 +443,8 @@ async function feedStream(parser, stream, what, path) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
-var log_parser = __nccwpck_require__(304);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 6 modules
+var log_parser = __nccwpck_require__(279);
 // EXTERNAL MODULE: ./src/report/build.ts + 2 modules
 var build = __nccwpck_require__(584);
 ;// CONCATENATED MODULE: ./src/report/diagnostics.ts
@@ -5154,7 +5154,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 304:
+/***/ 279:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5403,11 +5403,13 @@ function normalizeLine(raw) {
     // One shape for every line (the fields that do not apply undefined): this runs once per line.
     const syslogHost = syslog?.[1];
     const seconds = sinceBoot(prefix?.[3] ?? syslog?.[0]);
+    // Not a syslog or journal date: the logger's clock, which may be set back (NTP) while the kernel's times go on.
+    const clock = seconds === undefined ? clockTime(prefix?.[3]) : undefined;
     if (!prefix || prefix[0].length === 0)
-        return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds };
+        return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds, clock };
     // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
     const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
-    return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds };
+    return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds, clock };
 }
 /** The seconds of a prefix that starts with a `[   12.345678]` time, else undefined (read by hand: this runs for every console line). */
 function sinceBoot(prefix) {
@@ -5431,6 +5433,32 @@ function sinceBoot(prefix) {
         scale *= 10;
     }
     return whole + fraction / scale;
+}
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DMESG_T = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) (\d{4})\]$/;
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)[,.](\d+)([+-])(\d\d):?(\d\d)$/;
+/** The last clock time read, and its seconds: the lines of one second share them (`dmesg -T` has no finer ones). */
+let lastClock = { time: '', seconds: undefined };
+/** The seconds of a `dmesg -T` or `dmesg --time-format iso` time (see LogLine.clock), else undefined. */
+function clockTime(time) {
+    if (time === undefined)
+        return undefined;
+    if (time !== lastClock.time)
+        lastClock = { time, seconds: readClockTime(time) };
+    return lastClock.seconds;
+}
+function readClockTime(time) {
+    const t = DMESG_T.exec(time);
+    if (t) {
+        const month = MONTHS.indexOf(t[1]);
+        return month < 0 ? undefined : Date.UTC(Number(t[6]), month, Number(t[2]), Number(t[3]), Number(t[4]), Number(t[5])) / 1000;
+    }
+    const iso = ISO_TIME.exec(time);
+    if (!iso)
+        return undefined;
+    const local = Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6])) / 1000;
+    const offset = (Number(iso[9]) * 60 + Number(iso[10])) * 60;
+    return local - (iso[8] === '+' ? offset : -offset) + Number(`0.${iso[7]}`);
 }
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */
 const DMESG_JSON_MESSAGE = /^\s*"msg": ("(?:[^"\\]|\\.)*")$/;
@@ -6244,7 +6272,40 @@ class TerminalWrap {
     }
 }
 
+;// CONCATENATED MODULE: ./src/parse/time-order.ts
+// What the times of the kernel's lines say about a log: one capture of one boot goes
+// forward (printk times only go back by the moment between two CPUs' messages), so a time
+// well before the last one, or the log's first two timed lines again word for word,
+// is a second capture appended to the first, or a second boot.
+/** Times this much earlier than the line before (seconds) are not one capture's. */
+const TIME_BACK_LIMIT = 1;
+/** The times of one kind (since boot, or a wall clock's) of a log's kernel lines, in log order. */
+class TimeOrder {
+    first = [];
+    last = 0;
+    /** The line that repeated the first timed line word for word, if the one before this did. */
+    repeatLine = 0;
+    /** Takes the next line's time; returns where a second capture or boot starts when this line shows one (only once records were read). */
+    see(seconds, raw, lineNo, afterRecords) {
+        const first = this.first;
+        let restart;
+        if (first.length < 2) {
+            first.push({ seconds, raw });
+        }
+        else if (afterRecords) {
+            if (this.last - seconds > TIME_BACK_LIMIT)
+                restart = { lineNo, by: 'time' };
+            else if (this.repeatLine !== 0 && seconds === first[1].seconds && raw === first[1].raw)
+                restart = { lineNo: this.repeatLine, by: 'repeat' };
+            this.repeatLine = seconds === first[0].seconds && raw === first[0].raw ? lineNo : 0;
+        }
+        this.last = seconds;
+        return restart;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parse/log-parser.ts
+
 
 
 
@@ -6266,8 +6327,6 @@ const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 /** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
 const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kernel messages?$/;
-/** Console times this much earlier than the line before (seconds) are not one boot's: within one, printk times only go back by the moment between two CPUs' messages. */
-const TIME_BACK_LIMIT = 1;
 /** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
 const NUL_RUN = /\0{64}/;
 /** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
@@ -6326,11 +6385,9 @@ class LogParser {
     atStart = true;
     /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
     timed = false;
-    /** The first two lines with a `[   12.3]` time, and the time of the last one: a log read twice shows in them. */
-    firstTimedLines = [];
-    lastSeconds = 0;
-    /** The line that repeated the first timed line, until the next timed line says whether the second repeats too. */
-    repeatLine = 0;
+    /** The times of the kernel's lines since boot (`[   12.3]`) and by a wall clock (`dmesg -T`, `--time-format iso`): a log read twice shows in them. */
+    bootTimes = new TimeOrder();
+    clockTimes = new TimeOrder();
     /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
     nulLine = 0;
     terminalWrap = new TerminalWrap();
@@ -6552,9 +6609,14 @@ class LogParser {
             this.sawTimedLine();
         // A banner is the surer sign of a second boot, and says so (kernelLine).
         // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
-        if (parsed.seconds !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
-            && !text.startsWith('Linux version '))
-            this.checkTime(parsed.seconds, raw, info.lineNo);
+        const time = parsed.seconds ?? parsed.clock;
+        if (time !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
+            && !text.startsWith('Linux version ')) {
+            // Each kind on its own: a script's `dmesg -T` on a console whose times are since boot is not a second capture.
+            const restart = (parsed.seconds !== undefined ? this.bootTimes : this.clockTimes).see(time, raw, info.lineNo, this.facts.records > 0);
+            if (restart !== undefined)
+                this.noteRestart(restart.lineNo, restart.by);
+        }
         if (seq !== undefined) {
             // The kernel's first record again, after records already read: the sequence restarted.
             if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version '))
@@ -6733,24 +6795,6 @@ class LogParser {
             severity: 'error', file: this.options.file, line,
             message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
         });
-    }
-    /**
-     * A console time more than TIME_BACK_LIMIT before the last, or the log's first two timed
-     * lines again, word for word: the log holds a capture twice, or two boots.
-     */
-    checkTime(seconds, raw, lineNo) {
-        const first = this.firstTimedLines;
-        if (first.length < 2) {
-            first.push({ seconds, raw });
-        }
-        else if (this.facts.records > 0) {
-            if (this.lastSeconds - seconds > TIME_BACK_LIMIT)
-                this.noteRestart(lineNo, 'time');
-            else if (this.repeatLine !== 0 && seconds === first[1].seconds && raw === first[1].raw)
-                this.noteRestart(this.repeatLine, 'repeat');
-            this.repeatLine = seconds === first[0].seconds && raw === first[0].raw ? lineNo : 0;
-        }
-        this.lastSeconds = seconds;
     }
     /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
     sawTimedLine() {
@@ -7211,8 +7255,8 @@ var version = __nccwpck_require__(311);
 var api_table = __nccwpck_require__(575);
 // EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
 var matcher = __nccwpck_require__(560);
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
-var log_parser = __nccwpck_require__(304);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 6 modules
+var log_parser = __nccwpck_require__(279);
 // EXTERNAL MODULE: ./src/report/schema.ts
 var schema = __nccwpck_require__(327);
 // EXTERNAL MODULE: ./src/report/suppressions.ts

@@ -79,32 +79,39 @@ describe('LineSplitter', () => {
 });
 
 describe('normalizeLine', () => {
-  // [line, message, kmsg seq, written from user space, its prefix carries a time, seconds since boot, syslog host]
+  // [line, message, kmsg seq, written from user space, its prefix carries a time, seconds since boot, syslog host, clock time's seconds since 1970]
   it.each([
-    ['7,123,4567,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 123, false, true, undefined, undefined],
-    ['12,124,4568,-;modleak1 m END', 'modleak1 m END', 124, true, true, undefined, undefined],
-    ['4,9,1,c; do_one_initcall+0x44/0x220', ' do_one_initcall+0x44/0x220', 9, false, true, undefined, undefined],
+    ['7,123,4567,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 123, false, true, undefined, undefined, undefined],
+    ['12,124,4568,-;modleak1 m END', 'modleak1 m END', 124, true, true, undefined, undefined, undefined],
+    ['4,9,1,c; do_one_initcall+0x44/0x220', ' do_one_initcall+0x44/0x220', 9, false, true, undefined, undefined, undefined],
     // A kmsg header behind a CI log's time, or extended netconsole's release: its sequence number counts.
-    ['2026-11-27T07:22:51.0000548Z 2,4,2969688,-;kernel BUG at mm/slub.c:419!', 'kernel BUG at mm/slub.c:419!', 4, false, true, undefined, undefined],
-    ['6.1.0-56-cloud-amd64,7,2,2896872,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 2, false, true, undefined, undefined],
-    ['[   12.345678] hello', 'hello', undefined, false, true, 12.345678, undefined],
-    ['<7>[    1.000000][    T1] hello', 'hello', undefined, false, true, 1, undefined],
-    ['<12>[    1.000000] hello', 'hello', undefined, true, true, 1, undefined],
-    ['Nov 26 04:51:04 box kernel: [    4.000005] hello', 'hello', undefined, false, true, 4.000005, 'box'],
-    ['[    4.000005] box kernel: hello', 'hello', undefined, false, true, 4.000005, 'box'],
-    ['kern  :warn  : [Wed Nov 26 04:01:11 2026] hello', 'hello', undefined, false, true, undefined, undefined],
-    ['user  :warn  : [    2.000000] hello', 'hello', undefined, true, true, 2, undefined],
-    ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined, false, true, 1, undefined],
-    ['no prefix at all', 'no prefix at all', undefined, false, false, undefined, undefined],
-    ['Nov 26 04:00:00 host myscript[77]: BUG: said a script', 'Nov 26 04:00:00 host myscript[77]: BUG: said a script', undefined, true, true, undefined, 'host'],
+    ['2026-11-27T07:22:51.0000548Z 2,4,2969688,-;kernel BUG at mm/slub.c:419!', 'kernel BUG at mm/slub.c:419!', 4, false, true, undefined, undefined, undefined],
+    ['6.1.0-56-cloud-amd64,7,2,2896872,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 2, false, true, undefined, undefined, undefined],
+    ['[   12.345678] hello', 'hello', undefined, false, true, 12.345678, undefined, undefined],
+    ['<7>[    1.000000][    T1] hello', 'hello', undefined, false, true, 1, undefined, undefined],
+    ['<12>[    1.000000] hello', 'hello', undefined, true, true, 1, undefined, undefined],
+    ['Nov 26 04:51:04 box kernel: [    4.000005] hello', 'hello', undefined, false, true, 4.000005, 'box', undefined],
+    ['[    4.000005] box kernel: hello', 'hello', undefined, false, true, 4.000005, 'box', undefined],
+    ['kern  :warn  : [Wed Nov 26 04:01:11 2026] hello', 'hello', undefined, false, true, undefined, undefined, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000],
+    ['[Thu Nov  5 23:59:59 2026] hello', 'hello', undefined, false, true, undefined, undefined, Date.UTC(2026, 10, 5, 23, 59, 59) / 1000],
+    // An ISO time is the same moment whatever its zone; its fraction counts.
+    ['2026-11-26T05:01:11,250000+01:00 hello', 'hello', undefined, false, true, undefined, undefined, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000 + 0.25],
+    ['2026-11-26T00:01:11,000000-0400 hello', 'hello', undefined, false, true, undefined, undefined, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000],
+    // A syslog date is the logger's clock, not the kernel's: no time to compare.
+    ['Nov 26 04:51:04 box kernel: hello', 'hello', undefined, false, true, undefined, 'box', undefined],
+    ['user  :warn  : [    2.000000] hello', 'hello', undefined, true, true, 2, undefined, undefined],
+    ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined, false, true, 1, undefined, undefined],
+    ['no prefix at all', 'no prefix at all', undefined, false, false, undefined, undefined, undefined],
+    ['Nov 26 04:00:00 host myscript[77]: BUG: said a script', 'Nov 26 04:00:00 host myscript[77]: BUG: said a script', undefined, true, true, undefined, 'host', undefined],
     // Read as a program's line here; the log parser takes it for the kernel's unless the log has `invalid kernel:` lines.
-    ['2026-11-27T07:22:50.972771000Z invalid opcode: 0000 [#1]', '2026-11-27T07:22:50.972771000Z invalid opcode: 0000 [#1]', undefined, true, true, undefined, 'invalid'],
-  ])('%j', (raw, text, seq, fromUser, timed, seconds, syslogHost) => {
+    ['2026-11-27T07:22:50.972771000Z invalid opcode: 0000 [#1]', '2026-11-27T07:22:50.972771000Z invalid opcode: 0000 [#1]', undefined, true, true, undefined, 'invalid', undefined],
+  ])('%j', (raw, text, seq, fromUser, timed, seconds, syslogHost, clock) => {
     expect(normalizeLine(raw)).toEqual({
       text, fromUser, timed,
       ...(seq === undefined ? {} : { seq }),
       ...(seconds === undefined ? {} : { seconds }),
       ...(syslogHost === undefined ? {} : { syslogHost }),
+      ...(clock === undefined ? {} : { clock }),
     });
   });
 

@@ -10,6 +10,7 @@ import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type HeadFields, type Know
 import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
 import { ReorderWindow } from './reorder.js';
 import { TerminalWrap } from './terminal-wrap.js';
+import { TimeOrder } from './time-order.js';
 
 // The streaming parser: bytes in, matcher events out (in kmsg order), plus what the
 // log says about the run itself (crashes, dropped messages, lost records, kernel).
@@ -87,8 +88,6 @@ const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
 /** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
 const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kernel messages?$/;
-/** Console times this much earlier than the line before (seconds) are not one boot's: within one, printk times only go back by the moment between two CPUs' messages. */
-const TIME_BACK_LIMIT = 1;
 /** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
 const NUL_RUN = /\0{64}/;
 /** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
@@ -147,11 +146,9 @@ export class LogParser {
   private atStart = true;
   /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
   private timed = false;
-  /** The first two lines with a `[   12.3]` time, and the time of the last one: a log read twice shows in them. */
-  private readonly firstTimedLines: Array<{ seconds: number; raw: string }> = [];
-  private lastSeconds = 0;
-  /** The line that repeated the first timed line, until the next timed line says whether the second repeats too. */
-  private repeatLine = 0;
+  /** The times of the kernel's lines since boot (`[   12.3]`) and by a wall clock (`dmesg -T`, `--time-format iso`): a log read twice shows in them. */
+  private readonly bootTimes = new TimeOrder();
+  private readonly clockTimes = new TimeOrder();
   /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
   private nulLine = 0;
   private readonly terminalWrap = new TerminalWrap();
@@ -375,8 +372,13 @@ export class LogParser {
     if (parsed.timed) this.sawTimedLine();
     // A banner is the surer sign of a second boot, and says so (kernelLine).
     // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
-    if (parsed.seconds !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
-      && !text.startsWith('Linux version ')) this.checkTime(parsed.seconds, raw, info.lineNo);
+    const time = parsed.seconds ?? parsed.clock;
+    if (time !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
+      && !text.startsWith('Linux version ')) {
+      // Each kind on its own: a script's `dmesg -T` on a console whose times are since boot is not a second capture.
+      const restart = (parsed.seconds !== undefined ? this.bootTimes : this.clockTimes).see(time, raw, info.lineNo, this.facts.records > 0);
+      if (restart !== undefined) this.noteRestart(restart.lineNo, restart.by);
+    }
     if (seq !== undefined) {
       // The kernel's first record again, after records already read: the sequence restarted.
       if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version ')) this.noteRestart(info.lineNo, 'sequence');
@@ -540,22 +542,6 @@ export class LogParser {
       severity: 'error', file: this.options.file, line,
       message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
     });
-  }
-
-  /**
-   * A console time more than TIME_BACK_LIMIT before the last, or the log's first two timed
-   * lines again, word for word: the log holds a capture twice, or two boots.
-   */
-  private checkTime(seconds: number, raw: string, lineNo: number): void {
-    const first = this.firstTimedLines;
-    if (first.length < 2) {
-      first.push({ seconds, raw });
-    } else if (this.facts.records > 0) {
-      if (this.lastSeconds - seconds > TIME_BACK_LIMIT) this.noteRestart(lineNo, 'time');
-      else if (this.repeatLine !== 0 && seconds === first[1]!.seconds && raw === first[1]!.raw) this.noteRestart(this.repeatLine, 'repeat');
-      this.repeatLine = seconds === first[0]!.seconds && raw === first[0]!.raw ? lineNo : 0;
-    }
-    this.lastSeconds = seconds;
   }
 
   /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */

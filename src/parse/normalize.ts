@@ -22,6 +22,8 @@ export interface LogLine {
   syslogHost?: string | undefined;
   /** Seconds since boot, from a `[   12.345678]` timestamp. */
   seconds?: number | undefined;
+  /** Seconds since 1970 (UTC for an ISO time, the capture's local time for `dmesg -T`'s), from a clock time: a later line of one capture never has an earlier one. */
+  clock?: number | undefined;
 }
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
@@ -87,10 +89,12 @@ export function normalizeLine(raw: string): LogLine | undefined {
   // One shape for every line (the fields that do not apply undefined): this runs once per line.
   const syslogHost = syslog?.[1];
   const seconds = sinceBoot(prefix?.[3] ?? syslog?.[0]);
-  if (!prefix || prefix[0].length === 0) return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds };
+  // Not a syslog or journal date: the logger's clock, which may be set back (NTP) while the kernel's times go on.
+  const clock = seconds === undefined ? clockTime(prefix?.[3]) : undefined;
+  if (!prefix || prefix[0].length === 0) return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds, clock };
   // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
   const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
-  return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds };
+  return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds, clock };
 }
 
 /** The seconds of a prefix that starts with a `[   12.345678]` time, else undefined (read by hand: this runs for every console line). */
@@ -112,6 +116,33 @@ function sinceBoot(prefix: string | undefined): number | undefined {
     scale *= 10;
   }
   return whole + fraction / scale;
+}
+
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+const DMESG_T = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) (\d{4})\]$/;
+const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)[,.](\d+)([+-])(\d\d):?(\d\d)$/;
+
+/** The last clock time read, and its seconds: the lines of one second share them (`dmesg -T` has no finer ones). */
+let lastClock: { time: string; seconds: number | undefined } = { time: '', seconds: undefined };
+
+/** The seconds of a `dmesg -T` or `dmesg --time-format iso` time (see LogLine.clock), else undefined. */
+function clockTime(time: string | undefined): number | undefined {
+  if (time === undefined) return undefined;
+  if (time !== lastClock.time) lastClock = { time, seconds: readClockTime(time) };
+  return lastClock.seconds;
+}
+
+function readClockTime(time: string): number | undefined {
+  const t = DMESG_T.exec(time);
+  if (t) {
+    const month = MONTHS.indexOf(t[1]!);
+    return month < 0 ? undefined : Date.UTC(Number(t[6]), month, Number(t[2]), Number(t[3]), Number(t[4]), Number(t[5])) / 1000;
+  }
+  const iso = ISO_TIME.exec(time);
+  if (!iso) return undefined;
+  const local = Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6])) / 1000;
+  const offset = (Number(iso[9]) * 60 + Number(iso[10])) * 60;
+  return local - (iso[8] === '+' ? offset : -offset) + Number(`0.${iso[7]}`);
 }
 
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */

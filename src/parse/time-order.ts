@@ -1,0 +1,35 @@
+// What the times of the kernel's lines say about a log: one capture of one boot goes
+// forward (printk times only go back by the moment between two CPUs' messages), so a time
+// well before the last one, or the log's first two timed lines again word for word,
+// is a second capture appended to the first, or a second boot.
+
+/** Times this much earlier than the line before (seconds) are not one capture's. */
+const TIME_BACK_LIMIT = 1;
+
+export interface Restart {
+  lineNo: number;
+  by: 'time' | 'repeat';
+}
+
+/** The times of one kind (since boot, or a wall clock's) of a log's kernel lines, in log order. */
+export class TimeOrder {
+  private readonly first: Array<{ seconds: number; raw: string }> = [];
+  private last = 0;
+  /** The line that repeated the first timed line word for word, if the one before this did. */
+  private repeatLine = 0;
+
+  /** Takes the next line's time; returns where a second capture or boot starts when this line shows one (only once records were read). */
+  see(seconds: number, raw: string, lineNo: number, afterRecords: boolean): Restart | undefined {
+    const first = this.first;
+    let restart: Restart | undefined;
+    if (first.length < 2) {
+      first.push({ seconds, raw });
+    } else if (afterRecords) {
+      if (this.last - seconds > TIME_BACK_LIMIT) restart = { lineNo, by: 'time' };
+      else if (this.repeatLine !== 0 && seconds === first[1]!.seconds && raw === first[1]!.raw) restart = { lineNo: this.repeatLine, by: 'repeat' };
+      this.repeatLine = seconds === first[0]!.seconds && raw === first[0]!.raw ? lineNo : 0;
+    }
+    this.last = seconds;
+    return restart;
+  }
+}
