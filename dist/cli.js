@@ -30,9 +30,12 @@ var external_node_path_ = __nccwpck_require__(760);
 var external_node_url_ = __nccwpck_require__(136);
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+// EXTERNAL MODULE: ./src/version.ts
+var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/parse/decoded-chunk.ts
 var decoded_chunk = __nccwpck_require__(361);
 ;// CONCATENATED MODULE: ./src/parse/decode-thread.ts
+
 
 
 // The read-ahead thread (src/decode-worker.ts) and what it shares with the main thread:
@@ -54,6 +57,12 @@ const WIDTH = 5;
 const START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
 const WRITTEN = 7; // + slot: records written down of the slot's chunk
 const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
+/**
+ * What the two sides agree on. The thread's script is a file of its own beside the
+ * bundle (dist/decode-worker.js): one left there by another build would write records
+ * down another way, and the report would be wrong without a word.
+ */
+const PROTOCOL = `modleak ${version/* TOOL_VERSION */.w}: ${DECODE_SLOTS} slots, ${CONTROL_WORDS} control words, ${decoded_chunk/* DECODED_INTS */.S2} ints and ${decoded_chunk/* DECODED_NUMBERS */._G} numbers per record`;
 function slotViews(data) {
     return data.slots.map((s) => ({ bytes: Buffer.from(s.bytes), ints: new Int32Array(s.ints), numbers: new Float64Array(s.numbers) }));
 }
@@ -70,6 +79,7 @@ class DecodeThread {
     constructor(script, fd, readBytes) {
         const capacity = (0,decoded_chunk/* decodedCapacity */.n3)(readBytes);
         const data = {
+            protocol: PROTOCOL,
             fd,
             readBytes,
             slots: Array.from({ length: DECODE_SLOTS }, () => ({
@@ -170,6 +180,9 @@ class DecodeThread {
  * there, and writes its records down until the log parser reaches it.
  */
 function readAhead(data, say, read, decoder) {
+    // Thrown, the thread fails before it takes a chunk over: the main thread reads the log itself.
+    if (data.protocol !== PROTOCOL)
+        throw new Error(`the read-ahead thread's script is from another build than the main one's (it has '${PROTOCOL}', the main one '${data.protocol}'); the log is read in one thread`);
     const control = new Int32Array(data.control);
     const names = new Uint8Array(data.names);
     const views = slotViews(data);

@@ -1444,7 +1444,11 @@ class LocalDecoding {
     }
 }
 
+;// CONCATENATED MODULE: ./src/version.ts
+const TOOL_VERSION = '0.1.0';
+
 ;// CONCATENATED MODULE: ./src/parse/decode-thread.ts
+
 
 
 // The read-ahead thread (src/decode-worker.ts) and what it shares with the main thread:
@@ -1466,6 +1470,12 @@ const WIDTH = 5;
 const START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
 const WRITTEN = 7; // + slot: records written down of the slot's chunk
 const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
+/**
+ * What the two sides agree on. The thread's script is a file of its own beside the
+ * bundle (dist/decode-worker.js): one left there by another build would write records
+ * down another way, and the report would be wrong without a word.
+ */
+const PROTOCOL = `modleak ${TOOL_VERSION}: ${DECODE_SLOTS} slots, ${CONTROL_WORDS} control words, ${decoded_chunk_DECODED_INTS} ints and ${decoded_chunk_DECODED_NUMBERS} numbers per record`;
 function slotViews(data) {
     return data.slots.map((s) => ({ bytes: Buffer.from(s.bytes), ints: new Int32Array(s.ints), numbers: new Float64Array(s.numbers) }));
 }
@@ -1482,6 +1492,7 @@ class DecodeThread {
     constructor(script, fd, readBytes) {
         const capacity = decodedCapacity(readBytes);
         const data = {
+            protocol: PROTOCOL,
             fd,
             readBytes,
             slots: Array.from({ length: DECODE_SLOTS }, () => ({
@@ -1582,6 +1593,9 @@ class DecodeThread {
  * there, and writes its records down until the log parser reaches it.
  */
 function readAhead(data, say, read, decoder) {
+    // Thrown, the thread fails before it takes a chunk over: the main thread reads the log itself.
+    if (data.protocol !== PROTOCOL)
+        throw new Error(`the read-ahead thread's script is from another build than the main one's (it has '${PROTOCOL}', the main one '${data.protocol}'); the log is read in one thread`);
     const control = new Int32Array(data.control);
     const names = new Uint8Array(data.names);
     const views = slotViews(data);

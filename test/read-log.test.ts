@@ -217,6 +217,17 @@ describe('reading a record log file with the read-ahead thread', () => {
     expect(missing).toEqual(single);
   });
 
+  it('reads the log itself when the thread\'s script is from another build (a stale decode-worker.js beside the CLI)', async () => {
+    const path = join(dir, 'other-build.log');
+    writeFileSync(path, longLog(20_000));
+    const single = await analyzeLogs({ records: path }, { readAhead: false });
+    const handOver = countHandOver();
+    const other = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes: 4096, fromStart: true, script: support('decode-worker-other-build.mjs') } });
+    expect(other).toEqual(single);
+    expect({ taken: handOver.taken(), chunks: handOver.chunks() }).toEqual({ taken: 0, chunks: 0 });
+    expect(handOver.failures).toEqual([expect.stringMatching(/^the read-ahead thread's script is from another build than the main one's \(it has 'modleak \d+\.\d+\.\d+: 4 slots, .*', the main one 'modleak 0\.0\.1: an older build'\); the log is read in one thread$/)]);
+  });
+
   it('reports a read error in the thread as the one-thread reader does: what was read is analysed, the log incomplete', async () => {
     const path = join(dir, 'read-error.log');
     writeFileSync(path, longLog(20_000));

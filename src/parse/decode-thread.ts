@@ -1,5 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { AddressLearning } from '../match/pointer.js';
+import { TOOL_VERSION } from '../version.js';
 import { decodedCapacity, DECODED_INTS, DECODED_NUMBERS, type ChunkDecoder, type DecodedChunk, type DecodeOutput, type NameKind } from './decoded-chunk.js';
 
 // The read-ahead thread (src/decode-worker.ts) and what it shares with the main thread:
@@ -23,8 +24,16 @@ const WIDTH = 5;
 const START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
 const WRITTEN = 7; // + slot: records written down of the slot's chunk
 const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
+/**
+ * What the two sides agree on. The thread's script is a file of its own beside the
+ * bundle (dist/decode-worker.js): one left there by another build would write records
+ * down another way, and the report would be wrong without a word.
+ */
+const PROTOCOL = `modleak ${TOOL_VERSION}: ${DECODE_SLOTS} slots, ${CONTROL_WORDS} control words, ${DECODED_INTS} ints and ${DECODED_NUMBERS} numbers per record`;
 
 export interface DecodeWorkerData {
+  /** The main thread's PROTOCOL: the thread refuses to start on another. */
+  protocol: string;
   fd: number;
   /** Every chunk but the last has this many bytes: chunk n starts at n * readBytes. */
   readBytes: number;
@@ -70,6 +79,7 @@ export class DecodeThread {
   constructor(script: string, fd: number, readBytes: number) {
     const capacity = decodedCapacity(readBytes);
     const data: DecodeWorkerData = {
+      protocol: PROTOCOL,
       fd,
       readBytes,
       slots: Array.from({ length: DECODE_SLOTS }, () => ({
@@ -172,6 +182,8 @@ export class DecodeThread {
  * there, and writes its records down until the log parser reaches it.
  */
 export function readAhead(data: DecodeWorkerData, say: (message: DecodeMessage) => void, read: (fd: number, into: Buffer, position: number) => number, decoder: ChunkDecoder): void {
+  // Thrown, the thread fails before it takes a chunk over: the main thread reads the log itself.
+  if (data.protocol !== PROTOCOL) throw new Error(`the read-ahead thread's script is from another build than the main one's (it has '${PROTOCOL}', the main one '${data.protocol}'); the log is read in one thread`);
   const control = new Int32Array(data.control);
   const names = new Uint8Array(data.names);
   const views = slotViews(data);
