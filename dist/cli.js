@@ -113,7 +113,11 @@ class DecodeThread {
         // None of the options Node was started with: the thread needs none, and some stop it
         // from starting (`--input-type`, which a wrapper run with `node -e` carries).
         this.worker = new external_node_worker_threads_namespaceObject.Worker(script, { workerData: data, execArgv: [] });
-        this.worker.on('message', (message) => this.deliver(this.step(message)));
+        this.worker.on('message', (message) => {
+            const step = this.step(message);
+            if (step !== undefined)
+                this.deliver(step);
+        });
         this.worker.on('error', (e) => this.deliver({ type: 'failed', message: e.message }));
         this.worker.on('exit', (code) => this.deliver({ type: 'failed', message: `the read-ahead thread stopped (exit code ${code})` }));
     }
@@ -147,7 +151,17 @@ class DecodeThread {
         this.worker.unref();
         this.worker.terminate().catch(() => undefined);
     }
+    /** The thread said its PROTOCOL, and it is this thread's. */
+    agreed = false;
+    /** What the thread's message means here (nothing, for a hello that agrees). */
     step(message) {
+        if (message.type === 'hello') {
+            this.agreed = message.protocol === PROTOCOL;
+            return this.agreed ? undefined : { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it has '${message.protocol}', the main one '${PROTOCOL}'); the log is read in one thread` };
+        }
+        // A script from before the hello was part of the protocol says none.
+        if (!this.agreed)
+            return { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it did not say which; the main one has '${PROTOCOL}'); the log is read in one thread` };
         if (message.type !== 'chunk')
             return message;
         return { type: 'chunk', index: message.index, bytes: this.views[message.slot].bytes.subarray(0, message.length), decoded: this.chunks[message.slot] };
@@ -183,6 +197,7 @@ function readAhead(data, say, read, decoder) {
     // Thrown, the thread fails before it takes a chunk over: the main thread reads the log itself.
     if (data.protocol !== PROTOCOL)
         throw new Error(`the read-ahead thread's script is from another build than the main one's (it has '${PROTOCOL}', the main one '${data.protocol}'); the log is read in one thread`);
+    say({ type: 'hello', protocol: PROTOCOL });
     const control = new Int32Array(data.control);
     const names = new Uint8Array(data.names);
     const views = slotViews(data);
@@ -5415,14 +5430,17 @@ function normalizeLine(raw) {
     const prefix = CONSOLE_PREFIX.exec(text);
     // One shape for every line (the fields that do not apply undefined): this runs once per line.
     const syslogHost = syslog?.[1];
-    const seconds = sinceBoot(prefix?.[3] ?? syslog?.[0]);
+    const boot = sinceBoot(prefix?.[3] ?? syslog?.[0]);
     // Not a syslog or journal date: the logger's clock, which may be set back (NTP) while the kernel's times go on.
-    const clock = seconds === undefined ? clockTime(prefix?.[3]) : undefined;
+    const time = boot === undefined ? prefix?.[3] : undefined;
+    const clock = time === undefined ? undefined : time.charCodeAt(0) === 91 /* [ */ ? dmesgTTime(time) : isoTime(time);
+    const seconds = boot ?? clock;
+    const timeKind = boot !== undefined ? 'boot' : clock === undefined ? undefined : time.charCodeAt(0) === 91 ? 'dmesg-T' : 'iso';
     if (!prefix || prefix[0].length === 0)
-        return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds, clock };
+        return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds, timeKind };
     // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
     const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
-    return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds, clock };
+    return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds, timeKind };
 }
 /** The seconds of a prefix that starts with a `[   12.345678]` time, else undefined (read by hand: this runs for every console line). */
 function sinceBoot(prefix) {
@@ -5449,29 +5467,70 @@ function sinceBoot(prefix) {
 }
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DMESG_T = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) (\d{4})\]$/;
-const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)[,.](\d+)([+-])(\d\d):?(\d\d)$/;
-/** The last clock time read, and its seconds: the lines of one second share them (`dmesg -T` has no finer ones). */
-let lastClock = { time: '', seconds: undefined };
-/** The seconds of a `dmesg -T` or `dmesg --time-format iso` time (see LogLine.clock), else undefined. */
-function clockTime(time) {
-    if (time === undefined)
-        return undefined;
-    if (time !== lastClock.time)
-        lastClock = { time, seconds: readClockTime(time) };
-    return lastClock.seconds;
-}
-function readClockTime(time) {
-    const t = DMESG_T.exec(time);
-    if (t) {
-        const month = MONTHS.indexOf(t[1]);
-        return month < 0 ? undefined : Date.UTC(Number(t[6]), month, Number(t[2]), Number(t[3]), Number(t[4]), Number(t[5])) / 1000;
+/** `--time-format iso` to the second, then its zone (the fraction between them is read by hand). */
+const ISO_SECOND = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)([+-])(\d\d):?(\d\d)$/;
+/**
+ * The last clock time read to the second, and its seconds: the lines of one second share
+ * them (a date is read with a regular expression and checked, too dear for every line).
+ */
+let lastDmesgT = { time: '', seconds: undefined };
+let lastIsoSecond = { head: '\0', zone: '', seconds: undefined };
+/** The seconds of a `dmesg -T` time (`[Wed Nov 26 04:00:00 2026]`; see TimeKind), or undefined for a date that does not exist. */
+function dmesgTTime(time) {
+    if (time !== lastDmesgT.time) {
+        const t = DMESG_T.exec(time);
+        lastDmesgT = { time, seconds: t ? utcSeconds(t[6], MONTHS.indexOf(t[1]) + 1, t[2], t[3], t[4], t[5]) : undefined };
     }
-    const iso = ISO_TIME.exec(time);
-    if (!iso)
+    return lastDmesgT.seconds;
+}
+/** The seconds of a `dmesg --time-format iso` time (`2026-11-26T04:00:00,123456+00:00`; see TimeKind), or undefined for a date or zone that does not exist. */
+function isoTime(time) {
+    // The prefix's pattern says what is where: 19 characters to the second, `,` or `.`, digits, the zone.
+    let zone = 20;
+    while (zone < time.length && time.charCodeAt(zone) >= 48 && time.charCodeAt(zone) <= 57)
+        zone++;
+    const last = lastIsoSecond;
+    if (!sameAt(time, 0, last.head) || time.length - zone !== last.zone.length || !sameAt(time, zone, last.zone)) {
+        const head = time.slice(0, 19);
+        const zoneText = time.slice(zone);
+        const t = ISO_SECOND.exec(head + zoneText);
+        const local = t ? utcSeconds(t[1], Number(t[2]), t[3], t[4], t[5], t[6]) : undefined;
+        const zoneHours = t ? Number(t[8]) : 99;
+        const zoneMinutes = t ? Number(t[9]) : 99;
+        const offset = (zoneHours * 60 + zoneMinutes) * 60;
+        lastIsoSecond = { head, zone: zoneText, seconds: local === undefined || zoneHours > 14 || zoneMinutes > 59 ? undefined : local - (t[7] === '+' ? offset : -offset) };
+    }
+    if (lastIsoSecond.seconds === undefined)
         return undefined;
-    const local = Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6])) / 1000;
-    const offset = (Number(iso[9]) * 60 + Number(iso[10])) * 60;
-    return local - (iso[8] === '+' ? offset : -offset) + Number(`0.${iso[7]}`);
+    let fraction = 0;
+    let scale = 1;
+    // Microseconds are all `dmesg` gives; beyond 15 digits a double holds no more.
+    for (let k = 20; k < zone && scale < 1e15; k++) {
+        fraction = fraction * 10 + time.charCodeAt(k) - 48;
+        scale *= 10;
+    }
+    return lastIsoSecond.seconds + fraction / scale;
+}
+/** Whether `s` holds `part` at `at` (compared by hand: startsWith and endsWith cost more on the prefix's slice of a line). */
+function sameAt(s, at, part) {
+    for (let k = 0; k < part.length; k++)
+        if (s.charCodeAt(at + k) !== part.charCodeAt(k))
+            return false;
+    return true;
+}
+/** Date.UTC of a date and time that exist (month 1-12, from 1970 on), else undefined. */
+function utcSeconds(year, month, day, hours, minutes, seconds) {
+    const y = Number(year);
+    const d = Number(day);
+    const h = Number(hours);
+    const m = Number(minutes);
+    const s = Number(seconds);
+    if (y < 1970 || month < 1 || month > 12 || d < 1 || h > 23 || m > 59 || s > 59)
+        return undefined;
+    // Day 0 of the next month is the last of this one.
+    if (d > new Date(Date.UTC(y, month, 0)).getUTCDate())
+        return undefined;
+    return Date.UTC(y, month - 1, d, h, m, s) / 1000;
 }
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */
 const DMESG_JSON_MESSAGE = /^\s*"msg": ("(?:[^"\\]|\\.)*")$/;
@@ -6292,12 +6351,16 @@ class TerminalWrap {
 // is a second capture appended to the first, or a second boot.
 /** Times this much earlier than the line before (seconds) are not one capture's. */
 const TIME_BACK_LIMIT = 1;
-/** The times of one kind (since boot, or a wall clock's) of a log's kernel lines, in log order. */
+/** The times of one kind of a log's kernel lines, in log order. */
 class TimeOrder {
+    kind;
     first = [];
     last = 0;
     /** The line that repeated the first timed line word for word, if the one before this did. */
     repeatLine = 0;
+    constructor(kind) {
+        this.kind = kind;
+    }
     /** Takes the next line's time; returns where a second capture or boot starts when this line shows one (only once records were read). */
     see(seconds, raw, lineNo, afterRecords) {
         const first = this.first;
@@ -6307,10 +6370,12 @@ class TimeOrder {
         }
         else if (afterRecords) {
             if (this.last - seconds > TIME_BACK_LIMIT)
-                restart = { lineNo, by: 'time' };
+                restart = { lineNo, by: this.kind === 'boot' ? 'time' : 'clock' };
             else if (this.repeatLine !== 0 && seconds === first[1].seconds && raw === first[1].raw)
                 restart = { lineNo: this.repeatLine, by: 'repeat' };
-            this.repeatLine = seconds === first[0].seconds && raw === first[0].raw ? lineNo : 0;
+            // To the second, one capture repeats lines too: a module loaded twice within a second
+            // logs the same lines, at the same address, at the same time.
+            this.repeatLine = this.kind !== 'dmesg-T' && seconds === first[0].seconds && raw === first[0].raw ? lineNo : 0;
         }
         this.last = seconds;
         return restart;
@@ -6398,9 +6463,12 @@ class LogParser {
     atStart = true;
     /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
     timed = false;
-    /** The times of the kernel's lines since boot (`[   12.3]`) and by a wall clock (`dmesg -T`, `--time-format iso`): a log read twice shows in them. */
-    bootTimes = new TimeOrder();
-    clockTimes = new TimeOrder();
+    /**
+     * The times of the kernel's lines, of the kind the first one has: a log read twice shows
+     * in them. A line with another kind of time is a program's (a test script's `dmesg -T`
+     * on a console whose times are since boot), or of another capture this cannot place.
+     */
+    times;
     /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
     nulLine = 0;
     terminalWrap = new TerminalWrap();
@@ -6622,14 +6690,9 @@ class LogParser {
             this.sawTimedLine();
         // A banner is the surer sign of a second boot, and says so (kernelLine).
         // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
-        const time = parsed.seconds ?? parsed.clock;
-        if (time !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
-            && !text.startsWith('Linux version ')) {
-            // Each kind on its own: a script's `dmesg -T` on a console whose times are since boot is not a second capture.
-            const restart = (parsed.seconds !== undefined ? this.bootTimes : this.clockTimes).see(time, raw, info.lineNo, this.facts.records > 0);
-            if (restart !== undefined)
-                this.noteRestart(restart.lineNo, restart.by);
-        }
+        if (parsed.timeKind !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
+            && !text.startsWith('Linux version '))
+            this.checkTime(parsed.timeKind, parsed.seconds, raw, info.lineNo);
         if (seq !== undefined) {
             // The kernel's first record again, after records already read: the sequence restarted.
             if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version '))
@@ -6638,7 +6701,7 @@ class LogParser {
         }
         let at = text.indexOf('modleak') < 0 ? -1 : (0,record/* findRecord */.Tq)(text);
         if (seq === undefined)
-            this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, text);
+            this.terminalWrap.line(info.lineNo, raw.length, parsed.timeKind === 'boot', parsed.timed, at >= 0, text);
         if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
             // A /dev/kmsg record is one whole message, and the header's start theirs: one later
             // in a message quotes a record (a test script's echo, a driver dumping text).
@@ -6808,6 +6871,14 @@ class LogParser {
             severity: 'error', file: this.options.file, line,
             message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
         });
+    }
+    checkTime(kind, seconds, raw, lineNo) {
+        this.times ??= new TimeOrder(kind);
+        if (this.times.kind !== kind)
+            return;
+        const restart = this.times.see(seconds, raw, lineNo, this.facts.records > 0);
+        if (restart !== undefined)
+            this.noteRestart(restart.lineNo, restart.by);
     }
     /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
     sawTimedLine() {
@@ -7473,6 +7544,7 @@ const RESTART_WORDS = {
     banner: (line) => `the kernel's "Linux version" banner appears again at line ${line}, after records were read: the log holds a second boot (a reboot or power cycle)`,
     journal: (line) => `journalctl's boot separator ("-- Boot <id> --" or "-- Reboot --") at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
     time: (line) => `the console times go back by more than a second at line ${line}, after records were read: the log holds two captures of the kernel's messages (one appended to the other) or two boots`,
+    clock: (line) => `the clock times (dmesg -T or --time-format iso) go back by more than a second at line ${line}, after records were read: the log holds two captures of the kernel's messages (one appended to the other)`,
     repeat: (line) => `lines ${line} and on repeat the log's first timed lines word for word, after records were read: the log holds the same capture twice (one appended to the other)`,
 };
 function decideStatus(input, crashes, lostRecords) {
@@ -7497,7 +7569,7 @@ function decideStatus(input, crashes, lostRecords) {
     }
     if (records.restartLine !== undefined) {
         const by = records.restartBy ?? 'sequence';
-        const what = by === 'time' || by === 'repeat' ? 'each capture' : "each boot's log";
+        const what = by === 'time' || by === 'clock' || by === 'repeat' ? 'each capture' : "each boot's log";
         return {
             status: 'incomplete',
             statusReason: `${RESTART_WORDS[by](records.restartLine)}, and records of the two cannot be told apart; analyse ${what} on its own (cut the log before line ${records.restartLine})`,

@@ -1526,7 +1526,11 @@ class DecodeThread {
         // None of the options Node was started with: the thread needs none, and some stop it
         // from starting (`--input-type`, which a wrapper run with `node -e` carries).
         this.worker = new Worker(script, { workerData: data, execArgv: [] });
-        this.worker.on('message', (message) => this.deliver(this.step(message)));
+        this.worker.on('message', (message) => {
+            const step = this.step(message);
+            if (step !== undefined)
+                this.deliver(step);
+        });
         this.worker.on('error', (e) => this.deliver({ type: 'failed', message: e.message }));
         this.worker.on('exit', (code) => this.deliver({ type: 'failed', message: `the read-ahead thread stopped (exit code ${code})` }));
     }
@@ -1560,7 +1564,17 @@ class DecodeThread {
         this.worker.unref();
         this.worker.terminate().catch(() => undefined);
     }
+    /** The thread said its PROTOCOL, and it is this thread's. */
+    agreed = false;
+    /** What the thread's message means here (nothing, for a hello that agrees). */
     step(message) {
+        if (message.type === 'hello') {
+            this.agreed = message.protocol === PROTOCOL;
+            return this.agreed ? undefined : { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it has '${message.protocol}', the main one '${PROTOCOL}'); the log is read in one thread` };
+        }
+        // A script from before the hello was part of the protocol says none.
+        if (!this.agreed)
+            return { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it did not say which; the main one has '${PROTOCOL}'); the log is read in one thread` };
         if (message.type !== 'chunk')
             return message;
         return { type: 'chunk', index: message.index, bytes: this.views[message.slot].bytes.subarray(0, message.length), decoded: this.chunks[message.slot] };
@@ -1596,6 +1610,7 @@ function readAhead(data, say, read, decoder) {
     // Thrown, the thread fails before it takes a chunk over: the main thread reads the log itself.
     if (data.protocol !== PROTOCOL)
         throw new Error(`the read-ahead thread's script is from another build than the main one's (it has '${PROTOCOL}', the main one '${data.protocol}'); the log is read in one thread`);
+    say({ type: 'hello', protocol: PROTOCOL });
     const control = new Int32Array(data.control);
     const names = new Uint8Array(data.names);
     const views = slotViews(data);

@@ -79,7 +79,7 @@ describe('LineSplitter', () => {
 });
 
 describe('normalizeLine', () => {
-  // [line, message, kmsg seq, written from user space, its prefix carries a time, seconds since boot, syslog host, clock time's seconds since 1970]
+  // [line, message, kmsg seq, written from user space, its prefix carries a time, its time in seconds, syslog host, the time's kind]
   it.each([
     ['7,123,4567,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 123, false, true, undefined, undefined, undefined],
     ['12,124,4568,-;modleak1 m END', 'modleak1 m END', 124, true, true, undefined, undefined, undefined],
@@ -87,31 +87,37 @@ describe('normalizeLine', () => {
     // A kmsg header behind a CI log's time, or extended netconsole's release: its sequence number counts.
     ['2026-11-27T07:22:51.0000548Z 2,4,2969688,-;kernel BUG at mm/slub.c:419!', 'kernel BUG at mm/slub.c:419!', 4, false, true, undefined, undefined, undefined],
     ['6.1.0-56-cloud-amd64,7,2,2896872,-;modleak1 m BEGIN', 'modleak1 m BEGIN', 2, false, true, undefined, undefined, undefined],
-    ['[   12.345678] hello', 'hello', undefined, false, true, 12.345678, undefined, undefined],
-    ['<7>[    1.000000][    T1] hello', 'hello', undefined, false, true, 1, undefined, undefined],
-    ['<12>[    1.000000] hello', 'hello', undefined, true, true, 1, undefined, undefined],
-    ['Nov 26 04:51:04 box kernel: [    4.000005] hello', 'hello', undefined, false, true, 4.000005, 'box', undefined],
-    ['[    4.000005] box kernel: hello', 'hello', undefined, false, true, 4.000005, 'box', undefined],
-    ['kern  :warn  : [Wed Nov 26 04:01:11 2026] hello', 'hello', undefined, false, true, undefined, undefined, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000],
-    ['[Thu Nov  5 23:59:59 2026] hello', 'hello', undefined, false, true, undefined, undefined, Date.UTC(2026, 10, 5, 23, 59, 59) / 1000],
-    // An ISO time is the same moment whatever its zone; its fraction counts.
-    ['2026-11-26T05:01:11,250000+01:00 hello', 'hello', undefined, false, true, undefined, undefined, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000 + 0.25],
-    ['2026-11-26T00:01:11,000000-0400 hello', 'hello', undefined, false, true, undefined, undefined, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000],
+    ['[   12.345678] hello', 'hello', undefined, false, true, 12.345678, undefined, 'boot'],
+    ['<7>[    1.000000][    T1] hello', 'hello', undefined, false, true, 1, undefined, 'boot'],
+    ['<12>[    1.000000] hello', 'hello', undefined, true, true, 1, undefined, 'boot'],
+    ['Nov 26 04:51:04 box kernel: [    4.000005] hello', 'hello', undefined, false, true, 4.000005, 'box', 'boot'],
+    ['[    4.000005] box kernel: hello', 'hello', undefined, false, true, 4.000005, 'box', 'boot'],
+    ['kern  :warn  : [Wed Nov 26 04:01:11 2026] hello', 'hello', undefined, false, true, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000, undefined, 'dmesg-T'],
+    ['[Thu Nov  5 23:59:59 2026] hello', 'hello', undefined, false, true, Date.UTC(2026, 10, 5, 23, 59, 59) / 1000, undefined, 'dmesg-T'],
+    // An ISO time is the same moment whatever its zone; its fraction counts, to 15 digits (a double holds no more).
+    ['2026-11-26T05:01:11,250000+01:00 hello', 'hello', undefined, false, true, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000 + 0.25, undefined, 'iso'],
+    ['2026-11-26T00:01:11,000000-0400 hello', 'hello', undefined, false, true, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000, undefined, 'iso'],
+    ['2026-11-26T04:01:11.1234567890123456789+00:00 hello', 'hello', undefined, false, true, Date.UTC(2026, 10, 26, 4, 1, 11) / 1000 + 0.123456789012345, undefined, 'iso'],
+    // A date or zone that does not exist is no time to compare (the prefix still carries one).
+    ['[Fri Feb 30 00:00:00 2026] hello', 'hello', undefined, false, true, undefined, undefined, undefined],
+    ['[Fri Nov 32 25:61:61 2026] hello', 'hello', undefined, false, true, undefined, undefined, undefined],
+    ['[Fri Nov 27 14:00:02 0099] hello', 'hello', undefined, false, true, undefined, undefined, undefined],
+    ['2026-11-26T05:01:11,250000+99:99 hello', 'hello', undefined, false, true, undefined, undefined, undefined],
     // A syslog date is the logger's clock, not the kernel's: no time to compare.
     ['Nov 26 04:51:04 box kernel: hello', 'hello', undefined, false, true, undefined, 'box', undefined],
-    ['user  :warn  : [    2.000000] hello', 'hello', undefined, true, true, 2, undefined, undefined],
-    ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined, false, true, 1, undefined, undefined],
+    ['user  :warn  : [    2.000000] hello', 'hello', undefined, true, true, 2, undefined, 'boot'],
+    ['\x1b[1;31m[    1.0] \x1b[0mhello', 'hello', undefined, false, true, 1, undefined, 'boot'],
     ['no prefix at all', 'no prefix at all', undefined, false, false, undefined, undefined, undefined],
     ['Nov 26 04:00:00 host myscript[77]: BUG: said a script', 'Nov 26 04:00:00 host myscript[77]: BUG: said a script', undefined, true, true, undefined, 'host', undefined],
     // Read as a program's line here; the log parser takes it for the kernel's unless the log has `invalid kernel:` lines.
     ['2026-11-27T07:22:50.972771000Z invalid opcode: 0000 [#1]', '2026-11-27T07:22:50.972771000Z invalid opcode: 0000 [#1]', undefined, true, true, undefined, 'invalid', undefined],
-  ])('%j', (raw, text, seq, fromUser, timed, seconds, syslogHost, clock) => {
+  ])('%j', (raw, text, seq, fromUser, timed, seconds, syslogHost, timeKind) => {
     expect(normalizeLine(raw)).toEqual({
       text, fromUser, timed,
       ...(seq === undefined ? {} : { seq }),
       ...(seconds === undefined ? {} : { seconds }),
       ...(syslogHost === undefined ? {} : { syslogHost }),
-      ...(clock === undefined ? {} : { clock }),
+      ...(timeKind === undefined ? {} : { timeKind }),
     });
   });
 

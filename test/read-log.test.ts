@@ -226,6 +226,13 @@ describe('reading a record log file with the read-ahead thread', () => {
     expect(other).toEqual(single);
     expect({ taken: handOver.taken(), chunks: handOver.chunks() }).toEqual({ taken: 0, chunks: 0 });
     expect(handOver.failures).toEqual([expect.stringMatching(/^the read-ahead thread's script is from another build than the main one's \(it has 'modleak \d+\.\d+\.\d+: 4 slots, .*', the main one 'modleak 0\.0\.1: an older build'\); the log is read in one thread$/)]);
+    // A script from before the two compared builds does not say its own: the main thread does not take its chunks.
+    vi.restoreAllMocks();
+    const silent = countHandOver();
+    const unsaid = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes: 4096, fromStart: true, script: support('decode-worker-says-no-build.mjs') } });
+    expect(unsaid).toEqual(single);
+    expect({ taken: silent.taken(), chunks: silent.chunks() }).toEqual({ taken: 0, chunks: 0 });
+    expect(silent.failures).toEqual([expect.stringMatching(/^the read-ahead thread's script is from another build than the main one's \(it did not say which; the main one has 'modleak \d+\.\d+\.\d+: 4 slots, .*'\); the log is read in one thread$/)]);
   });
 
   it('reports a read error in the thread as the one-thread reader does: what was read is analysed, the log incomplete', async () => {

@@ -42,8 +42,9 @@ export interface DecodeWorkerData {
   names: SharedArrayBuffer;
 }
 
-/** What the thread says: chunk `index` is in slot `slot`; the file ended; reading it failed. */
+/** What the thread says: its PROTOCOL (first); chunk `index` is in slot `slot`; the file ended; reading it failed. */
 export type DecodeMessage =
+  | { type: 'hello'; protocol: string }
   | { type: 'chunk'; index: number; slot: number; length: number }
   | { type: 'end' }
   | { type: 'read-error'; message: string };
@@ -113,7 +114,10 @@ export class DecodeThread {
     // None of the options Node was started with: the thread needs none, and some stop it
     // from starting (`--input-type`, which a wrapper run with `node -e` carries).
     this.worker = new Worker(script, { workerData: data, execArgv: [] });
-    this.worker.on('message', (message: DecodeMessage) => this.deliver(this.step(message)));
+    this.worker.on('message', (message: DecodeMessage) => {
+      const step = this.step(message);
+      if (step !== undefined) this.deliver(step);
+    });
     this.worker.on('error', (e) => this.deliver({ type: 'failed', message: e.message }));
     this.worker.on('exit', (code) => this.deliver({ type: 'failed', message: `the read-ahead thread stopped (exit code ${code})` }));
   }
@@ -151,7 +155,17 @@ export class DecodeThread {
     this.worker.terminate().catch(() => undefined);
   }
 
-  private step(message: DecodeMessage): DecodeStep {
+  /** The thread said its PROTOCOL, and it is this thread's. */
+  private agreed = false;
+
+  /** What the thread's message means here (nothing, for a hello that agrees). */
+  private step(message: DecodeMessage): DecodeStep | undefined {
+    if (message.type === 'hello') {
+      this.agreed = message.protocol === PROTOCOL;
+      return this.agreed ? undefined : { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it has '${message.protocol}', the main one '${PROTOCOL}'); the log is read in one thread` };
+    }
+    // A script from before the hello was part of the protocol says none.
+    if (!this.agreed) return { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it did not say which; the main one has '${PROTOCOL}'); the log is read in one thread` };
     if (message.type !== 'chunk') return message;
     return { type: 'chunk', index: message.index, bytes: this.views[message.slot]!.bytes.subarray(0, message.length), decoded: this.chunks[message.slot]! };
   }
@@ -184,6 +198,7 @@ export class DecodeThread {
 export function readAhead(data: DecodeWorkerData, say: (message: DecodeMessage) => void, read: (fd: number, into: Buffer, position: number) => number, decoder: ChunkDecoder): void {
   // Thrown, the thread fails before it takes a chunk over: the main thread reads the log itself.
   if (data.protocol !== PROTOCOL) throw new Error(`the read-ahead thread's script is from another build than the main one's (it has '${PROTOCOL}', the main one '${data.protocol}'); the log is read in one thread`);
+  say({ type: 'hello', protocol: PROTOCOL });
   const control = new Int32Array(data.control);
   const names = new Uint8Array(data.names);
   const views = slotViews(data);

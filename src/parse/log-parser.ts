@@ -5,7 +5,7 @@ import { PointerKeys, type PtrKey } from '../match/pointer.js';
 import { DecodedRecords, type DecodedChunk, type RecordTaker } from './decoded-chunk.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
 import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES, withoutByteOrderMark, type FastLines } from './line-splitter.js';
-import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.js';
+import { normalizeLine, stripAnsi, stripGluedConsolePrefix, type TimeKind } from './normalize.js';
 import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type HeadFields, type KnownWords, type RecordKind } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
 import { ReorderWindow } from './reorder.js';
@@ -60,9 +60,9 @@ export interface LogFacts {
   restartLine?: number;
   /**
    * What showed the restart: the kmsg sequence at 0, the kernel's banner again,
-   * journalctl's boot line, console times going back, or the log's first timed line again.
+   * journalctl's boot line, times since boot or a wall clock's going back, or the log's first timed line again.
    */
-  restartBy?: 'sequence' | 'banner' | 'journal' | 'time' | 'repeat';
+  restartBy?: 'sequence' | 'banner' | 'journal' | 'time' | 'clock' | 'repeat';
   /** A line with a run of NUL bytes and more of the log after it: what the file held there was lost. */
   nulHoleLine?: number;
   /**
@@ -146,9 +146,12 @@ export class LogParser {
   private atStart = true;
   /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
   private timed = false;
-  /** The times of the kernel's lines since boot (`[   12.3]`) and by a wall clock (`dmesg -T`, `--time-format iso`): a log read twice shows in them. */
-  private readonly bootTimes = new TimeOrder();
-  private readonly clockTimes = new TimeOrder();
+  /**
+   * The times of the kernel's lines, of the kind the first one has: a log read twice shows
+   * in them. A line with another kind of time is a program's (a test script's `dmesg -T`
+   * on a console whose times are since boot), or of another capture this cannot place.
+   */
+  private times: TimeOrder | undefined;
   /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
   private nulLine = 0;
   private readonly terminalWrap = new TerminalWrap();
@@ -372,20 +375,15 @@ export class LogParser {
     if (parsed.timed) this.sawTimedLine();
     // A banner is the surer sign of a second boot, and says so (kernelLine).
     // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
-    const time = parsed.seconds ?? parsed.clock;
-    if (time !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
-      && !text.startsWith('Linux version ')) {
-      // Each kind on its own: a script's `dmesg -T` on a console whose times are since boot is not a second capture.
-      const restart = (parsed.seconds !== undefined ? this.bootTimes : this.clockTimes).see(time, raw, info.lineNo, this.facts.records > 0);
-      if (restart !== undefined) this.noteRestart(restart.lineNo, restart.by);
-    }
+    if (parsed.timeKind !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
+      && !text.startsWith('Linux version ')) this.checkTime(parsed.timeKind, parsed.seconds!, raw, info.lineNo);
     if (seq !== undefined) {
       // The kernel's first record again, after records already read: the sequence restarted.
       if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version ')) this.noteRestart(info.lineNo, 'sequence');
       this.facts.sequenced = true;
     }
     let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
-    if (seq === undefined) this.terminalWrap.line(info.lineNo, raw.length, parsed.seconds !== undefined, parsed.timed, at >= 0, text);
+    if (seq === undefined) this.terminalWrap.line(info.lineNo, raw.length, parsed.timeKind === 'boot', parsed.timed, at >= 0, text);
     if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
       // A /dev/kmsg record is one whole message, and the header's start theirs: one later
       // in a message quotes a record (a test script's echo, a driver dumping text).
@@ -542,6 +540,13 @@ export class LogParser {
       severity: 'error', file: this.options.file, line,
       message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
     });
+  }
+
+  private checkTime(kind: TimeKind, seconds: number, raw: string, lineNo: number): void {
+    this.times ??= new TimeOrder(kind);
+    if (this.times.kind !== kind) return;
+    const restart = this.times.see(seconds, raw, lineNo, this.facts.records > 0);
+    if (restart !== undefined) this.noteRestart(restart.lineNo, restart.by);
   }
 
   /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */

@@ -20,11 +20,18 @@ export interface LogLine {
    * (a CI log's or `docker logs -t`'s time before a kernel message) reads the same way.
    */
   syslogHost?: string | undefined;
-  /** Seconds since boot, from a `[   12.345678]` timestamp. */
+  /** The time in its prefix, in seconds, read on the clock `timeKind` says. */
   seconds?: number | undefined;
-  /** Seconds since 1970 (UTC for an ISO time, the capture's local time for `dmesg -T`'s), from a clock time: a later line of one capture never has an earlier one. */
-  clock?: number | undefined;
+  timeKind?: TimeKind | undefined;
 }
+
+/**
+ * The clock of a line's time: since boot (`[   12.345678]`, to the microsecond), the local
+ * wall clock `dmesg -T` shows (seconds since 1970 as if local were UTC, to the second), or
+ * `dmesg --time-format iso`'s (seconds since 1970 UTC, to the microsecond). Within one
+ * capture of one boot, a later line never has an earlier time of the same kind.
+ */
+export type TimeKind = 'boot' | 'dmesg-T' | 'iso';
 
 const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b[@-Z\\-_]/g;
 const KMSG_CONTINUATION = /^ [A-Z0-9_]+=/;
@@ -88,13 +95,16 @@ export function normalizeLine(raw: string): LogLine | undefined {
   const prefix = CONSOLE_PREFIX.exec(text);
   // One shape for every line (the fields that do not apply undefined): this runs once per line.
   const syslogHost = syslog?.[1];
-  const seconds = sinceBoot(prefix?.[3] ?? syslog?.[0]);
+  const boot = sinceBoot(prefix?.[3] ?? syslog?.[0]);
   // Not a syslog or journal date: the logger's clock, which may be set back (NTP) while the kernel's times go on.
-  const clock = seconds === undefined ? clockTime(prefix?.[3]) : undefined;
-  if (!prefix || prefix[0].length === 0) return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds, clock };
+  const time = boot === undefined ? prefix?.[3] : undefined;
+  const clock = time === undefined ? undefined : time.charCodeAt(0) === 91 /* [ */ ? dmesgTTime(time) : isoTime(time);
+  const seconds = boot ?? clock;
+  const timeKind: TimeKind | undefined = boot !== undefined ? 'boot' : clock === undefined ? undefined : time!.charCodeAt(0) === 91 ? 'dmesg-T' : 'iso';
+  if (!prefix || prefix[0].length === 0) return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds, timeKind };
   // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
   const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
-  return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds, clock };
+  return { text: text.slice(prefix[0].length), seq: undefined, fromUser, timed: syslog !== null || prefix[3] !== undefined, syslogHost, seconds, timeKind };
 }
 
 /** The seconds of a prefix that starts with a `[   12.345678]` time, else undefined (read by hand: this runs for every console line). */
@@ -120,29 +130,69 @@ function sinceBoot(prefix: string | undefined): number | undefined {
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DMESG_T = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) (\d{4})\]$/;
-const ISO_TIME = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)[,.](\d+)([+-])(\d\d):?(\d\d)$/;
+/** `--time-format iso` to the second, then its zone (the fraction between them is read by hand). */
+const ISO_SECOND = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)([+-])(\d\d):?(\d\d)$/;
 
-/** The last clock time read, and its seconds: the lines of one second share them (`dmesg -T` has no finer ones). */
-let lastClock: { time: string; seconds: number | undefined } = { time: '', seconds: undefined };
+/**
+ * The last clock time read to the second, and its seconds: the lines of one second share
+ * them (a date is read with a regular expression and checked, too dear for every line).
+ */
+let lastDmesgT = { time: '', seconds: undefined as number | undefined };
+let lastIsoSecond = { head: '\0', zone: '', seconds: undefined as number | undefined };
 
-/** The seconds of a `dmesg -T` or `dmesg --time-format iso` time (see LogLine.clock), else undefined. */
-function clockTime(time: string | undefined): number | undefined {
-  if (time === undefined) return undefined;
-  if (time !== lastClock.time) lastClock = { time, seconds: readClockTime(time) };
-  return lastClock.seconds;
+/** The seconds of a `dmesg -T` time (`[Wed Nov 26 04:00:00 2026]`; see TimeKind), or undefined for a date that does not exist. */
+function dmesgTTime(time: string): number | undefined {
+  if (time !== lastDmesgT.time) {
+    const t = DMESG_T.exec(time);
+    lastDmesgT = { time, seconds: t ? utcSeconds(t[6]!, MONTHS.indexOf(t[1]!) + 1, t[2]!, t[3]!, t[4]!, t[5]!) : undefined };
+  }
+  return lastDmesgT.seconds;
 }
 
-function readClockTime(time: string): number | undefined {
-  const t = DMESG_T.exec(time);
-  if (t) {
-    const month = MONTHS.indexOf(t[1]!);
-    return month < 0 ? undefined : Date.UTC(Number(t[6]), month, Number(t[2]), Number(t[3]), Number(t[4]), Number(t[5])) / 1000;
+/** The seconds of a `dmesg --time-format iso` time (`2026-11-26T04:00:00,123456+00:00`; see TimeKind), or undefined for a date or zone that does not exist. */
+function isoTime(time: string): number | undefined {
+  // The prefix's pattern says what is where: 19 characters to the second, `,` or `.`, digits, the zone.
+  let zone = 20;
+  while (zone < time.length && time.charCodeAt(zone) >= 48 && time.charCodeAt(zone) <= 57) zone++;
+  const last = lastIsoSecond;
+  if (!sameAt(time, 0, last.head) || time.length - zone !== last.zone.length || !sameAt(time, zone, last.zone)) {
+    const head = time.slice(0, 19);
+    const zoneText = time.slice(zone);
+    const t = ISO_SECOND.exec(head + zoneText);
+    const local = t ? utcSeconds(t[1]!, Number(t[2]), t[3]!, t[4]!, t[5]!, t[6]!) : undefined;
+    const zoneHours = t ? Number(t[8]) : 99;
+    const zoneMinutes = t ? Number(t[9]) : 99;
+    const offset = (zoneHours * 60 + zoneMinutes) * 60;
+    lastIsoSecond = { head, zone: zoneText, seconds: local === undefined || zoneHours > 14 || zoneMinutes > 59 ? undefined : local - (t![7] === '+' ? offset : -offset) };
   }
-  const iso = ISO_TIME.exec(time);
-  if (!iso) return undefined;
-  const local = Date.UTC(Number(iso[1]), Number(iso[2]) - 1, Number(iso[3]), Number(iso[4]), Number(iso[5]), Number(iso[6])) / 1000;
-  const offset = (Number(iso[9]) * 60 + Number(iso[10])) * 60;
-  return local - (iso[8] === '+' ? offset : -offset) + Number(`0.${iso[7]}`);
+  if (lastIsoSecond.seconds === undefined) return undefined;
+  let fraction = 0;
+  let scale = 1;
+  // Microseconds are all `dmesg` gives; beyond 15 digits a double holds no more.
+  for (let k = 20; k < zone && scale < 1e15; k++) {
+    fraction = fraction * 10 + time.charCodeAt(k) - 48;
+    scale *= 10;
+  }
+  return lastIsoSecond.seconds + fraction / scale;
+}
+
+/** Whether `s` holds `part` at `at` (compared by hand: startsWith and endsWith cost more on the prefix's slice of a line). */
+function sameAt(s: string, at: number, part: string): boolean {
+  for (let k = 0; k < part.length; k++) if (s.charCodeAt(at + k) !== part.charCodeAt(k)) return false;
+  return true;
+}
+
+/** Date.UTC of a date and time that exist (month 1-12, from 1970 on), else undefined. */
+function utcSeconds(year: string, month: number, day: string, hours: string, minutes: string, seconds: string): number | undefined {
+  const y = Number(year);
+  const d = Number(day);
+  const h = Number(hours);
+  const m = Number(minutes);
+  const s = Number(seconds);
+  if (y < 1970 || month < 1 || month > 12 || d < 1 || h > 23 || m > 59 || s > 59) return undefined;
+  // Day 0 of the next month is the last of this one.
+  if (d > new Date(Date.UTC(y, month, 0)).getUTCDate()) return undefined;
+  return Date.UTC(y, month - 1, d, h, m, s) / 1000;
 }
 
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */

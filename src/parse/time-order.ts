@@ -1,3 +1,5 @@
+import type { TimeKind } from './normalize.js';
+
 // What the times of the kernel's lines say about a log: one capture of one boot goes
 // forward (printk times only go back by the moment between two CPUs' messages), so a time
 // well before the last one, or the log's first two timed lines again word for word,
@@ -8,15 +10,18 @@ const TIME_BACK_LIMIT = 1;
 
 export interface Restart {
   lineNo: number;
-  by: 'time' | 'repeat';
+  /** `time`: times since boot went back; `clock`: wall-clock times went back; `repeat`: the first two timed lines again. */
+  by: 'time' | 'clock' | 'repeat';
 }
 
-/** The times of one kind (since boot, or a wall clock's) of a log's kernel lines, in log order. */
+/** The times of one kind of a log's kernel lines, in log order. */
 export class TimeOrder {
   private readonly first: Array<{ seconds: number; raw: string }> = [];
   private last = 0;
   /** The line that repeated the first timed line word for word, if the one before this did. */
   private repeatLine = 0;
+
+  constructor(readonly kind: TimeKind) {}
 
   /** Takes the next line's time; returns where a second capture or boot starts when this line shows one (only once records were read). */
   see(seconds: number, raw: string, lineNo: number, afterRecords: boolean): Restart | undefined {
@@ -25,9 +30,11 @@ export class TimeOrder {
     if (first.length < 2) {
       first.push({ seconds, raw });
     } else if (afterRecords) {
-      if (this.last - seconds > TIME_BACK_LIMIT) restart = { lineNo, by: 'time' };
+      if (this.last - seconds > TIME_BACK_LIMIT) restart = { lineNo, by: this.kind === 'boot' ? 'time' : 'clock' };
       else if (this.repeatLine !== 0 && seconds === first[1]!.seconds && raw === first[1]!.raw) restart = { lineNo: this.repeatLine, by: 'repeat' };
-      this.repeatLine = seconds === first[0]!.seconds && raw === first[0]!.raw ? lineNo : 0;
+      // To the second, one capture repeats lines too: a module loaded twice within a second
+      // logs the same lines, at the same address, at the same time.
+      this.repeatLine = this.kind !== 'dmesg-T' && seconds === first[0]!.seconds && raw === first[0]!.raw ? lineNo : 0;
     }
     this.last = seconds;
     return restart;

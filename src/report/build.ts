@@ -193,6 +193,7 @@ const RESTART_WORDS: Record<NonNullable<LogFacts['restartBy']>, (line: number) =
   banner: (line) => `the kernel's "Linux version" banner appears again at line ${line}, after records were read: the log holds a second boot (a reboot or power cycle)`,
   journal: (line) => `journalctl's boot separator ("-- Boot <id> --" or "-- Reboot --") at line ${line} starts another boot's messages, after records were read: the log holds two boots`,
   time: (line) => `the console times go back by more than a second at line ${line}, after records were read: the log holds two captures of the kernel's messages (one appended to the other) or two boots`,
+  clock: (line) => `the clock times (dmesg -T or --time-format iso) go back by more than a second at line ${line}, after records were read: the log holds two captures of the kernel's messages (one appended to the other)`,
   repeat: (line) => `lines ${line} and on repeat the log's first timed lines word for word, after records were read: the log holds the same capture twice (one appended to the other)`,
 };
 
@@ -218,7 +219,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   }
   if (records.restartLine !== undefined) {
     const by = records.restartBy ?? 'sequence';
-    const what = by === 'time' || by === 'repeat' ? 'each capture' : "each boot's log";
+    const what = by === 'time' || by === 'clock' || by === 'repeat' ? 'each capture' : "each boot's log";
     return {
       status: 'incomplete',
       statusReason: `${RESTART_WORDS[by](records.restartLine)}, and records of the two cannot be told apart; analyse ${what} on its own (cut the log before line ${records.restartLine})`,
