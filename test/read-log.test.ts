@@ -221,18 +221,22 @@ describe('reading a record log file with the read-ahead thread', () => {
     const path = join(dir, 'other-build.log');
     writeFileSync(path, longLog(20_000));
     const single = await analyzeLogs({ records: path }, { readAhead: false });
-    const handOver = countHandOver();
-    const other = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes: 4096, fromStart: true, script: support('decode-worker-other-build.mjs') } });
-    expect(other).toEqual(single);
-    expect({ taken: handOver.taken(), chunks: handOver.chunks() }).toEqual({ taken: 0, chunks: 0 });
-    expect(handOver.failures).toEqual([expect.stringMatching(/^the read-ahead thread's script is from another build than the main one's \(it has 'modleak \d+\.\d+\.\d+: 4 slots, .*', the main one 'modleak 0\.0\.1: an older build'\); the log is read in one thread$/)]);
-    // A script from before the two compared builds does not say its own: the main thread does not take its chunks.
-    vi.restoreAllMocks();
-    const silent = countHandOver();
-    const unsaid = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes: 4096, fromStart: true, script: support('decode-worker-says-no-build.mjs') } });
-    expect(unsaid).toEqual(single);
-    expect({ taken: silent.taken(), chunks: silent.chunks() }).toEqual({ taken: 0, chunks: 0 });
-    expect(silent.failures).toEqual([expect.stringMatching(/^the read-ahead thread's script is from another build than the main one's \(it did not say which; the main one has 'modleak \d+\.\d+\.\d+: 4 slots, .*'\); the log is read in one thread$/)]);
+    const withScript = async (script: string) => {
+      vi.restoreAllMocks();
+      const handOver = countHandOver();
+      const report = await analyzeLogs({ records: path }, { readAhead: { always: true, chunkBytes: 4096, fromStart: true, script: support(script) } });
+      return { report, taken: handOver.taken(), chunks: handOver.chunks(), failures: handOver.failures };
+    };
+    // The thread refuses a main thread that says another build...
+    expect(await withScript('decode-worker-other-build.mjs')).toEqual({
+      report: single, taken: 0, chunks: 0,
+      failures: [expect.stringMatching(/^the read-ahead thread's script is from another build than the main one's \(it has 'modleak \d+\.\d+\.\d+: 4 slots, .*', the main one 'modleak 0\.0\.1: an older build'\); the log is read in one thread$/)],
+    });
+    // ...and the main thread a thread that says none (a script from before the two compared builds).
+    expect(await withScript('decode-worker-says-no-build.mjs')).toEqual({
+      report: single, taken: 0, chunks: 0,
+      failures: [expect.stringMatching(/^the read-ahead thread's script is from another build than the main one's \(it did not say which; the main one has 'modleak \d+\.\d+\.\d+: 4 slots, .*'\); the log is read in one thread$/)],
+    });
   });
 
   it('reports a read error in the thread as the one-thread reader does: what was read is analysed, the log incomplete', async () => {
