@@ -6872,6 +6872,7 @@ class LogParser {
             message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
         });
     }
+    /** A kernel line's time: one of the kind the log's first had shows a second capture or boot (TimeOrder); another kind is left out. */
     checkTime(kind, seconds, raw, lineNo) {
         this.times ??= new TimeOrder(kind);
         if (this.times.kind !== kind)

@@ -542,6 +542,7 @@ export class LogParser {
     });
   }
 
+  /** A kernel line's time: one of the kind the log's first had shows a second capture or boot (TimeOrder); another kind is left out. */
   private checkTime(kind: TimeKind, seconds: number, raw: string, lineNo: number): void {
     this.times ??= new TimeOrder(kind);
     if (this.times.kind !== kind) return;
