@@ -6381,6 +6381,27 @@ class TimeOrder {
         return restart;
     }
 }
+/** The times of a log's kernel lines, each kind on its own; which kind speaks for the log is known at its end. */
+class LogTimes {
+    /** In the order their kinds first appeared. */
+    orders = new Map();
+    see(kind, seconds, raw, lineNo, afterRecords) {
+        let entry = this.orders.get(kind);
+        if (entry === undefined)
+            this.orders.set(kind, entry = { order: new TimeOrder(kind) });
+        const restart = entry.order.see(seconds, raw, lineNo, afterRecords);
+        entry.restart ??= restart;
+    }
+    /**
+     * Where a second capture or boot starts by the times of the log's own kind: since boot
+     * when it has such lines (a clock time among them is a program's line, a test script's
+     * `dmesg -T`, whose second printout goes back), else the clock first seen.
+     */
+    restart() {
+        const kind = this.orders.has('boot') ? 'boot' : this.orders.keys().next().value;
+        return kind === undefined ? undefined : this.orders.get(kind).restart;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/parse/log-parser.ts
 
@@ -6463,12 +6484,8 @@ class LogParser {
     atStart = true;
     /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
     timed = false;
-    /**
-     * The times of the kernel's lines, of the kind the first one has: a log read twice shows
-     * in them. A line with another kind of time is a program's (a test script's `dmesg -T`
-     * on a console whose times are since boot), or of another capture this cannot place.
-     */
-    times;
+    /** The times of the kernel's lines: a log read twice shows in them (see end()). */
+    times = new LogTimes();
     /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
     nulLine = 0;
     terminalWrap = new TerminalWrap();
@@ -6520,6 +6537,13 @@ class LogParser {
     end(options = {}) {
         this.splitter.end();
         this.reorder.flush();
+        // Records with kmsg sequence numbers say a second capture themselves (repeated numbers are
+        // dropped as such); a timed line among them is a program's (a test script's `dmesg`).
+        const byTimes = this.facts.sequenced ? undefined : this.times.restart();
+        if (byTimes !== undefined && (this.facts.restartLine === undefined || byTimes.lineNo < this.facts.restartLine)) {
+            this.facts.restartLine = byTimes.lineNo;
+            this.facts.restartBy = byTimes.by;
+        }
         this.warnOddWidth();
         const { diagnostics, file } = this.options;
         if (options.readError !== undefined) {
@@ -6692,7 +6716,7 @@ class LogParser {
         // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
         if (parsed.timeKind !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
             && !text.startsWith('Linux version '))
-            this.checkTime(parsed.timeKind, parsed.seconds, raw, info.lineNo);
+            this.times.see(parsed.timeKind, parsed.seconds, raw, info.lineNo, this.facts.records > 0);
         if (seq !== undefined) {
             // The kernel's first record again, after records already read: the sequence restarted.
             if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version '))
@@ -6871,15 +6895,6 @@ class LogParser {
             severity: 'error', file: this.options.file, line,
             message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
         });
-    }
-    /** A kernel line's time: one of the kind the log's first had shows a second capture or boot (TimeOrder); another kind is left out. */
-    checkTime(kind, seconds, raw, lineNo) {
-        this.times ??= new TimeOrder(kind);
-        if (this.times.kind !== kind)
-            return;
-        const restart = this.times.see(seconds, raw, lineNo, this.facts.records > 0);
-        if (restart !== undefined)
-            this.noteRestart(restart.lineNo, restart.by);
     }
     /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
     sawTimedLine() {

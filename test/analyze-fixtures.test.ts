@@ -453,6 +453,17 @@ describe('analyzeLogs on quirk fixtures', () => {
     // A date that does not exist (a garbled line) is no time at all, not a time going back.
     const garbled = await analyze('clock-invalid-dates.log');
     expect(garbled.status).toBe('ok');
+    // Records with kmsg sequence numbers say a second capture themselves: a test script's `dmesg -T` or `dmesg` among them is its own output.
+    for (const name of ['kmsg-script-dmesg-T.log', 'kmsg-script-dmesg.log']) {
+      const r = await analyze(name);
+      expect({ name, status: r.status }).toEqual({ name, status: 'ok' });
+    }
+  });
+
+  it('a console timed since boot, appended twice, after a first line with a clock time: the times since boot speak for the log', async () => {
+    const r = await analyze('clock-line-then-boot-twice.log');
+    expect(r.status).toBe('incomplete');
+    expect(r.statusReason).toMatch(/^the console times go back by more than a second at line 5, after records were read/);
   });
 
   it('a run of NUL bytes with more of the log after it is a hole in the file: incomplete; one at the end is a preallocated file\'s tail', async () => {

@@ -5,12 +5,12 @@ import { PointerKeys, type PtrKey } from '../match/pointer.js';
 import { DecodedRecords, type DecodedChunk, type RecordTaker } from './decoded-chunk.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
 import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES, withoutByteOrderMark, type FastLines } from './line-splitter.js';
-import { normalizeLine, stripAnsi, stripGluedConsolePrefix, type TimeKind } from './normalize.js';
+import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.js';
 import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type HeadFields, type KnownWords, type RecordKind } from './record-bytes.js';
 import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
 import { ReorderWindow } from './reorder.js';
 import { TerminalWrap } from './terminal-wrap.js';
-import { TimeOrder } from './time-order.js';
+import { LogTimes } from './time-order.js';
 
 // The streaming parser: bytes in, matcher events out (in kmsg order), plus what the
 // log says about the run itself (crashes, dropped messages, lost records, kernel).
@@ -146,12 +146,8 @@ export class LogParser {
   private atStart = true;
   /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
   private timed = false;
-  /**
-   * The times of the kernel's lines, of the kind the first one has: a log read twice shows
-   * in them. A line with another kind of time is a program's (a test script's `dmesg -T`
-   * on a console whose times are since boot), or of another capture this cannot place.
-   */
-  private times: TimeOrder | undefined;
+  /** The times of the kernel's lines: a log read twice shows in them (see end()). */
+  private readonly times = new LogTimes();
   /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
   private nulLine = 0;
   private readonly terminalWrap = new TerminalWrap();
@@ -209,6 +205,13 @@ export class LogParser {
   end(options: { readError?: string } = {}): LogFacts {
     this.splitter.end();
     this.reorder.flush();
+    // Records with kmsg sequence numbers say a second capture themselves (repeated numbers are
+    // dropped as such); a timed line among them is a program's (a test script's `dmesg`).
+    const byTimes = this.facts.sequenced ? undefined : this.times.restart();
+    if (byTimes !== undefined && (this.facts.restartLine === undefined || byTimes.lineNo < this.facts.restartLine)) {
+      this.facts.restartLine = byTimes.lineNo;
+      this.facts.restartBy = byTimes.by;
+    }
     this.warnOddWidth();
     const { diagnostics, file } = this.options;
     if (options.readError !== undefined) {
@@ -376,7 +379,7 @@ export class LogParser {
     // A banner is the surer sign of a second boot, and says so (kernelLine).
     // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
     if (parsed.timeKind !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
-      && !text.startsWith('Linux version ')) this.checkTime(parsed.timeKind, parsed.seconds!, raw, info.lineNo);
+      && !text.startsWith('Linux version ')) this.times.see(parsed.timeKind, parsed.seconds!, raw, info.lineNo, this.facts.records > 0);
     if (seq !== undefined) {
       // The kernel's first record again, after records already read: the sequence restarted.
       if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version ')) this.noteRestart(info.lineNo, 'sequence');
@@ -540,14 +543,6 @@ export class LogParser {
       severity: 'error', file: this.options.file, line,
       message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
     });
-  }
-
-  /** A kernel line's time: one of the kind the log's first had shows a second capture or boot (TimeOrder); another kind is left out. */
-  private checkTime(kind: TimeKind, seconds: number, raw: string, lineNo: number): void {
-    this.times ??= new TimeOrder(kind);
-    if (this.times.kind !== kind) return;
-    const restart = this.times.see(seconds, raw, lineNo, this.facts.records > 0);
-    if (restart !== undefined) this.noteRestart(restart.lineNo, restart.by);
   }
 
   /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */

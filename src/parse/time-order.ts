@@ -21,7 +21,7 @@ export class TimeOrder {
   /** The line that repeated the first timed line word for word, if the one before this did. */
   private repeatLine = 0;
 
-  constructor(readonly kind: TimeKind) {}
+  constructor(private readonly kind: TimeKind) {}
 
   /** Takes the next line's time; returns where a second capture or boot starts when this line shows one (only once records were read). */
   see(seconds: number, raw: string, lineNo: number, afterRecords: boolean): Restart | undefined {
@@ -38,5 +38,28 @@ export class TimeOrder {
     }
     this.last = seconds;
     return restart;
+  }
+}
+
+/** The times of a log's kernel lines, each kind on its own; which kind speaks for the log is known at its end. */
+export class LogTimes {
+  /** In the order their kinds first appeared. */
+  private readonly orders = new Map<TimeKind, { order: TimeOrder; restart?: Restart }>();
+
+  see(kind: TimeKind, seconds: number, raw: string, lineNo: number, afterRecords: boolean): void {
+    let entry = this.orders.get(kind);
+    if (entry === undefined) this.orders.set(kind, entry = { order: new TimeOrder(kind) });
+    const restart = entry.order.see(seconds, raw, lineNo, afterRecords);
+    entry.restart ??= restart;
+  }
+
+  /**
+   * Where a second capture or boot starts by the times of the log's own kind: since boot
+   * when it has such lines (a clock time among them is a program's line, a test script's
+   * `dmesg -T`, whose second printout goes back), else the clock first seen.
+   */
+  restart(): Restart | undefined {
+    const kind = this.orders.has('boot') ? 'boot' : this.orders.keys().next().value;
+    return kind === undefined ? undefined : this.orders.get(kind)!.restart;
   }
 }
