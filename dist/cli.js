@@ -5467,14 +5467,14 @@ function sinceBoot(prefix) {
 }
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const DMESG_T = /^\[[A-Z][a-z]{2} ([A-Z][a-z]{2}) ([ \d]\d) (\d\d):(\d\d):(\d\d) (\d{4})\]$/;
-/** `--time-format iso` to the second, then its zone (the fraction between them is read by hand). */
+/** `--time-format iso` to the second, then its zone (the fraction between them is not read). */
 const ISO_SECOND = /^(\d{4})-(\d\d)-(\d\d)T(\d\d):(\d\d):(\d\d)([+-])(\d\d):?(\d\d)$/;
 /**
  * The last clock time read to the second, and its seconds: the lines of one second share
  * them (a date is read with a regular expression and checked, too dear for every line).
  */
 let lastDmesgT = { time: '', seconds: undefined };
-let lastIsoSecond = { head: '\0', zone: '', seconds: undefined };
+let lastIsoSecond = { head: '', zone: '', seconds: undefined };
 /** The seconds of a `dmesg -T` time (`[Wed Nov 26 04:00:00 2026]`; see TimeKind), or undefined for a date that does not exist. */
 function dmesgTTime(time) {
     if (time !== lastDmesgT.time) {
@@ -5485,38 +5485,21 @@ function dmesgTTime(time) {
 }
 /** The seconds of a `dmesg --time-format iso` time (`2026-11-26T04:00:00,123456+00:00`; see TimeKind), or undefined for a date or zone that does not exist. */
 function isoTime(time) {
-    // The prefix's pattern says what is where: 19 characters to the second, `,` or `.`, digits, the zone.
-    let zone = 20;
-    while (zone < time.length && time.charCodeAt(zone) >= 48 && time.charCodeAt(zone) <= 57)
-        zone++;
+    // The prefix's pattern says what is where: 19 characters to the second, `,` or `.`, digits
+    // (6 from dmesg), the zone.
+    const at26 = time.charCodeAt(26);
+    const zone = time.slice(at26 === 43 /* + */ || at26 === 45 /* - */ ? 26 : Math.max(time.lastIndexOf('+'), time.lastIndexOf('-')));
+    const head = time.slice(0, 19);
     const last = lastIsoSecond;
-    if (!sameAt(time, 0, last.head) || time.length - zone !== last.zone.length || !sameAt(time, zone, last.zone)) {
-        const head = time.slice(0, 19);
-        const zoneText = time.slice(zone);
-        const t = ISO_SECOND.exec(head + zoneText);
+    if (head !== last.head || zone !== last.zone) {
+        const t = ISO_SECOND.exec(head + zone);
         const local = t ? utcSeconds(t[1], Number(t[2]), t[3], t[4], t[5], t[6]) : undefined;
         const zoneHours = t ? Number(t[8]) : 99;
         const zoneMinutes = t ? Number(t[9]) : 99;
         const offset = (zoneHours * 60 + zoneMinutes) * 60;
-        lastIsoSecond = { head, zone: zoneText, seconds: local === undefined || zoneHours > 14 || zoneMinutes > 59 ? undefined : local - (t[7] === '+' ? offset : -offset) };
+        lastIsoSecond = { head, zone, seconds: local === undefined || zoneHours > 14 || zoneMinutes > 59 ? undefined : local - (t[7] === '+' ? offset : -offset) };
     }
-    if (lastIsoSecond.seconds === undefined)
-        return undefined;
-    let fraction = 0;
-    let scale = 1;
-    // Microseconds are all `dmesg` gives; beyond 15 digits a double holds no more.
-    for (let k = 20; k < zone && scale < 1e15; k++) {
-        fraction = fraction * 10 + time.charCodeAt(k) - 48;
-        scale *= 10;
-    }
-    return lastIsoSecond.seconds + fraction / scale;
-}
-/** Whether `s` holds `part` at `at` (compared by hand: startsWith and endsWith cost more on the prefix's slice of a line). */
-function sameAt(s, at, part) {
-    for (let k = 0; k < part.length; k++)
-        if (s.charCodeAt(at + k) !== part.charCodeAt(k))
-            return false;
-    return true;
+    return lastIsoSecond.seconds;
 }
 /** Date.UTC of a date and time that exist (month 1-12, from 1970 on), else undefined. */
 function utcSeconds(year, month, day, hours, minutes, seconds) {
