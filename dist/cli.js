@@ -63,6 +63,11 @@ const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
  * down another way, and the report would be wrong without a word.
  */
 const PROTOCOL = `modleak ${version/* TOOL_VERSION */.w}: ${DECODE_SLOTS} slots, ${CONTROL_WORDS} control words, ${decoded_chunk/* DECODED_INTS */.S2} ints and ${decoded_chunk/* DECODED_NUMBERS */._G} numbers per record`;
+/** Why the two sides part: the thread's PROTOCOL (undefined: it said none) is not the main thread's. */
+function anotherBuild(thread, main) {
+    const which = thread === undefined ? `it did not say which; the main one has '${main}'` : `it has '${thread}', the main one '${main}'`;
+    return `the read-ahead thread's script is from another build than the main one's (${which}); the log is read in one thread`;
+}
 function slotViews(data) {
     return data.slots.map((s) => ({ bytes: Buffer.from(s.bytes), ints: new Int32Array(s.ints), numbers: new Float64Array(s.numbers) }));
 }
@@ -157,11 +162,11 @@ class DecodeThread {
     step(message) {
         if (message.type === 'hello') {
             this.agreed = message.protocol === PROTOCOL;
-            return this.agreed ? undefined : { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it has '${message.protocol}', the main one '${PROTOCOL}'); the log is read in one thread` };
+            return this.agreed ? undefined : { type: 'failed', message: anotherBuild(message.protocol, PROTOCOL) };
         }
         // A script from before the hello was part of the protocol says none.
         if (!this.agreed)
-            return { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it did not say which; the main one has '${PROTOCOL}'); the log is read in one thread` };
+            return { type: 'failed', message: anotherBuild(undefined, PROTOCOL) };
         if (message.type !== 'chunk')
             return message;
         return { type: 'chunk', index: message.index, bytes: this.views[message.slot].bytes.subarray(0, message.length), decoded: this.chunks[message.slot] };
@@ -196,7 +201,7 @@ class DecodeThread {
 function readAhead(data, say, read, decoder) {
     // Thrown, the thread fails before it takes a chunk over: the main thread reads the log itself.
     if (data.protocol !== PROTOCOL)
-        throw new Error(`the read-ahead thread's script is from another build than the main one's (it has '${PROTOCOL}', the main one '${data.protocol}'); the log is read in one thread`);
+        throw new Error(anotherBuild(PROTOCOL, data.protocol));
     say({ type: 'hello', protocol: PROTOCOL });
     const control = new Int32Array(data.control);
     const names = new Uint8Array(data.names);
@@ -5433,9 +5438,10 @@ function normalizeLine(raw) {
     const boot = sinceBoot(prefix?.[3] ?? syslog?.[0]);
     // Not a syslog or journal date: the logger's clock, which may be set back (NTP) while the kernel's times go on.
     const time = boot === undefined ? prefix?.[3] : undefined;
-    const clock = time === undefined ? undefined : time.charCodeAt(0) === 91 /* [ */ ? dmesgTTime(time) : isoTime(time);
+    const dmesgT = time?.charCodeAt(0) === 91; /* [ */
+    const clock = time === undefined ? undefined : dmesgT ? dmesgTTime(time) : isoTime(time);
     const seconds = boot ?? clock;
-    const timeKind = boot !== undefined ? 'boot' : clock === undefined ? undefined : time.charCodeAt(0) === 91 ? 'dmesg-T' : 'iso';
+    const timeKind = boot !== undefined ? 'boot' : clock === undefined ? undefined : dmesgT ? 'dmesg-T' : 'iso';
     if (!prefix || prefix[0].length === 0)
         return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds, timeKind };
     // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
@@ -6523,10 +6529,8 @@ class LogParser {
         // Records with kmsg sequence numbers say a second capture themselves (repeated numbers are
         // dropped as such); a timed line among them is a program's (a test script's `dmesg`).
         const byTimes = this.facts.sequenced ? undefined : this.times.restart();
-        if (byTimes !== undefined && (this.facts.restartLine === undefined || byTimes.lineNo < this.facts.restartLine)) {
-            this.facts.restartLine = byTimes.lineNo;
-            this.facts.restartBy = byTimes.by;
-        }
+        if (byTimes !== undefined)
+            this.noteRestart(byTimes.lineNo, byTimes.by);
         this.warnOddWidth();
         const { diagnostics, file } = this.options;
         if (options.readError !== undefined) {
@@ -6937,8 +6941,9 @@ class LogParser {
             this.noteRestart(lineNo, 'journal');
         }
     }
+    /** The earliest restart is the one the report names (what the times show is only known at the end, see end()). */
     noteRestart(lineNo, by) {
-        if (this.facts.restartLine !== undefined)
+        if (this.facts.restartLine !== undefined && this.facts.restartLine <= lineNo)
             return;
         this.facts.restartLine = lineNo;
         this.facts.restartBy = by;

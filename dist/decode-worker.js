@@ -1476,6 +1476,11 @@ const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
  * down another way, and the report would be wrong without a word.
  */
 const PROTOCOL = `modleak ${TOOL_VERSION}: ${DECODE_SLOTS} slots, ${CONTROL_WORDS} control words, ${decoded_chunk_DECODED_INTS} ints and ${decoded_chunk_DECODED_NUMBERS} numbers per record`;
+/** Why the two sides part: the thread's PROTOCOL (undefined: it said none) is not the main thread's. */
+function anotherBuild(thread, main) {
+    const which = thread === undefined ? `it did not say which; the main one has '${main}'` : `it has '${thread}', the main one '${main}'`;
+    return `the read-ahead thread's script is from another build than the main one's (${which}); the log is read in one thread`;
+}
 function slotViews(data) {
     return data.slots.map((s) => ({ bytes: Buffer.from(s.bytes), ints: new Int32Array(s.ints), numbers: new Float64Array(s.numbers) }));
 }
@@ -1570,11 +1575,11 @@ class DecodeThread {
     step(message) {
         if (message.type === 'hello') {
             this.agreed = message.protocol === PROTOCOL;
-            return this.agreed ? undefined : { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it has '${message.protocol}', the main one '${PROTOCOL}'); the log is read in one thread` };
+            return this.agreed ? undefined : { type: 'failed', message: anotherBuild(message.protocol, PROTOCOL) };
         }
         // A script from before the hello was part of the protocol says none.
         if (!this.agreed)
-            return { type: 'failed', message: `the read-ahead thread's script is from another build than the main one's (it did not say which; the main one has '${PROTOCOL}'); the log is read in one thread` };
+            return { type: 'failed', message: anotherBuild(undefined, PROTOCOL) };
         if (message.type !== 'chunk')
             return message;
         return { type: 'chunk', index: message.index, bytes: this.views[message.slot].bytes.subarray(0, message.length), decoded: this.chunks[message.slot] };
@@ -1609,7 +1614,7 @@ class DecodeThread {
 function readAhead(data, say, read, decoder) {
     // Thrown, the thread fails before it takes a chunk over: the main thread reads the log itself.
     if (data.protocol !== PROTOCOL)
-        throw new Error(`the read-ahead thread's script is from another build than the main one's (it has '${PROTOCOL}', the main one '${data.protocol}'); the log is read in one thread`);
+        throw new Error(anotherBuild(PROTOCOL, data.protocol));
     say({ type: 'hello', protocol: PROTOCOL });
     const control = new Int32Array(data.control);
     const names = new Uint8Array(data.names);

@@ -208,10 +208,7 @@ export class LogParser {
     // Records with kmsg sequence numbers say a second capture themselves (repeated numbers are
     // dropped as such); a timed line among them is a program's (a test script's `dmesg`).
     const byTimes = this.facts.sequenced ? undefined : this.times.restart();
-    if (byTimes !== undefined && (this.facts.restartLine === undefined || byTimes.lineNo < this.facts.restartLine)) {
-      this.facts.restartLine = byTimes.lineNo;
-      this.facts.restartBy = byTimes.by;
-    }
+    if (byTimes !== undefined) this.noteRestart(byTimes.lineNo, byTimes.by);
     this.warnOddWidth();
     const { diagnostics, file } = this.options;
     if (options.readError !== undefined) {
@@ -598,8 +595,9 @@ export class LogParser {
     }
   }
 
+  /** The earliest restart is the one the report names (what the times show is only known at the end, see end()). */
   private noteRestart(lineNo: number, by: NonNullable<LogFacts['restartBy']>): void {
-    if (this.facts.restartLine !== undefined) return;
+    if (this.facts.restartLine !== undefined && this.facts.restartLine <= lineNo) return;
     this.facts.restartLine = lineNo;
     this.facts.restartBy = by;
   }

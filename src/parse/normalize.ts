@@ -99,9 +99,10 @@ export function normalizeLine(raw: string): LogLine | undefined {
   const boot = sinceBoot(prefix?.[3] ?? syslog?.[0]);
   // Not a syslog or journal date: the logger's clock, which may be set back (NTP) while the kernel's times go on.
   const time = boot === undefined ? prefix?.[3] : undefined;
-  const clock = time === undefined ? undefined : time.charCodeAt(0) === 91 /* [ */ ? dmesgTTime(time) : isoTime(time);
+  const dmesgT = time?.charCodeAt(0) === 91; /* [ */
+  const clock = time === undefined ? undefined : dmesgT ? dmesgTTime(time) : isoTime(time);
   const seconds = boot ?? clock;
-  const timeKind: TimeKind | undefined = boot !== undefined ? 'boot' : clock === undefined ? undefined : time!.charCodeAt(0) === 91 ? 'dmesg-T' : 'iso';
+  const timeKind: TimeKind | undefined = boot !== undefined ? 'boot' : clock === undefined ? undefined : dmesgT ? 'dmesg-T' : 'iso';
   if (!prefix || prefix[0].length === 0) return { text, seq: undefined, fromUser: false, timed: syslog !== null, syslogHost, seconds, timeKind };
   // `dmesg -x` (`kern  :`, `user  :` and the other syslog facilities) and `<N>` (facility = N >> 3) say who wrote it.
   const fromUser = (prefix[1] !== undefined && prefix[1] !== 'kern') || (prefix[2] !== undefined && Number(prefix[2]) >= 8);
