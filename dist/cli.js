@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 905:
+/***/ 75:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34,7 +34,143 @@ const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRe
 var version = __nccwpck_require__(311);
 // EXTERNAL MODULE: ./src/parse/decoded-chunk.ts
 var decoded_chunk = __nccwpck_require__(361);
+;// CONCATENATED MODULE: ./src/parse/decoded-slots.ts
+
+// Where records written down wait for the log parser: per slot (a chunk at a time),
+// the records; for the whole log, the heads and sites numbered and a few control words.
+// The read-ahead thread (decode-thread.ts) and LocalDecoding (the warm-up, tests) use
+// the same two classes over the same layout: V8 compiles the log parser's and the
+// decoder's calls into them for one target each, so code warmed up on LocalDecoding's
+// records is not thrown away at the thread's first chunk.
+const DECODE_SLOTS = 4;
+/** Bytes for the heads and sites the thread numbers (each with 3 bytes of kind and length). */
+const NAME_BYTES = 1 << 20;
+/** In the control words (32-bit). */
+const decoded_slots_RELEASED = 0; // chunks of the thread's the log parser gave back
+const decoded_slots_STOP = 1; // non-zero: stop
+const MAIN_AT = 2; // the chunk the log parser is walking (-1 before the first)
+const NAMES_END = 3; // bytes of the names written
+const PREFIX = 4; // the writer's AddressLearning
+const WIDTH = 5;
+const decoded_slots_START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
+const WRITTEN = 7; // + slot: records written down of the slot's chunk
+const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
+/** The records of the chunk in one slot, as the log parser reads them. */
+class SlotRecords {
+    ints;
+    numbers;
+    control;
+    names;
+    slot;
+    constructor(ints, numbers, control, names, slot) {
+        this.ints = ints;
+        this.numbers = numbers;
+        this.control = control;
+        this.names = names;
+        this.slot = slot;
+    }
+    written() {
+        return Atomics.load(this.control, WRITTEN + this.slot);
+    }
+    learnt() {
+        return { prefixWord: Atomics.load(this.control, PREFIX), width: Atomics.load(this.control, WIDTH) };
+    }
+    namesFrom(from, learn) {
+        const names = this.names;
+        const end = Atomics.load(this.control, NAMES_END);
+        let at = from;
+        while (at < end) {
+            const length = names[at + 1] | (names[at + 2] << 8);
+            learn(names[at], names.subarray(at + 3, at + 3 + length));
+            at += 3 + length;
+        }
+        return at;
+    }
+}
+/** Writes a chunk's records down into its slot (the decoder's DecodeOutput). */
+class decoded_slots_SlotWriter {
+    control;
+    names;
+    ints = new Int32Array(0);
+    numbers = new Float64Array(0);
+    index = 0;
+    slot = 0;
+    /** At most this many records of a chunk (LocalDecoding's upTo), as if the log parser had reached it then. */
+    limit = Number.POSITIVE_INFINITY;
+    constructor(control, names) {
+        this.control = control;
+        this.names = names;
+    }
+    /** Chunk `index` of the log goes into `slot`, whose arrays are `ints` and `numbers`. */
+    start(index, slot, ints, numbers, limit = Number.POSITIVE_INFINITY) {
+        this.index = index;
+        this.slot = slot;
+        this.ints = ints;
+        this.numbers = numbers;
+        this.limit = limit;
+        Atomics.store(this.control, WRITTEN + slot, 0);
+    }
+    name(kind, bytes) {
+        const { control, names } = this;
+        const at = Atomics.load(control, NAMES_END);
+        if (at + 3 + bytes.length > names.length || bytes.length > 0xffff)
+            return false;
+        names[at] = kind;
+        names[at + 1] = bytes.length & 0xff;
+        names[at + 2] = bytes.length >> 8;
+        names.set(bytes, at + 3);
+        Atomics.store(control, NAMES_END, at + 3 + bytes.length);
+        return true;
+    }
+    progress(count, learnt) {
+        const control = this.control;
+        if (control[PREFIX] !== learnt.prefixWord)
+            Atomics.store(control, PREFIX, learnt.prefixWord);
+        if (control[WIDTH] !== learnt.width)
+            Atomics.store(control, WIDTH, learnt.width);
+        const limit = this.limit;
+        Atomics.store(control, WRITTEN + this.slot, count < limit ? count : limit);
+        return count < limit && Atomics.load(control, MAIN_AT) < this.index && Atomics.load(control, decoded_slots_STOP) === 0;
+    }
+}
+/** The control words and names of a log, in memory a thread can share. */
+function sharedControl(nameBytes = NAME_BYTES) {
+    return { control: new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT), names: new SharedArrayBuffer(nameBytes) };
+}
+/** Room for the names of a log decoded in this thread: the warm-up's and the tests' are short. */
+const LOCAL_NAME_BYTES = 1 << 16;
+/**
+ * Records written down in this thread (the warm-up, tests): the same hand-over as the
+ * read-ahead thread's, through the same slots, without a second thread. A chunk's
+ * records stay readable until DECODE_SLOTS more chunks are decoded.
+ */
+class LocalDecoding {
+    decoder = new decoded_chunk/* ChunkDecoder */.EK();
+    control;
+    names;
+    writer;
+    chunks = 0;
+    constructor() {
+        const shared = sharedControl(LOCAL_NAME_BYTES);
+        this.control = new Int32Array(shared.control);
+        this.control[MAIN_AT] = -1;
+        this.names = new Uint8Array(shared.names);
+        this.writer = new decoded_slots_SlotWriter(this.control, this.names);
+    }
+    /** `chunk`'s records (as LogParser.push() gets it); `upTo`: at most this many, as a thread the log parser caught up with would. */
+    decode(chunk, upTo = Number.POSITIVE_INFINITY) {
+        const capacity = (0,decoded_chunk/* decodedCapacity */.n3)(chunk.length) + 1;
+        const ints = new Int32Array(new SharedArrayBuffer(capacity * decoded_chunk/* DECODED_INTS */.S2 * Int32Array.BYTES_PER_ELEMENT));
+        const numbers = new Float64Array(new SharedArrayBuffer(capacity * decoded_chunk/* DECODED_NUMBERS */._G * Float64Array.BYTES_PER_ELEMENT));
+        const slot = this.chunks++ % DECODE_SLOTS;
+        this.writer.start(0, slot, ints, numbers, upTo);
+        this.decoder.decode(chunk, this.writer);
+        return new SlotRecords(ints, numbers, this.control, this.names, slot);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/parse/decode-thread.ts
+
 
 
 
@@ -44,19 +180,6 @@ var decoded_chunk = __nccwpck_require__(361);
 // the log parser reaches the chunk. A slot is the thread's until it says the chunk is
 // there, the log parser's until it gives the slot back: no chunk is copied, and at most
 // SLOTS are read ahead, so memory stays the same however long the log is.
-const DECODE_SLOTS = 4;
-/** Bytes for the heads and sites the thread numbers (each with 3 bytes of kind and length). */
-const NAME_BYTES = 1 << 20;
-/** In `control` (32-bit words). */
-const RELEASED = 0; // chunks of the thread's the log parser gave back
-const STOP = 1; // non-zero: stop
-const MAIN_AT = 2; // the chunk the log parser is walking (-1 before the first)
-const NAMES_END = 3; // bytes of `names` written
-const PREFIX = 4; // the thread's AddressLearning
-const WIDTH = 5;
-const START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
-const WRITTEN = 7; // + slot: records written down of the slot's chunk
-const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
 /**
  * What the two sides agree on. The thread's script is a file of its own beside the
  * bundle (dist/decode-worker.js): one left there by another build would write records
@@ -92,29 +215,13 @@ class DecodeThread {
                 ints: new SharedArrayBuffer(capacity * decoded_chunk/* DECODED_INTS */.S2 * Int32Array.BYTES_PER_ELEMENT),
                 numbers: new SharedArrayBuffer(capacity * decoded_chunk/* DECODED_NUMBERS */._G * Float64Array.BYTES_PER_ELEMENT),
             })),
-            control: new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT),
-            names: new SharedArrayBuffer(NAME_BYTES),
+            ...sharedControl(),
         };
         const control = this.control = new Int32Array(data.control);
         control[MAIN_AT] = -1;
         const names = new Uint8Array(data.names);
         this.views = slotViews(data);
-        this.chunks = this.views.map((view, slot) => ({
-            ints: view.ints,
-            numbers: view.numbers,
-            written: () => Atomics.load(control, WRITTEN + slot),
-            learnt: () => ({ prefixWord: Atomics.load(control, PREFIX), width: Atomics.load(control, WIDTH) }),
-            namesFrom: (from, learn) => {
-                const end = Atomics.load(control, NAMES_END);
-                let at = from;
-                while (at < end) {
-                    const length = names[at + 1] | (names[at + 2] << 8);
-                    learn(names[at], names.subarray(at + 3, at + 3 + length));
-                    at += 3 + length;
-                }
-                return at;
-            },
-        }));
+        this.chunks = this.views.map((view, slot) => new SlotRecords(view.ints, view.numbers, control, names, slot));
         // None of the options Node was started with: the thread needs none, and some stop it
         // from starting (`--input-type`, which a wrapper run with `node -e` carries).
         this.worker = new external_node_worker_threads_namespaceObject.Worker(script, { workerData: data, execArgv: [] });
@@ -132,7 +239,7 @@ class DecodeThread {
      * `index` and the ones after it.
      */
     claim(index) {
-        return Atomics.compareExchange(this.control, START, index, index + 1) === index;
+        return Atomics.compareExchange(this.control, decoded_slots_START, index, index + 1) === index;
     }
     /** The next chunk, in file order (the log parser walks it from now on), or how the reading ended. */
     next() {
@@ -145,14 +252,14 @@ class DecodeThread {
     }
     /** The log parser is done with the last chunk next() gave: its slot may be read into again. */
     release() {
-        Atomics.add(this.control, RELEASED, 1);
-        Atomics.notify(this.control, RELEASED);
+        Atomics.add(this.control, decoded_slots_RELEASED, 1);
+        Atomics.notify(this.control, decoded_slots_RELEASED);
     }
     /** Ends the thread, whether or not it finished (without waiting: a thread that said the end is ending by itself). */
     stop() {
         this.finished = true;
-        Atomics.store(this.control, STOP, 1);
-        Atomics.notify(this.control, RELEASED);
+        Atomics.store(this.control, decoded_slots_STOP, 1);
+        Atomics.notify(this.control, decoded_slots_RELEASED);
         this.worker.unref();
         this.worker.terminate().catch(() => undefined);
     }
@@ -206,31 +313,8 @@ function readAhead(data, say, read, decoder) {
     const control = new Int32Array(data.control);
     const names = new Uint8Array(data.names);
     const views = slotViews(data);
+    const output = new SlotWriter(control, names);
     let index = 0;
-    let slot = 0;
-    const output = {
-        ints: views[0].ints,
-        numbers: views[0].numbers,
-        name(kind, bytes) {
-            const at = Atomics.load(control, NAMES_END);
-            if (at + 3 + bytes.length > names.length || bytes.length > 0xffff)
-                return false;
-            names[at] = kind;
-            names[at + 1] = bytes.length & 0xff;
-            names[at + 2] = bytes.length >> 8;
-            names.set(bytes, at + 3);
-            Atomics.store(control, NAMES_END, at + 3 + bytes.length);
-            return true;
-        },
-        progress(count, learnt) {
-            if (control[PREFIX] !== learnt.prefixWord)
-                Atomics.store(control, PREFIX, learnt.prefixWord);
-            if (control[WIDTH] !== learnt.width)
-                Atomics.store(control, WIDTH, learnt.width);
-            Atomics.store(control, WRITTEN + slot, count);
-            return Atomics.load(control, MAIN_AT) < index && Atomics.load(control, STOP) === 0;
-        },
-    };
     // Take over from the first chunk the main thread has not started reading.
     for (;;) {
         if (Atomics.load(control, STOP) !== 0)
@@ -260,7 +344,7 @@ function readAhead(data, say, read, decoder) {
         }
         if (Atomics.load(control, STOP) !== 0)
             return;
-        slot = index % views.length;
+        const slot = index % views.length;
         const view = views[slot];
         let length = 0;
         try {
@@ -277,10 +361,8 @@ function readAhead(data, say, read, decoder) {
             return;
         }
         position += length;
-        Atomics.store(control, WRITTEN + slot, 0);
+        output.start(index, slot, view.ints, view.numbers);
         say({ type: 'chunk', index, slot, length });
-        output.ints = view.ints;
-        output.numbers = view.numbers;
         decoder.decode(view.bytes.subarray(0, length), output);
     }
 }
@@ -318,7 +400,7 @@ async function feed(parser, path, what, options = {}) {
     // empty on a directory or a file that fails to read, which would pass for an empty log.
     if (input === process.stdin && stdinIsFile())
         return feedFile(parser, '/dev/stdin', path, what, readAhead, beforeParse);
-    beforeParse();
+    beforeParse(false);
     return feedStream(parser, input, what, path);
 }
 function stdinIsFile() {
@@ -353,7 +435,7 @@ async function feedFile(parser, path, shown, what, readAhead, beforeParse) {
         return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${message}` });
     };
     try {
-        beforeParse();
+        beforeParse(thread !== undefined);
         for (;;) {
             // This thread reads until the read-ahead thread takes over (to the end without one).
             // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk
@@ -476,8 +558,8 @@ async function feedStream(parser, stream, what, path) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 6 modules
-var log_parser = __nccwpck_require__(279);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
+var log_parser = __nccwpck_require__(173);
 // EXTERNAL MODULE: ./src/report/build.ts + 2 modules
 var build = __nccwpck_require__(584);
 ;// CONCATENATED MODULE: ./src/report/diagnostics.ts
@@ -524,6 +606,7 @@ class DiagnosticLog {
 // EXTERNAL MODULE: ./src/report/suppressions.ts
 var suppressions = __nccwpck_require__(104);
 ;// CONCATENATED MODULE: ./src/warm-up.ts
+
 // A small record log in the shapes a long one takes, fed through a throwaway parser and
 // matcher before the real log. V8 optimizes the hot functions after the first few
 // thousand records, with the type feedback it has seen by then; a path first taken
@@ -568,6 +651,29 @@ function warmUpChunks() {
     const inSite = log.indexOf('warm_release', (log.length * 3) >> 2) + 3;
     return [log.subarray(0, inAddress), log.subarray(inAddress, inSite), log.subarray(inSite)];
 }
+/**
+ * Runs the made-up log through the pipelines `pipeline` makes (each a throwaway parser
+ * and matcher, whose records are released in order at once: a window of 1, as a long
+ * log's are once the window has filled). With a read-ahead thread (`readAhead`), a
+ * second pass takes the records after the first read as the thread writes them down,
+ * the way the log parser takes most of a long log's: without it, V8 first sees that
+ * path at the thread's first chunk, and throws away and compiles again the log
+ * parser's and the matcher's code then.
+ */
+function warmUp(pipeline, readAhead) {
+    const chunks = warmUpChunks();
+    for (const handedOver of readAhead ? [false, true] : [false]) {
+        const { parser, matcher } = pipeline();
+        const writer = new LocalDecoding();
+        chunks.forEach((chunk, k) => {
+            // The first read the log parser reads itself, as it does while the thread starts.
+            const decoded = handedOver ? writer.decode(chunk) : undefined;
+            parser.push(chunk, k > 0 ? decoded : undefined);
+        });
+        parser.end();
+        matcher.finish();
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/analyze.ts
 
@@ -606,7 +712,10 @@ async function analyzeLogs(input, options = {}) {
         modules: options.modules ?? [], pairs: options.pairs ?? [], consoleRelease: consoleFacts?.kernelRelease, fromFirstRecord: options.capturedByRun ?? false,
     });
     // The warm-up runs while the read-ahead thread starts.
-    const records = await feed(parser, input.records, 'record log', { stdin: options.stdin, readAhead: options.readAhead ?? {}, beforeParse: () => warmUp(options.pairs ?? []) });
+    const records = await feed(parser, input.records, 'record log', {
+        stdin: options.stdin, readAhead: options.readAhead ?? {},
+        beforeParse: (readAhead) => warmUp(() => recordPipeline('warm-up', new DiagnosticLog(), { modules: [], pairs: options.pairs ?? [], reorderWindow: 1 }), readAhead),
+    });
     return (0,build/* buildReport */.FK)({
         match: matcher.finish(),
         records,
@@ -633,19 +742,6 @@ function recordPipeline(file, diagnostics, { modules, pairs, reorderWindow, cons
         file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow, fromFirstRecord,
     }, (event) => matcher.apply(event), matcher);
     return { parser, matcher };
-}
-/**
- * The same pipeline over a small made-up log first, so V8 has seen the common paths
- * before it optimizes them (see warm-up.ts). Its records are released in order at once
- * (a window of 1), as a long log's are once the window has filled: the real log's first
- * records take the path that holds them.
- */
-function warmUp(pairs) {
-    const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), { modules: [], pairs, reorderWindow: 1 });
-    for (const chunk of warmUpChunks())
-        parser.push(chunk);
-    parser.end();
-    matcher.finish();
 }
 async function loadSuppressions(path, diagnostics) {
     let text;
@@ -705,8 +801,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(975);
-// EXTERNAL MODULE: ./src/analyze.ts + 5 modules
-var analyze = __nccwpck_require__(905);
+// EXTERNAL MODULE: ./src/analyze.ts + 6 modules
+var analyze = __nccwpck_require__(75);
 // EXTERNAL MODULE: ./src/report/gate.ts
 var gate = __nccwpck_require__(347);
 // EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
@@ -1596,8 +1692,8 @@ async function unpackedImage(req, release) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: ./src/analyze.ts + 5 modules
-var analyze = __nccwpck_require__(905);
+// EXTERNAL MODULE: ./src/analyze.ts + 6 modules
+var analyze = __nccwpck_require__(75);
 // EXTERNAL MODULE: ./src/paths.ts
 var src_paths = __nccwpck_require__(431);
 // EXTERNAL MODULE: ./src/report/build.ts + 2 modules
@@ -4748,14 +4844,16 @@ function isZeroSizePtr(key) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   EK: () => (/* binding */ ChunkDecoder),
 /* harmony export */   S2: () => (/* binding */ DECODED_INTS),
 /* harmony export */   TT: () => (/* binding */ DecodedRecords),
 /* harmony export */   _G: () => (/* binding */ DECODED_NUMBERS),
 /* harmony export */   n3: () => (/* binding */ decodedCapacity)
 /* harmony export */ });
-/* unused harmony exports HEAD, SITE, ChunkDecoder, LocalDecoding */
+/* unused harmony exports HEAD, SITE */
 /* harmony import */ var _match_pointer_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(604);
 /* harmony import */ var _line_splitter_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(77);
+/* harmony import */ var _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(416);
 /* harmony import */ var _record_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(626);
 
 
@@ -4784,8 +4882,8 @@ const HEAD = 0;
 const SITE = 1;
 /** The thread's side: reads the record lines of each chunk, in the order the log parser gets the chunks. */
 class ChunkDecoder {
-    ptrs = new PointerKeys();
-    parser = new ByteRecordParser(new RecordParser(), this.ptrs);
+    ptrs = new _match_pointer_js__WEBPACK_IMPORTED_MODULE_0__/* .PointerKeys */ .Yq();
+    parser = new _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .ByteRecordParser */ .Z4(new _record_js__WEBPACK_IMPORTED_MODULE_2__/* .RecordParser */ .xp(), this.ptrs);
     nextHead = 0;
     nextSite = 0;
     atStart = true;
@@ -4802,7 +4900,7 @@ class ChunkDecoder {
         if (this.atStart) {
             this.atStart = false;
             // As LogParser.push() does, so that positions count from the same byte.
-            chunk = withoutByteOrderMark(chunk);
+            chunk = (0,_line_splitter_js__WEBPACK_IMPORTED_MODULE_1__/* .withoutByteOrderMark */ .Yi)(chunk);
         }
         const len = chunk.length;
         let pos = 0;
@@ -4819,7 +4917,7 @@ class ChunkDecoder {
         let said = 0;
         while (pos < len && count < capacity) {
             const kind = p.read(chunk, pos, len, false);
-            if (kind === NO_RECORD) {
+            if (kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .NO_RECORD */ .iF) {
                 const nl = chunk.indexOf(10, pos);
                 if (nl < 0)
                     break;
@@ -4827,7 +4925,7 @@ class ChunkDecoder {
                 continue;
             }
             const ptr = p.ptr;
-            if ((kind === ALLOC || kind === FREE) && typeof ptr === 'number' && this.named(p.headEntry, p.siteEntry, out)) {
+            if ((kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .ALLOC */ .QS || kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .FREE */ .jC) && typeof ptr === 'number' && this.named(p.headEntry, p.siteEntry, out)) {
                 const i = count * DECODED_INTS;
                 ints[i] = pos;
                 ints[i + 1] = p.next;
@@ -4837,7 +4935,7 @@ class ChunkDecoder {
                 const n = count * DECODED_NUMBERS;
                 numbers[n] = p.seq;
                 numbers[n + 1] = ptr;
-                numbers[n + 2] = kind === ALLOC ? p.size : 0;
+                numbers[n + 2] = kind === _record_bytes_js__WEBPACK_IMPORTED_MODULE_3__/* .ALLOC */ .QS ? p.size : 0;
                 if (++count - said === PROGRESS_EVERY) {
                     said = count;
                     if (!out.progress(count, this.ptrs.learnt))
@@ -4957,44 +5055,6 @@ class DecodedRecords {
             else
                 this.sites.push(this.parser.learnSite(bytes));
         });
-    }
-}
-/** Records written down in this thread (the warm-up, tests): the same hand-over without a second thread. */
-class LocalDecoding {
-    decoder = new ChunkDecoder();
-    names = [];
-    /** `chunk`'s records (as LogParser.push() gets it); `upTo`: at most this many, as a thread the log parser caught up with would. */
-    decode(chunk, upTo = Number.POSITIVE_INFINITY) {
-        const capacity = decodedCapacity(chunk.length) + 1;
-        const ints = new Int32Array(capacity * DECODED_INTS);
-        const numbers = new Float64Array(capacity * DECODED_NUMBERS);
-        const names = this.names;
-        let written = 0;
-        let learnt = { prefixWord: 0, width: 0 };
-        this.decoder.decode(chunk, {
-            ints,
-            numbers,
-            name: (kind, bytes) => {
-                names.push([kind, bytes.slice()]);
-                return true;
-            },
-            progress: (count, now) => {
-                written = Math.min(count, upTo);
-                learnt = now;
-                return count < upTo;
-            },
-        });
-        return {
-            ints,
-            numbers,
-            written: () => written,
-            learnt: () => learnt,
-            namesFrom: (from, learn) => {
-                for (let k = from; k < names.length; k++)
-                    learn(names[k][0], names[k][1]);
-                return names.length;
-            },
-        };
     }
 }
 
@@ -5187,7 +5247,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 279:
+/***/ 173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5584,7 +5644,861 @@ function parseKmsgHeader(line) {
     return { text: line.slice(semi + 1), seq, fromUser: prio >= 8, timed: true };
 }
 
-;// CONCATENATED MODULE: ./src/parse/record-bytes.ts
+// EXTERNAL MODULE: ./src/parse/record-bytes.ts
+var record_bytes = __nccwpck_require__(416);
+// EXTERNAL MODULE: ./src/parse/record.ts
+var record = __nccwpck_require__(626);
+;// CONCATENATED MODULE: ./src/parse/reorder.ts
+// Puts kmsg records back into sequence order with a bounded window: a record may
+// reach the host after later ones (several readers, interleaved ports), but not by
+// more than `window` lines. Gaps in the sequence are lost records; a record older
+// than everything already released is a duplicate (a reader that reopened /dev/kmsg)
+// unless it falls in a gap already counted lost, in which case it is late.
+const GAP_MEMORY = 1024;
+class ReorderWindow {
+    emit;
+    onLate;
+    window;
+    fromZero;
+    heap = [];
+    released = -1;
+    /** The highest sequence number pushed so far (-1: none). */
+    highest = -1;
+    arrivals = 0;
+    gaps = [];
+    stats = { lost: 0, late: 0, duplicates: 0 };
+    constructor(emit, onLate, window = 4096, 
+    /** The sequence starts at 0: a first record above it follows records lost. */
+    fromZero = false) {
+        this.emit = emit;
+        this.onLate = onLate;
+        this.window = window;
+        this.fromZero = fromZero;
+    }
+    push(seq, item) {
+        if (this.released >= 0 && seq <= this.released) {
+            if (this.inGap(seq)) {
+                this.stats.late++;
+                this.onLate(seq, item);
+            }
+            else {
+                this.stats.duplicates++;
+            }
+            return;
+        }
+        // Nothing is released before the window first fills (or the log ends): the first
+        // records to arrive need not be the first in sequence.
+        if (seq > this.highest)
+            this.highest = seq;
+        if (this.heap.length === 0 && this.released >= 0 && seq === this.released + 1) {
+            this.release(seq, item);
+            return;
+        }
+        this.hold(seq, item);
+    }
+    /**
+     * A record without a sequence number (a console line among kmsg records): after
+     * everything that arrived before it, and after a late record sent before those.
+     */
+    pushUnsequenced(item) {
+        if (this.highest < 0) {
+            this.emit(item);
+            return;
+        }
+        this.hold(this.highest + 0.5, item);
+    }
+    hold(seq, item) {
+        heapPush(this.heap, { seq, order: this.arrivals++, item });
+        while (this.heap.length > 0 && (this.heap[0].seq <= this.released + 1 || this.heap.length > this.window)) {
+            const next = heapPop(this.heap);
+            this.release(next.seq, next.item);
+        }
+    }
+    /**
+     * When `seq` is the very next record and nothing is held, counts it released and
+     * returns true: the caller applies it at once (push() without building an item).
+     */
+    takeNext(seq) {
+        if (this.heap.length > 0 || this.released < 0 || seq !== this.released + 1)
+            return false;
+        this.released = seq;
+        this.highest = seq;
+        return true;
+    }
+    /** Releases everything still held, in order. */
+    flush() {
+        while (this.heap.length > 0) {
+            const next = heapPop(this.heap);
+            this.release(next.seq, next.item);
+        }
+    }
+    release(seq, item) {
+        if (!Number.isInteger(seq)) {
+            // Placed among the sequence, not part of it.
+            if (item !== undefined)
+                this.emit(item);
+            return;
+        }
+        if (this.released >= 0) {
+            if (seq <= this.released) {
+                this.stats.duplicates++;
+                return;
+            }
+            if (seq > this.released + 1) {
+                this.stats.lost += seq - this.released - 1;
+                this.gaps.push([this.released + 1, seq - 1]);
+                if (this.gaps.length > GAP_MEMORY)
+                    this.gaps.shift();
+            }
+        }
+        else if (this.fromZero && seq > 0) {
+            this.stats.lost += seq;
+            this.gaps.push([0, seq - 1]);
+        }
+        this.released = seq;
+        if (item !== undefined)
+            this.emit(item);
+    }
+    /** Binary search: gaps are recorded in sequence order (a log read twice asks this for every record). */
+    inGap(seq) {
+        const gaps = this.gaps;
+        let lo = 0;
+        let hi = gaps.length - 1;
+        while (lo <= hi) {
+            const mid = (lo + hi) >> 1;
+            const [first, last] = gaps[mid];
+            if (seq < first)
+                hi = mid - 1;
+            else if (seq > last)
+                lo = mid + 1;
+            else
+                return true;
+        }
+        return false;
+    }
+}
+function before(a, b) {
+    return a.seq < b.seq || (a.seq === b.seq && a.order < b.order);
+}
+function heapPush(heap, node) {
+    heap.push(node);
+    let i = heap.length - 1;
+    while (i > 0) {
+        const parent = (i - 1) >> 1;
+        if (!before(node, heap[parent]))
+            break;
+        heap[i] = heap[parent];
+        i = parent;
+    }
+    heap[i] = node;
+}
+function heapPop(heap) {
+    const top = heap[0];
+    const last = heap.pop();
+    if (top === undefined || last === undefined || heap.length === 0)
+        return top;
+    let i = 0;
+    const n = heap.length;
+    for (;;) {
+        const l = 2 * i + 1;
+        if (l >= n)
+            break;
+        const r = l + 1;
+        const child = r < n && before(heap[r], heap[l]) ? r : l;
+        if (!before(heap[child], last))
+            break;
+        heap[i] = heap[child];
+        i = child;
+    }
+    heap[i] = last;
+    return top;
+}
+
+;// CONCATENATED MODULE: ./src/parse/terminal-wrap.ts
+// A console copied from a terminal that wrapped its lines at the terminal's width: every
+// long line ends at that column and goes on, without a time, on the next line. A record
+// wrapped that way reads well up to the cut (a function name `leaky_` for
+// `leaky_conf_new`), so such records are told apart by the log's shape, not their own.
+/** Lines of one width that went on in an untimed line, before that width is taken for a terminal's. */
+const MIN_WRAPS = 5;
+/** Narrower lines are not a terminal's width. */
+const MIN_WIDTH = 40;
+const NOT_BLANK = /\S/;
+/** Record lines kept per width. */
+const MAX_RECORD_LINES = 1000;
+class TerminalWrap {
+    byWidth = new Map();
+    previous;
+    /** Record lines already counted unreadable (the cut fell in a field the record cannot do without). */
+    unreadableLines = new Set();
+    unreadable(lineNo) {
+        if (this.unreadableLines.size < MAX_RECORD_LINES)
+            this.unreadableLines.add(lineNo);
+    }
+    /**
+     * A line read the careful way: its length, whether it starts with a console time
+     * (`[   12.345678]`), whether its prefix has any time, whether it held a record, its message.
+     */
+    line(lineNo, length, consoleTime, timed, record, text) {
+        const before = this.previous;
+        if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && NOT_BLANK.test(text)) {
+            let width = this.byWidth.get(before.length);
+            if (width === undefined) {
+                if (this.byWidth.size >= 64)
+                    return;
+                width = { wraps: 0, recordLines: [] };
+                this.byWidth.set(before.length, width);
+            }
+            width.wraps++;
+            if (before.record && width.recordLines.length < MAX_RECORD_LINES)
+                width.recordLines.push(before.lineNo);
+        }
+        this.previous = consoleTime && length >= MIN_WIDTH ? { lineNo, length, record } : undefined;
+    }
+    /** The width most lines were wrapped at, when it is a terminal's and records were wrapped at it. */
+    finish() {
+        let best;
+        let bestWraps = 0;
+        for (const [width, { wraps, recordLines }] of this.byWidth) {
+            if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0) {
+                best = { width, recordLines, readLines: recordLines.filter((n) => !this.unreadableLines.has(n)).length };
+                bestWraps = wraps;
+            }
+        }
+        return best;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse/time-order.ts
+// What the times of the kernel's lines say about a log: one capture of one boot goes
+// forward (printk times only go back by the moment between two CPUs' messages), so a time
+// well before the last one, or the log's first two timed lines again word for word,
+// is a second capture appended to the first, or a second boot.
+/** Times this much earlier than the line before (seconds) are not one capture's. */
+const TIME_BACK_LIMIT = 1;
+/** The times of one kind of a log's kernel lines, in log order. */
+class TimeOrder {
+    kind;
+    first = [];
+    last = 0;
+    /** The line that repeated the first timed line word for word, if the one before this did. */
+    repeatLine = 0;
+    constructor(kind) {
+        this.kind = kind;
+    }
+    /** Takes the next line's time; returns where a second capture or boot starts when this line shows one (only once records were read). */
+    see(seconds, raw, lineNo, afterRecords) {
+        const first = this.first;
+        let restart;
+        if (first.length < 2) {
+            first.push({ seconds, raw });
+        }
+        else if (afterRecords) {
+            if (this.last - seconds > TIME_BACK_LIMIT)
+                restart = { lineNo, by: this.kind === 'boot' ? 'time' : 'clock' };
+            else if (this.repeatLine !== 0 && seconds === first[1].seconds && raw === first[1].raw)
+                restart = { lineNo: this.repeatLine, by: 'repeat' };
+            // To the second, one capture repeats lines too: a module loaded twice within a second
+            // logs the same lines, at the same address, at the same time.
+            this.repeatLine = this.kind !== 'dmesg-T' && seconds === first[0].seconds && raw === first[0].raw ? lineNo : 0;
+        }
+        this.last = seconds;
+        return restart;
+    }
+}
+/** The times of a log's kernel lines, each kind on its own; which kind speaks for the log is known at its end. */
+class LogTimes {
+    /** In the order their kinds first appeared. */
+    orders = new Map();
+    see(kind, seconds, raw, lineNo, afterRecords) {
+        let entry = this.orders.get(kind);
+        if (entry === undefined)
+            this.orders.set(kind, entry = { order: new TimeOrder(kind) });
+        const restart = entry.order.see(seconds, raw, lineNo, afterRecords);
+        entry.restart ??= restart;
+    }
+    /**
+     * Where a second capture or boot starts by the times of the log's own kind: since boot
+     * when it has such lines (a clock time among them is a program's line, a test script's
+     * `dmesg -T`, whose second printout goes back), else the clock first seen.
+     */
+    restart() {
+        const kind = this.orders.has('boot') ? 'boot' : this.orders.keys().next().value;
+        return kind === undefined ? undefined : this.orders.get(kind).restart;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/parse/log-parser.ts
+
+
+
+
+
+
+
+
+
+
+// The streaming parser: bytes in, matcher events out (in kmsg order), plus what the
+// log says about the run itself (crashes, dropped messages, lost records, kernel).
+// Memory holds one capped line, the reorder window and bounded diagnostics.
+/** A message that starts with a record token not followed by a space: `modleak1\tm\tA ...`, `modleak1m A ...`. */
+const BROKEN_RECORD_TOKEN = /^\s*(modleak\d+)[^\d ]/;
+/** Modules left out by --module that the report names (a misspelt name shows what the log holds). */
+const MAX_OTHER_MODULES_NAMED = 8;
+/** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
+const MAX_ODD_BEFORE_WIDTH = 1000;
+const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
+/** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
+const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kernel messages?$/;
+/** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
+const NUL_RUN = /\0{64}/;
+/** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
+const MAX_USER_CRASH_TITLES = 100;
+/** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
+const MAX_SYSLOG_HOSTS = 16;
+const LINUX_VERSION = /Linux version (\d\S*)/;
+/** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
+const BOOT_BANNER = /Linux version \d\S* \(/;
+/** What `journalctl` prints between two boots' messages (`-- Reboot --` before systemd 250). */
+const JOURNAL_BOOT = /^-- (?:Boot [0-9a-f]{32}|Reboot) --$/;
+/** A console timestamp, `[   12.345678]`. */
+const CONSOLE_TIME = /\[\s*(\d+)\.(\d+)\]/;
+/**
+ * Whether a line is the kernel's banner as it starts a boot: its message starts with it,
+ * and its timestamp, if it has one, is 0 (a test script echoing /proc/version later, or a
+ * driver naming the kernel it was built for, is not one).
+ */
+function isBootBanner(text, raw) {
+    return text.startsWith('Linux version ') && isBannerText(text, raw);
+}
+/**
+ * The banner's words anywhere in the message, at time 0 or with no time since boot: a
+ * capture tool's prefix modleak does not strip (grabserial, minicom, journalctl -o export,
+ * RFC 5424) still lets it name the kernel, though not start a boot.
+ */
+function isBannerText(text, raw) {
+    if (!BOOT_BANNER.test(text))
+        return false;
+    const time = CONSOLE_TIME.exec(raw);
+    return time === null || Number(time[1]) + Number(time[2]) === 0;
+}
+class LogParser {
+    options;
+    fields;
+    splitter;
+    crashes = new CrashCollector();
+    recordParser = new record/* RecordParser */.xp();
+    byteParser;
+    /** Records a second thread read ahead (see decoded-chunk.ts). */
+    decoded;
+    ptrs;
+    reorder;
+    moduleFilter;
+    facts = {
+        droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
+        malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [],
+    };
+    /** Records of each grammar this modleak does not know: how many, and the first one's line. */
+    versionsSeen = new Map();
+    /** Whether facts.kernelRelease came from the kernel's banner itself, not its words behind a prefix not stripped. */
+    releaseFromBanner = false;
+    /** The release came from a line without a time, before the log's first timed line. */
+    releaseUntimed = false;
+    /** Until the first chunk: it may start with a byte order mark. */
+    atStart = true;
+    /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
+    timed = false;
+    /** The times of the kernel's lines: a log read twice shows in them (see end()). */
+    times = new LogTimes();
+    /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
+    nulLine = 0;
+    terminalWrap = new TerminalWrap();
+    /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
+    syslogHosts = new Set();
+    /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
+    oddBeforeWidth = [];
+    /**
+     * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
+     * allocation and free records that arrive in order, field by field.
+     */
+    constructor(options, sink, fields) {
+        this.options = options;
+        this.fields = fields;
+        this.ptrs = options.pointers ?? new pointer/* PointerKeys */.Yq();
+        this.byteParser = new record_bytes/* ByteRecordParser */.Z4(this.recordParser, this.ptrs);
+        this.decoded = new decoded_chunk/* DecodedRecords */.TT(this.byteParser, this.ptrs);
+        const maxLineBytes = options.maxLineBytes ?? line_splitter/* DEFAULT_MAX_LINE_BYTES */.i$;
+        this.splitter = new line_splitter/* ByteLineSplitter */.kW((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? this.fastLines(maxLineBytes) : undefined);
+        this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
+        this.reorder = new ReorderWindow(sink, (seq, item) => {
+            if (item) {
+                options.diagnostics.add('late', {
+                    severity: 'warning', file: options.file, line: item.logLine,
+                    message: `record with kmsg sequence ${seq} arrived after its reorder window closed and after its number was counted lost; it was not applied`,
+                }, 'late-record');
+            }
+        }, options.reorderWindow, options.fromFirstRecord);
+    }
+    /** Records known lost so far (gaps released from the window plus dropped messages). */
+    get lostSoFar() {
+        return this.reorder.stats.lost + this.facts.droppedMessages;
+    }
+    /** `decoded`: what a read-ahead thread wrote down of this chunk's records (decoded-chunk.ts). */
+    push(chunk, decoded) {
+        if (this.atStart) {
+            this.atStart = false;
+            chunk = (0,line_splitter/* withoutByteOrderMark */.Yi)(chunk);
+        }
+        if (decoded === undefined || !this.options.records) {
+            this.splitter.push(chunk);
+            return;
+        }
+        this.decoded.begin(decoded);
+        this.splitter.push(chunk);
+        this.decoded.end();
+    }
+    /** `readError`: the stream failed part way; what was read is analysed and the tail counts as truncated. */
+    end(options = {}) {
+        this.splitter.end();
+        this.reorder.flush();
+        // Records with kmsg sequence numbers say a second capture themselves (repeated numbers are
+        // dropped as such); a timed line among them is a program's (a test script's `dmesg`).
+        const byTimes = this.facts.sequenced ? undefined : this.times.restart();
+        if (byTimes !== undefined)
+            this.noteRestart(byTimes.lineNo, byTimes.by);
+        this.warnOddWidth();
+        const { diagnostics, file } = this.options;
+        if (options.readError !== undefined) {
+            this.facts.truncatedTail = true;
+            diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
+        }
+        const wrapped = this.options.records ? this.terminalWrap.finish() : undefined;
+        if (wrapped) {
+            const [first] = wrapped.recordLines;
+            this.facts.malformedRecords += wrapped.readLines;
+            this.facts.firstMalformedLine = Math.min(this.facts.firstMalformedLine ?? first, first);
+            diagnostics.add('terminal-wrap', {
+                severity: 'error', file, line: first, field: 'line',
+                message: `line ${first}: this log's long lines end at column ${wrapped.width} and go on in the next line, as a terminal ${wrapped.width} columns wide wraps them: ${wrapped.recordLines.length} record line(s) ending there, the first at line ${first}, lost their end to the next line (a function name cut short reads as another; ${wrapped.readLines} of them read so); capture the console to a file (not from a terminal's screen), or stream /dev/kmsg`,
+            });
+        }
+        for (const [grammar, { count, firstLine }] of this.versionsSeen) {
+            diagnostics.add('version', {
+                severity: 'error', file, line: firstLine, field: 'grammar',
+                message: `record grammar ${grammar} is not understood by this modleak (expects modleak1); upgrade modleak. ${count} such record(s) were not analysed, the first at line ${firstLine}`,
+            });
+        }
+        if (this.reorder.stats.duplicates > 0) {
+            diagnostics.add('duplicates', {
+                severity: 'info', file,
+                message: `${this.reorder.stats.duplicates} record(s) repeated an already seen kmsg sequence number (a reader reopened /dev/kmsg) and were ignored`,
+            });
+        }
+        return {
+            ...this.facts,
+            lines: this.splitter.lines,
+            crashes: this.crashes.finish(),
+            droppedCrashes: this.crashes.dropped,
+            lostRecords: this.reorder.stats.lost,
+        };
+    }
+    line(bytes, start, end, lineNo, droppedBytes, terminated, droppedRecords) {
+        if (droppedBytes > 0) {
+            this.options.diagnostics.add('overlong', {
+                severity: 'warning', file: this.options.file, line: lineNo,
+                message: `line ${lineNo}: it is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
+            }, 'overlong-line');
+            if (droppedRecords > 0 && this.options.records)
+                this.unreadable(lineNo, `line ${lineNo}: the ${droppedBytes} bytes skipped after the ${end - start} kept hold ${droppedRecords} modleak1 record(s), not read`, 'line', droppedRecords);
+        }
+        else if (this.options.records && terminated) {
+            const kind = this.byteParser.read(bytes, start, end, true);
+            if (kind !== record_bytes/* NO_RECORD */.iF) {
+                this.fastRecord(kind, lineNo);
+                return;
+            }
+        }
+        this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated, cappedAt: droppedBytes > 0 ? end - start : 0 });
+    }
+    skipOtherModule(module) {
+        this.facts.otherModuleRecords++;
+        const names = this.facts.otherModules;
+        if (names.length < MAX_OTHER_MODULES_NAMED && !names.includes(module))
+            names.push(module);
+    }
+    /** Records that could not be read: counted as malformed (the run is incomplete), with one diagnostic. */
+    unreadable(lineNo, message, field, count = 1) {
+        this.facts.malformedRecords += count;
+        this.facts.firstMalformedLine ??= lineNo;
+        this.terminalWrap.unreadable(lineNo);
+        this.options.diagnostics.add('malformed', { severity: 'error', file: this.options.file, line: lineNo, field, message }, 'malformed-record');
+    }
+    /**
+     * The splitter's shortcut: the records the read-ahead thread read from this line on, or
+     * else a well-formed kmsg record line, read in place up to its newline.
+     */
+    fastLines(maxLineBytes) {
+        const taker = {
+            startRun: () => this.startTakenRun(),
+            record: (kind, lineNo, seq, head, site, ptr, size) => this.takenRecord(kind, lineNo, seq, head, site, ptr, size),
+        };
+        const fast = {
+            next: 0,
+            take: (bytes, start, end, lineNo) => {
+                const taken = this.decoded.takeRun(start, lineNo, maxLineBytes, taker);
+                if (taken > 0) {
+                    fast.next = this.decoded.next;
+                    return taken;
+                }
+                const kind = this.byteParser.read(bytes, start, end, false);
+                if (kind === record_bytes/* NO_RECORD */.iF)
+                    return 0;
+                const next = this.byteParser.next;
+                // An overlong line goes the usual way, which cuts it and says so.
+                if (next - start - 1 > maxLineBytes)
+                    return 0;
+                this.fastRecord(kind, lineNo);
+                fast.next = next;
+                return 1;
+            },
+        };
+        return fast;
+    }
+    /** What fastRecord() does once per record that can be done once per run of records taken (nothing between them changes it). */
+    startTakenRun() {
+        this.facts.sequenced = true;
+        if (!this.timed || this.nulLine !== 0)
+            this.watchFast();
+        this.crashes.interrupt();
+    }
+    /** fastRecord() of a record the read-ahead thread read (after startTakenRun()), without setting the byte parser's fields when it goes straight to the matcher. */
+    takenRecord(kind, lineNo, seq, head, site, ptr, size) {
+        const fields = this.fields;
+        if (fields !== undefined && this.moduleFilter === undefined && this.reorder.takeNext(seq)) {
+            this.facts.records++;
+            this.toFields(fields, kind, lineNo, seq, head.value, ptr, size, site.value);
+            return;
+        }
+        this.fastRecord(this.byteParser.take(kind, seq, head, site, ptr, size), lineNo);
+    }
+    /** The common case: a well-formed kmsg record line, already read from its bytes into byteParser's fields. */
+    fastRecord(kind, lineNo) {
+        const p = this.byteParser;
+        const seq = p.seq;
+        this.facts.sequenced = true;
+        this.facts.records++;
+        // Rare: the log's first timed line, or a line after a NUL run.
+        if (!this.timed || this.nulLine !== 0)
+            this.watchFast();
+        this.crashes.interrupt();
+        if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
+            this.skipOtherModule(p.module);
+            this.reorder.push(seq, undefined);
+            return;
+        }
+        const fields = this.fields;
+        const ptr = p.ptr;
+        if (fields !== undefined && typeof ptr === 'number' && kind !== record_bytes/* REALLOC */.X9 && this.reorder.takeNext(seq)) {
+            this.toFields(fields, kind, lineNo, seq, p.headEntry.value, ptr, p.size, p.site);
+            return;
+        }
+        this.reorder.push(seq, p.event(kind, lineNo));
+    }
+    /** An in-order allocation or free at a number key, to the field sink (its head's names first, once). */
+    toFields(fields, kind, lineNo, seq, head, ptr, size, site) {
+        if (!head.named) {
+            head.named = true;
+            fields.names(head.module, head.api);
+        }
+        if (kind === record_bytes/* ALLOC */.QS)
+            fields.allocNumber(head.module, lineNo, seq, head.api, ptr, size, site);
+        else
+            fields.freeNumber(head.module, lineNo, seq, head.api, ptr, site);
+    }
+    /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
+    slowLine(raw, info) {
+        this.checkNul(raw, info.lineNo);
+        let parsed = normalizeLine(raw);
+        if (!parsed)
+            return;
+        if (parsed.syslogHost !== undefined) {
+            if (!parsed.fromUser) {
+                if (this.syslogHosts.size < MAX_SYSLOG_HOSTS)
+                    this.syslogHosts.add(parsed.syslogHost);
+            }
+            else if (!this.syslogHosts.has(parsed.syslogHost)) {
+                // No kernel line of that host: a time and a kernel message that reads like a program's line.
+                parsed = { text: parsed.text, fromUser: false, timed: false };
+            }
+        }
+        const { text, seq } = parsed;
+        if (parsed.timed)
+            this.sawTimedLine();
+        // A banner is the surer sign of a second boot, and says so (kernelLine).
+        // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
+        if (parsed.timeKind !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
+            && !text.startsWith('Linux version '))
+            this.times.see(parsed.timeKind, parsed.seconds, raw, info.lineNo, this.facts.records > 0);
+        if (seq !== undefined) {
+            // The kernel's first record again, after records already read: the sequence restarted.
+            if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version '))
+                this.noteRestart(info.lineNo, 'sequence');
+            this.facts.sequenced = true;
+        }
+        let at = text.indexOf('modleak') < 0 ? -1 : (0,record/* findRecord */.Tq)(text);
+        if (seq === undefined)
+            this.terminalWrap.line(info.lineNo, raw.length, parsed.timeKind === 'boot', parsed.timed, at >= 0, text);
+        if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
+            // A /dev/kmsg record is one whole message, and the header's start theirs: one later
+            // in a message quotes a record (a test script's echo, a driver dumping text).
+            this.options.diagnostics.add('quoted-record', {
+                severity: 'info', file: this.options.file, line: info.lineNo,
+                message: `line ${info.lineNo}: a kernel message mentions a modleak1 record after its start; read as ordinary text, since a record starts its message`,
+            });
+            at = -1;
+        }
+        const broken = at < 0 && this.options.records ? BROKEN_RECORD_TOKEN.exec(text) : null;
+        if (broken) {
+            // The token run into what follows (a tab, a lost space): a record whose separators a console changed, not text.
+            this.facts.records++;
+            this.unreadable(info.lineNo, `line ${info.lineNo}: the message starts with the record token '${broken[1]}' but no space follows it (separators changed or lost on the way); record skipped`, 'grammar');
+        }
+        if (at < 0) {
+            // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
+            // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
+            this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || !this.timed), !parsed.timed);
+            if (seq !== undefined)
+                this.reorder.push(seq, undefined);
+            return;
+        }
+        this.crashes.interrupt();
+        if (!this.options.records)
+            return;
+        let start = at;
+        let lineSeq = seq;
+        for (;;) {
+            const result = this.recordParser.parse(text, start, info.lineNo, lineSeq);
+            // Records run together only on a console: a kmsg message is one record.
+            const next = (0,record/* isRecordError */.Oz)(result) && seq === undefined ? (0,record/* findRecord */.Tq)(text, start + 1) : -1;
+            if (next < 0) {
+                if (info.cappedAt > 0) {
+                    this.facts.records++;
+                    this.unreadable(info.lineNo, `line ${info.lineNo}: its last record runs past the line cap (the first ${info.cappedAt} bytes of the line are kept) and was cut there; record skipped`, 'line');
+                    // Its number arrived: unreadable, not lost.
+                    if (lineSeq !== undefined)
+                        this.reorder.push(lineSeq, undefined);
+                }
+                else {
+                    this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);
+                }
+                return;
+            }
+            // Two records run together (a console that lost the newline between them): each
+            // is read on its own; only the first has the line's sequence number.
+            const first = stripGluedConsolePrefix(text.slice(start, next));
+            this.slowRecord(this.recordParser.parse(first, 0, info.lineNo, lineSeq), info.lineNo, lineSeq, false);
+            start = next;
+            lineSeq = undefined;
+        }
+    }
+    /** A record the careful path read (or could not); `cut`: the log ends inside it. */
+    slowRecord(result, lineNo, seq, cut) {
+        const { diagnostics, file } = this.options;
+        this.facts.records++;
+        let event;
+        if ((0,record/* isRecordError */.Oz)(result)) {
+            if (result.error === 'version') {
+                this.facts.unknownGrammarRecords++;
+                const seen = this.versionsSeen.get(result.field);
+                if (seen)
+                    seen.count++;
+                else
+                    this.versionsSeen.set(result.field, { count: 1, firstLine: lineNo });
+            }
+            else if (cut) {
+                this.facts.truncatedTail = true;
+                diagnostics.add('truncated', {
+                    severity: 'error', file, line: lineNo,
+                    message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
+                });
+            }
+            else if (result.module !== undefined && this.moduleFilter && !this.moduleFilter.has(result.module)) {
+                // Another module's record, bad or not: skipped like its good ones.
+                this.skipOtherModule(result.module);
+            }
+            else {
+                this.unreadable(lineNo, `line ${lineNo}: ${result.message}; record skipped`, result.field);
+            }
+        }
+        else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
+            this.skipOtherModule(result.module);
+        }
+        else {
+            if (cut && (result.type === 'alloc' || result.type === 'free' || result.type === 'realloc')) {
+                // Its fields all read, but the last one may be cut short (a function name "hw_pro").
+                this.facts.truncatedTail = true;
+                diagnostics.add('truncated', {
+                    severity: 'error', file, line: lineNo,
+                    message: `the log ends inside record line ${lineNo}, with no newline after its function '${result.site.function}': the line may have been cut, so the run is not taken as finished`,
+                });
+            }
+            event = this.keyed(result, lineNo);
+        }
+        if (seq !== undefined) {
+            this.reorder.push(seq, event);
+        }
+        else if (event) {
+            this.reorder.pushUnsequenced(event);
+        }
+    }
+    /** The event with its addresses as keys. */
+    keyed(event, lineNo) {
+        switch (event.type) {
+            case 'alloc':
+            case 'free':
+                return { ...event, ptr: this.key(event.ptr, 'ptr', lineNo) };
+            case 'realloc':
+                return { ...event, oldPtr: this.key(event.oldPtr, 'old-ptr', lineNo), newPtr: this.key(event.newPtr, 'new-ptr', lineNo) };
+            default:
+                return event;
+        }
+    }
+    /** An address's key; one not as wide as the run's others (%px prints every one at full width) is warned about. */
+    key(ptr, field, lineNo) {
+        const key = this.ptrs.key(ptr);
+        if (ptr.length !== 16 && ptr.length !== 8 && this.ptrs.digits === 0 && this.oddBeforeWidth.length < MAX_ODD_BEFORE_WIDTH) {
+            // Before the log's width is known (its first addresses are odd): judged once it is.
+            this.oddBeforeWidth.push({ ptr, field, lineNo });
+        }
+        this.warnOddWidth();
+        if (this.ptrs.digits !== 0 && ptr.length !== this.ptrs.digits)
+            this.warnWidth(ptr, field, lineNo);
+        return key;
+    }
+    warnOddWidth() {
+        if (this.oddBeforeWidth.length === 0 || this.ptrs.digits === 0)
+            return;
+        for (const { ptr, field, lineNo } of this.oddBeforeWidth.splice(0))
+            this.warnWidth(ptr, field, lineNo);
+    }
+    warnWidth(ptr, field, lineNo) {
+        const width = this.ptrs.digits;
+        if (ptr.length === width || /^0+$/.test(ptr))
+            return;
+        this.options.diagnostics.add('pointer-width', {
+            severity: 'warning', file: this.options.file, line: lineNo, field,
+            message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
+        });
+    }
+    /** A record read in place as the log's first timed line, or after a NUL run. */
+    watchFast() {
+        this.sawTimedLine();
+        if (this.nulLine !== 0)
+            this.nulHole();
+    }
+    /** A run of NUL bytes in `raw`, or the first line with more of the log after one. */
+    checkNul(raw, lineNo) {
+        if (this.facts.nulHoleLine !== undefined)
+            return;
+        const run = raw.includes('\0') && NUL_RUN.test(raw);
+        if (run && this.nulLine === 0)
+            this.nulLine = lineNo;
+        if (this.nulLine === 0)
+            return;
+        const after = run ? raw.slice(raw.lastIndexOf('\0') + 1) : raw.replaceAll('\0', '');
+        if (after.trim() !== '')
+            this.nulHole();
+    }
+    nulHole() {
+        const line = this.nulLine;
+        this.facts.nulHoleLine = line;
+        this.nulLine = 0;
+        this.options.diagnostics.add('nul-hole', {
+            severity: 'error', file: this.options.file, line,
+            message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
+        });
+    }
+    /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
+    sawTimedLine() {
+        if (this.timed)
+            return;
+        this.timed = true;
+        this.crashes.dropProvisional();
+        if (this.releaseUntimed) {
+            // A test script's `cat /proc/version` before the kernel's first line.
+            this.releaseUntimed = false;
+            this.releaseFromBanner = false;
+            this.facts.kernelRelease = undefined;
+            this.options.onKernelRelease?.(undefined);
+        }
+    }
+    /**
+     * `fromKernel`: false for what user space wrote, which only a journal's boot separator is
+     * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
+     */
+    kernelLine(text, shown, lineNo, fromKernel, untimed) {
+        // journald's own line (a program's: it says so); a log with kmsg sequence numbers measures its losses by their gaps.
+        if (!fromKernel && !this.facts.sequenced && text.includes('kernel message')) {
+            const missed = JOURNALD_MISSED.exec(text);
+            if (missed)
+                this.facts.droppedMessages += Number(missed[1]);
+        }
+        if (!fromKernel) {
+            if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
+                this.noteRestart(lineNo, 'journal');
+            const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? crashTitle(text) : undefined;
+            if (title !== undefined)
+                this.facts.userCrashTitles.push(title);
+            return;
+        }
+        this.crashes.line(text, stripAnsi(shown), lineNo, untimed);
+        if (text.includes('messages dropped')) {
+            const dropped = DROPPED.exec(text);
+            if (dropped)
+                this.facts.droppedMessages += Number(dropped[1]);
+        }
+        if (text.includes('Linux version ')) {
+            const v = LINUX_VERSION.exec(text);
+            const banner = v !== null && isBootBanner(text, shown);
+            // Without sequence numbers (a console, journalctl) the banner after records starts another boot.
+            if (banner && this.facts.records > 0 && !this.facts.sequenced)
+                this.noteRestart(lineNo, 'banner');
+            // Only the banner names the kernel: a test script echoing /proc/version later, or a driver naming a version, does not.
+            // Its words behind a prefix not stripped do until the banner itself comes (a bootloader line may say them first).
+            if (v && (banner ? !this.releaseFromBanner : this.facts.kernelRelease === undefined && isBannerText(text, shown))) {
+                this.releaseFromBanner = banner;
+                this.releaseUntimed = untimed;
+                this.facts.kernelRelease = v[1];
+                this.options.onKernelRelease?.(v[1]);
+            }
+        }
+        else if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) {
+            this.noteRestart(lineNo, 'journal');
+        }
+    }
+    /** The earliest restart is the one the report names (what the times show is only known at the end, see end()). */
+    noteRestart(lineNo, by) {
+        if (this.facts.restartLine !== undefined && this.facts.restartLine <= lineNo)
+            return;
+        this.facts.restartLine = lineNo;
+        this.facts.restartBy = by;
+    }
+}
+
+
+/***/ }),
+
+/***/ 416:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   QS: () => (/* binding */ ALLOC),
+/* harmony export */   X9: () => (/* binding */ REALLOC),
+/* harmony export */   Z4: () => (/* binding */ ByteRecordParser),
+/* harmony export */   iF: () => (/* binding */ NO_RECORD),
+/* harmony export */   jC: () => (/* binding */ FREE)
+/* harmony export */ });
 // The hot path of a long log: a well-formed raw /dev/kmsg record line
 // `prio,seq,usec,flags;modleak1 <module> A|F|R ...` read straight from the bytes the
 // file was read into: no line string, no field strings, addresses turned into keys
@@ -6110,846 +7024,6 @@ function latin1(bytes) {
     return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length).toString('latin1');
 }
 
-// EXTERNAL MODULE: ./src/parse/record.ts
-var record = __nccwpck_require__(626);
-;// CONCATENATED MODULE: ./src/parse/reorder.ts
-// Puts kmsg records back into sequence order with a bounded window: a record may
-// reach the host after later ones (several readers, interleaved ports), but not by
-// more than `window` lines. Gaps in the sequence are lost records; a record older
-// than everything already released is a duplicate (a reader that reopened /dev/kmsg)
-// unless it falls in a gap already counted lost, in which case it is late.
-const GAP_MEMORY = 1024;
-class ReorderWindow {
-    emit;
-    onLate;
-    window;
-    fromZero;
-    heap = [];
-    released = -1;
-    /** The highest sequence number pushed so far (-1: none). */
-    highest = -1;
-    arrivals = 0;
-    gaps = [];
-    stats = { lost: 0, late: 0, duplicates: 0 };
-    constructor(emit, onLate, window = 4096, 
-    /** The sequence starts at 0: a first record above it follows records lost. */
-    fromZero = false) {
-        this.emit = emit;
-        this.onLate = onLate;
-        this.window = window;
-        this.fromZero = fromZero;
-    }
-    push(seq, item) {
-        if (this.released >= 0 && seq <= this.released) {
-            if (this.inGap(seq)) {
-                this.stats.late++;
-                this.onLate(seq, item);
-            }
-            else {
-                this.stats.duplicates++;
-            }
-            return;
-        }
-        // Nothing is released before the window first fills (or the log ends): the first
-        // records to arrive need not be the first in sequence.
-        if (seq > this.highest)
-            this.highest = seq;
-        if (this.heap.length === 0 && this.released >= 0 && seq === this.released + 1) {
-            this.release(seq, item);
-            return;
-        }
-        this.hold(seq, item);
-    }
-    /**
-     * A record without a sequence number (a console line among kmsg records): after
-     * everything that arrived before it, and after a late record sent before those.
-     */
-    pushUnsequenced(item) {
-        if (this.highest < 0) {
-            this.emit(item);
-            return;
-        }
-        this.hold(this.highest + 0.5, item);
-    }
-    hold(seq, item) {
-        heapPush(this.heap, { seq, order: this.arrivals++, item });
-        while (this.heap.length > 0 && (this.heap[0].seq <= this.released + 1 || this.heap.length > this.window)) {
-            const next = heapPop(this.heap);
-            this.release(next.seq, next.item);
-        }
-    }
-    /**
-     * When `seq` is the very next record and nothing is held, counts it released and
-     * returns true: the caller applies it at once (push() without building an item).
-     */
-    takeNext(seq) {
-        if (this.heap.length > 0 || this.released < 0 || seq !== this.released + 1)
-            return false;
-        this.released = seq;
-        this.highest = seq;
-        return true;
-    }
-    /** Releases everything still held, in order. */
-    flush() {
-        while (this.heap.length > 0) {
-            const next = heapPop(this.heap);
-            this.release(next.seq, next.item);
-        }
-    }
-    release(seq, item) {
-        if (!Number.isInteger(seq)) {
-            // Placed among the sequence, not part of it.
-            if (item !== undefined)
-                this.emit(item);
-            return;
-        }
-        if (this.released >= 0) {
-            if (seq <= this.released) {
-                this.stats.duplicates++;
-                return;
-            }
-            if (seq > this.released + 1) {
-                this.stats.lost += seq - this.released - 1;
-                this.gaps.push([this.released + 1, seq - 1]);
-                if (this.gaps.length > GAP_MEMORY)
-                    this.gaps.shift();
-            }
-        }
-        else if (this.fromZero && seq > 0) {
-            this.stats.lost += seq;
-            this.gaps.push([0, seq - 1]);
-        }
-        this.released = seq;
-        if (item !== undefined)
-            this.emit(item);
-    }
-    /** Binary search: gaps are recorded in sequence order (a log read twice asks this for every record). */
-    inGap(seq) {
-        const gaps = this.gaps;
-        let lo = 0;
-        let hi = gaps.length - 1;
-        while (lo <= hi) {
-            const mid = (lo + hi) >> 1;
-            const [first, last] = gaps[mid];
-            if (seq < first)
-                hi = mid - 1;
-            else if (seq > last)
-                lo = mid + 1;
-            else
-                return true;
-        }
-        return false;
-    }
-}
-function before(a, b) {
-    return a.seq < b.seq || (a.seq === b.seq && a.order < b.order);
-}
-function heapPush(heap, node) {
-    heap.push(node);
-    let i = heap.length - 1;
-    while (i > 0) {
-        const parent = (i - 1) >> 1;
-        if (!before(node, heap[parent]))
-            break;
-        heap[i] = heap[parent];
-        i = parent;
-    }
-    heap[i] = node;
-}
-function heapPop(heap) {
-    const top = heap[0];
-    const last = heap.pop();
-    if (top === undefined || last === undefined || heap.length === 0)
-        return top;
-    let i = 0;
-    const n = heap.length;
-    for (;;) {
-        const l = 2 * i + 1;
-        if (l >= n)
-            break;
-        const r = l + 1;
-        const child = r < n && before(heap[r], heap[l]) ? r : l;
-        if (!before(heap[child], last))
-            break;
-        heap[i] = heap[child];
-        i = child;
-    }
-    heap[i] = last;
-    return top;
-}
-
-;// CONCATENATED MODULE: ./src/parse/terminal-wrap.ts
-// A console copied from a terminal that wrapped its lines at the terminal's width: every
-// long line ends at that column and goes on, without a time, on the next line. A record
-// wrapped that way reads well up to the cut (a function name `leaky_` for
-// `leaky_conf_new`), so such records are told apart by the log's shape, not their own.
-/** Lines of one width that went on in an untimed line, before that width is taken for a terminal's. */
-const MIN_WRAPS = 5;
-/** Narrower lines are not a terminal's width. */
-const MIN_WIDTH = 40;
-const NOT_BLANK = /\S/;
-/** Record lines kept per width. */
-const MAX_RECORD_LINES = 1000;
-class TerminalWrap {
-    byWidth = new Map();
-    previous;
-    /** Record lines already counted unreadable (the cut fell in a field the record cannot do without). */
-    unreadableLines = new Set();
-    unreadable(lineNo) {
-        if (this.unreadableLines.size < MAX_RECORD_LINES)
-            this.unreadableLines.add(lineNo);
-    }
-    /**
-     * A line read the careful way: its length, whether it starts with a console time
-     * (`[   12.345678]`), whether its prefix has any time, whether it held a record, its message.
-     */
-    line(lineNo, length, consoleTime, timed, record, text) {
-        const before = this.previous;
-        if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && NOT_BLANK.test(text)) {
-            let width = this.byWidth.get(before.length);
-            if (width === undefined) {
-                if (this.byWidth.size >= 64)
-                    return;
-                width = { wraps: 0, recordLines: [] };
-                this.byWidth.set(before.length, width);
-            }
-            width.wraps++;
-            if (before.record && width.recordLines.length < MAX_RECORD_LINES)
-                width.recordLines.push(before.lineNo);
-        }
-        this.previous = consoleTime && length >= MIN_WIDTH ? { lineNo, length, record } : undefined;
-    }
-    /** The width most lines were wrapped at, when it is a terminal's and records were wrapped at it. */
-    finish() {
-        let best;
-        let bestWraps = 0;
-        for (const [width, { wraps, recordLines }] of this.byWidth) {
-            if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0) {
-                best = { width, recordLines, readLines: recordLines.filter((n) => !this.unreadableLines.has(n)).length };
-                bestWraps = wraps;
-            }
-        }
-        return best;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/parse/time-order.ts
-// What the times of the kernel's lines say about a log: one capture of one boot goes
-// forward (printk times only go back by the moment between two CPUs' messages), so a time
-// well before the last one, or the log's first two timed lines again word for word,
-// is a second capture appended to the first, or a second boot.
-/** Times this much earlier than the line before (seconds) are not one capture's. */
-const TIME_BACK_LIMIT = 1;
-/** The times of one kind of a log's kernel lines, in log order. */
-class TimeOrder {
-    kind;
-    first = [];
-    last = 0;
-    /** The line that repeated the first timed line word for word, if the one before this did. */
-    repeatLine = 0;
-    constructor(kind) {
-        this.kind = kind;
-    }
-    /** Takes the next line's time; returns where a second capture or boot starts when this line shows one (only once records were read). */
-    see(seconds, raw, lineNo, afterRecords) {
-        const first = this.first;
-        let restart;
-        if (first.length < 2) {
-            first.push({ seconds, raw });
-        }
-        else if (afterRecords) {
-            if (this.last - seconds > TIME_BACK_LIMIT)
-                restart = { lineNo, by: this.kind === 'boot' ? 'time' : 'clock' };
-            else if (this.repeatLine !== 0 && seconds === first[1].seconds && raw === first[1].raw)
-                restart = { lineNo: this.repeatLine, by: 'repeat' };
-            // To the second, one capture repeats lines too: a module loaded twice within a second
-            // logs the same lines, at the same address, at the same time.
-            this.repeatLine = this.kind !== 'dmesg-T' && seconds === first[0].seconds && raw === first[0].raw ? lineNo : 0;
-        }
-        this.last = seconds;
-        return restart;
-    }
-}
-/** The times of a log's kernel lines, each kind on its own; which kind speaks for the log is known at its end. */
-class LogTimes {
-    /** In the order their kinds first appeared. */
-    orders = new Map();
-    see(kind, seconds, raw, lineNo, afterRecords) {
-        let entry = this.orders.get(kind);
-        if (entry === undefined)
-            this.orders.set(kind, entry = { order: new TimeOrder(kind) });
-        const restart = entry.order.see(seconds, raw, lineNo, afterRecords);
-        entry.restart ??= restart;
-    }
-    /**
-     * Where a second capture or boot starts by the times of the log's own kind: since boot
-     * when it has such lines (a clock time among them is a program's line, a test script's
-     * `dmesg -T`, whose second printout goes back), else the clock first seen.
-     */
-    restart() {
-        const kind = this.orders.has('boot') ? 'boot' : this.orders.keys().next().value;
-        return kind === undefined ? undefined : this.orders.get(kind).restart;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/parse/log-parser.ts
-
-
-
-
-
-
-
-
-
-
-// The streaming parser: bytes in, matcher events out (in kmsg order), plus what the
-// log says about the run itself (crashes, dropped messages, lost records, kernel).
-// Memory holds one capped line, the reorder window and bounded diagnostics.
-/** A message that starts with a record token not followed by a space: `modleak1\tm\tA ...`, `modleak1m A ...`. */
-const BROKEN_RECORD_TOKEN = /^\s*(modleak\d+)[^\d ]/;
-/** Modules left out by --module that the report names (a misspelt name shows what the log holds). */
-const MAX_OTHER_MODULES_NAMED = 8;
-/** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
-const MAX_ODD_BEFORE_WIDTH = 1000;
-const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
-/** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
-const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kernel messages?$/;
-/** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
-const NUL_RUN = /\0{64}/;
-/** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
-const MAX_USER_CRASH_TITLES = 100;
-/** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
-const MAX_SYSLOG_HOSTS = 16;
-const LINUX_VERSION = /Linux version (\d\S*)/;
-/** The kernel's first message as it starts a boot: "Linux version 6.1.0-56-cloud-amd64 (debian-kernel@...". */
-const BOOT_BANNER = /Linux version \d\S* \(/;
-/** What `journalctl` prints between two boots' messages (`-- Reboot --` before systemd 250). */
-const JOURNAL_BOOT = /^-- (?:Boot [0-9a-f]{32}|Reboot) --$/;
-/** A console timestamp, `[   12.345678]`. */
-const CONSOLE_TIME = /\[\s*(\d+)\.(\d+)\]/;
-/**
- * Whether a line is the kernel's banner as it starts a boot: its message starts with it,
- * and its timestamp, if it has one, is 0 (a test script echoing /proc/version later, or a
- * driver naming the kernel it was built for, is not one).
- */
-function isBootBanner(text, raw) {
-    return text.startsWith('Linux version ') && isBannerText(text, raw);
-}
-/**
- * The banner's words anywhere in the message, at time 0 or with no time since boot: a
- * capture tool's prefix modleak does not strip (grabserial, minicom, journalctl -o export,
- * RFC 5424) still lets it name the kernel, though not start a boot.
- */
-function isBannerText(text, raw) {
-    if (!BOOT_BANNER.test(text))
-        return false;
-    const time = CONSOLE_TIME.exec(raw);
-    return time === null || Number(time[1]) + Number(time[2]) === 0;
-}
-class LogParser {
-    options;
-    fields;
-    splitter;
-    crashes = new CrashCollector();
-    recordParser = new record/* RecordParser */.xp();
-    byteParser;
-    /** Records a second thread read ahead (see decoded-chunk.ts). */
-    decoded;
-    ptrs;
-    reorder;
-    moduleFilter;
-    facts = {
-        droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
-        malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [],
-    };
-    /** Records of each grammar this modleak does not know: how many, and the first one's line. */
-    versionsSeen = new Map();
-    /** Whether facts.kernelRelease came from the kernel's banner itself, not its words behind a prefix not stripped. */
-    releaseFromBanner = false;
-    /** The release came from a line without a time, before the log's first timed line. */
-    releaseUntimed = false;
-    /** Until the first chunk: it may start with a byte order mark. */
-    atStart = true;
-    /** A line whose prefix carries a time was read: a console line without one is then a program's output. */
-    timed = false;
-    /** The times of the kernel's lines: a log read twice shows in them (see end()). */
-    times = new LogTimes();
-    /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
-    nulLine = 0;
-    terminalWrap = new TerminalWrap();
-    /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
-    syslogHosts = new Set();
-    /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
-    oddBeforeWidth = [];
-    /**
-     * `sink` gets every event in kmsg order; `fields`, when given, gets instead the common
-     * allocation and free records that arrive in order, field by field.
-     */
-    constructor(options, sink, fields) {
-        this.options = options;
-        this.fields = fields;
-        this.ptrs = options.pointers ?? new pointer/* PointerKeys */.Yq();
-        this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
-        this.decoded = new decoded_chunk/* DecodedRecords */.TT(this.byteParser, this.ptrs);
-        const maxLineBytes = options.maxLineBytes ?? line_splitter/* DEFAULT_MAX_LINE_BYTES */.i$;
-        this.splitter = new line_splitter/* ByteLineSplitter */.kW((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? this.fastLines(maxLineBytes) : undefined);
-        this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
-        this.reorder = new ReorderWindow(sink, (seq, item) => {
-            if (item) {
-                options.diagnostics.add('late', {
-                    severity: 'warning', file: options.file, line: item.logLine,
-                    message: `record with kmsg sequence ${seq} arrived after its reorder window closed and after its number was counted lost; it was not applied`,
-                }, 'late-record');
-            }
-        }, options.reorderWindow, options.fromFirstRecord);
-    }
-    /** Records known lost so far (gaps released from the window plus dropped messages). */
-    get lostSoFar() {
-        return this.reorder.stats.lost + this.facts.droppedMessages;
-    }
-    /** `decoded`: what a read-ahead thread wrote down of this chunk's records (decoded-chunk.ts). */
-    push(chunk, decoded) {
-        if (this.atStart) {
-            this.atStart = false;
-            chunk = (0,line_splitter/* withoutByteOrderMark */.Yi)(chunk);
-        }
-        if (decoded === undefined || !this.options.records) {
-            this.splitter.push(chunk);
-            return;
-        }
-        this.decoded.begin(decoded);
-        this.splitter.push(chunk);
-        this.decoded.end();
-    }
-    /** `readError`: the stream failed part way; what was read is analysed and the tail counts as truncated. */
-    end(options = {}) {
-        this.splitter.end();
-        this.reorder.flush();
-        // Records with kmsg sequence numbers say a second capture themselves (repeated numbers are
-        // dropped as such); a timed line among them is a program's (a test script's `dmesg`).
-        const byTimes = this.facts.sequenced ? undefined : this.times.restart();
-        if (byTimes !== undefined)
-            this.noteRestart(byTimes.lineNo, byTimes.by);
-        this.warnOddWidth();
-        const { diagnostics, file } = this.options;
-        if (options.readError !== undefined) {
-            this.facts.truncatedTail = true;
-            diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
-        }
-        const wrapped = this.options.records ? this.terminalWrap.finish() : undefined;
-        if (wrapped) {
-            const [first] = wrapped.recordLines;
-            this.facts.malformedRecords += wrapped.readLines;
-            this.facts.firstMalformedLine = Math.min(this.facts.firstMalformedLine ?? first, first);
-            diagnostics.add('terminal-wrap', {
-                severity: 'error', file, line: first, field: 'line',
-                message: `line ${first}: this log's long lines end at column ${wrapped.width} and go on in the next line, as a terminal ${wrapped.width} columns wide wraps them: ${wrapped.recordLines.length} record line(s) ending there, the first at line ${first}, lost their end to the next line (a function name cut short reads as another; ${wrapped.readLines} of them read so); capture the console to a file (not from a terminal's screen), or stream /dev/kmsg`,
-            });
-        }
-        for (const [grammar, { count, firstLine }] of this.versionsSeen) {
-            diagnostics.add('version', {
-                severity: 'error', file, line: firstLine, field: 'grammar',
-                message: `record grammar ${grammar} is not understood by this modleak (expects modleak1); upgrade modleak. ${count} such record(s) were not analysed, the first at line ${firstLine}`,
-            });
-        }
-        if (this.reorder.stats.duplicates > 0) {
-            diagnostics.add('duplicates', {
-                severity: 'info', file,
-                message: `${this.reorder.stats.duplicates} record(s) repeated an already seen kmsg sequence number (a reader reopened /dev/kmsg) and were ignored`,
-            });
-        }
-        return {
-            ...this.facts,
-            lines: this.splitter.lines,
-            crashes: this.crashes.finish(),
-            droppedCrashes: this.crashes.dropped,
-            lostRecords: this.reorder.stats.lost,
-        };
-    }
-    line(bytes, start, end, lineNo, droppedBytes, terminated, droppedRecords) {
-        if (droppedBytes > 0) {
-            this.options.diagnostics.add('overlong', {
-                severity: 'warning', file: this.options.file, line: lineNo,
-                message: `line ${lineNo}: it is ${droppedBytes + end - start} bytes long; kept its first ${end - start} bytes and skipped the rest`,
-            }, 'overlong-line');
-            if (droppedRecords > 0 && this.options.records)
-                this.unreadable(lineNo, `line ${lineNo}: the ${droppedBytes} bytes skipped after the ${end - start} kept hold ${droppedRecords} modleak1 record(s), not read`, 'line', droppedRecords);
-        }
-        else if (this.options.records && terminated) {
-            const kind = this.byteParser.read(bytes, start, end, true);
-            if (kind !== NO_RECORD) {
-                this.fastRecord(kind, lineNo);
-                return;
-            }
-        }
-        this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated, cappedAt: droppedBytes > 0 ? end - start : 0 });
-    }
-    skipOtherModule(module) {
-        this.facts.otherModuleRecords++;
-        const names = this.facts.otherModules;
-        if (names.length < MAX_OTHER_MODULES_NAMED && !names.includes(module))
-            names.push(module);
-    }
-    /** Records that could not be read: counted as malformed (the run is incomplete), with one diagnostic. */
-    unreadable(lineNo, message, field, count = 1) {
-        this.facts.malformedRecords += count;
-        this.facts.firstMalformedLine ??= lineNo;
-        this.terminalWrap.unreadable(lineNo);
-        this.options.diagnostics.add('malformed', { severity: 'error', file: this.options.file, line: lineNo, field, message }, 'malformed-record');
-    }
-    /**
-     * The splitter's shortcut: the records the read-ahead thread read from this line on, or
-     * else a well-formed kmsg record line, read in place up to its newline.
-     */
-    fastLines(maxLineBytes) {
-        const taker = {
-            startRun: () => this.startTakenRun(),
-            record: (kind, lineNo, seq, head, site, ptr, size) => this.takenRecord(kind, lineNo, seq, head, site, ptr, size),
-        };
-        const fast = {
-            next: 0,
-            take: (bytes, start, end, lineNo) => {
-                const taken = this.decoded.takeRun(start, lineNo, maxLineBytes, taker);
-                if (taken > 0) {
-                    fast.next = this.decoded.next;
-                    return taken;
-                }
-                const kind = this.byteParser.read(bytes, start, end, false);
-                if (kind === NO_RECORD)
-                    return 0;
-                const next = this.byteParser.next;
-                // An overlong line goes the usual way, which cuts it and says so.
-                if (next - start - 1 > maxLineBytes)
-                    return 0;
-                this.fastRecord(kind, lineNo);
-                fast.next = next;
-                return 1;
-            },
-        };
-        return fast;
-    }
-    /** What fastRecord() does once per record that can be done once per run of records taken (nothing between them changes it). */
-    startTakenRun() {
-        this.facts.sequenced = true;
-        if (!this.timed || this.nulLine !== 0)
-            this.watchFast();
-        this.crashes.interrupt();
-    }
-    /** fastRecord() of a record the read-ahead thread read (after startTakenRun()), without setting the byte parser's fields when it goes straight to the matcher. */
-    takenRecord(kind, lineNo, seq, head, site, ptr, size) {
-        const fields = this.fields;
-        if (fields !== undefined && this.moduleFilter === undefined && this.reorder.takeNext(seq)) {
-            this.facts.records++;
-            this.toFields(fields, kind, lineNo, seq, head.value, ptr, size, site.value);
-            return;
-        }
-        this.fastRecord(this.byteParser.take(kind, seq, head, site, ptr, size), lineNo);
-    }
-    /** The common case: a well-formed kmsg record line, already read from its bytes into byteParser's fields. */
-    fastRecord(kind, lineNo) {
-        const p = this.byteParser;
-        const seq = p.seq;
-        this.facts.sequenced = true;
-        this.facts.records++;
-        // Rare: the log's first timed line, or a line after a NUL run.
-        if (!this.timed || this.nulLine !== 0)
-            this.watchFast();
-        this.crashes.interrupt();
-        if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
-            this.skipOtherModule(p.module);
-            this.reorder.push(seq, undefined);
-            return;
-        }
-        const fields = this.fields;
-        const ptr = p.ptr;
-        if (fields !== undefined && typeof ptr === 'number' && kind !== REALLOC && this.reorder.takeNext(seq)) {
-            this.toFields(fields, kind, lineNo, seq, p.headEntry.value, ptr, p.size, p.site);
-            return;
-        }
-        this.reorder.push(seq, p.event(kind, lineNo));
-    }
-    /** An in-order allocation or free at a number key, to the field sink (its head's names first, once). */
-    toFields(fields, kind, lineNo, seq, head, ptr, size, site) {
-        if (!head.named) {
-            head.named = true;
-            fields.names(head.module, head.api);
-        }
-        if (kind === ALLOC)
-            fields.allocNumber(head.module, lineNo, seq, head.api, ptr, size, site);
-        else
-            fields.freeNumber(head.module, lineNo, seq, head.api, ptr, site);
-    }
-    /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
-    slowLine(raw, info) {
-        this.checkNul(raw, info.lineNo);
-        let parsed = normalizeLine(raw);
-        if (!parsed)
-            return;
-        if (parsed.syslogHost !== undefined) {
-            if (!parsed.fromUser) {
-                if (this.syslogHosts.size < MAX_SYSLOG_HOSTS)
-                    this.syslogHosts.add(parsed.syslogHost);
-            }
-            else if (!this.syslogHosts.has(parsed.syslogHost)) {
-                // No kernel line of that host: a time and a kernel message that reads like a program's line.
-                parsed = { text: parsed.text, fromUser: false, timed: false };
-            }
-        }
-        const { text, seq } = parsed;
-        if (parsed.timed)
-            this.sawTimedLine();
-        // A banner is the surer sign of a second boot, and says so (kernelLine).
-        // In a syslog or journal log, only the kernel's lines carry printk's times (`journalctl -o short-monotonic` shows journald's for others).
-        if (parsed.timeKind !== undefined && seq === undefined && !parsed.fromUser && (this.syslogHosts.size === 0 || parsed.syslogHost !== undefined)
-            && !text.startsWith('Linux version '))
-            this.times.see(parsed.timeKind, parsed.seconds, raw, info.lineNo, this.facts.records > 0);
-        if (seq !== undefined) {
-            // The kernel's first record again, after records already read: the sequence restarted.
-            if (seq === 0 && this.facts.sequenced && text.startsWith('Linux version '))
-                this.noteRestart(info.lineNo, 'sequence');
-            this.facts.sequenced = true;
-        }
-        let at = text.indexOf('modleak') < 0 ? -1 : (0,record/* findRecord */.Tq)(text);
-        if (seq === undefined)
-            this.terminalWrap.line(info.lineNo, raw.length, parsed.timeKind === 'boot', parsed.timed, at >= 0, text);
-        if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
-            // A /dev/kmsg record is one whole message, and the header's start theirs: one later
-            // in a message quotes a record (a test script's echo, a driver dumping text).
-            this.options.diagnostics.add('quoted-record', {
-                severity: 'info', file: this.options.file, line: info.lineNo,
-                message: `line ${info.lineNo}: a kernel message mentions a modleak1 record after its start; read as ordinary text, since a record starts its message`,
-            });
-            at = -1;
-        }
-        const broken = at < 0 && this.options.records ? BROKEN_RECORD_TOKEN.exec(text) : null;
-        if (broken) {
-            // The token run into what follows (a tab, a lost space): a record whose separators a console changed, not text.
-            this.facts.records++;
-            this.unreadable(info.lineNo, `line ${info.lineNo}: the message starts with the record token '${broken[1]}' but no space follows it (separators changed or lost on the way); record skipped`, 'grammar');
-        }
-        if (at < 0) {
-            // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
-            // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
-            this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || !this.timed), !parsed.timed);
-            if (seq !== undefined)
-                this.reorder.push(seq, undefined);
-            return;
-        }
-        this.crashes.interrupt();
-        if (!this.options.records)
-            return;
-        let start = at;
-        let lineSeq = seq;
-        for (;;) {
-            const result = this.recordParser.parse(text, start, info.lineNo, lineSeq);
-            // Records run together only on a console: a kmsg message is one record.
-            const next = (0,record/* isRecordError */.Oz)(result) && seq === undefined ? (0,record/* findRecord */.Tq)(text, start + 1) : -1;
-            if (next < 0) {
-                if (info.cappedAt > 0) {
-                    this.facts.records++;
-                    this.unreadable(info.lineNo, `line ${info.lineNo}: its last record runs past the line cap (the first ${info.cappedAt} bytes of the line are kept) and was cut there; record skipped`, 'line');
-                    // Its number arrived: unreadable, not lost.
-                    if (lineSeq !== undefined)
-                        this.reorder.push(lineSeq, undefined);
-                }
-                else {
-                    this.slowRecord(result, info.lineNo, lineSeq, !info.terminated);
-                }
-                return;
-            }
-            // Two records run together (a console that lost the newline between them): each
-            // is read on its own; only the first has the line's sequence number.
-            const first = stripGluedConsolePrefix(text.slice(start, next));
-            this.slowRecord(this.recordParser.parse(first, 0, info.lineNo, lineSeq), info.lineNo, lineSeq, false);
-            start = next;
-            lineSeq = undefined;
-        }
-    }
-    /** A record the careful path read (or could not); `cut`: the log ends inside it. */
-    slowRecord(result, lineNo, seq, cut) {
-        const { diagnostics, file } = this.options;
-        this.facts.records++;
-        let event;
-        if ((0,record/* isRecordError */.Oz)(result)) {
-            if (result.error === 'version') {
-                this.facts.unknownGrammarRecords++;
-                const seen = this.versionsSeen.get(result.field);
-                if (seen)
-                    seen.count++;
-                else
-                    this.versionsSeen.set(result.field, { count: 1, firstLine: lineNo });
-            }
-            else if (cut) {
-                this.facts.truncatedTail = true;
-                diagnostics.add('truncated', {
-                    severity: 'error', file, line: lineNo,
-                    message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
-                });
-            }
-            else if (result.module !== undefined && this.moduleFilter && !this.moduleFilter.has(result.module)) {
-                // Another module's record, bad or not: skipped like its good ones.
-                this.skipOtherModule(result.module);
-            }
-            else {
-                this.unreadable(lineNo, `line ${lineNo}: ${result.message}; record skipped`, result.field);
-            }
-        }
-        else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
-            this.skipOtherModule(result.module);
-        }
-        else {
-            if (cut && (result.type === 'alloc' || result.type === 'free' || result.type === 'realloc')) {
-                // Its fields all read, but the last one may be cut short (a function name "hw_pro").
-                this.facts.truncatedTail = true;
-                diagnostics.add('truncated', {
-                    severity: 'error', file, line: lineNo,
-                    message: `the log ends inside record line ${lineNo}, with no newline after its function '${result.site.function}': the line may have been cut, so the run is not taken as finished`,
-                });
-            }
-            event = this.keyed(result, lineNo);
-        }
-        if (seq !== undefined) {
-            this.reorder.push(seq, event);
-        }
-        else if (event) {
-            this.reorder.pushUnsequenced(event);
-        }
-    }
-    /** The event with its addresses as keys. */
-    keyed(event, lineNo) {
-        switch (event.type) {
-            case 'alloc':
-            case 'free':
-                return { ...event, ptr: this.key(event.ptr, 'ptr', lineNo) };
-            case 'realloc':
-                return { ...event, oldPtr: this.key(event.oldPtr, 'old-ptr', lineNo), newPtr: this.key(event.newPtr, 'new-ptr', lineNo) };
-            default:
-                return event;
-        }
-    }
-    /** An address's key; one not as wide as the run's others (%px prints every one at full width) is warned about. */
-    key(ptr, field, lineNo) {
-        const key = this.ptrs.key(ptr);
-        if (ptr.length !== 16 && ptr.length !== 8 && this.ptrs.digits === 0 && this.oddBeforeWidth.length < MAX_ODD_BEFORE_WIDTH) {
-            // Before the log's width is known (its first addresses are odd): judged once it is.
-            this.oddBeforeWidth.push({ ptr, field, lineNo });
-        }
-        this.warnOddWidth();
-        if (this.ptrs.digits !== 0 && ptr.length !== this.ptrs.digits)
-            this.warnWidth(ptr, field, lineNo);
-        return key;
-    }
-    warnOddWidth() {
-        if (this.oddBeforeWidth.length === 0 || this.ptrs.digits === 0)
-            return;
-        for (const { ptr, field, lineNo } of this.oddBeforeWidth.splice(0))
-            this.warnWidth(ptr, field, lineNo);
-    }
-    warnWidth(ptr, field, lineNo) {
-        const width = this.ptrs.digits;
-        if (ptr.length === width || /^0+$/.test(ptr))
-            return;
-        this.options.diagnostics.add('pointer-width', {
-            severity: 'warning', file: this.options.file, line: lineNo, field,
-            message: `line ${lineNo}: ${field} '${ptr}' has ${ptr.length} hex digits where this log's addresses have ${width} (%px prints every address at full width): a character lost on the way (a serial console overrun?); matched as written, so this record may pair wrongly`,
-        });
-    }
-    /** A record read in place as the log's first timed line, or after a NUL run. */
-    watchFast() {
-        this.sawTimedLine();
-        if (this.nulLine !== 0)
-            this.nulHole();
-    }
-    /** A run of NUL bytes in `raw`, or the first line with more of the log after one. */
-    checkNul(raw, lineNo) {
-        if (this.facts.nulHoleLine !== undefined)
-            return;
-        const run = raw.includes('\0') && NUL_RUN.test(raw);
-        if (run && this.nulLine === 0)
-            this.nulLine = lineNo;
-        if (this.nulLine === 0)
-            return;
-        const after = run ? raw.slice(raw.lastIndexOf('\0') + 1) : raw.replaceAll('\0', '');
-        if (after.trim() !== '')
-            this.nulHole();
-    }
-    nulHole() {
-        const line = this.nulLine;
-        this.facts.nulHoleLine = line;
-        this.nulLine = 0;
-        this.options.diagnostics.add('nul-hole', {
-            severity: 'error', file: this.options.file, line,
-            message: `line ${line}: a run of NUL bytes with more of the log after it: the file lost what was written there (a logger whose file system lost data in a crash or power cut), so records may be missing`,
-        });
-    }
-    /** Once a line carries a time, one without is a program's: so were the untimed ones before it. */
-    sawTimedLine() {
-        if (this.timed)
-            return;
-        this.timed = true;
-        this.crashes.dropProvisional();
-        if (this.releaseUntimed) {
-            // A test script's `cat /proc/version` before the kernel's first line.
-            this.releaseUntimed = false;
-            this.releaseFromBanner = false;
-            this.facts.kernelRelease = undefined;
-            this.options.onKernelRelease?.(undefined);
-        }
-    }
-    /**
-     * `fromKernel`: false for what user space wrote, which only a journal's boot separator is
-     * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
-     */
-    kernelLine(text, shown, lineNo, fromKernel, untimed) {
-        // journald's own line (a program's: it says so); a log with kmsg sequence numbers measures its losses by their gaps.
-        if (!fromKernel && !this.facts.sequenced && text.includes('kernel message')) {
-            const missed = JOURNALD_MISSED.exec(text);
-            if (missed)
-                this.facts.droppedMessages += Number(missed[1]);
-        }
-        if (!fromKernel) {
-            if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
-                this.noteRestart(lineNo, 'journal');
-            const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? crashTitle(text) : undefined;
-            if (title !== undefined)
-                this.facts.userCrashTitles.push(title);
-            return;
-        }
-        this.crashes.line(text, stripAnsi(shown), lineNo, untimed);
-        if (text.includes('messages dropped')) {
-            const dropped = DROPPED.exec(text);
-            if (dropped)
-                this.facts.droppedMessages += Number(dropped[1]);
-        }
-        if (text.includes('Linux version ')) {
-            const v = LINUX_VERSION.exec(text);
-            const banner = v !== null && isBootBanner(text, shown);
-            // Without sequence numbers (a console, journalctl) the banner after records starts another boot.
-            if (banner && this.facts.records > 0 && !this.facts.sequenced)
-                this.noteRestart(lineNo, 'banner');
-            // Only the banner names the kernel: a test script echoing /proc/version later, or a driver naming a version, does not.
-            // Its words behind a prefix not stripped do until the banner itself comes (a bootloader line may say them first).
-            if (v && (banner ? !this.releaseFromBanner : this.facts.kernelRelease === undefined && isBannerText(text, shown))) {
-                this.releaseFromBanner = banner;
-                this.releaseUntimed = untimed;
-                this.facts.kernelRelease = v[1];
-                this.options.onKernelRelease?.(v[1]);
-            }
-        }
-        else if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) {
-            this.noteRestart(lineNo, 'journal');
-        }
-    }
-    /** The earliest restart is the one the report names (what the times show is only known at the end, see end()). */
-    noteRestart(lineNo, by) {
-        if (this.facts.restartLine !== undefined && this.facts.restartLine <= lineNo)
-            return;
-        this.facts.restartLine = lineNo;
-        this.facts.restartBy = by;
-    }
-}
-
 
 /***/ }),
 
@@ -7343,8 +7417,8 @@ var version = __nccwpck_require__(311);
 var api_table = __nccwpck_require__(575);
 // EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
 var matcher = __nccwpck_require__(560);
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 6 modules
-var log_parser = __nccwpck_require__(279);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
+var log_parser = __nccwpck_require__(173);
 // EXTERNAL MODULE: ./src/report/schema.ts
 var schema = __nccwpck_require__(327);
 // EXTERNAL MODULE: ./src/report/suppressions.ts

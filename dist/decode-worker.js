@@ -1405,42 +1405,139 @@ class DecodedRecords {
         });
     }
 }
-/** Records written down in this thread (the warm-up, tests): the same hand-over without a second thread. */
-class LocalDecoding {
+
+;// CONCATENATED MODULE: ./src/parse/decoded-slots.ts
+
+// Where records written down wait for the log parser: per slot (a chunk at a time),
+// the records; for the whole log, the heads and sites numbered and a few control words.
+// The read-ahead thread (decode-thread.ts) and LocalDecoding (the warm-up, tests) use
+// the same two classes over the same layout: V8 compiles the log parser's and the
+// decoder's calls into them for one target each, so code warmed up on LocalDecoding's
+// records is not thrown away at the thread's first chunk.
+const decoded_slots_DECODE_SLOTS = 4;
+/** Bytes for the heads and sites the thread numbers (each with 3 bytes of kind and length). */
+const NAME_BYTES = 1 << 20;
+/** In the control words (32-bit). */
+const decoded_slots_RELEASED = 0; // chunks of the thread's the log parser gave back
+const decoded_slots_STOP = 1; // non-zero: stop
+const decoded_slots_MAIN_AT = 2; // the chunk the log parser is walking (-1 before the first)
+const NAMES_END = 3; // bytes of the names written
+const PREFIX = 4; // the writer's AddressLearning
+const WIDTH = 5;
+const decoded_slots_START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
+const WRITTEN = 7; // + slot: records written down of the slot's chunk
+const CONTROL_WORDS = WRITTEN + decoded_slots_DECODE_SLOTS;
+/** The records of the chunk in one slot, as the log parser reads them. */
+class decoded_slots_SlotRecords {
+    ints;
+    numbers;
+    control;
+    names;
+    slot;
+    constructor(ints, numbers, control, names, slot) {
+        this.ints = ints;
+        this.numbers = numbers;
+        this.control = control;
+        this.names = names;
+        this.slot = slot;
+    }
+    written() {
+        return Atomics.load(this.control, WRITTEN + this.slot);
+    }
+    learnt() {
+        return { prefixWord: Atomics.load(this.control, PREFIX), width: Atomics.load(this.control, WIDTH) };
+    }
+    namesFrom(from, learn) {
+        const names = this.names;
+        const end = Atomics.load(this.control, NAMES_END);
+        let at = from;
+        while (at < end) {
+            const length = names[at + 1] | (names[at + 2] << 8);
+            learn(names[at], names.subarray(at + 3, at + 3 + length));
+            at += 3 + length;
+        }
+        return at;
+    }
+}
+/** Writes a chunk's records down into its slot (the decoder's DecodeOutput). */
+class SlotWriter {
+    control;
+    names;
+    ints = new Int32Array(0);
+    numbers = new Float64Array(0);
+    index = 0;
+    slot = 0;
+    /** At most this many records of a chunk (LocalDecoding's upTo), as if the log parser had reached it then. */
+    limit = Number.POSITIVE_INFINITY;
+    constructor(control, names) {
+        this.control = control;
+        this.names = names;
+    }
+    /** Chunk `index` of the log goes into `slot`, whose arrays are `ints` and `numbers`. */
+    start(index, slot, ints, numbers, limit = Number.POSITIVE_INFINITY) {
+        this.index = index;
+        this.slot = slot;
+        this.ints = ints;
+        this.numbers = numbers;
+        this.limit = limit;
+        Atomics.store(this.control, WRITTEN + slot, 0);
+    }
+    name(kind, bytes) {
+        const { control, names } = this;
+        const at = Atomics.load(control, NAMES_END);
+        if (at + 3 + bytes.length > names.length || bytes.length > 0xffff)
+            return false;
+        names[at] = kind;
+        names[at + 1] = bytes.length & 0xff;
+        names[at + 2] = bytes.length >> 8;
+        names.set(bytes, at + 3);
+        Atomics.store(control, NAMES_END, at + 3 + bytes.length);
+        return true;
+    }
+    progress(count, learnt) {
+        const control = this.control;
+        if (control[PREFIX] !== learnt.prefixWord)
+            Atomics.store(control, PREFIX, learnt.prefixWord);
+        if (control[WIDTH] !== learnt.width)
+            Atomics.store(control, WIDTH, learnt.width);
+        const limit = this.limit;
+        Atomics.store(control, WRITTEN + this.slot, count < limit ? count : limit);
+        return count < limit && Atomics.load(control, decoded_slots_MAIN_AT) < this.index && Atomics.load(control, decoded_slots_STOP) === 0;
+    }
+}
+/** The control words and names of a log, in memory a thread can share. */
+function decoded_slots_sharedControl(nameBytes = NAME_BYTES) {
+    return { control: new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT), names: new SharedArrayBuffer(nameBytes) };
+}
+/** Room for the names of a log decoded in this thread: the warm-up's and the tests' are short. */
+const LOCAL_NAME_BYTES = 1 << 16;
+/**
+ * Records written down in this thread (the warm-up, tests): the same hand-over as the
+ * read-ahead thread's, through the same slots, without a second thread. A chunk's
+ * records stay readable until DECODE_SLOTS more chunks are decoded.
+ */
+class decoded_slots_LocalDecoding {
     decoder = new ChunkDecoder();
-    names = [];
+    control;
+    names;
+    writer;
+    chunks = 0;
+    constructor() {
+        const shared = decoded_slots_sharedControl(LOCAL_NAME_BYTES);
+        this.control = new Int32Array(shared.control);
+        this.control[decoded_slots_MAIN_AT] = -1;
+        this.names = new Uint8Array(shared.names);
+        this.writer = new SlotWriter(this.control, this.names);
+    }
     /** `chunk`'s records (as LogParser.push() gets it); `upTo`: at most this many, as a thread the log parser caught up with would. */
     decode(chunk, upTo = Number.POSITIVE_INFINITY) {
         const capacity = decoded_chunk_decodedCapacity(chunk.length) + 1;
-        const ints = new Int32Array(capacity * decoded_chunk_DECODED_INTS);
-        const numbers = new Float64Array(capacity * decoded_chunk_DECODED_NUMBERS);
-        const names = this.names;
-        let written = 0;
-        let learnt = { prefixWord: 0, width: 0 };
-        this.decoder.decode(chunk, {
-            ints,
-            numbers,
-            name: (kind, bytes) => {
-                names.push([kind, bytes.slice()]);
-                return true;
-            },
-            progress: (count, now) => {
-                written = Math.min(count, upTo);
-                learnt = now;
-                return count < upTo;
-            },
-        });
-        return {
-            ints,
-            numbers,
-            written: () => written,
-            learnt: () => learnt,
-            namesFrom: (from, learn) => {
-                for (let k = from; k < names.length; k++)
-                    learn(names[k][0], names[k][1]);
-                return names.length;
-            },
-        };
+        const ints = new Int32Array(new SharedArrayBuffer(capacity * decoded_chunk_DECODED_INTS * Int32Array.BYTES_PER_ELEMENT));
+        const numbers = new Float64Array(new SharedArrayBuffer(capacity * decoded_chunk_DECODED_NUMBERS * Float64Array.BYTES_PER_ELEMENT));
+        const slot = this.chunks++ % decoded_slots_DECODE_SLOTS;
+        this.writer.start(0, slot, ints, numbers, upTo);
+        this.decoder.decode(chunk, this.writer);
+        return new decoded_slots_SlotRecords(ints, numbers, this.control, this.names, slot);
     }
 }
 
@@ -1451,31 +1548,19 @@ const TOOL_VERSION = '0.1.0';
 
 
 
+
 // The read-ahead thread (src/decode-worker.ts) and what it shares with the main thread:
 // the thread reads a regular file chunk by chunk, each into one of a few shared slots,
 // says that the chunk is there, and writes its records down (decoded-chunk.ts) until
 // the log parser reaches the chunk. A slot is the thread's until it says the chunk is
 // there, the log parser's until it gives the slot back: no chunk is copied, and at most
 // SLOTS are read ahead, so memory stays the same however long the log is.
-const DECODE_SLOTS = 4;
-/** Bytes for the heads and sites the thread numbers (each with 3 bytes of kind and length). */
-const NAME_BYTES = (/* unused pure expression or super */ null && (1 << 20));
-/** In `control` (32-bit words). */
-const RELEASED = 0; // chunks of the thread's the log parser gave back
-const STOP = 1; // non-zero: stop
-const MAIN_AT = 2; // the chunk the log parser is walking (-1 before the first)
-const NAMES_END = 3; // bytes of `names` written
-const PREFIX = 4; // the thread's AddressLearning
-const WIDTH = 5;
-const START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
-const WRITTEN = 7; // + slot: records written down of the slot's chunk
-const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
 /**
  * What the two sides agree on. The thread's script is a file of its own beside the
  * bundle (dist/decode-worker.js): one left there by another build would write records
  * down another way, and the report would be wrong without a word.
  */
-const PROTOCOL = `modleak ${TOOL_VERSION}: ${DECODE_SLOTS} slots, ${CONTROL_WORDS} control words, ${decoded_chunk_DECODED_INTS} ints and ${decoded_chunk_DECODED_NUMBERS} numbers per record`;
+const PROTOCOL = `modleak ${TOOL_VERSION}: ${decoded_slots_DECODE_SLOTS} slots, ${CONTROL_WORDS} control words, ${decoded_chunk_DECODED_INTS} ints and ${decoded_chunk_DECODED_NUMBERS} numbers per record`;
 /** Why the two sides part: the thread's PROTOCOL (undefined: it said none) is not the main thread's. */
 function anotherBuild(thread, main) {
     const which = thread === undefined ? `it did not say which; the main one has '${main}'` : `it has '${thread}', the main one '${main}'`;
@@ -1505,29 +1590,13 @@ class DecodeThread {
                 ints: new SharedArrayBuffer(capacity * DECODED_INTS * Int32Array.BYTES_PER_ELEMENT),
                 numbers: new SharedArrayBuffer(capacity * DECODED_NUMBERS * Float64Array.BYTES_PER_ELEMENT),
             })),
-            control: new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT),
-            names: new SharedArrayBuffer(NAME_BYTES),
+            ...sharedControl(),
         };
         const control = this.control = new Int32Array(data.control);
         control[MAIN_AT] = -1;
         const names = new Uint8Array(data.names);
         this.views = slotViews(data);
-        this.chunks = this.views.map((view, slot) => ({
-            ints: view.ints,
-            numbers: view.numbers,
-            written: () => Atomics.load(control, WRITTEN + slot),
-            learnt: () => ({ prefixWord: Atomics.load(control, PREFIX), width: Atomics.load(control, WIDTH) }),
-            namesFrom: (from, learn) => {
-                const end = Atomics.load(control, NAMES_END);
-                let at = from;
-                while (at < end) {
-                    const length = names[at + 1] | (names[at + 2] << 8);
-                    learn(names[at], names.subarray(at + 3, at + 3 + length));
-                    at += 3 + length;
-                }
-                return at;
-            },
-        }));
+        this.chunks = this.views.map((view, slot) => new SlotRecords(view.ints, view.numbers, control, names, slot));
         // None of the options Node was started with: the thread needs none, and some stop it
         // from starting (`--input-type`, which a wrapper run with `node -e` carries).
         this.worker = new Worker(script, { workerData: data, execArgv: [] });
@@ -1619,37 +1688,14 @@ function readAhead(data, say, read, decoder) {
     const control = new Int32Array(data.control);
     const names = new Uint8Array(data.names);
     const views = slotViews(data);
+    const output = new SlotWriter(control, names);
     let index = 0;
-    let slot = 0;
-    const output = {
-        ints: views[0].ints,
-        numbers: views[0].numbers,
-        name(kind, bytes) {
-            const at = Atomics.load(control, NAMES_END);
-            if (at + 3 + bytes.length > names.length || bytes.length > 0xffff)
-                return false;
-            names[at] = kind;
-            names[at + 1] = bytes.length & 0xff;
-            names[at + 2] = bytes.length >> 8;
-            names.set(bytes, at + 3);
-            Atomics.store(control, NAMES_END, at + 3 + bytes.length);
-            return true;
-        },
-        progress(count, learnt) {
-            if (control[PREFIX] !== learnt.prefixWord)
-                Atomics.store(control, PREFIX, learnt.prefixWord);
-            if (control[WIDTH] !== learnt.width)
-                Atomics.store(control, WIDTH, learnt.width);
-            Atomics.store(control, WRITTEN + slot, count);
-            return Atomics.load(control, MAIN_AT) < index && Atomics.load(control, STOP) === 0;
-        },
-    };
     // Take over from the first chunk the main thread has not started reading.
     for (;;) {
-        if (Atomics.load(control, STOP) !== 0)
+        if (Atomics.load(control, decoded_slots_STOP) !== 0)
             return;
-        const next = Atomics.load(control, START);
-        if (Atomics.compareExchange(control, START, next, -1 - next) === next) {
+        const next = Atomics.load(control, decoded_slots_START);
+        if (Atomics.compareExchange(control, decoded_slots_START, next, -1 - next) === next) {
             index = next;
             break;
         }
@@ -1666,14 +1712,14 @@ function readAhead(data, say, read, decoder) {
     }
     for (;; index++) {
         // The slot of chunk index - SLOTS must have been given back.
-        for (let released = Atomics.load(control, RELEASED); index - first - released >= views.length; released = Atomics.load(control, RELEASED)) {
-            if (Atomics.load(control, STOP) !== 0)
+        for (let released = Atomics.load(control, decoded_slots_RELEASED); index - first - released >= views.length; released = Atomics.load(control, decoded_slots_RELEASED)) {
+            if (Atomics.load(control, decoded_slots_STOP) !== 0)
                 return;
-            Atomics.wait(control, RELEASED, released);
+            Atomics.wait(control, decoded_slots_RELEASED, released);
         }
-        if (Atomics.load(control, STOP) !== 0)
+        if (Atomics.load(control, decoded_slots_STOP) !== 0)
             return;
-        slot = index % views.length;
+        const slot = index % views.length;
         const view = views[slot];
         let length = 0;
         try {
@@ -1690,15 +1736,14 @@ function readAhead(data, say, read, decoder) {
             return;
         }
         position += length;
-        Atomics.store(control, WRITTEN + slot, 0);
+        output.start(index, slot, view.ints, view.numbers);
         say({ type: 'chunk', index, slot, length });
-        output.ints = view.ints;
-        output.numbers = view.numbers;
         decoder.decode(view.bytes.subarray(0, length), output);
     }
 }
 
 ;// CONCATENATED MODULE: ./src/warm-up.ts
+
 // A small record log in the shapes a long one takes, fed through a throwaway parser and
 // matcher before the real log. V8 optimizes the hot functions after the first few
 // thousand records, with the type feedback it has seen by then; a path first taken
@@ -1743,6 +1788,29 @@ function warmUpChunks() {
     const inSite = log.indexOf('warm_release', (log.length * 3) >> 2) + 3;
     return [log.subarray(0, inAddress), log.subarray(inAddress, inSite), log.subarray(inSite)];
 }
+/**
+ * Runs the made-up log through the pipelines `pipeline` makes (each a throwaway parser
+ * and matcher, whose records are released in order at once: a window of 1, as a long
+ * log's are once the window has filled). With a read-ahead thread (`readAhead`), a
+ * second pass takes the records after the first read as the thread writes them down,
+ * the way the log parser takes most of a long log's: without it, V8 first sees that
+ * path at the thread's first chunk, and throws away and compiles again the log
+ * parser's and the matcher's code then.
+ */
+function warmUp(pipeline, readAhead) {
+    const chunks = warmUpChunks();
+    for (const handedOver of readAhead ? [false, true] : [false]) {
+        const { parser, matcher } = pipeline();
+        const writer = new LocalDecoding();
+        chunks.forEach((chunk, k) => {
+            // The first read the log parser reads itself, as it does while the thread starts.
+            const decoded = handedOver ? writer.decode(chunk) : undefined;
+            parser.push(chunk, k > 0 ? decoded : undefined);
+        });
+        parser.end();
+        matcher.finish();
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/decode-worker.ts
 // The read-ahead thread's entry (bundled to dist/decode-worker.js): see
@@ -1752,8 +1820,9 @@ function warmUpChunks() {
 
 
 
+
 // The same warm-up as the main thread's (see warm-up.ts), for this thread's own compiled code.
-const warm = new LocalDecoding();
+const warm = new decoded_slots_LocalDecoding();
 for (const chunk of warmUpChunks())
     warm.decode(chunk);
 readAhead(external_node_worker_threads_namespaceObject.workerData, (message) => external_node_worker_threads_namespaceObject.parentPort.postMessage(message), (fd, into, position) => (0,external_node_fs_namespaceObject.readSync)(fd, into, 0, into.length, position), new ChunkDecoder());

@@ -10,7 +10,7 @@ import { DiagnosticLog } from './report/diagnostics.js';
 import type { HeaderlessModules } from './report/headerless.js';
 import type { Report } from './report/schema.js';
 import { parseSuppressions, type SuppressionRule } from './report/suppressions.js';
-import { warmUpChunks } from './warm-up.js';
+import { warmUp } from './warm-up.js';
 
 export { InputError } from './read-log.js';
 
@@ -71,7 +71,10 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
     modules: options.modules ?? [], pairs: options.pairs ?? [], consoleRelease: consoleFacts?.kernelRelease, fromFirstRecord: options.capturedByRun ?? false,
   });
   // The warm-up runs while the read-ahead thread starts.
-  const records = await feed(parser, input.records, 'record log', { stdin: options.stdin, readAhead: options.readAhead ?? {}, beforeParse: () => warmUp(options.pairs ?? []) });
+  const records = await feed(parser, input.records, 'record log', {
+    stdin: options.stdin, readAhead: options.readAhead ?? {},
+    beforeParse: (readAhead) => warmUp(() => recordPipeline('warm-up', new DiagnosticLog(), { modules: [], pairs: options.pairs ?? [], reorderWindow: 1 }), readAhead),
+  });
 
   return buildReport({
     match: matcher.finish(),
@@ -110,19 +113,6 @@ function recordPipeline(file: string, diagnostics: DiagnosticLog, { modules, pai
     file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow, fromFirstRecord,
   }, (event) => matcher.apply(event), matcher);
   return { parser, matcher };
-}
-
-/**
- * The same pipeline over a small made-up log first, so V8 has seen the common paths
- * before it optimizes them (see warm-up.ts). Its records are released in order at once
- * (a window of 1), as a long log's are once the window has filled: the real log's first
- * records take the path that holds them.
- */
-function warmUp(pairs: readonly ApiPair[]): void {
-  const { parser, matcher } = recordPipeline('warm-up', new DiagnosticLog(), { modules: [], pairs, reorderWindow: 1 });
-  for (const chunk of warmUpChunks()) parser.push(chunk);
-  parser.end();
-  matcher.finish();
 }
 
 async function loadSuppressions(path: string, diagnostics: DiagnosticLog): Promise<SuppressionRule[]> {

@@ -2,7 +2,8 @@
 // parse/decode-thread.ts.
 import { readSync } from 'node:fs';
 import { parentPort, workerData } from 'node:worker_threads';
-import { ChunkDecoder, LocalDecoding } from './parse/decoded-chunk.js';
+import { ChunkDecoder } from './parse/decoded-chunk.js';
+import { LocalDecoding } from './parse/decoded-slots.js';
 import { readAhead, type DecodeWorkerData } from './parse/decode-thread.js';
 import { warmUpChunks } from './warm-up.js';
 

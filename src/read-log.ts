@@ -43,8 +43,8 @@ export interface FeedOptions {
   stdin?: Readable | undefined;
   /** Whether a long file is read with a read-ahead thread (default: yes, see ReadAhead). */
   readAhead?: ReadAhead | false;
-  /** Runs once the reading has started (the read-ahead thread starting, the first read under way), before the first chunk is parsed. */
-  beforeParse?: () => void;
+  /** Runs once the reading has started (the read-ahead thread starting, the first read under way), before the first chunk is parsed; whether there is a read-ahead thread. */
+  beforeParse?: (readAhead: boolean) => void;
 }
 
 /** Reads `path` ('-': stdin) into `parser`; `what` names it in messages. */
@@ -55,7 +55,7 @@ export async function feed(parser: LogParser, path: string, what: string, option
   // Redirected from a file (`< log`): read as that file. Node's stdin stream ends as if
   // empty on a directory or a file that fails to read, which would pass for an empty log.
   if (input === process.stdin && stdinIsFile()) return feedFile(parser, '/dev/stdin', path, what, readAhead, beforeParse);
-  beforeParse();
+  beforeParse(false);
   return feedStream(parser, input, what, path);
 }
 
@@ -69,7 +69,7 @@ function stdinIsFile(): boolean {
 }
 
 /** `shown`: the name the messages give it. */
-async function feedFile(parser: LogParser, path: string, shown: string, what: string, readAhead: ReadAhead | false, beforeParse: () => void): Promise<LogFacts> {
+async function feedFile(parser: LogParser, path: string, shown: string, what: string, readAhead: ReadAhead | false, beforeParse: (readAhead: boolean) => void): Promise<LogFacts> {
   let file: FileHandle;
   try {
     file = await open(path, 'r');
@@ -89,7 +89,7 @@ async function feedFile(parser: LogParser, path: string, shown: string, what: st
     return parser.end({ readError: `reading the ${what} '${shown}' failed after ${bytes} bytes: ${message}` });
   };
   try {
-    beforeParse();
+    beforeParse(thread !== undefined);
     for (;;) {
       // This thread reads until the read-ahead thread takes over (to the end without one).
       // Two buffers, reused: the next read runs (in libuv's thread pool) while this chunk

@@ -1,3 +1,7 @@
+import type { Matcher } from './match/matcher.js';
+import { LocalDecoding } from './parse/decoded-slots.js';
+import type { LogParser } from './parse/log-parser.js';
+
 // A small record log in the shapes a long one takes, fed through a throwaway parser and
 // matcher before the real log. V8 optimizes the hot functions after the first few
 // thousand records, with the type feedback it has seen by then; a path first taken
@@ -43,4 +47,28 @@ export function warmUpChunks(): Buffer[] {
   const inAddress = log.indexOf(address(LIVE >> 1)) + 9;
   const inSite = log.indexOf('warm_release', (log.length * 3) >> 2) + 3;
   return [log.subarray(0, inAddress), log.subarray(inAddress, inSite), log.subarray(inSite)];
+}
+
+/**
+ * Runs the made-up log through the pipelines `pipeline` makes (each a throwaway parser
+ * and matcher, whose records are released in order at once: a window of 1, as a long
+ * log's are once the window has filled). With a read-ahead thread (`readAhead`), a
+ * second pass takes the records after the first read as the thread writes them down,
+ * the way the log parser takes most of a long log's: without it, V8 first sees that
+ * path at the thread's first chunk, and throws away and compiles again the log
+ * parser's and the matcher's code then.
+ */
+export function warmUp(pipeline: () => { parser: LogParser; matcher: Matcher }, readAhead: boolean): void {
+  const chunks = warmUpChunks();
+  for (const handedOver of readAhead ? [false, true] : [false]) {
+    const { parser, matcher } = pipeline();
+    const writer = new LocalDecoding();
+    chunks.forEach((chunk, k) => {
+      // The first read the log parser reads itself, as it does while the thread starts.
+      const decoded = handedOver ? writer.decode(chunk) : undefined;
+      parser.push(chunk, k > 0 ? decoded : undefined);
+    });
+    parser.end();
+    matcher.finish();
+  }
 }

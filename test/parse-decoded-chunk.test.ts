@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../src/match/matcher.js';
 import { PointerKeys } from '../src/match/pointer.js';
-import { DecodedRecords, LocalDecoding } from '../src/parse/decoded-chunk.js';
+import { DecodedRecords } from '../src/parse/decoded-chunk.js';
+import { LocalDecoding } from '../src/parse/decoded-slots.js';
 import { LogParser } from '../src/parse/log-parser.js';
 import { DiagnosticLog } from '../src/report/diagnostics.js';
 

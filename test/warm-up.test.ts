@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Matcher } from '../src/match/matcher.js';
 import { PointerKeys } from '../src/match/pointer.js';
-import { LocalDecoding } from '../src/parse/decoded-chunk.js';
+import { DecodedRecords } from '../src/parse/decoded-chunk.js';
+import { LocalDecoding } from '../src/parse/decoded-slots.js';
 import { LogParser } from '../src/parse/log-parser.js';
 import { DiagnosticLog } from '../src/report/diagnostics.js';
-import { warmUpChunks } from '../src/warm-up.js';
+import { warmUp, warmUpChunks } from '../src/warm-up.js';
 
 // The made-up log analyzeLogs() runs first must take the paths a long log takes, and be
 // a clean run: if it stopped parsing (a record the fast path turns down), it would warm
@@ -54,5 +55,37 @@ describe('warm-up log', () => {
     const written = warmUpChunks().map((chunk) => writer.decode(chunk).written());
     // 600 allocations and frees; the two records cut by the reads are left to the log parser.
     expect(written.reduce((a, b) => a + b, 0)).toBe(598);
+  });
+
+  it('with a read-ahead thread, is run a second time taking the records after the first read as the thread writes them down', () => {
+    const passes = (readAhead: boolean) => {
+      const pipelines: Array<{ parser: LogParser; matcher: Matcher; diagnostics: DiagnosticLog }> = [];
+      const taken: number[] = [];
+      const takeRun = DecodedRecords.prototype.takeRun;
+      DecodedRecords.prototype.takeRun = function (this: DecodedRecords, ...args: Parameters<typeof takeRun>) {
+        const lines = takeRun.apply(this, args);
+        taken[pipelines.length - 1] = (taken[pipelines.length - 1] ?? 0) + lines;
+        return lines;
+      };
+      try {
+        warmUp(() => {
+          const diagnostics = new DiagnosticLog();
+          const pointers = new PointerKeys();
+          const matcher = new Matcher({ diagnostics, file: 'warm-up', pointers });
+          const parser = new LogParser({ file: 'warm-up', records: true, diagnostics, pointers, reorderWindow: 1 }, (event) => matcher.apply(event), matcher);
+          pipelines.push({ parser, matcher, diagnostics });
+          return { parser, matcher };
+        }, readAhead);
+      } finally {
+        DecodedRecords.prototype.takeRun = takeRun;
+      }
+      return { taken, clean: pipelines.map((p) => p.diagnostics.list().length === 0) };
+    };
+    expect(passes(false)).toEqual({ taken: [0], clean: [true] });
+    const threaded = passes(true);
+    expect(threaded.clean).toEqual([true, true]);
+    expect(threaded.taken[0]).toBe(0);
+    // The 600 allocations and frees but the first read's 150 and the two records the reads cut.
+    expect(threaded.taken[1]).toBe(448);
   });
 });

@@ -1,7 +1,7 @@
 import { Worker } from 'node:worker_threads';
-import type { AddressLearning } from '../match/pointer.js';
 import { TOOL_VERSION } from '../version.js';
-import { decodedCapacity, DECODED_INTS, DECODED_NUMBERS, type ChunkDecoder, type DecodedChunk, type DecodeOutput, type NameKind } from './decoded-chunk.js';
+import { decodedCapacity, DECODED_INTS, DECODED_NUMBERS, type ChunkDecoder, type DecodedChunk } from './decoded-chunk.js';
+import { CONTROL_WORDS, DECODE_SLOTS, MAIN_AT, RELEASED, sharedControl, SlotRecords, SlotWriter, START, STOP } from './decoded-slots.js';
 
 // The read-ahead thread (src/decode-worker.ts) and what it shares with the main thread:
 // the thread reads a regular file chunk by chunk, each into one of a few shared slots,
@@ -10,20 +10,6 @@ import { decodedCapacity, DECODED_INTS, DECODED_NUMBERS, type ChunkDecoder, type
 // there, the log parser's until it gives the slot back: no chunk is copied, and at most
 // SLOTS are read ahead, so memory stays the same however long the log is.
 
-export const DECODE_SLOTS = 4;
-/** Bytes for the heads and sites the thread numbers (each with 3 bytes of kind and length). */
-const NAME_BYTES = 1 << 20;
-
-/** In `control` (32-bit words). */
-const RELEASED = 0; // chunks of the thread's the log parser gave back
-const STOP = 1; // non-zero: stop
-const MAIN_AT = 2; // the chunk the log parser is walking (-1 before the first)
-const NAMES_END = 3; // bytes of `names` written
-const PREFIX = 4; // the thread's AddressLearning
-const WIDTH = 5;
-const START = 6; // the next chunk the main thread will read itself; -1 - n: the thread reads from chunk n on
-const WRITTEN = 7; // + slot: records written down of the slot's chunk
-const CONTROL_WORDS = WRITTEN + DECODE_SLOTS;
 /**
  * What the two sides agree on. The thread's script is a file of its own beside the
  * bundle (dist/decode-worker.js): one left there by another build would write records
@@ -94,29 +80,13 @@ export class DecodeThread {
         ints: new SharedArrayBuffer(capacity * DECODED_INTS * Int32Array.BYTES_PER_ELEMENT),
         numbers: new SharedArrayBuffer(capacity * DECODED_NUMBERS * Float64Array.BYTES_PER_ELEMENT),
       })),
-      control: new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT),
-      names: new SharedArrayBuffer(NAME_BYTES),
+      ...sharedControl(),
     };
     const control = this.control = new Int32Array(data.control);
     control[MAIN_AT] = -1;
     const names = new Uint8Array(data.names);
     this.views = slotViews(data);
-    this.chunks = this.views.map((view, slot) => ({
-      ints: view.ints,
-      numbers: view.numbers,
-      written: () => Atomics.load(control, WRITTEN + slot),
-      learnt: () => ({ prefixWord: Atomics.load(control, PREFIX), width: Atomics.load(control, WIDTH) }),
-      namesFrom: (from, learn) => {
-        const end = Atomics.load(control, NAMES_END);
-        let at = from;
-        while (at < end) {
-          const length = names[at + 1]! | (names[at + 2]! << 8);
-          learn(names[at] as NameKind, names.subarray(at + 3, at + 3 + length));
-          at += 3 + length;
-        }
-        return at;
-      },
-    }));
+    this.chunks = this.views.map((view, slot) => new SlotRecords(view.ints, view.numbers, control, names, slot));
     // None of the options Node was started with: the thread needs none, and some stop it
     // from starting (`--input-type`, which a wrapper run with `node -e` carries).
     this.worker = new Worker(script, { workerData: data, execArgv: [] });
@@ -208,28 +178,8 @@ export function readAhead(data: DecodeWorkerData, say: (message: DecodeMessage) 
   const control = new Int32Array(data.control);
   const names = new Uint8Array(data.names);
   const views = slotViews(data);
+  const output = new SlotWriter(control, names);
   let index = 0;
-  let slot = 0;
-  const output: DecodeOutput = {
-    ints: views[0]!.ints,
-    numbers: views[0]!.numbers,
-    name(kind: NameKind, bytes: Uint8Array): boolean {
-      const at = Atomics.load(control, NAMES_END);
-      if (at + 3 + bytes.length > names.length || bytes.length > 0xffff) return false;
-      names[at] = kind;
-      names[at + 1] = bytes.length & 0xff;
-      names[at + 2] = bytes.length >> 8;
-      names.set(bytes, at + 3);
-      Atomics.store(control, NAMES_END, at + 3 + bytes.length);
-      return true;
-    },
-    progress(count: number, learnt: AddressLearning): boolean {
-      if (control[PREFIX] !== learnt.prefixWord) Atomics.store(control, PREFIX, learnt.prefixWord);
-      if (control[WIDTH] !== learnt.width) Atomics.store(control, WIDTH, learnt.width);
-      Atomics.store(control, WRITTEN + slot, count);
-      return Atomics.load(control, MAIN_AT) < index && Atomics.load(control, STOP) === 0;
-    },
-  };
   // Take over from the first chunk the main thread has not started reading.
   for (;;) {
     if (Atomics.load(control, STOP) !== 0) return;
@@ -255,7 +205,7 @@ export function readAhead(data: DecodeWorkerData, say: (message: DecodeMessage) 
       Atomics.wait(control, RELEASED, released);
     }
     if (Atomics.load(control, STOP) !== 0) return;
-    slot = index % views.length;
+    const slot = index % views.length;
     const view = views[slot]!;
     let length = 0;
     try {
@@ -270,10 +220,8 @@ export function readAhead(data: DecodeWorkerData, say: (message: DecodeMessage) 
       return;
     }
     position += length;
-    Atomics.store(control, WRITTEN + slot, 0);
+    output.start(index, slot, view.ints, view.numbers);
     say({ type: 'chunk', index, slot, length });
-    output.ints = view.ints;
-    output.numbers = view.numbers;
     decoder.decode(view.bytes.subarray(0, length), output);
   }
 }
