@@ -4527,6 +4527,9 @@ class Matcher {
                 devm.objects++;
                 devm.bytes += object.size;
                 this.devmAtEnd.set(object.module, devm);
+                // Released with its device: a later free still names it.
+                if (end !== undefined)
+                    this.rememberLeakedAtEnd(key, object, end);
                 continue;
             }
             const groupKey = `${kind}\0${object.module}\0${object.api}\0${object.site.file}\0${object.site.line}\0${object.site.function}`;
@@ -7836,7 +7839,10 @@ function badFreeMessage(b, expected, finished) {
             if (alloc && b.afterEnd !== undefined) {
                 const object = `${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})`;
                 const subject = b.offset === undefined ? `the ${object}` : `the pointer is ${b.offset} byte(s) inside a ${object}, which`;
-                return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is ${finished ? 'reported as leaked there' : 'listed there with what the run left allocated'}; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
+                const there = (0,api_table/* isDevmAlloc */.mY)(alloc.api)
+                    ? ', where the driver core released it with its device (devm_* objects are freed when the device unbinds)'
+                    : ` and is ${finished ? 'reported as leaked there' : 'listed there with what the run left allocated'}`;
+                return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine})${there}; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
             }
             if (alloc && b.offset !== undefined) {
                 const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';
@@ -7940,7 +7946,10 @@ function safeLinkTarget(url) {
 
 // EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
 var matcher = __nccwpck_require__(560);
+// EXTERNAL MODULE: ./src/match/api-table.ts + 1 modules
+var api_table = __nccwpck_require__(575);
 ;// CONCATENATED MODULE: ./src/report/markdown.ts
+
 
 
 
@@ -8117,8 +8126,10 @@ function badFreeItem(b, options) {
     }
     if (b.releasers?.length)
         lines.push(`  - may be released only by ${b.releasers.map(code).join(' or ')}`);
-    if (b.afterEnd)
-        lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where it is reported as leaked: freed after the module unloaded`);
+    if (b.afterEnd) {
+        const there = b.allocation && (0,api_table/* isDevmAlloc */.mY)(b.allocation.api) ? 'the driver core released it with its device' : 'it is reported as leaked';
+        lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where ${there}: freed after the module unloaded`);
+    }
     if (!b.allocation && !b.previousFree) {
         lines.push(`  - not allocated when freed: never allocated, its allocation not logged, or freed more than ${matcher/* RECENT_FREES */.M} frees earlier (a double free too old to name its first free)`);
     }

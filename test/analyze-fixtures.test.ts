@@ -677,6 +677,18 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(diagnosticText(r)).toContain('1 devm_* object(s) (256 bytes) of module dev were still allocated');
   });
 
+  it('a devm_* object freed after its module\'s END is named, with the driver core having released it there', async () => {
+    const r = await analyze('devm-free-after-end.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 2, lost: 0 });
+    expect(bad(r)).toEqual(['invalid-free devm_kfree ffff888003a1b200 drv.c:30 line 6', 'invalid-free devm_kfree ffff888003a1b210 drv.c:31 line 7']);
+    const [late, inside] = r.badFrees;
+    expect(late).toMatchObject({ afterEnd: { module: 'drv', logLine: 5 }, allocation: { api: 'devm_kmalloc', size: 64, logLine: 2 } });
+    expect(late!.message).toBe("Invalid free of ffff888003a1b200 via devm_kfree at drv.c:30 in drv_late_work(): the 64-byte object allocated via devm_kmalloc at drv.c:10 in drv_probe() (log line 2) was still allocated at module drv's END (log line 5), where the driver core released it with its device (devm_* objects are freed when the device unbinds); a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over");
+    // Inside the object just freed: named with that free.
+    expect(inside).toMatchObject({ offset: 16, allocation: { logLine: 2 }, previousFree: { logLine: 6 } });
+    expect(diagnosticText(r)).toContain('1 devm_* object(s) (64 bytes) of module drv were still allocated');
+  });
+
   it('custom pairs: declared pairs are checked, undeclared APIs only matched by address', async () => {
     const r = await analyze('custom-pairs.log', { pairs: [{ alloc: 'osal_mem_alloc', free: 'osal_mem_free' }, { alloc: 'osal_dma_alloc', free: 'osal_dma_free' }] });
     expect(counts(r)).toEqual({ status: 'ok', allocations: 5, frees: 5, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 3, lost: 0 });

@@ -36,6 +36,15 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(r)).toContain('- **Invalid free** of <code>ffff888004000000</code> by <code>kfree</code> at sub/buf.c:12 in <code>buf\\_put</code>\n  - allocated by <code>kvmalloc</code> (128 byte(s); the freed pointer is 64 byte(s) into it) at sub/buf.c:8');
   });
 
+  it('says where an object freed after its module\'s END went there: reported as leaked, or released with its device (devm_*)', () => {
+    const r = leakyReport();
+    const afterEnd = { module: 'leaky', logLine: 30 };
+    r.badFrees = [{ ...r.badFrees[1]!, kind: 'invalid-free', afterEnd }];
+    expect(renderMarkdown(r)).toContain("  - still allocated at module <code>leaky</code>'s END (log line 30), where it is reported as leaked: freed after the module unloaded");
+    r.badFrees = [{ ...r.badFrees[0]!, allocation: { ...r.badFrees[0]!.allocation!, api: 'devm_kzalloc' } }];
+    expect(renderMarkdown(r)).toContain("  - still allocated at module <code>leaky</code>'s END (log line 30), where the driver core released it with its device: freed after the module unloaded");
+  });
+
   it('hides suppressed leaks from the table but counts them', () => {
     const r = leakyReport();
     r.leaks[1]!.suppressed = true;

@@ -476,6 +476,8 @@ export class Matcher implements RecordFieldSink {
         devm.objects++;
         devm.bytes += object.size;
         this.devmAtEnd.set(object.module, devm);
+        // Released with its device: a later free still names it.
+        if (end !== undefined) this.rememberLeakedAtEnd(key, object, end);
         continue;
       }
       const groupKey = `${kind}\0${object.module}\0${object.api}\0${object.site.file}\0${object.site.line}\0${object.site.function}`;

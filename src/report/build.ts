@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { TOOL_VERSION } from '../version.js';
-import { REALLOC_APIS } from '../match/api-table.js';
+import { isDevmAlloc, REALLOC_APIS } from '../match/api-table.js';
 import { RECENT_FREES, type LeakAggregate, type MatchResult, type RawBadFree } from '../match/matcher.js';
 import { MAX_OTHER_MODULES_NAMED, type LogFacts } from '../parse/log-parser.js';
 import type { DiagnosticLog } from './diagnostics.js';
@@ -413,7 +413,10 @@ function badFreeMessage(b: RawBadFree, expected: readonly string[] | undefined, 
       if (alloc && b.afterEnd !== undefined) {
         const object = `${alloc.size}-byte object allocated via ${alloc.api} at ${where(alloc.site)} (log line ${alloc.logLine})`;
         const subject = b.offset === undefined ? `the ${object}` : `the pointer is ${b.offset} byte(s) inside a ${object}, which`;
-        return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine}) and is ${finished ? 'reported as leaked there' : 'listed there with what the run left allocated'}; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
+        const there = isDevmAlloc(alloc.api)
+          ? ', where the driver core released it with its device (devm_* objects are freed when the device unbinds)'
+          : ` and is ${finished ? 'reported as leaked there' : 'listed there with what the run left allocated'}`;
+        return `Invalid free ${head}: ${subject} was still allocated at module ${b.afterEnd.module}'s END (log line ${b.afterEnd.logLine})${there}; a free after END means code ran after the module was unloaded (work or a callback not flushed at exit) or another module took the object over`;
       }
       if (alloc && b.offset !== undefined) {
         const freed = b.previousFree ? `, already freed via ${b.previousFree.api} at ${where(b.previousFree.site)} (log line ${b.previousFree.logLine})` : '';

@@ -1,6 +1,7 @@
 import { crashPlace, type BadFree, type Crash, type LeakGroup, type Report, type Site } from './schema.js';
 import { escapeMarkdown, escapePreformatted, safeLinkTarget } from './markdown-escape.js';
 import { RECENT_FREES } from '../match/matcher.js';
+import { isDevmAlloc } from '../match/api-table.js';
 
 export interface MarkdownOptions {
   /** Link to a source line (the Action: the file at the PR head SHA); undefined = plain text. */
@@ -197,7 +198,10 @@ function badFreeItem(b: BadFree, options: MarkdownOptions): string {
     lines.push(`  - ${b.kind === 'double-free' ? 'first' : 'already'} freed by ${code(b.previousFree.api)} at ${siteText(b.previousFree.site, options)}`);
   }
   if (b.releasers?.length) lines.push(`  - may be released only by ${b.releasers.map(code).join(' or ')}`);
-  if (b.afterEnd) lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where it is reported as leaked: freed after the module unloaded`);
+  if (b.afterEnd) {
+    const there = b.allocation && isDevmAlloc(b.allocation.api) ? 'the driver core released it with its device' : 'it is reported as leaked';
+    lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where ${there}: freed after the module unloaded`);
+  }
   if (!b.allocation && !b.previousFree) {
     lines.push(`  - not allocated when freed: never allocated, its allocation not logged, or freed more than ${RECENT_FREES} frees earlier (a double free too old to name its first free)`);
   }
