@@ -5328,6 +5328,9 @@ class CrashCollector {
     open;
     /** How many of the first reports a line that may be user space's started (see dropProvisional). */
     provisional = 0;
+    /** Whether a report has started: before one, the last lines are kept, in case the log starts inside one. */
+    started = false;
+    before = new RecentLines(MAX_CRASH_LINES);
     /**
      * `text` is the message (prefixes stripped); `raw` is the line as it stood.
      * `provisional`: a line without a time before the log's first timed line, which is the
@@ -5351,8 +5354,11 @@ class CrashCollector {
                 this.open.confirmed = true;
             return;
         }
-        if (!open)
+        if (!open) {
+            if (!this.started)
+                this.beforeFirst(text, raw, lineNo, provisional);
             return;
+        }
         this.add(raw);
         const body = open.prefix !== '' && shape(text.slice(0, open.prefix.length)) === open.prefix ? text.slice(open.prefix.length) : text;
         if (!open.confirmed && REPORT_BODY.test(body))
@@ -5391,7 +5397,31 @@ class CrashCollector {
         this.crashes.splice(0, this.provisional);
         this.provisional = 0;
     }
+    /**
+     * A line before any report: kept, unless it is a report's end marker, which means the log
+     * starts inside that report (a pstore part, a log buffer that wrapped during it). It is a
+     * report, its title not in the log, when a line of its body (a Call Trace, a CPU or RIP
+     * line) stands among the lines before it.
+     */
+    beforeFirst(text, raw, lineNo, provisional) {
+        if (!END.test(text)) {
+            this.before.push(text, raw, lineNo);
+            return;
+        }
+        const body = this.before.firstMatching(REPORT_BODY, 0);
+        if (body === undefined)
+            return;
+        const lines = this.before.rawFrom(body.index);
+        // Where it happened, when the part of the report in the log says it.
+        const place = this.before.firstMatching(/^\s*(?:RIP: |pc : )/, body.index) ?? body;
+        this.start(/end Kernel panic/.test(text) ? 'panic' : 'oops', `(the report's start is not in the log) ${place.text.trim()}`, lines[0], body.lineNo, provisional, '');
+        for (const line of lines.slice(1))
+            this.add(line);
+        this.add(raw);
+        this.close();
+    }
     start(kind, title, raw, lineNo, provisional, prefix) {
+        this.started = true;
         if (this.crashes.length >= MAX_CRASHES) {
             this.dropped++;
             return;
@@ -5417,6 +5447,43 @@ class CrashCollector {
             this.provisional++;
         this.crashes.push(crash);
         this.open = undefined;
+    }
+}
+/** The last `size` lines (their text, as they stood, and their numbers), oldest first. */
+class RecentLines {
+    size;
+    texts = [];
+    raws = [];
+    numbers = [];
+    next = 0;
+    constructor(size) {
+        this.size = size;
+    }
+    push(text, raw, lineNo) {
+        this.texts[this.next] = text;
+        this.raws[this.next] = raw;
+        this.numbers[this.next] = lineNo;
+        this.next = (this.next + 1) % this.size;
+    }
+    /** The oldest kept line from place `from` on (0: the oldest kept) that `re` matches: its place, text and number. */
+    firstMatching(re, from) {
+        const kept = this.texts.length;
+        for (let index = from; index < kept; index++) {
+            const at = this.at(index);
+            if (re.test(this.texts[at]))
+                return { index, text: this.texts[at], lineNo: this.numbers[at] };
+        }
+        return undefined;
+    }
+    /** The lines as they stood from place `index` on. */
+    rawFrom(index) {
+        const lines = [];
+        for (let k = index; k < this.texts.length; k++)
+            lines.push(this.raws[this.at(k)]);
+        return lines;
+    }
+    at(index) {
+        return this.texts.length < this.size ? index : (this.next + index) % this.size;
     }
 }
 

@@ -813,6 +813,25 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(r.crashes[0]!.lines.at(-1)).toMatch(/---\[ end trace/);
   });
 
+  it('a log that starts inside a crash report (a pstore part, captured in QEMU) is crashed: the report\'s body up to its end marker, titled by where it happened', async () => {
+    const r = await analyze('pstore-part-inside-oops.log');
+    expect(r.status).toBe('crashed');
+    expect(crashes(r)).toEqual(["oops line 2 (40 lines): (the report's start is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
+    expect(r.crashes[0]!.lines[0]).toMatch(/CPU: 0 PID: 101 Comm: rmmod/);
+    expect(r.crashes[0]!.lines).toContain('<4>[    2.997458]  leaky_exit+0x5a/0xf4d [leaky]');
+    expect(r.crashes[0]!.lines.at(-1)).toMatch(/---\[ end trace 0000000000000000 \]---$/);
+    expect(r.statusReason).toMatch(/^the kernel reported 1 crash report\(s\), the first at log line 2/);
+  });
+
+  it('an end marker with no report body before it is not a crash report: a program printing the words, or a report already ended', async () => {
+    const r = await analyze('end-trace-without-report.log');
+    expect(counts(r)).toMatchObject({ status: 'ok', allocations: 1, frees: 1, badFrees: 0 });
+    expect(r.crashes).toEqual([]);
+    // After a report with its title, a second end marker (the registers printed again, then the marker) starts nothing.
+    const after = await analyze('end-trace-after-report.log');
+    expect(crashes(after)).toEqual(['warning line 3 (8 lines): WARNING: CPU: 0 PID: 7 at m.c:30 m_work+0x10/0x20 [m]']);
+  });
+
   it('a console record among kmsg records does not close the reorder window: the kmsg record one line late is still put in place', async () => {
     // seq 3 frees what seq 2 (one line late, after the console's record) allocates.
     const r = await analyze('console-record-among-kmsg.log');
