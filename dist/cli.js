@@ -133,9 +133,11 @@ class decoded_slots_SlotWriter {
         return count < limit && Atomics.load(control, MAIN_AT) < this.index && Atomics.load(control, decoded_slots_STOP) === 0;
     }
 }
-/** The control words and names of a log, in memory a thread can share. */
+/** The control words (no chunk walked yet) and names of a log, in memory a thread can share. */
 function sharedControl(nameBytes = NAME_BYTES) {
-    return { control: new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT), names: new SharedArrayBuffer(nameBytes) };
+    const control = new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT);
+    new Int32Array(control)[MAIN_AT] = -1;
+    return { control, names: new SharedArrayBuffer(nameBytes) };
 }
 /** Room for the names of a log decoded in this thread: the warm-up's and the tests' are short. */
 const LOCAL_NAME_BYTES = 1 << 16;
@@ -153,7 +155,6 @@ class LocalDecoding {
     constructor() {
         const shared = sharedControl(LOCAL_NAME_BYTES);
         this.control = new Int32Array(shared.control);
-        this.control[MAIN_AT] = -1;
         this.names = new Uint8Array(shared.names);
         this.writer = new decoded_slots_SlotWriter(this.control, this.names);
     }
@@ -218,7 +219,6 @@ class DecodeThread {
             ...sharedControl(),
         };
         const control = this.control = new Int32Array(data.control);
-        control[MAIN_AT] = -1;
         const names = new Uint8Array(data.names);
         this.views = slotViews(data);
         this.chunks = this.views.map((view, slot) => new SlotRecords(view.ints, view.numbers, control, names, slot));

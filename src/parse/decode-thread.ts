@@ -83,7 +83,6 @@ export class DecodeThread {
       ...sharedControl(),
     };
     const control = this.control = new Int32Array(data.control);
-    control[MAIN_AT] = -1;
     const names = new Uint8Array(data.names);
     this.views = slotViews(data);
     this.chunks = this.views.map((view, slot) => new SlotRecords(view.ints, view.numbers, control, names, slot));

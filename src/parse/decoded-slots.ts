@@ -91,9 +91,11 @@ export class SlotWriter implements DecodeOutput {
   }
 }
 
-/** The control words and names of a log, in memory a thread can share. */
+/** The control words (no chunk walked yet) and names of a log, in memory a thread can share. */
 export function sharedControl(nameBytes = NAME_BYTES): { control: SharedArrayBuffer; names: SharedArrayBuffer } {
-  return { control: new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT), names: new SharedArrayBuffer(nameBytes) };
+  const control = new SharedArrayBuffer(CONTROL_WORDS * Int32Array.BYTES_PER_ELEMENT);
+  new Int32Array(control)[MAIN_AT] = -1;
+  return { control, names: new SharedArrayBuffer(nameBytes) };
 }
 
 /** Room for the names of a log decoded in this thread: the warm-up's and the tests' are short. */
@@ -114,7 +116,6 @@ export class LocalDecoding {
   constructor() {
     const shared = sharedControl(LOCAL_NAME_BYTES);
     this.control = new Int32Array(shared.control);
-    this.control[MAIN_AT] = -1;
     this.names = new Uint8Array(shared.names);
     this.writer = new SlotWriter(this.control, this.names);
   }
