@@ -558,8 +558,8 @@ async function feedStream(parser, stream, what, path) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
-var log_parser = __nccwpck_require__(173);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 4 modules
+var log_parser = __nccwpck_require__(121);
 // EXTERNAL MODULE: ./src/report/build.ts + 2 modules
 var build = __nccwpck_require__(584);
 ;// CONCATENATED MODULE: ./src/report/diagnostics.ts
@@ -4843,6 +4843,284 @@ function isZeroSizePtr(key) {
 
 /***/ }),
 
+/***/ 112:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   TS: () => (/* binding */ CrashCollector),
+/* harmony export */   vY: () => (/* binding */ HEADLESS_TITLE),
+/* harmony export */   zt: () => (/* binding */ userCrashTitle)
+/* harmony export */ });
+/* unused harmony exports MAX_CRASH_LINES, MAX_CRASHES, crashTitle, crashKind */
+// Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING, hung tasks, RCU stalls) and keeps each one's
+// lines up to its end marker, with a bound on lines per report and reports per log.
+const TITLES = [
+    [/^BUG: KASAN: /, 'kasan'],
+    [/^(?:Oops: |Internal error: Oops|general protection fault)/, 'oops'],
+    [/^(?:BUG: |kernel BUG at |UBSAN: )/, 'bug'],
+    [/^Kernel panic - not syncing/, 'panic'],
+    [/^WARNING: /, 'warning'],
+    // The hung-task and RCU-stall detectors: a task or a CPU the module kept from running.
+    [/^INFO: (?:task \S+ blocked for more than \d+ seconds|rcu_\w+ (?:self-)?detected (?:expedited )?stall)/, 'bug'],
+];
+/**
+ * A title behind a prefix modleak does not strip (a CI log's or a capture tool's time,
+ * `journalctl -o export`'s `MESSAGE=`): group 1 is what stands before it.
+ */
+const TITLE_BEHIND_PREFIX = /(^|[\s\]>:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: |INFO: (?:task |rcu_))/;
+/**
+ * What a kernel crash report prints, each at the start of a line, before its first 40 lines
+ * end, and a program's text saying the same words does not; a WARN() splat's title says it.
+ */
+const REPORT_BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|RIP: |pc : )/;
+const SELF_CONFIRMED = /^WARNING: CPU: \d+ (?:UID: \d+ )?PID: \d+/;
+const END = /---\[ end (?:trace|Kernel panic)/;
+/** The end marker as the kernel prints it, on a line of its own. */
+const END_LINE = /^\s*---\[ end (?:trace|Kernel panic)/;
+/** Where the kernel was (x86's kernel-mode RIP, not user space's `RIP: 0033:`; arm64's pc). */
+const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
+const BOOT_BANNER = /^Linux version \d/;
+/** A Call Trace's frame (`? ` marks one the unwinder is not sure of). */
+const FRAME = /^\s+(\? )?[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+/** What the title of a report whose start is not in the log begins with. */
+const HEADLESS_TITLE = "(the report's start is not in the log) ";
+const KASAN_RULE = /^={20,}\s*$/;
+const MAX_CRASH_LINES = 200;
+/** A report's header before its Call Trace (registers, code, modules) is shorter: one without a trace by then has none. */
+const MAX_LINES_BEFORE_TRACE = 40;
+const MAX_CRASHES = 50;
+/** A prefix with its digits as 0: a time's changes do not make it another. */
+function shape(prefix) {
+    return prefix.replace(/\d/g, '0');
+}
+/** Where a crash report's title starts in `text` (0, or behind a prefix) and its kind, or undefined. */
+function findTitle(text) {
+    const kind = crashKind(text);
+    if (kind)
+        return { kind, at: 0 };
+    if (text.length === 0 || END.test(text))
+        return undefined;
+    const behind = TITLE_BEHIND_PREFIX.exec(text);
+    if (!behind)
+        return undefined;
+    const at = behind.index + behind[1].length;
+    const title = text.slice(at);
+    const behindKind = crashKind(title);
+    // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
+    return behindKind === undefined || (behindKind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : { kind: behindKind, at };
+}
+/**
+ * The title of the report `text` would start or name, were the kernel to print it: its
+ * title line's, or a line of its body's (a report whose start is not in the log is titled
+ * by one of those). What user space writes so is remembered: its console copy is no crash.
+ */
+function userCrashTitle(text) {
+    const title = crashTitle(text);
+    if (title !== undefined)
+        return title;
+    return REPORT_BODY.test(text) && !END_LINE.test(text) ? HEADLESS_TITLE + text.trim() : undefined;
+}
+/** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
+function crashTitle(text) {
+    const found = findTitle(text);
+    return found && text.slice(found.at).trim();
+}
+function crashKind(text) {
+    const t = text.trimStart();
+    for (const [re, kind] of TITLES)
+        if (re.test(t))
+            return kind;
+    return undefined;
+}
+class CrashCollector {
+    crashes = [];
+    /** Reports beyond MAX_CRASHES, counted only. */
+    dropped = 0;
+    open;
+    /** How many of the first reports a line that may be user space's started (see dropProvisional). */
+    provisional = 0;
+    /** The log's first lines, kept while no report is: the log may start inside one. */
+    first = new FirstLines(MAX_CRASH_LINES);
+    /**
+     * `text` is the message (prefixes stripped); `raw` is the line as it stood.
+     * `provisional`: a line without a time before the log's first timed line, which is the
+     * kernel's only if no line of the log turns out to carry a time.
+     */
+    line(text, raw, lineNo, provisional = false) {
+        if (this.crashes.length === 0)
+            this.first.push(text, raw, lineNo);
+        const found = findTitle(text);
+        const open = this.open;
+        if (found) {
+            const { kind, at: prefix } = found;
+            if (open && !open.sawTrace && kind === 'oops' && open.kind === 'bug') {
+                // "BUG: unable to handle page fault" followed by "Oops: ..." is one report.
+                open.kind = 'oops';
+                this.add(raw);
+                return;
+            }
+            this.close();
+            const title = text.slice(prefix).trim();
+            this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
+            if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open)
+                this.open.confirmed = true;
+            return;
+        }
+        if (!open) {
+            if (this.crashes.length === 0 && END_LINE.test(text))
+                this.startedBefore(text, provisional);
+            return;
+        }
+        this.add(raw);
+        const body = open.prefix !== '' && shape(text.slice(0, open.prefix.length)) === open.prefix ? text.slice(open.prefix.length) : text;
+        if (!open.confirmed && REPORT_BODY.test(body))
+            open.confirmed = true;
+        if (/Call Trace:/i.test(body))
+            open.sawTrace = open.inTrace = true;
+        // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
+        else if (open.inTrace)
+            open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
+        if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) || open.lines.length >= MAX_CRASH_LINES
+            || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
+            this.close();
+    }
+    /**
+     * A modleak record or marker never joins a report: inside one, before or during its
+     * trace, it is another CPU's message interleaved with the report, which goes on after
+     * it. After the trace it ends a `bug` report, the one kind that may have no end marker
+     * ("BUG: sleeping function called from invalid context" is a stack dump).
+     */
+    interrupt() {
+        const open = this.open;
+        if (open && open.kind === 'bug' && open.sawTrace && !open.inTrace)
+            this.close();
+    }
+    finish() {
+        this.close();
+        return this.crashes;
+    }
+    /**
+     * The log's first timed line came: the lines without a time before it were a program's
+     * output (a test script printing "WARNING: ..." first), so their reports go.
+     */
+    dropProvisional() {
+        if (this.open?.provisional)
+            this.open = undefined;
+        this.crashes.splice(0, this.provisional);
+        this.provisional = 0;
+    }
+    /**
+     * An end marker before any report, among the log's first lines: the log starts inside
+     * that report (a pstore part, a log buffer that wrapped during the oops), if a line of
+     * its body (a Call Trace, a CPU or RIP line, a frame) stands before it, in the same boot.
+     * The report runs from that line to the marker.
+     */
+    startedBefore(endText, provisional) {
+        const first = this.first;
+        if (!first.complete())
+            return;
+        const banner = first.lastMatching(BOOT_BANNER);
+        const bodyLine = first.firstMatching(REPORT_BODY, banner + 1);
+        const frame = first.firstMatching(FRAME, banner + 1);
+        const body = frame >= 0 && (bodyLine < 0 || frame < bodyLine) ? frame : bodyLine;
+        if (body < 0 || body === first.count() - 1)
+            return;
+        // Where the kernel was: its RIP or pc line, else the first frame it is sure of.
+        const place = first.firstMatching(KERNEL_PLACE, body);
+        const sure = first.firstMatching(FRAME, body, (m) => m[1] === undefined);
+        const title = first.text(place >= 0 ? place : sure >= 0 ? sure : body).trim();
+        const lines = first.rawFrom(body);
+        this.start(/end Kernel panic/.test(endText) ? 'panic' : 'oops', HEADLESS_TITLE + title, lines[0], first.lineNo(body), provisional, '');
+        for (const line of lines.slice(1))
+            this.add(line);
+        this.close();
+    }
+    start(kind, title, raw, lineNo, provisional, prefix) {
+        if (this.crashes.length >= MAX_CRASHES) {
+            this.dropped++;
+            return;
+        }
+        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
+    }
+    add(raw) {
+        this.open?.lines.push(raw);
+    }
+    close() {
+        if (!this.open)
+            return;
+        const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
+        void _saw;
+        void _in;
+        void _prefix;
+        if (!confirmed) {
+            // A title's words behind a prefix, with no report after them: a program's text.
+            this.open = undefined;
+            return;
+        }
+        if (provisional)
+            this.provisional++;
+        this.crashes.push(crash);
+        this.open = undefined;
+    }
+}
+/** The log's first `size` lines: their text, as they stood, and their numbers. */
+class FirstLines {
+    size;
+    texts = [];
+    raws = [];
+    numbers = [];
+    /** More came than are kept. */
+    over = false;
+    constructor(size) {
+        this.size = size;
+    }
+    push(text, raw, lineNo) {
+        if (this.texts.length === this.size) {
+            this.over = true;
+            return;
+        }
+        this.texts.push(text);
+        this.raws.push(raw);
+        this.numbers.push(lineNo);
+    }
+    /** Every line so far is kept. */
+    complete() {
+        return !this.over;
+    }
+    count() {
+        return this.texts.length;
+    }
+    /** The first line from `from` on that `re` matches, and `accept` accepts the match of (-1: none). */
+    firstMatching(re, from, accept = () => true) {
+        for (let k = from; k < this.texts.length; k++) {
+            const match = re.exec(this.texts[k]);
+            if (match && accept(match))
+                return k;
+        }
+        return -1;
+    }
+    /** The last line `re` matches (-1: none). */
+    lastMatching(re) {
+        for (let k = this.texts.length - 1; k >= 0; k--)
+            if (re.test(this.texts[k]))
+                return k;
+        return -1;
+    }
+    text(k) {
+        return this.texts[k];
+    }
+    lineNo(k) {
+        return this.numbers[k];
+    }
+    /** The lines as they stood from `from` on. */
+    rawFrom(from) {
+        return this.raws.slice(from);
+    }
+}
+
+
+/***/ }),
+
 /***/ 361:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5250,7 +5528,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 173:
+/***/ 121:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5260,233 +5538,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   m: () => (/* binding */ MAX_OTHER_MODULES_NAMED)
 });
 
-;// CONCATENATED MODULE: ./src/parse/crash.ts
-// Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING, hung tasks, RCU stalls) and keeps each one's
-// lines up to its end marker, with a bound on lines per report and reports per log.
-const TITLES = [
-    [/^BUG: KASAN: /, 'kasan'],
-    [/^(?:Oops: |Internal error: Oops|general protection fault)/, 'oops'],
-    [/^(?:BUG: |kernel BUG at |UBSAN: )/, 'bug'],
-    [/^Kernel panic - not syncing/, 'panic'],
-    [/^WARNING: /, 'warning'],
-    // The hung-task and RCU-stall detectors: a task or a CPU the module kept from running.
-    [/^INFO: (?:task \S+ blocked for more than \d+ seconds|rcu_\w+ (?:self-)?detected (?:expedited )?stall)/, 'bug'],
-];
-/**
- * A title behind a prefix modleak does not strip (a CI log's or a capture tool's time,
- * `journalctl -o export`'s `MESSAGE=`): group 1 is what stands before it.
- */
-const TITLE_BEHIND_PREFIX = /(^|[\s\]>:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: |INFO: (?:task |rcu_))/;
-/**
- * What a kernel crash report prints, each at the start of a line, before its first 40 lines
- * end, and a program's text saying the same words does not; a WARN() splat's title says it.
- */
-const REPORT_BODY = /^\s*(?:Call Trace:|CPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|RIP: |pc : )/;
-const SELF_CONFIRMED = /^WARNING: CPU: \d+ (?:UID: \d+ )?PID: \d+/;
-const END = /---\[ end (?:trace|Kernel panic)/;
-const KASAN_RULE = /^={20,}\s*$/;
-const MAX_CRASH_LINES = 200;
-/** A report's header before its Call Trace (registers, code, modules) is shorter: one without a trace by then has none. */
-const MAX_LINES_BEFORE_TRACE = 40;
-const MAX_CRASHES = 50;
-/** A prefix with its digits as 0: a time's changes do not make it another. */
-function shape(prefix) {
-    return prefix.replace(/\d/g, '0');
-}
-/** Where a crash report's title starts in `text` (0, or behind a prefix) and its kind, or undefined. */
-function findTitle(text) {
-    const kind = crashKind(text);
-    if (kind)
-        return { kind, at: 0 };
-    if (text.length === 0 || END.test(text))
-        return undefined;
-    const behind = TITLE_BEHIND_PREFIX.exec(text);
-    if (!behind)
-        return undefined;
-    const at = behind.index + behind[1].length;
-    const title = text.slice(at);
-    const behindKind = crashKind(title);
-    // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
-    return behindKind === undefined || (behindKind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : { kind: behindKind, at };
-}
-/** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
-function crashTitle(text) {
-    const found = findTitle(text);
-    return found && text.slice(found.at).trim();
-}
-function crashKind(text) {
-    const t = text.trimStart();
-    for (const [re, kind] of TITLES)
-        if (re.test(t))
-            return kind;
-    return undefined;
-}
-class CrashCollector {
-    crashes = [];
-    /** Reports beyond MAX_CRASHES, counted only. */
-    dropped = 0;
-    open;
-    /** How many of the first reports a line that may be user space's started (see dropProvisional). */
-    provisional = 0;
-    /** Whether a report has started: before one, the last lines are kept, in case the log starts inside one. */
-    started = false;
-    before = new RecentLines(MAX_CRASH_LINES);
-    /**
-     * `text` is the message (prefixes stripped); `raw` is the line as it stood.
-     * `provisional`: a line without a time before the log's first timed line, which is the
-     * kernel's only if no line of the log turns out to carry a time.
-     */
-    line(text, raw, lineNo, provisional = false) {
-        const found = findTitle(text);
-        const open = this.open;
-        if (found) {
-            const { kind, at: prefix } = found;
-            if (open && !open.sawTrace && kind === 'oops' && open.kind === 'bug') {
-                // "BUG: unable to handle page fault" followed by "Oops: ..." is one report.
-                open.kind = 'oops';
-                this.add(raw);
-                return;
-            }
-            this.close();
-            const title = text.slice(prefix).trim();
-            this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
-            if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open)
-                this.open.confirmed = true;
-            return;
-        }
-        if (!open) {
-            if (!this.started)
-                this.beforeFirst(text, raw, lineNo, provisional);
-            return;
-        }
-        this.add(raw);
-        const body = open.prefix !== '' && shape(text.slice(0, open.prefix.length)) === open.prefix ? text.slice(open.prefix.length) : text;
-        if (!open.confirmed && REPORT_BODY.test(body))
-            open.confirmed = true;
-        if (/Call Trace:/i.test(body))
-            open.sawTrace = open.inTrace = true;
-        // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
-        else if (open.inTrace)
-            open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
-        if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) || open.lines.length >= MAX_CRASH_LINES
-            || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
-            this.close();
-    }
-    /**
-     * A modleak record or marker never joins a report: inside one, before or during its
-     * trace, it is another CPU's message interleaved with the report, which goes on after
-     * it. After the trace it ends a `bug` report, the one kind that may have no end marker
-     * ("BUG: sleeping function called from invalid context" is a stack dump).
-     */
-    interrupt() {
-        const open = this.open;
-        if (open && open.kind === 'bug' && open.sawTrace && !open.inTrace)
-            this.close();
-    }
-    finish() {
-        this.close();
-        return this.crashes;
-    }
-    /**
-     * The log's first timed line came: the lines without a time before it were a program's
-     * output (a test script printing "WARNING: ..." first), so their reports go.
-     */
-    dropProvisional() {
-        if (this.open?.provisional)
-            this.open = undefined;
-        this.crashes.splice(0, this.provisional);
-        this.provisional = 0;
-    }
-    /**
-     * A line before any report: kept, unless it is a report's end marker, which means the log
-     * starts inside that report (a pstore part, a log buffer that wrapped during it). It is a
-     * report, its title not in the log, when a line of its body (a Call Trace, a CPU or RIP
-     * line) stands among the lines before it.
-     */
-    beforeFirst(text, raw, lineNo, provisional) {
-        if (!END.test(text)) {
-            this.before.push(text, raw, lineNo);
-            return;
-        }
-        const body = this.before.firstMatching(REPORT_BODY, 0);
-        if (body === undefined)
-            return;
-        const lines = this.before.rawFrom(body.index);
-        // Where it happened, when the part of the report in the log says it.
-        const place = this.before.firstMatching(/^\s*(?:RIP: |pc : )/, body.index) ?? body;
-        this.start(/end Kernel panic/.test(text) ? 'panic' : 'oops', `(the report's start is not in the log) ${place.text.trim()}`, lines[0], body.lineNo, provisional, '');
-        for (const line of lines.slice(1))
-            this.add(line);
-        this.add(raw);
-        this.close();
-    }
-    start(kind, title, raw, lineNo, provisional, prefix) {
-        this.started = true;
-        if (this.crashes.length >= MAX_CRASHES) {
-            this.dropped++;
-            return;
-        }
-        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
-    }
-    add(raw) {
-        this.open?.lines.push(raw);
-    }
-    close() {
-        if (!this.open)
-            return;
-        const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
-        void _saw;
-        void _in;
-        void _prefix;
-        if (!confirmed) {
-            // A title's words behind a prefix, with no report after them: a program's text.
-            this.open = undefined;
-            return;
-        }
-        if (provisional)
-            this.provisional++;
-        this.crashes.push(crash);
-        this.open = undefined;
-    }
-}
-/** The last `size` lines (their text, as they stood, and their numbers), oldest first. */
-class RecentLines {
-    size;
-    texts = [];
-    raws = [];
-    numbers = [];
-    next = 0;
-    constructor(size) {
-        this.size = size;
-    }
-    push(text, raw, lineNo) {
-        this.texts[this.next] = text;
-        this.raws[this.next] = raw;
-        this.numbers[this.next] = lineNo;
-        this.next = (this.next + 1) % this.size;
-    }
-    /** The oldest kept line from place `from` on (0: the oldest kept) that `re` matches: its place, text and number. */
-    firstMatching(re, from) {
-        const kept = this.texts.length;
-        for (let index = from; index < kept; index++) {
-            const at = this.at(index);
-            if (re.test(this.texts[at]))
-                return { index, text: this.texts[at], lineNo: this.numbers[at] };
-        }
-        return undefined;
-    }
-    /** The lines as they stood from place `index` on. */
-    rawFrom(index) {
-        const lines = [];
-        for (let k = index; k < this.texts.length; k++)
-            lines.push(this.raws[this.at(k)]);
-        return lines;
-    }
-    at(index) {
-        return this.texts.length < this.size ? index : (this.next + index) % this.size;
-    }
-}
-
+// EXTERNAL MODULE: ./src/parse/crash.ts
+var crash = __nccwpck_require__(112);
 // EXTERNAL MODULE: ./src/match/pointer.ts
 var pointer = __nccwpck_require__(604);
 // EXTERNAL MODULE: ./src/parse/decoded-chunk.ts
@@ -6057,7 +6110,7 @@ class LogParser {
     options;
     fields;
     splitter;
-    crashes = new CrashCollector();
+    crashes = new crash/* CrashCollector */.TS();
     recordParser = new record/* RecordParser */.xp();
     byteParser;
     /** Records a second thread read ahead (see decoded-chunk.ts). */
@@ -6517,7 +6570,7 @@ class LogParser {
         if (!fromKernel) {
             if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
                 this.noteRestart(lineNo, 'journal');
-            const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? crashTitle(text) : undefined;
+            const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? (0,crash/* userCrashTitle */.zt)(text) : undefined;
             if (title !== undefined)
                 this.facts.userCrashTitles.push(title);
             return;
@@ -7487,8 +7540,10 @@ var version = __nccwpck_require__(311);
 var api_table = __nccwpck_require__(575);
 // EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
 var matcher = __nccwpck_require__(560);
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
-var log_parser = __nccwpck_require__(173);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 4 modules
+var log_parser = __nccwpck_require__(121);
+// EXTERNAL MODULE: ./src/parse/crash.ts
+var crash = __nccwpck_require__(112);
 // EXTERNAL MODULE: ./src/report/schema.ts
 var schema = __nccwpck_require__(327);
 // EXTERNAL MODULE: ./src/report/suppressions.ts
@@ -7525,6 +7580,7 @@ function noRecordsMessage(modules, headerInjected) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/build.ts
+
 
 
 
@@ -7798,9 +7854,10 @@ function decideStatus(input, crashes, lostRecords) {
     }
     return { status: 'ok', statusReason: 'analysed to the end of the log (no END marker required): objects still allocated there are counted as leaks' };
 }
-/** Console crashes that the record log already reported (same title, in order) are dropped. */
 /**
- * The record log's crash reports, and the console's not among them (by title, each once).
+ * The record log's crash reports, and the console's not among them (by title, each once;
+ * a console report whose start is not in the console log, by its title line among the
+ * lines of one of the record log's).
  * `userTitles`: lines the record log shows user space wrote, whose console copies are not crashes.
  */
 function mergeCrashes(fromRecords, fromConsole, userTitles) {
@@ -7808,6 +7865,11 @@ function mergeCrashes(fromRecords, fromConsole, userTitles) {
     for (const title of [...fromRecords.map((c) => c.title), ...userTitles])
         seen.set(title, (seen.get(title) ?? 0) + 1);
     const extra = fromConsole.filter((c) => {
+        if (c.title.startsWith(crash/* HEADLESS_TITLE */.vY)) {
+            const line = c.title.slice(crash/* HEADLESS_TITLE */.vY.length);
+            if (fromRecords.some((r) => r.lines.some((l) => l.includes(line))))
+                return false;
+        }
         const n = seen.get(c.title) ?? 0;
         if (n > 0) {
             seen.set(c.title, n - 1);
@@ -8176,13 +8238,14 @@ function badFreeSection(report, options, limit) {
     const shown = report.badFrees.filter((b) => !b.suppressed);
     if (shown.length === 0)
         return undefined;
-    const items = shown.slice(0, limit).map((b) => badFreeItem(b, options));
+    const items = shown.slice(0, limit).map((b) => badFreeItem(b, options, report.status === 'ok'));
     const lines = ['#### Bad frees', '', ...items];
     if (shown.length > items.length)
         lines.push('', `_…and ${shown.length - items.length} more bad free(s), left out to fit._`);
     return lines.join('\n');
 }
-function badFreeItem(b, options) {
+/** `finished`: an ok run, whose objects left allocated at an END are its leaks. */
+function badFreeItem(b, options, finished) {
     const lines = [`- **${BAD_FREE_WORDS[b.kind]}** of ${code(b.ptr)} by ${code(b.api)} at ${siteText(b.site, options)}`];
     if (b.allocation) {
         const offset = b.offset ? `; the freed pointer is ${b.offset} byte(s) into it` : '';
@@ -8194,7 +8257,8 @@ function badFreeItem(b, options) {
     if (b.releasers?.length)
         lines.push(`  - may be released only by ${b.releasers.map(code).join(' or ')}`);
     if (b.afterEnd) {
-        const there = b.allocation && (0,api_table/* isDevmAlloc */.mY)(b.allocation.api) ? 'the driver core released it with its device' : 'it is reported as leaked';
+        const there = b.allocation && (0,api_table/* isDevmAlloc */.mY)(b.allocation.api) ? 'the driver core released it with its device'
+            : finished ? 'it is reported as leaked' : 'it is listed with what the run left allocated';
         lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where ${there}: freed after the module unloaded`);
     }
     if (!b.allocation && !b.previousFree) {

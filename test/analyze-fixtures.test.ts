@@ -830,6 +830,32 @@ describe('analyzeLogs on quirk fixtures', () => {
     // After a report with its title, a second end marker (the registers printed again, then the marker) starts nothing.
     const after = await analyze('end-trace-after-report.log');
     expect(crashes(after)).toEqual(['warning line 3 (8 lines): WARNING: CPU: 0 PID: 7 at m.c:30 m_work+0x10/0x20 [m]']);
+    // A stack dump with no title (sysrq-w) and, later, a line with the marker's words in it: no crash.
+    expect((await analyze('stack-dump-then-end-text.log')).crashes).toEqual([]);
+    // The same, the words in the next boot: the dump is not joined to them across the banner.
+    const nextBoot = await analyze('stack-dump-then-end-text-next-boot.log');
+    expect({ status: nextBoot.status, crashes: nextBoot.crashes }).toEqual({ status: 'incomplete', crashes: [] });
+    // An end marker in the next boot, with no report body in that boot before it: not joined to the dump of the boot before.
+    const marker = await analyze('stack-dump-then-end-marker-next-boot.log');
+    expect({ status: marker.status, crashes: marker.crashes }).toEqual({ status: 'ok', crashes: [] });
+  });
+
+  it('a log that starts inside a crash report: found after a report that turned out not to be one, on arm64, and from the frames on', async () => {
+    // A test script's untimed "WARNING: ..." first (user space's, once timed lines follow), or a driver's "leaky: BUG: ..." with no report after it.
+    expect(crashes(await analyze('headless-after-user-warning.log'))).toEqual(["oops line 3 (7 lines): (the report's start is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
+    expect(crashes(await analyze('headless-after-driver-bug-words.log'))).toEqual(["oops line 48 (7 lines): (the report's start is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
+    // arm64 prints "Call trace:"; with no pc line in the part, its first frame says where.
+    expect(crashes(await analyze('headless-arm64.log'))).toEqual(["oops line 4 (7 lines): (the report's start is not in the log) __kmem_cache_free+0x284/0x2a0"]);
+    // The part starts in the frames: the first one names the place, not user space's "RIP: 0033:".
+    const frames = await analyze('headless-from-frames.log');
+    expect(crashes(frames)).toEqual(["oops line 2 (9 lines): (the report's start is not in the log) leaky_exit+0x5a/0xf4d [leaky]"]);
+  });
+
+  it('a console log that starts inside a report: not a crash when user space wrote it, and not counted twice when the record log has it whole', async () => {
+    const user = await analyze('headless-user-body.records.log', {}, 'headless-user-body.console.log');
+    expect({ status: user.status, crashes: user.crashes }).toEqual({ status: 'ok', crashes: [] });
+    const dup = await analyze('headless-console-dup.records.log', {}, 'headless-console-dup.console.log');
+    expect(crashes(dup)).toEqual(['bug line 3 (9 lines): kernel BUG at mm/slub.c:419!']);
   });
 
   it('a console record among kmsg records does not close the reorder window: the kmsg record one line late is still put in place', async () => {

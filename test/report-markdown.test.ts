@@ -41,8 +41,13 @@ describe('renderMarkdown', () => {
     const afterEnd = { module: 'leaky', logLine: 30 };
     r.badFrees = [{ ...r.badFrees[1]!, kind: 'invalid-free', afterEnd }];
     expect(renderMarkdown(r)).toContain("  - still allocated at module <code>leaky</code>'s END (log line 30), where it is reported as leaked: freed after the module unloaded");
-    r.badFrees = [{ ...r.badFrees[0]!, allocation: { ...r.badFrees[0]!.allocation!, api: 'devm_kzalloc' } }];
+    const plain = r.badFrees[0]!;
+    r.badFrees = [{ ...plain, allocation: { ...plain.allocation!, api: 'devm_kzalloc' } }];
     expect(renderMarkdown(r)).toContain("  - still allocated at module <code>leaky</code>'s END (log line 30), where the driver core released it with its device: freed after the module unloaded");
+    // A run that did not finish lists what it left allocated, as the message says, not as leaks.
+    r.badFrees = [plain];
+    r.status = 'incomplete';
+    expect(renderMarkdown(r)).toContain("  - still allocated at module <code>leaky</code>'s END (log line 30), where it is listed with what the run left allocated: freed after the module unloaded");
   });
 
   it('hides suppressed leaks from the table but counts them', () => {

@@ -21,9 +21,18 @@ const TITLE_BEHIND_PREFIX = /(^|[\s\]>:;,=])(?:BUG: |kernel BUG at |Oops: |Inter
  * What a kernel crash report prints, each at the start of a line, before its first 40 lines
  * end, and a program's text saying the same words does not; a WARN() splat's title says it.
  */
-const REPORT_BODY = /^\s*(?:Call Trace:|CPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|RIP: |pc : )/;
+const REPORT_BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|RIP: |pc : )/;
 const SELF_CONFIRMED = /^WARNING: CPU: \d+ (?:UID: \d+ )?PID: \d+/;
 const END = /---\[ end (?:trace|Kernel panic)/;
+/** The end marker as the kernel prints it, on a line of its own. */
+const END_LINE = /^\s*---\[ end (?:trace|Kernel panic)/;
+/** Where the kernel was (x86's kernel-mode RIP, not user space's `RIP: 0033:`; arm64's pc). */
+const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
+const BOOT_BANNER = /^Linux version \d/;
+/** A Call Trace's frame (`? ` marks one the unwinder is not sure of). */
+const FRAME = /^\s+(\? )?[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+/** What the title of a report whose start is not in the log begins with. */
+export const HEADLESS_TITLE = "(the report's start is not in the log) ";
 const KASAN_RULE = /^={20,}\s*$/;
 
 export const MAX_CRASH_LINES = 200;
@@ -48,6 +57,17 @@ function findTitle(text: string): { kind: CrashKind; at: number } | undefined {
   const behindKind = crashKind(title);
   // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
   return behindKind === undefined || (behindKind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : { kind: behindKind, at };
+}
+
+/**
+ * The title of the report `text` would start or name, were the kernel to print it: its
+ * title line's, or a line of its body's (a report whose start is not in the log is titled
+ * by one of those). What user space writes so is remembered: its console copy is no crash.
+ */
+export function userCrashTitle(text: string): string | undefined {
+  const title = crashTitle(text);
+  if (title !== undefined) return title;
+  return REPORT_BODY.test(text) && !END_LINE.test(text) ? HEADLESS_TITLE + text.trim() : undefined;
 }
 
 /** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
@@ -80,9 +100,8 @@ export class CrashCollector {
   }) | undefined;
   /** How many of the first reports a line that may be user space's started (see dropProvisional). */
   private provisional = 0;
-  /** Whether a report has started: before one, the last lines are kept, in case the log starts inside one. */
-  private started = false;
-  private readonly before = new RecentLines(MAX_CRASH_LINES);
+  /** The log's first lines, kept while no report is: the log may start inside one. */
+  private readonly first = new FirstLines(MAX_CRASH_LINES);
 
   /**
    * `text` is the message (prefixes stripped); `raw` is the line as it stood.
@@ -90,6 +109,7 @@ export class CrashCollector {
    * kernel's only if no line of the log turns out to carry a time.
    */
   line(text: string, raw: string, lineNo: number, provisional = false): void {
+    if (this.crashes.length === 0) this.first.push(text, raw, lineNo);
     const found = findTitle(text);
     const open = this.open;
     if (found) {
@@ -107,7 +127,7 @@ export class CrashCollector {
       return;
     }
     if (!open) {
-      if (!this.started) this.beforeFirst(text, raw, lineNo, provisional);
+      if (this.crashes.length === 0 && END_LINE.test(text)) this.startedBefore(text, provisional);
       return;
     }
     this.add(raw);
@@ -147,29 +167,30 @@ export class CrashCollector {
   }
 
   /**
-   * A line before any report: kept, unless it is a report's end marker, which means the log
-   * starts inside that report (a pstore part, a log buffer that wrapped during it). It is a
-   * report, its title not in the log, when a line of its body (a Call Trace, a CPU or RIP
-   * line) stands among the lines before it.
+   * An end marker before any report, among the log's first lines: the log starts inside
+   * that report (a pstore part, a log buffer that wrapped during the oops), if a line of
+   * its body (a Call Trace, a CPU or RIP line, a frame) stands before it, in the same boot.
+   * The report runs from that line to the marker.
    */
-  private beforeFirst(text: string, raw: string, lineNo: number, provisional: boolean): void {
-    if (!END.test(text)) {
-      this.before.push(text, raw, lineNo);
-      return;
-    }
-    const body = this.before.firstMatching(REPORT_BODY, 0);
-    if (body === undefined) return;
-    const lines = this.before.rawFrom(body.index);
-    // Where it happened, when the part of the report in the log says it.
-    const place = this.before.firstMatching(/^\s*(?:RIP: |pc : )/, body.index) ?? body;
-    this.start(/end Kernel panic/.test(text) ? 'panic' : 'oops', `(the report's start is not in the log) ${place.text.trim()}`, lines[0]!, body.lineNo, provisional, '');
+  private startedBefore(endText: string, provisional: boolean): void {
+    const first = this.first;
+    if (!first.complete()) return;
+    const banner = first.lastMatching(BOOT_BANNER);
+    const bodyLine = first.firstMatching(REPORT_BODY, banner + 1);
+    const frame = first.firstMatching(FRAME, banner + 1);
+    const body = frame >= 0 && (bodyLine < 0 || frame < bodyLine) ? frame : bodyLine;
+    if (body < 0 || body === first.count() - 1) return;
+    // Where the kernel was: its RIP or pc line, else the first frame it is sure of.
+    const place = first.firstMatching(KERNEL_PLACE, body);
+    const sure = first.firstMatching(FRAME, body, (m) => m[1] === undefined);
+    const title = first.text(place >= 0 ? place : sure >= 0 ? sure : body).trim();
+    const lines = first.rawFrom(body);
+    this.start(/end Kernel panic/.test(endText) ? 'panic' : 'oops', HEADLESS_TITLE + title, lines[0]!, first.lineNo(body), provisional, '');
     for (const line of lines.slice(1)) this.add(line);
-    this.add(raw);
     this.close();
   }
 
   private start(kind: CrashKind, title: string, raw: string, lineNo: number, provisional: boolean, prefix: string): void {
-    this.started = true;
     if (this.crashes.length >= MAX_CRASHES) {
       this.dropped++;
       return;
@@ -198,40 +219,60 @@ export class CrashCollector {
   }
 }
 
-/** The last `size` lines (their text, as they stood, and their numbers), oldest first. */
-class RecentLines {
+/** The log's first `size` lines: their text, as they stood, and their numbers. */
+class FirstLines {
   private readonly texts: string[] = [];
   private readonly raws: string[] = [];
   private readonly numbers: number[] = [];
-  private next = 0;
+  /** More came than are kept. */
+  private over = false;
 
   constructor(private readonly size: number) {}
 
   push(text: string, raw: string, lineNo: number): void {
-    this.texts[this.next] = text;
-    this.raws[this.next] = raw;
-    this.numbers[this.next] = lineNo;
-    this.next = (this.next + 1) % this.size;
-  }
-
-  /** The oldest kept line from place `from` on (0: the oldest kept) that `re` matches: its place, text and number. */
-  firstMatching(re: RegExp, from: number): { index: number; text: string; lineNo: number } | undefined {
-    const kept = this.texts.length;
-    for (let index = from; index < kept; index++) {
-      const at = this.at(index);
-      if (re.test(this.texts[at]!)) return { index, text: this.texts[at]!, lineNo: this.numbers[at]! };
+    if (this.texts.length === this.size) {
+      this.over = true;
+      return;
     }
-    return undefined;
+    this.texts.push(text);
+    this.raws.push(raw);
+    this.numbers.push(lineNo);
   }
 
-  /** The lines as they stood from place `index` on. */
-  rawFrom(index: number): string[] {
-    const lines: string[] = [];
-    for (let k = index; k < this.texts.length; k++) lines.push(this.raws[this.at(k)]!);
-    return lines;
+  /** Every line so far is kept. */
+  complete(): boolean {
+    return !this.over;
   }
 
-  private at(index: number): number {
-    return this.texts.length < this.size ? index : (this.next + index) % this.size;
+  count(): number {
+    return this.texts.length;
+  }
+
+  /** The first line from `from` on that `re` matches, and `accept` accepts the match of (-1: none). */
+  firstMatching(re: RegExp, from: number, accept: (match: RegExpExecArray) => boolean = () => true): number {
+    for (let k = from; k < this.texts.length; k++) {
+      const match = re.exec(this.texts[k]!);
+      if (match && accept(match)) return k;
+    }
+    return -1;
+  }
+
+  /** The last line `re` matches (-1: none). */
+  lastMatching(re: RegExp): number {
+    for (let k = this.texts.length - 1; k >= 0; k--) if (re.test(this.texts[k]!)) return k;
+    return -1;
+  }
+
+  text(k: number): string {
+    return this.texts[k]!;
+  }
+
+  lineNo(k: number): number {
+    return this.numbers[k]!;
+  }
+
+  /** The lines as they stood from `from` on. */
+  rawFrom(from: number): string[] {
+    return this.raws.slice(from);
   }
 }

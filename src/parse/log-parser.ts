@@ -1,6 +1,6 @@
 import type { Crash, Site } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
-import { CrashCollector, crashTitle } from './crash.js';
+import { CrashCollector, userCrashTitle } from './crash.js';
 import { PointerKeys, type PtrKey } from '../match/pointer.js';
 import { DecodedRecords, type DecodedChunk, type RecordTaker } from './decoded-chunk.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
@@ -568,7 +568,7 @@ export class LogParser {
     }
     if (!fromKernel) {
       if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) this.noteRestart(lineNo, 'journal');
-      const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? crashTitle(text) : undefined;
+      const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? userCrashTitle(text) : undefined;
       if (title !== undefined) this.facts.userCrashTitles.push(title);
       return;
     }

@@ -3,6 +3,7 @@ import { TOOL_VERSION } from '../version.js';
 import { isDevmAlloc, REALLOC_APIS } from '../match/api-table.js';
 import { RECENT_FREES, type LeakAggregate, type MatchResult, type RawBadFree } from '../match/matcher.js';
 import { MAX_OTHER_MODULES_NAMED, type LogFacts } from '../parse/log-parser.js';
+import { HEADLESS_TITLE } from '../parse/crash.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
 import { badFreeRules, leakRules, type SuppressionRule } from './suppressions.js';
@@ -300,15 +301,20 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   return { status: 'ok', statusReason: 'analysed to the end of the log (no END marker required): objects still allocated there are counted as leaks' };
 }
 
-/** Console crashes that the record log already reported (same title, in order) are dropped. */
 /**
- * The record log's crash reports, and the console's not among them (by title, each once).
+ * The record log's crash reports, and the console's not among them (by title, each once;
+ * a console report whose start is not in the console log, by its title line among the
+ * lines of one of the record log's).
  * `userTitles`: lines the record log shows user space wrote, whose console copies are not crashes.
  */
 function mergeCrashes(fromRecords: Crash[], fromConsole: Crash[], userTitles: readonly string[]): Crash[] {
   const seen = new Map<string, number>();
   for (const title of [...fromRecords.map((c) => c.title), ...userTitles]) seen.set(title, (seen.get(title) ?? 0) + 1);
   const extra = fromConsole.filter((c) => {
+    if (c.title.startsWith(HEADLESS_TITLE)) {
+      const line = c.title.slice(HEADLESS_TITLE.length);
+      if (fromRecords.some((r) => r.lines.some((l) => l.includes(line)))) return false;
+    }
     const n = seen.get(c.title) ?? 0;
     if (n > 0) {
       seen.set(c.title, n - 1);

@@ -182,13 +182,14 @@ const BAD_FREE_WORDS: Record<BadFree['kind'], string> = {
 function badFreeSection(report: Report, options: MarkdownOptions, limit: number): string | undefined {
   const shown = report.badFrees.filter((b) => !b.suppressed);
   if (shown.length === 0) return undefined;
-  const items = shown.slice(0, limit).map((b) => badFreeItem(b, options));
+  const items = shown.slice(0, limit).map((b) => badFreeItem(b, options, report.status === 'ok'));
   const lines = ['#### Bad frees', '', ...items];
   if (shown.length > items.length) lines.push('', `_…and ${shown.length - items.length} more bad free(s), left out to fit._`);
   return lines.join('\n');
 }
 
-function badFreeItem(b: BadFree, options: MarkdownOptions): string {
+/** `finished`: an ok run, whose objects left allocated at an END are its leaks. */
+function badFreeItem(b: BadFree, options: MarkdownOptions, finished: boolean): string {
   const lines = [`- **${BAD_FREE_WORDS[b.kind]}** of ${code(b.ptr)} by ${code(b.api)} at ${siteText(b.site, options)}`];
   if (b.allocation) {
     const offset = b.offset ? `; the freed pointer is ${b.offset} byte(s) into it` : '';
@@ -199,7 +200,8 @@ function badFreeItem(b: BadFree, options: MarkdownOptions): string {
   }
   if (b.releasers?.length) lines.push(`  - may be released only by ${b.releasers.map(code).join(' or ')}`);
   if (b.afterEnd) {
-    const there = b.allocation && isDevmAlloc(b.allocation.api) ? 'the driver core released it with its device' : 'it is reported as leaked';
+    const there = b.allocation && isDevmAlloc(b.allocation.api) ? 'the driver core released it with its device'
+      : finished ? 'it is reported as leaked' : 'it is listed with what the run left allocated';
     lines.push(`  - still allocated at module ${code(b.afterEnd.module)}'s END (log line ${b.afterEnd.logLine}), where ${there}: freed after the module unloaded`);
   }
   if (!b.allocation && !b.previousFree) {
