@@ -664,10 +664,10 @@ function warmUp(pipeline, readAhead) {
     const chunks = warmUpChunks();
     for (const handedOver of readAhead ? [false, true] : [false]) {
         const { parser, matcher } = pipeline();
-        const writer = new LocalDecoding();
+        const writer = handedOver ? new LocalDecoding() : undefined;
         chunks.forEach((chunk, k) => {
             // The first read the log parser reads itself, as it does while the thread starts.
-            const decoded = handedOver ? writer.decode(chunk) : undefined;
+            const decoded = writer?.decode(chunk);
             parser.push(chunk, k > 0 ? decoded : undefined);
         });
         parser.end();
