@@ -558,8 +558,8 @@ async function feedStream(parser, stream, what, path) {
     return parser.end();
 }
 
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 4 modules
-var log_parser = __nccwpck_require__(121);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
+var log_parser = __nccwpck_require__(173);
 // EXTERNAL MODULE: ./src/report/build.ts + 2 modules
 var build = __nccwpck_require__(584);
 ;// CONCATENATED MODULE: ./src/report/diagnostics.ts
@@ -4843,284 +4843,6 @@ function isZeroSizePtr(key) {
 
 /***/ }),
 
-/***/ 112:
-/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   TS: () => (/* binding */ CrashCollector),
-/* harmony export */   vY: () => (/* binding */ HEADLESS_TITLE),
-/* harmony export */   zt: () => (/* binding */ userCrashTitle)
-/* harmony export */ });
-/* unused harmony exports MAX_CRASH_LINES, MAX_CRASHES, crashTitle, crashKind */
-// Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING, hung tasks, RCU stalls) and keeps each one's
-// lines up to its end marker, with a bound on lines per report and reports per log.
-const TITLES = [
-    [/^BUG: KASAN: /, 'kasan'],
-    [/^(?:Oops: |Internal error: Oops|general protection fault)/, 'oops'],
-    [/^(?:BUG: |kernel BUG at |UBSAN: )/, 'bug'],
-    [/^Kernel panic - not syncing/, 'panic'],
-    [/^WARNING: /, 'warning'],
-    // The hung-task and RCU-stall detectors: a task or a CPU the module kept from running.
-    [/^INFO: (?:task \S+ blocked for more than \d+ seconds|rcu_\w+ (?:self-)?detected (?:expedited )?stall)/, 'bug'],
-];
-/**
- * A title behind a prefix modleak does not strip (a CI log's or a capture tool's time,
- * `journalctl -o export`'s `MESSAGE=`): group 1 is what stands before it.
- */
-const TITLE_BEHIND_PREFIX = /(^|[\s\]>:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: |INFO: (?:task |rcu_))/;
-/**
- * What a kernel crash report prints, each at the start of a line, before its first 40 lines
- * end, and a program's text saying the same words does not; a WARN() splat's title says it.
- */
-const REPORT_BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|RIP: |pc : )/;
-const SELF_CONFIRMED = /^WARNING: CPU: \d+ (?:UID: \d+ )?PID: \d+/;
-const END = /---\[ end (?:trace|Kernel panic)/;
-/** The end marker as the kernel prints it, on a line of its own. */
-const END_LINE = /^\s*---\[ end (?:trace|Kernel panic)/;
-/** Where the kernel was (x86's kernel-mode RIP, not user space's `RIP: 0033:`; arm64's pc). */
-const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
-const BOOT_BANNER = /^Linux version \d/;
-/** A Call Trace's frame (`? ` marks one the unwinder is not sure of). */
-const FRAME = /^\s+(\? )?[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
-/** What the title of a report whose start is not in the log begins with. */
-const HEADLESS_TITLE = "(the report's start is not in the log) ";
-const KASAN_RULE = /^={20,}\s*$/;
-const MAX_CRASH_LINES = 200;
-/** A report's header before its Call Trace (registers, code, modules) is shorter: one without a trace by then has none. */
-const MAX_LINES_BEFORE_TRACE = 40;
-const MAX_CRASHES = 50;
-/** A prefix with its digits as 0: a time's changes do not make it another. */
-function shape(prefix) {
-    return prefix.replace(/\d/g, '0');
-}
-/** Where a crash report's title starts in `text` (0, or behind a prefix) and its kind, or undefined. */
-function findTitle(text) {
-    const kind = crashKind(text);
-    if (kind)
-        return { kind, at: 0 };
-    if (text.length === 0 || END.test(text))
-        return undefined;
-    const behind = TITLE_BEHIND_PREFIX.exec(text);
-    if (!behind)
-        return undefined;
-    const at = behind.index + behind[1].length;
-    const title = text.slice(at);
-    const behindKind = crashKind(title);
-    // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
-    return behindKind === undefined || (behindKind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : { kind: behindKind, at };
-}
-/**
- * The title of the report `text` would start or name, were the kernel to print it: its
- * title line's, or a line of its body's (a report whose start is not in the log is titled
- * by one of those). What user space writes so is remembered: its console copy is no crash.
- */
-function userCrashTitle(text) {
-    const title = crashTitle(text);
-    if (title !== undefined)
-        return title;
-    return REPORT_BODY.test(text) && !END_LINE.test(text) ? HEADLESS_TITLE + text.trim() : undefined;
-}
-/** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
-function crashTitle(text) {
-    const found = findTitle(text);
-    return found && text.slice(found.at).trim();
-}
-function crashKind(text) {
-    const t = text.trimStart();
-    for (const [re, kind] of TITLES)
-        if (re.test(t))
-            return kind;
-    return undefined;
-}
-class CrashCollector {
-    crashes = [];
-    /** Reports beyond MAX_CRASHES, counted only. */
-    dropped = 0;
-    open;
-    /** How many of the first reports a line that may be user space's started (see dropProvisional). */
-    provisional = 0;
-    /** The log's first lines, kept while no report is: the log may start inside one. */
-    first = new FirstLines(MAX_CRASH_LINES);
-    /**
-     * `text` is the message (prefixes stripped); `raw` is the line as it stood.
-     * `provisional`: a line without a time before the log's first timed line, which is the
-     * kernel's only if no line of the log turns out to carry a time.
-     */
-    line(text, raw, lineNo, provisional = false) {
-        if (this.crashes.length === 0)
-            this.first.push(text, raw, lineNo);
-        const found = findTitle(text);
-        const open = this.open;
-        if (found) {
-            const { kind, at: prefix } = found;
-            if (open && !open.sawTrace && kind === 'oops' && open.kind === 'bug') {
-                // "BUG: unable to handle page fault" followed by "Oops: ..." is one report.
-                open.kind = 'oops';
-                this.add(raw);
-                return;
-            }
-            this.close();
-            const title = text.slice(prefix).trim();
-            this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
-            if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open)
-                this.open.confirmed = true;
-            return;
-        }
-        if (!open) {
-            if (this.crashes.length === 0 && END_LINE.test(text))
-                this.startedBefore(text, provisional);
-            return;
-        }
-        this.add(raw);
-        const body = open.prefix !== '' && shape(text.slice(0, open.prefix.length)) === open.prefix ? text.slice(open.prefix.length) : text;
-        if (!open.confirmed && REPORT_BODY.test(body))
-            open.confirmed = true;
-        if (/Call Trace:/i.test(body))
-            open.sawTrace = open.inTrace = true;
-        // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
-        else if (open.inTrace)
-            open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
-        if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) || open.lines.length >= MAX_CRASH_LINES
-            || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
-            this.close();
-    }
-    /**
-     * A modleak record or marker never joins a report: inside one, before or during its
-     * trace, it is another CPU's message interleaved with the report, which goes on after
-     * it. After the trace it ends a `bug` report, the one kind that may have no end marker
-     * ("BUG: sleeping function called from invalid context" is a stack dump).
-     */
-    interrupt() {
-        const open = this.open;
-        if (open && open.kind === 'bug' && open.sawTrace && !open.inTrace)
-            this.close();
-    }
-    finish() {
-        this.close();
-        return this.crashes;
-    }
-    /**
-     * The log's first timed line came: the lines without a time before it were a program's
-     * output (a test script printing "WARNING: ..." first), so their reports go.
-     */
-    dropProvisional() {
-        if (this.open?.provisional)
-            this.open = undefined;
-        this.crashes.splice(0, this.provisional);
-        this.provisional = 0;
-    }
-    /**
-     * An end marker before any report, among the log's first lines: the log starts inside
-     * that report (a pstore part, a log buffer that wrapped during the oops), if a line of
-     * its body (a Call Trace, a CPU or RIP line, a frame) stands before it, in the same boot.
-     * The report runs from that line to the marker.
-     */
-    startedBefore(endText, provisional) {
-        const first = this.first;
-        if (!first.complete())
-            return;
-        const banner = first.lastMatching(BOOT_BANNER);
-        const bodyLine = first.firstMatching(REPORT_BODY, banner + 1);
-        const frame = first.firstMatching(FRAME, banner + 1);
-        const body = frame >= 0 && (bodyLine < 0 || frame < bodyLine) ? frame : bodyLine;
-        if (body < 0 || body === first.count() - 1)
-            return;
-        // Where the kernel was: its RIP or pc line, else the first frame it is sure of.
-        const place = first.firstMatching(KERNEL_PLACE, body);
-        const sure = first.firstMatching(FRAME, body, (m) => m[1] === undefined);
-        const title = first.text(place >= 0 ? place : sure >= 0 ? sure : body).trim();
-        const lines = first.rawFrom(body);
-        this.start(/end Kernel panic/.test(endText) ? 'panic' : 'oops', HEADLESS_TITLE + title, lines[0], first.lineNo(body), provisional, '');
-        for (const line of lines.slice(1))
-            this.add(line);
-        this.close();
-    }
-    start(kind, title, raw, lineNo, provisional, prefix) {
-        if (this.crashes.length >= MAX_CRASHES) {
-            this.dropped++;
-            return;
-        }
-        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
-    }
-    add(raw) {
-        this.open?.lines.push(raw);
-    }
-    close() {
-        if (!this.open)
-            return;
-        const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
-        void _saw;
-        void _in;
-        void _prefix;
-        if (!confirmed) {
-            // A title's words behind a prefix, with no report after them: a program's text.
-            this.open = undefined;
-            return;
-        }
-        if (provisional)
-            this.provisional++;
-        this.crashes.push(crash);
-        this.open = undefined;
-    }
-}
-/** The log's first `size` lines: their text, as they stood, and their numbers. */
-class FirstLines {
-    size;
-    texts = [];
-    raws = [];
-    numbers = [];
-    /** More came than are kept. */
-    over = false;
-    constructor(size) {
-        this.size = size;
-    }
-    push(text, raw, lineNo) {
-        if (this.texts.length === this.size) {
-            this.over = true;
-            return;
-        }
-        this.texts.push(text);
-        this.raws.push(raw);
-        this.numbers.push(lineNo);
-    }
-    /** Every line so far is kept. */
-    complete() {
-        return !this.over;
-    }
-    count() {
-        return this.texts.length;
-    }
-    /** The first line from `from` on that `re` matches, and `accept` accepts the match of (-1: none). */
-    firstMatching(re, from, accept = () => true) {
-        for (let k = from; k < this.texts.length; k++) {
-            const match = re.exec(this.texts[k]);
-            if (match && accept(match))
-                return k;
-        }
-        return -1;
-    }
-    /** The last line `re` matches (-1: none). */
-    lastMatching(re) {
-        for (let k = this.texts.length - 1; k >= 0; k--)
-            if (re.test(this.texts[k]))
-                return k;
-        return -1;
-    }
-    text(k) {
-        return this.texts[k];
-    }
-    lineNo(k) {
-        return this.numbers[k];
-    }
-    /** The lines as they stood from `from` on. */
-    rawFrom(from) {
-        return this.raws.slice(from);
-    }
-}
-
-
-/***/ }),
-
 /***/ 361:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -5528,7 +5250,7 @@ class LineSplitter {
 
 /***/ }),
 
-/***/ 121:
+/***/ 173:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -5538,8 +5260,195 @@ __nccwpck_require__.d(__webpack_exports__, {
   m: () => (/* binding */ MAX_OTHER_MODULES_NAMED)
 });
 
-// EXTERNAL MODULE: ./src/parse/crash.ts
-var crash = __nccwpck_require__(112);
+// EXTERNAL MODULE: ./src/parse/untitled-report.ts
+var untitled_report = __nccwpck_require__(437);
+;// CONCATENATED MODULE: ./src/parse/crash.ts
+
+// Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING, hung tasks, RCU stalls) and keeps each one's
+// lines up to its end marker, with a bound on lines per report and reports per log.
+const TITLES = [
+    [/^BUG: KASAN: /, 'kasan'],
+    [/^(?:Oops: |Internal error: Oops|general protection fault)/, 'oops'],
+    [/^(?:BUG: |kernel BUG at |UBSAN: )/, 'bug'],
+    [/^Kernel panic - not syncing/, 'panic'],
+    [/^WARNING: /, 'warning'],
+    // The hung-task and RCU-stall detectors: a task or a CPU the module kept from running.
+    [/^INFO: (?:task \S+ blocked for more than \d+ seconds|rcu_\w+ (?:self-)?detected (?:expedited )?stall)/, 'bug'],
+];
+/**
+ * A title behind a prefix modleak does not strip (a CI log's or a capture tool's time,
+ * `journalctl -o export`'s `MESSAGE=`): group 1 is what stands before it.
+ */
+const TITLE_BEHIND_PREFIX = /(^|[\s\]>:;,=])(?:BUG: |kernel BUG at |Oops: |Internal error: Oops|general protection fault|UBSAN: |Kernel panic - not syncing|WARNING: |INFO: (?:task |rcu_))/;
+/**
+ * What a kernel crash report prints, each at the start of a line, before its first 40 lines
+ * end, and a program's text saying the same words does not; a WARN() splat's title says it.
+ */
+const REPORT_BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|RIP: |pc : )/;
+const SELF_CONFIRMED = /^WARNING: CPU: \d+ (?:UID: \d+ )?PID: \d+/;
+const END = /---\[ end (?:trace|Kernel panic)/;
+const KASAN_RULE = /^={20,}\s*$/;
+const MAX_CRASH_LINES = 200;
+/** A report's header before its Call Trace (registers, code, modules) is shorter: one without a trace by then has none. */
+const MAX_LINES_BEFORE_TRACE = 40;
+const MAX_CRASHES = 50;
+/** A prefix with its digits as 0: a time's changes do not make it another. */
+function shape(prefix) {
+    return prefix.replace(/\d/g, '0');
+}
+/** Where a crash report's title starts in `text` (0, or behind a prefix) and its kind, or undefined. */
+function findTitle(text) {
+    const kind = crashKind(text);
+    if (kind)
+        return { kind, at: 0 };
+    if (text.length === 0 || END.test(text))
+        return undefined;
+    const behind = TITLE_BEHIND_PREFIX.exec(text);
+    if (!behind)
+        return undefined;
+    const at = behind.index + behind[1].length;
+    const title = text.slice(at);
+    const behindKind = crashKind(title);
+    // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
+    return behindKind === undefined || (behindKind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : { kind: behindKind, at };
+}
+/** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
+function crashTitle(text) {
+    const found = findTitle(text);
+    return found && text.slice(found.at).trim();
+}
+function crashKind(text) {
+    const t = text.trimStart();
+    for (const [re, kind] of TITLES)
+        if (re.test(t))
+            return kind;
+    return undefined;
+}
+class CrashCollector {
+    crashes = [];
+    /** Reports beyond MAX_CRASHES, counted only. */
+    dropped = 0;
+    open;
+    /** How many of the first reports a line that may be user space's started (see dropProvisional). */
+    provisional = 0;
+    /** The record log's lines since the last report: a report whose title is not in the log ends among them. */
+    untitled;
+    /** `untitled`: find reports whose title is not in the log (the record log's; not the console's, which only adds to it). */
+    constructor(untitled = false) {
+        this.untitled = untitled ? new untitled_report/* UntitledReports */.b8(MAX_CRASH_LINES) : undefined;
+    }
+    /**
+     * `text` is the message (prefixes stripped); `raw` is the line as it stood.
+     * `provisional`: a line without a time before the log's first timed line, which is the
+     * kernel's only if no line of the log turns out to carry a time.
+     */
+    line(text, raw, lineNo, provisional = false) {
+        this.untitled?.line(text, raw, lineNo);
+        const found = findTitle(text);
+        const open = this.open;
+        if (found) {
+            const { kind, at: prefix } = found;
+            if (open && !open.sawTrace && kind === 'oops' && open.kind === 'bug') {
+                // "BUG: unable to handle page fault" followed by "Oops: ..." is one report.
+                open.kind = 'oops';
+                this.add(raw);
+                return;
+            }
+            this.close();
+            const title = text.slice(prefix).trim();
+            this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
+            if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open)
+                this.open.confirmed = true;
+            return;
+        }
+        if (!open) {
+            if (this.untitled && untitled_report/* END_LINE */.zL.test(text))
+                this.untitledEnded(text, provisional);
+            return;
+        }
+        this.add(raw);
+        const body = open.prefix !== '' && shape(text.slice(0, open.prefix.length)) === open.prefix ? text.slice(open.prefix.length) : text;
+        if (!open.confirmed && REPORT_BODY.test(body))
+            open.confirmed = true;
+        if (/Call Trace:/i.test(body))
+            open.sawTrace = open.inTrace = true;
+        // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
+        else if (open.inTrace)
+            open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
+        if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) || open.lines.length >= MAX_CRASH_LINES
+            || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
+            this.close();
+    }
+    /** A line that is not the kernel's (see UntitledReports.otherLine). */
+    otherLine(text) {
+        this.untitled?.otherLine(text);
+    }
+    /**
+     * A modleak record or marker never joins a report: inside one, before or during its
+     * trace, it is another CPU's message interleaved with the report, which goes on after
+     * it. After the trace it ends a `bug` report, the one kind that may have no end marker
+     * ("BUG: sleeping function called from invalid context" is a stack dump).
+     */
+    interrupt() {
+        const open = this.open;
+        if (open && open.kind === 'bug' && open.sawTrace && !open.inTrace)
+            this.close();
+    }
+    finish() {
+        this.close();
+        return this.crashes;
+    }
+    /**
+     * The log's first timed line came: the lines without a time before it were a program's
+     * output (a test script printing "WARNING: ..." first), so their reports go.
+     */
+    dropProvisional() {
+        if (this.open?.provisional)
+            this.open = undefined;
+        this.crashes.splice(0, this.provisional);
+        this.provisional = 0;
+    }
+    /** An end marker outside any report: the report it ends, if the lines before it are one's body. */
+    untitledEnded(endText, provisional) {
+        const report = this.untitled.ended(endText);
+        if (report === undefined)
+            return;
+        const [first, ...rest] = report.lines;
+        this.start(report.kind, report.title, first, report.lineNo, provisional, '');
+        for (const line of rest)
+            this.add(line);
+        this.close();
+    }
+    start(kind, title, raw, lineNo, provisional, prefix) {
+        if (this.crashes.length >= MAX_CRASHES) {
+            this.dropped++;
+            return;
+        }
+        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
+    }
+    add(raw) {
+        this.open?.lines.push(raw);
+    }
+    close() {
+        if (!this.open)
+            return;
+        const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
+        void _saw;
+        void _in;
+        void _prefix;
+        if (!confirmed) {
+            // A title's words behind a prefix, with no report after them: a program's text.
+            this.open = undefined;
+            return;
+        }
+        if (provisional)
+            this.provisional++;
+        this.crashes.push(crash);
+        this.open = undefined;
+        this.untitled?.reportEnded();
+    }
+}
+
 // EXTERNAL MODULE: ./src/match/pointer.ts
 var pointer = __nccwpck_require__(604);
 // EXTERNAL MODULE: ./src/parse/decoded-chunk.ts
@@ -6110,7 +6019,7 @@ class LogParser {
     options;
     fields;
     splitter;
-    crashes = new crash/* CrashCollector */.TS();
+    crashes;
     recordParser = new record/* RecordParser */.xp();
     byteParser;
     /** Records a second thread read ahead (see decoded-chunk.ts). */
@@ -6149,6 +6058,8 @@ class LogParser {
         this.options = options;
         this.fields = fields;
         this.ptrs = options.pointers ?? new pointer/* PointerKeys */.Yq();
+        // Only the record log finds a report whose title is not in it: the console log only adds reports to the record log's.
+        this.crashes = new CrashCollector(options.records);
         this.byteParser = new record_bytes/* ByteRecordParser */.Z4(this.recordParser, this.ptrs);
         this.decoded = new decoded_chunk/* DecodedRecords */.TT(this.byteParser, this.ptrs);
         const maxLineBytes = options.maxLineBytes ?? line_splitter/* DEFAULT_MAX_LINE_BYTES */.i$;
@@ -6568,9 +6479,10 @@ class LogParser {
                 this.facts.droppedMessages += Number(missed[1]);
         }
         if (!fromKernel) {
+            this.crashes.otherLine(text);
             if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
                 this.noteRestart(lineNo, 'journal');
-            const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? (0,crash/* userCrashTitle */.zt)(text) : undefined;
+            const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? crashTitle(text) : undefined;
             if (title !== undefined)
                 this.facts.userCrashTitles.push(title);
             return;
@@ -7463,6 +7375,121 @@ function isRecordError(r) {
 
 /***/ }),
 
+/***/ 437:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Tq: () => (/* binding */ partOfOne),
+/* harmony export */   b8: () => (/* binding */ UntitledReports),
+/* harmony export */   zL: () => (/* binding */ END_LINE)
+/* harmony export */ });
+/* unused harmony export UNTITLED */
+// A crash report whose title line is not in the log: the log starts inside it (a pstore
+// part, a log buffer that wrapped during the oops), or its title came garbled (a
+// terminal wrap, a lost byte). Its end marker is then the first sign of it: the report
+// is the lines before the marker back to its own `CPU: N PID: N` line, or, where the
+// log (a boot, a pstore part) starts inside it, back to its first line of a report body.
+/** What the title of such a report begins with. */
+const UNTITLED = "(the report's title is not in the log) ";
+/** The end marker as the kernel prints it, on a line of its own. */
+const END_LINE = /^\s*---\[ end (?:trace|Kernel panic)/;
+/** A report's own line after its title. */
+const CPU_LINE = /^\s*CPU: \d+ (?:UID: \d+ )?PID: \d+/;
+/** A line only a report's body has: its CPU line, Call Trace (arm64: "Call trace:"), RIP or pc line, or a frame. */
+const BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|RIP: |pc : )|^\s+(?:\? )?[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+/** Where the kernel was: x86's kernel-mode RIP (not user space's `RIP: 0033:`), arm64's pc. */
+const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
+/** A frame the unwinder is sure of (no `? `). */
+const SURE_FRAME = /^\s+[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+/** The header of a part of a pstore dump (/sys/fs/pstore/dmesg-*). */
+const PSTORE_PART = /^(?:Oops|Panic|Emergency|Restart|Halt|Poweroff|Shutdown|Unknown)#\d+ Part\d+\s*$/;
+/** The kernel lines since the last report, a boot or a pstore part started (at most `size`). */
+class UntitledReports {
+    size;
+    texts = [];
+    raws = [];
+    numbers = [];
+    /** Lines seen. */
+    seen = 0;
+    /** The first line (counted as `seen`) a report may start at. */
+    from = 0;
+    /** `from` is where the log, a boot or a pstore part starts, not where a report ended. */
+    fresh = true;
+    constructor(size) {
+        this.size = size;
+    }
+    /** A kernel line, in a report or not. */
+    line(text, raw, lineNo) {
+        const at = this.seen % this.size;
+        this.texts[at] = text;
+        this.raws[at] = raw;
+        this.numbers[at] = lineNo;
+        this.seen++;
+        // A boot or a pstore part starts: no report started before it goes on after it.
+        if (text.startsWith('Linux version ') || (text.includes('#') && PSTORE_PART.test(text))) {
+            this.from = this.seen;
+            this.fresh = true;
+        }
+    }
+    /** A line that is not the kernel's: a pstore dump's part header (written untimed among timed lines) starts afresh. */
+    otherLine(text) {
+        if (PSTORE_PART.test(text)) {
+            this.from = this.seen;
+            this.fresh = true;
+        }
+    }
+    /** A report ended with the last line: none starts inside it. */
+    reportEnded() {
+        this.from = this.seen;
+        this.fresh = false;
+    }
+    /** The last line is an end marker outside any report (`endText`): the report it ends, when its body stands before it. */
+    ended(endText) {
+        const last = this.seen - 1;
+        const first = Math.max(this.from, this.seen - this.size);
+        let start = this.last(CPU_LINE, first, last);
+        if (start < 0 && this.fresh && first === this.from)
+            start = this.first(BODY, first, last);
+        if (start < 0)
+            return undefined;
+        const place = this.first(KERNEL_PLACE, start, last);
+        const frame = this.first(SURE_FRAME, start, last);
+        const named = place >= 0 ? place : frame >= 0 ? frame : start;
+        const lines = [];
+        for (let k = start; k <= last; k++)
+            lines.push(this.raws[k % this.size]);
+        return {
+            kind: /end Kernel panic/.test(endText) ? 'panic' : 'oops',
+            title: UNTITLED + this.texts[named % this.size].trim(),
+            lineNo: this.numbers[start % this.size],
+            lines,
+        };
+    }
+    /** The first line in [from, to) that `re` matches (-1: none). */
+    first(re, from, to) {
+        for (let k = from; k < to; k++)
+            if (re.test(this.texts[k % this.size]))
+                return k;
+        return -1;
+    }
+    last(re, from, to) {
+        for (let k = to - 1; k >= from; k--)
+            if (re.test(this.texts[k % this.size]))
+                return k;
+        return -1;
+    }
+}
+/** `crash` is a report whose title is not in its log, and the line it is titled by stands in one of `others`: the same report. */
+function partOfOne(crash, others) {
+    if (!crash.title.startsWith(UNTITLED))
+        return false;
+    const place = crash.title.slice(UNTITLED.length);
+    return others.some((o) => o.lines.some((line) => line.includes(place)));
+}
+
+
+/***/ }),
+
 /***/ 431:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -7540,10 +7567,10 @@ var version = __nccwpck_require__(311);
 var api_table = __nccwpck_require__(575);
 // EXTERNAL MODULE: ./src/match/matcher.ts + 2 modules
 var matcher = __nccwpck_require__(560);
-// EXTERNAL MODULE: ./src/parse/log-parser.ts + 4 modules
-var log_parser = __nccwpck_require__(121);
-// EXTERNAL MODULE: ./src/parse/crash.ts
-var crash = __nccwpck_require__(112);
+// EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
+var log_parser = __nccwpck_require__(173);
+// EXTERNAL MODULE: ./src/parse/untitled-report.ts
+var untitled_report = __nccwpck_require__(437);
 // EXTERNAL MODULE: ./src/report/schema.ts
 var schema = __nccwpck_require__(327);
 // EXTERNAL MODULE: ./src/report/suppressions.ts
@@ -7855,21 +7882,16 @@ function decideStatus(input, crashes, lostRecords) {
     return { status: 'ok', statusReason: 'analysed to the end of the log (no END marker required): objects still allocated there are counted as leaks' };
 }
 /**
- * The record log's crash reports, and the console's not among them (by title, each once;
- * a console report whose start is not in the console log, by its title line among the
- * lines of one of the record log's).
+ * The record log's crash reports, and the console's not among them (by title, each once).
+ * A record log that starts inside a report the console has whole: the console's report.
  * `userTitles`: lines the record log shows user space wrote, whose console copies are not crashes.
  */
-function mergeCrashes(fromRecords, fromConsole, userTitles) {
+function mergeCrashes(allFromRecords, fromConsole, userTitles) {
+    const fromRecords = allFromRecords.filter((c) => !(0,untitled_report/* partOfOne */.Tq)(c, fromConsole));
     const seen = new Map();
     for (const title of [...fromRecords.map((c) => c.title), ...userTitles])
         seen.set(title, (seen.get(title) ?? 0) + 1);
     const extra = fromConsole.filter((c) => {
-        if (c.title.startsWith(crash/* HEADLESS_TITLE */.vY)) {
-            const line = c.title.slice(crash/* HEADLESS_TITLE */.vY.length);
-            if (fromRecords.some((r) => r.lines.some((l) => l.includes(line))))
-                return false;
-        }
         const n = seen.get(c.title) ?? 0;
         if (n > 0) {
             seen.set(c.title, n - 1);

@@ -816,7 +816,7 @@ describe('analyzeLogs on quirk fixtures', () => {
   it('a log that starts inside a crash report (a pstore part, captured in QEMU) is crashed: the report\'s body up to its end marker, titled by where it happened', async () => {
     const r = await analyze('pstore-part-inside-oops.log');
     expect(r.status).toBe('crashed');
-    expect(crashes(r)).toEqual(["oops line 2 (40 lines): (the report's start is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
+    expect(crashes(r)).toEqual(["oops line 2 (40 lines): (the report's title is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
     expect(r.crashes[0]!.lines[0]).toMatch(/CPU: 0 PID: 101 Comm: rmmod/);
     expect(r.crashes[0]!.lines).toContain('<4>[    2.997458]  leaky_exit+0x5a/0xf4d [leaky]');
     expect(r.crashes[0]!.lines.at(-1)).toMatch(/---\[ end trace 0000000000000000 \]---$/);
@@ -830,6 +830,8 @@ describe('analyzeLogs on quirk fixtures', () => {
     // After a report with its title, a second end marker (the registers printed again, then the marker) starts nothing.
     const after = await analyze('end-trace-after-report.log');
     expect(crashes(after)).toEqual(['warning line 3 (8 lines): WARNING: CPU: 0 PID: 7 at m.c:30 m_work+0x10/0x20 [m]']);
+    // End markers with no body line before them, one at the log's start.
+    expect((await analyze('two-bare-end-markers.log')).crashes).toEqual([]);
     // A stack dump with no title (sysrq-w) and, later, a line with the marker's words in it: no crash.
     expect((await analyze('stack-dump-then-end-text.log')).crashes).toEqual([]);
     // The same, the words in the next boot: the dump is not joined to them across the banner.
@@ -842,20 +844,41 @@ describe('analyzeLogs on quirk fixtures', () => {
 
   it('a log that starts inside a crash report: found after a report that turned out not to be one, on arm64, and from the frames on', async () => {
     // A test script's untimed "WARNING: ..." first (user space's, once timed lines follow), or a driver's "leaky: BUG: ..." with no report after it.
-    expect(crashes(await analyze('headless-after-user-warning.log'))).toEqual(["oops line 3 (7 lines): (the report's start is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
-    expect(crashes(await analyze('headless-after-driver-bug-words.log'))).toEqual(["oops line 48 (7 lines): (the report's start is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
+    expect(crashes(await analyze('headless-after-user-warning.log'))).toEqual(["oops line 3 (7 lines): (the report's title is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
+    expect(crashes(await analyze('headless-after-driver-bug-words.log'))).toEqual(["oops line 48 (7 lines): (the report's title is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
     // arm64 prints "Call trace:"; with no pc line in the part, its first frame says where.
-    expect(crashes(await analyze('headless-arm64.log'))).toEqual(["oops line 4 (7 lines): (the report's start is not in the log) __kmem_cache_free+0x284/0x2a0"]);
+    expect(crashes(await analyze('headless-arm64.log'))).toEqual(["oops line 4 (7 lines): (the report's title is not in the log) __kmem_cache_free+0x284/0x2a0"]);
     // The part starts in the frames: the first one names the place, not user space's "RIP: 0033:".
     const frames = await analyze('headless-from-frames.log');
-    expect(crashes(frames)).toEqual(["oops line 2 (9 lines): (the report's start is not in the log) leaky_exit+0x5a/0xf4d [leaky]"]);
+    expect(crashes(frames)).toEqual(["oops line 2 (9 lines): (the report's title is not in the log) leaky_exit+0x5a/0xf4d [leaky]"]);
   });
 
-  it('a console log that starts inside a report: not a crash when user space wrote it, and not counted twice when the record log has it whole', async () => {
-    const user = await analyze('headless-user-body.records.log', {}, 'headless-user-body.console.log');
-    expect({ status: user.status, crashes: user.crashes }).toEqual({ status: 'ok', crashes: [] });
+  it('the console log is not searched for reports without their title: user space\'s lines there are no crash, and a report the record log has whole is counted once', async () => {
+    // User space wrote a report's body lines (and, in the second, its frames; in the third, the end marker under a kernel stack dump) to /dev/kmsg.
+    for (const name of ['headless-user-body', 'untitled-user-frames', 'untitled-user-end-marker']) {
+      const r = await analyze(`${name}.records.log`, {}, `${name}.console.log`);
+      expect({ name, status: r.status, crashes: r.crashes }).toEqual({ name, status: 'ok', crashes: [] });
+    }
     const dup = await analyze('headless-console-dup.records.log', {}, 'headless-console-dup.console.log');
     expect(crashes(dup)).toEqual(['bug line 3 (9 lines): kernel BUG at mm/slub.c:419!']);
+  });
+
+  it('a record log that starts inside a report the console log has whole: the console\'s report, once', async () => {
+    const r = await analyze('untitled-records-wrapped.records.log', {}, 'untitled-records-wrapped.console.log');
+    expect(crashes(r)).toEqual(['warning line 2 (8 lines): WARNING: CPU: 0 PID: 101 at drivers/leaky.c:20 leaky_exit+0x5a/0xf4d [leaky]']);
+    expect(r.crashes[0]!.log).toBe('console');
+  });
+
+  it('a report whose title came garbled is found anywhere in the log, from its own CPU line; two pstore dumps give two reports', async () => {
+    // After a sysrq NMI backtrace (not a report): the report starts at its own CPU line, not the backtrace's.
+    expect(crashes(await analyze('garbled-title-after-nmi-backtrace.log'))).toEqual(["oops line 14 (7 lines): (the report's title is not in the log) RIP: 0010:leaky_exit+0x5a/0xf4d [leaky]"]);
+    // After 250 lines of boot messages.
+    expect(crashes(await analyze('garbled-title-after-boot.log'))).toEqual(["oops line 257 (16 lines): (the report's title is not in the log) RIP: 0010:leaky_exit+0x5a/0xf4d [leaky]"]);
+    // "Oops#2 Part1" (untimed, among timed lines) starts the second dump afresh.
+    expect(crashes(await analyze('two-pstore-dumps.log'))).toEqual([
+      "oops line 2 (4 lines): (the report's title is not in the log) RIP: 0010:leaky_exit+0x5a/0xf4d [leaky]",
+      "oops line 7 (4 lines): (the report's title is not in the log) RIP: 0010:leaky_work+0x10/0x20 [leaky]",
+    ]);
   });
 
   it('a console record among kmsg records does not close the reorder window: the kmsg record one line late is still put in place', async () => {

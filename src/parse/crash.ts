@@ -1,4 +1,5 @@
 import type { Crash, CrashKind } from '../report/schema.js';
+import { END_LINE, UntitledReports } from './untitled-report.js';
 
 // Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING, hung tasks, RCU stalls) and keeps each one's
 // lines up to its end marker, with a bound on lines per report and reports per log.
@@ -24,15 +25,6 @@ const TITLE_BEHIND_PREFIX = /(^|[\s\]>:;,=])(?:BUG: |kernel BUG at |Oops: |Inter
 const REPORT_BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|---\[ end (?:trace|Kernel panic)|RIP: |pc : )/;
 const SELF_CONFIRMED = /^WARNING: CPU: \d+ (?:UID: \d+ )?PID: \d+/;
 const END = /---\[ end (?:trace|Kernel panic)/;
-/** The end marker as the kernel prints it, on a line of its own. */
-const END_LINE = /^\s*---\[ end (?:trace|Kernel panic)/;
-/** Where the kernel was (x86's kernel-mode RIP, not user space's `RIP: 0033:`; arm64's pc). */
-const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
-const BOOT_BANNER = /^Linux version \d/;
-/** A Call Trace's frame (`? ` marks one the unwinder is not sure of). */
-const FRAME = /^\s+(\? )?[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
-/** What the title of a report whose start is not in the log begins with. */
-export const HEADLESS_TITLE = "(the report's start is not in the log) ";
 const KASAN_RULE = /^={20,}\s*$/;
 
 export const MAX_CRASH_LINES = 200;
@@ -57,17 +49,6 @@ function findTitle(text: string): { kind: CrashKind; at: number } | undefined {
   const behindKind = crashKind(title);
   // Behind a prefix, only a WARN() splat's own title is a warning report: "eth0: WARNING: ..." is a driver's message.
   return behindKind === undefined || (behindKind === 'warning' && !SELF_CONFIRMED.test(title)) ? undefined : { kind: behindKind, at };
-}
-
-/**
- * The title of the report `text` would start or name, were the kernel to print it: its
- * title line's, or a line of its body's (a report whose start is not in the log is titled
- * by one of those). What user space writes so is remembered: its console copy is no crash.
- */
-export function userCrashTitle(text: string): string | undefined {
-  const title = crashTitle(text);
-  if (title !== undefined) return title;
-  return REPORT_BODY.test(text) && !END_LINE.test(text) ? HEADLESS_TITLE + text.trim() : undefined;
 }
 
 /** The title a crash report would have if `text` started one (behind a prefix or not), else undefined. */
@@ -100,8 +81,13 @@ export class CrashCollector {
   }) | undefined;
   /** How many of the first reports a line that may be user space's started (see dropProvisional). */
   private provisional = 0;
-  /** The log's first lines, kept while no report is: the log may start inside one. */
-  private readonly first = new FirstLines(MAX_CRASH_LINES);
+  /** The record log's lines since the last report: a report whose title is not in the log ends among them. */
+  private readonly untitled: UntitledReports | undefined;
+
+  /** `untitled`: find reports whose title is not in the log (the record log's; not the console's, which only adds to it). */
+  constructor(untitled = false) {
+    this.untitled = untitled ? new UntitledReports(MAX_CRASH_LINES) : undefined;
+  }
 
   /**
    * `text` is the message (prefixes stripped); `raw` is the line as it stood.
@@ -109,7 +95,7 @@ export class CrashCollector {
    * kernel's only if no line of the log turns out to carry a time.
    */
   line(text: string, raw: string, lineNo: number, provisional = false): void {
-    if (this.crashes.length === 0) this.first.push(text, raw, lineNo);
+    this.untitled?.line(text, raw, lineNo);
     const found = findTitle(text);
     const open = this.open;
     if (found) {
@@ -127,7 +113,7 @@ export class CrashCollector {
       return;
     }
     if (!open) {
-      if (this.crashes.length === 0 && END_LINE.test(text)) this.startedBefore(text, provisional);
+      if (this.untitled && END_LINE.test(text)) this.untitledEnded(text, provisional);
       return;
     }
     this.add(raw);
@@ -138,6 +124,11 @@ export class CrashCollector {
     else if (open.inTrace) open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
     if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) || open.lines.length >= MAX_CRASH_LINES
       || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE)) this.close();
+  }
+
+  /** A line that is not the kernel's (see UntitledReports.otherLine). */
+  otherLine(text: string): void {
+    this.untitled?.otherLine(text);
   }
 
   /**
@@ -166,27 +157,13 @@ export class CrashCollector {
     this.provisional = 0;
   }
 
-  /**
-   * An end marker before any report, among the log's first lines: the log starts inside
-   * that report (a pstore part, a log buffer that wrapped during the oops), if a line of
-   * its body (a Call Trace, a CPU or RIP line, a frame) stands before it, in the same boot.
-   * The report runs from that line to the marker.
-   */
-  private startedBefore(endText: string, provisional: boolean): void {
-    const first = this.first;
-    if (!first.complete()) return;
-    const banner = first.lastMatching(BOOT_BANNER);
-    const bodyLine = first.firstMatching(REPORT_BODY, banner + 1);
-    const frame = first.firstMatching(FRAME, banner + 1);
-    const body = frame >= 0 && (bodyLine < 0 || frame < bodyLine) ? frame : bodyLine;
-    if (body < 0 || body === first.count() - 1) return;
-    // Where the kernel was: its RIP or pc line, else the first frame it is sure of.
-    const place = first.firstMatching(KERNEL_PLACE, body);
-    const sure = first.firstMatching(FRAME, body, (m) => m[1] === undefined);
-    const title = first.text(place >= 0 ? place : sure >= 0 ? sure : body).trim();
-    const lines = first.rawFrom(body);
-    this.start(/end Kernel panic/.test(endText) ? 'panic' : 'oops', HEADLESS_TITLE + title, lines[0]!, first.lineNo(body), provisional, '');
-    for (const line of lines.slice(1)) this.add(line);
+  /** An end marker outside any report: the report it ends, if the lines before it are one's body. */
+  private untitledEnded(endText: string, provisional: boolean): void {
+    const report = this.untitled!.ended(endText);
+    if (report === undefined) return;
+    const [first, ...rest] = report.lines;
+    this.start(report.kind, report.title, first!, report.lineNo, provisional, '');
+    for (const line of rest) this.add(line);
     this.close();
   }
 
@@ -216,63 +193,6 @@ export class CrashCollector {
     if (provisional) this.provisional++;
     this.crashes.push(crash);
     this.open = undefined;
-  }
-}
-
-/** The log's first `size` lines: their text, as they stood, and their numbers. */
-class FirstLines {
-  private readonly texts: string[] = [];
-  private readonly raws: string[] = [];
-  private readonly numbers: number[] = [];
-  /** More came than are kept. */
-  private over = false;
-
-  constructor(private readonly size: number) {}
-
-  push(text: string, raw: string, lineNo: number): void {
-    if (this.texts.length === this.size) {
-      this.over = true;
-      return;
-    }
-    this.texts.push(text);
-    this.raws.push(raw);
-    this.numbers.push(lineNo);
-  }
-
-  /** Every line so far is kept. */
-  complete(): boolean {
-    return !this.over;
-  }
-
-  count(): number {
-    return this.texts.length;
-  }
-
-  /** The first line from `from` on that `re` matches, and `accept` accepts the match of (-1: none). */
-  firstMatching(re: RegExp, from: number, accept: (match: RegExpExecArray) => boolean = () => true): number {
-    for (let k = from; k < this.texts.length; k++) {
-      const match = re.exec(this.texts[k]!);
-      if (match && accept(match)) return k;
-    }
-    return -1;
-  }
-
-  /** The last line `re` matches (-1: none). */
-  lastMatching(re: RegExp): number {
-    for (let k = this.texts.length - 1; k >= 0; k--) if (re.test(this.texts[k]!)) return k;
-    return -1;
-  }
-
-  text(k: number): string {
-    return this.texts[k]!;
-  }
-
-  lineNo(k: number): number {
-    return this.numbers[k]!;
-  }
-
-  /** The lines as they stood from `from` on. */
-  rawFrom(from: number): string[] {
-    return this.raws.slice(from);
+    this.untitled?.reportEnded();
   }
 }

@@ -1,6 +1,6 @@
 import type { Crash, Site } from '../report/schema.js';
 import type { DiagnosticLog } from '../report/diagnostics.js';
-import { CrashCollector, userCrashTitle } from './crash.js';
+import { CrashCollector, crashTitle } from './crash.js';
 import { PointerKeys, type PtrKey } from '../match/pointer.js';
 import { DecodedRecords, type DecodedChunk, type RecordTaker } from './decoded-chunk.js';
 import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
@@ -124,7 +124,7 @@ function isBannerText(text: string, raw: string): boolean {
 
 export class LogParser {
   private readonly splitter: ByteLineSplitter;
-  private readonly crashes = new CrashCollector();
+  private readonly crashes: CrashCollector;
   private readonly recordParser = new RecordParser();
   private readonly byteParser: ByteRecordParser;
   /** Records a second thread read ahead (see decoded-chunk.ts). */
@@ -162,6 +162,8 @@ export class LogParser {
    */
   constructor(private readonly options: LogParserOptions, sink: (event: LogEvent) => void, private readonly fields?: RecordFieldSink) {
     this.ptrs = options.pointers ?? new PointerKeys();
+    // Only the record log finds a report whose title is not in it: the console log only adds reports to the record log's.
+    this.crashes = new CrashCollector(options.records);
     this.byteParser = new ByteRecordParser(this.recordParser, this.ptrs);
     this.decoded = new DecodedRecords(this.byteParser, this.ptrs);
     const maxLineBytes = options.maxLineBytes ?? DEFAULT_MAX_LINE_BYTES;
@@ -567,8 +569,9 @@ export class LogParser {
       if (missed) this.facts.droppedMessages += Number(missed[1]);
     }
     if (!fromKernel) {
+      this.crashes.otherLine(text);
       if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) this.noteRestart(lineNo, 'journal');
-      const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? userCrashTitle(text) : undefined;
+      const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? crashTitle(text) : undefined;
       if (title !== undefined) this.facts.userCrashTitles.push(title);
       return;
     }

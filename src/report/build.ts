@@ -3,7 +3,7 @@ import { TOOL_VERSION } from '../version.js';
 import { isDevmAlloc, REALLOC_APIS } from '../match/api-table.js';
 import { RECENT_FREES, type LeakAggregate, type MatchResult, type RawBadFree } from '../match/matcher.js';
 import { MAX_OTHER_MODULES_NAMED, type LogFacts } from '../parse/log-parser.js';
-import { HEADLESS_TITLE } from '../parse/crash.js';
+import { partOfOne } from '../parse/untitled-report.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
 import { badFreeRules, leakRules, type SuppressionRule } from './suppressions.js';
@@ -302,19 +302,15 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
 }
 
 /**
- * The record log's crash reports, and the console's not among them (by title, each once;
- * a console report whose start is not in the console log, by its title line among the
- * lines of one of the record log's).
+ * The record log's crash reports, and the console's not among them (by title, each once).
+ * A record log that starts inside a report the console has whole: the console's report.
  * `userTitles`: lines the record log shows user space wrote, whose console copies are not crashes.
  */
-function mergeCrashes(fromRecords: Crash[], fromConsole: Crash[], userTitles: readonly string[]): Crash[] {
+function mergeCrashes(allFromRecords: Crash[], fromConsole: Crash[], userTitles: readonly string[]): Crash[] {
+  const fromRecords = allFromRecords.filter((c) => !partOfOne(c, fromConsole));
   const seen = new Map<string, number>();
   for (const title of [...fromRecords.map((c) => c.title), ...userTitles]) seen.set(title, (seen.get(title) ?? 0) + 1);
   const extra = fromConsole.filter((c) => {
-    if (c.title.startsWith(HEADLESS_TITLE)) {
-      const line = c.title.slice(HEADLESS_TITLE.length);
-      if (fromRecords.some((r) => r.lines.some((l) => l.includes(line)))) return false;
-    }
     const n = seen.get(c.title) ?? 0;
     if (n > 0) {
       seen.set(c.title, n - 1);

@@ -1,0 +1,111 @@
+import type { Crash, CrashKind } from '../report/schema.js';
+
+// A crash report whose title line is not in the log: the log starts inside it (a pstore
+// part, a log buffer that wrapped during the oops), or its title came garbled (a
+// terminal wrap, a lost byte). Its end marker is then the first sign of it: the report
+// is the lines before the marker back to its own `CPU: N PID: N` line, or, where the
+// log (a boot, a pstore part) starts inside it, back to its first line of a report body.
+
+/** What the title of such a report begins with. */
+export const UNTITLED = "(the report's title is not in the log) ";
+
+/** The end marker as the kernel prints it, on a line of its own. */
+export const END_LINE = /^\s*---\[ end (?:trace|Kernel panic)/;
+/** A report's own line after its title. */
+const CPU_LINE = /^\s*CPU: \d+ (?:UID: \d+ )?PID: \d+/;
+/** A line only a report's body has: its CPU line, Call Trace (arm64: "Call trace:"), RIP or pc line, or a frame. */
+const BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|RIP: |pc : )|^\s+(?:\? )?[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+/** Where the kernel was: x86's kernel-mode RIP (not user space's `RIP: 0033:`), arm64's pc. */
+const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
+/** A frame the unwinder is sure of (no `? `). */
+const SURE_FRAME = /^\s+[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+/** The header of a part of a pstore dump (/sys/fs/pstore/dmesg-*). */
+const PSTORE_PART = /^(?:Oops|Panic|Emergency|Restart|Halt|Poweroff|Shutdown|Unknown)#\d+ Part\d+\s*$/;
+
+export interface UntitledReport {
+  kind: CrashKind;
+  title: string;
+  lineNo: number;
+  lines: string[];
+}
+
+/** The kernel lines since the last report, a boot or a pstore part started (at most `size`). */
+export class UntitledReports {
+  private readonly texts: string[] = [];
+  private readonly raws: string[] = [];
+  private readonly numbers: number[] = [];
+  /** Lines seen. */
+  private seen = 0;
+  /** The first line (counted as `seen`) a report may start at. */
+  private from = 0;
+  /** `from` is where the log, a boot or a pstore part starts, not where a report ended. */
+  private fresh = true;
+
+  constructor(private readonly size: number) {}
+
+  /** A kernel line, in a report or not. */
+  line(text: string, raw: string, lineNo: number): void {
+    const at = this.seen % this.size;
+    this.texts[at] = text;
+    this.raws[at] = raw;
+    this.numbers[at] = lineNo;
+    this.seen++;
+    // A boot or a pstore part starts: no report started before it goes on after it.
+    if (text.startsWith('Linux version ') || (text.includes('#') && PSTORE_PART.test(text))) {
+      this.from = this.seen;
+      this.fresh = true;
+    }
+  }
+
+  /** A line that is not the kernel's: a pstore dump's part header (written untimed among timed lines) starts afresh. */
+  otherLine(text: string): void {
+    if (PSTORE_PART.test(text)) {
+      this.from = this.seen;
+      this.fresh = true;
+    }
+  }
+
+  /** A report ended with the last line: none starts inside it. */
+  reportEnded(): void {
+    this.from = this.seen;
+    this.fresh = false;
+  }
+
+  /** The last line is an end marker outside any report (`endText`): the report it ends, when its body stands before it. */
+  ended(endText: string): UntitledReport | undefined {
+    const last = this.seen - 1;
+    const first = Math.max(this.from, this.seen - this.size);
+    let start = this.last(CPU_LINE, first, last);
+    if (start < 0 && this.fresh && first === this.from) start = this.first(BODY, first, last);
+    if (start < 0) return undefined;
+    const place = this.first(KERNEL_PLACE, start, last);
+    const frame = this.first(SURE_FRAME, start, last);
+    const named = place >= 0 ? place : frame >= 0 ? frame : start;
+    const lines: string[] = [];
+    for (let k = start; k <= last; k++) lines.push(this.raws[k % this.size]!);
+    return {
+      kind: /end Kernel panic/.test(endText) ? 'panic' : 'oops',
+      title: UNTITLED + this.texts[named % this.size]!.trim(),
+      lineNo: this.numbers[start % this.size]!,
+      lines,
+    };
+  }
+
+  /** The first line in [from, to) that `re` matches (-1: none). */
+  private first(re: RegExp, from: number, to: number): number {
+    for (let k = from; k < to; k++) if (re.test(this.texts[k % this.size]!)) return k;
+    return -1;
+  }
+
+  private last(re: RegExp, from: number, to: number): number {
+    for (let k = to - 1; k >= from; k--) if (re.test(this.texts[k % this.size]!)) return k;
+    return -1;
+  }
+}
+
+/** `crash` is a report whose title is not in its log, and the line it is titled by stands in one of `others`: the same report. */
+export function partOfOne(crash: Crash, others: readonly Crash[]): boolean {
+  if (!crash.title.startsWith(UNTITLED)) return false;
+  const place = crash.title.slice(UNTITLED.length);
+  return others.some((o) => o.lines.some((line) => line.includes(place)));
+}
