@@ -5265,7 +5265,8 @@ var untitled_report = __nccwpck_require__(437);
 ;// CONCATENATED MODULE: ./src/parse/crash.ts
 
 // Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING, hung tasks, RCU stalls) and keeps each one's
-// lines up to its end marker, with a bound on lines per report and reports per log.
+// lines up to its end marker, with a bound on lines per report and reports per log; in the
+// record log, also those whose title line is not in it (untitled-report.ts).
 const TITLES = [
     [/^BUG: KASAN: /, 'kasan'],
     [/^(?:Oops: |Internal error: Oops|general protection fault)/, 'oops'],
@@ -5354,7 +5355,8 @@ class CrashCollector {
                 this.add(raw);
                 return;
             }
-            this.close();
+            // Cut by the next report: its end marker may still come.
+            this.close(false);
             const title = text.slice(prefix).trim();
             this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
             if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open)
@@ -5375,9 +5377,10 @@ class CrashCollector {
         // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
         else if (open.inTrace)
             open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
-        if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) || open.lines.length >= MAX_CRASH_LINES
-            || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
+        if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())))
             this.close();
+        else if (open.lines.length >= MAX_CRASH_LINES || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
+            this.close(false);
     }
     /** A line that is not the kernel's (see UntitledReports.otherLine). */
     otherLine(text) {
@@ -5413,6 +5416,10 @@ class CrashCollector {
         const report = this.untitled.ended(endText);
         if (report === undefined)
             return;
+        if (this.crashes.length >= MAX_CRASHES) {
+            this.dropped++;
+            return;
+        }
         const [first, ...rest] = report.lines;
         this.start(report.kind, report.title, first, report.lineNo, provisional, '');
         for (const line of rest)
@@ -5422,6 +5429,8 @@ class CrashCollector {
     start(kind, title, raw, lineNo, provisional, prefix) {
         if (this.crashes.length >= MAX_CRASHES) {
             this.dropped++;
+            // Not kept: its end marker is no report's whose title is not in the log.
+            this.untitled?.reportUnended();
             return;
         }
         this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
@@ -5429,7 +5438,8 @@ class CrashCollector {
     add(raw) {
         this.open?.lines.push(raw);
     }
-    close() {
+    /** `ended`: the report ended by its end (its marker, KASAN's rule, a record after a `BUG:` trace, the log's end), not cut before it. */
+    close(ended = true) {
         if (!this.open)
             return;
         const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
@@ -5445,7 +5455,10 @@ class CrashCollector {
             this.provisional++;
         this.crashes.push(crash);
         this.open = undefined;
-        this.untitled?.reportEnded();
+        if (ended)
+            this.untitled?.reportEnded();
+        else
+            this.untitled?.reportUnended();
     }
 }
 
@@ -5632,7 +5645,8 @@ function jsonMessage(line) {
             : Array.isArray(message) && message.every((b) => typeof b === 'number') ? Buffer.from(message).toString('utf8') : undefined;
         if (text === undefined)
             return undefined;
-        const fromUser = entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel';
+        // What user space writes to /dev/kmsg comes by the kernel's transport, with its own facility (the kernel's is 0).
+        const fromUser = (entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel') || (entry.SYSLOG_FACILITY !== undefined && entry.SYSLOG_FACILITY !== '0');
         // A program's entry keeps its name, as a syslog line does (journald's own notes are told by it).
         const ident = fromUser && typeof entry.SYSLOG_IDENTIFIER === 'string' ? `${entry.SYSLOG_IDENTIFIER}${typeof entry._PID === 'string' ? `[${entry._PID}]` : ''}: ` : '';
         return { text: ident + text, fromUser, timed: true };
@@ -7379,7 +7393,7 @@ function isRecordError(r) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Tq: () => (/* binding */ partOfOne),
+/* harmony export */   BU: () => (/* binding */ partOf),
 /* harmony export */   b8: () => (/* binding */ UntitledReports),
 /* harmony export */   zL: () => (/* binding */ END_LINE)
 /* harmony export */ });
@@ -7401,6 +7415,8 @@ const BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|RIP: |pc : )
 const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
 /** A frame the unwinder is sure of (no `? `). */
 const SURE_FRAME = /^\s+[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+/** x86's report header before Linux 6.10 ("divide error: 0000 [#1] PREEMPT SMP"; later "Oops: divide error: ..."), which is no title modleak knows. */
+const DIE_HEADER = /^[a-z][\w ]*: [0-9a-f]{4} \[#\d+\]/;
 /** The header of a part of a pstore dump (/sys/fs/pstore/dmesg-*). */
 const PSTORE_PART = /^(?:Oops|Panic|Emergency|Restart|Halt|Poweroff|Shutdown|Unknown)#\d+ Part\d+\s*$/;
 /** The kernel lines since the last report, a boot or a pstore part started (at most `size`). */
@@ -7438,13 +7454,28 @@ class UntitledReports {
             this.fresh = true;
         }
     }
+    /** Reports ended before their end marker (cut by a limit or by the next report), and the line the last did. */
+    unended = 0;
+    unendedAt = 0;
     /** A report ended with the last line: none starts inside it. */
     reportEnded() {
         this.from = this.seen;
         this.fresh = false;
     }
+    /** A report was cut before its end marker (or not kept): the next end marker within `size` lines is its. */
+    reportUnended() {
+        this.reportEnded();
+        this.unended++;
+        this.unendedAt = this.seen;
+    }
     /** The last line is an end marker outside any report (`endText`): the report it ends, when its body stands before it. */
     ended(endText) {
+        if (this.unended > 0) {
+            const cut = this.seen - this.unendedAt <= this.size;
+            this.unended = cut ? this.unended - 1 : 0;
+            if (cut)
+                return undefined;
+        }
         const last = this.seen - 1;
         const first = Math.max(this.from, this.seen - this.size);
         let start = this.last(CPU_LINE, first, last);
@@ -7452,18 +7483,17 @@ class UntitledReports {
             start = this.first(BODY, first, last);
         if (start < 0)
             return undefined;
+        const kind = /end Kernel panic/.test(endText) ? 'panic' : 'oops';
+        const lines = (from) => Array.from({ length: last - from + 1 }, (_, k) => this.raws[(from + k) % this.size]);
+        // A header before the CPU line is the report's title after all.
+        const header = this.last(DIE_HEADER, first, start);
+        if (header >= 0 && start - header <= 2) {
+            return { kind, title: this.texts[header % this.size].trim(), lineNo: this.numbers[header % this.size], lines: lines(header) };
+        }
         const place = this.first(KERNEL_PLACE, start, last);
         const frame = this.first(SURE_FRAME, start, last);
         const named = place >= 0 ? place : frame >= 0 ? frame : start;
-        const lines = [];
-        for (let k = start; k <= last; k++)
-            lines.push(this.raws[k % this.size]);
-        return {
-            kind: /end Kernel panic/.test(endText) ? 'panic' : 'oops',
-            title: UNTITLED + this.texts[named % this.size].trim(),
-            lineNo: this.numbers[start % this.size],
-            lines,
-        };
+        return { kind, title: UNTITLED + this.texts[named % this.size].trim(), lineNo: this.numbers[start % this.size], lines: lines(start) };
     }
     /** The first line in [from, to) that `re` matches (-1: none). */
     first(re, from, to) {
@@ -7479,12 +7509,12 @@ class UntitledReports {
         return -1;
     }
 }
-/** `crash` is a report whose title is not in its log, and the line it is titled by stands in one of `others`: the same report. */
-function partOfOne(crash, others) {
-    if (!crash.title.startsWith(UNTITLED))
+/** `untitled` is a report whose title is not in its log, and the line it is titled by stands in `whole`: the same report, whole. */
+function partOf(untitled, whole) {
+    if (!untitled.title.startsWith(UNTITLED))
         return false;
-    const place = crash.title.slice(UNTITLED.length);
-    return others.some((o) => o.lines.some((line) => line.includes(place)));
+    const place = untitled.title.slice(UNTITLED.length);
+    return whole.lines.some((line) => line.includes(place));
 }
 
 
@@ -7886,8 +7916,7 @@ function decideStatus(input, crashes, lostRecords) {
  * A record log that starts inside a report the console has whole: the console's report.
  * `userTitles`: lines the record log shows user space wrote, whose console copies are not crashes.
  */
-function mergeCrashes(allFromRecords, fromConsole, userTitles) {
-    const fromRecords = allFromRecords.filter((c) => !(0,untitled_report/* partOfOne */.Tq)(c, fromConsole));
+function mergeCrashes(fromRecords, fromConsole, userTitles) {
     const seen = new Map();
     for (const title of [...fromRecords.map((c) => c.title), ...userTitles])
         seen.set(title, (seen.get(title) ?? 0) + 1);
@@ -7899,7 +7928,16 @@ function mergeCrashes(allFromRecords, fromConsole, userTitles) {
         }
         return true;
     });
-    return [...fromRecords, ...extra.map((c) => ({ ...c, log: 'console' }))];
+    // Each of the console's own reports stands for at most one of the record log's without a title.
+    const free = [...extra];
+    const records = fromRecords.filter((r) => {
+        const whole = free.findIndex((c) => (0,untitled_report/* partOf */.BU)(r, c));
+        if (whole < 0)
+            return true;
+        free.splice(whole, 1);
+        return false;
+    });
+    return [...records, ...extra.map((c) => ({ ...c, log: 'console' }))];
 }
 function mergeGroups(groups) {
     const byKey = new Map();

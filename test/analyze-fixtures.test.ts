@@ -881,6 +881,42 @@ describe('analyzeLogs on quirk fixtures', () => {
     ]);
   });
 
+  it('the end marker of a report cut before it (by the 200-line or the 40-line limit, by the next report, or not kept past the 50th) starts no report of its own', async () => {
+    // A panic with every CPU's backtrace, longer than 200 lines.
+    expect(crashes(await analyze('panic-longer-than-200-lines.log')).map((c) => c.replace(/ \(\d+ lines\).*/, ''))).toEqual(['warning line 4', 'panic line 19']);
+    // Another CPU's lines before the WARNING's CPU line: cut at 40 lines without a Call Trace.
+    expect(crashes(await analyze('warning-cpu-line-after-40-lines.log'))).toEqual(['warning line 35 (40 lines): WARNING: CPU: 0 PID: 101 at drivers/leaky.c:20 leaky_exit+0x5a/0xf4d [leaky]']);
+    // Two CPUs' WARNINGs interleaved: the first is cut by the second's title.
+    expect(crashes(await analyze('two-warnings-interleaved.log'))).toEqual([
+      'warning line 35 (3 lines): WARNING: CPU: 0 PID: 101 at drivers/leaky.c:20 leaky_exit+0x5a/0xf4d [leaky]',
+      'warning line 38 (16 lines): WARNING: CPU: 1 PID: 202 at drivers/leaky.c:20 leaky_work+0x10/0x20 [leaky]',
+    ]);
+    const flood = await analyze('warnings-beyond-the-cap.log');
+    expect(flood.crashes).toHaveLength(50);
+    expect(diagnosticText(flood)).toContain('5 further crash report(s) were not kept');
+  });
+
+  it('a report whose title is not in the log: x86\'s header before Linux 6.10 is its title; the console\'s copy of another report stands for none; journal JSON tells user space\'s lines by their facility', async () => {
+    // "divide error: 0000 [#1] ..." (6.10 and later: "Oops: divide error: ...").
+    expect(crashes(await analyze('divide-error-before-6.10.log'))).toEqual(['oops line 34 (15 lines): divide error: 0000 [#1] PREEMPT SMP NOPTI']);
+    // The same WARNING twice, the second's title garbled in the record log; the console log stops before it.
+    const twice = await analyze('warning-twice-garbled.records.log', {}, 'warning-twice-garbled.console.log');
+    expect(crashes(twice)).toEqual([
+      'warning line 255 (16 lines): WARNING: CPU: 0 PID: 101 at drivers/leaky.c:20 leaky_exit+0x5a/0xf4d [leaky]',
+      "oops line 275 (14 lines): (the report's title is not in the log) RIP: 0010:leaky_exit+0x5a/0xf4d [leaky]",
+    ]);
+    // Both titles garbled in the record log: the console's one report stands for the first only.
+    const both = await analyze('warning-twice-both-garbled.records.log', {}, 'warning-twice-garbled.console.log');
+    expect(crashes(both)).toEqual([
+      "oops line 275 (14 lines): (the report's title is not in the log) RIP: 0010:leaky_exit+0x5a/0xf4d [leaky]",
+      'warning line 255 (16 lines): WARNING: CPU: 0 PID: 101 at drivers/leaky.c:20 leaky_exit+0x5a/0xf4d [leaky]',
+    ]);
+    expect(both.crashes.map((c) => c.log)).toEqual([undefined, 'console']);
+    // A stack dump, and an end marker user space wrote (_TRANSPORT=kernel, SYSLOG_FACILITY=1).
+    const journal = await analyze('journal-json-user-end-marker.log');
+    expect({ status: journal.status, crashes: journal.crashes }).toEqual({ status: 'ok', crashes: [] });
+  });
+
   it('a console record among kmsg records does not close the reorder window: the kmsg record one line late is still put in place', async () => {
     // seq 3 frees what seq 2 (one line late, after the console's record) allocates.
     const r = await analyze('console-record-among-kmsg.log');

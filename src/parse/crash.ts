@@ -2,7 +2,8 @@ import type { Crash, CrashKind } from '../report/schema.js';
 import { END_LINE, UntitledReports } from './untitled-report.js';
 
 // Finds kernel crash reports (Oops, BUG, panic, KASAN, WARNING, hung tasks, RCU stalls) and keeps each one's
-// lines up to its end marker, with a bound on lines per report and reports per log.
+// lines up to its end marker, with a bound on lines per report and reports per log; in the
+// record log, also those whose title line is not in it (untitled-report.ts).
 
 const TITLES: ReadonlyArray<[RegExp, CrashKind]> = [
   [/^BUG: KASAN: /, 'kasan'],
@@ -106,7 +107,8 @@ export class CrashCollector {
         this.add(raw);
         return;
       }
-      this.close();
+      // Cut by the next report: its end marker may still come.
+      this.close(false);
       const title = text.slice(prefix).trim();
       this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
       if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open) this.open.confirmed = true;
@@ -122,8 +124,8 @@ export class CrashCollector {
     if (/Call Trace:/i.test(body)) open.sawTrace = open.inTrace = true;
     // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
     else if (open.inTrace) open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
-    if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) || open.lines.length >= MAX_CRASH_LINES
-      || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE)) this.close();
+    if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim()))) this.close();
+    else if (open.lines.length >= MAX_CRASH_LINES || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE)) this.close(false);
   }
 
   /** A line that is not the kernel's (see UntitledReports.otherLine). */
@@ -161,6 +163,10 @@ export class CrashCollector {
   private untitledEnded(endText: string, provisional: boolean): void {
     const report = this.untitled!.ended(endText);
     if (report === undefined) return;
+    if (this.crashes.length >= MAX_CRASHES) {
+      this.dropped++;
+      return;
+    }
     const [first, ...rest] = report.lines;
     this.start(report.kind, report.title, first!, report.lineNo, provisional, '');
     for (const line of rest) this.add(line);
@@ -170,6 +176,8 @@ export class CrashCollector {
   private start(kind: CrashKind, title: string, raw: string, lineNo: number, provisional: boolean, prefix: string): void {
     if (this.crashes.length >= MAX_CRASHES) {
       this.dropped++;
+      // Not kept: its end marker is no report's whose title is not in the log.
+      this.untitled?.reportUnended();
       return;
     }
     this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
@@ -179,7 +187,8 @@ export class CrashCollector {
     this.open?.lines.push(raw);
   }
 
-  private close(): void {
+  /** `ended`: the report ended by its end (its marker, KASAN's rule, a record after a `BUG:` trace, the log's end), not cut before it. */
+  private close(ended = true): void {
     if (!this.open) return;
     const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
     void _saw;
@@ -193,6 +202,7 @@ export class CrashCollector {
     if (provisional) this.provisional++;
     this.crashes.push(crash);
     this.open = undefined;
-    this.untitled?.reportEnded();
+    if (ended) this.untitled?.reportEnded();
+    else this.untitled?.reportUnended();
   }
 }

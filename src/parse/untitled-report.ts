@@ -19,6 +19,8 @@ const BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|RIP: |pc : )
 const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
 /** A frame the unwinder is sure of (no `? `). */
 const SURE_FRAME = /^\s+[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
+/** x86's report header before Linux 6.10 ("divide error: 0000 [#1] PREEMPT SMP"; later "Oops: divide error: ..."), which is no title modleak knows. */
+const DIE_HEADER = /^[a-z][\w ]*: [0-9a-f]{4} \[#\d+\]/;
 /** The header of a part of a pstore dump (/sys/fs/pstore/dmesg-*). */
 const PSTORE_PART = /^(?:Oops|Panic|Emergency|Restart|Halt|Poweroff|Shutdown|Unknown)#\d+ Part\d+\s*$/;
 
@@ -65,30 +67,46 @@ export class UntitledReports {
     }
   }
 
+  /** Reports ended before their end marker (cut by a limit or by the next report), and the line the last did. */
+  private unended = 0;
+  private unendedAt = 0;
+
   /** A report ended with the last line: none starts inside it. */
   reportEnded(): void {
     this.from = this.seen;
     this.fresh = false;
   }
 
+  /** A report was cut before its end marker (or not kept): the next end marker within `size` lines is its. */
+  reportUnended(): void {
+    this.reportEnded();
+    this.unended++;
+    this.unendedAt = this.seen;
+  }
+
   /** The last line is an end marker outside any report (`endText`): the report it ends, when its body stands before it. */
   ended(endText: string): UntitledReport | undefined {
+    if (this.unended > 0) {
+      const cut = this.seen - this.unendedAt <= this.size;
+      this.unended = cut ? this.unended - 1 : 0;
+      if (cut) return undefined;
+    }
     const last = this.seen - 1;
     const first = Math.max(this.from, this.seen - this.size);
     let start = this.last(CPU_LINE, first, last);
     if (start < 0 && this.fresh && first === this.from) start = this.first(BODY, first, last);
     if (start < 0) return undefined;
+    const kind = /end Kernel panic/.test(endText) ? 'panic' : 'oops';
+    const lines = (from: number) => Array.from({ length: last - from + 1 }, (_, k) => this.raws[(from + k) % this.size]!);
+    // A header before the CPU line is the report's title after all.
+    const header = this.last(DIE_HEADER, first, start);
+    if (header >= 0 && start - header <= 2) {
+      return { kind, title: this.texts[header % this.size]!.trim(), lineNo: this.numbers[header % this.size]!, lines: lines(header) };
+    }
     const place = this.first(KERNEL_PLACE, start, last);
     const frame = this.first(SURE_FRAME, start, last);
     const named = place >= 0 ? place : frame >= 0 ? frame : start;
-    const lines: string[] = [];
-    for (let k = start; k <= last; k++) lines.push(this.raws[k % this.size]!);
-    return {
-      kind: /end Kernel panic/.test(endText) ? 'panic' : 'oops',
-      title: UNTITLED + this.texts[named % this.size]!.trim(),
-      lineNo: this.numbers[start % this.size]!,
-      lines,
-    };
+    return { kind, title: UNTITLED + this.texts[named % this.size]!.trim(), lineNo: this.numbers[start % this.size]!, lines: lines(start) };
   }
 
   /** The first line in [from, to) that `re` matches (-1: none). */
@@ -103,9 +121,9 @@ export class UntitledReports {
   }
 }
 
-/** `crash` is a report whose title is not in its log, and the line it is titled by stands in one of `others`: the same report. */
-export function partOfOne(crash: Crash, others: readonly Crash[]): boolean {
-  if (!crash.title.startsWith(UNTITLED)) return false;
-  const place = crash.title.slice(UNTITLED.length);
-  return others.some((o) => o.lines.some((line) => line.includes(place)));
+/** `untitled` is a report whose title is not in its log, and the line it is titled by stands in `whole`: the same report, whole. */
+export function partOf(untitled: Crash, whole: Crash): boolean {
+  if (!untitled.title.startsWith(UNTITLED)) return false;
+  const place = untitled.title.slice(UNTITLED.length);
+  return whole.lines.some((line) => line.includes(place));
 }

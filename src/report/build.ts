@@ -3,7 +3,7 @@ import { TOOL_VERSION } from '../version.js';
 import { isDevmAlloc, REALLOC_APIS } from '../match/api-table.js';
 import { RECENT_FREES, type LeakAggregate, type MatchResult, type RawBadFree } from '../match/matcher.js';
 import { MAX_OTHER_MODULES_NAMED, type LogFacts } from '../parse/log-parser.js';
-import { partOfOne } from '../parse/untitled-report.js';
+import { partOf } from '../parse/untitled-report.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
 import { badFreeRules, leakRules, type SuppressionRule } from './suppressions.js';
@@ -306,8 +306,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
  * A record log that starts inside a report the console has whole: the console's report.
  * `userTitles`: lines the record log shows user space wrote, whose console copies are not crashes.
  */
-function mergeCrashes(allFromRecords: Crash[], fromConsole: Crash[], userTitles: readonly string[]): Crash[] {
-  const fromRecords = allFromRecords.filter((c) => !partOfOne(c, fromConsole));
+function mergeCrashes(fromRecords: Crash[], fromConsole: Crash[], userTitles: readonly string[]): Crash[] {
   const seen = new Map<string, number>();
   for (const title of [...fromRecords.map((c) => c.title), ...userTitles]) seen.set(title, (seen.get(title) ?? 0) + 1);
   const extra = fromConsole.filter((c) => {
@@ -318,7 +317,15 @@ function mergeCrashes(allFromRecords: Crash[], fromConsole: Crash[], userTitles:
     }
     return true;
   });
-  return [...fromRecords, ...extra.map((c): Crash => ({ ...c, log: 'console' }))];
+  // Each of the console's own reports stands for at most one of the record log's without a title.
+  const free = [...extra];
+  const records = fromRecords.filter((r) => {
+    const whole = free.findIndex((c) => partOf(r, c));
+    if (whole < 0) return true;
+    free.splice(whole, 1);
+    return false;
+  });
+  return [...records, ...extra.map((c): Crash => ({ ...c, log: 'console' }))];
 }
 
 function mergeGroups(groups: LeakAggregate[]): LeakAggregate[] {
