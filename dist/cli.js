@@ -5430,7 +5430,8 @@ class CrashCollector {
         if (this.crashes.length >= MAX_CRASHES) {
             this.dropped++;
             // Not kept: its end marker is no report's whose title is not in the log.
-            this.untitled?.reportUnended();
+            if (!provisional && endsWithMarker({ kind, title }))
+                this.untitled?.reportUnended();
             return;
         }
         this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
@@ -5455,11 +5456,18 @@ class CrashCollector {
             this.provisional++;
         this.crashes.push(crash);
         this.open = undefined;
-        if (ended)
+        // A report that may be user space's text says nothing of where the kernel's end.
+        if (provisional)
+            return;
+        if (ended || !endsWithMarker(crash))
             this.untitled?.reportEnded();
         else
             this.untitled?.reportUnended();
     }
+}
+/** Whether the kernel ends such a report with `---[ end trace` (a hung task, a sleeping-in-atomic `BUG:` or an RCU stall has none). */
+function endsWithMarker(crash) {
+    return crash.kind === 'oops' || crash.kind === 'warning' || crash.kind === 'panic' || crash.title.startsWith('kernel BUG at');
 }
 
 // EXTERNAL MODULE: ./src/match/pointer.ts
@@ -5646,7 +5654,7 @@ function jsonMessage(line) {
         if (text === undefined)
             return undefined;
         // What user space writes to /dev/kmsg comes by the kernel's transport, with its own facility (the kernel's is 0).
-        const fromUser = (entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel') || (entry.SYSLOG_FACILITY !== undefined && entry.SYSLOG_FACILITY !== '0');
+        const fromUser = (entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel') || (entry.SYSLOG_FACILITY !== undefined && String(entry.SYSLOG_FACILITY) !== '0');
         // A program's entry keeps its name, as a syslog line does (journald's own notes are told by it).
         const ident = fromUser && typeof entry.SYSLOG_IDENTIFIER === 'string' ? `${entry.SYSLOG_IDENTIFIER}${typeof entry._PID === 'string' ? `[${entry._PID}]` : ''}: ` : '';
         return { text: ident + text, fromUser, timed: true };
@@ -7431,6 +7439,9 @@ class UntitledReports {
     from = 0;
     /** `from` is where the log, a boot or a pstore part starts, not where a report ended. */
     fresh = true;
+    /** Reports ended before their end marker (cut by a limit or by the next report), and the line the last did. */
+    unended = 0;
+    unendedAt = 0;
     constructor(size) {
         this.size = size;
     }
@@ -7454,9 +7465,6 @@ class UntitledReports {
             this.fresh = true;
         }
     }
-    /** Reports ended before their end marker (cut by a limit or by the next report), and the line the last did. */
-    unended = 0;
-    unendedAt = 0;
     /** A report ended with the last line: none starts inside it. */
     reportEnded() {
         this.from = this.seen;
@@ -7509,12 +7517,13 @@ class UntitledReports {
         return -1;
     }
 }
-/** `untitled` is a report whose title is not in its log, and the line it is titled by stands in `whole`: the same report, whole. */
+/**
+ * `untitled` is a report found by its end marker (its title not in its log, or x86's
+ * header for one), and the line it is titled by stands in `whole`: the same report, whole.
+ */
 function partOf(untitled, whole) {
-    if (!untitled.title.startsWith(UNTITLED))
-        return false;
-    const place = untitled.title.slice(UNTITLED.length);
-    return whole.lines.some((line) => line.includes(place));
+    const place = untitled.title.startsWith(UNTITLED) ? untitled.title.slice(UNTITLED.length) : DIE_HEADER.test(untitled.title) ? untitled.title : undefined;
+    return place !== undefined && whole.lines.some((line) => line.includes(place));
 }
 
 

@@ -891,6 +891,13 @@ describe('analyzeLogs on quirk fixtures', () => {
       'warning line 35 (3 lines): WARNING: CPU: 0 PID: 101 at drivers/leaky.c:20 leaky_exit+0x5a/0xf4d [leaky]',
       'warning line 38 (16 lines): WARNING: CPU: 1 PID: 202 at drivers/leaky.c:20 leaky_work+0x10/0x20 [leaky]',
     ]);
+    // But not one that may be user space's (untimed lines before the first timed one), nor a hung task's, which has no end marker.
+    expect(crashes(await analyze('headless-after-two-user-warnings.log'))).toEqual(["oops line 4 (7 lines): (the report's title is not in the log) RIP: 0010:__kmem_cache_free+0x284/0x2a0"]);
+    expect(crashes(await analyze('two-hung-tasks-then-garbled-warning.log')).map((c) => c.replace(/ \(\d+ lines\)/, ''))).toEqual([
+      'bug line 2: INFO: task kworker/0:1:55 blocked for more than 120 seconds.',
+      'bug line 13: INFO: task kworker/0:1:56 blocked for more than 120 seconds.',
+      "oops line 29: (the report's title is not in the log) RIP: 0010:leaky_exit+0x5a/0xf4d [leaky]",
+    ]);
     const flood = await analyze('warnings-beyond-the-cap.log');
     expect(flood.crashes).toHaveLength(50);
     expect(diagnosticText(flood)).toContain('5 further crash report(s) were not kept');
@@ -912,6 +919,11 @@ describe('analyzeLogs on quirk fixtures', () => {
       'warning line 255 (16 lines): WARNING: CPU: 0 PID: 101 at drivers/leaky.c:20 leaky_exit+0x5a/0xf4d [leaky]',
     ]);
     expect(both.crashes.map((c) => c.log)).toEqual([undefined, 'console']);
+    // The record log's report titled by x86's header, the console's by "kernel BUG at": one report.
+    const header = await analyze('garbled-kernel-bug.records.log', {}, 'garbled-kernel-bug.console.log');
+    expect(crashes(header)).toEqual(['bug line 2 (15 lines): kernel BUG at mm/slub.c:419!']);
+    // The kernel's facility as a number (a log shipper's JSON): still the kernel's.
+    expect(crashes(await analyze('journal-json-numeric-facility.log'))).toEqual(['bug line 2 (15 lines): kernel BUG at mm/slub.c:419!']);
     // A stack dump, and an end marker user space wrote (_TRANSPORT=kernel, SYSLOG_FACILITY=1).
     const journal = await analyze('journal-json-user-end-marker.log');
     expect({ status: journal.status, crashes: journal.crashes }).toEqual({ status: 'ok', crashes: [] });

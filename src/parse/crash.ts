@@ -177,7 +177,7 @@ export class CrashCollector {
     if (this.crashes.length >= MAX_CRASHES) {
       this.dropped++;
       // Not kept: its end marker is no report's whose title is not in the log.
-      this.untitled?.reportUnended();
+      if (!provisional && endsWithMarker({ kind, title })) this.untitled?.reportUnended();
       return;
     }
     this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
@@ -202,7 +202,14 @@ export class CrashCollector {
     if (provisional) this.provisional++;
     this.crashes.push(crash);
     this.open = undefined;
-    if (ended) this.untitled?.reportEnded();
+    // A report that may be user space's text says nothing of where the kernel's end.
+    if (provisional) return;
+    if (ended || !endsWithMarker(crash)) this.untitled?.reportEnded();
     else this.untitled?.reportUnended();
   }
+}
+
+/** Whether the kernel ends such a report with `---[ end trace` (a hung task, a sleeping-in-atomic `BUG:` or an RCU stall has none). */
+function endsWithMarker(crash: Pick<Crash, 'kind' | 'title'>): boolean {
+  return crash.kind === 'oops' || crash.kind === 'warning' || crash.kind === 'panic' || crash.title.startsWith('kernel BUG at');
 }

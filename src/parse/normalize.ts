@@ -201,7 +201,7 @@ function jsonMessage(line: string): LogLine | undefined {
       : Array.isArray(message) && message.every((b) => typeof b === 'number') ? Buffer.from(message as number[]).toString('utf8') : undefined;
     if (text === undefined) return undefined;
     // What user space writes to /dev/kmsg comes by the kernel's transport, with its own facility (the kernel's is 0).
-    const fromUser = (entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel') || (entry.SYSLOG_FACILITY !== undefined && entry.SYSLOG_FACILITY !== '0');
+    const fromUser = (entry._TRANSPORT !== undefined && entry._TRANSPORT !== 'kernel') || (entry.SYSLOG_FACILITY !== undefined && String(entry.SYSLOG_FACILITY) !== '0');
     // A program's entry keeps its name, as a syslog line does (journald's own notes are told by it).
     const ident = fromUser && typeof entry.SYSLOG_IDENTIFIER === 'string' ? `${entry.SYSLOG_IDENTIFIER}${typeof entry._PID === 'string' ? `[${entry._PID}]` : ''}: ` : '';
     return { text: ident + text, fromUser, timed: true };

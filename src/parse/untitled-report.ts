@@ -42,6 +42,9 @@ export class UntitledReports {
   private from = 0;
   /** `from` is where the log, a boot or a pstore part starts, not where a report ended. */
   private fresh = true;
+  /** Reports ended before their end marker (cut by a limit or by the next report), and the line the last did. */
+  private unended = 0;
+  private unendedAt = 0;
 
   constructor(private readonly size: number) {}
 
@@ -66,10 +69,6 @@ export class UntitledReports {
       this.fresh = true;
     }
   }
-
-  /** Reports ended before their end marker (cut by a limit or by the next report), and the line the last did. */
-  private unended = 0;
-  private unendedAt = 0;
 
   /** A report ended with the last line: none starts inside it. */
   reportEnded(): void {
@@ -121,9 +120,11 @@ export class UntitledReports {
   }
 }
 
-/** `untitled` is a report whose title is not in its log, and the line it is titled by stands in `whole`: the same report, whole. */
+/**
+ * `untitled` is a report found by its end marker (its title not in its log, or x86's
+ * header for one), and the line it is titled by stands in `whole`: the same report, whole.
+ */
 export function partOf(untitled: Crash, whole: Crash): boolean {
-  if (!untitled.title.startsWith(UNTITLED)) return false;
-  const place = untitled.title.slice(UNTITLED.length);
-  return whole.lines.some((line) => line.includes(place));
+  const place = untitled.title.startsWith(UNTITLED) ? untitled.title.slice(UNTITLED.length) : DIE_HEADER.test(untitled.title) ? untitled.title : undefined;
+  return place !== undefined && whole.lines.some((line) => line.includes(place));
 }
