@@ -5377,7 +5377,13 @@ class CrashCollector {
         // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
         else if (open.inTrace)
             open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
-        if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim())))
+        if (END.test(body)) {
+            // A report of a kind that prints no end marker (a hung task's) took it: it ends a report cut before it.
+            if (!endsWithMarker(open))
+                this.untitled?.markerTaken();
+            this.close();
+        }
+        else if (open.kind === 'kasan' && KASAN_RULE.test(body.trim()))
             this.close();
         else if (open.lines.length >= MAX_CRASH_LINES || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
             this.close(false);
@@ -5406,6 +5412,7 @@ class CrashCollector {
      * output (a test script printing "WARNING: ..." first), so their reports go.
      */
     dropProvisional() {
+        this.untitled?.dropProvisional();
         if (this.open?.provisional)
             this.open = undefined;
         this.crashes.splice(0, this.provisional);
@@ -5430,8 +5437,8 @@ class CrashCollector {
         if (this.crashes.length >= MAX_CRASHES) {
             this.dropped++;
             // Not kept: its end marker is no report's whose title is not in the log.
-            if (!provisional && endsWithMarker({ kind, title }))
-                this.untitled?.reportUnended();
+            if (endsWithMarker({ kind, title }))
+                this.untitled?.reportUnended(provisional);
             return;
         }
         this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
@@ -5456,18 +5463,15 @@ class CrashCollector {
             this.provisional++;
         this.crashes.push(crash);
         this.open = undefined;
-        // A report that may be user space's text says nothing of where the kernel's end.
-        if (provisional)
-            return;
         if (ended || !endsWithMarker(crash))
-            this.untitled?.reportEnded();
+            this.untitled?.reportEnded(provisional);
         else
-            this.untitled?.reportUnended();
+            this.untitled?.reportUnended(provisional);
     }
 }
-/** Whether the kernel ends such a report with `---[ end trace` (a hung task, a sleeping-in-atomic `BUG:` or an RCU stall has none). */
+/** Whether the kernel ends such a report with `---[ end trace` (a hung task, a sleeping-in-atomic `BUG:` or an RCU stall has none; UBSAN's has). */
 function endsWithMarker(crash) {
-    return crash.kind === 'oops' || crash.kind === 'warning' || crash.kind === 'panic' || crash.title.startsWith('kernel BUG at');
+    return crash.kind === 'oops' || crash.kind === 'warning' || crash.kind === 'panic' || crash.title.startsWith('kernel BUG at') || crash.title.startsWith('UBSAN:');
 }
 
 // EXTERNAL MODULE: ./src/match/pointer.ts
@@ -7421,6 +7425,8 @@ const CPU_LINE = /^\s*CPU: \d+ (?:UID: \d+ )?PID: \d+/;
 const BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|RIP: |pc : )|^\s+(?:\? )?[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
 /** Where the kernel was: x86's kernel-mode RIP (not user space's `RIP: 0033:`), arm64's pc. */
 const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
+/** KERNEL_PLACE's line, anywhere in a line as it stood (its time before it). */
+const PLACE_IN_LINE = /(?:RIP: (?!00[23]3:)|pc : )\S+/;
 /** A frame the unwinder is sure of (no `? `). */
 const SURE_FRAME = /^\s+[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
 /** x86's report header before Linux 6.10 ("divide error: 0000 [#1] PREEMPT SMP"; later "Oops: divide error: ..."), which is no title modleak knows. */
@@ -7442,6 +7448,8 @@ class UntitledReports {
     /** Reports ended before their end marker (cut by a limit or by the next report), and the line the last did. */
     unended = 0;
     unendedAt = 0;
+    /** The state before the first change a report that may be user space's made (see dropProvisional). */
+    beforeProvisional;
     constructor(size) {
         this.size = size;
     }
@@ -7465,16 +7473,34 @@ class UntitledReports {
             this.fresh = true;
         }
     }
-    /** A report ended with the last line: none starts inside it. */
-    reportEnded() {
+    /** A report ended with the last line: none starts inside it. `provisional`: it may be user space's (see dropProvisional). */
+    reportEnded(provisional) {
+        if (provisional)
+            this.beforeProvisional ??= { from: this.from, fresh: this.fresh, unended: this.unended, unendedAt: this.unendedAt };
         this.from = this.seen;
         this.fresh = false;
     }
     /** A report was cut before its end marker (or not kept): the next end marker within `size` lines is its. */
-    reportUnended() {
-        this.reportEnded();
+    reportUnended(provisional) {
+        this.reportEnded(provisional);
         this.unended++;
         this.unendedAt = this.seen;
+    }
+    /** An end marker a report of a kind that prints none took (a hung task's, cut short): it was a cut report's. */
+    markerTaken() {
+        if (this.unended > 0)
+            this.unended--;
+    }
+    /** The reports that may have been user space's were: what they changed is undone. */
+    dropProvisional() {
+        const before = this.beforeProvisional;
+        if (before === undefined)
+            return;
+        this.from = before.from;
+        this.fresh = before.fresh;
+        this.unended = before.unended;
+        this.unendedAt = before.unendedAt;
+        this.beforeProvisional = undefined;
     }
     /** The last line is an end marker outside any report (`endText`): the report it ends, when its body stands before it. */
     ended(endText) {
@@ -7522,7 +7548,10 @@ class UntitledReports {
  * header for one), and the line it is titled by stands in `whole`: the same report, whole.
  */
 function partOf(untitled, whole) {
-    const place = untitled.title.startsWith(UNTITLED) ? untitled.title.slice(UNTITLED.length) : DIE_HEADER.test(untitled.title) ? untitled.title : undefined;
+    // x86's header is the same for every boot's first oops: where the kernel was tells them apart.
+    const place = untitled.title.startsWith(UNTITLED) ? untitled.title.slice(UNTITLED.length)
+        : DIE_HEADER.test(untitled.title) ? untitled.lines.map((line) => PLACE_IN_LINE.exec(line)?.[0]).find((p) => p !== undefined) ?? untitled.title
+            : undefined;
     return place !== undefined && whole.lines.some((line) => line.includes(place));
 }
 

@@ -898,6 +898,16 @@ describe('analyzeLogs on quirk fixtures', () => {
       'bug line 13: INFO: task kworker/0:1:56 blocked for more than 120 seconds.',
       "oops line 29: (the report's title is not in the log) RIP: 0010:leaky_exit+0x5a/0xf4d [leaky]",
     ]);
+    // The same in a log with no times at all (printk.time=0): its reports are the kernel's after all.
+    expect(crashes(await analyze('untimed-two-warnings-interleaved.log')).map((c) => c.replace(/ \(.*/, ''))).toEqual(['warning line 35', 'warning line 38']);
+    // UBSAN's reports end with a marker too.
+    expect(crashes(await analyze('two-ubsan-interleaved.log')).map((c) => c.replace(/ \(.*/, ''))).toEqual(['bug line 4', 'bug line 6']);
+    // A WARNING cut by a hung task's title, whose report then takes the WARNING's marker: a later garbled WARNING keeps its own.
+    expect(crashes(await analyze('warning-cut-by-hung-task-then-garbled.log')).map((c) => c.replace(/ \(\d+ lines\)/, ''))).toEqual([
+      'warning line 4: WARNING: CPU: 0 PID: 101 at drivers/leaky.c:20 leaky_exit+0x5a/0xf4d [leaky]',
+      'bug line 5: INFO: task kworker/1:1:202 blocked for more than 120 seconds.',
+      "oops line 26: (the report's title is not in the log) RIP: 0010:leaky_other+0x10/0x20 [leaky]",
+    ]);
     const flood = await analyze('warnings-beyond-the-cap.log');
     expect(flood.crashes).toHaveLength(50);
     expect(diagnosticText(flood)).toContain('5 further crash report(s) were not kept');
@@ -922,6 +932,9 @@ describe('analyzeLogs on quirk fixtures', () => {
     // The record log's report titled by x86's header, the console's by "kernel BUG at": one report.
     const header = await analyze('garbled-kernel-bug.records.log', {}, 'garbled-kernel-bug.console.log');
     expect(crashes(header)).toEqual(['bug line 2 (15 lines): kernel BUG at mm/slub.c:419!']);
+    // x86's header is the same for every boot's first oops: a console report of another BUG stands for nothing here.
+    const other = await analyze('header-other-bug.records.log', {}, 'header-other-bug.console.log');
+    expect(crashes(other).map((c) => c.replace(/ \(\d+ lines\)/, ''))).toEqual(['oops line 4: invalid opcode: 0000 [#1] PREEMPT SMP NOPTI', 'bug line 2: kernel BUG at drivers/leaky.c:77!']);
     // The kernel's facility as a number (a log shipper's JSON): still the kernel's.
     expect(crashes(await analyze('journal-json-numeric-facility.log'))).toEqual(['bug line 2 (15 lines): kernel BUG at mm/slub.c:419!']);
     // A stack dump, and an end marker user space wrote (_TRANSPORT=kernel, SYSLOG_FACILITY=1).

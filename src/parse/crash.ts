@@ -124,7 +124,11 @@ export class CrashCollector {
     if (/Call Trace:/i.test(body)) open.sawTrace = open.inTrace = true;
     // Frames are indented; `</TASK>` (x86) ends the trace, an unindented line (arm64's `Code:`) too.
     else if (open.inTrace) open.inTrace = body.startsWith(' ') && !/^\s*<\/TASK>/.test(body);
-    if (END.test(body) || (open.kind === 'kasan' && KASAN_RULE.test(body.trim()))) this.close();
+    if (END.test(body)) {
+      // A report of a kind that prints no end marker (a hung task's) took it: it ends a report cut before it.
+      if (!endsWithMarker(open)) this.untitled?.markerTaken();
+      this.close();
+    } else if (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) this.close();
     else if (open.lines.length >= MAX_CRASH_LINES || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE)) this.close(false);
   }
 
@@ -154,6 +158,7 @@ export class CrashCollector {
    * output (a test script printing "WARNING: ..." first), so their reports go.
    */
   dropProvisional(): void {
+    this.untitled?.dropProvisional();
     if (this.open?.provisional) this.open = undefined;
     this.crashes.splice(0, this.provisional);
     this.provisional = 0;
@@ -177,7 +182,7 @@ export class CrashCollector {
     if (this.crashes.length >= MAX_CRASHES) {
       this.dropped++;
       // Not kept: its end marker is no report's whose title is not in the log.
-      if (!provisional && endsWithMarker({ kind, title })) this.untitled?.reportUnended();
+      if (endsWithMarker({ kind, title })) this.untitled?.reportUnended(provisional);
       return;
     }
     this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
@@ -202,14 +207,12 @@ export class CrashCollector {
     if (provisional) this.provisional++;
     this.crashes.push(crash);
     this.open = undefined;
-    // A report that may be user space's text says nothing of where the kernel's end.
-    if (provisional) return;
-    if (ended || !endsWithMarker(crash)) this.untitled?.reportEnded();
-    else this.untitled?.reportUnended();
+    if (ended || !endsWithMarker(crash)) this.untitled?.reportEnded(provisional);
+    else this.untitled?.reportUnended(provisional);
   }
 }
 
-/** Whether the kernel ends such a report with `---[ end trace` (a hung task, a sleeping-in-atomic `BUG:` or an RCU stall has none). */
+/** Whether the kernel ends such a report with `---[ end trace` (a hung task, a sleeping-in-atomic `BUG:` or an RCU stall has none; UBSAN's has). */
 function endsWithMarker(crash: Pick<Crash, 'kind' | 'title'>): boolean {
-  return crash.kind === 'oops' || crash.kind === 'warning' || crash.kind === 'panic' || crash.title.startsWith('kernel BUG at');
+  return crash.kind === 'oops' || crash.kind === 'warning' || crash.kind === 'panic' || crash.title.startsWith('kernel BUG at') || crash.title.startsWith('UBSAN:');
 }

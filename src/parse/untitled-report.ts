@@ -17,6 +17,8 @@ const CPU_LINE = /^\s*CPU: \d+ (?:UID: \d+ )?PID: \d+/;
 const BODY = /^\s*(?:Call [Tt]race:|CPU: \d+ (?:UID: \d+ )?PID: \d+|RIP: |pc : )|^\s+(?:\? )?[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
 /** Where the kernel was: x86's kernel-mode RIP (not user space's `RIP: 0033:`), arm64's pc. */
 const KERNEL_PLACE = /^\s*(?:RIP: (?!00[23]3:)|pc : )/;
+/** KERNEL_PLACE's line, anywhere in a line as it stood (its time before it). */
+const PLACE_IN_LINE = /(?:RIP: (?!00[23]3:)|pc : )\S+/;
 /** A frame the unwinder is sure of (no `? `). */
 const SURE_FRAME = /^\s+[\w.$]+\+0x[0-9a-f]+\/0x[0-9a-f]+/;
 /** x86's report header before Linux 6.10 ("divide error: 0000 [#1] PREEMPT SMP"; later "Oops: divide error: ..."), which is no title modleak knows. */
@@ -45,6 +47,8 @@ export class UntitledReports {
   /** Reports ended before their end marker (cut by a limit or by the next report), and the line the last did. */
   private unended = 0;
   private unendedAt = 0;
+  /** The state before the first change a report that may be user space's made (see dropProvisional). */
+  private beforeProvisional: { from: number; fresh: boolean; unended: number; unendedAt: number } | undefined;
 
   constructor(private readonly size: number) {}
 
@@ -70,17 +74,34 @@ export class UntitledReports {
     }
   }
 
-  /** A report ended with the last line: none starts inside it. */
-  reportEnded(): void {
+  /** A report ended with the last line: none starts inside it. `provisional`: it may be user space's (see dropProvisional). */
+  reportEnded(provisional: boolean): void {
+    if (provisional) this.beforeProvisional ??= { from: this.from, fresh: this.fresh, unended: this.unended, unendedAt: this.unendedAt };
     this.from = this.seen;
     this.fresh = false;
   }
 
   /** A report was cut before its end marker (or not kept): the next end marker within `size` lines is its. */
-  reportUnended(): void {
-    this.reportEnded();
+  reportUnended(provisional: boolean): void {
+    this.reportEnded(provisional);
     this.unended++;
     this.unendedAt = this.seen;
+  }
+
+  /** An end marker a report of a kind that prints none took (a hung task's, cut short): it was a cut report's. */
+  markerTaken(): void {
+    if (this.unended > 0) this.unended--;
+  }
+
+  /** The reports that may have been user space's were: what they changed is undone. */
+  dropProvisional(): void {
+    const before = this.beforeProvisional;
+    if (before === undefined) return;
+    this.from = before.from;
+    this.fresh = before.fresh;
+    this.unended = before.unended;
+    this.unendedAt = before.unendedAt;
+    this.beforeProvisional = undefined;
   }
 
   /** The last line is an end marker outside any report (`endText`): the report it ends, when its body stands before it. */
@@ -125,6 +146,9 @@ export class UntitledReports {
  * header for one), and the line it is titled by stands in `whole`: the same report, whole.
  */
 export function partOf(untitled: Crash, whole: Crash): boolean {
-  const place = untitled.title.startsWith(UNTITLED) ? untitled.title.slice(UNTITLED.length) : DIE_HEADER.test(untitled.title) ? untitled.title : undefined;
+  // x86's header is the same for every boot's first oops: where the kernel was tells them apart.
+  const place = untitled.title.startsWith(UNTITLED) ? untitled.title.slice(UNTITLED.length)
+    : DIE_HEADER.test(untitled.title) ? untitled.lines.map((line) => PLACE_IN_LINE.exec(line)?.[0]).find((p) => p !== undefined) ?? untitled.title
+      : undefined;
   return place !== undefined && whole.lines.some((line) => line.includes(place));
 }
