@@ -5332,6 +5332,8 @@ class CrashCollector {
     open;
     /** How many of the first reports a line that may be user space's started (see dropProvisional). */
     provisional = 0;
+    /** The line before this one (a rule before a title says how the report ends). */
+    previous = '';
     /** The record log's lines since the last report: a report whose title is not in the log ends among them. */
     untitled;
     /** `untitled`: find reports whose title is not in the log (the record log's; not the console's, which only adds to it). */
@@ -5344,6 +5346,8 @@ class CrashCollector {
      * kernel's only if no line of the log turns out to carry a time.
      */
     line(text, raw, lineNo, provisional = false) {
+        const previous = this.previous;
+        this.previous = text;
         this.untitled?.line(text, raw, lineNo);
         const found = findTitle(text);
         const open = this.open;
@@ -5358,7 +5362,8 @@ class CrashCollector {
             // Cut by the next report: its end marker may still come.
             this.close(false);
             const title = text.slice(prefix).trim();
-            this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
+            const endsAtRule = kind === 'kasan' || (title.startsWith('UBSAN:') && KASAN_RULE.test(previous.trim()));
+            this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)), endsAtRule);
             if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open)
                 this.open.confirmed = true;
             return;
@@ -5383,7 +5388,7 @@ class CrashCollector {
                 this.untitled?.markerTaken();
             this.close();
         }
-        else if (open.kind === 'kasan' && KASAN_RULE.test(body.trim()))
+        else if (open.endsAtRule && KASAN_RULE.test(body.trim()))
             this.close();
         else if (open.lines.length >= MAX_CRASH_LINES || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE))
             this.close(false);
@@ -5428,20 +5433,20 @@ class CrashCollector {
             return;
         }
         const [first, ...rest] = report.lines;
-        this.start(report.kind, report.title, first, report.lineNo, provisional, '');
+        this.start(report.kind, report.title, first, report.lineNo, provisional, '', false);
         for (const line of rest)
             this.add(line);
         this.close();
     }
-    start(kind, title, raw, lineNo, provisional, prefix) {
+    start(kind, title, raw, lineNo, provisional, prefix, endsAtRule) {
         if (this.crashes.length >= MAX_CRASHES) {
             this.dropped++;
             // Not kept: its end marker is no report's whose title is not in the log.
-            if (endsWithMarker({ kind, title }))
+            if (endsWithMarker({ kind, title, endsAtRule }))
                 this.untitled?.reportUnended(provisional);
             return;
         }
-        this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
+        this.open = { kind, title, logLine: lineNo, lines: [raw], endsAtRule, sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
     }
     add(raw) {
         this.open?.lines.push(raw);
@@ -5450,7 +5455,7 @@ class CrashCollector {
     close(ended = true) {
         if (!this.open)
             return;
-        const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
+        const { endsAtRule, sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
         void _saw;
         void _in;
         void _prefix;
@@ -5463,14 +5468,20 @@ class CrashCollector {
             this.provisional++;
         this.crashes.push(crash);
         this.open = undefined;
-        if (ended || !endsWithMarker(crash))
+        if (ended || !endsWithMarker({ ...crash, endsAtRule }))
             this.untitled?.reportEnded(provisional);
         else
             this.untitled?.reportUnended(provisional);
     }
 }
-/** Whether the kernel ends such a report with `---[ end trace` (a hung task, a sleeping-in-atomic `BUG:` or an RCU stall has none; UBSAN's has). */
+/**
+ * Whether the kernel ends such a report with `---[ end trace` (a hung task, a
+ * sleeping-in-atomic `BUG:` or an RCU stall has none; KASAN's ends at a rule, and so did
+ * older kernels' UBSAN, which put a rule before its title too).
+ */
 function endsWithMarker(crash) {
+    if (crash.endsAtRule)
+        return false;
     return crash.kind === 'oops' || crash.kind === 'warning' || crash.kind === 'panic' || crash.title.startsWith('kernel BUG at') || crash.title.startsWith('UBSAN:');
 }
 
@@ -7548,9 +7559,9 @@ class UntitledReports {
  * header for one), and the line it is titled by stands in `whole`: the same report, whole.
  */
 function partOf(untitled, whole) {
-    // x86's header is the same for every boot's first oops: where the kernel was tells them apart.
+    // x86's header is the same for every boot's first oops: only where the kernel was tells them apart.
     const place = untitled.title.startsWith(UNTITLED) ? untitled.title.slice(UNTITLED.length)
-        : DIE_HEADER.test(untitled.title) ? untitled.lines.map((line) => PLACE_IN_LINE.exec(line)?.[0]).find((p) => p !== undefined) ?? untitled.title
+        : DIE_HEADER.test(untitled.title) ? untitled.lines.map((line) => PLACE_IN_LINE.exec(line)?.[0]).find((p) => p !== undefined)
             : undefined;
     return place !== undefined && whole.lines.some((line) => line.includes(place));
 }

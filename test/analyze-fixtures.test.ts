@@ -900,8 +900,13 @@ describe('analyzeLogs on quirk fixtures', () => {
     ]);
     // The same in a log with no times at all (printk.time=0): its reports are the kernel's after all.
     expect(crashes(await analyze('untimed-two-warnings-interleaved.log')).map((c) => c.replace(/ \(.*/, ''))).toEqual(['warning line 35', 'warning line 38']);
-    // UBSAN's reports end with a marker too.
+    // UBSAN's reports end with a marker too; older kernels' end at a rule, as their title has one before it.
     expect(crashes(await analyze('two-ubsan-interleaved.log')).map((c) => c.replace(/ \(.*/, ''))).toEqual(['bug line 4', 'bug line 6']);
+    expect(crashes(await analyze('old-ubsan-then-garbled-warning.log')).map((c) => c.replace(/ \(\d+ lines\)/, ''))).toEqual([
+      'bug line 4: UBSAN: array-index-out-of-bounds in drivers/leaky.c:20:9',
+      "oops line 29: (the report's title is not in the log) RIP: 0010:leaky_other+0x10/0x20 [leaky]",
+    ]);
+    expect(crashes(await analyze('old-ubsan-cut-then-garbled-warning.log')).map((c) => c.replace(/ \(.*/, ''))).toEqual(['bug line 4', 'warning line 15', 'oops line 32']);
     // A WARNING cut by a hung task's title, whose report then takes the WARNING's marker: a later garbled WARNING keeps its own.
     expect(crashes(await analyze('warning-cut-by-hung-task-then-garbled.log')).map((c) => c.replace(/ \(\d+ lines\)/, ''))).toEqual([
       'warning line 4: WARNING: CPU: 0 PID: 101 at drivers/leaky.c:20 leaky_exit+0x5a/0xf4d [leaky]',
@@ -935,6 +940,8 @@ describe('analyzeLogs on quirk fixtures', () => {
     // x86's header is the same for every boot's first oops: a console report of another BUG stands for nothing here.
     const other = await analyze('header-other-bug.records.log', {}, 'header-other-bug.console.log');
     expect(crashes(other).map((c) => c.replace(/ \(\d+ lines\)/, ''))).toEqual(['oops line 4: invalid opcode: 0000 [#1] PREEMPT SMP NOPTI', 'bug line 2: kernel BUG at drivers/leaky.c:77!']);
+    // Without a RIP line the header alone tells nothing: no match.
+    expect((await analyze('header-without-rip.records.log', {}, 'header-without-rip.console.log')).crashes).toHaveLength(2);
     // The kernel's facility as a number (a log shipper's JSON): still the kernel's.
     expect(crashes(await analyze('journal-json-numeric-facility.log'))).toEqual(['bug line 2 (15 lines): kernel BUG at mm/slub.c:419!']);
     // A stack dump, and an end marker user space wrote (_TRANSPORT=kernel, SYSLOG_FACILITY=1).

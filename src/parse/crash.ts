@@ -69,6 +69,8 @@ export class CrashCollector {
   /** Reports beyond MAX_CRASHES, counted only. */
   dropped = 0;
   private open: (Crash & {
+    /** It ends at a rule of `=` (KASAN's; older kernels' UBSAN's, whose title has a rule before it), not at an end marker. */
+    endsAtRule: boolean;
     sawTrace: boolean;
     inTrace: boolean;
     provisional: boolean;
@@ -82,6 +84,8 @@ export class CrashCollector {
   }) | undefined;
   /** How many of the first reports a line that may be user space's started (see dropProvisional). */
   private provisional = 0;
+  /** The line before this one (a rule before a title says how the report ends). */
+  private previous = '';
   /** The record log's lines since the last report: a report whose title is not in the log ends among them. */
   private readonly untitled: UntitledReports | undefined;
 
@@ -96,6 +100,8 @@ export class CrashCollector {
    * kernel's only if no line of the log turns out to carry a time.
    */
   line(text: string, raw: string, lineNo: number, provisional = false): void {
+    const previous = this.previous;
+    this.previous = text;
     this.untitled?.line(text, raw, lineNo);
     const found = findTitle(text);
     const open = this.open;
@@ -110,7 +116,8 @@ export class CrashCollector {
       // Cut by the next report: its end marker may still come.
       this.close(false);
       const title = text.slice(prefix).trim();
-      this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)));
+      const endsAtRule = kind === 'kasan' || (title.startsWith('UBSAN:') && KASAN_RULE.test(previous.trim()));
+      this.start(kind, title, raw, lineNo, provisional, shape(text.slice(0, prefix)), endsAtRule);
       if (prefix > 0 && SELF_CONFIRMED.test(title) && this.open) this.open.confirmed = true;
       return;
     }
@@ -128,7 +135,7 @@ export class CrashCollector {
       // A report of a kind that prints no end marker (a hung task's) took it: it ends a report cut before it.
       if (!endsWithMarker(open)) this.untitled?.markerTaken();
       this.close();
-    } else if (open.kind === 'kasan' && KASAN_RULE.test(body.trim())) this.close();
+    } else if (open.endsAtRule && KASAN_RULE.test(body.trim())) this.close();
     else if (open.lines.length >= MAX_CRASH_LINES || (!open.sawTrace && open.lines.length >= MAX_LINES_BEFORE_TRACE)) this.close(false);
   }
 
@@ -173,19 +180,19 @@ export class CrashCollector {
       return;
     }
     const [first, ...rest] = report.lines;
-    this.start(report.kind, report.title, first!, report.lineNo, provisional, '');
+    this.start(report.kind, report.title, first!, report.lineNo, provisional, '', false);
     for (const line of rest) this.add(line);
     this.close();
   }
 
-  private start(kind: CrashKind, title: string, raw: string, lineNo: number, provisional: boolean, prefix: string): void {
+  private start(kind: CrashKind, title: string, raw: string, lineNo: number, provisional: boolean, prefix: string, endsAtRule: boolean): void {
     if (this.crashes.length >= MAX_CRASHES) {
       this.dropped++;
       // Not kept: its end marker is no report's whose title is not in the log.
-      if (endsWithMarker({ kind, title })) this.untitled?.reportUnended(provisional);
+      if (endsWithMarker({ kind, title, endsAtRule })) this.untitled?.reportUnended(provisional);
       return;
     }
-    this.open = { kind, title, logLine: lineNo, lines: [raw], sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
+    this.open = { kind, title, logLine: lineNo, lines: [raw], endsAtRule, sawTrace: false, inTrace: false, provisional, prefix, confirmed: prefix === '' };
   }
 
   private add(raw: string): void {
@@ -195,7 +202,7 @@ export class CrashCollector {
   /** `ended`: the report ended by its end (its marker, KASAN's rule, a record after a `BUG:` trace, the log's end), not cut before it. */
   private close(ended = true): void {
     if (!this.open) return;
-    const { sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
+    const { endsAtRule, sawTrace: _saw, inTrace: _in, provisional, prefix: _prefix, confirmed, ...crash } = this.open;
     void _saw;
     void _in;
     void _prefix;
@@ -207,12 +214,17 @@ export class CrashCollector {
     if (provisional) this.provisional++;
     this.crashes.push(crash);
     this.open = undefined;
-    if (ended || !endsWithMarker(crash)) this.untitled?.reportEnded(provisional);
+    if (ended || !endsWithMarker({ ...crash, endsAtRule })) this.untitled?.reportEnded(provisional);
     else this.untitled?.reportUnended(provisional);
   }
 }
 
-/** Whether the kernel ends such a report with `---[ end trace` (a hung task, a sleeping-in-atomic `BUG:` or an RCU stall has none; UBSAN's has). */
-function endsWithMarker(crash: Pick<Crash, 'kind' | 'title'>): boolean {
+/**
+ * Whether the kernel ends such a report with `---[ end trace` (a hung task, a
+ * sleeping-in-atomic `BUG:` or an RCU stall has none; KASAN's ends at a rule, and so did
+ * older kernels' UBSAN, which put a rule before its title too).
+ */
+function endsWithMarker(crash: Pick<Crash, 'kind' | 'title'> & { endsAtRule: boolean }): boolean {
+  if (crash.endsAtRule) return false;
   return crash.kind === 'oops' || crash.kind === 'warning' || crash.kind === 'panic' || crash.title.startsWith('kernel BUG at') || crash.title.startsWith('UBSAN:');
 }

@@ -146,9 +146,9 @@ export class UntitledReports {
  * header for one), and the line it is titled by stands in `whole`: the same report, whole.
  */
 export function partOf(untitled: Crash, whole: Crash): boolean {
-  // x86's header is the same for every boot's first oops: where the kernel was tells them apart.
+  // x86's header is the same for every boot's first oops: only where the kernel was tells them apart.
   const place = untitled.title.startsWith(UNTITLED) ? untitled.title.slice(UNTITLED.length)
-    : DIE_HEADER.test(untitled.title) ? untitled.lines.map((line) => PLACE_IN_LINE.exec(line)?.[0]).find((p) => p !== undefined) ?? untitled.title
+    : DIE_HEADER.test(untitled.title) ? untitled.lines.map((line) => PLACE_IN_LINE.exec(line)?.[0]).find((p) => p !== undefined)
       : undefined;
   return place !== undefined && whole.lines.some((line) => line.includes(place));
 }
