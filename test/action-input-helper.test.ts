@@ -91,14 +91,20 @@ describe('readActionSettings', () => {
     expect(fails({ module: 'drivers/leaky', 'artifact-name': 'a/b' })).toThrow(`Input 'artifact-name' has value 'a/b'; it may not contain "/"`);
     expect(fails({ log: 'kmsg.log', 'test-script': 'x.sh' })).toThrow("Input 'test-script' ('x.sh') only applies when 'module' is set");
     expect(fails({ module: 'drivers/leaky', suppressions: 'missing.supp' })).toThrow("Input 'suppressions' has value 'missing.supp'");
-    expect(fails({ module: 'drivers/leaky', 'pull-request': '#7' })).toThrow("Input 'pull-request' has value '#7'; expected a whole number");
+    expect(fails({ module: 'drivers/leaky', 'pull-request': '#7' })).toThrow("Input 'pull-request' has value '#7'; expected a pull request number (1 or more)");
+    expect(fails({ module: 'drivers/leaky', 'pull-request': '0' })).toThrow("Input 'pull-request' has value '0'; expected a pull request number (1 or more)");
+    expect(fails({ module: 'drivers/leaky', timeout: 'soon' })).toThrow("Input 'timeout' has value 'soon'; expected whole seconds from 1 to 21600");
+    expect(fails({ module: 'drivers/leaky', 'max-leaks': '99999999999999999999' })).toThrow("Input 'max-leaks' has value '99999999999999999999'; expected a whole number, 0 or more.");
+    expect(fails({ module: 'drivers/leaky', 'kernel-image': 'supp.txt' })).toThrow("Input 'kernel-image' is set but 'kernel-build-dir' is empty; expected both, from the same kernel");
+    expect(fails({ module: 'drivers/leaky', 'kernel-build-dir': 'drivers' })).toThrow("Input 'kernel-build-dir' is set but 'kernel-image' is empty");
+    expect(fails({ module: 'drivers/leaky', kernel: 'debian:6.12', 'kernel-image': 'supp.txt', 'kernel-build-dir': 'drivers' })).toThrow("Input 'kernel' has value 'debian:6.12' while 'kernel-image' and 'kernel-build-dir' are set; expected one or the other");
     expect(fails({ module: 'drivers/leaky', 'head-sha': 'main' })).toThrow("Input 'head-sha' has value 'main'; expected a full commit SHA");
     expect(fails({ module: 'leaky', 'working-directory': 'elsewhere' })).toThrow("Input 'working-directory' has value 'elsewhere'");
   });
 
   it('with a log: require-end false (a real machine\'s dmesg, no markers) and modules, one per line', () => {
-    const { s } = settings({ log: 'kmsg.log', 'console-log': 'kmsg.log', 'require-end': 'false', modules: 'mydrv\n  my-helper \n\nmydrv\n' });
-    expect(s.mode).toEqual({ kind: 'log', recordLog: path.join(ws, 'kmsg.log'), consoleLog: path.join(ws, 'kmsg.log'), requireEndMarker: false, modules: ['mydrv', 'my-helper'] });
+    const { s } = settings({ log: 'kmsg.log', 'console-log': 'kmsg.log', 'require-end': 'false', modules: 'mydrv\n  my-helper \n\nmydrv\nmy_helper\n' });
+    expect(s.mode).toEqual({ kind: 'log', recordLog: path.join(ws, 'kmsg.log'), consoleLog: path.join(ws, 'kmsg.log'), requireEndMarker: false, modules: ['mydrv', 'my_helper'] });
     // action.yml's default, and the spellings core.getBooleanInput takes.
     expect(settings({ log: 'kmsg.log', 'require-end': 'true' }).s.mode).toMatchObject({ requireEndMarker: true, modules: [] });
     expect(['', 'true', 'True', 'TRUE'].map(parseRequireEnd)).toEqual([true, true, true, true]);

@@ -294,7 +294,7 @@ describe('run() against a loopback GitHub', () => {
     const { rec, outputs, summary } = await runAction({ ...LEAKY, 'max-leaks': 'many' });
     expect(rec.failed).toEqual(["Input 'max-leaks' has value 'many'; expected a whole number, 0 or more."]);
     expect(summary).toContain(":x: Input 'max-leaks' has value 'many'; expected a whole number, 0 or more.");
-    expect(outputs).toEqual({});
+    expect(outputs).toEqual({ status: 'error' });
     expect(fake.requests).toHaveLength(0);
   });
 
@@ -303,7 +303,7 @@ describe('run() against a loopback GitHub', () => {
     const runModule = async (): Promise<RunOutcome> => { throw new Error('drivers/leaky has neither a Kbuild nor a Makefile; modleak builds modules with kbuild'); };
     const { rec, outputs, summary } = await runAction({ module: 'drivers/leaky' }, { runModule });
     expect(rec.failed).toEqual(['modleak could not run: drivers/leaky has neither a Kbuild nor a Makefile; modleak builds modules with kbuild']);
-    expect(outputs).toEqual({});
+    expect(outputs).toEqual({ status: 'error' });
     expect(summary).toContain('modleak could not run');
   });
 

@@ -67,6 +67,11 @@ describe('modleak analyze', () => {
     expect((JSON.parse(r.stdout) as Report).summary.badFrees).toBe(2);
     const only = await run([fixture('multi-module.log'), '--module', 'beta', '--format', 'json', '--max-leaks', '9']);
     expect((JSON.parse(only.stdout) as Report).modules).toEqual(['beta']);
+    // A module's records carry _ where its file name has - (KBUILD_MODNAME): my-drv means my_drv.
+    const dir0 = mkdtempSync(path.join(tmpdir(), 'modleak-cli-dash-'));
+    writeFileSync(path.join(dir0, 'k.log'), '12,1,1,-;modleak1 my_drv BEGIN\n7,2,2,-;modleak1 my_drv A kmalloc ffff888003a1b200 64 d.c:1 f\n12,3,3,-;modleak1 my_drv END\n');
+    const dashed = await run([path.join(dir0, 'k.log'), '--module', 'my-drv', '--format', 'json']);
+    expect([dashed.code, (JSON.parse(dashed.stdout) as Report).status, (JSON.parse(dashed.stdout) as Report).summary.leakedObjects]).toEqual([1, 'ok', 1]);
     const supp = await run([fixture('multi-module.log'), '--suppressions', fixture('suppressions.txt'), '--format', 'json', '--max-leaks', '1']);
     expect(supp.code).toBe(0);
     // A second --suppressions adds its rules (beta's leak), it does not replace the first file's.

@@ -721,7 +721,7 @@ describe('analyzeLogs on quirk fixtures', () => {
   it('a misspelt --module names the modules the log holds, not a missing header', async () => {
     const r = await analyze('multi-module.log', { modules: ['betta'] });
     expect(r.status).toBe('incomplete');
-    expect(r.statusReason).toBe('the record log holds no modleak1 record of module betta, so nothing can be said about leaks; it holds 9 record(s) of modules alpha, beta: check the name given to --module (as in lsmod, with _ for -)');
+    expect(r.statusReason).toBe('the record log holds no modleak1 record of module betta, so nothing can be said about leaks; it holds 9 record(s) of modules alpha, beta: check the name given to --module or the Action\'s modules (as in lsmod, with _ for -)');
     expect(diagnosticText(r)).not.toContain('built with the modleak header');
     const one = await analyze('multi-module.log', { modules: ['alpha', 'betta'] });
     expect(one.statusReason).toMatch(/check the module's name \(as in lsmod, with _ for -\) \(the log also holds module beta\)/);
@@ -740,7 +740,7 @@ describe('analyzeLogs on quirk fixtures', () => {
   it('--module: a module asked for that has no record makes the run incomplete, even beside one that has', async () => {
     const r = await analyze('multi-module.log', { modules: ['beta', 'gmma'] });
     expect(r.status).toBe('incomplete');
-    expect(r.statusReason).toMatch(/^the record log holds no modleak1 record of module gmma, asked for with --module,/);
+    expect(r.statusReason).toMatch(/^the record log holds no modleak1 record of module gmma, asked for with --module \(the Action's modules\),/);
     expect((await analyze('multi-module.log', { modules: ['beta'] })).status).toBe('ok');
   });
 

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { analyzeLogs } from '../src/analyze.js';
-import { LineSplitter } from '../src/parse/line-splitter.js';
+import { ByteLineSplitter } from '../src/parse/line-splitter.js';
 import { normalizeLine } from '../src/parse/normalize.js';
 import { RecordParser, SiteTable, findRecord, isRecordError, parseRecordStrict } from '../src/parse/record.js';
 import { ReorderWindow } from '../src/parse/reorder.js';
@@ -16,13 +16,13 @@ interface LineInfo { lineNo: number; droppedBytes: number; terminated: boolean; 
 
 function split(chunks: Buffer[], max?: number): Array<[string, LineInfo]> {
   const out: Array<[string, LineInfo]> = [];
-  const s = new LineSplitter((text, start, end, lineNo, droppedBytes, terminated, droppedRecords) => out.push([text.slice(start, end), { lineNo, droppedBytes, terminated, droppedRecords }]), max);
+  const s = new ByteLineSplitter((bytes, start, end, lineNo, droppedBytes, terminated, droppedRecords) => out.push([bytes.toString('utf8', start, end), { lineNo, droppedBytes, terminated, droppedRecords }]), max);
   for (const c of chunks) s.push(c);
   s.end();
   return out;
 }
 
-describe('LineSplitter', () => {
+describe('ByteLineSplitter', () => {
   it('gives the same lines wherever the chunks are cut, including inside a UTF-8 character', () => {
     const input = Buffer.from('one\r\ntwo é three\n\nfour €\nlast');
     const whole = split([input]).map(([l]) => l);

@@ -129,7 +129,7 @@ describe('classifyRun', () => {
     const stuckExit = classifyRun(analysed('incomplete', 'no END marker'), facts(['modleak-init: step: unloading'], { watchdogFired: true, timeoutSec: 300 }));
     expect(stuckExit.statusReason).toBe("the guest was still running after 300 s (last step: unloading) and was killed; the log up to then was analysed. rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.");
     const slow = classifyRun(analysed('incomplete', 'no END marker'), facts(['modleak-init: step: running test script'], { watchdogFired: true, timeoutSec: 300 }));
-    expect(slow.statusReason).toMatch(/Raise --timeout if the module or test script needs longer\.$/);
+    expect(slow.statusReason).toMatch(/Raise --timeout \(the Action's timeout\) if the module or test script needs longer\.$/);
   });
 
   it('a guest that found no record port is incomplete, never ok', () => {
@@ -143,6 +143,9 @@ describe('findPanic and loadErrorLines', () => {
   it('finds the panic line inside a timestamped console line', () => {
     expect(findPanic(['[    6.29] Kernel panic - not syncing: modleak test: panic at load', 'x'])).toBe('Kernel panic - not syncing: modleak test: panic at load');
     expect(findPanic(['all fine'])).toBeUndefined();
+    // The test script's output (no printk time) quoting a panic is not one.
+    expect(findPanic(['Kernel panic - not syncing: as seen in yesterday\'s log', 'echo [ 1.0 ] Kernel panic - not syncing'])).toBeUndefined();
+    expect(findPanic(['script text[   12.500000] Kernel panic - not syncing: Fatal exception'])).toBe('Kernel panic - not syncing: Fatal exception');
   });
 
   it('keeps warning-or-worse records of the module and drops taint notices', () => {

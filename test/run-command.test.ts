@@ -56,7 +56,7 @@ describe('modleak run: bad usage exits 2 with a message naming the flag and the 
 describe('modleak run: bad input is a clear message, never a stack trace', () => {
   it('a directory that does not exist (exit 2)', async () => {
     const r = await cli(['--module', '/nonexistent/drv', '--cache-dir', cacheDir, '--out', scratch()]);
-    expect(r).toEqual({ code: 2, stdout: '', stderr: "modleak run: --module /nonexistent/drv does not exist; give the directory holding the module's Kbuild or Makefile.\n" });
+    expect(r).toEqual({ code: 2, stdout: '', stderr: "modleak run: the module directory /nonexistent/drv does not exist; give the directory holding the module's Kbuild or Makefile.\n" });
   });
 
   it('a directory with no Kbuild/Makefile (exit 2)', async () => {
@@ -64,7 +64,7 @@ describe('modleak run: bad input is a clear message, never a stack trace', () =>
     writeFileSync(join(d, 'drv.c'), 'int x;\n');
     const r = await cli(['--module', d, '--cache-dir', cacheDir, '--out', scratch()]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toBe(`modleak run: --module ${d} has no Kbuild or Makefile (found: drv.c); modleak builds out-of-tree modules with kbuild, which needs an obj-m line in one of them.\n`);
+    expect(r.stderr).toBe(`modleak run: the module directory ${d} has no Kbuild or Makefile (found: drv.c); modleak builds out-of-tree modules with kbuild, which needs an obj-m line in one of them.\n`);
   });
 
   it('a module for another architecture (exit 2)', async () => {

@@ -4,7 +4,6 @@ import { readFileSync } from 'node:fs';
 
 export interface GitHubContext {
   serverUrl: string;
-  apiUrl: string;
   owner?: string;
   repo?: string;
   eventName: string;
@@ -24,7 +23,6 @@ export function readGitHubContext(env: NodeJS.ProcessEnv): GitHubContext {
   const sha = pullRequest?.headSha || env.GITHUB_SHA || undefined;
   return {
     serverUrl: (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, ''),
-    apiUrl: (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, ''),
     ...(owner && repo ? { owner, repo } : {}),
     eventName: env.GITHUB_EVENT_NAME ?? '',
     job: env.GITHUB_JOB ?? 'job',

@@ -102,24 +102,25 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
   }
   const kernelImage = optionalPath('kernel-image', read('kernel-image'), resolve, 'file');
   const kernelBuildDir = optionalPath('kernel-build-dir', read('kernel-build-dir'), resolve, 'directory');
+  if ((kernelImage === undefined) !== (kernelBuildDir === undefined)) {
+    const [given, missing] = kernelImage !== undefined ? ['kernel-image', 'kernel-build-dir'] : ['kernel-build-dir', 'kernel-image'];
+    throw new InputError(`Input '${given}' is set but '${missing}' is empty; expected both, from the same kernel (the image it boots and the build directory the module is built against).`);
+  }
+  if (kernelImage !== undefined && kernel !== 'auto') {
+    throw new InputError(`Input 'kernel' has value '${kernel}' while 'kernel-image' and 'kernel-build-dir' are set; expected one or the other: leave 'kernel' at auto to boot your own kernel.`);
+  }
   const testScript = optionalPath('test-script', read('test-script'), resolve, 'file');
   const suppressionsFiles = read('suppressions').split('\n').map((line) => line.trim()).filter(Boolean).map((file) => optionalPath('suppressions', file, resolve, 'file')!);
 
   const maxLeakedBytesText = read('max-leaked-bytes');
   const budgets: Budgets = {
-    maxLeaks: nonNegativeInteger('max-leaks', read('max-leaks') || '0'),
-    maxBadFrees: nonNegativeInteger('max-bad-frees', read('max-bad-frees') || '0'),
-    ...(maxLeakedBytesText ? { maxLeakedBytes: nonNegativeInteger('max-leaked-bytes', maxLeakedBytesText) } : {}),
+    maxLeaks: wholeNumber('max-leaks', read('max-leaks') || '0'),
+    maxBadFrees: wholeNumber('max-bad-frees', read('max-bad-frees') || '0'),
+    ...(maxLeakedBytesText ? { maxLeakedBytes: wholeNumber('max-leaked-bytes', maxLeakedBytesText) } : {}),
   };
-  const timeoutSec = nonNegativeInteger('timeout', read('timeout') || '600');
-  if (timeoutSec < 1 || timeoutSec > 21_600) {
-    throw new InputError(`Input 'timeout' has value '${timeoutSec}'; expected whole seconds from 1 to 21600 (a job's own limit is 6 hours).`);
-  }
+  const timeoutSec = wholeNumber('timeout', read('timeout') || '600', 1, 21_600, "whole seconds from 1 to 21600 (a job's own limit is 6 hours)");
   const retentionText = read('retention-days');
-  const retentionDays = retentionText ? nonNegativeInteger('retention-days', retentionText) : undefined;
-  if (retentionDays !== undefined && (retentionDays < 1 || retentionDays > 90)) {
-    throw new InputError(`Input 'retention-days' has value '${retentionDays}'; expected a whole number of days from 1 to 90 (or empty for the repository's default).`);
-  }
+  const retentionDays = retentionText ? wholeNumber('retention-days', retentionText, 1, 90, "a whole number of days from 1 to 90 (or empty for the repository's default)") : undefined;
 
   const comment = read('comment') || 'always';
   if (comment !== 'always' && comment !== 'on-failure' && comment !== 'never') {
@@ -135,8 +136,7 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
   }
 
   const prText = read('pull-request');
-  const pullRequest = prText ? nonNegativeInteger('pull-request', prText) : undefined;
-  if (pullRequest === 0) throw new InputError(`Input 'pull-request' has value '0'; expected a pull request number (1 or more), or empty for the event's own.`);
+  const pullRequest = prText ? wholeNumber('pull-request', prText, 1, Number.MAX_SAFE_INTEGER, "a pull request number (1 or more), or empty for the event's own") : undefined;
   const headSha = read('head-sha');
   if (headSha && !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(headSha)) {
     throw new InputError(`Input 'head-sha' has value '${headSha}'; expected a full commit SHA (40 or 64 lowercase hex digits), or empty for the event's own.`);
@@ -173,13 +173,17 @@ export function parseRequireEnd(text: string): boolean {
   throw new InputError(`Input 'require-end' has value '${text}'; expected true (a log without an END marker is incomplete) or false (a log with no BEGIN/END markers, such as a real machine's dmesg, is analyzed as it is).`);
 }
 
-/** Kernel module names, one per line (commas and spaces separate too); each once. */
+/**
+ * Kernel module names, one per line (commas and spaces separate too); each once, with _
+ * for - as the kernel names modules (KBUILD_MODNAME, lsmod) and so their records.
+ */
 export function parseModules(text: string): string[] {
   const modules: string[] = [];
-  for (const name of text.split(/[\s,]+/).filter(Boolean)) {
-    if (!/^[A-Za-z0-9_-]+$/.test(name)) {
-      throw new InputError(`Input 'modules' has entry '${name}'; expected a kernel module name (letters, digits, _ and -, without .ko), e.g. mydrv, one per line.`);
+  for (const entry of text.split(/[\s,]+/).filter(Boolean)) {
+    if (!/^[A-Za-z0-9_-]+$/.test(entry)) {
+      throw new InputError(`Input 'modules' has entry '${entry}'; expected a kernel module name (letters, digits, _ and -, without .ko), e.g. mydrv, one per line.`);
     }
+    const name = entry.replaceAll('-', '_');
     if (!modules.includes(name)) modules.push(name);
   }
   return modules;
@@ -198,11 +202,13 @@ export function parsePairs(text: string): ApiPair[] {
   return pairs;
 }
 
-function nonNegativeInteger(name: string, text: string): number {
-  if (!/^\d+$/.test(text) || !Number.isSafeInteger(Number(text))) {
-    throw new InputError(`Input '${name}' has value '${text}'; expected a whole number, 0 or more.`);
+/** A whole number from `min` to `max`; `expected` words that range for the message. */
+function wholeNumber(name: string, text: string, min = 0, max = Number.MAX_SAFE_INTEGER, expected = 'a whole number, 0 or more'): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < min || value > max) {
+    throw new InputError(`Input '${name}' has value '${text}'; expected ${expected}.`);
   }
-  return Number(text);
+  return value;
 }
 
 function defaultLeg(kernel: string, mode: ActionMode, workingDirectory: string): string {

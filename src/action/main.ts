@@ -85,8 +85,13 @@ function publishAnnotations(deps: ActionDeps, report: Report, locate: (site: Sit
   }
 }
 
-/** Fails the step before there is a report; the summary says why too, for readers of the run page. */
+/**
+ * Fails the step before there is a report; the summary says why too, for readers of the
+ * run page. `status` is `error`, so a later `if: always()` step can tell this from a run
+ * (the other outputs stay unset: there is nothing to count).
+ */
 async function stopEarly(deps: ActionDeps, message: string): Promise<void> {
+  deps.core.setOutput('status', 'error');
   deps.core.setFailed(message);
   try {
     await deps.core.summary.addRaw(`### modleak\n\n:x: ${escapeMarkdown(message)}\n`, true).write();

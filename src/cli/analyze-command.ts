@@ -27,8 +27,9 @@ options:
   --max-leaked-bytes N     leaked bytes allowed (default: no byte budget)
   --max-bad-frees N        bad frees allowed (default 0)
 
-exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
-3 the run did not finish cleanly (crash, incomplete log).
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage, unreadable input
+or an --out file that cannot be written, 3 the run did not finish cleanly (crash,
+incomplete log).
 `;
 
 export class UsageError extends Error {}
@@ -138,6 +139,7 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
   let format: Format;
   let budgets: Budgets;
   let pairs: ApiPair[];
+  let modules: string[];
   try {
     if (positionals.length !== 1) {
       throw new UsageError(positionals.length === 0 ? 'expected one LOG argument (a file, or - for stdin); got none' : `expected one LOG argument; got ${positionals.length}: ${positionals.join(' ')}`);
@@ -151,6 +153,8 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
     for (const name of values.module ?? []) {
       if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new UsageError(`--module '${name}' is not a kernel module name (letters, digits, _ and -)`);
     }
+    // The kernel names a module with _ where its file name has - (KBUILD_MODNAME, lsmod): so do its records.
+    modules = (values.module ?? []).map((name) => name.replaceAll('-', '_'));
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
@@ -162,7 +166,7 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
     report = await analyzeLogs(
       { records: positionals[0]!, ...(values.console !== undefined ? { console: values.console } : {}) },
       {
-        modules: values.module ?? [],
+        modules,
         pairs,
         requireEndMarker: !values['no-require-end'],
         suppressionsFiles: values.suppressions ?? [],

@@ -25,7 +25,7 @@ options:
   --kernel-build-dir DIR    build against this kernel build/headers directory
   --test-script FILE        executable run in the guest after the module loaded (busybox sh)
   --module-params "a=1 b=2" insmod parameters
-  --timeout SEC             the whole guest run is killed after SEC seconds (default 300);
+  --timeout SEC             the guest is killed SEC seconds after the module is sent to it (default 300);
                             the test script gets SEC-30 (SEC/2 below 60)
   --out DIR                 console.log, records.log, report.json, report.md (default ./modleak-out)
   --cache-dir DIR           downloaded kernels and the guest streamer

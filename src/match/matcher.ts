@@ -251,7 +251,7 @@ export class Matcher implements RecordFieldSink {
     for (const api of this.unpairedApis) {
       this.options.diagnostics.add('unpaired', {
         severity: 'info', file: this.options.file, field: 'api',
-        message: `${api} is not a kernel allocation or free API modleak knows and no pair declares it (--pair ALLOC:FREE or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
+        message: `${api} is not a kernel allocation or free API modleak knows and no pair declares it (--pair ALLOC:FREE, the Action's pairs, or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
       });
     }
     const modules = [...this.markers.keys()];

@@ -12,9 +12,6 @@
  */
 export type ByteLineSink = (bytes: Buffer, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean, droppedRecords: number) => void;
 
-/** The same, decoded: the line is `text.slice(start, end)`. Invalid UTF-8 decodes to U+FFFD. */
-export type LineSink = (text: string, start: number, end: number, lineNo: number, droppedBytes: number, terminated: boolean, droppedRecords: number) => void;
-
 /** An optional shortcut for the common lines. */
 export interface FastLines {
   /**
@@ -168,29 +165,5 @@ export class ByteLineSplitter {
     this.tail = Buffer.alloc(0);
     this.droppedRecords = 0;
     this.sink(line, start, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
-  }
-}
-
-/** ByteLineSplitter with each line decoded as UTF-8. */
-export class LineSplitter {
-  private readonly bytes: ByteLineSplitter;
-
-  constructor(sink: LineSink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
-    this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated, droppedRecords) => {
-      const text = b.toString('utf8', start, end);
-      sink(text, 0, text.length, lineNo, dropped, terminated, droppedRecords);
-    }, maxLineBytes);
-  }
-
-  get lines(): number {
-    return this.bytes.lines;
-  }
-
-  push(chunk: Buffer): void {
-    this.bytes.push(chunk);
-  }
-
-  end(): void {
-    this.bytes.end();
   }
 }

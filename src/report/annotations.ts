@@ -16,10 +16,10 @@ export interface AnnotationOptions {
   locate: (site: Site) => string | undefined;
   /** Leaks within the leak budget are warnings, not errors. */
   leaksWithinBudget?: boolean;
-  /** Default 9: GitHub shows 10 error annotations per step and setFailed uses one. */
-  maxErrors?: number;
-  maxWarnings?: number;
 }
+
+/** GitHub shows 10 error and 10 warning annotations per step; the failed check's message is one of the errors. */
+const LIMITS = { error: 9, warning: 10 };
 
 export function buildAnnotations(report: Report, options: AnnotationOptions): AnnotationSpec[] {
   const candidates: AnnotationSpec[] = [];
@@ -42,13 +42,12 @@ export function buildAnnotations(report: Report, options: AnnotationOptions): An
     candidates.push({ level: 'warning', title: 'modleak', message: d.message });
   }
 
-  const limits = { error: options.maxErrors ?? 9, warning: options.maxWarnings ?? 10 };
   const used = { error: 0, warning: 0 };
   const kept: AnnotationSpec[] = [];
   const left = { error: 0, warning: 0 };
   for (const a of candidates) {
     const level = a.level as 'error' | 'warning';
-    if (used[level] < limits[level]) {
+    if (used[level] < LIMITS[level]) {
       used[level]++;
       kept.push(a);
     } else {
@@ -62,7 +61,7 @@ export function buildAnnotations(report: Report, options: AnnotationOptions): An
     kept.push({
       level: 'notice',
       title: 'modleak: more findings',
-      message: `${parts.join(' and ')} not annotated (GitHub shows at most ${limits.error + 1} errors and ${limits.warning} warnings per step); the job summary and the report artifact list them all.`,
+      message: `${parts.join(' and ')} not annotated (GitHub shows at most ${LIMITS.error + 1} errors and ${LIMITS.warning} warnings per step); the job summary and the report artifact list them all.`,
     });
   }
   return kept;

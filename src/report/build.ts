@@ -129,7 +129,7 @@ export function buildReport(input: BuildInput): Report {
   for (const wanted of input.requestedModules ?? []) {
     if (!match.modules.includes(wanted)) {
       const others = records.otherModules.length > 0 ? `; it holds records of ${otherModulesText(records.otherModules)}` : '';
-      diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (--module ${wanted})${others}` });
+      diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (asked for with --module, the Action's modules)${others}` });
     }
   }
   if (input.records.droppedCrashes > 0) {
@@ -252,7 +252,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
     // Even with --no-require-end: a log that says nothing about the module is not a clean pass.
     const which = input.requestedModules?.length ? ` of module ${input.requestedModules.join(', ')}` : '';
     const advice = records.otherModules.length > 0
-      ? `it holds ${records.otherModuleRecords} record(s) of ${otherModulesText(records.otherModules)}: check the name given to --module (as in lsmod, with _ for -)`
+      ? `it holds ${records.otherModuleRecords} record(s) of ${otherModulesText(records.otherModules)}: check the name given to --module or the Action's modules (as in lsmod, with _ for -)`
       : 'check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run';
     return {
       status: 'incomplete',
@@ -263,7 +263,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
   if (missing.length > 0) {
     return {
       status: 'incomplete',
-      statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -)${records.otherModules.length > 0 ? ` (the log also holds ${otherModulesText(records.otherModules)})` : ''} and that this is the log of its run`,
+      statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module (the Action's modules), so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -)${records.otherModules.length > 0 ? ` (the log also holds ${otherModulesText(records.otherModules)})` : ''} and that this is the log of its run`,
     };
   }
   if (match.headlessModules.length > 0) {
@@ -293,7 +293,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
     if (match.endedModules.length === 0) {
       return {
         status: 'incomplete',
-        statusReason: 'the log has no modleak1 END marker, so the run cannot be shown to have finished; for a log from a machine without the modleak runner, pass --no-require-end to count objects live at the end of the log as leaks',
+        statusReason: 'the log has no modleak1 END marker, so the run cannot be shown to have finished; for a log from a machine without the modleak runner, pass --no-require-end (the Action\'s require-end: false) to count objects live at the end of the log as leaks',
       };
     }
     return { status: 'ok', statusReason: `the run finished: END markers seen for ${match.endedModules.join(', ')}, no records lost` };

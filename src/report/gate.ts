@@ -8,8 +8,6 @@ export interface Budgets {
   maxBadFrees: number;
 }
 
-export const DEFAULT_BUDGETS: Budgets = { maxLeaks: 0, maxBadFrees: 0 };
-
 /** Exit statuses of contract 3. */
 export const EXIT = { ok: 0, overBudget: 1, usage: 2, runFailed: 3 } as const;
 

@@ -25,10 +25,10 @@ const SKIP = /(\.(o|ko|mod|mod\.c|mod\.o|cmd|order|symvers)$)|^\.tmp_versions$|^
 
 /** Checks the module dir before anything slow happens; throws with what to do. */
 export function checkModuleDir(moduleDir: string): void {
-  if (!existsSync(moduleDir)) throw new Error(`--module ${moduleDir} does not exist; give the directory holding the module's Kbuild or Makefile.`);
+  if (!existsSync(moduleDir)) throw new Error(`the module directory ${moduleDir} does not exist; give the directory holding the module's Kbuild or Makefile.`);
   const entries = readdirSync(moduleDir);
   if (!entries.includes('Kbuild') && !entries.includes('Makefile')) {
-    throw new Error(`--module ${moduleDir} has no Kbuild or Makefile (found: ${entries.slice(0, 8).join(', ') || 'nothing'}); modleak builds out-of-tree modules with kbuild, which needs an obj-m line in one of them.`);
+    throw new Error(`the module directory ${moduleDir} has no Kbuild or Makefile (found: ${entries.slice(0, 8).join(', ') || 'nothing'}); modleak builds out-of-tree modules with kbuild, which needs an obj-m line in one of them.`);
   }
   for (const f of ['Kbuild', 'Makefile']) {
     if (!entries.includes(f)) continue;
@@ -46,13 +46,12 @@ export function checkModuleDir(moduleDir: string): void {
 }
 
 export interface BuildOptions {
-  onLine?: (line: string) => void;
   /** Where kbuild's compiler probes are answered from (see cc-probe-cache.ts); none: every probe runs. */
   cacheDir?: string;
 }
 
 export async function buildModule(moduleDir: string, buildDir: string, header: string, workDir: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const { onLine, cacheDir } = options;
+  const { cacheDir } = options;
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   cpSync(resolve(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test(basename(src)) });
@@ -69,8 +68,6 @@ export async function buildModule(moduleDir: string, buildDir: string, header: s
   const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, ...(cc ? [`CC=${cc}`] : []), `KCFLAGS=${kcflags}`, `-j${Math.max(1, availableParallelism() - 1)}`, 'modules'], {
     timeoutMs: 900_000,
     niceness: 10,
-    onStdoutLine: onLine,
-    onStderrLine: onLine,
   });
   const log = `$ ${r.command}\n${r.stdout}${r.stderr}`;
   const errors = parseBuildErrors(`${r.stdout}\n${r.stderr}`, workDir);

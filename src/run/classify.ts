@@ -3,8 +3,8 @@ import type { EarlyEnd } from './early-ends.js';
 import { INIT_PREFIX, STEP } from './init-script.js';
 
 // Pure: decides how a run ended from what QEMU, the guest's init and the matcher said.
-// Order matters: a crash explains a hang or a failed insmod, so it wins; the
-// watchdog next; then what init reported.
+// Order matters: a crash explains a hang or a failed insmod, so it wins; an interrupt
+// (Ctrl-C, a cancelled job) next, then the watchdog; then what init reported.
 
 export interface InitFacts {
   steps: string[];
@@ -135,15 +135,18 @@ function watchdogAdvice(lastStep: string, init: InitFacts): string {
   if (lastStep === STEP.unloading) {
     return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
   }
-  return 'Raise --timeout if the module or test script needs longer.';
+  return 'Raise --timeout (the Action\'s timeout) if the module or test script needs longer.';
 }
 
-const PANIC = /Kernel panic - not syncing:.*/;
+// Only the kernel's own line, after its printk time: the console also carries the test
+// script's output, which may quote a panic (as the log parser's user-space rule has it).
+const PANIC = /\[\s*\d+\.\d+\] (Kernel panic - not syncing:.*)/;
 
+/** The panic that stopped the guest, from the console (the record streamer stops before it gets there). */
 export function findPanic(consoleLines: readonly string[]): string | undefined {
   for (const l of consoleLines) {
     const m = PANIC.exec(l);
-    if (m) return m[0];
+    if (m) return m[1];
   }
   return undefined;
 }

@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
 
-// The one place that starts processes: kbuild, cpio, QEMU, apt-get, objcopy all come
+// The one place that starts processes: kbuild, cpio, depmod, QEMU, apt-get all come
 // through here, so timeouts, missing programs and output capture behave the same.
 
 export interface ExecOptions {
@@ -102,6 +103,8 @@ class TailBuffer {
   private chunks: Buffer[] = [];
   private size = 0;
   private partial = '';
+  // A character split between two reads (a driver's non-ASCII pr_info) is decoded whole.
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(private readonly max: number, private readonly onLine?: (line: string) => void) {}
 
@@ -110,14 +113,17 @@ class TailBuffer {
     this.size += chunk.length;
     while (this.size > this.max && this.chunks.length > 1) this.size -= this.chunks.shift()!.length;
     if (this.onLine) {
-      const lines = (this.partial + chunk.toString('utf8')).split('\n');
+      const lines = (this.partial + this.decoder.write(chunk)).split('\n');
       this.partial = lines.pop()!;
       for (const line of lines) this.onLine(line.replace(/\r$/, ''));
     }
   }
 
   end(): string {
-    if (this.onLine && this.partial) this.onLine(this.partial);
+    if (this.onLine) {
+      const rest = this.partial + this.decoder.end();
+      if (rest) this.onLine(rest);
+    }
     const all = Buffer.concat(this.chunks);
     return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
   }

@@ -74,8 +74,7 @@ export const TOOL_PACKAGES: Record<string, string> = {
   busybox: 'busybox-static',
   cpio: 'cpio',
   depmod: 'kmod',
-  modinfo: 'kmod',
-  objcopy: 'binutils',
+  ld: 'binutils',
   make: 'make',
   gcc: 'gcc',
   zstd: 'zstd',
@@ -83,7 +82,7 @@ export const TOOL_PACKAGES: Record<string, string> = {
   lz4: 'lz4',
 };
 
-/** Where kmod's depmod/modinfo live on Debian: not on a normal user's PATH. */
+/** Where kmod's depmod lives on Debian: not on a normal user's PATH. */
 const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
 
 /** The program's full path from PATH (then the sbin directories), without starting it. */

@@ -85,7 +85,9 @@ interface Session {
 /**
  * The whole run, from source directory to report. Never throws for a failed build,
  * boot, load or a timeout (those are statuses); throws RunSettingsError for settings
- * that cannot work and RunEnvironmentError for a machine that cannot run it.
+ * that cannot work and RunEnvironmentError for a machine that cannot run it. Anything
+ * else that fails (writing the payload, reading the logs back) propagates as it is: the
+ * CLI exits 3 with its message, the Action stops with it.
  */
 export async function runModule(settings: RunSettings, hooks: RunHooks): Promise<RunOutcome> {
   const started = Date.now();
@@ -291,7 +293,7 @@ function checkSettings(settings: RunSettings, moduleDir: string): void {
 /** Tools and kernel: installs what is missing (root/sudo) or says exactly what to install. */
 async function environment(settings: RunSettings, cacheDir: string, hooks: RunHooks): Promise<KernelInfo> {
   try {
-    await ensurePrograms(['make', 'gcc', 'qemu-system-x86_64', 'cpio', 'depmod', 'modinfo', 'objcopy', 'xz', 'zstd', 'lz4'], hooks.progress);
+    await ensurePrograms(['make', 'gcc', 'ld', 'qemu-system-x86_64', 'cpio', 'depmod', 'xz', 'zstd', 'lz4'], hooks.progress);
     if (!existsSync(BUSYBOX) || !isStaticExecutable(BUSYBOX)) await ensurePackages(['busybox-static'], hooks.progress);
     // gcc -static for the guest helper needs libc.a.
     if (!existsSync('/usr/lib/x86_64-linux-gnu/libc.a')) await ensurePackages(['libc6-dev'], hooks.progress);

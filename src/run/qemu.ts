@@ -25,8 +25,6 @@ export interface BootRequest {
 
 export interface BootResult {
   exitCode: number | null;
-  /** Killed by the watchdog (or by the caller). */
-  killed: boolean;
   durationMs: number;
   accel: 'kvm' | 'tcg';
   command: string;
@@ -123,7 +121,7 @@ export function startGuest(req: BootRequest): Guest {
     },
   }, 'Install it: apt-get install qemu-system-x86.');
   const done = run
-    .then((r) => ({ exitCode: r.code, killed: abort.signal.aborted, durationMs: Date.now() - started, accel: req.accel, command: r.command, stderr: r.stderr, consoleLines }))
+    .then((r) => ({ exitCode: r.code, durationMs: Date.now() - started, accel: req.accel, command: r.command, stderr: r.stderr, consoleLines }))
     .finally(async () => {
       exited = true;
       socket?.destroy();
