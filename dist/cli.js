@@ -929,8 +929,9 @@ options:
   --max-leaked-bytes N     leaked bytes allowed (default: no byte budget)
   --max-bad-frees N        bad frees allowed (default 0)
 
-exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage or unreadable input,
-3 the run did not finish cleanly (crash, incomplete log).
+exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage, unreadable input
+or an --out file that cannot be written, 3 the run did not finish cleanly (crash,
+incomplete log).
 `;
 class UsageError extends Error {
 }
@@ -1022,20 +1023,21 @@ async function analyzeCommand(args, io) {
     }
     catch (e) {
         io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
-        return gate/* EXIT */.dc.usage;
+        return gate/* EXIT */.d.usage;
     }
     const { values, positionals } = parsed;
     if (values.help) {
         io.stdout.write(USAGE);
-        return gate/* EXIT */.dc.ok;
+        return gate/* EXIT */.d.ok;
     }
     if (values.version) {
         io.stdout.write(versionLine());
-        return gate/* EXIT */.dc.ok;
+        return gate/* EXIT */.d.ok;
     }
     let format;
     let budgets;
     let pairs;
+    let modules;
     try {
         if (positionals.length !== 1) {
             throw new UsageError(positionals.length === 0 ? 'expected one LOG argument (a file, or - for stdin); got none' : `expected one LOG argument; got ${positionals.length}: ${positionals.join(' ')}`);
@@ -1050,17 +1052,19 @@ async function analyzeCommand(args, io) {
             if (!/^[A-Za-z0-9_-]+$/.test(name))
                 throw new UsageError(`--module '${name}' is not a kernel module name (letters, digits, _ and -)`);
         }
+        // The kernel names a module with _ where its file name has - (KBUILD_MODNAME, lsmod): so do its records.
+        modules = (values.module ?? []).map((name) => name.replaceAll('-', '_'));
     }
     catch (e) {
         if (!(e instanceof UsageError))
             throw e;
         io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);
-        return gate/* EXIT */.dc.usage;
+        return gate/* EXIT */.d.usage;
     }
     let report;
     try {
         report = await (0,analyze/* analyzeLogs */.y)({ records: positionals[0], ...(values.console !== undefined ? { console: values.console } : {}) }, {
-            modules: values.module ?? [],
+            modules,
             pairs,
             requireEndMarker: !values['no-require-end'],
             suppressionsFiles: values.suppressions ?? [],
@@ -1071,7 +1075,7 @@ async function analyzeCommand(args, io) {
         if (!(e instanceof analyze/* InputError */.d))
             throw e;
         io.stderr.write(`modleak analyze: ${e.message}\n`);
-        return gate/* EXIT */.dc.usage;
+        return gate/* EXIT */.d.usage;
     }
     const color = format === 'text' && values.out === undefined && io.stdout.isTTY === true && !process.env.NO_COLOR;
     const output = formatReport(report, format, color);
@@ -1081,13 +1085,13 @@ async function analyzeCommand(args, io) {
         }
         catch (e) {
             io.stderr.write(`modleak analyze: cannot write the report to '${values.out}': ${e.message}\n`);
-            return gate/* EXIT */.dc.usage;
+            return gate/* EXIT */.d.usage;
         }
     }
     else {
         io.stdout.write(output);
     }
-    const verdict = (0,gate/* gate */.Gj)(report, budgets);
+    const verdict = (0,gate/* gate */.G)(report, budgets);
     for (const reason of verdict.reasons)
         io.stderr.write(`modleak: ${reason}\n`);
     return verdict.exitCode;
@@ -1120,22 +1124,22 @@ const COMMANDS = {
     analyze: _analyze_command_js__WEBPACK_IMPORTED_MODULE_1__/* .analyzeCommand */ .k5,
     // Loaded when run: `modleak analyze` then starts without what builds and boots modules
     // (child processes, sockets, hashing; "eager" keeps it in this bundle).
-    run: async (args, io) => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 625))).runCommand(args, io),
+    run: async (args, io) => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 296))).runCommand(args, io),
 };
 async function runCli(argv, io) {
     const [name, ...rest] = argv;
     if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
         (name === undefined ? io.stderr : io.stdout).write(USAGE);
-        return name === undefined ? _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.usage : _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.ok;
+        return name === undefined ? _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .d.usage : _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .d.ok;
     }
     if (name === '--version') {
         io.stdout.write((0,_analyze_command_js__WEBPACK_IMPORTED_MODULE_1__/* .versionLine */ .b1)());
-        return _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.ok;
+        return _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .d.ok;
     }
     const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
     if (!command) {
         io.stderr.write(`modleak: unknown command '${name}'; expected 'run' or 'analyze'.\n\n${USAGE}`);
-        return _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .dc.usage;
+        return _report_gate_js__WEBPACK_IMPORTED_MODULE_0__/* .EXIT */ .d.usage;
     }
     return command(rest, io);
 }
@@ -1143,7 +1147,7 @@ async function runCli(argv, io) {
 
 /***/ }),
 
-/***/ 625:
+/***/ 296:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -1183,7 +1187,10 @@ class RunEnvironmentError extends Error {
 var external_node_fs_ = __nccwpck_require__(24);
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: external "node:string_decoder"
+const external_node_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
 ;// CONCATENATED MODULE: ./src/run/exec.ts
+
 
 
 class CommandNotFoundError extends Error {
@@ -1266,6 +1273,8 @@ class TailBuffer {
     chunks = [];
     size = 0;
     partial = '';
+    // A character split between two reads (a driver's non-ASCII pr_info) is decoded whole.
+    decoder = new external_node_string_decoder_namespaceObject.StringDecoder('utf8');
     constructor(max, onLine) {
         this.max = max;
         this.onLine = onLine;
@@ -1276,15 +1285,18 @@ class TailBuffer {
         while (this.size > this.max && this.chunks.length > 1)
             this.size -= this.chunks.shift().length;
         if (this.onLine) {
-            const lines = (this.partial + chunk.toString('utf8')).split('\n');
+            const lines = (this.partial + this.decoder.write(chunk)).split('\n');
             this.partial = lines.pop();
             for (const line of lines)
                 this.onLine(line.replace(/\r$/, ''));
         }
     }
     end() {
-        if (this.onLine && this.partial)
-            this.onLine(this.partial);
+        if (this.onLine) {
+            const rest = this.partial + this.decoder.end();
+            if (rest)
+                this.onLine(rest);
+        }
         const all = Buffer.concat(this.chunks);
         return all.subarray(Math.max(0, all.length - this.max)).toString('utf8');
     }
@@ -1370,15 +1382,14 @@ const TOOL_PACKAGES = {
     busybox: 'busybox-static',
     cpio: 'cpio',
     depmod: 'kmod',
-    modinfo: 'kmod',
-    objcopy: 'binutils',
+    ld: 'binutils',
     make: 'make',
     gcc: 'gcc',
     zstd: 'zstd',
     xz: 'xz-utils',
     lz4: 'lz4',
 };
-/** Where kmod's depmod/modinfo live on Debian: not on a normal user's PATH. */
+/** Where kmod's depmod lives on Debian: not on a normal user's PATH. */
 const SBIN_DIRS = ['/usr/local/sbin', '/usr/sbin', '/sbin'];
 /** The program's full path from PATH (then the sbin directories), without starting it. */
 function programPath(program) {
@@ -2117,10 +2128,10 @@ const SKIP = /(\.(o|ko|mod|mod\.c|mod\.o|cmd|order|symvers)$)|^\.tmp_versions$|^
 /** Checks the module dir before anything slow happens; throws with what to do. */
 function checkModuleDir(moduleDir) {
     if (!(0,external_node_fs_.existsSync)(moduleDir))
-        throw new Error(`--module ${moduleDir} does not exist; give the directory holding the module's Kbuild or Makefile.`);
+        throw new Error(`the module directory ${moduleDir} does not exist; give the directory holding the module's Kbuild or Makefile.`);
     const entries = (0,external_node_fs_.readdirSync)(moduleDir);
     if (!entries.includes('Kbuild') && !entries.includes('Makefile')) {
-        throw new Error(`--module ${moduleDir} has no Kbuild or Makefile (found: ${entries.slice(0, 8).join(', ') || 'nothing'}); modleak builds out-of-tree modules with kbuild, which needs an obj-m line in one of them.`);
+        throw new Error(`the module directory ${moduleDir} has no Kbuild or Makefile (found: ${entries.slice(0, 8).join(', ') || 'nothing'}); modleak builds out-of-tree modules with kbuild, which needs an obj-m line in one of them.`);
     }
     for (const f of ['Kbuild', 'Makefile']) {
         if (!entries.includes(f))
@@ -2138,7 +2149,7 @@ function checkModuleDir(moduleDir) {
     }
 }
 async function buildModule(moduleDir, buildDir, header, workDir, options = {}) {
-    const { onLine, cacheDir } = options;
+    const { cacheDir } = options;
     (0,external_node_fs_.rmSync)(workDir, { recursive: true, force: true });
     (0,external_node_fs_.mkdirSync)(workDir, { recursive: true });
     (0,external_node_fs_.cpSync)((0,external_node_path_.resolve)(moduleDir), workDir, { recursive: true, filter: (src) => !SKIP.test((0,external_node_path_.basename)(src)) });
@@ -2155,8 +2166,6 @@ async function buildModule(moduleDir, buildDir, header, workDir, options = {}) {
     const r = await execCommand('make', ['-C', buildDir, `M=${workDir}`, ...(cc ? [`CC=${cc}`] : []), `KCFLAGS=${kcflags}`, `-j${Math.max(1, (0,external_node_os_.availableParallelism)() - 1)}`, 'modules'], {
         timeoutMs: 900_000,
         niceness: 10,
-        onStdoutLine: onLine,
-        onStderrLine: onLine,
     });
     const log = `$ ${r.command}\n${r.stdout}${r.stderr}`;
     const errors = parseBuildErrors(`${r.stdout}\n${r.stderr}`, workDir);
@@ -2443,14 +2452,17 @@ function watchdogAdvice(lastStep, init) {
     if (lastStep === STEP.unloading) {
         return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
     }
-    return 'Raise --timeout if the module or test script needs longer.';
+    return 'Raise --timeout (the Action\'s timeout) if the module or test script needs longer.';
 }
-const PANIC = /Kernel panic - not syncing:.*/;
+// Only the kernel's own line, after its printk time: the console also carries the test
+// script's output, which may quote a panic (as the log parser's user-space rule has it).
+const PANIC = /\[\s*\d+\.\d+\] (Kernel panic - not syncing:.*)/;
+/** The panic that stopped the guest, from the console (the record streamer stops before it gets there). */
 function findPanic(consoleLines) {
     for (const l of consoleLines) {
         const m = PANIC.exec(l);
         if (m)
-            return m[0];
+            return m[1];
     }
     return undefined;
 }
@@ -2921,7 +2933,7 @@ function startGuest(req) {
         },
     }, 'Install it: apt-get install qemu-system-x86.');
     const done = run
-        .then((r) => ({ exitCode: r.code, killed: abort.signal.aborted, durationMs: Date.now() - started, accel: req.accel, command: r.command, stderr: r.stderr, consoleLines }))
+        .then((r) => ({ exitCode: r.code, durationMs: Date.now() - started, accel: req.accel, command: r.command, stderr: r.stderr, consoleLines }))
         .finally(async () => {
         exited = true;
         socket?.destroy();
@@ -3096,7 +3108,9 @@ function testScriptLimit(timeoutSec) {
 /**
  * The whole run, from source directory to report. Never throws for a failed build,
  * boot, load or a timeout (those are statuses); throws RunSettingsError for settings
- * that cannot work and RunEnvironmentError for a machine that cannot run it.
+ * that cannot work and RunEnvironmentError for a machine that cannot run it. Anything
+ * else that fails (writing the payload, reading the logs back) propagates as it is: the
+ * CLI exits 3 with its message, the Action stops with it.
  */
 async function runModule(settings, hooks) {
     const started = Date.now();
@@ -3304,7 +3318,7 @@ function checkSettings(settings, moduleDir) {
 /** Tools and kernel: installs what is missing (root/sudo) or says exactly what to install. */
 async function environment(settings, cacheDir, hooks) {
     try {
-        await ensurePrograms(['make', 'gcc', 'qemu-system-x86_64', 'cpio', 'depmod', 'modinfo', 'objcopy', 'xz', 'zstd', 'lz4'], hooks.progress);
+        await ensurePrograms(['make', 'gcc', 'ld', 'qemu-system-x86_64', 'cpio', 'depmod', 'xz', 'zstd', 'lz4'], hooks.progress);
         if (!(0,external_node_fs_.existsSync)(BUSYBOX) || !isStaticExecutable(BUSYBOX))
             await ensurePackages(['busybox-static'], hooks.progress);
         // gcc -static for the guest helper needs libc.a.
@@ -3364,7 +3378,7 @@ options:
   --kernel-build-dir DIR    build against this kernel build/headers directory
   --test-script FILE        executable run in the guest after the module loaded (busybox sh)
   --module-params "a=1 b=2" insmod parameters
-  --timeout SEC             the whole guest run is killed after SEC seconds (default 300);
+  --timeout SEC             the guest is killed SEC seconds after the module is sent to it (default 300);
                             the test script gets SEC-30 (SEC/2 below 60)
   --out DIR                 console.log, records.log, report.json, report.md (default ./modleak-out)
   --cache-dir DIR           downloaded kernels and the guest streamer
@@ -3409,16 +3423,16 @@ async function runCommand(args, io) {
     }
     catch (e) {
         io.stderr.write(`modleak run: ${e.message}\n\n${USAGE}`);
-        return gate/* EXIT */.dc.usage;
+        return gate/* EXIT */.d.usage;
     }
     const { values } = parsed;
     if (values.version) {
         io.stdout.write((0,analyze_command/* versionLine */.b1)());
-        return gate/* EXIT */.dc.ok;
+        return gate/* EXIT */.d.ok;
     }
     if (values.help) {
         io.stdout.write(USAGE);
-        return gate/* EXIT */.dc.ok;
+        return gate/* EXIT */.d.ok;
     }
     let format;
     let budgets;
@@ -3443,7 +3457,7 @@ async function runCommand(args, io) {
         if (!(e instanceof analyze_command/* UsageError */.eb))
             throw e;
         io.stderr.write(`modleak run: ${e.message}\n\n${USAGE}`);
-        return gate/* EXIT */.dc.usage;
+        return gate/* EXIT */.d.usage;
     }
     const started = Date.now();
     const progress = (message) => io.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1).padStart(6)}s] ${message}\n`);
@@ -3466,12 +3480,12 @@ async function runCommand(args, io) {
     catch (e) {
         const usage = e instanceof RunSettingsError;
         io.stderr.write(`modleak run: ${e.message}\n`);
-        return usage ? gate/* EXIT */.dc.usage : gate/* EXIT */.dc.runFailed;
+        return usage ? gate/* EXIT */.d.usage : gate/* EXIT */.d.runFailed;
     }
     const { report, files } = outcome;
     const color = format === 'text' && io.stdout.isTTY === true && !process.env.NO_COLOR;
     io.stdout.write((0,analyze_command/* formatReport */.CI)(report, format, color));
-    const verdict = (0,gate/* gate */.Gj)(report, budgets);
+    const verdict = (0,gate/* gate */.G)(report, budgets);
     for (const reason of verdict.reasons)
         io.stderr.write(`modleak run: ${reason}\n`);
     io.stderr.write(`modleak run: wrote ${files.reportJson}, ${files.reportMd}, ${files.consoleLog}, ${files.recordLog}\n`);
@@ -4307,7 +4321,7 @@ class Matcher {
         for (const api of this.unpairedApis) {
             this.options.diagnostics.add('unpaired', {
                 severity: 'info', file: this.options.file, field: 'api',
-                message: `${api} is not a kernel allocation or free API modleak knows and no pair declares it (--pair ALLOC:FREE or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
+                message: `${api} is not a kernel allocation or free API modleak knows and no pair declares it (--pair ALLOC:FREE, the Action's pairs, or MODLEAK_DECLARE_PAIR); its objects are matched by address but mismatched frees are not checked`,
             });
         }
         const modules = [...this.markers.keys()];
@@ -5072,7 +5086,6 @@ class DecodedRecords {
 /* harmony export */   i$: () => (/* binding */ DEFAULT_MAX_LINE_BYTES),
 /* harmony export */   kW: () => (/* binding */ ByteLineSplitter)
 /* harmony export */ });
-/* unused harmony export LineSplitter */
 // Splits a byte stream into lines without ever buffering more than one capped line:
 // a line longer than `maxLineBytes` is cut there, the rest of it skipped and reported.
 // Lines are handed over as byte ranges of the chunk they arrived in (no string is made
@@ -5225,25 +5238,6 @@ class ByteLineSplitter {
         this.tail = Buffer.alloc(0);
         this.droppedRecords = 0;
         this.sink(line, start, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
-    }
-}
-/** ByteLineSplitter with each line decoded as UTF-8. */
-class LineSplitter {
-    bytes;
-    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
-        this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated, droppedRecords) => {
-            const text = b.toString('utf8', start, end);
-            sink(text, 0, text.length, lineNo, dropped, terminated, droppedRecords);
-        }, maxLineBytes);
-    }
-    get lines() {
-        return this.bytes.lines;
-    }
-    push(chunk) {
-        this.bytes.push(chunk);
-    }
-    end() {
-        this.bytes.end();
     }
 }
 
@@ -7791,7 +7785,7 @@ function buildReport(input) {
     for (const wanted of input.requestedModules ?? []) {
         if (!match.modules.includes(wanted)) {
             const others = records.otherModules.length > 0 ? `; it holds records of ${otherModulesText(records.otherModules)}` : '';
-            diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (--module ${wanted})${others}` });
+            diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (asked for with --module, the Action's modules)${others}` });
         }
     }
     if (input.records.droppedCrashes > 0) {
@@ -7911,7 +7905,7 @@ function decideStatus(input, crashes, lostRecords) {
         // Even with --no-require-end: a log that says nothing about the module is not a clean pass.
         const which = input.requestedModules?.length ? ` of module ${input.requestedModules.join(', ')}` : '';
         const advice = records.otherModules.length > 0
-            ? `it holds ${records.otherModuleRecords} record(s) of ${otherModulesText(records.otherModules)}: check the name given to --module (as in lsmod, with _ for -)`
+            ? `it holds ${records.otherModuleRecords} record(s) of ${otherModulesText(records.otherModules)}: check the name given to --module or the Action's modules (as in lsmod, with _ for -)`
             : 'check that the module was built with the modleak header (KCFLAGS="-include header/modleak.h") and that this is the log of its run';
         return {
             status: 'incomplete',
@@ -7922,7 +7916,7 @@ function decideStatus(input, crashes, lostRecords) {
     if (missing.length > 0) {
         return {
             status: 'incomplete',
-            statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module, so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -)${records.otherModules.length > 0 ? ` (the log also holds ${otherModulesText(records.otherModules)})` : ''} and that this is the log of its run`,
+            statusReason: `the record log holds no modleak1 record of module ${missing.join(', ')}, asked for with --module (the Action's modules), so nothing can be said about its leaks; check the module's name (as in lsmod, with _ for -)${records.otherModules.length > 0 ? ` (the log also holds ${otherModulesText(records.otherModules)})` : ''} and that this is the log of its run`,
         };
     }
     if (match.headlessModules.length > 0) {
@@ -7953,7 +7947,7 @@ function decideStatus(input, crashes, lostRecords) {
         if (match.endedModules.length === 0) {
             return {
                 status: 'incomplete',
-                statusReason: 'the log has no modleak1 END marker, so the run cannot be shown to have finished; for a log from a machine without the modleak runner, pass --no-require-end to count objects live at the end of the log as leaks',
+                statusReason: 'the log has no modleak1 END marker, so the run cannot be shown to have finished; for a log from a machine without the modleak runner, pass --no-require-end (the Action\'s require-end: false) to count objects live at the end of the log as leaks',
             };
         }
         return { status: 'ok', statusReason: `the run finished: END markers seen for ${match.endedModules.join(', ')}, no records lost` };
@@ -8103,11 +8097,9 @@ function sum(items, f) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Gj: () => (/* binding */ gate),
-/* harmony export */   dc: () => (/* binding */ EXIT)
+/* harmony export */   G: () => (/* binding */ gate),
+/* harmony export */   d: () => (/* binding */ EXIT)
 /* harmony export */ });
-/* unused harmony export DEFAULT_BUDGETS */
-const DEFAULT_BUDGETS = { maxLeaks: 0, maxBadFrees: 0 };
 /** Exit statuses of contract 3. */
 const EXIT = { ok: 0, overBudget: 1, usage: 2, runFailed: 3 };
 function gate(report, budgets) {

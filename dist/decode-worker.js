@@ -354,25 +354,6 @@ class ByteLineSplitter {
         this.sink(line, start, end, this.lineNo, dropped, terminated, dropped > 0 ? droppedRecords : 0);
     }
 }
-/** ByteLineSplitter with each line decoded as UTF-8. */
-class LineSplitter {
-    bytes;
-    constructor(sink, maxLineBytes = DEFAULT_MAX_LINE_BYTES) {
-        this.bytes = new ByteLineSplitter((b, start, end, lineNo, dropped, terminated, droppedRecords) => {
-            const text = b.toString('utf8', start, end);
-            sink(text, 0, text.length, lineNo, dropped, terminated, droppedRecords);
-        }, maxLineBytes);
-    }
-    get lines() {
-        return this.bytes.lines;
-    }
-    push(chunk) {
-        this.bytes.push(chunk);
-    }
-    end() {
-        this.bytes.end();
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/parse/record-bytes.ts
 // The hot path of a long log: a well-formed raw /dev/kmsg record line
