@@ -605,6 +605,8 @@ class DiagnosticLog {
 
 // EXTERNAL MODULE: ./src/report/suppressions.ts
 var suppressions = __nccwpck_require__(104);
+// EXTERNAL MODULE: ./src/run/classify.ts
+var classify = __nccwpck_require__(335);
 ;// CONCATENATED MODULE: ./src/warm-up.ts
 
 // A small record log in the shapes a long one takes, fed through a throwaway parser and
@@ -687,6 +689,7 @@ function warmUp(pipeline, readAhead) {
 
 
 
+
 async function analyzeLogs(input, options = {}) {
     const diagnostics = new DiagnosticLog();
     const recordName = input.records === '-' ? '<stdin>' : input.records;
@@ -705,7 +708,7 @@ async function analyzeLogs(input, options = {}) {
     // The console first: the kernel its banner names decides the verdicts until the record log names one.
     let consoleFacts;
     if (input.console !== undefined) {
-        const consoleParser = new log_parser/* LogParser */.g({ file: input.console, records: false, diagnostics }, () => undefined);
+        const consoleParser = new log_parser/* LogParser */.gg({ file: input.console, records: false, diagnostics }, () => undefined);
         consoleFacts = await feed(consoleParser, input.console, 'console log', { stdin: options.stdin, readAhead: false });
     }
     const { parser, matcher } = recordPipeline(recordName, diagnostics, {
@@ -716,7 +719,7 @@ async function analyzeLogs(input, options = {}) {
         stdin: options.stdin, readAhead: options.readAhead ?? {},
         beforeParse: (readAhead) => warmUp(() => recordPipeline('warm-up', new DiagnosticLog(), { modules: [], pairs: options.pairs ?? [], reorderWindow: 1 }), readAhead),
     });
-    return (0,build/* buildReport */.FK)({
+    const report = (0,build/* buildReport */.FK)({
         match: matcher.finish(),
         records,
         ...(consoleFacts ? { console: consoleFacts } : {}),
@@ -730,6 +733,8 @@ async function analyzeLogs(input, options = {}) {
         ...(options.headerless ? { headerless: options.headerless } : {}),
         pairs: options.pairs ?? [],
     });
+    // A run's saved logs analysed again: `modleak run` classifies its own (classify.ts).
+    return consoleFacts && !options.capturedByRun ? (0,classify/* withRunnerOutcome */.Hf)(report, consoleFacts.runnerLines) : report;
 }
 /** The parser and the matcher it feeds, for the record log. */
 function recordPipeline(file, diagnostics, { modules, pairs, reorderWindow, consoleRelease, fromFirstRecord = false }) {
@@ -738,7 +743,7 @@ function recordPipeline(file, diagnostics, { modules, pairs, reorderWindow, cons
     const matcher = new match_matcher/* Matcher */.P({ pairs, diagnostics, file, lostSoFar: () => parser?.lostSoFar ?? 0, pointers });
     if (consoleRelease !== undefined)
         matcher.setKernelRelease(consoleRelease);
-    parser = new log_parser/* LogParser */.g({
+    parser = new log_parser/* LogParser */.gg({
         file, modules, records: true, diagnostics, pointers, onKernelRelease: (release) => matcher.setKernelRelease(release ?? consoleRelease), reorderWindow, fromFirstRecord,
     }, (event) => matcher.apply(event), matcher);
     return { parser, matcher };
@@ -901,9 +906,12 @@ function safe(text) {
     return text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '?');
 }
 
+// EXTERNAL MODULE: ./src/settings/values.ts
+var settings_values = __nccwpck_require__(535);
 // EXTERNAL MODULE: ./src/version.ts
 var version = __nccwpck_require__(311);
 ;// CONCATENATED MODULE: ./src/cli/analyze-command.ts
+
 
 
 
@@ -940,16 +948,16 @@ const FORMATS = ['text', 'json', 'markdown'];
 function parseCount(flag, value) {
     if (value === undefined)
         return undefined;
-    if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
+    const count = (0,settings_values/* wholeNumber */.rD)(value);
+    if (count === undefined)
         throw new UsageError(`--${flag} '${value}' is not a non-negative whole number up to ${Number.MAX_SAFE_INTEGER} (e.g. --${flag} 0)`);
-    }
-    return Number(value);
+    return count;
 }
 function parsePair(value) {
-    const m = /^([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
-    if (!m)
+    const pair = (0,settings_values/* apiPair */.z6)(value);
+    if (!pair)
         throw new UsageError(`--pair '${value}' is not ALLOC:FREE with two C function names (e.g. --pair osal_alloc:osal_free)`);
-    return { alloc: m[1], free: m[2] };
+    return pair;
 }
 function parseFormat(value) {
     if (value === undefined)
@@ -1048,12 +1056,12 @@ async function analyzeCommand(args, io) {
         format = parseFormat(values.format);
         budgets = parseBudgets(values);
         pairs = (values.pair ?? []).map(parsePair);
-        for (const name of values.module ?? []) {
-            if (!/^[A-Za-z0-9_-]+$/.test(name))
-                throw new UsageError(`--module '${name}' is not a kernel module name (letters, digits, _ and -)`);
-        }
-        // The kernel names a module with _ where its file name has - (KBUILD_MODNAME, lsmod): so do its records.
-        modules = (values.module ?? []).map((name) => name.replaceAll('-', '_'));
+        modules = (values.module ?? []).map((text) => {
+            const name = (0,settings_values/* moduleName */.AO)(text);
+            if (name === undefined)
+                throw new UsageError(`--module '${text}' is not a kernel module name (letters, digits, _ and -)`);
+            return name;
+        });
     }
     catch (e) {
         if (!(e instanceof UsageError))
@@ -1124,7 +1132,7 @@ const COMMANDS = {
     analyze: _analyze_command_js__WEBPACK_IMPORTED_MODULE_1__/* .analyzeCommand */ .k5,
     // Loaded when run: `modleak analyze` then starts without what builds and boots modules
     // (child processes, sockets, hashing; "eager" keeps it in this bundle).
-    run: async (args, io) => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 296))).runCommand(args, io),
+    run: async (args, io) => (await Promise.resolve(/* import() eager */).then(__nccwpck_require__.bind(__nccwpck_require__, 956))).runCommand(args, io),
 };
 async function runCli(argv, io) {
     const [name, ...rest] = argv;
@@ -1147,7 +1155,7 @@ async function runCli(argv, io) {
 
 /***/ }),
 
-/***/ 296:
+/***/ 956:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 // ESM COMPAT FLAG
@@ -2225,270 +2233,12 @@ function relativeTo(workDir, file) {
     return rel.startsWith('..') ? file : rel;
 }
 
-;// CONCATENATED MODULE: ./src/run/init-script.ts
-// The guest's scripts (busybox sh). The base /init boots, loads the transport, waits
-// for the payload (built while the kernel booted) and sources its run.sh, which loads
-// the module, runs the test script and unloads it. Everything they say on the console
-// starts with INIT_PREFIX so the host can follow the steps live and classify the run.
-const INIT_PREFIX = 'modleak-init:';
-const RECORD_PORT = 'modleak.records';
-const PAYLOAD_PORT = 'modleak.payload';
-/** The steps the guest says (`step: <name>`) that the host's classification reads back. */
-const STEP = {
-    runningTestScript: 'running test script',
-    unloading: 'unloading',
-    draining: 'draining records',
-};
-function shQuote(s) {
-    return `'${s.replace(/'/g, `'\\''`)}'`;
-}
-function endMarker(module) {
-    return `modleak1 ${module} END`;
-}
-/**
- * The message after every END that the record streamer stops at. Not a record (the
- * matcher reads it as a kernel line), and unguessable: a test script that writes an END
- * marker itself must not end the stream before the module is unloaded.
- */
-function streamEndMarker(runId) {
-    return `modleak-run ${runId} done`;
-}
-/** Written to the record log as the modules are unloaded: an END before it was not the runner's. */
-function unloadMarker(runId) {
-    return `modleak-run ${runId} unloading`;
-}
-function findPort(variable, name) {
-    return [
-        `${variable}=`,
-        'i=0',
-        `while [ -z "$${variable}" ] && [ $i -lt 200 ]; do`,
-        '  for d in /sys/class/virtio-ports/*; do',
-        `    [ "$(cat $d/name 2>/dev/null)" = ${name} ] && [ -e /dev/\${d##*/} ] && ${variable}=/dev/\${d##*/}`,
-        '  done',
-        `  [ -z "$${variable}" ] && sleep 0.05`,
-        '  i=$((i+1))',
-        'done',
-        `[ -z "$${variable}" ] && { say "fatal: no virtio-serial port named ${name} appeared; the kernel needs virtio_pci and virtio_console"; finish; }`,
-    ];
-}
-/** /init: the same for every run on one kernel, so the base initramfs is cached. */
-function renderBaseInit(transport) {
-    return [
-        '#!/bin/busybox sh',
-        '[ -e /bin/sh ] || /bin/busybox --install -s /bin',
-        'export PATH=/bin',
-        'mount -t proc proc /proc',
-        'mount -t sysfs sysfs /sys',
-        'mount -t devtmpfs devtmpfs /dev',
-        'mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null',
-        'mkdir -p /tmp',
-        `say() { echo "${INIT_PREFIX} $*"; }`,
-        'finish() { say "powering off"; sync; poweroff -f; sleep 30; }',
-        'say "step: booted"',
-        ...transport.map((t) => `insmod ${t} 2>/tmp/t.err || say "warning: transport module ${t} did not load: $(cat /tmp/t.err)"`),
-        ...findPort('recport', RECORD_PORT),
-        ...findPort('payport', PAYLOAD_PORT),
-        'say "step: waiting for the module"',
-        '/bin/modleak-guest --receive "$payport" /tmp/payload.cpio || { say "fatal: the module payload did not arrive"; finish; }',
-        '(cd / && cpio -i -d -m < /tmp/payload.cpio 2>/tmp/cpio.err) || { say "fatal: cannot unpack the payload: $(cat /tmp/cpio.err)"; finish; }',
-        '. /payload/run.sh',
-        'finish',
-        '',
-    ].join('\n');
-}
-/** /payload/run.sh, sourced by /init with $recport set. */
-function renderRunScript(s) {
-    const lines = [
-        `/bin/modleak-guest "$recport" ${shQuote(streamEndMarker(s.runId))} &`,
-        'streamer=$!',
-    ];
-    for (const m of s.modules)
-        lines.push(`echo ${shQuote(`modleak1 ${m.name} BEGIN`)} > /dev/kmsg`);
-    lines.push('say "step: loading"');
-    for (const d of s.dependencies)
-        lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
-    lines.push('loaded=', 'stuck=');
-    const paramsModule = s.paramsModule ?? s.modules[0]?.name;
-    s.modules.forEach((m) => {
-        const params = m.name === paramsModule && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
-        lines.push(`if /bin/modleak-guest --insmod /payload/modules/${m.file}${params} 2>/tmp/insmod.err; then loaded="${m.name} $loaded"; else`, `  rc=$?; say "load-failed: ${m.name}: insmod exit $rc: $(cat /tmp/insmod.err)"; fi`);
-    });
-    lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
-    if (s.testScript) {
-        lines.push(`  say "step: ${STEP.runningTestScript}"`, `  ${s.testScript} &`, '  tpid=$!', 
-        // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
-        `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', '  say "test-script-exit: $rc"');
-    }
-    lines.push(`  say "step: ${STEP.unloading}"`, `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`, 
-    // A module rmmod refuses to unload (in use, or no exit function) gets no END: its exit never ran.
-    // An rmmod killed by a signal died in the exit function (an oops): that END counts.
-    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err; rc=$?', '    if [ $rc -ge 128 ]; then say "warning: rmmod $m failed: exit $rc: $(cat /tmp/rmmod.err)"', '    elif [ $rc -ne 0 ]; then say "unload-failed: $m: $(cat /tmp/rmmod.err)"; stuck="$stuck $m "; fi', '  done', 'fi');
-    for (const m of s.modules)
-        lines.push(`case "$stuck" in *' ${m.name} '*) ;; *) echo ${shQuote(endMarker(m.name))} > /dev/kmsg ;; esac`);
-    lines.push(`echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`, `say "step: ${STEP.draining}"`, '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
-    return lines.join('\n');
-}
-
-;// CONCATENATED MODULE: ./src/run/classify.ts
-
-function readInitLines(consoleLines) {
-    const facts = { steps: [], loadFailures: [], unloadFailures: [], warnings: [], poweredOff: false };
-    for (const raw of consoleLines) {
-        const at = raw.indexOf(INIT_PREFIX);
-        if (at < 0)
-            continue;
-        const msg = raw.slice(at + INIT_PREFIX.length).trim();
-        const [key, ...rest] = msg.split(': ');
-        const value = rest.join(': ');
-        switch (key) {
-            case 'step':
-                facts.steps.push(value);
-                break;
-            case 'load-failed':
-                facts.loadFailures.push(value);
-                break;
-            case 'unload-failed':
-                facts.unloadFailures.push(value);
-                break;
-            case 'test-script-exit':
-                facts.testScriptExit = Number(value);
-                break;
-            case 'test-script-timeout':
-                facts.testScriptTimeoutSec = Number(value);
-                break;
-            case 'fatal':
-                facts.fatal = value;
-                break;
-            case 'streamer-exit':
-                facts.streamerExit = Number(value);
-                break;
-            case 'warning':
-                facts.warnings.push(value);
-                break;
-            default: if (msg === 'powering off')
-                facts.poweredOff = true;
-        }
-    }
-    return facts;
-}
-function classifyRun(analysed, facts) {
-    const run = {
-        ...analysed.run, accel: facts.accel, durationMs: facts.durationMs,
-        ...(facts.pairs?.length ? { pairs: facts.pairs.map(({ alloc, free }) => ({ alloc, free })) } : {}),
-    };
-    if (facts.init.testScriptExit !== undefined)
-        run.testScriptExit = facts.init.testScriptExit;
-    const diagnostics = [...analysed.diagnostics];
-    const lastStep = facts.init.steps[facts.init.steps.length - 1] ?? 'booting the kernel';
-    let status = analysed.status;
-    let reason = analysed.statusReason;
-    if (facts.init.loadFailures.length > 0) {
-        run.loadError = [...facts.init.loadFailures, ...facts.kernelLoadLines].join('\n');
-    }
-    if (analysed.crashes.length > 0 || facts.panicLine) {
-        const title = analysed.crashes[0]?.title ?? facts.panicLine;
-        status = 'crashed';
-        reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s${stuckAt(lastStep)}` : ''}: ${title}`;
-    }
-    else if (facts.interruptedBy) {
-        status = 'incomplete';
-        reason = `the run was interrupted (${facts.interruptedBy}) at step '${lastStep}' and the guest was stopped; the log up to then was analysed.`;
-    }
-    else if (facts.watchdogFired) {
-        status = 'timeout';
-        reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. ${watchdogAdvice(lastStep, facts.init)}`;
-    }
-    else if (facts.init.loadFailures.length > 0) {
-        status = 'load-failed';
-        reason = `the module did not load: ${facts.init.loadFailures[0]}${facts.kernelLoadLines[0] ? ` (kernel: ${facts.kernelLoadLines[0]})` : ''}`;
-    }
-    else if (facts.init.unloadFailures.length > 0) {
-        status = 'incomplete';
-        reason = `rmmod could not unload the module (${facts.init.unloadFailures.join('; ')}): its exit function never ran, so what it frees is still allocated and nothing is called a leak for sure; let the test script release the module before it ends (close the files it opened, stop the processes that use it); a module without an exit function cannot be unloaded at all`;
-    }
-    else if (facts.init.fatal) {
-        status = 'incomplete';
-        reason = `the guest could not run the module: ${facts.init.fatal}`;
-    }
-    else if (facts.init.testScriptTimeoutSec !== undefined) {
-        status = 'timeout';
-        reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
-    }
-    const exit = facts.init.testScriptExit;
-    if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
-        const killed = exit === 139
-            ? ` (SIGSEGV: ${analysed.crashes.length > 0 ? 'the kernel kills the task a BUG or oops happens in; see the crash report' : 'a segmentation fault in the script or a program it ran'})`
-            : exit !== 137 ? '' : analysed.crashes.length > 0
-                ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
-                : ' (SIGKILL: killed, by the OOM killer or another process)';
-        const went = facts.init.steps.includes(STEP.draining) ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
-        diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
-    }
-    for (const { module, logLine } of facts.earlyEnds ?? []) {
-        diagnostics.push({
-            severity: 'warning',
-            message: `module ${module}'s END at log line ${logLine} was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records`,
-        });
-    }
-    for (const w of facts.pairConflicts ?? [])
-        diagnostics.push({ severity: 'warning', message: w });
-    for (const w of facts.init.warnings)
-        diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
-    return { ...analysed, status, statusReason: reason, diagnostics, run };
-}
-/** Where a guest that crashed was when it was killed, when that says why it never finished. */
-function stuckAt(lastStep) {
-    if (lastStep === STEP.unloading)
-        return " (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held)";
-    if (lastStep === STEP.runningTestScript)
-        return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
-    return '';
-}
-/** What to do about a guest the watchdog killed: more time helps only where time was the problem. */
-function watchdogAdvice(lastStep, init) {
-    if (lastStep === STEP.runningTestScript && init.testScriptTimeoutSec !== undefined) {
-        return `The test script passed its own limit (${init.testScriptTimeoutSec} s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.`;
-    }
-    if (lastStep === STEP.unloading) {
-        return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
-    }
-    return 'Raise --timeout (the Action\'s timeout) if the module or test script needs longer.';
-}
-// Only the kernel's own line, after its printk time: the console also carries the test
-// script's output, which may quote a panic (as the log parser's user-space rule has it).
-const PANIC = /\[\s*\d+\.\d+\] (Kernel panic - not syncing:.*)/;
-/** The panic that stopped the guest, from the console (the record streamer stops before it gets there). */
-function findPanic(consoleLines) {
-    for (const l of consoleLines) {
-        const m = PANIC.exec(l);
-        if (m)
-            return m[1];
-    }
-    return undefined;
-}
-/**
- * The kernel's own words about a failed load: warning-or-worse records from the module
- * ("<module>: Unknown symbol ...", "disagrees about version of symbol ...", its own
- * pr_err), minus the taint notices every out-of-tree module gets.
- */
-function loadErrorLines(recordLogText, modules) {
-    const out = [];
-    for (const line of recordLogText.split('\n')) {
-        const m = /^(\d+),\d+,\d+,[^;]*;(.*)$/.exec(line);
-        if (!m || (Number(m[1]) & 7) > 4)
-            continue;
-        const msg = m[2].trim();
-        if (!modules.some((name) => msg.startsWith(`${name}: `)))
-            continue;
-        if (/taints kernel|tainting kernel|verification failed/.test(msg))
-            continue;
-        out.push(msg);
-    }
-    return out.slice(0, 20);
-}
-
+// EXTERNAL MODULE: ./src/run/classify.ts
+var classify = __nccwpck_require__(335);
 ;// CONCATENATED MODULE: external "node:readline"
 const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+// EXTERNAL MODULE: ./src/run/init-script.ts
+var init_script = __nccwpck_require__(847);
 ;// CONCATENATED MODULE: ./src/run/early-ends.ts
 
 
@@ -2502,7 +2252,7 @@ class EarlyEndScanner {
     /** The unloading message was seen: the result is final. */
     done = false;
     constructor(runId) {
-        this.marker = unloadMarker(runId);
+        this.marker = (0,init_script/* unloadMarker */.uE)(runId);
     }
     line(raw) {
         if (this.done)
@@ -2650,7 +2400,7 @@ async function baseInitramfs(kernel, streamer, cacheDir) {
         warnings.push(`the kernel has neither built in nor as modules: ${transport.missing.join(', ')}; records may have no way out of the guest.`);
     }
     const guestPaths = transport.load.map((rel) => `/lib/modleak/${(0,external_node_path_.basename)(rel).replace(/\.(xz|zst|gz)$/, '')}`);
-    const init = renderBaseInit(guestPaths);
+    const init = (0,init_script/* renderBaseInit */.Yw)(guestPaths);
     const bb = (0,external_node_fs_.statSync)(BUSYBOX);
     const key = (0,external_node_crypto_.createHash)('sha256').update([initramfs_LAYOUT_VERSION, kernel.release, kernel.modulesDir ?? '', (0,external_node_path_.basename)(streamer), `${bb.size}:${bb.mtimeMs}`, init].join('\n')).digest('hex').slice(0, 16);
     const dir = (0,external_node_path_.join)(cacheDir, 'initramfs');
@@ -2719,7 +2469,7 @@ async function buildPayload(req) {
     }
     const modules = userModules.map((ko) => ({ name: moduleName(ko), file: (0,external_node_path_.basename)(ko) }));
     const runId = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(stage, 'payload/run.sh'), renderRunScript({
+    (0,external_node_fs_.writeFileSync)((0,external_node_path_.join)(stage, 'payload/run.sh'), (0,init_script/* renderRunScript */.zB)({
         modules, dependencies: depPaths, moduleParams: req.moduleParams, paramsModule: userNames[0], testScript, testScriptTimeoutSec: req.testScriptTimeoutSec,
         runId,
     }));
@@ -2910,9 +2660,9 @@ function qemuArgs(req) {
         '-append', kernelCommandLine(req),
         '-device', 'virtio-serial-pci,id=modleakser',
         '-chardev', `file,id=modleakrec,path=${req.recordLog}`,
-        '-device', `virtserialport,bus=modleakser.0,chardev=modleakrec,name=${RECORD_PORT}`,
+        '-device', `virtserialport,bus=modleakser.0,chardev=modleakrec,name=${init_script/* RECORD_PORT */.OX}`,
         '-chardev', `socket,id=modleakpay,path=${req.payloadSocket},server=on,wait=off`,
-        '-device', `virtserialport,bus=modleakser.0,chardev=modleakpay,name=${PAYLOAD_PORT}`,
+        '-device', `virtserialport,bus=modleakser.0,chardev=modleakpay,name=${init_script/* PAYLOAD_PORT */.NE}`,
     ];
 }
 function startGuest(req) {
@@ -3146,16 +2896,16 @@ async function runModule(settings, hooks) {
             modules: payload.moduleNames, suppressionsFiles: settings.suppressionsFiles ?? [], pairs, requireEndMarker: true,
             headerInjected: headerless.unchecked.length + headerless.osal.length < build.modules.length, headerless, capturedByRun: true,
         });
-        const init = readInitLines(session.consoleLines);
-        const report = classifyRun(analysed, {
+        const init = (0,classify/* readInitLines */.Cv)(session.consoleLines);
+        const report = (0,classify/* classifyRun */.I5)(analysed, {
             init,
             watchdogFired,
             interruptedBy: session.interruptedBy,
             timeoutSec: settings.timeoutSec,
             accel: boot.accel,
             durationMs: Date.now() - started,
-            panicLine: findPanic(session.consoleLines),
-            kernelLoadLines: init.loadFailures.length > 0 ? loadErrorLines((0,external_node_fs_.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
+            panicLine: (0,classify/* findPanic */.t8)(session.consoleLines),
+            kernelLoadLines: init.loadFailures.length > 0 ? (0,classify/* loadErrorLines */.C)((0,external_node_fs_.readFileSync)(paths.files.recordLog, 'utf8'), payload.moduleNames) : [],
             earlyEnds: await readEarlyEnds(paths.files.recordLog, payload.runId),
             pairs,
             pairConflicts: pairConflictWarnings,
@@ -3211,9 +2961,9 @@ async function bootEarly(kernel, paths, hooks) {
         onConsoleLine: (line) => {
             if (consoleLines.length < 200_000)
                 consoleLines.push(line);
-            const at = line.indexOf(INIT_PREFIX);
+            const at = line.indexOf(init_script/* INIT_PREFIX */.WG);
             if (at >= 0)
-                hooks.progress(`guest: ${line.slice(at + INIT_PREFIX.length).trim()}`);
+                hooks.progress(`guest: ${line.slice(at + init_script/* INIT_PREFIX */.WG.length).trim()}`);
         },
     });
     const session = { guest, consoleLines, stopWatch };
@@ -3351,9 +3101,12 @@ function finish(report, files) {
     return { report, files };
 }
 
+// EXTERNAL MODULE: ./src/settings/values.ts
+var values = __nccwpck_require__(535);
 // EXTERNAL MODULE: ./src/cli/analyze-command.ts + 1 modules
 var analyze_command = __nccwpck_require__(369);
 ;// CONCATENATED MODULE: ./src/cli/run-command.ts
+
 
 
 
@@ -3397,12 +3150,15 @@ exit status: 0 within budget, 1 over budget or bad frees, 2 bad usage,
 function defaultCacheDir(env = process.env) {
     return (0,external_node_path_.join)(env.XDG_CACHE_HOME || (0,external_node_path_.join)((0,external_node_os_.homedir)(), '.cache'), 'modleak');
 }
+/** Node's timers take at most 2^31 - 1 ms; a longer one would fire at once. */
+const MAX_TIMEOUT_SEC = Math.floor((2 ** 31 - 1) / 1000);
 function parseTimeout(value) {
     if (value === undefined)
         return 300;
-    if (!/^\d+$/.test(value) || Number(value) === 0)
-        throw new analyze_command/* UsageError */.eb(`--timeout '${value}' is not a positive whole number of seconds (e.g. --timeout 300)`);
-    return Number(value);
+    const seconds = (0,values/* wholeNumber */.rD)(value, 1, MAX_TIMEOUT_SEC);
+    if (seconds === undefined)
+        throw new analyze_command/* UsageError */.eb(`--timeout '${value}' is not a whole number of seconds from 1 to ${MAX_TIMEOUT_SEC} (e.g. --timeout 300)`);
+    return seconds;
 }
 async function runCommand(args, io) {
     const options = {
@@ -5250,8 +5006,9 @@ class ByteLineSplitter {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  g: () => (/* binding */ LogParser),
-  m: () => (/* binding */ MAX_OTHER_MODULES_NAMED)
+  gg: () => (/* binding */ LogParser),
+  mg: () => (/* binding */ MAX_OTHER_MODULES_NAMED),
+  sH: () => (/* binding */ RUNNER_PREFIX)
 });
 
 // EXTERNAL MODULE: ./src/parse/untitled-report.ts
@@ -6018,6 +5775,10 @@ const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kern
 const NUL_RUN = /\0{64}/;
 /** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
 const MAX_USER_CRASH_TITLES = 100;
+/** What modleak's guest init writes to the console before each of its lines (run/init-script.ts). */
+const RUNNER_PREFIX = 'modleak-init:';
+/** Its lines remembered: a run writes a dozen. */
+const MAX_RUNNER_LINES = 1000;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
 const MAX_SYSLOG_HOSTS = 16;
 const LINUX_VERSION = /Linux version (\d\S*)/;
@@ -6060,7 +5821,7 @@ class LogParser {
     moduleFilter;
     facts = {
         droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
-        malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [],
+        malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [], runnerLines: [],
     };
     /** Records of each grammar this modleak does not know: how many, and the first one's line. */
     versionsSeen = new Map();
@@ -6503,6 +6264,8 @@ class LogParser {
      * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
      */
     kernelLine(text, shown, lineNo, fromKernel, untimed) {
+        if (!this.options.records && this.facts.runnerLines.length < MAX_RUNNER_LINES && text.includes(RUNNER_PREFIX))
+            this.facts.runnerLines.push(text);
         // journald's own line (a program's: it says so); a log with kmsg sequence numbers measures its losses by their gaps.
         if (!fromKernel && !this.facts.sequenced && text.includes('kernel message')) {
             const missed = JOURNALD_MISSED.exec(text);
@@ -7840,7 +7603,7 @@ function buildReport(input) {
 function otherModulesText(modules) {
     if (modules.length === 1)
         return `module ${modules[0]}`;
-    return `modules ${modules.join(', ')}${modules.length >= log_parser/* MAX_OTHER_MODULES_NAMED */.m ? ' and maybe more' : ''}`;
+    return `modules ${modules.join(', ')}${modules.length >= log_parser/* MAX_OTHER_MODULES_NAMED */.mg ? ' and maybe more' : ''}`;
 }
 /** How a second boot in one log showed itself. */
 const RESTART_WORDS = {
@@ -8539,6 +8302,356 @@ function leakRules(rules, site, fingerprint) {
 function badFreeRules(rules, kind, site, fingerprint) {
     const keys = candidates(site, fingerprint);
     return rules.filter((r) => (r.type === 'bad-free' || r.type === kind) && keys.some((k) => globMatches(r.pattern, k)));
+}
+
+
+/***/ }),
+
+/***/ 335:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   C: () => (/* binding */ loadErrorLines),
+/* harmony export */   Cv: () => (/* binding */ readInitLines),
+/* harmony export */   Hf: () => (/* binding */ withRunnerOutcome),
+/* harmony export */   I5: () => (/* binding */ classifyRun),
+/* harmony export */   t8: () => (/* binding */ findPanic)
+/* harmony export */ });
+/* unused harmony export initOutcome */
+/* harmony import */ var _init_script_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(847);
+
+function readInitLines(consoleLines) {
+    const facts = { steps: [], loadFailures: [], unloadFailures: [], warnings: [], poweredOff: false };
+    for (const raw of consoleLines) {
+        const at = raw.indexOf(_init_script_js__WEBPACK_IMPORTED_MODULE_0__/* .INIT_PREFIX */ .WG);
+        if (at < 0)
+            continue;
+        const msg = raw.slice(at + _init_script_js__WEBPACK_IMPORTED_MODULE_0__/* .INIT_PREFIX */ .WG.length).trim();
+        const [key, ...rest] = msg.split(': ');
+        const value = rest.join(': ');
+        switch (key) {
+            case 'step':
+                facts.steps.push(value);
+                break;
+            case 'load-failed':
+                facts.loadFailures.push(value);
+                break;
+            case 'unload-failed':
+                facts.unloadFailures.push(value);
+                break;
+            case 'test-script-exit':
+                facts.testScriptExit = Number(value);
+                break;
+            case 'test-script-timeout':
+                facts.testScriptTimeoutSec = Number(value);
+                break;
+            case 'fatal':
+                facts.fatal = value;
+                break;
+            case 'streamer-exit':
+                facts.streamerExit = Number(value);
+                break;
+            case 'warning':
+                facts.warnings.push(value);
+                break;
+            default: if (msg === 'powering off')
+                facts.poweredOff = true;
+        }
+    }
+    return facts;
+}
+function classifyRun(analysed, facts) {
+    const run = {
+        ...analysed.run, accel: facts.accel, durationMs: facts.durationMs,
+        ...(facts.pairs?.length ? { pairs: facts.pairs.map(({ alloc, free }) => ({ alloc, free })) } : {}),
+    };
+    if (facts.init.testScriptExit !== undefined)
+        run.testScriptExit = facts.init.testScriptExit;
+    const diagnostics = [...analysed.diagnostics];
+    const lastStep = facts.init.steps[facts.init.steps.length - 1] ?? 'booting the kernel';
+    let status = analysed.status;
+    let reason = analysed.statusReason;
+    if (facts.init.loadFailures.length > 0) {
+        run.loadError = [...facts.init.loadFailures, ...facts.kernelLoadLines].join('\n');
+    }
+    if (analysed.crashes.length > 0 || facts.panicLine) {
+        const title = analysed.crashes[0]?.title ?? facts.panicLine;
+        status = 'crashed';
+        reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s${stuckAt(lastStep)}` : ''}: ${title}`;
+    }
+    else if (facts.interruptedBy) {
+        status = 'incomplete';
+        reason = `the run was interrupted (${facts.interruptedBy}) at step '${lastStep}' and the guest was stopped; the log up to then was analysed.`;
+    }
+    else if (facts.watchdogFired) {
+        status = 'timeout';
+        reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. ${watchdogAdvice(lastStep, facts.init)}`;
+    }
+    else {
+        const said = initOutcome(facts.init, facts.kernelLoadLines[0]);
+        if (said)
+            ({ status, reason } = said);
+    }
+    const exit = facts.init.testScriptExit;
+    if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
+        const killed = exit === 139
+            ? ` (SIGSEGV: ${analysed.crashes.length > 0 ? 'the kernel kills the task a BUG or oops happens in; see the crash report' : 'a segmentation fault in the script or a program it ran'})`
+            : exit !== 137 ? '' : analysed.crashes.length > 0
+                ? ' (SIGKILL: the kernel kills the task an oops happens in; see the crash report)'
+                : ' (SIGKILL: killed, by the OOM killer or another process)';
+        const went = facts.init.steps.includes(_init_script_js__WEBPACK_IMPORTED_MODULE_0__/* .STEP */ .RZ.draining) ? 'the run went on (module unloaded, records analysed)' : `the run went on, but the guest got no further than step '${lastStep}'`;
+        diagnostics.push({ severity: 'warning', message: `the test script exited with status ${exit}${killed}; ${went}.` });
+    }
+    for (const { module, logLine } of facts.earlyEnds ?? []) {
+        diagnostics.push({
+            severity: 'warning',
+            message: `module ${module}'s END at log line ${logLine} was written before modleak unloaded the module, by the test script or the module itself: what was allocated then is reported as leaked there, and its frees at unload as invalid frees after that END; test scripts must not write modleak1 records`,
+        });
+    }
+    for (const w of facts.pairConflicts ?? [])
+        diagnostics.push({ severity: 'warning', message: w });
+    for (const w of facts.init.warnings)
+        diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
+    return { ...analysed, status, statusReason: reason, diagnostics, run };
+}
+/**
+ * What the guest's init said went wrong, by the same order: a module that did not load,
+ * one rmmod could not unload, a guest that could not run it, a test script killed at its
+ * limit. `kernelLine`: the kernel's own words about a failed load.
+ */
+function initOutcome(init, kernelLine) {
+    if (init.loadFailures.length > 0) {
+        return { status: 'load-failed', reason: `the module did not load: ${init.loadFailures[0]}${kernelLine ? ` (kernel: ${kernelLine})` : ''}` };
+    }
+    if (init.unloadFailures.length > 0) {
+        return {
+            status: 'incomplete',
+            reason: `rmmod could not unload the module (${init.unloadFailures.join('; ')}): its exit function never ran, so what it frees is still allocated and nothing is called a leak for sure; let the test script release the module before it ends (close the files it opened, stop the processes that use it); a module without an exit function cannot be unloaded at all`,
+        };
+    }
+    if (init.fatal)
+        return { status: 'incomplete', reason: `the guest could not run the module: ${init.fatal}` };
+    if (init.testScriptTimeoutSec !== undefined) {
+        return { status: 'timeout', reason: `the test script was still running after ${init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.` };
+    }
+    return undefined;
+}
+/**
+ * `modleak analyze` of a `modleak run`'s saved logs: the console's init lines say what the
+ * record log cannot (a module that did not load, a test script killed at its limit), so
+ * the status is the run's own, crashes first as in classifyRun.
+ */
+function withRunnerOutcome(report, runnerLines) {
+    if (report.status === 'crashed' || runnerLines.length === 0)
+        return report;
+    const said = initOutcome(readInitLines(runnerLines));
+    return said ? { ...report, status: said.status, statusReason: `${said.reason} (as the run's console log says)` } : report;
+}
+/** Where a guest that crashed was when it was killed, when that says why it never finished. */
+function stuckAt(lastStep) {
+    if (lastStep === _init_script_js__WEBPACK_IMPORTED_MODULE_0__/* .STEP */ .RZ.unloading)
+        return " (rmmod never returned: the module's exit waited for something the crash left behind, such as a lock or a reference the killed task held)";
+    if (lastStep === _init_script_js__WEBPACK_IMPORTED_MODULE_0__/* .STEP */ .RZ.runningTestScript)
+        return " (the test script never ended: after an oops, a lock the killed task held often stays taken and the next call into the module waits on it forever)";
+    return '';
+}
+/** What to do about a guest the watchdog killed: more time helps only where time was the problem. */
+function watchdogAdvice(lastStep, init) {
+    if (lastStep === _init_script_js__WEBPACK_IMPORTED_MODULE_0__/* .STEP */ .RZ.runningTestScript && init.testScriptTimeoutSec !== undefined) {
+        return `The test script passed its own limit (${init.testScriptTimeoutSec} s) and did not die when killed: it is stuck in the kernel (a call into the module that blocks uninterruptibly); more time will not help.`;
+    }
+    if (lastStep === _init_script_js__WEBPACK_IMPORTED_MODULE_0__/* .STEP */ .RZ.unloading) {
+        return "rmmod never returned: the module's exit function blocks (waiting for work, a thread or a reference that never comes); more time will not help.";
+    }
+    return 'Raise --timeout (the Action\'s timeout) if the module or test script needs longer.';
+}
+// Only the kernel's own line, after its printk time: the console also carries the test
+// script's output, which may quote a panic (as the log parser's user-space rule has it).
+const PANIC = /\[\s*\d+\.\d+\] (Kernel panic - not syncing:.*)/;
+/** The panic that stopped the guest, from the console (the record streamer stops before it gets there). */
+function findPanic(consoleLines) {
+    for (const l of consoleLines) {
+        const m = PANIC.exec(l);
+        if (m)
+            return m[1];
+    }
+    return undefined;
+}
+/**
+ * The kernel's own words about a failed load: warning-or-worse records from the module
+ * ("<module>: Unknown symbol ...", "disagrees about version of symbol ...", its own
+ * pr_err), minus the taint notices every out-of-tree module gets.
+ */
+function loadErrorLines(recordLogText, modules) {
+    const out = [];
+    for (const line of recordLogText.split('\n')) {
+        const m = /^(\d+),\d+,\d+,[^;]*;(.*)$/.exec(line);
+        if (!m || (Number(m[1]) & 7) > 4)
+            continue;
+        const msg = m[2].trim();
+        if (!modules.some((name) => msg.startsWith(`${name}: `)))
+            continue;
+        if (/taints kernel|tainting kernel|verification failed/.test(msg))
+            continue;
+        out.push(msg);
+    }
+    return out.slice(0, 20);
+}
+
+
+/***/ }),
+
+/***/ 847:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   NE: () => (/* binding */ PAYLOAD_PORT),
+/* harmony export */   OX: () => (/* binding */ RECORD_PORT),
+/* harmony export */   RZ: () => (/* binding */ STEP),
+/* harmony export */   WG: () => (/* binding */ INIT_PREFIX),
+/* harmony export */   Yw: () => (/* binding */ renderBaseInit),
+/* harmony export */   uE: () => (/* binding */ unloadMarker),
+/* harmony export */   zB: () => (/* binding */ renderRunScript)
+/* harmony export */ });
+/* unused harmony exports shQuote, endMarker, streamEndMarker */
+/* harmony import */ var _parse_log_parser_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(173);
+
+// The guest's scripts (busybox sh). The base /init boots, loads the transport, waits
+// for the payload (built while the kernel booted) and sources its run.sh, which loads
+// the module, runs the test script and unloads it. Everything they say on the console
+// starts with INIT_PREFIX so the host can follow the steps live and classify the run.
+/** The console parser knows it too: an analysed console log says how the run went (log-parser.ts). */
+const INIT_PREFIX = _parse_log_parser_js__WEBPACK_IMPORTED_MODULE_0__/* .RUNNER_PREFIX */ .sH;
+const RECORD_PORT = 'modleak.records';
+const PAYLOAD_PORT = 'modleak.payload';
+/** The steps the guest says (`step: <name>`) that the host's classification reads back. */
+const STEP = {
+    runningTestScript: 'running test script',
+    unloading: 'unloading',
+    draining: 'draining records',
+};
+function shQuote(s) {
+    return `'${s.replace(/'/g, `'\\''`)}'`;
+}
+function endMarker(module) {
+    return `modleak1 ${module} END`;
+}
+/**
+ * The message after every END that the record streamer stops at. Not a record (the
+ * matcher reads it as a kernel line), and unguessable: a test script that writes an END
+ * marker itself must not end the stream before the module is unloaded.
+ */
+function streamEndMarker(runId) {
+    return `modleak-run ${runId} done`;
+}
+/** Written to the record log as the modules are unloaded: an END before it was not the runner's. */
+function unloadMarker(runId) {
+    return `modleak-run ${runId} unloading`;
+}
+function findPort(variable, name) {
+    return [
+        `${variable}=`,
+        'i=0',
+        `while [ -z "$${variable}" ] && [ $i -lt 200 ]; do`,
+        '  for d in /sys/class/virtio-ports/*; do',
+        `    [ "$(cat $d/name 2>/dev/null)" = ${name} ] && [ -e /dev/\${d##*/} ] && ${variable}=/dev/\${d##*/}`,
+        '  done',
+        `  [ -z "$${variable}" ] && sleep 0.05`,
+        '  i=$((i+1))',
+        'done',
+        `[ -z "$${variable}" ] && { say "fatal: no virtio-serial port named ${name} appeared; the kernel needs virtio_pci and virtio_console"; finish; }`,
+    ];
+}
+/** /init: the same for every run on one kernel, so the base initramfs is cached. */
+function renderBaseInit(transport) {
+    return [
+        '#!/bin/busybox sh',
+        '[ -e /bin/sh ] || /bin/busybox --install -s /bin',
+        'export PATH=/bin',
+        'mount -t proc proc /proc',
+        'mount -t sysfs sysfs /sys',
+        'mount -t devtmpfs devtmpfs /dev',
+        'mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null',
+        'mkdir -p /tmp',
+        `say() { echo "${INIT_PREFIX} $*"; }`,
+        'finish() { say "powering off"; sync; poweroff -f; sleep 30; }',
+        'say "step: booted"',
+        ...transport.map((t) => `insmod ${t} 2>/tmp/t.err || say "warning: transport module ${t} did not load: $(cat /tmp/t.err)"`),
+        ...findPort('recport', RECORD_PORT),
+        ...findPort('payport', PAYLOAD_PORT),
+        'say "step: waiting for the module"',
+        '/bin/modleak-guest --receive "$payport" /tmp/payload.cpio || { say "fatal: the module payload did not arrive"; finish; }',
+        '(cd / && cpio -i -d -m < /tmp/payload.cpio 2>/tmp/cpio.err) || { say "fatal: cannot unpack the payload: $(cat /tmp/cpio.err)"; finish; }',
+        '. /payload/run.sh',
+        'finish',
+        '',
+    ].join('\n');
+}
+/** /payload/run.sh, sourced by /init with $recport set. */
+function renderRunScript(s) {
+    const lines = [
+        `/bin/modleak-guest "$recport" ${shQuote(streamEndMarker(s.runId))} &`,
+        'streamer=$!',
+    ];
+    for (const m of s.modules)
+        lines.push(`echo ${shQuote(`modleak1 ${m.name} BEGIN`)} > /dev/kmsg`);
+    lines.push('say "step: loading"');
+    for (const d of s.dependencies)
+        lines.push(`insmod ${d} 2>/tmp/d.err || say "warning: dependency ${d} did not load: $(cat /tmp/d.err)"`);
+    lines.push('loaded=', 'stuck=');
+    const paramsModule = s.paramsModule ?? s.modules[0]?.name;
+    s.modules.forEach((m) => {
+        const params = m.name === paramsModule && s.moduleParams.trim() ? ` ${shQuote(s.moduleParams.trim())}` : '';
+        lines.push(`if /bin/modleak-guest --insmod /payload/modules/${m.file}${params} 2>/tmp/insmod.err; then loaded="${m.name} $loaded"; else`, `  rc=$?; say "load-failed: ${m.name}: insmod exit $rc: $(cat /tmp/insmod.err)"; fi`);
+    });
+    lines.push('if [ -n "$loaded" ]; then', '  say "step: loaded $loaded"');
+    if (s.testScript) {
+        lines.push(`  say "step: ${STEP.runningTestScript}"`, `  ${s.testScript} &`, '  tpid=$!', 
+        // Said when the limit hits, not after the script is gone: a script stuck in the kernel never goes.
+        `  ( sleep ${s.testScriptTimeoutSec}; if kill -0 $tpid 2>/dev/null; then say "test-script-timeout: ${s.testScriptTimeoutSec}"; kill -9 $tpid; fi ) &`, '  watcher=$!', '  wait $tpid', '  rc=$?', '  kill $watcher 2>/dev/null', '  say "test-script-exit: $rc"');
+    }
+    lines.push(`  say "step: ${STEP.unloading}"`, `  echo ${shQuote(unloadMarker(s.runId))} > /dev/kmsg`, 
+    // A module rmmod refuses to unload (in use, or no exit function) gets no END: its exit never ran.
+    // An rmmod killed by a signal died in the exit function (an oops): that END counts.
+    '  for m in $loaded; do rmmod $m 2>/tmp/rmmod.err; rc=$?', '    if [ $rc -ge 128 ]; then say "warning: rmmod $m failed: exit $rc: $(cat /tmp/rmmod.err)"', '    elif [ $rc -ne 0 ]; then say "unload-failed: $m: $(cat /tmp/rmmod.err)"; stuck="$stuck $m "; fi', '  done', 'fi');
+    for (const m of s.modules)
+        lines.push(`case "$stuck" in *' ${m.name} '*) ;; *) echo ${shQuote(endMarker(m.name))} > /dev/kmsg ;; esac`);
+    lines.push(`echo ${shQuote(streamEndMarker(s.runId))} > /dev/kmsg`, `say "step: ${STEP.draining}"`, '( sleep 60; kill $streamer 2>/dev/null ) &', 'wait $streamer', 'say "streamer-exit: $?"', '');
+    return lines.join('\n');
+}
+
+
+/***/ }),
+
+/***/ 535:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   AO: () => (/* binding */ moduleName),
+/* harmony export */   rD: () => (/* binding */ wholeNumber),
+/* harmony export */   z6: () => (/* binding */ apiPair)
+/* harmony export */ });
+// The values both surfaces take (CLI flags, Action inputs), read one way: each returns
+// undefined for a value it cannot take, and the surface words the message its own way
+// (`--max-leaks 'x' ...` or `Input 'max-leaks' has value 'x' ...`).
+/** A whole number from `min` to `max`, written in decimal digits only. */
+function wholeNumber(text, min = 0, max = Number.MAX_SAFE_INTEGER) {
+    if (!/^\d+$/.test(text))
+        return undefined;
+    const value = Number(text);
+    return value >= min && value <= max ? value : undefined;
+}
+/** `ALLOC:FREE`, two C identifiers. */
+function apiPair(text) {
+    const m = /^([A-Za-z_]\w*):([A-Za-z_]\w*)$/.exec(text);
+    return m ? { alloc: m[1], free: m[2] } : undefined;
+}
+/**
+ * A kernel module's name as its records carry it: with _ where the name given has -, as
+ * the kernel names modules (KBUILD_MODNAME, lsmod).
+ */
+function moduleName(text) {
+    return /^[A-Za-z0-9_-]+$/.test(text) ? text.replaceAll('-', '_') : undefined;
 }
 
 

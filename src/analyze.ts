@@ -10,6 +10,7 @@ import { DiagnosticLog } from './report/diagnostics.js';
 import type { HeaderlessModules } from './report/headerless.js';
 import type { Report } from './report/schema.js';
 import { parseSuppressions, type SuppressionRule } from './report/suppressions.js';
+import { withRunnerOutcome } from './run/classify.js';
 import { warmUp } from './warm-up.js';
 
 export { InputError } from './read-log.js';
@@ -76,7 +77,7 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
     beforeParse: (readAhead) => warmUp(() => recordPipeline('warm-up', new DiagnosticLog(), { modules: [], pairs: options.pairs ?? [], reorderWindow: 1 }), readAhead),
   });
 
-  return buildReport({
+  const report = buildReport({
     match: matcher.finish(),
     records,
     ...(consoleFacts ? { console: consoleFacts } : {}),
@@ -90,6 +91,8 @@ export async function analyzeLogs(input: LogInputs, options: AnalyzeOptions = {}
     ...(options.headerless ? { headerless: options.headerless } : {}),
     pairs: options.pairs ?? [],
   });
+  // A run's saved logs analysed again: `modleak run` classifies its own (classify.ts).
+  return consoleFacts && !options.capturedByRun ? withRunnerOutcome(report, consoleFacts.runnerLines) : report;
 }
 
 interface PipelineOptions {

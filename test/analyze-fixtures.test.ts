@@ -1019,3 +1019,26 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(diagnosticText(r)).toContain('3 printk message(s) were dropped on the console');
   });
 });
+
+describe("a modleak run's saved logs, analysed again (real QEMU captures, Debian 6.1)", () => {
+  // qemu-load-failed: a module whose init frees its 3 objects (kzalloc 16, kstrdup 9,
+  // kmalloc 512) and returns -ENODEV; the record log has BEGIN, 3 allocations, 3 frees,
+  // END, as of a clean run. Only the console's `modleak-init: load-failed` says otherwise.
+  it('the console says the module did not load: load-failed, as `modleak run` said, not a clean pass', async () => {
+    const r = await analyze('qemu-load-failed-6.1.records.log', {}, 'qemu-load-failed-6.1.console.log');
+    expect([r.status, r.summary.allocations, r.summary.frees, r.summary.leakedObjects]).toEqual(['load-failed', 3, 3, 0]);
+    expect(r.statusReason).toBe("the module did not load: initfail0: insmod exit 1: insmod: cannot insert '/payload/modules/initfail0.ko': No such device (as the run's console log says)");
+    // Without the console nothing says so: the record log alone is a finished run.
+    expect((await analyze('qemu-load-failed-6.1.records.log')).status).toBe('ok');
+  });
+
+  // qemu-test-script-timeout: the test script slept past its 20 s limit and was killed;
+  // the module was unloaded after it (END written), leaving vzalloc 12293 at vmem.c:13 and
+  // kvzalloc 5000 at vmem.c:35, with two mismatched frees (kfree and vfree of kvmalloc memory).
+  it('the console says the test script was killed at its limit: timeout, with the complete records\' findings', async () => {
+    const r = await analyze('qemu-test-script-timeout-6.1.records.log', {}, 'qemu-test-script-timeout-6.1.console.log');
+    expect([r.status, r.summary.leakedObjects, r.summary.leakedBytes, r.summary.badFrees]).toEqual(['timeout', 2, 17293, 2]);
+    expect(r.statusReason).toMatch(/^the test script was still running after 20 s and was killed; .* \(as the run's console log says\)$/);
+    expect(r.badFrees.map((b) => [b.kind, b.api, `${b.site.file}:${b.site.line}`])).toEqual([['mismatched-free', 'kfree', 'vmem.c:26'], ['mismatched-free', 'vfree', 'vmem.c:31']]);
+  });
+});

@@ -35,8 +35,9 @@ describe('modleak run: bad usage exits 2 with a message naming the flag and the 
   it.each([
     [[], '--module DIR is required'],
     [['--module', '.', '--kernel', 'debian:5.10'], "--kernel 'debian:5.10' is not one of auto, debian:6.1, debian:6.12"],
-    [['--module', '.', '--timeout', 'soon'], "--timeout 'soon' is not a positive whole number of seconds"],
-    [['--module', '.', '--timeout', '0'], "--timeout '0' is not a positive whole number of seconds"],
+    [['--module', '.', '--timeout', 'soon'], "--timeout 'soon' is not a whole number of seconds from 1 to 2147483"],
+    [['--module', '.', '--timeout', '0'], "--timeout '0' is not a whole number of seconds from 1 to 2147483"],
+    [['--module', '.', '--timeout', '2147484'], "--timeout '2147484' is not a whole number of seconds from 1 to 2147483"],
     [['--module', '.', '--max-leaks=-1'], "--max-leaks '-1' is not a non-negative whole number"],
     [['--module', '.', '--max-bad-frees', 'many'], "--max-bad-frees 'many' is not a non-negative whole number"],
     [['--module', '.', '--format', 'xml'], "--format 'xml' is not one of text, json, markdown"],

@@ -6,6 +6,7 @@ import path from 'node:path';
 import type { ApiPair } from '../match/api-table.js';
 import type { Budgets } from '../report/gate.js';
 import { KERNEL_CHOICES } from '../run/kernel.js';
+import { apiPair, moduleName, wholeNumber } from '../settings/values.js';
 
 export type CommentMode = 'always' | 'on-failure' | 'never';
 
@@ -114,13 +115,13 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
 
   const maxLeakedBytesText = read('max-leaked-bytes');
   const budgets: Budgets = {
-    maxLeaks: wholeNumber('max-leaks', read('max-leaks') || '0'),
-    maxBadFrees: wholeNumber('max-bad-frees', read('max-bad-frees') || '0'),
-    ...(maxLeakedBytesText ? { maxLeakedBytes: wholeNumber('max-leaked-bytes', maxLeakedBytesText) } : {}),
+    maxLeaks: wholeNumberInput('max-leaks', read('max-leaks') || '0'),
+    maxBadFrees: wholeNumberInput('max-bad-frees', read('max-bad-frees') || '0'),
+    ...(maxLeakedBytesText ? { maxLeakedBytes: wholeNumberInput('max-leaked-bytes', maxLeakedBytesText) } : {}),
   };
-  const timeoutSec = wholeNumber('timeout', read('timeout') || '600', 1, 21_600, "whole seconds from 1 to 21600 (a job's own limit is 6 hours)");
+  const timeoutSec = wholeNumberInput('timeout', read('timeout') || '600', 1, 21_600, "whole seconds from 1 to 21600 (a job's own limit is 6 hours)");
   const retentionText = read('retention-days');
-  const retentionDays = retentionText ? wholeNumber('retention-days', retentionText, 1, 90, "a whole number of days from 1 to 90 (or empty for the repository's default)") : undefined;
+  const retentionDays = retentionText ? wholeNumberInput('retention-days', retentionText, 1, 90, "a whole number of days from 1 to 90 (or empty for the repository's default)") : undefined;
 
   const comment = read('comment') || 'always';
   if (comment !== 'always' && comment !== 'on-failure' && comment !== 'never') {
@@ -136,7 +137,7 @@ export function readActionSettings(getInput: GetInput, env: NodeJS.ProcessEnv = 
   }
 
   const prText = read('pull-request');
-  const pullRequest = prText ? wholeNumber('pull-request', prText, 1, Number.MAX_SAFE_INTEGER, "a pull request number (1 or more), or empty for the event's own") : undefined;
+  const pullRequest = prText ? wholeNumberInput('pull-request', prText, 1, Number.MAX_SAFE_INTEGER, "a pull request number (1 or more), or empty for the event's own") : undefined;
   const headSha = read('head-sha');
   if (headSha && !/^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(headSha)) {
     throw new InputError(`Input 'head-sha' has value '${headSha}'; expected a full commit SHA (40 or 64 lowercase hex digits), or empty for the event's own.`);
@@ -180,10 +181,10 @@ export function parseRequireEnd(text: string): boolean {
 export function parseModules(text: string): string[] {
   const modules: string[] = [];
   for (const entry of text.split(/[\s,]+/).filter(Boolean)) {
-    if (!/^[A-Za-z0-9_-]+$/.test(entry)) {
+    const name = moduleName(entry);
+    if (name === undefined) {
       throw new InputError(`Input 'modules' has entry '${entry}'; expected a kernel module name (letters, digits, _ and -, without .ko), e.g. mydrv, one per line.`);
     }
-    const name = entry.replaceAll('-', '_');
     if (!modules.includes(name)) modules.push(name);
   }
   return modules;
@@ -193,21 +194,19 @@ export function parseModules(text: string): string[] {
 export function parsePairs(text: string): ApiPair[] {
   const pairs: ApiPair[] = [];
   for (const entry of text.split(/[\s,]+/).filter(Boolean)) {
-    const m = /^([A-Za-z_]\w*):([A-Za-z_]\w*)$/.exec(entry);
-    if (!m) {
+    const pair = apiPair(entry);
+    if (!pair) {
       throw new InputError(`Input 'pairs' has entry '${entry}'; expected ALLOC:FREE with C identifiers, e.g. osal_mem_alloc:osal_mem_free (one per line).`);
     }
-    pairs.push({ alloc: m[1]!, free: m[2]! });
+    pairs.push(pair);
   }
   return pairs;
 }
 
 /** A whole number from `min` to `max`; `expected` words that range for the message. */
-function wholeNumber(name: string, text: string, min = 0, max = Number.MAX_SAFE_INTEGER, expected = 'a whole number, 0 or more'): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text) || value < min || value > max) {
-    throw new InputError(`Input '${name}' has value '${text}'; expected ${expected}.`);
-  }
+function wholeNumberInput(name: string, text: string, min = 0, max = Number.MAX_SAFE_INTEGER, expected = 'a whole number, 0 or more'): number {
+  const value = wholeNumber(text, min, max);
+  if (value === undefined) throw new InputError(`Input '${name}' has value '${text}'; expected ${expected}.`);
   return value;
 }
 

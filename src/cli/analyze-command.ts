@@ -6,6 +6,7 @@ import { EXIT, gate, type Budgets } from '../report/gate.js';
 import { renderMarkdown } from '../report/markdown.js';
 import type { Report } from '../report/schema.js';
 import { renderText } from '../report/text.js';
+import { apiPair, moduleName, wholeNumber } from '../settings/values.js';
 import { TOOL_VERSION } from '../version.js';
 import type { CliIo } from './main.js';
 
@@ -40,16 +41,15 @@ export type Format = (typeof FORMATS)[number];
 /** A non-negative integer flag value, or a UsageError naming the flag and the value. */
 export function parseCount(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) {
-    throw new UsageError(`--${flag} '${value}' is not a non-negative whole number up to ${Number.MAX_SAFE_INTEGER} (e.g. --${flag} 0)`);
-  }
-  return Number(value);
+  const count = wholeNumber(value);
+  if (count === undefined) throw new UsageError(`--${flag} '${value}' is not a non-negative whole number up to ${Number.MAX_SAFE_INTEGER} (e.g. --${flag} 0)`);
+  return count;
 }
 
 export function parsePair(value: string): ApiPair {
-  const m = /^([A-Za-z_][A-Za-z0-9_]*):([A-Za-z_][A-Za-z0-9_]*)$/.exec(value);
-  if (!m) throw new UsageError(`--pair '${value}' is not ALLOC:FREE with two C function names (e.g. --pair osal_alloc:osal_free)`);
-  return { alloc: m[1]!, free: m[2]! };
+  const pair = apiPair(value);
+  if (!pair) throw new UsageError(`--pair '${value}' is not ALLOC:FREE with two C function names (e.g. --pair osal_alloc:osal_free)`);
+  return pair;
 }
 
 export function parseFormat(value: string | undefined): Format {
@@ -150,11 +150,11 @@ export async function analyzeCommand(args: string[], io: CliIo): Promise<number>
     format = parseFormat(values.format);
     budgets = parseBudgets(values);
     pairs = (values.pair ?? []).map(parsePair);
-    for (const name of values.module ?? []) {
-      if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new UsageError(`--module '${name}' is not a kernel module name (letters, digits, _ and -)`);
-    }
-    // The kernel names a module with _ where its file name has - (KBUILD_MODNAME, lsmod): so do its records.
-    modules = (values.module ?? []).map((name) => name.replaceAll('-', '_'));
+    modules = (values.module ?? []).map((text) => {
+      const name = moduleName(text);
+      if (name === undefined) throw new UsageError(`--module '${text}' is not a kernel module name (letters, digits, _ and -)`);
+      return name;
+    });
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
     io.stderr.write(`modleak analyze: ${e.message}\n\n${USAGE}`);

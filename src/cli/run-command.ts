@@ -6,6 +6,7 @@ import { EXIT, gate, type Budgets } from '../report/gate.js';
 import { RunSettingsError } from '../run/errors.js';
 import { KERNEL_CHOICES } from '../run/kernel.js';
 import { runModule } from '../run/pipeline.js';
+import { wholeNumber } from '../settings/values.js';
 import { formatReport, joinNegativeValues, parseBudgets, parseFormat, parsePair, REPORT_FLAGS, UsageError, versionLine, type Format } from './analyze-command.js';
 import type { CliIo } from './main.js';
 
@@ -46,10 +47,14 @@ export function defaultCacheDir(env: NodeJS.ProcessEnv = process.env): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'modleak');
 }
 
+/** Node's timers take at most 2^31 - 1 ms; a longer one would fire at once. */
+const MAX_TIMEOUT_SEC = Math.floor((2 ** 31 - 1) / 1000);
+
 function parseTimeout(value: string | undefined): number {
   if (value === undefined) return 300;
-  if (!/^\d+$/.test(value) || Number(value) === 0) throw new UsageError(`--timeout '${value}' is not a positive whole number of seconds (e.g. --timeout 300)`);
-  return Number(value);
+  const seconds = wholeNumber(value, 1, MAX_TIMEOUT_SEC);
+  if (seconds === undefined) throw new UsageError(`--timeout '${value}' is not a whole number of seconds from 1 to ${MAX_TIMEOUT_SEC} (e.g. --timeout 300)`);
+  return seconds;
 }
 
 export async function runCommand(args: string[], io: CliIo): Promise<number> {

@@ -70,6 +70,11 @@ export interface LogFacts {
    * the console shows such a line as the kernel's, so its copy there is not a crash either.
    */
   userCrashTitles: string[];
+  /**
+   * A console log only: the lines of modleak's guest init (`modleak-init: ...`), which say
+   * how a `modleak run` went where the record log cannot (a module that did not load).
+   */
+  runnerLines: string[];
   lines: number;
   records: number;
   malformedRecords: number;
@@ -92,6 +97,10 @@ const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kern
 const NUL_RUN = /\0{64}/;
 /** User space's crash-like lines remembered (see LogFacts.userCrashTitles). */
 const MAX_USER_CRASH_TITLES = 100;
+/** What modleak's guest init writes to the console before each of its lines (run/init-script.ts). */
+export const RUNNER_PREFIX = 'modleak-init:';
+/** Its lines remembered: a run writes a dozen. */
+const MAX_RUNNER_LINES = 1000;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
 const MAX_SYSLOG_HOSTS = 16;
 const LINUX_VERSION = /Linux version (\d\S*)/;
@@ -134,7 +143,7 @@ export class LogParser {
   private readonly moduleFilter: ReadonlySet<string> | undefined;
   private readonly facts: Omit<LogFacts, 'crashes' | 'droppedCrashes' | 'lostRecords'> = {
     droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
-    malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [],
+    malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [], runnerLines: [],
   };
   /** Records of each grammar this modleak does not know: how many, and the first one's line. */
   private readonly versionsSeen = new Map<string, { count: number; firstLine: number }>();
@@ -563,6 +572,7 @@ export class LogParser {
    * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
    */
   private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean, untimed: boolean): void {
+    if (!this.options.records && this.facts.runnerLines.length < MAX_RUNNER_LINES && text.includes(RUNNER_PREFIX)) this.facts.runnerLines.push(text);
     // journald's own line (a program's: it says so); a log with kmsg sequence numbers measures its losses by their gaps.
     if (!fromKernel && !this.facts.sequenced && text.includes('kernel message')) {
       const missed = JOURNALD_MISSED.exec(text);

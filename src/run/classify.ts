@@ -86,18 +86,9 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
   } else if (facts.watchdogFired) {
     status = 'timeout';
     reason = `the guest was still running after ${facts.timeoutSec} s (last step: ${lastStep}) and was killed; the log up to then was analysed. ${watchdogAdvice(lastStep, facts.init)}`;
-  } else if (facts.init.loadFailures.length > 0) {
-    status = 'load-failed';
-    reason = `the module did not load: ${facts.init.loadFailures[0]}${facts.kernelLoadLines[0] ? ` (kernel: ${facts.kernelLoadLines[0]})` : ''}`;
-  } else if (facts.init.unloadFailures.length > 0) {
-    status = 'incomplete';
-    reason = `rmmod could not unload the module (${facts.init.unloadFailures.join('; ')}): its exit function never ran, so what it frees is still allocated and nothing is called a leak for sure; let the test script release the module before it ends (close the files it opened, stop the processes that use it); a module without an exit function cannot be unloaded at all`;
-  } else if (facts.init.fatal) {
-    status = 'incomplete';
-    reason = `the guest could not run the module: ${facts.init.fatal}`;
-  } else if (facts.init.testScriptTimeoutSec !== undefined) {
-    status = 'timeout';
-    reason = `the test script was still running after ${facts.init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.`;
+  } else {
+    const said = initOutcome(facts.init, facts.kernelLoadLines[0]);
+    if (said) ({ status, reason } = said);
   }
   const exit = facts.init.testScriptExit;
   if (exit !== undefined && exit !== 0 && facts.init.testScriptTimeoutSec === undefined) {
@@ -118,6 +109,39 @@ export function classifyRun(analysed: Report, facts: RunFacts): Report {
   for (const w of facts.pairConflicts ?? []) diagnostics.push({ severity: 'warning', message: w });
   for (const w of facts.init.warnings) diagnostics.push({ severity: 'warning', message: `guest: ${w}` });
   return { ...analysed, status, statusReason: reason, diagnostics, run };
+}
+
+/**
+ * What the guest's init said went wrong, by the same order: a module that did not load,
+ * one rmmod could not unload, a guest that could not run it, a test script killed at its
+ * limit. `kernelLine`: the kernel's own words about a failed load.
+ */
+export function initOutcome(init: InitFacts, kernelLine?: string): { status: RunStatus; reason: string } | undefined {
+  if (init.loadFailures.length > 0) {
+    return { status: 'load-failed', reason: `the module did not load: ${init.loadFailures[0]}${kernelLine ? ` (kernel: ${kernelLine})` : ''}` };
+  }
+  if (init.unloadFailures.length > 0) {
+    return {
+      status: 'incomplete',
+      reason: `rmmod could not unload the module (${init.unloadFailures.join('; ')}): its exit function never ran, so what it frees is still allocated and nothing is called a leak for sure; let the test script release the module before it ends (close the files it opened, stop the processes that use it); a module without an exit function cannot be unloaded at all`,
+    };
+  }
+  if (init.fatal) return { status: 'incomplete', reason: `the guest could not run the module: ${init.fatal}` };
+  if (init.testScriptTimeoutSec !== undefined) {
+    return { status: 'timeout', reason: `the test script was still running after ${init.testScriptTimeoutSec} s and was killed; the module was then unloaded and its records are complete.` };
+  }
+  return undefined;
+}
+
+/**
+ * `modleak analyze` of a `modleak run`'s saved logs: the console's init lines say what the
+ * record log cannot (a module that did not load, a test script killed at its limit), so
+ * the status is the run's own, crashes first as in classifyRun.
+ */
+export function withRunnerOutcome(report: Report, runnerLines: readonly string[]): Report {
+  if (report.status === 'crashed' || runnerLines.length === 0) return report;
+  const said = initOutcome(readInitLines(runnerLines));
+  return said ? { ...report, status: said.status, statusReason: `${said.reason} (as the run's console log says)` } : report;
 }
 
 /** Where a guest that crashed was when it was killed, when that says why it never finished. */

@@ -1,9 +1,12 @@
+import { RUNNER_PREFIX } from '../parse/log-parser.js';
+
 // The guest's scripts (busybox sh). The base /init boots, loads the transport, waits
 // for the payload (built while the kernel booted) and sources its run.sh, which loads
 // the module, runs the test script and unloads it. Everything they say on the console
 // starts with INIT_PREFIX so the host can follow the steps live and classify the run.
 
-export const INIT_PREFIX = 'modleak-init:';
+/** The console parser knows it too: an analysed console log says how the run went (log-parser.ts). */
+export const INIT_PREFIX = RUNNER_PREFIX;
 export const RECORD_PORT = 'modleak.records';
 export const PAYLOAD_PORT = 'modleak.payload';
 
