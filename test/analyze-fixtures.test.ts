@@ -289,6 +289,12 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 5 });
   });
 
+  it('"** 12 printk messages dropped **" without a time in a timed console log is the kernel\'s (how it prints a console\'s losses): lost, and the object left allocated is live at end, not a leak', async () => {
+    // Line 4, untimed between timed lines, CRLF: lost 12. Lines 8-9 only quote it (a script's echo): not counted.
+    const r = await analyze('dropped-untimed-console.log');
+    expect(counts(r)).toEqual({ status: 'incomplete', allocations: 2, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [1, 32], badFrees: 0, lost: 12 });
+  });
+
   describe('behind a prefix modleak does not strip (a CI log\'s time, docker logs -t, netconsole\'s release)', () => {
     it('a crash report is still found: crashed, not a clean pass', async () => {
       // Lines 5-11: kernel BUG, its Call Trace and end marker, each behind a GitHub Actions time.

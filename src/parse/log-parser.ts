@@ -91,6 +91,8 @@ export const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
+/** The same as a whole line, as the kernel prints it untimed on a console. */
+const DROPPED_LINE = /^\*\* (\d+) printk messages dropped \*\*\s*$/;
 /** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
 const JOURNALD_MISSED = /(?:^|\s)systemd-journald(?:\[\d+\])?: Missed (\d+) kernel messages?$/;
 /** A run of NUL bytes this long is a hole in the file (a file system that lost data in a crash), not line noise. */
@@ -413,7 +415,7 @@ export class LogParser {
     if (at < 0) {
       // A kmsg record's header is transport framing: crash excerpts show its message; console lines keep their timestamps.
       // What user space wrote (a test script's output, a program's log line) is not the kernel's crash, banner or loss.
-      this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || !this.timed), !parsed.timed);
+      this.kernelLine(text, seq === undefined ? raw : text, info.lineNo, !parsed.fromUser && (parsed.timed || !this.timed), !parsed.timed, parsed.fromUser);
       if (seq !== undefined) this.reorder.push(seq, undefined);
       return;
     }
@@ -571,7 +573,7 @@ export class LogParser {
    * `fromKernel`: false for what user space wrote, which only a journal's boot separator is
    * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
    */
-  private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean, untimed: boolean): void {
+  private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean, untimed: boolean, fromUser: boolean): void {
     if (!this.options.records && this.facts.runnerLines.length < MAX_RUNNER_LINES && text.includes(RUNNER_PREFIX)) this.facts.runnerLines.push(text);
     // journald's own line (a program's: it says so); a log with kmsg sequence numbers measures its losses by their gaps.
     if (!fromKernel && !this.facts.sequenced && text.includes('kernel message')) {
@@ -579,6 +581,12 @@ export class LogParser {
       if (missed) this.facts.droppedMessages += Number(missed[1]);
     }
     if (!fromKernel) {
+      // The kernel prints its console's losses without a time (6.1's call_console_driver,
+      // console_prepend_dropped since 6.2): in a timed log, the one untimed line that is its.
+      if (!fromUser && untimed && text.startsWith('** ')) {
+        const dropped = DROPPED_LINE.exec(text);
+        if (dropped) this.facts.droppedMessages += Number(dropped[1]);
+      }
       this.crashes.otherLine(text);
       if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) this.noteRestart(lineNo, 'journal');
       const title = this.facts.userCrashTitles.length < MAX_USER_CRASH_TITLES ? crashTitle(text) : undefined;
