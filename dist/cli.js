@@ -5467,7 +5467,7 @@ function parseKmsgHeader(line) {
 // EXTERNAL MODULE: ./src/parse/record-bytes.ts
 var record_bytes = __nccwpck_require__(416);
 // EXTERNAL MODULE: ./src/parse/record.ts
-var record = __nccwpck_require__(626);
+var parse_record = __nccwpck_require__(626);
 ;// CONCATENATED MODULE: ./src/parse/reorder.ts
 // Puts kmsg records back into sequence order with a bounded window: a record may
 // reach the host after later ones (several readers, interleaved ports), but not by
@@ -5639,6 +5639,7 @@ function heapPop(heap) {
 // long line ends at that column and goes on, without a time, on the next line. A record
 // wrapped that way reads well up to the cut (a function name `leaky_` for
 // `leaky_conf_new`), so such records are told apart by the log's shape, not their own.
+
 /** Lines of one width that went on in an untimed line, before that width is taken for a terminal's. */
 const MIN_WRAPS = 5;
 /** Narrower lines are not a terminal's width. */
@@ -5649,6 +5650,9 @@ const MAX_RECORD_LINES = 1000;
 class TerminalWrap {
     byWidth = new Map();
     previous;
+    sites = new parse_record/* SiteTable */.Eu(16);
+    /** The longest line: a terminal that wraps at a width shows none longer. */
+    longest = 0;
     /** Record lines already counted unreadable (the cut fell in a field the record cannot do without). */
     unreadableLines = new Set();
     unreadable(lineNo) {
@@ -5660,6 +5664,8 @@ class TerminalWrap {
      * (`[   12.345678]`), whether its prefix has any time, whether it held a record, its message.
      */
     line(lineNo, length, consoleTime, timed, record, text) {
+        if (length > this.longest)
+            this.longest = length;
         const before = this.previous;
         if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && NOT_BLANK.test(text)) {
             let width = this.byWidth.get(before.length);
@@ -5670,17 +5676,30 @@ class TerminalWrap {
                 this.byWidth.set(before.length, width);
             }
             width.wraps++;
-            if (before.record && width.recordLines.length < MAX_RECORD_LINES)
+            if (before.record !== undefined && width.recordLines.length < MAX_RECORD_LINES && this.goesOn(before.record, text, lineNo))
                 width.recordLines.push(before.lineNo);
         }
-        this.previous = consoleTime && length >= MIN_WIDTH ? { lineNo, length, record } : undefined;
+        this.previous = consoleTime && length >= MIN_WIDTH ? { lineNo, length, record: record ? text : undefined } : undefined;
+    }
+    /**
+     * Whether `next` can be the rest of the record line `record` (its function name's end, or
+     * more of its fields): together they read as one record. A test script's `+ echo step 1`
+     * or systemd's `[  OK  ] Started ...` after a record do not.
+     */
+    goesOn(record, next, lineNo) {
+        // A copy from a terminal's screen may lose the space the cut fell on.
+        return [record + next, `${record} ${next}`].some((joined) => {
+            const at = (0,parse_record/* findRecord */.Tq)(joined);
+            return at >= 0 && !(0,parse_record/* isRecordError */.Oz)((0,parse_record/* parseRecordStrict */.K2)(joined, at, lineNo, undefined, this.sites));
+        });
     }
     /** The width most lines were wrapped at, when it is a terminal's and records were wrapped at it. */
     finish() {
         let best;
         let bestWraps = 0;
         for (const [width, { wraps, recordLines }] of this.byWidth) {
-            if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0) {
+            // A line longer than the width was not wrapped at it: the untimed lines after lines of that width are a program's (a test script's echo, systemd's `[  OK  ]`).
+            if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0 && this.longest <= width) {
                 best = { width, recordLines, readLines: recordLines.filter((n) => !this.unreadableLines.has(n)).length };
                 bestWraps = wraps;
             }
@@ -5814,7 +5833,7 @@ class LogParser {
     fields;
     splitter;
     crashes;
-    recordParser = new record/* RecordParser */.xp();
+    recordParser = new parse_record/* RecordParser */.xp();
     byteParser;
     /** Records a second thread read ahead (see decoded-chunk.ts). */
     decoded;
@@ -6074,7 +6093,7 @@ class LogParser {
                 this.noteRestart(info.lineNo, 'sequence');
             this.facts.sequenced = true;
         }
-        let at = text.indexOf('modleak') < 0 ? -1 : (0,record/* findRecord */.Tq)(text);
+        let at = text.indexOf('modleak') < 0 ? -1 : (0,parse_record/* findRecord */.Tq)(text);
         if (seq === undefined)
             this.terminalWrap.line(info.lineNo, raw.length, parsed.timeKind === 'boot', parsed.timed, at >= 0, text);
         if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
@@ -6108,7 +6127,7 @@ class LogParser {
         for (;;) {
             const result = this.recordParser.parse(text, start, info.lineNo, lineSeq);
             // Records run together only on a console: a kmsg message is one record.
-            const next = (0,record/* isRecordError */.Oz)(result) && seq === undefined ? (0,record/* findRecord */.Tq)(text, start + 1) : -1;
+            const next = (0,parse_record/* isRecordError */.Oz)(result) && seq === undefined ? (0,parse_record/* findRecord */.Tq)(text, start + 1) : -1;
             if (next < 0) {
                 if (info.cappedAt > 0) {
                     this.facts.records++;
@@ -6135,7 +6154,7 @@ class LogParser {
         const { diagnostics, file } = this.options;
         this.facts.records++;
         let event;
-        if ((0,record/* isRecordError */.Oz)(result)) {
+        if ((0,parse_record/* isRecordError */.Oz)(result)) {
             if (result.error === 'version') {
                 this.facts.unknownGrammarRecords++;
                 const seen = this.versionsSeen.get(result.field);
@@ -6869,11 +6888,13 @@ function latin1(bytes) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Eu: () => (/* binding */ SiteTable),
+/* harmony export */   K2: () => (/* binding */ parseRecordStrict),
 /* harmony export */   Oz: () => (/* binding */ isRecordError),
 /* harmony export */   Tq: () => (/* binding */ findRecord),
 /* harmony export */   xp: () => (/* binding */ RecordParser)
 /* harmony export */ });
-/* unused harmony exports GRAMMAR, SiteTable, parseRecordStrict */
+/* unused harmony export GRAMMAR */
 // Contract 1: `modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>` and its
 // F / R / BEGIN / END siblings. A record may sit anywhere in a line (serial consoles
 // interleave); anything wrong with a field is reported, never guessed at.

@@ -289,6 +289,13 @@ describe('analyzeLogs on quirk fixtures', () => {
     expect(counts(r)).toEqual({ status: 'incomplete', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 5 });
   });
 
+  it('records of one length, each followed by a test script\'s untimed `+ echo step N`, are not a terminal\'s wrap: ok', async () => {
+    // 6 kmalloc 64 at m.c:1, 6 kfree at m.c:2, END: nothing left, nothing lost.
+    const r = await analyze('not-wrapped-script-echo.log');
+    expect(counts(r)).toEqual({ status: 'ok', allocations: 6, frees: 6, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+    expect(r.diagnostics.filter((d) => d.message.includes('terminal'))).toEqual([]);
+  });
+
   it('"** 12 printk messages dropped **" without a time in a timed console log is the kernel\'s (how it prints a console\'s losses): lost, and the object left allocated is live at end, not a leak', async () => {
     // Line 4, untimed between timed lines, CRLF: lost 12. Lines 8-9 only quote it (a script's echo): not counted.
     const r = await analyze('dropped-untimed-console.log');

@@ -1,20 +1,24 @@
 import { describe, expect, it } from 'vitest';
 import { TerminalWrap } from '../src/parse/terminal-wrap.js';
 
-// Lines as [length, starts with a console time, has any time, holds a record], each with some text.
-function feed(lines: Array<[number, boolean, boolean, boolean]>) {
+// Lines as [length, starts with a console time, has any time, holds a record, its message (default: some text)].
+type Line = [number, boolean, boolean, boolean, string?];
+function feed(lines: Line[]) {
   const wrap = new TerminalWrap();
-  lines.forEach(([length, consoleTime, timed, record], k) => wrap.line(k + 1, length, consoleTime, timed, record, 'text'));
+  lines.forEach(([length, consoleTime, timed, record, text = 'text'], k) => wrap.line(k + 1, length, consoleTime, timed, record, text));
   return wrap;
 }
+// A record cut at a terminal's width inside its function name, and the rest on the next line.
+const CUT = 'modleak1 leaky A kstrdup ffff888003a1b200 17 leaky.c:29 leaky_';
+const REST = 'conf_new';
 
 describe('TerminalWrap', () => {
   it('five lines ending at one width and going on untimed: a terminal\'s width; its record lines are named', () => {
     const wrapped = feed([
       [80, true, true, false], [30, false, false, false],
-      [80, true, true, true], [12, false, false, false],
+      [80, true, true, true, CUT], [12, false, false, false, REST],
       [80, true, true, false], [20, false, false, false],
-      [80, true, true, true], [14, false, false, false],
+      [80, true, true, true, CUT], [14, false, false, false, REST],
       [80, true, true, false], [40, false, false, false],
       [55, true, true, true],
     ]);
@@ -30,8 +34,21 @@ describe('TerminalWrap', () => {
       [79, true, true, true], [10, false, false, false],
       [82, true, true, true], [10, false, false, false],
     ]).finish()).toBeUndefined();
-    expect(feed(Array.from({ length: 4 }, () => [[80, true, true, true], [10, false, false, false]] as Array<[number, boolean, boolean, boolean]>).flat()).finish()).toBeUndefined();
+    expect(feed(Array.from({ length: 4 }, () => [[80, true, true, true, CUT], [10, false, false, false, REST]] as Line[]).flat()).finish()).toBeUndefined();
     // dmesg -J: "msg" lines have a time (from the JSON) but no console time, then "}," lines.
-    expect(feed(Array.from({ length: 9 }, () => [[79, false, true, true], [8, false, false, false]] as Array<[number, boolean, boolean, boolean]>).flat()).finish()).toBeUndefined();
+    expect(feed(Array.from({ length: 9 }, () => [[79, false, true, true, CUT], [8, false, false, false, REST]] as Line[]).flat()).finish()).toBeUndefined();
+  });
+
+  it('whole records of one length, each followed by a program\'s line that does not go on with it (a test script\'s echo, systemd\'s [  OK  ]): none', () => {
+    const record = 'modleak1 m A kmalloc ffff888000000010 64 m.c:1 m_a';
+    for (const other of ['+ echo step 1', '[  OK  ] Started Session 1 of User root.', 'iteration 1 ok']) {
+      expect(feed(Array.from({ length: 8 }, () => [[66, true, true, true, record], [other.length, false, false, false, other]] as Line[]).flat()).finish(), other).toBeUndefined();
+    }
+  });
+
+  it('a line longer than the width: not a terminal\'s, whatever the lines of that width are followed by', () => {
+    const lines: Line[] = Array.from({ length: 6 }, () => [[80, true, true, true, CUT], [12, false, false, false, REST]] as Line[]).flat();
+    expect(feed(lines).finish()?.width).toBe(80);
+    expect(feed([...lines, [95, true, true, false]]).finish()).toBeUndefined();
   });
 });

@@ -3,6 +3,8 @@
 // wrapped that way reads well up to the cut (a function name `leaky_` for
 // `leaky_conf_new`), so such records are told apart by the log's shape, not their own.
 
+import { findRecord, isRecordError, parseRecordStrict, SiteTable } from './record.js';
+
 /** Lines of one width that went on in an untimed line, before that width is taken for a terminal's. */
 const MIN_WRAPS = 5;
 /** Narrower lines are not a terminal's width. */
@@ -21,7 +23,10 @@ export interface WrappedRecords {
 
 export class TerminalWrap {
   private readonly byWidth = new Map<number, { wraps: number; recordLines: number[] }>();
-  private previous: { lineNo: number; length: number; record: boolean } | undefined;
+  private previous: { lineNo: number; length: number; record: string | undefined } | undefined;
+  private readonly sites = new SiteTable(16);
+  /** The longest line: a terminal that wraps at a width shows none longer. */
+  private longest = 0;
   /** Record lines already counted unreadable (the cut fell in a field the record cannot do without). */
   private readonly unreadableLines = new Set<number>();
 
@@ -34,6 +39,7 @@ export class TerminalWrap {
    * (`[   12.345678]`), whether its prefix has any time, whether it held a record, its message.
    */
   line(lineNo: number, length: number, consoleTime: boolean, timed: boolean, record: boolean, text: string): void {
+    if (length > this.longest) this.longest = length;
     const before = this.previous;
     if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && NOT_BLANK.test(text)) {
       let width = this.byWidth.get(before.length);
@@ -43,9 +49,22 @@ export class TerminalWrap {
         this.byWidth.set(before.length, width);
       }
       width.wraps++;
-      if (before.record && width.recordLines.length < MAX_RECORD_LINES) width.recordLines.push(before.lineNo);
+      if (before.record !== undefined && width.recordLines.length < MAX_RECORD_LINES && this.goesOn(before.record, text, lineNo)) width.recordLines.push(before.lineNo);
     }
-    this.previous = consoleTime && length >= MIN_WIDTH ? { lineNo, length, record } : undefined;
+    this.previous = consoleTime && length >= MIN_WIDTH ? { lineNo, length, record: record ? text : undefined } : undefined;
+  }
+
+  /**
+   * Whether `next` can be the rest of the record line `record` (its function name's end, or
+   * more of its fields): together they read as one record. A test script's `+ echo step 1`
+   * or systemd's `[  OK  ] Started ...` after a record do not.
+   */
+  private goesOn(record: string, next: string, lineNo: number): boolean {
+    // A copy from a terminal's screen may lose the space the cut fell on.
+    return [record + next, `${record} ${next}`].some((joined) => {
+      const at = findRecord(joined);
+      return at >= 0 && !isRecordError(parseRecordStrict(joined, at, lineNo, undefined, this.sites));
+    });
   }
 
   /** The width most lines were wrapped at, when it is a terminal's and records were wrapped at it. */
@@ -53,7 +72,8 @@ export class TerminalWrap {
     let best: WrappedRecords | undefined;
     let bestWraps = 0;
     for (const [width, { wraps, recordLines }] of this.byWidth) {
-      if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0) {
+      // A line longer than the width was not wrapped at it: the untimed lines after lines of that width are a program's (a test script's echo, systemd's `[  OK  ]`).
+      if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0 && this.longest <= width) {
         best = { width, recordLines, readLines: recordLines.filter((n) => !this.unreadableLines.has(n)).length };
         bestWraps = wraps;
       }
