@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 75:
+/***/ 904:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28,6 +28,8 @@ var external_node_os_ = __nccwpck_require__(161);
 var external_node_path_ = __nccwpck_require__(760);
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(136);
+;// CONCATENATED MODULE: external "node:zlib"
+const external_node_zlib_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
 ;// CONCATENATED MODULE: external "node:worker_threads"
 const external_node_worker_threads_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
 // EXTERNAL MODULE: ./src/version.ts
@@ -377,6 +379,7 @@ var paths = __nccwpck_require__(431);
 
 
 
+
 // Reads a log into a LogParser: a file (stdin redirected from one counts) in chunks, or
 // a stream as it comes. A long record log file is read with a second thread that reads
 // its records ahead (parse/decode-thread.ts); the report is the same either way.
@@ -420,6 +423,17 @@ async function feedFile(parser, path, shown, what, readAhead, beforeParse) {
     }
     catch (e) {
         throw new InputError(`cannot read the ${what} '${shown}': ${e.message}`);
+    }
+    const packed = await compression(file);
+    if (packed === 'gzip') {
+        // A rotated log (kern.log.2.gz): read through gunzip, as it comes.
+        await file.close().catch(() => undefined);
+        beforeParse(false);
+        return feedStream(parser, (0,external_node_fs_.createReadStream)(path).pipe((0,external_node_zlib_namespaceObject.createGunzip)()), what, shown);
+    }
+    if (packed !== undefined) {
+        await file.close().catch(() => undefined);
+        throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first: ${packed.tool} -dc '${shown}' | modleak analyze -`);
     }
     const chunkBytes = readAhead === false ? READ_BYTES : readAhead.chunkBytes ?? READ_BYTES;
     let thread = await readAheadThread(file, readAhead, chunkBytes);
@@ -498,6 +512,21 @@ async function feedFile(parser, path, shown, what, readAhead, beforeParse) {
         thread?.stop();
         await file.close().catch(() => undefined);
     }
+}
+/** Magic numbers of the compressed forms a log may come in; gzip is read, the others named. */
+const COMPRESSED = [
+    { magic: [0x1f, 0x8b], name: 'gzip', tool: 'gzip' },
+    { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: 'xz', tool: 'xz' },
+    { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd', tool: 'zstd' },
+];
+/** 'gzip', another compression (to name), or undefined for a plain file (or one that cannot be read here: the reading says why). */
+async function compression(file) {
+    const head = Buffer.alloc(6);
+    const got = await file.read(head, 0, head.length, 0).then((r) => r.bytesRead, () => 0);
+    const found = COMPRESSED.find(({ magic }) => got >= magic.length && magic.every((b, i) => head[i] === b));
+    if (found === undefined)
+        return undefined;
+    return found.name === 'gzip' ? 'gzip' : found;
 }
 /**
  * Reads into `buffer`: at `position`, as much as fits or is left (so chunk n starts at
@@ -806,8 +835,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(975);
-// EXTERNAL MODULE: ./src/analyze.ts + 6 modules
-var analyze = __nccwpck_require__(75);
+// EXTERNAL MODULE: ./src/analyze.ts + 7 modules
+var analyze = __nccwpck_require__(904);
 // EXTERNAL MODULE: ./src/report/gate.ts
 var gate = __nccwpck_require__(347);
 // EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
@@ -1711,8 +1740,8 @@ async function unpackedImage(req, release) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: ./src/analyze.ts + 6 modules
-var analyze = __nccwpck_require__(75);
+// EXTERNAL MODULE: ./src/analyze.ts + 7 modules
+var analyze = __nccwpck_require__(904);
 // EXTERNAL MODULE: ./src/paths.ts
 var src_paths = __nccwpck_require__(431);
 // EXTERNAL MODULE: ./src/report/build.ts + 2 modules
@@ -5288,7 +5317,7 @@ function normalizeLine(raw) {
     if (kmsg)
         return kmsg;
     const first = line.charCodeAt(0);
-    if (first === 123 /* { */ || (first === 32 && line.includes('"msg": '))) {
+    if (first === 123 /* { */ || ((first === 32 || first === 9) && (line.includes('"msg": ') || line.includes('"MESSAGE" : ')))) {
         const json = jsonMessage(line);
         if (json)
             return json;
@@ -5402,13 +5431,16 @@ function utcSeconds(year, month, day, hours, minutes, seconds) {
 }
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */
 const DMESG_JSON_MESSAGE = /^\s*"msg": ("(?:[^"\\]|\\.)*")$/;
+/** `journalctl -o json-pretty`: an entry spans lines, its message on one of them. */
+const JOURNAL_PRETTY_MESSAGE = /^\s+"MESSAGE" : ("(?:[^"\\]|\\.)*"),?$/;
 /**
  * `journalctl -o json` (an object per line, the message in MESSAGE: a string, or an array
  * of bytes when it is not UTF-8) and `dmesg -J`: the message, or undefined for any other line.
  */
 function jsonMessage(line) {
     try {
-        const dmesg = DMESG_JSON_MESSAGE.exec(line);
+        // Only the message line of these is read: the entry's other fields (who wrote it) are on other lines.
+        const dmesg = DMESG_JSON_MESSAGE.exec(line) ?? JOURNAL_PRETTY_MESSAGE.exec(line);
         if (dmesg)
             return { text: JSON.parse(dmesg[1]), fromUser: false, timed: true };
         if (!line.startsWith('{'))
@@ -5859,6 +5891,8 @@ class LogParser {
     /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
     nulLine = 0;
     terminalWrap = new TerminalWrap();
+    /** Lines without a record that held bytes not UTF-8 text, and the first of them. */
+    undecodable = { lines: 0, first: 0 };
     /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
     syslogHosts = new Set();
     /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
@@ -5919,6 +5953,13 @@ class LogParser {
         if (options.readError !== undefined) {
             this.facts.truncatedTail = true;
             diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
+        }
+        if (this.undecodable.lines > 0) {
+            const { lines, first } = this.undecodable;
+            diagnostics.add('undecodable', {
+                severity: 'warning', file, line: first, field: 'line',
+                message: `line ${first}: ${lines} line(s) without a modleak1 record held bytes that are not UTF-8 text (binary data, or text in another encoding), the first at line ${first}; read as other text, expected kernel log lines. A log that is all binary is no kernel log: check the file given`,
+            });
         }
         const wrapped = this.options.records ? this.terminalWrap.finish() : undefined;
         if (wrapped) {
@@ -6094,6 +6135,9 @@ class LogParser {
             this.facts.sequenced = true;
         }
         let at = text.indexOf('modleak') < 0 ? -1 : (0,parse_record/* findRecord */.Tq)(text);
+        // Bytes that are not UTF-8 text (binary garbage, another encoding) in a line without a record; a record's own are its error.
+        if (at < 0 && text.includes('\uFFFD') && this.undecodable.lines++ === 0)
+            this.undecodable.first = info.lineNo;
         if (seq === undefined)
             this.terminalWrap.line(info.lineNo, raw.length, parsed.timeKind === 'boot', parsed.timed, at >= 0, text);
         if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {

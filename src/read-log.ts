@@ -1,9 +1,10 @@
-import { existsSync, fstatSync } from 'node:fs';
+import { createReadStream, existsSync, fstatSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { createGunzip } from 'node:zlib';
 import { DecodeThread } from './parse/decode-thread.js';
 import type { LogFacts, LogParser } from './parse/log-parser.js';
 import { packageRoot } from './paths.js';
@@ -76,6 +77,17 @@ async function feedFile(parser: LogParser, path: string, shown: string, what: st
   } catch (e) {
     throw new InputError(`cannot read the ${what} '${shown}': ${(e as Error).message}`);
   }
+  const packed = await compression(file);
+  if (packed === 'gzip') {
+    // A rotated log (kern.log.2.gz): read through gunzip, as it comes.
+    await file.close().catch(() => undefined);
+    beforeParse(false);
+    return feedStream(parser, createReadStream(path).pipe(createGunzip()), what, shown);
+  }
+  if (packed !== undefined) {
+    await file.close().catch(() => undefined);
+    throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first: ${packed.tool} -dc '${shown}' | modleak analyze -`);
+  }
   const chunkBytes = readAhead === false ? READ_BYTES : readAhead.chunkBytes ?? READ_BYTES;
   let thread = await readAheadThread(file, readAhead, chunkBytes);
   // With a read-ahead thread, both read whole chunks at their place in the file (chunk n
@@ -145,6 +157,22 @@ async function feedFile(parser: LogParser, path: string, shown: string, what: st
     thread?.stop();
     await file.close().catch(() => undefined);
   }
+}
+
+/** Magic numbers of the compressed forms a log may come in; gzip is read, the others named. */
+const COMPRESSED = [
+  { magic: [0x1f, 0x8b], name: 'gzip', tool: 'gzip' },
+  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: 'xz', tool: 'xz' },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd', tool: 'zstd' },
+] as const;
+
+/** 'gzip', another compression (to name), or undefined for a plain file (or one that cannot be read here: the reading says why). */
+async function compression(file: FileHandle): Promise<'gzip' | { name: string; tool: string } | undefined> {
+  const head = Buffer.alloc(6);
+  const got = await file.read(head, 0, head.length, 0).then((r) => r.bytesRead, () => 0);
+  const found = COMPRESSED.find(({ magic }) => got >= magic.length && magic.every((b, i) => head[i] === b));
+  if (found === undefined) return undefined;
+  return found.name === 'gzip' ? 'gzip' : found;
 }
 
 /**

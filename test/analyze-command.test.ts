@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { analyzeCommand } from '../src/cli/analyze-command.js';
 import { execCommand } from '../src/run/exec.js';
@@ -179,6 +180,27 @@ describe('modleak analyze on inputs that are not logs', () => {
     const r = await run([dir]);
     expect(r.code).toBe(2);
     expect(r.stderr).toBe(`modleak analyze: cannot read the record log '${dir}': EISDIR: illegal operation on a directory, read\n`);
+  });
+
+  it('a gzip-compressed log (a rotated kern.log.2.gz) is read through gunzip; one cut short is partial; xz and zstd are named', async () => {
+    const plain = await run([fixture('multi-module.log'), '--format', 'json', '--max-leaks', '9']);
+    const gz = path.join(dir, 'kern.log.2.gz');
+    const packed = gzipSync(readFileSync(fixture('multi-module.log')));
+    writeFileSync(gz, packed);
+    const unpacked = await run([gz, '--format', 'json', '--max-leaks', '9']);
+    expect([unpacked.code, (JSON.parse(unpacked.stdout) as Report).summary]).toEqual([plain.code, (JSON.parse(plain.stdout) as Report).summary]);
+    expect(plain.code).toBe(0);
+
+    const cut = path.join(dir, 'cut.log.gz');
+    writeFileSync(cut, packed.subarray(0, packed.length - 12));
+    const partial = await run([cut, '--format', 'json']);
+    const report = JSON.parse(partial.stdout) as Report;
+    expect([partial.code, report.status]).toEqual([3, 'incomplete']);
+    expect(report.diagnostics.some((d) => d.message.startsWith(`reading the record log '${cut}' failed after `))).toBe(true);
+
+    const xz = path.join(dir, 'kern.log.xz');
+    writeFileSync(xz, Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2, 3]));
+    expect(await run([xz])).toEqual({ code: 2, stdout: '', stderr: `modleak analyze: the record log '${xz}' is compressed with xz; decompress it first: xz -dc '${xz}' | modleak analyze -\n` });
   });
 
   it('random bytes in a file several read buffers long: a report, not a crash', async () => {

@@ -354,6 +354,10 @@ describe('analyzeLogs on quirk fixtures', () => {
     const dmesg = await analyze('dmesg-json-crash.log');
     expect(dmesg.status).toBe('crashed');
     expect(dmesg.crashes.map((c) => c.title)).toEqual(['kernel BUG at mm/slub.c:419!']);
+    // journalctl -o json-pretty: an entry spans lines; its "MESSAGE" : line is read. kmalloc 64
+    // at m.c:1 and 32 at m.c:2, the 32 freed: one leak of 64 bytes.
+    const pretty = await analyze('journal-json-pretty.log');
+    expect(counts(pretty)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
   });
 
   it('a soft lockup behind the kernel\'s own "watchdog: " prefix is a crash, and so is the RCU stall after it (a real 6.1 capture)', async () => {
@@ -524,12 +528,18 @@ describe('analyzeLogs on quirk fixtures', () => {
     const r = await analyze('binary-garbage.log');
     expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 32, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak bin kmalloc bin.c:11 bin_init 1 32']);
+    // Lines 2, 4 and 6 are binary: one warning names the first and how many, as the issue asks.
+    expect(r.diagnostics.map((d) => [d.severity, d.line, d.message.split(';')[0]])).toEqual([
+      ['warning', 2, 'line 2: 3 line(s) without a modleak1 record held bytes that are not UTF-8 text (binary data, or text in another encoding), the first at line 2'],
+    ]);
   });
 
   it('invalid UTF-8 decodes to U+FFFD instead of failing', async () => {
     const r = await analyze('invalid-utf8.log');
     expect(counts(r)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
     expect(leaks(r)).toEqual(['leak utf kmalloc caf\uFFFD(.c:10 utf_init 1 64']);
+    // Line 3 is junk that is not UTF-8; line 2's record keeps its file name as decoded.
+    expect(r.diagnostics.map((d) => [d.severity, d.line])).toEqual([['warning', 3]]);
   });
 
   it('malformed fields: one diagnostic per record naming line and field; the rest analysed', async () => {

@@ -162,6 +162,8 @@ export class LogParser {
   /** A line ending in a run of NUL bytes: a hole in the file if more of the log follows (else a preallocated file's tail). */
   private nulLine = 0;
   private readonly terminalWrap = new TerminalWrap();
+  /** Lines without a record that held bytes not UTF-8 text, and the first of them. */
+  private readonly undecodable = { lines: 0, first: 0 };
   /** Hosts of the syslog or journal `kernel:` lines read: a program's line is one only from such a host. */
   private readonly syslogHosts = new Set<string>();
   /** Addresses neither 16 nor 8 digits wide read before the log's width was known. */
@@ -227,6 +229,13 @@ export class LogParser {
     if (options.readError !== undefined) {
       this.facts.truncatedTail = true;
       diagnostics.add('read-error', { severity: 'error', file, message: options.readError });
+    }
+    if (this.undecodable.lines > 0) {
+      const { lines, first } = this.undecodable;
+      diagnostics.add('undecodable', {
+        severity: 'warning', file, line: first, field: 'line',
+        message: `line ${first}: ${lines} line(s) without a modleak1 record held bytes that are not UTF-8 text (binary data, or text in another encoding), the first at line ${first}; read as other text, expected kernel log lines. A log that is all binary is no kernel log: check the file given`,
+      });
     }
     const wrapped = this.options.records ? this.terminalWrap.finish() : undefined;
     if (wrapped) {
@@ -396,6 +405,8 @@ export class LogParser {
       this.facts.sequenced = true;
     }
     let at = text.indexOf('modleak') < 0 ? -1 : findRecord(text);
+    // Bytes that are not UTF-8 text (binary garbage, another encoding) in a line without a record; a record's own are its error.
+    if (at < 0 && text.includes('\uFFFD') && this.undecodable.lines++ === 0) this.undecodable.first = info.lineNo;
     if (seq === undefined) this.terminalWrap.line(info.lineNo, raw.length, parsed.timeKind === 'boot', parsed.timed, at >= 0, text);
     if (at > 0 && seq !== undefined && text.slice(0, at).trim() !== '') {
       // A /dev/kmsg record is one whole message, and the header's start theirs: one later

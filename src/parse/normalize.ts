@@ -75,7 +75,7 @@ export function normalizeLine(raw: string): LogLine | undefined {
   const kmsg = parseKmsgHeader(line);
   if (kmsg) return kmsg;
   const first = line.charCodeAt(0);
-  if (first === 123 /* { */ || (first === 32 && line.includes('"msg": '))) {
+  if (first === 123 /* { */ || ((first === 32 || first === 9) && (line.includes('"msg": ') || line.includes('"MESSAGE" : ')))) {
     const json = jsonMessage(line);
     if (json) return json;
   }
@@ -185,6 +185,8 @@ function utcSeconds(year: string, month: number, day: string, hours: string, min
 
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */
 const DMESG_JSON_MESSAGE = /^\s*"msg": ("(?:[^"\\]|\\.)*")$/;
+/** `journalctl -o json-pretty`: an entry spans lines, its message on one of them. */
+const JOURNAL_PRETTY_MESSAGE = /^\s+"MESSAGE" : ("(?:[^"\\]|\\.)*"),?$/;
 
 /**
  * `journalctl -o json` (an object per line, the message in MESSAGE: a string, or an array
@@ -192,7 +194,8 @@ const DMESG_JSON_MESSAGE = /^\s*"msg": ("(?:[^"\\]|\\.)*")$/;
  */
 function jsonMessage(line: string): LogLine | undefined {
   try {
-    const dmesg = DMESG_JSON_MESSAGE.exec(line);
+    // Only the message line of these is read: the entry's other fields (who wrote it) are on other lines.
+    const dmesg = DMESG_JSON_MESSAGE.exec(line) ?? JOURNAL_PRETTY_MESSAGE.exec(line);
     if (dmesg) return { text: JSON.parse(dmesg[1]!) as string, fromUser: false, timed: true };
     if (!line.startsWith('{')) return undefined;
     const entry = JSON.parse(line) as Record<string, unknown>;
