@@ -8450,8 +8450,11 @@ function classifyRun(analysed, facts) {
     }
     if (analysed.crashes.length > 0 || facts.panicLine) {
         const title = analysed.crashes[0]?.title ?? facts.panicLine;
+        // The first report is often a consequence's warning; the one that stopped things may come after it.
+        const others = analysed.crashes.slice(1).map((c) => c.title);
+        const more = others.length === 0 ? '' : ` (then ${others.length} more report(s): ${others.slice(0, 2).join('; ')}${others.length > 2 ? '; ...' : ''})`;
         status = 'crashed';
-        reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s${stuckAt(lastStep)}` : ''}: ${title}`;
+        reason = `the kernel crashed${facts.watchdogFired ? ` and the run was killed after ${facts.timeoutSec} s${stuckAt(lastStep)}` : ''}: ${title}${more}`;
     }
     else if (facts.interruptedBy) {
         status = 'incomplete';

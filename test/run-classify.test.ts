@@ -55,6 +55,15 @@ describe('classifyRun', () => {
     expect(r.run?.loadError).toBe('m: insmod exit 139: Segmentation fault');
   });
 
+  it('several crash reports: the reason names the first and the ones after it (the BUG a warning came before)', () => {
+    const base = analysed('ok', 'the run finished');
+    base.crashes.push(
+      { kind: 'warning', title: 'WARNING: CPU: 0 PID: 97 at mm/vmalloc.c:275 vunmap_range_noflush+0x3c/0x50', logLine: 440, lines: [] },
+      { kind: 'bug', title: 'kernel BUG at mm/slub.c:419!', logLine: 470, lines: [] },
+    );
+    expect(classifyRun(base, facts([])).statusReason).toBe('the kernel crashed: WARNING: CPU: 0 PID: 97 at mm/vmalloc.c:275 vunmap_range_noflush+0x3c/0x50 (then 1 more report(s): kernel BUG at mm/slub.c:419!)');
+  });
+
   it('a panic on the console is a crash even when the matcher saw no crash report', () => {
     const r = classifyRun(analysed('incomplete', 'no END marker'), facts([], { panicLine: 'Kernel panic - not syncing: boom' }));
     expect(r.status).toBe('crashed');
