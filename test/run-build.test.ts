@@ -33,7 +33,7 @@ describe('parseBuildErrors', () => {
 
 describe('checkModuleDir (bad input)', () => {
   it('names a missing directory', () => {
-    expect(() => checkModuleDir('/nonexistent/module')).toThrow('--module /nonexistent/module does not exist');
+    expect(() => checkModuleDir('/nonexistent/module')).toThrow('the module directory /nonexistent/module does not exist');
   });
 
   it('names a directory with no Kbuild or Makefile and what it holds', () => {
