@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 904:
+/***/ 959:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -26,6 +26,8 @@ var external_node_fs_ = __nccwpck_require__(24);
 var external_node_os_ = __nccwpck_require__(161);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(760);
+;// CONCATENATED MODULE: external "node:stream"
+const external_node_stream_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(136);
 ;// CONCATENATED MODULE: external "node:zlib"
@@ -380,6 +382,7 @@ var paths = __nccwpck_require__(431);
 
 
 
+
 // Reads a log into a LogParser: a file (stdin redirected from one counts) in chunks, or
 // a stream as it comes. A long record log file is read with a second thread that reads
 // its records ahead (parse/decode-thread.ts); the report is the same either way.
@@ -425,15 +428,13 @@ async function feedFile(parser, path, shown, what, readAhead, beforeParse) {
         throw new InputError(`cannot read the ${what} '${shown}': ${e.message}`);
     }
     const packed = await compression(file);
-    if (packed === 'gzip') {
-        // A rotated log (kern.log.2.gz): read through gunzip, as it comes.
-        await file.close().catch(() => undefined);
-        beforeParse(false);
-        return feedStream(parser, (0,external_node_fs_.createReadStream)(path).pipe((0,external_node_zlib_namespaceObject.createGunzip)()), what, shown);
-    }
     if (packed !== undefined) {
         await file.close().catch(() => undefined);
-        throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first: ${packed.tool} -dc '${shown}' | modleak analyze -`);
+        if (packed.name !== 'gzip')
+            throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first: ${packed.name} -dc '${shown}' | modleak analyze -`);
+        // A rotated log (kern.log.2.gz): read as a stream, through gunzip.
+        beforeParse(false);
+        return feedStream(parser, (0,external_node_fs_.createReadStream)(path), what, shown);
     }
     const chunkBytes = readAhead === false ? READ_BYTES : readAhead.chunkBytes ?? READ_BYTES;
     let thread = await readAheadThread(file, readAhead, chunkBytes);
@@ -513,20 +514,53 @@ async function feedFile(parser, path, shown, what, readAhead, beforeParse) {
         await file.close().catch(() => undefined);
     }
 }
-/** Magic numbers of the compressed forms a log may come in; gzip is read, the others named. */
+/** Magic numbers of the compressed forms a log may come in (each named as its tool is); gzip is read, the others named. */
 const COMPRESSED = [
-    { magic: [0x1f, 0x8b], name: 'gzip', tool: 'gzip' },
-    { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: 'xz', tool: 'xz' },
-    { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd', tool: 'zstd' },
+    { magic: [0x1f, 0x8b], name: 'gzip' },
+    { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: 'xz' },
+    { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd' },
 ];
-/** 'gzip', another compression (to name), or undefined for a plain file (or one that cannot be read here: the reading says why). */
+/** The compression the first bytes of a log show, if any. */
+function packedBy(head) {
+    return COMPRESSED.find(({ magic }) => head.length >= magic.length && magic.every((b, i) => head[i] === b));
+}
+/** The compression of a file, or undefined for a plain one (or one that cannot be read here: the reading says why). */
 async function compression(file) {
     const head = Buffer.alloc(6);
     const got = await file.read(head, 0, head.length, 0).then((r) => r.bytesRead, () => 0);
-    const found = COMPRESSED.find(({ magic }) => got >= magic.length && magic.every((b, i) => head[i] === b));
-    if (found === undefined)
-        return undefined;
-    return found.name === 'gzip' ? 'gzip' : found;
+    return packedBy(head.subarray(0, got));
+}
+/**
+ * A stream's chunks as buffers; through gunzip when its first bytes are gzip's (`cat
+ * kern.log.2.gz | modleak analyze -`). Another compression is an error that names it.
+ */
+async function* unpacked(stream) {
+    const chunks = stream[Symbol.asyncIterator]();
+    const next = async () => {
+        const r = await chunks.next();
+        return r.done ? undefined : Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+    };
+    const first = await next();
+    if (first === undefined)
+        return;
+    const packed = packedBy(first);
+    if (packed === undefined) {
+        yield first;
+        for (let chunk = await next(); chunk !== undefined; chunk = await next())
+            yield chunk;
+        return;
+    }
+    if (packed.name !== 'gzip')
+        throw new Error(`it is compressed with ${packed.name}; decompress it first (${packed.name} -dc LOG | modleak analyze -)`);
+    const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
+    // pipeline: a read error of the source ends the gunzip stream with it, and so this loop.
+    (0,external_node_stream_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from((async function* () {
+        yield first;
+        for (let chunk = await next(); chunk !== undefined; chunk = await next())
+            yield chunk;
+    })()), gunzip, () => undefined);
+    for await (const chunk of gunzip)
+        yield chunk;
 }
 /**
  * Reads into `buffer`: at `position`, as much as fits or is left (so chunk n starts at
@@ -573,8 +607,7 @@ function decodeWorkerScript() {
 async function feedStream(parser, stream, what, path) {
     let bytes = 0;
     try {
-        for await (const chunk of stream) {
-            const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+        for await (const buffer of unpacked(stream)) {
             bytes += buffer.length;
             parser.push(buffer);
         }
@@ -835,8 +868,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 var promises_ = __nccwpck_require__(455);
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __nccwpck_require__(975);
-// EXTERNAL MODULE: ./src/analyze.ts + 7 modules
-var analyze = __nccwpck_require__(904);
+// EXTERNAL MODULE: ./src/analyze.ts + 8 modules
+var analyze = __nccwpck_require__(959);
 // EXTERNAL MODULE: ./src/report/gate.ts
 var gate = __nccwpck_require__(347);
 // EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
@@ -1740,8 +1773,8 @@ async function unpackedImage(req, release) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(598);
-// EXTERNAL MODULE: ./src/analyze.ts + 7 modules
-var analyze = __nccwpck_require__(904);
+// EXTERNAL MODULE: ./src/analyze.ts + 8 modules
+var analyze = __nccwpck_require__(959);
 // EXTERNAL MODULE: ./src/paths.ts
 var src_paths = __nccwpck_require__(431);
 // EXTERNAL MODULE: ./src/report/build.ts + 2 modules

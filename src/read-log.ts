@@ -2,7 +2,7 @@ import { createReadStream, existsSync, fstatSync } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
-import type { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { createGunzip } from 'node:zlib';
 import { DecodeThread } from './parse/decode-thread.js';
@@ -78,15 +78,12 @@ async function feedFile(parser: LogParser, path: string, shown: string, what: st
     throw new InputError(`cannot read the ${what} '${shown}': ${(e as Error).message}`);
   }
   const packed = await compression(file);
-  if (packed === 'gzip') {
-    // A rotated log (kern.log.2.gz): read through gunzip, as it comes.
-    await file.close().catch(() => undefined);
-    beforeParse(false);
-    return feedStream(parser, createReadStream(path).pipe(createGunzip()), what, shown);
-  }
   if (packed !== undefined) {
     await file.close().catch(() => undefined);
-    throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first: ${packed.tool} -dc '${shown}' | modleak analyze -`);
+    if (packed.name !== 'gzip') throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first: ${packed.name} -dc '${shown}' | modleak analyze -`);
+    // A rotated log (kern.log.2.gz): read as a stream, through gunzip.
+    beforeParse(false);
+    return feedStream(parser, createReadStream(path), what, shown);
   }
   const chunkBytes = readAhead === false ? READ_BYTES : readAhead.chunkBytes ?? READ_BYTES;
   let thread = await readAheadThread(file, readAhead, chunkBytes);
@@ -159,20 +156,53 @@ async function feedFile(parser: LogParser, path: string, shown: string, what: st
   }
 }
 
-/** Magic numbers of the compressed forms a log may come in; gzip is read, the others named. */
+/** Magic numbers of the compressed forms a log may come in (each named as its tool is); gzip is read, the others named. */
 const COMPRESSED = [
-  { magic: [0x1f, 0x8b], name: 'gzip', tool: 'gzip' },
-  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: 'xz', tool: 'xz' },
-  { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd', tool: 'zstd' },
+  { magic: [0x1f, 0x8b], name: 'gzip' },
+  { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: 'xz' },
+  { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd' },
 ] as const;
 
-/** 'gzip', another compression (to name), or undefined for a plain file (or one that cannot be read here: the reading says why). */
-async function compression(file: FileHandle): Promise<'gzip' | { name: string; tool: string } | undefined> {
+type Compression = (typeof COMPRESSED)[number];
+
+/** The compression the first bytes of a log show, if any. */
+function packedBy(head: Uint8Array): Compression | undefined {
+  return COMPRESSED.find(({ magic }) => head.length >= magic.length && magic.every((b, i) => head[i] === b));
+}
+
+/** The compression of a file, or undefined for a plain one (or one that cannot be read here: the reading says why). */
+async function compression(file: FileHandle): Promise<Compression | undefined> {
   const head = Buffer.alloc(6);
   const got = await file.read(head, 0, head.length, 0).then((r) => r.bytesRead, () => 0);
-  const found = COMPRESSED.find(({ magic }) => got >= magic.length && magic.every((b, i) => head[i] === b));
-  if (found === undefined) return undefined;
-  return found.name === 'gzip' ? 'gzip' : found;
+  return packedBy(head.subarray(0, got));
+}
+
+/**
+ * A stream's chunks as buffers; through gunzip when its first bytes are gzip's (`cat
+ * kern.log.2.gz | modleak analyze -`). Another compression is an error that names it.
+ */
+async function* unpacked(stream: Readable): AsyncGenerator<Buffer> {
+  const chunks = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer | string | Uint8Array>;
+  const next = async (): Promise<Buffer | undefined> => {
+    const r = await chunks.next();
+    return r.done ? undefined : Buffer.isBuffer(r.value) ? r.value : Buffer.from(r.value);
+  };
+  const first = await next();
+  if (first === undefined) return;
+  const packed = packedBy(first);
+  if (packed === undefined) {
+    yield first;
+    for (let chunk = await next(); chunk !== undefined; chunk = await next()) yield chunk;
+    return;
+  }
+  if (packed.name !== 'gzip') throw new Error(`it is compressed with ${packed.name}; decompress it first (${packed.name} -dc LOG | modleak analyze -)`);
+  const gunzip = createGunzip();
+  // pipeline: a read error of the source ends the gunzip stream with it, and so this loop.
+  pipeline(Readable.from((async function* () {
+    yield first;
+    for (let chunk = await next(); chunk !== undefined; chunk = await next()) yield chunk;
+  })()), gunzip, () => undefined);
+  for await (const chunk of gunzip) yield chunk as Buffer;
 }
 
 /**
@@ -219,8 +249,7 @@ function decodeWorkerScript(): string | undefined {
 async function feedStream(parser: LogParser, stream: Readable, what: string, path: string): Promise<LogFacts> {
   let bytes = 0;
   try {
-    for await (const chunk of stream) {
-      const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as string | Uint8Array);
+    for await (const buffer of unpacked(stream)) {
       bytes += buffer.length;
       parser.push(buffer);
     }

@@ -182,7 +182,7 @@ describe('modleak analyze on inputs that are not logs', () => {
     expect(r.stderr).toBe(`modleak analyze: cannot read the record log '${dir}': EISDIR: illegal operation on a directory, read\n`);
   });
 
-  it('a gzip-compressed log (a rotated kern.log.2.gz) is read through gunzip; one cut short is partial; xz and zstd are named', async () => {
+  it('a gzip-compressed log (a rotated kern.log.2.gz), a file or on a pipe, is read through gunzip; one cut short is partial; xz and zstd are named', async () => {
     const plain = await run([fixture('multi-module.log'), '--format', 'json', '--max-leaks', '9']);
     const gz = path.join(dir, 'kern.log.2.gz');
     const packed = gzipSync(readFileSync(fixture('multi-module.log')));
@@ -198,9 +198,18 @@ describe('modleak analyze on inputs that are not logs', () => {
     expect([partial.code, report.status]).toEqual([3, 'incomplete']);
     expect(report.diagnostics.some((d) => d.message.startsWith(`reading the record log '${cut}' failed after `))).toBe(true);
 
+    const xzBytes = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2, 3]);
     const xz = path.join(dir, 'kern.log.xz');
-    writeFileSync(xz, Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2, 3]));
+    writeFileSync(xz, xzBytes);
     expect(await run([xz])).toEqual({ code: 2, stdout: '', stderr: `modleak analyze: the record log '${xz}' is compressed with xz; decompress it first: xz -dc '${xz}' | modleak analyze -\n` });
+
+    // The same on a pipe (`cat kern.log.2.gz | modleak analyze -`), told from the stream's first bytes, in chunks of 7.
+    const chunked = (bytes: Buffer) => Readable.from(Array.from({ length: Math.ceil(bytes.length / 7) }, (_, k) => bytes.subarray(7 * k, 7 * k + 7)));
+    const piped = await run(['-', '--format', 'json', '--max-leaks', '9'], chunked(packed));
+    expect([piped.code, (JSON.parse(piped.stdout) as Report).summary]).toEqual([plain.code, (JSON.parse(plain.stdout) as Report).summary]);
+    const pipedCut = await run(['-', '--format', 'json'], chunked(packed.subarray(0, packed.length - 12)));
+    expect([pipedCut.code, (JSON.parse(pipedCut.stdout) as Report).status]).toEqual([3, 'incomplete']);
+    expect(await run(['-'], chunked(xzBytes))).toEqual({ code: 2, stdout: '', stderr: "modleak analyze: cannot read the record log '-': it is compressed with xz; decompress it first (xz -dc LOG | modleak analyze -)\n" });
   });
 
   it('random bytes in a file several read buffers long: a report, not a crash', async () => {
