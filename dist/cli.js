@@ -431,7 +431,7 @@ async function feedFile(parser, path, shown, what, readAhead, beforeParse) {
     if (packed !== undefined) {
         await file.close().catch(() => undefined);
         if (packed.name !== 'gzip')
-            throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first: ${packed.name} -dc '${shown}' | modleak analyze -`);
+            throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first (${packed.name} -dc FILE, into a file to give here or into modleak's stdin, -)`);
         // A rotated log (kern.log.2.gz): read as a stream, through gunzip.
         beforeParse(false);
         return feedStream(parser, (0,external_node_fs_.createReadStream)(path), what, shown);
@@ -519,6 +519,9 @@ const COMPRESSED = [
     { magic: [0x1f, 0x8b], name: 'gzip' },
     { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: 'xz' },
     { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd' },
+    { magic: [0x04, 0x22, 0x4d, 0x18], name: 'lz4' },
+    // "BZh", the block size, then the first block's magic (pi's digits): "BZh" alone could start a text.
+    ...[0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39].map((size) => ({ magic: [0x42, 0x5a, 0x68, size, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], name: 'bzip2' })),
 ];
 /** The compression the first bytes of a log show, if any. */
 function packedBy(head) {
@@ -526,7 +529,7 @@ function packedBy(head) {
 }
 /** The compression of a file, or undefined for a plain one (or one that cannot be read here: the reading says why). */
 async function compression(file) {
-    const head = Buffer.alloc(6);
+    const head = Buffer.alloc(10);
     const got = await file.read(head, 0, head.length, 0).then((r) => r.bytesRead, () => 0);
     return packedBy(head.subarray(0, got));
 }
@@ -551,7 +554,7 @@ async function* unpacked(stream) {
         return;
     }
     if (packed.name !== 'gzip')
-        throw new Error(`it is compressed with ${packed.name}; decompress it first (${packed.name} -dc LOG | modleak analyze -)`);
+        throw new Error(`it is compressed with ${packed.name}; decompress it first (${packed.name} -dc FILE, into a file to give here or into modleak's stdin, -)`);
     const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
     // pipeline: a read error of the source ends the gunzip stream with it, and so this loop.
     (0,external_node_stream_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from((async function* () {
@@ -5464,6 +5467,8 @@ function utcSeconds(year, month, day, hours, minutes, seconds) {
 }
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */
 const DMESG_JSON_MESSAGE = /^\s*"msg": ("(?:[^"\\]|\\.)*")$/;
+/** journald's message when it could not keep up with the kernel's log. */
+const JOURNALD_MISSED_TEXT = /^Missed \d+ kernel messages?$/;
 /** `journalctl -o json-pretty`: an entry spans lines, its message on one of them. */
 const JOURNAL_PRETTY_MESSAGE = /^\s+"MESSAGE" : ("(?:[^"\\]|\\.)*"),?$/;
 /**
@@ -5472,10 +5477,16 @@ const JOURNAL_PRETTY_MESSAGE = /^\s+"MESSAGE" : ("(?:[^"\\]|\\.)*"),?$/;
  */
 function jsonMessage(line) {
     try {
-        // Only the message line of these is read: the entry's other fields (who wrote it) are on other lines.
-        const dmesg = DMESG_JSON_MESSAGE.exec(line) ?? JOURNAL_PRETTY_MESSAGE.exec(line);
+        const dmesg = DMESG_JSON_MESSAGE.exec(line);
         if (dmesg)
             return { text: JSON.parse(dmesg[1]), fromUser: false, timed: true };
+        // Only the message line of these is read: the entry's other fields (who wrote it) are on other lines.
+        const pretty = JOURNAL_PRETTY_MESSAGE.exec(line);
+        if (pretty) {
+            const text = JSON.parse(pretty[1]);
+            // journald's own note of what it lost (the only program's message kept apart: it counts).
+            return JOURNALD_MISSED_TEXT.test(text) ? { text: `systemd-journald: ${text}`, fromUser: true, timed: true } : { text, fromUser: false, timed: true };
+        }
         if (!line.startsWith('{'))
             return undefined;
         const entry = JSON.parse(line);
@@ -5716,8 +5727,6 @@ class TerminalWrap {
     byWidth = new Map();
     previous;
     sites = new parse_record/* SiteTable */.Eu(16);
-    /** The longest line: a terminal that wraps at a width shows none longer. */
-    longest = 0;
     /** Record lines already counted unreadable (the cut fell in a field the record cannot do without). */
     unreadableLines = new Set();
     unreadable(lineNo) {
@@ -5729,8 +5738,6 @@ class TerminalWrap {
      * (`[   12.345678]`), whether its prefix has any time, whether it held a record, its message.
      */
     line(lineNo, length, consoleTime, timed, record, text) {
-        if (length > this.longest)
-            this.longest = length;
         const before = this.previous;
         if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && NOT_BLANK.test(text)) {
             let width = this.byWidth.get(before.length);
@@ -5763,8 +5770,7 @@ class TerminalWrap {
         let best;
         let bestWraps = 0;
         for (const [width, { wraps, recordLines }] of this.byWidth) {
-            // A line longer than the width was not wrapped at it: the untimed lines after lines of that width are a program's (a test script's echo, systemd's `[  OK  ]`).
-            if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0 && this.longest <= width) {
+            if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0) {
                 best = { width, recordLines, readLines: recordLines.filter((n) => !this.unreadableLines.has(n)).length };
                 bestWraps = wraps;
             }
@@ -5853,6 +5859,12 @@ const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
+/** A count the log states, kept within what a number holds exactly (a garbled one can have any number of digits). */
+function statedCount(digits) {
+    return Math.min(Number(digits), Number.MAX_SAFE_INTEGER);
+}
+/** `journalctl -o json-pretty`'s MESSAGE as bytes: an array whose numbers follow on the next lines. */
+const PRETTY_BYTES_MESSAGE = /^\s+"MESSAGE" : \[\s*$/;
 /** The same as a whole line, as the kernel prints it untimed on a console. */
 const DROPPED_LINE = /^\*\* (\d+) printk messages dropped \*\*\s*$/;
 /** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
@@ -5944,7 +5956,10 @@ class LogParser {
         this.decoded = new decoded_chunk/* DecodedRecords */.TT(this.byteParser, this.ptrs);
         const maxLineBytes = options.maxLineBytes ?? line_splitter/* DEFAULT_MAX_LINE_BYTES */.i$;
         this.splitter = new line_splitter/* ByteLineSplitter */.kW((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? this.fastLines(maxLineBytes) : undefined);
-        this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
+        // Either spelling of a name given with - or _ (records carry _, a hand-made log may have -).
+        this.moduleFilter = options.modules && options.modules.length > 0
+            ? new Set(options.modules.flatMap((name) => [name, (0,parse_record/* moduleKey */.MP)(name), name.replaceAll('_', '-')]))
+            : undefined;
         this.reorder = new ReorderWindow(sink, (seq, item) => {
             if (item) {
                 options.diagnostics.add('late', {
@@ -6140,6 +6155,11 @@ class LogParser {
     /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
     slowLine(raw, info) {
         this.checkNul(raw, info.lineNo);
+        const first = raw.charCodeAt(0);
+        if ((first === 9 || first === 32) && this.options.records && PRETTY_BYTES_MESSAGE.test(raw)) {
+            this.unreadable(info.lineNo, `line ${info.lineNo}: a journalctl -o json-pretty entry's MESSAGE is an array of bytes over several lines (a message that is not UTF-8 text), which modleak does not read, and it may be a record; export the log with journalctl -o json (one entry per line)`, 'MESSAGE');
+            return;
+        }
         let parsed = normalizeLine(raw);
         if (!parsed)
             return;
@@ -6362,13 +6382,14 @@ class LogParser {
      * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
      */
     kernelLine(text, shown, lineNo, fromKernel, untimed, fromUser) {
-        if (!this.options.records && this.facts.runnerLines.length < MAX_RUNNER_LINES && text.includes(RUNNER_PREFIX))
-            this.facts.runnerLines.push(text);
+        // The guest init writes its lines whole, from their start (a script's `+ echo modleak-init: ...` or a grep's copy does not).
+        if (!this.options.records && shown.startsWith(RUNNER_PREFIX) && this.facts.runnerLines.length < MAX_RUNNER_LINES)
+            this.facts.runnerLines.push(shown);
         // journald's own line (a program's: it says so); a log with kmsg sequence numbers measures its losses by their gaps.
         if (!fromKernel && !this.facts.sequenced && text.includes('kernel message')) {
             const missed = JOURNALD_MISSED.exec(text);
             if (missed)
-                this.facts.droppedMessages += Number(missed[1]);
+                this.facts.droppedMessages += statedCount(missed[1]);
         }
         if (!fromKernel) {
             // The kernel prints its console's losses without a time (6.1's call_console_driver,
@@ -6376,7 +6397,7 @@ class LogParser {
             if (!fromUser && untimed && text.startsWith('** ')) {
                 const dropped = DROPPED_LINE.exec(text);
                 if (dropped)
-                    this.facts.droppedMessages += Number(dropped[1]);
+                    this.facts.droppedMessages += statedCount(dropped[1]);
             }
             this.crashes.otherLine(text);
             if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text))
@@ -6390,7 +6411,7 @@ class LogParser {
         if (text.includes('messages dropped')) {
             const dropped = DROPPED.exec(text);
             if (dropped)
-                this.facts.droppedMessages += Number(dropped[1]);
+                this.facts.droppedMessages += statedCount(dropped[1]);
         }
         if (text.includes('Linux version ')) {
             const v = LINUX_VERSION.exec(text);
@@ -6967,6 +6988,7 @@ function latin1(bytes) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Eu: () => (/* binding */ SiteTable),
 /* harmony export */   K2: () => (/* binding */ parseRecordStrict),
+/* harmony export */   MP: () => (/* binding */ moduleKey),
 /* harmony export */   Oz: () => (/* binding */ isRecordError),
 /* harmony export */   Tq: () => (/* binding */ findRecord),
 /* harmony export */   xp: () => (/* binding */ RecordParser)
@@ -6997,6 +7019,10 @@ const DECIMAL = /^\d{1,15}$/;
 const SIZE = /^\d{1,20}$/;
 const SIZE_MAX = 18446744073709551615n;
 const NAME = /^[A-Za-z0-9_.-]+$/;
+/** A module name as the kernel compares it: `-` and `_` are the same (KBUILD_MODNAME has `_`; modprobe and lsmod take either). */
+function moduleKey(name) {
+    return name.replaceAll('-', '_');
+}
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
 const SHAPES = {
     A: { fields: 8, shape: 'modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>', what: 'an allocation (A)' },
@@ -7512,6 +7538,8 @@ var api_table = __nccwpck_require__(575);
 var matcher = __nccwpck_require__(560);
 // EXTERNAL MODULE: ./src/parse/log-parser.ts + 5 modules
 var log_parser = __nccwpck_require__(173);
+// EXTERNAL MODULE: ./src/parse/record.ts
+var record = __nccwpck_require__(626);
 // EXTERNAL MODULE: ./src/parse/untitled-report.ts
 var untitled_report = __nccwpck_require__(437);
 // EXTERNAL MODULE: ./src/report/schema.ts
@@ -7560,6 +7588,7 @@ function noRecordsMessage(modules, headerInjected) {
 
 
 
+
 function emptyReport(status, statusReason) {
     return {
         schema: schema/* REPORT_SCHEMA */.D,
@@ -7595,7 +7624,7 @@ function buildReport(input) {
             message: `the console log says ${consoleDrops} printk message(s) were dropped on the console; the record log carries kmsg sequence numbers, so its own losses are counted from their gaps instead`,
         });
     }
-    const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
+    const lostRecords = Math.min(records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops), Number.MAX_SAFE_INTEGER);
     const decided = decideStatus(input, crashes, lostRecords);
     const { status } = decided;
     // A crash decides the status; a log that also lost records on the way (unreadable ones, a
@@ -7653,7 +7682,7 @@ function buildReport(input) {
         diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' ${what}` });
     }
     for (const wanted of input.requestedModules ?? []) {
-        if (!match.modules.includes(wanted)) {
+        if (!hasModule(match.modules, wanted)) {
             const others = records.otherModules.length > 0 ? `; it holds records of ${otherModulesText(records.otherModules)}` : '';
             diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (asked for with --module, the Action's modules)${others}` });
         }
@@ -7782,7 +7811,7 @@ function decideStatus(input, crashes, lostRecords) {
             statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; ${advice}`,
         };
     }
-    const missing = (input.requestedModules ?? []).filter((m) => !match.modules.includes(m));
+    const missing = (input.requestedModules ?? []).filter((m) => !hasModule(match.modules, m));
     if (missing.length > 0) {
         return {
             status: 'incomplete',
@@ -7958,6 +7987,11 @@ function sum(items, f) {
     for (const item of items)
         total += f(item);
     return total;
+}
+/** Whether `modules` (as the log names them) has `wanted`, spelt with - or _. */
+function hasModule(modules, wanted) {
+    const key = (0,record/* moduleKey */.MP)(wanted);
+    return modules.some((m) => (0,record/* moduleKey */.MP)(m) === key);
 }
 
 
@@ -8450,7 +8484,8 @@ function readInitLines(consoleLines) {
                 facts.testScriptExit = Number(value);
                 break;
             case 'test-script-timeout':
-                facts.testScriptTimeoutSec = Number(value);
+                if (/^\d+$/.test(value))
+                    facts.testScriptTimeoutSec = Number(value);
                 break;
             case 'fatal':
                 facts.fatal = value;
@@ -8552,7 +8587,8 @@ function initOutcome(init, kernelLine) {
  * the status is the run's own, crashes first as in classifyRun.
  */
 function withRunnerOutcome(report, runnerLines) {
-    if (report.status === 'crashed' || runnerLines.length === 0)
+    // Only a modleak guest's console: its init's first line is there, before any other of its lines.
+    if (report.status === 'crashed' || runnerLines[0] !== `${_init_script_js__WEBPACK_IMPORTED_MODULE_0__/* .INIT_PREFIX */ .WG} step: ${_init_script_js__WEBPACK_IMPORTED_MODULE_0__/* .STEP */ .RZ.booted}`)
         return report;
     const said = initOutcome(readInitLines(runnerLines));
     return said ? { ...report, status: said.status, statusReason: `${said.reason} (as the run's console log says)` } : report;
@@ -8636,6 +8672,8 @@ const RECORD_PORT = 'modleak.records';
 const PAYLOAD_PORT = 'modleak.payload';
 /** The steps the guest says (`step: <name>`) that the host's classification reads back. */
 const STEP = {
+    /** The init's first line. */
+    booted: 'booted',
     runningTestScript: 'running test script',
     unloading: 'unloading',
     draining: 'draining records',
@@ -8685,7 +8723,7 @@ function renderBaseInit(transport) {
         'mkdir -p /tmp',
         `say() { echo "${INIT_PREFIX} $*"; }`,
         'finish() { say "powering off"; sync; poweroff -f; sleep 30; }',
-        'say "step: booted"',
+        `say "step: ${STEP.booted}"`,
         ...transport.map((t) => `insmod ${t} 2>/tmp/t.err || say "warning: transport module ${t} did not load: $(cat /tmp/t.err)"`),
         ...findPort('recport', RECORD_PORT),
         ...findPort('payport', PAYLOAD_PORT),
@@ -8756,12 +8794,9 @@ function apiPair(text) {
     const m = /^([A-Za-z_]\w*):([A-Za-z_]\w*)$/.exec(text);
     return m ? { alloc: m[1], free: m[2] } : undefined;
 }
-/**
- * A kernel module's name as its records carry it: with _ where the name given has -, as
- * the kernel names modules (KBUILD_MODNAME, lsmod).
- */
+/** A kernel module's name (either spelling: the analysis takes - and _ alike, as the kernel does). */
 function moduleName(text) {
-    return /^[A-Za-z0-9_-]+$/.test(text) ? text.replaceAll('-', '_') : undefined;
+    return /^[A-Za-z0-9_-]+$/.test(text) ? text : undefined;
 }
 
 

@@ -907,6 +907,10 @@ const DECIMAL = /^\d{1,15}$/;
 const SIZE = /^\d{1,20}$/;
 const SIZE_MAX = 18446744073709551615n;
 const NAME = /^[A-Za-z0-9_.-]+$/;
+/** A module name as the kernel compares it: `-` and `_` are the same (KBUILD_MODNAME has `_`; modprobe and lsmod take either). */
+function moduleKey(name) {
+    return name.replaceAll('-', '_');
+}
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
 const SHAPES = {
     A: { fields: 8, shape: 'modleak1 <module> A <api> <ptr> <size> <file>:<line> <function>', what: 'an allocation (A)' },

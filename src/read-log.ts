@@ -80,7 +80,7 @@ async function feedFile(parser: LogParser, path: string, shown: string, what: st
   const packed = await compression(file);
   if (packed !== undefined) {
     await file.close().catch(() => undefined);
-    if (packed.name !== 'gzip') throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first: ${packed.name} -dc '${shown}' | modleak analyze -`);
+    if (packed.name !== 'gzip') throw new InputError(`the ${what} '${shown}' is compressed with ${packed.name}; decompress it first (${packed.name} -dc FILE, into a file to give here or into modleak's stdin, -)`);
     // A rotated log (kern.log.2.gz): read as a stream, through gunzip.
     beforeParse(false);
     return feedStream(parser, createReadStream(path), what, shown);
@@ -161,6 +161,9 @@ const COMPRESSED = [
   { magic: [0x1f, 0x8b], name: 'gzip' },
   { magic: [0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00], name: 'xz' },
   { magic: [0x28, 0xb5, 0x2f, 0xfd], name: 'zstd' },
+  { magic: [0x04, 0x22, 0x4d, 0x18], name: 'lz4' },
+  // "BZh", the block size, then the first block's magic (pi's digits): "BZh" alone could start a text.
+  ...[0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x39].map((size) => ({ magic: [0x42, 0x5a, 0x68, size, 0x31, 0x41, 0x59, 0x26, 0x53, 0x59], name: 'bzip2' })),
 ] as const;
 
 type Compression = (typeof COMPRESSED)[number];
@@ -172,7 +175,7 @@ function packedBy(head: Uint8Array): Compression | undefined {
 
 /** The compression of a file, or undefined for a plain one (or one that cannot be read here: the reading says why). */
 async function compression(file: FileHandle): Promise<Compression | undefined> {
-  const head = Buffer.alloc(6);
+  const head = Buffer.alloc(10);
   const got = await file.read(head, 0, head.length, 0).then((r) => r.bytesRead, () => 0);
   return packedBy(head.subarray(0, got));
 }
@@ -195,7 +198,7 @@ async function* unpacked(stream: Readable): AsyncGenerator<Buffer> {
     for (let chunk = await next(); chunk !== undefined; chunk = await next()) yield chunk;
     return;
   }
-  if (packed.name !== 'gzip') throw new Error(`it is compressed with ${packed.name}; decompress it first (${packed.name} -dc LOG | modleak analyze -)`);
+  if (packed.name !== 'gzip') throw new Error(`it is compressed with ${packed.name}; decompress it first (${packed.name} -dc FILE, into a file to give here or into modleak's stdin, -)`);
   const gunzip = createGunzip();
   // pipeline: a read error of the source ends the gunzip stream with it, and so this loop.
   pipeline(Readable.from((async function* () {

@@ -104,7 +104,7 @@ describe('readActionSettings', () => {
 
   it('with a log: require-end false (a real machine\'s dmesg, no markers) and modules, one per line', () => {
     const { s } = settings({ log: 'kmsg.log', 'console-log': 'kmsg.log', 'require-end': 'false', modules: 'mydrv\n  my-helper \n\nmydrv\nmy_helper\n' });
-    expect(s.mode).toEqual({ kind: 'log', recordLog: path.join(ws, 'kmsg.log'), consoleLog: path.join(ws, 'kmsg.log'), requireEndMarker: false, modules: ['mydrv', 'my_helper'] });
+    expect(s.mode).toEqual({ kind: 'log', recordLog: path.join(ws, 'kmsg.log'), consoleLog: path.join(ws, 'kmsg.log'), requireEndMarker: false, modules: ['mydrv', 'my-helper'] });
     // action.yml's default, and the spellings core.getBooleanInput takes.
     expect(settings({ log: 'kmsg.log', 'require-end': 'true' }).s.mode).toMatchObject({ requireEndMarker: true, modules: [] });
     expect(['', 'true', 'True', 'TRUE'].map(parseRequireEnd)).toEqual([true, true, true, true]);

@@ -68,11 +68,14 @@ describe('modleak analyze', () => {
     expect((JSON.parse(r.stdout) as Report).summary.badFrees).toBe(2);
     const only = await run([fixture('multi-module.log'), '--module', 'beta', '--format', 'json', '--max-leaks', '9']);
     expect((JSON.parse(only.stdout) as Report).modules).toEqual(['beta']);
-    // A module's records carry _ where its file name has - (KBUILD_MODNAME): my-drv means my_drv.
+    // - and _ are one in a module's name, as in the kernel: records carry _ (KBUILD_MODNAME), a hand-made log may have -.
     const dir0 = mkdtempSync(path.join(tmpdir(), 'modleak-cli-dash-'));
-    writeFileSync(path.join(dir0, 'k.log'), '12,1,1,-;modleak1 my_drv BEGIN\n7,2,2,-;modleak1 my_drv A kmalloc ffff888003a1b200 64 d.c:1 f\n12,3,3,-;modleak1 my_drv END\n');
-    const dashed = await run([path.join(dir0, 'k.log'), '--module', 'my-drv', '--format', 'json']);
-    expect([dashed.code, (JSON.parse(dashed.stdout) as Report).status, (JSON.parse(dashed.stdout) as Report).summary.leakedObjects]).toEqual([1, 'ok', 1]);
+    for (const [inLog, given] of [['my_drv', 'my-drv'], ['my-drv', 'my-drv'], ['my-drv', 'my_drv']]) {
+      writeFileSync(path.join(dir0, 'k.log'), `12,1,1,-;modleak1 ${inLog} BEGIN\n7,2,2,-;modleak1 ${inLog} A kmalloc ffff888003a1b200 64 d.c:1 f\n7,3,3,-;modleak1 other A kmalloc ffff888003a1b300 8 o.c:1 g\n12,4,4,-;modleak1 ${inLog} END\n`);
+      const dashed = await run([path.join(dir0, 'k.log'), '--module', given!, '--format', 'json']);
+      const report = JSON.parse(dashed.stdout) as Report;
+      expect([dashed.code, report.status, report.summary.leakedObjects], `${inLog} ${given}`).toEqual([1, 'ok', 1]);
+    }
     const supp = await run([fixture('multi-module.log'), '--suppressions', fixture('suppressions.txt'), '--format', 'json', '--max-leaks', '1']);
     expect(supp.code).toBe(0);
     // A second --suppressions adds its rules (beta's leak), it does not replace the first file's.
@@ -201,7 +204,14 @@ describe('modleak analyze on inputs that are not logs', () => {
     const xzBytes = Buffer.from([0xfd, 0x37, 0x7a, 0x58, 0x5a, 0x00, 1, 2, 3]);
     const xz = path.join(dir, 'kern.log.xz');
     writeFileSync(xz, xzBytes);
-    expect(await run([xz])).toEqual({ code: 2, stdout: '', stderr: `modleak analyze: the record log '${xz}' is compressed with xz; decompress it first: xz -dc '${xz}' | modleak analyze -\n` });
+    expect(await run([xz])).toEqual({ code: 2, stdout: '', stderr: `modleak analyze: the record log '${xz}' is compressed with xz; decompress it first (xz -dc FILE, into a file to give here or into modleak's stdin, -)\n` });
+    const bz2 = path.join(dir, 'kern.log.bz2');
+    writeFileSync(bz2, Buffer.from('BZh91AY&SY\x01\x02', 'latin1'));
+    expect((await run([bz2])).stderr).toMatch(/ is compressed with bzip2; /);
+    // Text that starts with "BZh" is text.
+    const bzText = path.join(dir, 'bzh.log');
+    writeFileSync(bzText, 'BZh9 is not a header\n12,1,1,-;modleak1 m BEGIN\n12,2,2,-;modleak1 m END\n');
+    expect((await run([bzText])).code).toBe(0);
 
     // The same on a pipe (`cat kern.log.2.gz | modleak analyze -`), told from the stream's first bytes, in chunks of 7.
     const chunked = (bytes: Buffer) => Readable.from(Array.from({ length: Math.ceil(bytes.length / 7) }, (_, k) => bytes.subarray(7 * k, 7 * k + 7)));
@@ -209,7 +219,7 @@ describe('modleak analyze on inputs that are not logs', () => {
     expect([piped.code, (JSON.parse(piped.stdout) as Report).summary]).toEqual([plain.code, (JSON.parse(plain.stdout) as Report).summary]);
     const pipedCut = await run(['-', '--format', 'json'], chunked(packed.subarray(0, packed.length - 12)));
     expect([pipedCut.code, (JSON.parse(pipedCut.stdout) as Report).status]).toEqual([3, 'incomplete']);
-    expect(await run(['-'], chunked(xzBytes))).toEqual({ code: 2, stdout: '', stderr: "modleak analyze: cannot read the record log '-': it is compressed with xz; decompress it first (xz -dc LOG | modleak analyze -)\n" });
+    expect(await run(['-'], chunked(xzBytes))).toEqual({ code: 2, stdout: '', stderr: "modleak analyze: cannot read the record log '-': it is compressed with xz; decompress it first (xz -dc FILE, into a file to give here or into modleak's stdin, -)\n" });
   });
 
   it('random bytes in a file several read buffers long: a report, not a crash', async () => {

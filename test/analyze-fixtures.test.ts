@@ -358,6 +358,13 @@ describe('analyzeLogs on quirk fixtures', () => {
     // at m.c:1 and 32 at m.c:2, the 32 freed: one leak of 64 bytes.
     const pretty = await analyze('journal-json-pretty.log');
     expect(counts(pretty)).toEqual({ status: 'ok', allocations: 2, frees: 1, failed: 0, leakedObjects: 1, leakedBytes: 64, leakSites: 1, liveAtEnd: [0, 0], badFrees: 0, lost: 0 });
+    // journald's own "Missed 5 kernel messages" (line 23) counts there too: lost 5, the object freed after it is matched.
+    const missed = await analyze('journal-json-pretty-missed.log');
+    expect(counts(missed)).toEqual({ status: 'incomplete', allocations: 1, frees: 1, failed: 0, leakedObjects: 0, leakedBytes: 0, leakSites: 0, liveAtEnd: [0, 0], badFrees: 0, lost: 5 });
+    // A MESSAGE spelt as an array of bytes over several lines (line 19) is not read, and may be a record: incomplete, named.
+    const bytes = await analyze('journal-json-pretty-bytes.log');
+    expect(bytes.status).toBe('incomplete');
+    expect(bytes.diagnostics.filter((d) => d.severity === 'error').map((d) => d.line)).toEqual([19]);
   });
 
   it('a soft lockup behind the kernel\'s own "watchdog: " prefix is a crash, and so is the RCU stall after it (a real 6.1 capture)', async () => {
@@ -1053,6 +1060,15 @@ describe("a modleak run's saved logs, analysed again (real QEMU captures, Debian
     expect(r.statusReason).toBe("the module did not load: initfail0: insmod exit 1: insmod: cannot insert '/payload/modules/initfail0.ko': No such device (as the run's console log says)");
     // Without the console nothing says so: the record log alone is a finished run.
     expect((await analyze('qemu-load-failed-6.1.records.log')).status).toBe('ok');
+  });
+
+  it('only a modleak guest\'s own init lines count: a script\'s `+ echo modleak-init: ...`, or a console that is not a modleak run\'s, leaves the records\' status', async () => {
+    // The timeout console with its test-script-timeout line echoed by `sh -x` (line 7).
+    const quoted = await analyze('qemu-test-script-timeout-6.1.records.log', {}, 'runner-lines-quoted.console.log');
+    expect([quoted.status, quoted.summary.leakedObjects, quoted.summary.badFrees]).toEqual(['ok', 2, 2]);
+    // A lab console whose init is not modleak's (no `modleak-init: step: booted` first) quoting an old run's load failure.
+    const lab = await analyze('qemu-test-script-timeout-6.1.records.log', {}, 'runner-lines-not-a-run.console.log');
+    expect(lab.status).toBe('ok');
   });
 
   // qemu-test-script-timeout: the test script slept past its 20 s limit and was killed;

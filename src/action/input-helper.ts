@@ -4,6 +4,7 @@
 import { statSync } from 'node:fs';
 import path from 'node:path';
 import type { ApiPair } from '../match/api-table.js';
+import { moduleKey } from '../parse/record.js';
 import type { Budgets } from '../report/gate.js';
 import { KERNEL_CHOICES } from '../run/kernel.js';
 import { apiPair, moduleName, wholeNumber } from '../settings/values.js';
@@ -174,10 +175,7 @@ export function parseRequireEnd(text: string): boolean {
   throw new InputError(`Input 'require-end' has value '${text}'; expected true (a log without an END marker is incomplete) or false (a log with no BEGIN/END markers, such as a real machine's dmesg, is analyzed as it is).`);
 }
 
-/**
- * Kernel module names, one per line (commas and spaces separate too); each once, with _
- * for - as the kernel names modules (KBUILD_MODNAME, lsmod) and so their records.
- */
+/** Kernel module names, one per line (commas and spaces separate too); each once (`my-drv` and `my_drv` are one, as in the kernel). */
 export function parseModules(text: string): string[] {
   const modules: string[] = [];
   for (const entry of text.split(/[\s,]+/).filter(Boolean)) {
@@ -185,7 +183,7 @@ export function parseModules(text: string): string[] {
     if (name === undefined) {
       throw new InputError(`Input 'modules' has entry '${entry}'; expected a kernel module name (letters, digits, _ and -, without .ko), e.g. mydrv, one per line.`);
     }
-    if (!modules.includes(name)) modules.push(name);
+    if (!modules.some((m) => moduleKey(m) === moduleKey(name))) modules.push(name);
   }
   return modules;
 }

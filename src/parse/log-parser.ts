@@ -7,7 +7,7 @@ import type { LogEvent, RecordFieldSink, TextEvent } from './events.js';
 import { ByteLineSplitter, DEFAULT_MAX_LINE_BYTES, withoutByteOrderMark, type FastLines } from './line-splitter.js';
 import { normalizeLine, stripAnsi, stripGluedConsolePrefix } from './normalize.js';
 import { ALLOC, ByteRecordParser, NO_RECORD, REALLOC, type HeadFields, type KnownWords, type RecordKind } from './record-bytes.js';
-import { findRecord, isRecordError, RecordParser, type RecordResult } from './record.js';
+import { findRecord, isRecordError, moduleKey, RecordParser, type RecordResult } from './record.js';
 import { ReorderWindow } from './reorder.js';
 import { TerminalWrap } from './terminal-wrap.js';
 import { LogTimes } from './time-order.js';
@@ -91,6 +91,12 @@ export const MAX_OTHER_MODULES_NAMED = 8;
 /** Odd-width addresses kept for judging once the log's width is known (the diagnostics cap what is shown anyway). */
 const MAX_ODD_BEFORE_WIDTH = 1000;
 const DROPPED = /\*\* (\d+) printk messages dropped \*\*/;
+/** A count the log states, kept within what a number holds exactly (a garbled one can have any number of digits). */
+function statedCount(digits: string): number {
+  return Math.min(Number(digits), Number.MAX_SAFE_INTEGER);
+}
+/** `journalctl -o json-pretty`'s MESSAGE as bytes: an array whose numbers follow on the next lines. */
+const PRETTY_BYTES_MESSAGE = /^\s+"MESSAGE" : \[\s*$/;
 /** The same as a whole line, as the kernel prints it untimed on a console. */
 const DROPPED_LINE = /^\*\* (\d+) printk messages dropped \*\*\s*$/;
 /** journald's own line when it could not keep up with the kernel's log (`journalctl -b` shows it, `-k` does not). */
@@ -185,7 +191,10 @@ export class LogParser {
       maxLineBytes,
       options.records ? this.fastLines(maxLineBytes) : undefined,
     );
-    this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules) : undefined;
+    // Either spelling of a name given with - or _ (records carry _, a hand-made log may have -).
+    this.moduleFilter = options.modules && options.modules.length > 0
+      ? new Set(options.modules.flatMap((name) => [name, moduleKey(name), name.replaceAll('_', '-')]))
+      : undefined;
     this.reorder = new ReorderWindow<LogEvent>(sink, (seq, item) => {
       if (item) {
         options.diagnostics.add('late', {
@@ -383,6 +392,11 @@ export class LogParser {
   /** `cappedAt`: the bytes kept of a line that went on past the line cap (its last record, if any, is cut); 0 for a whole line. */
   private slowLine(raw: string, info: { lineNo: number; terminated: boolean; cappedAt: number }): void {
     this.checkNul(raw, info.lineNo);
+    const first = raw.charCodeAt(0);
+    if ((first === 9 || first === 32) && this.options.records && PRETTY_BYTES_MESSAGE.test(raw)) {
+      this.unreadable(info.lineNo, `line ${info.lineNo}: a journalctl -o json-pretty entry's MESSAGE is an array of bytes over several lines (a message that is not UTF-8 text), which modleak does not read, and it may be a record; export the log with journalctl -o json (one entry per line)`, 'MESSAGE');
+      return;
+    }
     let parsed = normalizeLine(raw);
     if (!parsed) return;
     if (parsed.syslogHost !== undefined) {
@@ -585,18 +599,19 @@ export class LogParser {
    * read from. `untimed`: the line carries no time (the kernel's only while no line of the log does).
    */
   private kernelLine(text: string, shown: string, lineNo: number, fromKernel: boolean, untimed: boolean, fromUser: boolean): void {
-    if (!this.options.records && this.facts.runnerLines.length < MAX_RUNNER_LINES && text.includes(RUNNER_PREFIX)) this.facts.runnerLines.push(text);
+    // The guest init writes its lines whole, from their start (a script's `+ echo modleak-init: ...` or a grep's copy does not).
+    if (!this.options.records && shown.startsWith(RUNNER_PREFIX) && this.facts.runnerLines.length < MAX_RUNNER_LINES) this.facts.runnerLines.push(shown);
     // journald's own line (a program's: it says so); a log with kmsg sequence numbers measures its losses by their gaps.
     if (!fromKernel && !this.facts.sequenced && text.includes('kernel message')) {
       const missed = JOURNALD_MISSED.exec(text);
-      if (missed) this.facts.droppedMessages += Number(missed[1]);
+      if (missed) this.facts.droppedMessages += statedCount(missed[1]!);
     }
     if (!fromKernel) {
       // The kernel prints its console's losses without a time (6.1's call_console_driver,
       // console_prepend_dropped since 6.2): in a timed log, the one untimed line that is its.
       if (!fromUser && untimed && text.startsWith('** ')) {
         const dropped = DROPPED_LINE.exec(text);
-        if (dropped) this.facts.droppedMessages += Number(dropped[1]);
+        if (dropped) this.facts.droppedMessages += statedCount(dropped[1]!);
       }
       this.crashes.otherLine(text);
       if (this.facts.records > 0 && text.startsWith('-- ') && JOURNAL_BOOT.test(text)) this.noteRestart(lineNo, 'journal');
@@ -607,7 +622,7 @@ export class LogParser {
     this.crashes.line(text, stripAnsi(shown), lineNo, untimed);
     if (text.includes('messages dropped')) {
       const dropped = DROPPED.exec(text);
-      if (dropped) this.facts.droppedMessages += Number(dropped[1]);
+      if (dropped) this.facts.droppedMessages += statedCount(dropped[1]!);
     }
     if (text.includes('Linux version ')) {
       const v = LINUX_VERSION.exec(text);

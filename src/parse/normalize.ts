@@ -185,6 +185,8 @@ function utcSeconds(year: string, month: number, day: string, hours: string, min
 
 /** `dmesg -J`'s message line (its priority and time are lines of their own before it). */
 const DMESG_JSON_MESSAGE = /^\s*"msg": ("(?:[^"\\]|\\.)*")$/;
+/** journald's message when it could not keep up with the kernel's log. */
+const JOURNALD_MISSED_TEXT = /^Missed \d+ kernel messages?$/;
 /** `journalctl -o json-pretty`: an entry spans lines, its message on one of them. */
 const JOURNAL_PRETTY_MESSAGE = /^\s+"MESSAGE" : ("(?:[^"\\]|\\.)*"),?$/;
 
@@ -194,9 +196,15 @@ const JOURNAL_PRETTY_MESSAGE = /^\s+"MESSAGE" : ("(?:[^"\\]|\\.)*"),?$/;
  */
 function jsonMessage(line: string): LogLine | undefined {
   try {
-    // Only the message line of these is read: the entry's other fields (who wrote it) are on other lines.
-    const dmesg = DMESG_JSON_MESSAGE.exec(line) ?? JOURNAL_PRETTY_MESSAGE.exec(line);
+    const dmesg = DMESG_JSON_MESSAGE.exec(line);
     if (dmesg) return { text: JSON.parse(dmesg[1]!) as string, fromUser: false, timed: true };
+    // Only the message line of these is read: the entry's other fields (who wrote it) are on other lines.
+    const pretty = JOURNAL_PRETTY_MESSAGE.exec(line);
+    if (pretty) {
+      const text = JSON.parse(pretty[1]!) as string;
+      // journald's own note of what it lost (the only program's message kept apart: it counts).
+      return JOURNALD_MISSED_TEXT.test(text) ? { text: `systemd-journald: ${text}`, fromUser: true, timed: true } : { text, fromUser: false, timed: true };
+    }
     if (!line.startsWith('{')) return undefined;
     const entry = JSON.parse(line) as Record<string, unknown>;
     const message = entry.MESSAGE;

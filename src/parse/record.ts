@@ -37,6 +37,11 @@ const DECIMAL = /^\d{1,15}$/;
 const SIZE = /^\d{1,20}$/;
 const SIZE_MAX = 18446744073709551615n;
 const NAME = /^[A-Za-z0-9_.-]+$/;
+
+/** A module name as the kernel compares it: `-` and `_` are the same (KBUILD_MODNAME has `_`; modprobe and lsmod take either). */
+export function moduleKey(name: string): string {
+  return name.replaceAll('-', '_');
+}
 const IDENT = /^[A-Za-z_$][A-Za-z0-9_$.]*$/;
 
 const SHAPES: Record<string, { fields: number; shape: string; what: string }> = {

@@ -25,8 +25,6 @@ export class TerminalWrap {
   private readonly byWidth = new Map<number, { wraps: number; recordLines: number[] }>();
   private previous: { lineNo: number; length: number; record: string | undefined } | undefined;
   private readonly sites = new SiteTable(16);
-  /** The longest line: a terminal that wraps at a width shows none longer. */
-  private longest = 0;
   /** Record lines already counted unreadable (the cut fell in a field the record cannot do without). */
   private readonly unreadableLines = new Set<number>();
 
@@ -39,7 +37,6 @@ export class TerminalWrap {
    * (`[   12.345678]`), whether its prefix has any time, whether it held a record, its message.
    */
   line(lineNo: number, length: number, consoleTime: boolean, timed: boolean, record: boolean, text: string): void {
-    if (length > this.longest) this.longest = length;
     const before = this.previous;
     if (before !== undefined && before.lineNo === lineNo - 1 && !timed && !record && NOT_BLANK.test(text)) {
       let width = this.byWidth.get(before.length);
@@ -72,8 +69,7 @@ export class TerminalWrap {
     let best: WrappedRecords | undefined;
     let bestWraps = 0;
     for (const [width, { wraps, recordLines }] of this.byWidth) {
-      // A line longer than the width was not wrapped at it: the untimed lines after lines of that width are a program's (a test script's echo, systemd's `[  OK  ]`).
-      if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0 && this.longest <= width) {
+      if (wraps >= MIN_WRAPS && wraps > bestWraps && recordLines.length > 0) {
         best = { width, recordLines, readLines: recordLines.filter((n) => !this.unreadableLines.has(n)).length };
         bestWraps = wraps;
       }

@@ -3,6 +3,7 @@ import { TOOL_VERSION } from '../version.js';
 import { isDevmAlloc, REALLOC_APIS } from '../match/api-table.js';
 import { RECENT_FREES, type LeakAggregate, type MatchResult, type RawBadFree } from '../match/matcher.js';
 import { MAX_OTHER_MODULES_NAMED, type LogFacts } from '../parse/log-parser.js';
+import { moduleKey } from '../parse/record.js';
 import { partOf } from '../parse/untitled-report.js';
 import type { DiagnosticLog } from './diagnostics.js';
 import { crashPlace, REPORT_SCHEMA, type BadFree, type Crash, type LeakGroup, type Report, type RunStatus, type Site, type SuppressionUse } from './schema.js';
@@ -72,7 +73,7 @@ export function buildReport(input: BuildInput): Report {
       message: `the console log says ${consoleDrops} printk message(s) were dropped on the console; the record log carries kmsg sequence numbers, so its own losses are counted from their gaps instead`,
     });
   }
-  const lostRecords = records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops);
+  const lostRecords = Math.min(records.lostRecords + records.droppedMessages + (records.sequenced ? 0 : consoleDrops), Number.MAX_SAFE_INTEGER);
   const decided = decideStatus(input, crashes, lostRecords);
   const { status } = decided;
   // A crash decides the status; a log that also lost records on the way (unreadable ones, a
@@ -127,7 +128,7 @@ export function buildReport(input: BuildInput): Report {
     diagnostics.add('unused-suppression', { severity: 'info', file: rule.file, line: rule.line, message: `${rule.file}:${rule.line}: suppression '${rule.text}' ${what}` });
   }
   for (const wanted of input.requestedModules ?? []) {
-    if (!match.modules.includes(wanted)) {
+    if (!hasModule(match.modules, wanted)) {
       const others = records.otherModules.length > 0 ? `; it holds records of ${otherModulesText(records.otherModules)}` : '';
       diagnostics.add('module-missing', { severity: 'warning', file: input.recordLogName, message: `no records or markers of module ${wanted} were found in the log (asked for with --module, the Action's modules)${others}` });
     }
@@ -259,7 +260,7 @@ function decideStatus(input: BuildInput, crashes: Crash[], lostRecords: number):
       statusReason: `the record log holds no modleak1 record${which}, so nothing can be said about leaks; ${advice}`,
     };
   }
-  const missing = (input.requestedModules ?? []).filter((m) => !match.modules.includes(m));
+  const missing = (input.requestedModules ?? []).filter((m) => !hasModule(match.modules, m));
   if (missing.length > 0) {
     return {
       status: 'incomplete',
@@ -439,4 +440,10 @@ function sum<T>(items: readonly T[], f: (item: T) => number): number {
   let total = 0;
   for (const item of items) total += f(item);
   return total;
+}
+
+/** Whether `modules` (as the log names them) has `wanted`, spelt with - or _. */
+function hasModule(modules: readonly string[], wanted: string): boolean {
+  const key = moduleKey(wanted);
+  return modules.some((m) => moduleKey(m) === key);
 }

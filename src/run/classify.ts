@@ -32,7 +32,7 @@ export function readInitLines(consoleLines: readonly string[]): InitFacts {
       case 'load-failed': facts.loadFailures.push(value); break;
       case 'unload-failed': facts.unloadFailures.push(value); break;
       case 'test-script-exit': facts.testScriptExit = Number(value); break;
-      case 'test-script-timeout': facts.testScriptTimeoutSec = Number(value); break;
+      case 'test-script-timeout': if (/^\d+$/.test(value)) facts.testScriptTimeoutSec = Number(value); break;
       case 'fatal': facts.fatal = value; break;
       case 'streamer-exit': facts.streamerExit = Number(value); break;
       case 'warning': facts.warnings.push(value); break;
@@ -142,7 +142,8 @@ export function initOutcome(init: InitFacts, kernelLine?: string): { status: Run
  * the status is the run's own, crashes first as in classifyRun.
  */
 export function withRunnerOutcome(report: Report, runnerLines: readonly string[]): Report {
-  if (report.status === 'crashed' || runnerLines.length === 0) return report;
+  // Only a modleak guest's console: its init's first line is there, before any other of its lines.
+  if (report.status === 'crashed' || runnerLines[0] !== `${INIT_PREFIX} step: ${STEP.booted}`) return report;
   const said = initOutcome(readInitLines(runnerLines));
   return said ? { ...report, status: said.status, statusReason: `${said.reason} (as the run's console log says)` } : report;
 }

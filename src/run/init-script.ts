@@ -12,6 +12,8 @@ export const PAYLOAD_PORT = 'modleak.payload';
 
 /** The steps the guest says (`step: <name>`) that the host's classification reads back. */
 export const STEP = {
+  /** The init's first line. */
+  booted: 'booted',
   runningTestScript: 'running test script',
   unloading: 'unloading',
   draining: 'draining records',
@@ -82,7 +84,7 @@ export function renderBaseInit(transport: string[]): string {
     'mkdir -p /tmp',
     `say() { echo "${INIT_PREFIX} $*"; }`,
     'finish() { say "powering off"; sync; poweroff -f; sleep 30; }',
-    'say "step: booted"',
+    `say "step: ${STEP.booted}"`,
     ...transport.map((t) => `insmod ${t} 2>/tmp/t.err || say "warning: transport module ${t} did not load: $(cat /tmp/t.err)"`),
     ...findPort('recport', RECORD_PORT),
     ...findPort('payport', PAYLOAD_PORT),

@@ -17,10 +17,7 @@ export function apiPair(text: string): ApiPair | undefined {
   return m ? { alloc: m[1]!, free: m[2]! } : undefined;
 }
 
-/**
- * A kernel module's name as its records carry it: with _ where the name given has -, as
- * the kernel names modules (KBUILD_MODNAME, lsmod).
- */
+/** A kernel module's name (either spelling: the analysis takes - and _ alike, as the kernel does). */
 export function moduleName(text: string): string | undefined {
-  return /^[A-Za-z0-9_-]+$/.test(text) ? text.replaceAll('-', '_') : undefined;
+  return /^[A-Za-z0-9_-]+$/.test(text) ? text : undefined;
 }
