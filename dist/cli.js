@@ -546,22 +546,21 @@ async function* unpacked(stream) {
     const first = await next();
     if (first === undefined)
         return;
-    const packed = packedBy(first);
-    if (packed === undefined) {
+    const all = async function* () {
         yield first;
         for (let chunk = await next(); chunk !== undefined; chunk = await next())
             yield chunk;
+    };
+    const packed = packedBy(first);
+    if (packed === undefined) {
+        yield* all();
         return;
     }
     if (packed.name !== 'gzip')
         throw new Error(`it is compressed with ${packed.name}; decompress it first (${packed.name} -dc FILE, into a file to give here or into modleak's stdin, -)`);
     const gunzip = (0,external_node_zlib_namespaceObject.createGunzip)();
     // pipeline: a read error of the source ends the gunzip stream with it, and so this loop.
-    (0,external_node_stream_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from((async function* () {
-        yield first;
-        for (let chunk = await next(); chunk !== undefined; chunk = await next())
-            yield chunk;
-    })()), gunzip, () => undefined);
+    (0,external_node_stream_namespaceObject.pipeline)(external_node_stream_namespaceObject.Readable.from(all()), gunzip, () => undefined);
     for await (const chunk of gunzip)
         yield chunk;
 }
@@ -5877,6 +5876,8 @@ const MAX_USER_CRASH_TITLES = 100;
 const RUNNER_PREFIX = 'modleak-init:';
 /** Its lines remembered: a run writes a dozen. */
 const MAX_RUNNER_LINES = 1000;
+/** Module names whose --module verdict is remembered. */
+const MAX_FILTERED_NAMES = 1000;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
 const MAX_SYSLOG_HOSTS = 16;
 const LINUX_VERSION = /Linux version (\d\S*)/;
@@ -5916,7 +5917,10 @@ class LogParser {
     decoded;
     ptrs;
     reorder;
+    /** The modules asked for (--module), by moduleKey; undefined: all. */
     moduleFilter;
+    /** Each module name read, whether the filter leaves it out: one lookup per record, the key made once per name. */
+    filteredOut = new Map();
     facts = {
         droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
         malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [], runnerLines: [],
@@ -5956,10 +5960,8 @@ class LogParser {
         this.decoded = new decoded_chunk/* DecodedRecords */.TT(this.byteParser, this.ptrs);
         const maxLineBytes = options.maxLineBytes ?? line_splitter/* DEFAULT_MAX_LINE_BYTES */.i$;
         this.splitter = new line_splitter/* ByteLineSplitter */.kW((bytes, start, end, lineNo, dropped, terminated, droppedRecords) => this.line(bytes, start, end, lineNo, dropped, terminated, droppedRecords), maxLineBytes, options.records ? this.fastLines(maxLineBytes) : undefined);
-        // Either spelling of a name given with - or _ (records carry _, a hand-made log may have -).
-        this.moduleFilter = options.modules && options.modules.length > 0
-            ? new Set(options.modules.flatMap((name) => [name, (0,parse_record/* moduleKey */.MP)(name), name.replaceAll('_', '-')]))
-            : undefined;
+        // Either spelling, - or _, as the kernel compares names (records carry _, a hand-made log may have -).
+        this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules.map(parse_record/* moduleKey */.MP)) : undefined;
         this.reorder = new ReorderWindow(sink, (seq, item) => {
             if (item) {
                 options.diagnostics.add('late', {
@@ -6057,6 +6059,20 @@ class LogParser {
         }
         this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated, cappedAt: droppedBytes > 0 ? end - start : 0 });
     }
+    /** Whether --module leaves this module's records out. */
+    leftOut(module) {
+        const filter = this.moduleFilter;
+        if (filter === undefined)
+            return false;
+        let out = this.filteredOut.get(module);
+        if (out === undefined) {
+            out = !filter.has((0,parse_record/* moduleKey */.MP)(module));
+            // Names are few; a log of garbled ones is not remembered past a bound.
+            if (this.filteredOut.size < MAX_FILTERED_NAMES)
+                this.filteredOut.set(module, out);
+        }
+        return out;
+    }
     skipOtherModule(module) {
         this.facts.otherModuleRecords++;
         const names = this.facts.otherModules;
@@ -6128,7 +6144,7 @@ class LogParser {
         if (!this.timed || this.nulLine !== 0)
             this.watchFast();
         this.crashes.interrupt();
-        if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
+        if (this.leftOut(p.module)) {
             this.skipOtherModule(p.module);
             this.reorder.push(seq, undefined);
             return;
@@ -6267,7 +6283,7 @@ class LogParser {
                     message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
                 });
             }
-            else if (result.module !== undefined && this.moduleFilter && !this.moduleFilter.has(result.module)) {
+            else if (result.module !== undefined && this.leftOut(result.module)) {
                 // Another module's record, bad or not: skipped like its good ones.
                 this.skipOtherModule(result.module);
             }
@@ -6275,7 +6291,7 @@ class LogParser {
                 this.unreadable(lineNo, `line ${lineNo}: ${result.message}; record skipped`, result.field);
             }
         }
-        else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
+        else if (this.leftOut(result.module)) {
             this.skipOtherModule(result.module);
         }
         else {

@@ -192,19 +192,19 @@ async function* unpacked(stream: Readable): AsyncGenerator<Buffer> {
   };
   const first = await next();
   if (first === undefined) return;
-  const packed = packedBy(first);
-  if (packed === undefined) {
+  const all = async function* (): AsyncGenerator<Buffer> {
     yield first;
     for (let chunk = await next(); chunk !== undefined; chunk = await next()) yield chunk;
+  };
+  const packed = packedBy(first);
+  if (packed === undefined) {
+    yield* all();
     return;
   }
   if (packed.name !== 'gzip') throw new Error(`it is compressed with ${packed.name}; decompress it first (${packed.name} -dc FILE, into a file to give here or into modleak's stdin, -)`);
   const gunzip = createGunzip();
   // pipeline: a read error of the source ends the gunzip stream with it, and so this loop.
-  pipeline(Readable.from((async function* () {
-    yield first;
-    for (let chunk = await next(); chunk !== undefined; chunk = await next()) yield chunk;
-  })()), gunzip, () => undefined);
+  pipeline(Readable.from(all()), gunzip, () => undefined);
   for await (const chunk of gunzip) yield chunk as Buffer;
 }
 

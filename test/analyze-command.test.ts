@@ -70,7 +70,7 @@ describe('modleak analyze', () => {
     expect((JSON.parse(only.stdout) as Report).modules).toEqual(['beta']);
     // - and _ are one in a module's name, as in the kernel: records carry _ (KBUILD_MODNAME), a hand-made log may have -.
     const dir0 = mkdtempSync(path.join(tmpdir(), 'modleak-cli-dash-'));
-    for (const [inLog, given] of [['my_drv', 'my-drv'], ['my-drv', 'my-drv'], ['my-drv', 'my_drv']]) {
+    for (const [inLog, given] of [['my_drv', 'my-drv'], ['my-drv', 'my-drv'], ['my-drv', 'my_drv'], ['my_drv-x', 'my-drv_x']]) {
       writeFileSync(path.join(dir0, 'k.log'), `12,1,1,-;modleak1 ${inLog} BEGIN\n7,2,2,-;modleak1 ${inLog} A kmalloc ffff888003a1b200 64 d.c:1 f\n7,3,3,-;modleak1 other A kmalloc ffff888003a1b300 8 o.c:1 g\n12,4,4,-;modleak1 ${inLog} END\n`);
       const dashed = await run([path.join(dir0, 'k.log'), '--module', given!, '--format', 'json']);
       const report = JSON.parse(dashed.stdout) as Report;

@@ -109,6 +109,8 @@ const MAX_USER_CRASH_TITLES = 100;
 export const RUNNER_PREFIX = 'modleak-init:';
 /** Its lines remembered: a run writes a dozen. */
 const MAX_RUNNER_LINES = 1000;
+/** Module names whose --module verdict is remembered. */
+const MAX_FILTERED_NAMES = 1000;
 /** Hosts whose syslog or journal lines the log can hold at most: more are not told apart. */
 const MAX_SYSLOG_HOSTS = 16;
 const LINUX_VERSION = /Linux version (\d\S*)/;
@@ -148,7 +150,10 @@ export class LogParser {
   private readonly decoded: DecodedRecords;
   private readonly ptrs: PointerKeys;
   private readonly reorder: ReorderWindow<LogEvent>;
+  /** The modules asked for (--module), by moduleKey; undefined: all. */
   private readonly moduleFilter: ReadonlySet<string> | undefined;
+  /** Each module name read, whether the filter leaves it out: one lookup per record, the key made once per name. */
+  private readonly filteredOut = new Map<string, boolean>();
   private readonly facts: Omit<LogFacts, 'crashes' | 'droppedCrashes' | 'lostRecords'> = {
     droppedMessages: 0, sequenced: false, truncatedTail: false, lines: 0, records: 0,
     malformedRecords: 0, unknownGrammarRecords: 0, otherModuleRecords: 0, otherModules: [], userCrashTitles: [], runnerLines: [],
@@ -191,10 +196,8 @@ export class LogParser {
       maxLineBytes,
       options.records ? this.fastLines(maxLineBytes) : undefined,
     );
-    // Either spelling of a name given with - or _ (records carry _, a hand-made log may have -).
-    this.moduleFilter = options.modules && options.modules.length > 0
-      ? new Set(options.modules.flatMap((name) => [name, moduleKey(name), name.replaceAll('_', '-')]))
-      : undefined;
+    // Either spelling, - or _, as the kernel compares names (records carry _, a hand-made log may have -).
+    this.moduleFilter = options.modules && options.modules.length > 0 ? new Set(options.modules.map(moduleKey)) : undefined;
     this.reorder = new ReorderWindow<LogEvent>(sink, (seq, item) => {
       if (item) {
         options.diagnostics.add('late', {
@@ -294,6 +297,19 @@ export class LogParser {
     this.slowLine(bytes.toString('utf8', start, end), { lineNo, terminated, cappedAt: droppedBytes > 0 ? end - start : 0 });
   }
 
+  /** Whether --module leaves this module's records out. */
+  private leftOut(module: string): boolean {
+    const filter = this.moduleFilter;
+    if (filter === undefined) return false;
+    let out = this.filteredOut.get(module);
+    if (out === undefined) {
+      out = !filter.has(moduleKey(module));
+      // Names are few; a log of garbled ones is not remembered past a bound.
+      if (this.filteredOut.size < MAX_FILTERED_NAMES) this.filteredOut.set(module, out);
+    }
+    return out;
+  }
+
   private skipOtherModule(module: string): void {
     this.facts.otherModuleRecords++;
     const names = this.facts.otherModules;
@@ -365,7 +381,7 @@ export class LogParser {
     // Rare: the log's first timed line, or a line after a NUL run.
     if (!this.timed || this.nulLine !== 0) this.watchFast();
     this.crashes.interrupt();
-    if (this.moduleFilter && !this.moduleFilter.has(p.module)) {
+    if (this.leftOut(p.module)) {
       this.skipOtherModule(p.module);
       this.reorder.push(seq, undefined);
       return;
@@ -489,13 +505,13 @@ export class LogParser {
           severity: 'error', file, line: lineNo,
           message: `the log ends in the middle of a record (${result.message}): its tail was truncated`,
         });
-      } else if (result.module !== undefined && this.moduleFilter && !this.moduleFilter.has(result.module)) {
+      } else if (result.module !== undefined && this.leftOut(result.module)) {
         // Another module's record, bad or not: skipped like its good ones.
         this.skipOtherModule(result.module);
       } else {
         this.unreadable(lineNo, `line ${lineNo}: ${result.message}; record skipped`, result.field);
       }
-    } else if (this.moduleFilter && !this.moduleFilter.has(result.module)) {
+    } else if (this.leftOut(result.module)) {
       this.skipOtherModule(result.module);
     } else {
       if (cut && (result.type === 'alloc' || result.type === 'free' || result.type === 'realloc')) {
